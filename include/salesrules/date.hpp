@@ -1,0 +1,78 @@
+// salesrules/date.hpp - calendar dates.
+//
+// A date is std::chrono::year_month_day. Text is strict ISO 8601 "YYYY-MM-DD":
+// "2026-2-3" and "2026-02-30" are errors, not guesses. The library never reads a
+// clock; "today" is always an argument.
+#ifndef SALESRULES_DATE_HPP
+#define SALESRULES_DATE_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace salesrules {
+
+using date = std::chrono::year_month_day;
+
+// "2026-03-28" -> 2026-03-28. Years 0001-9999; the day must exist in that month.
+[[nodiscard]] expected<date, error> parse_date(std::string_view text, std::string_view field = "date");
+
+// 2026-03-28 -> "2026-03-28"
+[[nodiscard]] std::string to_string(const date& d);
+
+// Days from `from` to `to`: positive when `to` is later.
+[[nodiscard]] constexpr std::int32_t days_between(const date& from, const date& to) noexcept {
+  return static_cast<std::int32_t>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+// The date `days` days after `d` (before, when negative).
+[[nodiscard]] constexpr date add_days(const date& d, std::int32_t days) noexcept {
+  return date(std::chrono::sys_days(d) + std::chrono::days(days));
+}
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<date, error> parse_date(std::string_view text, std::string_view field) {
+  auto digits = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!detail::is_digit(text[i])) return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a date in the form YYYY-MM-DD");
+  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+  if (y < 0 || m < 0 || d < 0)
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a date in the form YYYY-MM-DD");
+  if (y == 0 || m < 1 || m > 12)
+    return detail::fail(errc::out_of_range, std::string(field),
+                        detail::quoted(text) + " has no such year or month");
+  const date result{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                    std::chrono::day{static_cast<unsigned>(d)}};
+  if (!result.ok())
+    return detail::fail(errc::out_of_range, std::string(field),
+                        detail::quoted(text) + " is not a day of that month");
+  return result;
+}
+
+inline std::string to_string(const date& d) {
+  auto two = [](unsigned v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; };
+  const int y = static_cast<int>(d.year());
+  std::string out = std::to_string(y);
+  if (y >= 0 && y < 1000) out.insert(0, 4 - out.size(), '0');
+  return out + "-" + two(static_cast<unsigned>(d.month())) + "-" + two(static_cast<unsigned>(d.day()));
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_DATE_HPP

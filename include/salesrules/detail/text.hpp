@@ -1,0 +1,102 @@
+// Small text helpers shared by the parsers and the matching rules.
+#ifndef SALESRULES_DETAIL_TEXT_HPP
+#define SALESRULES_DETAIL_TEXT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace salesrules::detail {
+
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Equal ignoring ASCII case: "mid-market" matches "Mid-Market".
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+// True when the text holds nothing but spaces, tabs and line breaks.
+[[nodiscard]] constexpr bool is_blank(std::string_view s) noexcept {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+// A decimal number split into its parts: [-]digits[.digits], nothing else.
+struct decimal_text {
+  bool negative = false;
+  std::string_view whole;
+  std::string_view fraction;  // without trailing zeros
+};
+
+[[nodiscard]] constexpr std::optional<decimal_text> split_decimal(std::string_view s) noexcept {
+  decimal_text d;
+  if (!s.empty() && s.front() == '-') {
+    d.negative = true;
+    s.remove_prefix(1);
+  }
+  const std::size_t dot = s.find('.');
+  d.whole = s.substr(0, dot);
+  if (dot != std::string_view::npos) {
+    d.fraction = s.substr(dot + 1);
+    if (d.fraction.empty()) return std::nullopt;  // "12." is not a number
+  }
+  if (d.whole.empty()) return std::nullopt;  // nor is ".5"
+  for (char c : d.whole)
+    if (!is_digit(c)) return std::nullopt;
+  for (char c : d.fraction)
+    if (!is_digit(c)) return std::nullopt;
+  while (!d.fraction.empty() && d.fraction.back() == '0') d.fraction.remove_suffix(1);
+  return d;
+}
+
+// The value of digits[.fraction] scaled by 10^scale, if it fits in [0, limit].
+// The fraction must have at most `scale` digits (trailing zeros already removed).
+[[nodiscard]] constexpr std::optional<std::uint64_t> scaled_value(const decimal_text& d, int scale,
+                                                                  std::uint64_t limit) noexcept {
+  std::uint64_t v = 0;
+  auto push = [&](char c) {
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (v > (limit - digit) / 10) return false;
+    v = v * 10 + digit;
+    return true;
+  };
+  for (char c : d.whole)
+    if (!push(c)) return std::nullopt;
+  for (int i = 0; i < scale; ++i)
+    if (!push(static_cast<std::size_t>(i) < d.fraction.size() ? d.fraction[static_cast<std::size_t>(i)]
+                                                              : '0'))
+      return std::nullopt;
+  return v;
+}
+
+// "-1234" scaled down by `scale` decimals: "-12.34". Exact; no locale.
+[[nodiscard]] inline std::string fixed_point(std::int64_t v, int scale) {
+  const bool negative = v < 0;
+  // Work in unsigned so that the most negative value has a magnitude too.
+  std::uint64_t mag = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(v)
+                               : static_cast<std::uint64_t>(v);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + mag % 10));
+    mag /= 10;
+  } while (mag != 0);
+  const auto s = static_cast<std::size_t>(scale);
+  if (digits.size() <= s) digits.insert(0, s + 1 - digits.size(), '0');
+  if (s > 0) digits.insert(digits.size() - s, 1, '.');
+  if (negative) digits.insert(digits.begin(), '-');
+  return digits;
+}
+
+}  // namespace salesrules::detail
+
+#endif  // SALESRULES_DETAIL_TEXT_HPP

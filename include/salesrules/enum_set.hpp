@@ -1,0 +1,99 @@
+// salesrules/enum_set.hpp - a set of enumerators of a described enum, as a bit mask.
+//
+// Results use it to list criteria (the weakest scorecard criteria, the missing
+// MEDDPICC fields, the failed ICP criteria) without allocating. Iteration visits
+// the members in enumerator order.
+#ifndef SALESRULES_ENUM_SET_HPP
+#define SALESRULES_ENUM_SET_HPP
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
+#include <type_traits>
+
+namespace salesrules {
+
+namespace detail {
+// The enumerators of E, described in order, must be 0, 1, 2, ...: a set is indexed by value.
+template <class E>
+consteval bool dense_enum() {
+  std::size_t i = 0;
+  bool ok = true;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+    if (static_cast<std::size_t>(d.value) != i++) ok = false;
+  });
+  return ok;
+}
+}  // namespace detail
+
+template <class E>
+class enum_set {
+  static_assert(std::is_enum_v<E>, "enum_set holds enumerators of a described enum");
+
+ public:
+  // The number of enumerators E has.
+  static constexpr std::size_t capacity =
+      boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value;
+  static_assert(capacity <= 32, "enum_set holds at most 32 enumerators");
+  static_assert(detail::dense_enum<E>(), "enum_set needs enumerators numbered 0, 1, 2, ... in order");
+
+  constexpr enum_set() noexcept = default;
+  constexpr enum_set(std::initializer_list<E> members) noexcept {
+    for (E e : members) insert(e);
+  }
+  [[nodiscard]] static constexpr enum_set all() noexcept {
+    enum_set s;
+    s.bits_ = capacity == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << capacity) - 1U;
+    return s;
+  }
+
+  constexpr void insert(E e) noexcept { bits_ |= bit(e); }
+  constexpr void erase(E e) noexcept { bits_ &= ~bit(e); }
+  [[nodiscard]] constexpr bool contains(E e) const noexcept { return (bits_ & bit(e)) != 0; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(std::popcount(bits_));
+  }
+
+  class iterator {
+   public:
+    using value_type = E;
+    using difference_type = std::ptrdiff_t;
+    constexpr iterator() noexcept = default;
+    constexpr E operator*() const noexcept { return static_cast<E>(std::countr_zero(rest_)); }
+    constexpr iterator& operator++() noexcept {
+      rest_ &= rest_ - 1U;
+      return *this;
+    }
+    constexpr iterator operator++(int) noexcept {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    friend constexpr bool operator==(iterator, iterator) noexcept = default;
+
+   private:
+    friend class enum_set;
+    constexpr explicit iterator(std::uint32_t rest) noexcept : rest_(rest) {}
+    std::uint32_t rest_ = 0;
+  };
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(bits_); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(0); }
+
+  friend constexpr bool operator==(enum_set, enum_set) noexcept = default;
+
+ private:
+  static constexpr std::uint32_t bit(E e) noexcept {
+    return std::uint32_t{1} << static_cast<std::uint32_t>(e);
+  }
+  std::uint32_t bits_ = 0;
+};
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_ENUM_SET_HPP

@@ -1,0 +1,299 @@
+// salesrules/gate.hpp - the stage state machine: may this deal move to that stage?
+//
+// Moving forward needs the current stage's exit criteria and the target's entry
+// criteria, and, unless the policy allows skipping, the entry and exit criteria
+// of every open stage jumped over. Moving back to an earlier open stage needs
+// nothing but the policy's allow_backward (on by default); it is recorded in the
+// stage history like any move. A lost stage is reachable from any open stage and
+// needs only its own entry criteria (by default, a loss reason). A won or lost
+// deal moves only when the policy allows reopening, and then needs the target's
+// entry criteria.
+//
+// A refused move lists every unmet criterion with its stage, not only the first.
+// Checking a move allocates nothing unless more than eight criteria are unmet.
+#ifndef SALESRULES_GATE_HPP
+#define SALESRULES_GATE_HPP
+
+#include <salesrules/date.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/icp.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/scorecard.hpp>
+#include <salesrules/stage.hpp>
+
+#include <boost/container/small_vector.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace salesrules {
+
+enum class move_kind : std::uint8_t { stay, forward, backward, close_lost, reopen };
+BOOST_DESCRIBE_ENUM(move_kind, stay, forward, backward, close_lost, reopen)
+
+enum class gate_side : std::uint8_t { exit, entry };
+BOOST_DESCRIBE_ENUM(gate_side, exit, entry)
+
+// One criterion a move needs and the deal does not meet.
+struct unmet_criterion {
+  std::size_t stage = 0;  // the stage whose criterion it is (index into the policy's stages)
+  gate_side side{};       // its entry or its exit list
+  std::size_t index = 0;  // the criterion's place in that list
+  criterion_kind kind{};
+  salesrules::milestone milestone{};  // for milestone_reached
+  // For score_at_least, hundredths of a point (1800 is 18); for contacts_at_least, contacts.
+  std::int64_t required = 0;
+  std::int64_t actual = 0;
+
+  friend constexpr bool operator==(const unmet_criterion&, const unmet_criterion&) noexcept = default;
+};
+
+using unmet_list = boost::container::small_vector<unmet_criterion, 8>;
+
+// What a move involves and what it still lacks.
+struct gate_check {
+  std::size_t from = 0;  // stage indices
+  std::size_t to = 0;
+  move_kind kind{};
+  unmet_list unmet;
+
+  [[nodiscard]] bool allowed() const noexcept { return unmet.empty(); }
+};
+
+// Facts that belong to the move rather than the deal.
+struct move_details {
+  std::string_view loss_reason;  // when moving to a lost stage
+  bool disqualified = false;     // close as disqualified rather than lost
+};
+
+// Check a move of `o` to the stage named `target`. Errors: the deal's stage or the
+// target is unknown (errc::unknown_name), the policy forbids this kind of move
+// (errc::not_allowed), a host predicate threw (errc::predicate_failed). Unmet
+// criteria are not an error: they are the answer.
+[[nodiscard]] expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
+                                                     const validated_policy& policy, date today,
+                                                     const move_details& details = {});
+
+// What the deal still lacks to leave its current stage: the stage's exit criteria.
+// For a won stage these are completion steps (payment terms, the CS handoff).
+[[nodiscard]] expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy,
+                                                     date today);
+
+// A refused move: why, and, when criteria are unmet (errc::criteria_unmet), every one.
+struct move_error {
+  error why;
+  unmet_list unmet;
+};
+
+// Move `o` to `target`: the new deal value with its stage, probability (back to
+// the stage's default), stage history and, on closing, outcome, closed date and
+// close date (a change recorded in the close-date history) updated. Reopening a
+// deal clears its closed date and loss reason.
+[[nodiscard]] expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
+                                                        const validated_policy& policy, date today,
+                                                        const move_details& details = {});
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+
+// Evaluates criteria for one deal, computing the scorecard and MEDDPICC once at most.
+class criteria_evaluator {
+ public:
+  criteria_evaluator(const opportunity& o, const validated_policy& p, date today, const move_details& d) noexcept
+      : o_(o), p_(p), today_(today), details_(d) {}
+
+  // Append to `out` every criterion of stage `s`'s `side` the deal does not meet.
+  [[nodiscard]] std::optional<error> collect(std::size_t s, gate_side side, unmet_list& out) {
+    const stage& st = p_.process()->stages[s];
+    const auto& list = side == gate_side::entry ? st.entry : st.exit;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      unmet_criterion u{s, side, i, list[i].kind, list[i].milestone, 0, 0};
+      bool met = false;
+      if (auto e = evaluate(list[i], u, met)) return e;
+      if (!met) out.push_back(u);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<error> evaluate(const criterion& c, unmet_criterion& u, bool& met) {
+    switch (c.kind) {
+      case criterion_kind::milestone_reached: met = o_.milestones.has(c.milestone); break;
+      case criterion_kind::score_at_least:
+        u.required = std::int64_t{c.at_least} * 100;
+        u.actual = scored().total.hundredths();
+        met = u.actual >= u.required;
+        break;
+      case criterion_kind::meddpicc_complete: met = meddpicc().is_complete(); break;
+      case criterion_kind::contacts_at_least:
+        u.required = c.at_least;
+        u.actual = static_cast<std::int64_t>(contacts_engaged(o_));
+        met = u.actual >= u.required;
+        break;
+      case criterion_kind::economic_buyer_identified: met = !is_blank(o_.meddpicc.economic_buyer); break;
+      case criterion_kind::champion_identified: met = !is_blank(o_.meddpicc.champion); break;
+      case criterion_kind::icp_fit: met = check_icp(o_.segment, o_.profile, p_.icp()).fits(); break;
+      case criterion_kind::bant_confirmed: met = check_bant(o_.bant).confirmed(); break;
+      case criterion_kind::loss_reason_recorded:
+        met = !is_blank(details_.loss_reason) || !is_blank(o_.loss_reason);
+        break;
+      case criterion_kind::predicate: return run_predicate(c.predicate, met);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<error> run_predicate(const std::string& name, bool& met) {
+    for (const auto& np : p_.process()->predicates) {
+      if (np.name != name) continue;
+      try {
+        met = np.test(o_, today_);
+        return std::nullopt;
+      } catch (const std::exception& e) {
+        return error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw: " + e.what()};
+      } catch (...) {
+        return error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw"};
+      }
+    }
+    // validate() guarantees every named predicate is registered.
+    return error{errc::unknown_name, "predicate", "predicate " + quoted(name) + " is not registered"};
+  }
+
+  const score_result& scored() noexcept {
+    if (!score_) score_ = score(o_.ratings, p_.scorecard());
+    return *score_;
+  }
+  const meddpicc_result& meddpicc() noexcept {
+    if (!meddpicc_) meddpicc_ = check_meddpicc(o_.meddpicc, p_.meddpicc());
+    return *meddpicc_;
+  }
+
+  const opportunity& o_;
+  const validated_policy& p_;
+  date today_;
+  const move_details& details_;
+  std::optional<score_result> score_;
+  std::optional<meddpicc_result> meddpicc_;
+};
+
+inline std::string_view kind_word(stage_kind k) noexcept {
+  return k == stage_kind::won ? "won" : k == stage_kind::lost ? "lost" : "open";
+}
+
+}  // namespace detail
+
+inline expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
+                                              const validated_policy& policy, date today,
+                                              const move_details& details) {
+  const sales_process& proc = *policy.process();
+  const auto from = stage_index(policy.process(), o.stage, "stage");
+  if (!from) return unexpected<error>(from.error());
+  const auto to = stage_index(policy.process(), target, "target");
+  if (!to) return unexpected<error>(to.error());
+
+  gate_check check{*from, *to, move_kind::stay, {}};
+  const stage& a = proc.stages[*from];
+  const stage& b = proc.stages[*to];
+  detail::criteria_evaluator eval(o, policy, today, details);
+  std::optional<error> failure;
+
+  if (*from == *to) return check;
+  if (a.kind != stage_kind::open) {
+    if (!proc.allow_reopen)
+      return detail::fail(errc::not_allowed, "target",
+                          "the deal is " + std::string(detail::kind_word(a.kind)) + " in " + detail::quoted(a.name) +
+                              "; this policy does not allow reopening it (process.allow_reopen)");
+    check.kind = move_kind::reopen;
+    failure = eval.collect(*to, gate_side::entry, check.unmet);
+  } else if (b.kind == stage_kind::lost) {
+    check.kind = move_kind::close_lost;
+    failure = eval.collect(*to, gate_side::entry, check.unmet);
+  } else if (*to < *from) {
+    if (!proc.allow_backward)
+      return detail::fail(errc::not_allowed, "target",
+                          "moving back from " + detail::quoted(a.name) + " to " + detail::quoted(b.name) +
+                              " is not allowed by this policy (process.allow_backward)");
+    check.kind = move_kind::backward;
+  } else {
+    check.kind = move_kind::forward;
+    failure = eval.collect(*from, gate_side::exit, check.unmet);
+    for (std::size_t k = *from + 1; !failure && k < *to && !proc.allow_skipping; ++k) {
+      if (proc.stages[k].kind != stage_kind::open) continue;
+      failure = eval.collect(k, gate_side::entry, check.unmet);
+      if (!failure) failure = eval.collect(k, gate_side::exit, check.unmet);
+    }
+    if (!failure) failure = eval.collect(*to, gate_side::entry, check.unmet);
+  }
+  if (failure) return unexpected<error>(std::move(*failure));
+  return check;
+}
+
+inline expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy, date today) {
+  const auto at = stage_index(policy.process(), o.stage, "stage");
+  if (!at) return unexpected<error>(at.error());
+  gate_check check{*at, *at, move_kind::stay, {}};
+  const move_details none{};
+  detail::criteria_evaluator eval(o, policy, today, none);
+  if (auto e = eval.collect(*at, gate_side::exit, check.unmet)) return unexpected<error>(std::move(*e));
+  return check;
+}
+
+inline expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
+                                                 const validated_policy& policy, date today,
+                                                 const move_details& details) {
+  auto check = check_move(o, target, policy, today, details);
+  if (!check) return unexpected<move_error>(move_error{std::move(check.error()), {}});
+  const auto& stages = policy.process()->stages;
+  if (!check->allowed()) {
+    const auto n = check->unmet.size();
+    return unexpected<move_error>(move_error{
+        error{errc::criteria_unmet, "target",
+              "moving from " + detail::quoted(o.stage) + " to " + detail::quoted(stages[check->to].name) + " needs " +
+                  std::to_string(n) + (n == 1 ? " criterion" : " criteria") + " the deal does not meet"},
+        std::move(check->unmet)});
+  }
+  opportunity next = o;
+  if (check->kind == move_kind::stay) return next;
+
+  const stage& to = stages[check->to];
+  next.stage = to.name;
+  next.probability_override.reset();
+  next.stage_history.push_back(stage_entry{to.name, today});
+  switch (to.kind) {
+    case stage_kind::open:
+      next.outcome = deal_outcome::open;
+      if (check->kind == move_kind::reopen) {
+        next.closed_date.reset();
+        next.loss_reason.clear();
+      }
+      break;
+    case stage_kind::won:
+    case stage_kind::lost:
+      if (to.kind == stage_kind::won)
+        next.outcome = deal_outcome::won;
+      else
+        next.outcome = details.disqualified ? deal_outcome::disqualified : deal_outcome::lost;
+      if (to.kind == stage_kind::lost && !detail::is_blank(details.loss_reason))
+        next.loss_reason = std::string(details.loss_reason);
+      next.closed_date = today;
+      if (next.close_date != today) {
+        next.close_date_history.push_back(close_date_change{today, next.close_date, today});
+        next.close_date = today;
+      }
+      break;
+  }
+  return next;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_GATE_HPP

@@ -1,0 +1,160 @@
+// salesrules/icp.hpp - fit against the ideal customer profile.
+//
+// A Prospect's entry criterion in the playbook is "Lead meets ICP". The seeds do
+// not say what the ICP is, so the host defines it: allowed segments, industries and
+// regions, and employee and annual-revenue ranges (inclusive). A criterion the
+// host leaves empty accepts anything; the default profile therefore accepts every
+// account. A criterion that is set fails when the account's value is outside it or
+// not recorded. Names compare ignoring ASCII case.
+#ifndef SALESRULES_ICP_HPP
+#define SALESRULES_ICP_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules {
+
+// What the CRM knows of the account a deal is with.
+struct account_profile {
+  std::string industry;
+  std::string region;
+  std::optional<std::int64_t> employees;
+  std::optional<money> annual_revenue;
+
+  friend bool operator==(const account_profile&, const account_profile&) = default;
+};
+BOOST_DESCRIBE_STRUCT(account_profile, (), (industry, region, employees, annual_revenue))
+
+struct icp_policy {
+  std::vector<std::string> segments;    // empty: any segment
+  std::vector<std::string> industries;  // empty: any industry
+  std::vector<std::string> regions;     // empty: any region
+  std::optional<std::int64_t> min_employees;
+  std::optional<std::int64_t> max_employees;
+  std::optional<money> min_revenue;
+  std::optional<money> max_revenue;
+
+  friend bool operator==(const icp_policy&, const icp_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(icp_policy, (),
+                      (segments, industries, regions, min_employees, max_employees, min_revenue, max_revenue))
+
+enum class icp_criterion : std::uint8_t { segment, industry, region, employees, revenue };
+BOOST_DESCRIBE_ENUM(icp_criterion, segment, industry, region, employees, revenue)
+
+struct icp_result {
+  enum_set<icp_criterion> failed;   // every criterion the account does not meet
+  enum_set<icp_criterion> unknown;  // of those, the ones failed for want of data
+  [[nodiscard]] constexpr bool fits() const noexcept { return failed.empty(); }
+
+  friend constexpr bool operator==(const icp_result&, const icp_result&) noexcept = default;
+};
+
+// Ranges must not be inverted or negative; revenue bounds must share a currency;
+// list entries must not be blank.
+[[nodiscard]] expected<validated<icp_policy>, error> validate(icp_policy p);
+
+// Check a deal's segment and account against the profile. Allocates nothing.
+[[nodiscard]] icp_result check_icp(std::string_view segment, const account_profile& account,
+                                   const validated<icp_policy>& policy) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+inline std::optional<error> blank_entry(const std::vector<std::string>& list, std::string_view path) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (is_blank(list[i]))
+      return error{errc::invalid_policy, std::string(path) + "/" + std::to_string(i), "entry is blank"};
+  return std::nullopt;
+}
+
+inline bool listed(const std::vector<std::string>& list, std::string_view value) noexcept {
+  for (const auto& s : list)
+    if (iequals(s, value)) return true;
+  return false;
+}
+}  // namespace detail
+
+inline expected<validated<icp_policy>, error> validate(icp_policy p) {
+  for (auto [list, path] : {std::pair{&p.segments, "/segments"}, std::pair{&p.industries, "/industries"},
+                            std::pair{&p.regions, "/regions"}})
+    if (auto e = detail::blank_entry(*list, path)) return unexpected<error>(std::move(*e));
+  if (p.min_employees && *p.min_employees < 0)
+    return detail::fail(errc::out_of_range, "/min_employees", "min_employees is negative");
+  if (p.max_employees && *p.max_employees < 0)
+    return detail::fail(errc::out_of_range, "/max_employees", "max_employees is negative");
+  if (p.min_employees && p.max_employees && *p.min_employees > *p.max_employees)
+    return detail::fail(errc::invalid_policy, "/min_employees",
+                        "min_employees " + std::to_string(*p.min_employees) + " is above max_employees " +
+                            std::to_string(*p.max_employees));
+  for (auto [bound, path] : {std::pair{&p.min_revenue, "/min_revenue"}, std::pair{&p.max_revenue, "/max_revenue"}})
+    if (*bound && !(*bound)->currency().is_set())
+      return detail::fail(errc::unknown_currency, path, "the revenue bound has no currency");
+  if (p.min_revenue && p.max_revenue) {
+    const auto order = compare(*p.min_revenue, *p.max_revenue);
+    if (!order) return unexpected<error>(detail::within("/max_revenue", order.error()));
+    if (*order == std::strong_ordering::greater)
+      return detail::fail(errc::invalid_policy, "/min_revenue",
+                          "min_revenue " + to_string(*p.min_revenue) + " is above max_revenue " +
+                              to_string(*p.max_revenue));
+  }
+  return detail::validated_access::make(std::move(p));
+}
+
+inline icp_result check_icp(std::string_view segment, const account_profile& account,
+                            const validated<icp_policy>& policy) noexcept {
+  const icp_policy& p = *policy;
+  icp_result r;
+  auto fail = [&r](icp_criterion c, bool for_want_of_data) {
+    r.failed.insert(c);
+    if (for_want_of_data) r.unknown.insert(c);
+  };
+  auto check_list = [&](const std::vector<std::string>& allowed, std::string_view value, icp_criterion c) {
+    if (allowed.empty()) return;
+    if (detail::is_blank(value))
+      fail(c, true);
+    else if (!detail::listed(allowed, value))
+      fail(c, false);
+  };
+  check_list(p.segments, segment, icp_criterion::segment);
+  check_list(p.industries, account.industry, icp_criterion::industry);
+  check_list(p.regions, account.region, icp_criterion::region);
+
+  if (p.min_employees || p.max_employees) {
+    if (!account.employees)
+      fail(icp_criterion::employees, true);
+    else if ((p.min_employees && *account.employees < *p.min_employees) ||
+             (p.max_employees && *account.employees > *p.max_employees))
+      fail(icp_criterion::employees, false);
+  }
+  if (p.min_revenue || p.max_revenue) {
+    const auto bound_currency = (p.min_revenue ? *p.min_revenue : *p.max_revenue).currency();
+    if (!account.annual_revenue || account.annual_revenue->currency() != bound_currency) {
+      fail(icp_criterion::revenue, true);  // not recorded, or in a currency the bounds are not
+    } else {
+      const auto v = account.annual_revenue->minor_units();
+      if ((p.min_revenue && v < p.min_revenue->minor_units()) ||
+          (p.max_revenue && v > p.max_revenue->minor_units()))
+        fail(icp_criterion::revenue, false);
+    }
+  }
+  return r;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_ICP_HPP

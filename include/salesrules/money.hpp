@@ -1,0 +1,201 @@
+// salesrules/money.hpp - exact amounts of money.
+//
+// An amount is a whole number of the currency's minor units (cents for USD, yen for
+// JPY, fils for KWD) held in 64 bits, plus its ISO 4217 code. Parsing is exact:
+// "180000.00" USD is 18,000,000 cents, and text with more precision than the
+// currency has ("12.345" USD) is an error rather than a rounding. Arithmetic across
+// currencies, or beyond 64 bits, returns an error; it never wraps.
+#ifndef SALESRULES_MONEY_HPP
+#define SALESRULES_MONEY_HPP
+
+#include <salesrules/detail/iso4217.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace salesrules {
+
+// An ISO 4217 currency and the number of its minor-unit digits.
+class currency {
+ public:
+  // No currency: the currency of an amount that was never set.
+  constexpr currency() noexcept = default;
+
+  // A currency named in code, checked at compile time: currency{"USD"}.
+  // An unknown code does not compile.
+  consteval explicit currency(const char (&code)[4]) {
+    const auto* found = find(std::string_view(code, 3));
+    if (found == nullptr) unknown_currency_code();
+    *this = currency(*found);
+  }
+
+  // A currency from text ("EUR", or "eur"): unknown codes are an error naming `field`.
+  [[nodiscard]] static expected<currency, error> from_code(std::string_view code,
+                                                           std::string_view field = "currency");
+
+  [[nodiscard]] constexpr std::string_view code() const noexcept {
+    return is_set() ? std::string_view(code_.data(), code_.size()) : std::string_view();
+  }
+  [[nodiscard]] constexpr int minor_digits() const noexcept { return digits_; }
+  [[nodiscard]] constexpr bool is_set() const noexcept { return code_[0] != '\0'; }
+
+  friend constexpr bool operator==(const currency&, const currency&) noexcept = default;
+
+ private:
+  constexpr explicit currency(const detail::iso_currency& c) noexcept
+      : code_{c.code[0], c.code[1], c.code[2]}, digits_(c.digits) {}
+  static constexpr const detail::iso_currency* find(std::string_view upper) noexcept;
+  static void unknown_currency_code();  // never defined: reaching it at compile time is the error
+
+  std::array<char, 3> code_{};
+  std::uint8_t digits_ = 0;
+};
+
+// An exact amount: minor units and a currency.
+class money {
+ public:
+  // Zero of no currency: an amount that was never set.
+  constexpr money() noexcept = default;
+  constexpr money(std::int64_t minor_units, currency c) noexcept : minor_(minor_units), currency_(c) {}
+
+  [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_; }
+  [[nodiscard]] constexpr salesrules::currency currency() const noexcept { return currency_; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept { return minor_ == 0; }
+  [[nodiscard]] constexpr bool is_negative() const noexcept { return minor_ < 0; }
+
+  friend constexpr bool operator==(const money&, const money&) noexcept = default;
+
+ private:
+  std::int64_t minor_ = 0;
+  salesrules::currency currency_{};
+};
+
+// Exact parse of decimal text in a currency: "180000.00", "-12.5", "1200" (JPY).
+// The text is [-]digits[.digits]; extra fraction digits are accepted only when zero.
+[[nodiscard]] expected<money, error> parse_money(std::string_view text, currency c,
+                                                 std::string_view field = "amount");
+
+// "180000.00", "-12.50", "1200": exactly the currency's minor digits.
+[[nodiscard]] std::string to_decimal_string(const money& m);
+// "180000.00 USD"
+[[nodiscard]] std::string to_string(const money& m);
+
+// a + b, a - b and -a: an error when the currencies differ or the result overflows.
+[[nodiscard]] constexpr expected<money, error> add(const money& a, const money& b);
+[[nodiscard]] constexpr expected<money, error> subtract(const money& a, const money& b);
+[[nodiscard]] constexpr expected<money, error> negate(const money& a);
+// Order of two amounts of one currency; an error across currencies.
+[[nodiscard]] expected<std::strong_ordering, error> compare(const money& a, const money& b);
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+constexpr const detail::iso_currency* currency::find(std::string_view upper) noexcept {
+  std::size_t lo = 0, hi = std::size(detail::iso4217);
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const auto& c = detail::iso4217[mid];
+    if (c.code == upper) return &c;
+    if (c.code < upper)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return nullptr;
+}
+
+inline expected<currency, error> currency::from_code(std::string_view code, std::string_view field) {
+  if (code.size() == 3) {
+    char upper[3];
+    for (std::size_t i = 0; i < 3; ++i) {
+      const char c = code[i];
+      upper[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    if (const auto* found = find(std::string_view(upper, 3))) return currency(*found);
+  }
+  return detail::fail(errc::unknown_currency, std::string(field),
+                      detail::quoted(code) + " is not an ISO 4217 currency code");
+}
+
+inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view field) {
+  if (!c.is_set())
+    return detail::fail(errc::unknown_currency, std::string(field),
+                        "an amount needs a currency to be read");
+  const auto d = detail::split_decimal(text);
+  if (!d)
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a decimal amount such as 1234.56");
+  if (d->fraction.size() > static_cast<std::size_t>(c.minor_digits()))
+    return detail::fail(errc::out_of_range, std::string(field),
+                        detail::quoted(text) + " has more decimals than " + std::string(c.code()) +
+                            " allows (" + std::to_string(c.minor_digits()) + ")");
+  const auto v = detail::scaled_value(*d, c.minor_digits(),
+                                      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  if (!v)
+    return detail::fail(errc::overflow, std::string(field),
+                        detail::quoted(text) + " is too large for an amount (64-bit minor units)");
+  const auto minor = static_cast<std::int64_t>(*v);
+  return money(d->negative ? -minor : minor, c);
+}
+
+inline std::string to_decimal_string(const money& m) {
+  return detail::fixed_point(m.minor_units(), m.currency().minor_digits());
+}
+
+inline std::string to_string(const money& m) {
+  std::string out = to_decimal_string(m);
+  if (m.currency().is_set()) {
+    out += ' ';
+    out += m.currency().code();
+  }
+  return out;
+}
+
+namespace detail {
+inline error currency_mismatch(const money& a, const money& b) {
+  return error{errc::currency_mismatch, "",
+               "cannot combine " + to_string(a) + " and " + to_string(b) + ": the currencies differ"};
+}
+inline error money_overflow(const money& a, const money& b, std::string_view op) {
+  return error{errc::overflow, "",
+               to_string(a) + " " + std::string(op) + " " + to_string(b) + " overflows 64-bit minor units"};
+}
+}  // namespace detail
+
+constexpr expected<money, error> add(const money& a, const money& b) {
+  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(a.minor_units(), b.minor_units(), &r))
+    return unexpected<error>(detail::money_overflow(a, b, "+"));
+  return money(r, a.currency());
+}
+
+constexpr expected<money, error> subtract(const money& a, const money& b) {
+  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(a.minor_units(), b.minor_units(), &r))
+    return unexpected<error>(detail::money_overflow(a, b, "-"));
+  return money(r, a.currency());
+}
+
+constexpr expected<money, error> negate(const money& a) {
+  if (a.minor_units() == std::numeric_limits<std::int64_t>::min())
+    return unexpected<error>(error{errc::overflow, "", "-(" + to_string(a) + ") overflows 64-bit minor units"});
+  return money(-a.minor_units(), a.currency());
+}
+
+inline expected<std::strong_ordering, error> compare(const money& a, const money& b) {
+  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
+  return a.minor_units() <=> b.minor_units();
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_MONEY_HPP

@@ -1,0 +1,150 @@
+// salesrules/opportunity.hpp - a deal, as a plain value.
+//
+// Everything the rules look at: who and what, the amount, the stage and its
+// history, dates, the next step, contacts, the scorecard ratings, BANT and
+// MEDDPICC, milestones, competitors, the requested discount and the outcome.
+// The field names follow the opportunity CSV columns where there is one.
+#ifndef SALESRULES_OPPORTUNITY_HPP
+#define SALESRULES_OPPORTUNITY_HPP
+
+#include <salesrules/bant.hpp>
+#include <salesrules/date.hpp>
+#include <salesrules/forecast_category.hpp>
+#include <salesrules/icp.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/milestone.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/rating.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salesrules {
+
+// Open until won or lost. Disqualified deals are closed without counting as lost:
+// the playbook's win rate excludes them.
+enum class deal_outcome : std::uint8_t { open, won, lost, disqualified };
+BOOST_DESCRIBE_ENUM(deal_outcome, open, won, lost, disqualified)
+
+// The part a person plays in the buying decision (the account plan's relationship map).
+enum class contact_role : std::uint8_t {
+  unknown,
+  champion,
+  economic_buyer,
+  decision_maker,
+  technical_evaluator,
+  influencer,
+  user,
+  blocker,
+};
+BOOST_DESCRIBE_ENUM(contact_role, unknown, champion, economic_buyer, decision_maker, technical_evaluator,
+                    influencer, user, blocker)
+
+enum class influence_level : std::uint8_t { unknown, low, medium, high };
+BOOST_DESCRIBE_ENUM(influence_level, unknown, low, medium, high)
+
+struct contact {
+  std::string name;
+  std::string title;
+  contact_role role = contact_role::unknown;
+  influence_level influence = influence_level::unknown;
+
+  friend bool operator==(const contact&, const contact&) = default;
+};
+BOOST_DESCRIBE_STRUCT(contact, (), (name, title, role, influence))
+
+// "Legal review of MSA by 2026-03-15": the action, its due date and who owns it.
+struct next_step {
+  std::string action;
+  std::optional<date> due;
+  std::string owner;
+
+  friend bool operator==(const next_step&, const next_step&) = default;
+};
+BOOST_DESCRIBE_STRUCT(next_step, (), (action, due, owner))
+
+// The deal entered `stage` on `entered`.
+struct stage_entry {
+  std::string stage;
+  date entered;
+
+  friend bool operator==(const stage_entry&, const stage_entry&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_entry, (), (stage, entered))
+
+// On `changed_on` the close date moved from `from` to `to`.
+struct close_date_change {
+  date changed_on;
+  date from;
+  date to;
+
+  friend bool operator==(const close_date_change&, const close_date_change&) = default;
+};
+BOOST_DESCRIBE_STRUCT(close_date_change, (), (changed_on, from, to))
+
+// A rep's choice of forecast category over the one the rules would give, and why.
+struct forecast_override {
+  forecast_category category{};
+  std::string reason;
+
+  friend bool operator==(const forecast_override&, const forecast_override&) = default;
+};
+BOOST_DESCRIBE_STRUCT(forecast_override, (), (category, reason))
+
+struct opportunity {
+  std::string id;
+  std::string account;
+  std::string owner;
+  money amount;
+  std::string stage;                                // a stage name of the policy's sales process
+  std::optional<probability> probability_override;  // unset: the stage's probability
+  std::optional<salesrules::forecast_override> forecast_override;
+  date created_date;
+  date close_date;                                  // expected close, or actual once closed
+  std::optional<date> last_activity_date;
+  std::optional<date> closed_date;
+  std::optional<salesrules::next_step> next_step;
+  // Engaged contacts. The count may exceed the people named in `contacts` when
+  // the CRM knows how many but not who (as in a CSV export).
+  std::uint32_t contact_count = 0;
+  std::vector<contact> contacts;
+  qualification_ratings ratings;
+  bant_confirmation bant;
+  meddpicc_fields meddpicc;
+  milestone_set milestones;
+  std::vector<std::string> competitors;
+  percent requested_discount;
+  std::string segment;  // "SMB", "Mid-Market", "Enterprise", or the host's own
+  account_profile profile;
+  deal_outcome outcome = deal_outcome::open;
+  std::string loss_reason;
+  std::vector<stage_entry> stage_history;
+  std::vector<close_date_change> close_date_history;
+
+  friend bool operator==(const opportunity&, const opportunity&) = default;
+};
+BOOST_DESCRIBE_STRUCT(opportunity, (),
+                      (id, account, owner, amount, stage, probability_override, forecast_override, created_date,
+                       close_date, last_activity_date, closed_date, next_step, contact_count, contacts, ratings,
+                       bant, meddpicc, milestones, competitors, requested_discount, segment, profile, outcome,
+                       loss_reason, stage_history, close_date_history))
+
+// Engaged contacts: the larger of the recorded count and the people named.
+[[nodiscard]] inline std::size_t contacts_engaged(const opportunity& o) noexcept {
+  return std::max<std::size_t>(o.contact_count, o.contacts.size());
+}
+
+// The deal is still being worked.
+[[nodiscard]] constexpr bool is_open(const opportunity& o) noexcept { return o.outcome == deal_outcome::open; }
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_OPPORTUNITY_HPP

@@ -1,0 +1,75 @@
+// salesrules/percent.hpp - exact percentages, in basis points.
+//
+// 1 basis point is 0.01%, so 9.99%, 10% and 10.01% are 999, 1000 and 1001: band
+// edges compare exactly, with no floating point anywhere.
+#ifndef SALESRULES_PERCENT_HPP
+#define SALESRULES_PERCENT_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace salesrules {
+
+class percent {
+ public:
+  constexpr percent() noexcept = default;  // 0%
+
+  [[nodiscard]] static constexpr percent from_basis_points(std::int64_t bp) noexcept { return percent(bp); }
+  [[nodiscard]] static constexpr percent from_whole(std::int32_t whole) noexcept {
+    return percent(std::int64_t{whole} * 100);
+  }
+
+  [[nodiscard]] constexpr std::int64_t basis_points() const noexcept { return bp_; }
+
+  friend constexpr auto operator<=>(const percent&, const percent&) noexcept = default;
+
+ private:
+  constexpr explicit percent(std::int64_t bp) noexcept : bp_(bp) {}
+  std::int64_t bp_ = 0;
+};
+
+// Exact parse of "10", "9.99", "-2.5" or "12.50%" (a trailing % is allowed). More than
+// two decimals that are not zeros ("10.001") is an error: it is finer than a basis point.
+[[nodiscard]] expected<percent, error> parse_percent(std::string_view text,
+                                                     std::string_view field = "percent");
+
+// "10%", "9.99%", "-2.5%": the shortest exact form.
+[[nodiscard]] std::string to_string(percent p);
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<percent, error> parse_percent(std::string_view text, std::string_view field) {
+  std::string_view number = text;
+  if (!number.empty() && number.back() == '%') number.remove_suffix(1);
+  const auto d = detail::split_decimal(number);
+  if (!d)
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a percentage such as 12.5");
+  if (d->fraction.size() > 2)
+    return detail::fail(errc::out_of_range, std::string(field),
+                        detail::quoted(text) + " is finer than a basis point (0.01%)");
+  constexpr std::uint64_t limit = 1'000'000'000'000;  // 10^10 percent: far past any real figure
+  const auto v = detail::scaled_value(*d, 2, limit);
+  if (!v)
+    return detail::fail(errc::overflow, std::string(field), detail::quoted(text) + " is too large");
+  const auto bp = static_cast<std::int64_t>(*v);
+  return percent::from_basis_points(d->negative ? -bp : bp);
+}
+
+inline std::string to_string(percent p) {
+  std::string s = detail::fixed_point(p.basis_points(), 2);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + "%";
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_PERCENT_HPP

@@ -1,0 +1,112 @@
+// salesrules/rating.hpp - one qualification criterion rated 1-5, or not rated.
+//
+// The playbook's scorecard rates Budget, Authority, Need, Timeline, Champion and
+// Competition from 1 to 5. "Not rated" is a distinct, explicit value: a criterion
+// nobody has assessed yet.
+#ifndef SALESRULES_RATING_HPP
+#define SALESRULES_RATING_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace salesrules {
+
+class rating {
+ public:
+  // Not rated.
+  constexpr rating() noexcept = default;
+
+  // A rating written in code, checked at compile time: rating{4}. rating{7} does not compile.
+  consteval explicit rating(int value) : value_(checked(value)) {}
+
+  [[nodiscard]] static constexpr rating not_rated() noexcept { return rating(); }
+  // A rating from a run-time number: outside 1-5 is an error naming `field`.
+  [[nodiscard]] static expected<rating, error> from_int(int value, std::string_view field = "rating");
+
+  [[nodiscard]] constexpr bool is_rated() const noexcept { return value_ != 0; }
+  // 1-5, or 0 when not rated.
+  [[nodiscard]] constexpr int value() const noexcept { return value_; }
+
+  friend constexpr auto operator<=>(const rating&, const rating&) noexcept = default;
+
+ private:
+  struct unchecked {};
+  constexpr rating(unchecked, int v) noexcept : value_(static_cast<std::uint8_t>(v)) {}
+  static consteval std::uint8_t checked(int v) {
+    if (v < 1 || v > 5) rating_outside_1_to_5();
+    return static_cast<std::uint8_t>(v);
+  }
+  static void rating_outside_1_to_5();  // never defined: reaching it at compile time is the error
+
+  std::uint8_t value_ = 0;
+};
+
+// "1".."5", or "" for not rated. Anything else ("7", "4.5", "high") is an error.
+[[nodiscard]] expected<rating, error> parse_rating(std::string_view text, std::string_view field = "rating");
+
+// The six scorecard criteria, in the playbook's order.
+enum class scorecard_criterion : std::uint8_t { budget, authority, need, timeline, champion, competition };
+BOOST_DESCRIBE_ENUM(scorecard_criterion, budget, authority, need, timeline, champion, competition)
+
+// A deal's ratings on the six criteria.
+struct qualification_ratings {
+  rating budget;
+  rating authority;
+  rating need;
+  rating timeline;
+  rating champion;
+  rating competition;
+
+  [[nodiscard]] constexpr rating of(scorecard_criterion c) const noexcept {
+    switch (c) {
+      case scorecard_criterion::budget: return budget;
+      case scorecard_criterion::authority: return authority;
+      case scorecard_criterion::need: return need;
+      case scorecard_criterion::timeline: return timeline;
+      case scorecard_criterion::champion: return champion;
+      case scorecard_criterion::competition: return competition;
+    }
+    return {};
+  }
+
+  friend constexpr bool operator==(const qualification_ratings&, const qualification_ratings&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(qualification_ratings, (), (budget, authority, need, timeline, champion, competition))
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<rating, error> rating::from_int(int value, std::string_view field) {
+  if (value < 1 || value > 5)
+    return detail::fail(errc::out_of_range, std::string(field),
+                        "rating " + std::to_string(value) + " is outside 1-5");
+  return rating(unchecked{}, value);
+}
+
+inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) {
+  if (text.empty()) return rating::not_rated();
+  if (text.size() > 3 || !detail::is_digit(text[0]))
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
+  int v = 0;
+  for (char c : text) {
+    if (!detail::is_digit(c))
+      return detail::fail(errc::syntax, std::string(field),
+                          detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
+    v = v * 10 + (c - '0');
+  }
+  return rating::from_int(v, field);
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_RATING_HPP

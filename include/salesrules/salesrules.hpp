@@ -1,0 +1,27 @@
+// salesrules/salesrules.hpp - every public header of the rules.
+#ifndef SALESRULES_SALESRULES_HPP
+#define SALESRULES_SALESRULES_HPP
+
+#include <salesrules/bant.hpp>
+#include <salesrules/date.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/fiscal_calendar.hpp>
+#include <salesrules/forecast_category.hpp>
+#include <salesrules/gate.hpp>
+#include <salesrules/icp.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/milestone.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/rating.hpp>
+#include <salesrules/scorecard.hpp>
+#include <salesrules/stage.hpp>
+#include <salesrules/validated.hpp>
+
+#endif  // SALESRULES_SALESRULES_HPP

@@ -1,0 +1,308 @@
+// salesrules/stage.hpp - the sales process: an ordered list of stages and their criteria.
+//
+// The playbook's table is the default:
+//
+//   stage            prob  entry                    exit
+//   Prospect          10%  lead meets ICP           meeting scheduled
+//   Discovery         20%  meeting held             MEDDIC qualified, score >= 18
+//   Demo/Evaluation   40%  technical fit confirmed  demo delivered, stakeholders engaged
+//   Proposal          60%  budget approved          proposal accepted
+//   Negotiation       80%  terms discussed          contract agreed
+//   Closed Won       100%  contract signed          payment terms confirmed, CS handoff
+//   Closed Lost        0%  a loss reason recorded
+//
+// Discovery's exit also asks for a qualification score of 18: the workflow's
+// "Validate: qualification score reaches 18+ out of 30", which the troubleshooting
+// table proposes raising to 20 "before advancing past Discovery".
+//
+// Hosts replace the list and its criteria freely. Open stages come first, in
+// order; then the closed ones, at least one won (100%) and any number lost (0%).
+// Moves between stages are in gate.hpp.
+#ifndef SALESRULES_STAGE_HPP
+#define SALESRULES_STAGE_HPP
+
+#include <salesrules/date.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/milestone.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+enum class criterion_kind : std::uint8_t {
+  milestone_reached,          // the deal has reached `milestone`
+  score_at_least,             // qualification score >= `at_least` points (of 30)
+  meddpicc_complete,          // every field of the policy's framework is present
+  contacts_at_least,          // at least `at_least` engaged contacts
+  economic_buyer_identified,  // MEDDPICC economic buyer recorded
+  champion_identified,        // MEDDPICC champion recorded
+  icp_fit,                    // the account fits the ideal customer profile
+  bant_confirmed,             // budget, authority, need and timeline all confirmed
+  loss_reason_recorded,       // the deal (or the move) gives a loss reason
+  predicate,                  // the host predicate named `predicate` answers true
+};
+BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, meddpicc_complete, contacts_at_least,
+                    economic_buyer_identified, champion_identified, icp_fit, bant_confirmed,
+                    loss_reason_recorded, predicate)
+
+// One condition of a stage's entry or exit. Build with the named constructors.
+struct criterion {
+  criterion_kind kind{};
+  salesrules::milestone milestone{};  // for milestone_reached
+  int at_least = 0;                   // for score_at_least and contacts_at_least
+  std::string predicate;              // for predicate
+
+  [[nodiscard]] static criterion reached(salesrules::milestone m) {
+    return {criterion_kind::milestone_reached, m, 0, {}};
+  }
+  [[nodiscard]] static criterion score_at_least(int points) {
+    return {criterion_kind::score_at_least, {}, points, {}};
+  }
+  [[nodiscard]] static criterion contacts_at_least(int n) {
+    return {criterion_kind::contacts_at_least, {}, n, {}};
+  }
+  [[nodiscard]] static criterion meddpicc_complete() { return {criterion_kind::meddpicc_complete, {}, 0, {}}; }
+  [[nodiscard]] static criterion economic_buyer_identified() {
+    return {criterion_kind::economic_buyer_identified, {}, 0, {}};
+  }
+  [[nodiscard]] static criterion champion_identified() {
+    return {criterion_kind::champion_identified, {}, 0, {}};
+  }
+  [[nodiscard]] static criterion icp_fit() { return {criterion_kind::icp_fit, {}, 0, {}}; }
+  [[nodiscard]] static criterion bant_confirmed() { return {criterion_kind::bant_confirmed, {}, 0, {}}; }
+  [[nodiscard]] static criterion loss_reason_recorded() {
+    return {criterion_kind::loss_reason_recorded, {}, 0, {}};
+  }
+  [[nodiscard]] static criterion holds(std::string predicate_name) {
+    return {criterion_kind::predicate, {}, 0, std::move(predicate_name)};
+  }
+
+  friend bool operator==(const criterion&, const criterion&) = default;
+};
+BOOST_DESCRIBE_STRUCT(criterion, (), (kind, milestone, at_least, predicate))
+
+enum class stage_kind : std::uint8_t { open, won, lost };
+BOOST_DESCRIBE_ENUM(stage_kind, open, won, lost)
+
+struct stage {
+  std::string name;
+  salesrules::probability probability;  // the default for deals in this stage
+  stage_kind kind = stage_kind::open;
+  std::vector<criterion> entry;  // to enter this stage
+  std::vector<criterion> exit;   // to leave it forward
+
+  friend bool operator==(const stage&, const stage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage, (), (name, probability, kind, entry, exit))
+
+// A host's own test of a deal, referred to by name from criteria. It must not throw;
+// if it does, the move check reports errc::predicate_failed.
+struct named_predicate {
+  std::string name;
+  std::function<bool(const opportunity&, date today)> test;
+
+  // Predicates compare by name: the function is code, not data.
+  friend bool operator==(const named_predicate& a, const named_predicate& b) { return a.name == b.name; }
+};
+
+[[nodiscard]] std::vector<stage> default_stages();
+
+struct sales_process {
+  std::vector<stage> stages = default_stages();
+  bool allow_backward = true;   // moving to an earlier open stage (recorded in the history)
+  bool allow_skipping = false;  // when true, stages jumped over need not meet their criteria
+  bool allow_reopen = false;    // moving a won or lost deal to another stage
+  std::vector<named_predicate> predicates;
+
+  friend bool operator==(const sales_process&, const sales_process&) = default;
+};
+BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen))
+
+// Rejects: no stages; blank or duplicate names (ignoring case); an open stage after
+// a closed one; probabilities that fall as open stages advance; no won stage; a won
+// stage not at 100% or a lost one not at 0%; criteria with thresholds out of range
+// or naming a predicate that is not registered (or has no function).
+[[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p);
+
+// The position of the stage with this exact name.
+[[nodiscard]] std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept;
+
+// The stage's name or the deal's: an error naming "stage" when the policy has no such stage.
+[[nodiscard]] expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
+                                                       std::string_view field = "stage");
+
+// The deal's probability: its override, else its stage's default.
+[[nodiscard]] expected<probability, error> probability_of(const opportunity& o,
+                                                          const validated<sales_process>& p);
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline std::vector<stage> default_stages() {
+  using m = milestone;
+  using c = criterion;
+  return {
+      {"Prospect", probability{10}, stage_kind::open, {c::icp_fit()}, {c::reached(m::meeting_scheduled)}},
+      {"Discovery",
+       probability{20},
+       stage_kind::open,
+       {c::reached(m::meeting_held)},
+       {c::meddpicc_complete(), c::score_at_least(18)}},
+      {"Demo/Evaluation",
+       probability{40},
+       stage_kind::open,
+       {c::reached(m::technical_fit_confirmed)},
+       {c::reached(m::demo_delivered), c::reached(m::stakeholders_engaged)}},
+      {"Proposal", probability{60}, stage_kind::open, {c::reached(m::budget_approved)}, {c::reached(m::proposal_accepted)}},
+      {"Negotiation", probability{80}, stage_kind::open, {c::reached(m::terms_discussed)}, {c::reached(m::contract_agreed)}},
+      {"Closed Won",
+       probability{100},
+       stage_kind::won,
+       {c::reached(m::contract_signed)},
+       {c::reached(m::payment_terms_confirmed), c::reached(m::cs_handoff_done)}},
+      {"Closed Lost", probability{0}, stage_kind::lost, {c::loss_reason_recorded()}, {}},
+  };
+}
+
+inline std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept {
+  for (std::size_t i = 0; i < p.stages.size(); ++i)
+    if (p.stages[i].name == name) return i;
+  return std::nullopt;
+}
+
+namespace detail {
+inline std::optional<error> check_criteria(const std::vector<criterion>& list, const sales_process& p,
+                                           const std::string& path) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const criterion& c = list[i];
+    const std::string at = path + "/" + std::to_string(i);
+    switch (c.kind) {
+      case criterion_kind::milestone_reached:
+        if (name_of(c.milestone).empty())
+          return error{errc::out_of_range, at + "/milestone", "not a known milestone"};
+        break;
+      case criterion_kind::score_at_least:
+        if (c.at_least < 0 || c.at_least > 30)
+          return error{errc::out_of_range, at + "/at_least",
+                       "a score of " + std::to_string(c.at_least) + " is outside 0-30"};
+        break;
+      case criterion_kind::contacts_at_least:
+        if (c.at_least < 0)
+          return error{errc::out_of_range, at + "/at_least", "a contact count cannot be negative"};
+        break;
+      case criterion_kind::predicate: {
+        bool found = false;
+        for (const auto& np : p.predicates) found = found || np.name == c.predicate;
+        if (!found)
+          return error{errc::unknown_name, at + "/predicate",
+                       "predicate " + quoted(c.predicate) + " is not registered in the policy's predicates"};
+        break;
+      }
+      case criterion_kind::meddpicc_complete:
+      case criterion_kind::economic_buyer_identified:
+      case criterion_kind::champion_identified:
+      case criterion_kind::icp_fit:
+      case criterion_kind::bant_confirmed:
+      case criterion_kind::loss_reason_recorded: break;
+      default: return error{errc::out_of_range, at + "/kind", "not a known criterion kind"};
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace detail
+
+inline expected<validated<sales_process>, error> validate(sales_process p) {
+  using detail::fail;
+  if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
+  for (std::size_t i = 0; i < p.predicates.size(); ++i) {
+    const auto at = "/predicates/" + std::to_string(i);
+    if (detail::is_blank(p.predicates[i].name)) return fail(errc::invalid_policy, at + "/name", "name is blank");
+    if (!p.predicates[i].test)
+      return fail(errc::invalid_policy, at + "/test",
+                  "predicate " + detail::quoted(p.predicates[i].name) + " has no function");
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.predicates[j].name == p.predicates[i].name)
+        return fail(errc::duplicate, at + "/name",
+                    "predicate " + detail::quoted(p.predicates[i].name) + " is registered twice");
+  }
+  bool seen_closed = false, seen_won = false;
+  const stage* last_open = nullptr;
+  for (std::size_t i = 0; i < p.stages.size(); ++i) {
+    const stage& s = p.stages[i];
+    const auto at = "/stages/" + std::to_string(i);
+    if (detail::is_blank(s.name)) return fail(errc::invalid_policy, at + "/name", "stage name is blank");
+    for (std::size_t j = 0; j < i; ++j)
+      if (detail::iequals(p.stages[j].name, s.name))
+        return fail(errc::duplicate, at + "/name",
+                    "stage " + detail::quoted(s.name) + " repeats stage " + std::to_string(j) + " " +
+                        detail::quoted(p.stages[j].name));
+    const auto pct = std::to_string(s.probability.whole_percent()) + "%";
+    switch (s.kind) {
+      case stage_kind::open:
+        if (seen_closed)
+          return fail(errc::invalid_policy, at + "/kind",
+                      "open stage " + detail::quoted(s.name) + " comes after a closed stage; open stages come first");
+        if (last_open != nullptr && s.probability < last_open->probability)
+          return fail(errc::invalid_policy, at + "/probability",
+                      "stage " + detail::quoted(s.name) + " has " + pct + ", less than the " +
+                          std::to_string(last_open->probability.whole_percent()) + "% of the stage before it, " +
+                          detail::quoted(last_open->name));
+        last_open = &s;
+        break;
+      case stage_kind::won:
+        seen_closed = seen_won = true;
+        if (s.probability != probability{100})
+          return fail(errc::invalid_policy, at + "/probability",
+                      "won stage " + detail::quoted(s.name) + " has " + pct + "; a won stage is 100%");
+        break;
+      case stage_kind::lost:
+        seen_closed = true;
+        if (s.probability != probability{0})
+          return fail(errc::invalid_policy, at + "/probability",
+                      "lost stage " + detail::quoted(s.name) + " has " + pct + "; a lost stage is 0%");
+        break;
+      default: return fail(errc::out_of_range, at + "/kind", "not a known stage kind");
+    }
+    if (auto e = detail::check_criteria(s.entry, p, at + "/entry")) return unexpected<error>(std::move(*e));
+    if (auto e = detail::check_criteria(s.exit, p, at + "/exit")) return unexpected<error>(std::move(*e));
+  }
+  if (!seen_won) return fail(errc::invalid_policy, "/stages", "the sales process has no won stage");
+  if (last_open == nullptr) return fail(errc::invalid_policy, "/stages", "the sales process has no open stage");
+  return detail::validated_access::make(std::move(p));
+}
+
+inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
+                                                std::string_view field) {
+  if (auto i = find_stage(*p, name)) return *i;
+  std::string known;
+  for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
+  return detail::fail(errc::unknown_name, std::string(field),
+                      "unknown stage " + detail::quoted(name) + " (the stages are " + known + ")");
+}
+
+inline expected<probability, error> probability_of(const opportunity& o, const validated<sales_process>& p) {
+  if (o.probability_override) return *o.probability_override;
+  const auto i = stage_index(p, o.stage);
+  if (!i) return unexpected<error>(i.error());
+  return p->stages[*i].probability;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_STAGE_HPP

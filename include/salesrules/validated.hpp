@@ -1,0 +1,44 @@
+// salesrules/validated.hpp - a policy that has passed its checks.
+//
+// Policies are plain aggregates so hosts can write them with designated
+// initializers. Decision functions, though, accept only validated<Policy>, which
+// only the library's validate() functions can make: an invalid policy cannot reach
+// a decision unnoticed.
+#ifndef SALESRULES_VALIDATED_HPP
+#define SALESRULES_VALIDATED_HPP
+
+#include <utility>
+
+namespace salesrules {
+
+namespace detail {
+struct validated_access;
+}
+
+template <class Policy>
+class validated {
+ public:
+  [[nodiscard]] constexpr const Policy& get() const noexcept { return value_; }
+  [[nodiscard]] constexpr const Policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] constexpr const Policy* operator->() const noexcept { return &value_; }
+
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+ private:
+  constexpr explicit validated(Policy p) : value_(std::move(p)) {}
+  friend struct detail::validated_access;
+  Policy value_;
+};
+
+namespace detail {
+// Only validate() implementations call this, after every check has passed.
+struct validated_access {
+  template <class Policy>
+  [[nodiscard]] static constexpr validated<Policy> make(Policy p) {
+    return validated<Policy>(std::move(p));
+  }
+};
+}  // namespace detail
+}  // namespace salesrules
+
+#endif  // SALESRULES_VALIDATED_HPP

@@ -1,0 +1,23 @@
+// Scores a deal and checks a move through the installed (or added) library.
+#include <salesrules/io/explain.hpp>
+#include <salesrules/salesrules.hpp>
+
+#include <chrono>
+#include <iostream>
+
+int main() {
+  using namespace std::chrono;
+  namespace sr = salesrules;
+  auto rules = sr::validate(sr::policy{});
+  if (!rules) return 2;
+  sr::opportunity deal;
+  deal.stage = "Discovery";
+  deal.ratings = {sr::rating{5}, sr::rating{4}, sr::rating{4}, sr::rating{4}, sr::rating{4}, sr::rating{4}};
+  const auto s = sr::score(deal.ratings, rules->scorecard());
+  auto check = sr::check_move(deal, "Demo/Evaluation", *rules, 2026y / March / 2d);
+  if (!check) return 3;
+  std::cout << sr::explain(s) << "\n";
+  for (const auto& u : check->unmet) std::cout << sr::explain(u, *rules) << "\n";
+  // 25/30 is strong; the move lacks MEDDIC and technical fit.
+  return s.tier == sr::qualification_tier::strong && check->unmet.size() == 2 ? 0 : 1;
+}

@@ -1,0 +1,45 @@
+// Deals for the tests, built by hand.
+#ifndef SALESRULES_TESTS_DEALS_HPP
+#define SALESRULES_TESTS_DEALS_HPP
+
+#include <salesrules/opportunity.hpp>
+
+#include <chrono>
+#include <initializer_list>
+#include <string>
+
+namespace salesrules::test {
+
+using namespace std::chrono_literals;
+
+// Acme Corp - Enterprise Platform, the playbook's example: $180,000, closing 2026-03-28.
+inline opportunity acme(std::string stage, std::initializer_list<milestone> reached = {}) {
+  opportunity o;
+  o.id = "OPP-0001";
+  o.account = "Acme Corp";
+  o.owner = "Dana Reyes";
+  o.amount = money(18'000'000, currency{"USD"});
+  o.stage = std::move(stage);
+  o.created_date = 2026y / std::chrono::January / 12d;
+  o.close_date = 2026y / std::chrono::March / 28d;
+  o.contact_count = 4;
+  o.segment = "Enterprise";
+  for (milestone m : reached) o.milestones.reach(m);
+  return o;
+}
+
+// MEDDIC complete and a score of 21/30 (4, 4, 4, 3, 3, 3).
+inline opportunity qualified(opportunity o) {
+  o.meddpicc = {.metrics = "Cut onboarding time 40%",
+                .economic_buyer = "CTO",
+                .decision_criteria = "SSO and SOC2",
+                .decision_process = "Security then legal",
+                .identify_pain = "Manual provisioning",
+                .champion = "VP Engineering"};
+  o.ratings = {rating{4}, rating{4}, rating{4}, rating{3}, rating{3}, rating{3}};
+  return o;
+}
+
+}  // namespace salesrules::test
+
+#endif  // SALESRULES_TESTS_DEALS_HPP

@@ -1,0 +1,41 @@
+#include <salesrules/io/explain.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace salesrules;
+using namespace std::chrono;
+
+TEST_CASE("explain: unmet criteria in words, with the numbers") {
+  auto p = validate(policy{});
+  REQUIRE(p);
+  auto o = test::qualified(test::acme("Discovery", {milestone::meeting_held}));
+  o.meddpicc.champion.clear();
+  o.ratings.champion = rating{1};  // 4 + 4 + 4 + 3 + 1 + 1 = 17
+  o.ratings.competition = rating{1};
+  auto check = check_move(o, "Demo/Evaluation", *p, 2026y / March / 2d);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 3);
+  CHECK(explain(check->unmet[0], *p) == "Discovery exit: all six MEDDIC fields");
+  CHECK(explain(check->unmet[1], *p) == "Discovery exit: a qualification score of at least 18 (the deal has 17)");
+  CHECK(explain(check->unmet[2], *p) == "Demo/Evaluation entry: technical fit confirmed");
+}
+
+TEST_CASE("explain: a score and a MEDDIC check") {
+  auto sp = validate(scorecard_policy{});
+  REQUIRE(sp);
+  const auto s = score({rating{4}, rating{4}, rating{3}, rating{3}, rating{2}, rating{}}, *sp);
+  CHECK(explain(s) == "16/30, needs qualification: below viable_at 18; weakest: competition; not rated: competition");
+
+  auto mp = validate(meddpicc_policy{});
+  REQUIRE(mp);
+  const auto r = check_meddpicc({.metrics = "x", .economic_buyer = "CTO"}, *mp);
+  CHECK(explain(r) == "MEDDIC 2/6 (33.33%); missing: decision criteria, decision process, identify pain, champion");
+}
+
+TEST_CASE("explain: criteria described") {
+  CHECK(describe(criterion::contacts_at_least(3)) == "at least 3 contacts");
+  CHECK(describe(criterion::holds("security_review_passed")) == "'security_review_passed'");
+  CHECK(describe(criterion::reached(milestone::cs_handoff_done)) == "cs handoff done");
+}

@@ -1,0 +1,78 @@
+#include <salesrules/fiscal_calendar.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace salesrules;
+using namespace std::chrono;
+
+namespace {
+validated<fiscal_calendar> calendar(month first, fiscal_year_naming naming = fiscal_year_naming::ending_year) {
+  auto c = validate(fiscal_calendar{first, naming});
+  REQUIRE(c);
+  return *c;
+}
+}  // namespace
+
+TEST_CASE("fiscal calendar: a January year is the calendar year") {
+  const auto cal = calendar(January);
+  const date d = 2026y / November / 23d;
+  CHECK(fiscal_year(d, cal) == 2026);
+  CHECK(fiscal_month(d, cal) == 11);
+  CHECK(quarter_of(d, cal) == fiscal_quarter{2026, 4, 2026y / October / 1d, 2026y / December / 31d});
+  CHECK(phase_of(d, cal) == quarter_phase::mid);
+  CHECK(phase_of(2026y / October / 31d, cal) == quarter_phase::early);
+  CHECK(phase_of(2026y / December / 1d, cal) == quarter_phase::late);
+}
+
+TEST_CASE("fiscal calendar: a February year is named by the year it ends in, by default") {
+  const auto cal = calendar(February);
+  const date mid_january = 2026y / January / 15d;
+  CHECK(fiscal_year(mid_january, cal) == 2026);
+  CHECK(fiscal_month(mid_january, cal) == 12);
+  CHECK(quarter_of(mid_january, cal) == fiscal_quarter{2026, 4, 2025y / November / 1d, 2026y / January / 31d});
+  CHECK(phase_of(mid_january, cal) == quarter_phase::late);
+
+  const date first_day = 2026y / February / 1d;
+  CHECK(fiscal_year(first_day, cal) == 2027);
+  CHECK(fiscal_month(first_day, cal) == 1);
+  CHECK(quarter_of(first_day, cal) == fiscal_quarter{2027, 1, 2026y / February / 1d, 2026y / April / 30d});
+  CHECK(phase_of(first_day, cal) == quarter_phase::early);
+
+  CHECK(fiscal_year(mid_january, calendar(February, fiscal_year_naming::starting_year)) == 2025);
+  CHECK(fiscal_year(first_day, calendar(February, fiscal_year_naming::starting_year)) == 2026);
+}
+
+TEST_CASE("fiscal calendar: an October year (US federal) crosses the quarter and year edge") {
+  const auto cal = calendar(October);
+  CHECK(quarter_of(2026y / September / 30d, cal) == fiscal_quarter{2026, 4, 2026y / July / 1d, 2026y / September / 30d});
+  CHECK(quarter_of(2026y / October / 1d, cal) == fiscal_quarter{2027, 1, 2026y / October / 1d, 2026y / December / 31d});
+  CHECK(phase_of(2026y / September / 30d, cal) == quarter_phase::late);
+  CHECK(phase_of(2026y / October / 1d, cal) == quarter_phase::early);
+}
+
+TEST_CASE("fiscal calendar: a quarter spanning February ends on its last day, leap years included") {
+  const auto cal = calendar(December);
+  CHECK(quarter_of(2028y / January / 10d, cal) == fiscal_quarter{2028, 1, 2027y / December / 1d, 2028y / February / 29d});
+  CHECK(quarter_of(2027y / January / 10d, cal) == fiscal_quarter{2027, 1, 2026y / December / 1d, 2027y / February / 28d});
+  CHECK(phase_of(2028y / January / 10d, cal) == quarter_phase::mid);
+}
+
+TEST_CASE("fiscal calendar: every date lies inside its own quarter") {
+  for (unsigned first = 1; first <= 12; ++first) {
+    const auto cal = calendar(month{first});
+    for (date d = 2025y / January / 1d; d != 2027y / January / 1d; d = add_days(d, 1)) {
+      const auto q = quarter_of(d, cal);
+      CHECK(days_between(q.first_day, d) >= 0);
+      CHECK(days_between(d, q.last_day) >= 0);
+      CHECK(q.quarter == (fiscal_month(d, cal) - 1) / 3 + 1);
+    }
+  }
+}
+
+TEST_CASE("fiscal calendar: a first month outside 1-12 is rejected") {
+  auto c = validate(fiscal_calendar{month{13}});
+  REQUIRE_FALSE(c);
+  CHECK(c.error().code == errc::out_of_range);
+  CHECK(c.error().where == "/first_month");
+  CHECK_FALSE(validate(fiscal_calendar{month{0}}));
+}

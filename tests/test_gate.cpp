@@ -1,0 +1,316 @@
+#include <salesrules/gate.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <vector>
+
+using namespace salesrules;
+using namespace std::chrono;
+using salesrules::test::acme;
+using salesrules::test::qualified;
+using m = milestone;
+using k = criterion_kind;
+
+namespace {
+const date today = 2026y / March / 2d;
+
+validated_policy rules(policy p = {}) {
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return *v;
+}
+
+// The unmet list as (stage, side, kind, milestone) for comparison with hand-worked expectations.
+struct brief {
+  std::size_t stage;
+  gate_side side;
+  criterion_kind kind;
+  milestone what;
+  friend bool operator==(const brief&, const brief&) = default;
+};
+std::vector<brief> briefly(const unmet_list& unmet) {
+  std::vector<brief> out;
+  for (const auto& u : unmet) out.push_back({u.stage, u.side, u.kind, u.milestone});
+  return out;
+}
+constexpr std::size_t prospect = 0, discovery = 1, demo = 2, proposal = 3, negotiation = 4, won = 5, lost = 6;
+}  // namespace
+
+TEST_CASE("gate: a forward move needs the current exit and the target entry criteria") {
+  const auto p = rules();
+  const auto o = acme("Prospect", {m::meeting_scheduled});
+  auto check = check_move(o, "Discovery", p, today);
+  REQUIRE(check);
+  CHECK(check->kind == move_kind::forward);
+  CHECK(check->from == prospect);
+  CHECK(check->to == discovery);
+  CHECK_FALSE(check->allowed());
+  CHECK(briefly(check->unmet) == std::vector<brief>{{discovery, gate_side::entry, k::milestone_reached, m::meeting_held}});
+
+  auto held = o;
+  held.milestones.reach(m::meeting_held);
+  auto ok = check_move(held, "Discovery", p, today);
+  REQUIRE(ok);
+  CHECK(ok->allowed());
+}
+
+TEST_CASE("gate: every unmet criterion is returned, with its stage, not only the first") {
+  // Discovery -> Demo with MEDDIC 5/6 and a score of 16: Discovery's two exit criteria
+  // and Demo's entry criterion all fail.
+  auto o = qualified(acme("Discovery", {m::meeting_scheduled, m::meeting_held}));
+  o.meddpicc.champion.clear();
+  o.ratings = {rating{3}, rating{3}, rating{3}, rating{3}, rating{2}, rating{2}};
+  auto check = check_move(o, "Demo/Evaluation", rules(), today);
+  REQUIRE(check);
+  CHECK(briefly(check->unmet) == std::vector<brief>{{discovery, gate_side::exit, k::meddpicc_complete, {}},
+                                                    {discovery, gate_side::exit, k::score_at_least, {}},
+                                                    {demo, gate_side::entry, k::milestone_reached,
+                                                     m::technical_fit_confirmed}});
+  CHECK(check->unmet[1].required == 1800);
+  CHECK(check->unmet[1].actual == 1600);
+  CHECK(check->unmet[1].index == 1);
+}
+
+TEST_CASE("gate: the score criterion passes at exactly 18 and fails at 17") {
+  auto o = qualified(acme("Discovery", {m::meeting_held, m::technical_fit_confirmed}));
+  o.ratings = {rating{4}, rating{4}, rating{3}, rating{3}, rating{2}, rating{2}};  // 18
+  CHECK(check_move(o, "Demo/Evaluation", rules(), today)->allowed());
+  o.ratings.competition = rating{1};  // 17
+  auto check = check_move(o, "Demo/Evaluation", rules(), today);
+  REQUIRE(check->unmet.size() == 1);
+  CHECK(check->unmet[0].kind == k::score_at_least);
+  CHECK(check->unmet[0].actual == 1700);
+}
+
+TEST_CASE("gate: skipping stages needs the skipped stages' criteria unless the policy allows skipping") {
+  const auto o = acme("Prospect");
+  auto strict = check_move(o, "Proposal", rules(), today);
+  REQUIRE(strict);
+  CHECK(briefly(strict->unmet) ==
+        std::vector<brief>{{prospect, gate_side::exit, k::milestone_reached, m::meeting_scheduled},
+                           {discovery, gate_side::entry, k::milestone_reached, m::meeting_held},
+                           {discovery, gate_side::exit, k::meddpicc_complete, {}},
+                           {discovery, gate_side::exit, k::score_at_least, {}},
+                           {demo, gate_side::entry, k::milestone_reached, m::technical_fit_confirmed},
+                           {demo, gate_side::exit, k::milestone_reached, m::demo_delivered},
+                           {demo, gate_side::exit, k::milestone_reached, m::stakeholders_engaged},
+                           {proposal, gate_side::entry, k::milestone_reached, m::budget_approved}});
+
+  policy lenient;
+  lenient.process.allow_skipping = true;
+  auto skip = check_move(o, "Proposal", rules(lenient), today);
+  REQUIRE(skip);
+  CHECK(briefly(skip->unmet) ==
+        std::vector<brief>{{prospect, gate_side::exit, k::milestone_reached, m::meeting_scheduled},
+                           {proposal, gate_side::entry, k::milestone_reached, m::budget_approved}});
+}
+
+TEST_CASE("gate: more unmet criteria than the inline capacity are all kept") {
+  // Prospect -> Closed Won reaches twelve unmet criteria: past the eight kept inline.
+  auto check = check_move(acme("Prospect"), "Closed Won", rules(), today);
+  REQUIRE(check);
+  CHECK(check->unmet.size() == 12);
+  CHECK(check->unmet.back().stage == won);
+  CHECK(check->unmet.back().milestone == m::contract_signed);
+}
+
+TEST_CASE("gate: advancing updates stage, probability and history") {
+  auto o = acme("Proposal", {m::proposal_accepted, m::terms_discussed});
+  o.probability_override = probability{70};
+  auto next = advance(o, "Negotiation", rules(), today);
+  REQUIRE(next);
+  CHECK(next->stage == "Negotiation");
+  CHECK_FALSE(next->probability_override.has_value());
+  CHECK(*probability_of(*next, rules().process()) == probability{80});
+  CHECK(next->stage_history == std::vector<stage_entry>{{"Negotiation", today}});
+  CHECK(next->outcome == deal_outcome::open);
+  CHECK(next->close_date == o.close_date);
+  CHECK(o.stage == "Proposal");  // the input is a value, untouched
+}
+
+TEST_CASE("gate: a refused advance returns every unmet criterion and an error naming the move") {
+  auto refused = advance(acme("Proposal"), "Negotiation", rules(), today);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().why.code == errc::criteria_unmet);
+  CHECK(refused.error().why.message == "moving from 'Proposal' to 'Negotiation' needs 2 criteria the deal does not meet");
+  CHECK(briefly(refused.error().unmet) ==
+        std::vector<brief>{{proposal, gate_side::exit, k::milestone_reached, m::proposal_accepted},
+                           {negotiation, gate_side::entry, k::milestone_reached, m::terms_discussed}});
+}
+
+TEST_CASE("gate: winning closes the deal and records the close date change") {
+  const auto o = acme("Negotiation", {m::contract_agreed, m::contract_signed});
+  auto next = advance(o, "Closed Won", rules(), today);
+  REQUIRE(next);
+  CHECK(next->outcome == deal_outcome::won);
+  CHECK(next->closed_date == today);
+  CHECK(next->close_date == today);
+  CHECK(next->close_date_history ==
+        std::vector<close_date_change>{{today, 2026y / March / 28d, today}});
+  CHECK(*probability_of(*next, rules().process()) == probability{100});
+
+  // The won stage's exit criteria are what remains: payment terms and the CS handoff.
+  auto remaining = check_exit(*next, rules(), today);
+  REQUIRE(remaining);
+  CHECK(briefly(remaining->unmet) ==
+        std::vector<brief>{{won, gate_side::exit, k::milestone_reached, m::payment_terms_confirmed},
+                           {won, gate_side::exit, k::milestone_reached, m::cs_handoff_done}});
+}
+
+TEST_CASE("gate: Closed Lost is reachable from any open stage and needs a loss reason") {
+  const auto p = rules();
+  for (const char* from : {"Prospect", "Discovery", "Demo/Evaluation", "Proposal", "Negotiation"}) {
+    CAPTURE(from);
+    auto without = check_move(acme(from), "Closed Lost", p, today);
+    REQUIRE(without);
+    CHECK(without->kind == move_kind::close_lost);
+    CHECK(briefly(without->unmet) ==
+          std::vector<brief>{{lost, gate_side::entry, k::loss_reason_recorded, {}}});
+
+    auto next = advance(acme(from), "Closed Lost", p, today, {.loss_reason = "Price"});
+    REQUIRE(next);
+    CHECK(next->outcome == deal_outcome::lost);
+    CHECK(next->loss_reason == "Price");
+    CHECK(next->closed_date == today);
+  }
+  auto recorded = acme("Discovery");
+  recorded.loss_reason = "No decision";
+  CHECK(check_move(recorded, "Closed Lost", p, today)->allowed());
+
+  auto dq = advance(acme("Discovery"), "Closed Lost", p, today, {.loss_reason = "Not a fit", .disqualified = true});
+  REQUIRE(dq);
+  CHECK(dq->outcome == deal_outcome::disqualified);
+}
+
+TEST_CASE("gate: moving back is allowed and recorded by default, refused when the policy says so") {
+  const auto o = acme("Proposal");
+  auto back = advance(o, "Discovery", rules(), today);
+  REQUIRE(back);
+  CHECK(back->stage == "Discovery");
+  CHECK(back->stage_history.back() == stage_entry{"Discovery", today});
+  CHECK(check_move(o, "Discovery", rules(), today)->kind == move_kind::backward);
+
+  policy strict;
+  strict.process.allow_backward = false;
+  auto refused = check_move(o, "Discovery", rules(strict), today);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == errc::not_allowed);
+  CHECK(refused.error().message.find("allow_backward") != std::string::npos);
+}
+
+TEST_CASE("gate: reopening a closed deal follows the policy flag and the target's entry criteria") {
+  auto closed = acme("Closed Won");
+  closed.outcome = deal_outcome::won;
+  closed.closed_date = today;
+  auto refused = check_move(closed, "Negotiation", rules(), today);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == errc::not_allowed);
+  CHECK(refused.error().message.find("allow_reopen") != std::string::npos);
+
+  policy reopen;
+  reopen.process.allow_reopen = true;
+  auto check = check_move(closed, "Negotiation", rules(reopen), today);
+  REQUIRE(check);
+  CHECK(check->kind == move_kind::reopen);
+  CHECK(briefly(check->unmet) ==
+        std::vector<brief>{{negotiation, gate_side::entry, k::milestone_reached, m::terms_discussed}});
+
+  auto lost_deal = acme("Closed Lost", {m::meeting_held});
+  lost_deal.outcome = deal_outcome::lost;
+  lost_deal.loss_reason = "Timing";
+  lost_deal.closed_date = today;
+  auto reopened = advance(lost_deal, "Discovery", rules(reopen), today);
+  REQUIRE(reopened);
+  CHECK(reopened->outcome == deal_outcome::open);
+  CHECK(reopened->loss_reason.empty());
+  CHECK_FALSE(reopened->closed_date.has_value());
+}
+
+TEST_CASE("gate: staying in the same stage changes nothing") {
+  const auto o = acme("Proposal");
+  auto check = check_move(o, "Proposal", rules(), today);
+  REQUIRE(check);
+  CHECK(check->kind == move_kind::stay);
+  CHECK(check->allowed());
+  auto same = advance(o, "Proposal", rules(), today);
+  REQUIRE(same);
+  CHECK(*same == o);
+}
+
+TEST_CASE("gate: unknown stages are errors naming the field") {
+  auto from = check_move(acme("Qualification"), "Proposal", rules(), today);
+  REQUIRE_FALSE(from);
+  CHECK(from.error().code == errc::unknown_name);
+  CHECK(from.error().where == "stage");
+  auto to = advance(acme("Proposal"), "Won", rules(), today);
+  REQUIRE_FALSE(to);
+  CHECK(to.error().why.code == errc::unknown_name);
+  CHECK(to.error().why.where == "target");
+  CHECK(to.error().unmet.empty());
+}
+
+TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP") {
+  policy p;
+  p.process.stages[3].entry = {criterion::contacts_at_least(3), criterion::economic_buyer_identified(),
+                               criterion::champion_identified(), criterion::bant_confirmed()};
+  p.icp.segments = {"Mid-Market"};
+  auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged});
+  o.contact_count = 2;
+  auto check = check_move(o, "Proposal", rules(p), today);
+  REQUIRE(check);
+  CHECK(briefly(check->unmet) == std::vector<brief>{{proposal, gate_side::entry, k::contacts_at_least, {}},
+                                                    {proposal, gate_side::entry, k::economic_buyer_identified, {}},
+                                                    {proposal, gate_side::entry, k::champion_identified, {}},
+                                                    {proposal, gate_side::entry, k::bant_confirmed, {}}});
+  CHECK(check->unmet[0].required == 3);
+  CHECK(check->unmet[0].actual == 2);
+
+  o.contacts = {{"Ana", "CTO", contact_role::economic_buyer, influence_level::high},
+                {"Raj", "VP Eng", contact_role::champion, influence_level::high},
+                {"Lee", "Architect", contact_role::technical_evaluator, influence_level::medium}};
+  o.meddpicc.economic_buyer = "CTO";
+  o.meddpicc.champion = "VP Engineering";
+  o.bant = {true, true, true, true};
+  CHECK(check_move(o, "Proposal", rules(p), today)->allowed());
+
+  // The default Prospect entry is ICP fit: entering Prospect again from Closed Lost on reopen.
+  p.process.allow_reopen = true;
+  auto lost_deal = acme("Closed Lost");  // segment Enterprise, outside this ICP
+  auto icp = check_move(lost_deal, "Prospect", rules(p), today);
+  REQUIRE(icp);
+  CHECK(briefly(icp->unmet) == std::vector<brief>{{prospect, gate_side::entry, k::icp_fit, {}}});
+}
+
+TEST_CASE("gate: host predicates are criteria; one that throws is reported, not propagated") {
+  policy p;
+  p.process.predicates = {
+      {"security_review_passed", [](const opportunity& o, date) { return o.account != "Acme Corp"; }},
+      {"flaky", [](const opportunity&, date) -> bool { throw std::runtime_error("CRM timeout"); }}};
+  p.process.stages[3].entry.push_back(criterion::holds("security_review_passed"));
+  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
+  auto check = check_move(o, "Proposal", rules(p), today);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 1);
+  CHECK(check->unmet[0].kind == k::predicate);
+  CHECK(check->unmet[0].index == 1);
+
+  p.process.stages[3].entry.back() = criterion::holds("flaky");
+  auto thrown = check_move(o, "Proposal", rules(p), today);
+  REQUIRE_FALSE(thrown);
+  CHECK(thrown.error().code == errc::predicate_failed);
+  CHECK(thrown.error().message == "predicate 'flaky' threw: CRM timeout");
+}
+
+TEST_CASE("gate: a predicate sees the deal and today") {
+  policy p;
+  p.process.predicates = {{"closes_this_month", [](const opportunity& o, date d) {
+                             return o.close_date.year() == d.year() && o.close_date.month() == d.month();
+                           }}};
+  p.process.stages[4].entry.push_back(criterion::holds("closes_this_month"));
+  const auto o = acme("Proposal", {m::proposal_accepted, m::terms_discussed});
+  CHECK(check_move(o, "Negotiation", rules(p), 2026y / March / 2d)->allowed());
+  CHECK_FALSE(check_move(o, "Negotiation", rules(p), 2026y / April / 2d)->allowed());
+}

@@ -1,0 +1,141 @@
+#include <salesrules/money.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+using namespace salesrules;
+
+namespace {
+const currency usd{"USD"}, eur{"EUR"}, jpy{"JPY"}, kwd{"KWD"};
+}
+
+TEST_CASE("money: currency codes know their minor digits") {
+  CHECK(usd.minor_digits() == 2);
+  CHECK(jpy.minor_digits() == 0);
+  CHECK(kwd.minor_digits() == 3);
+  CHECK(currency{"CLF"}.minor_digits() == 4);
+  CHECK(usd.code() == "USD");
+  CHECK_FALSE(currency{}.is_set());
+  CHECK(currency{}.code().empty());
+}
+
+TEST_CASE("money: currency from text accepts any case and rejects unknown codes") {
+  auto c = currency::from_code("eur");
+  REQUIRE(c);
+  CHECK(*c == eur);
+  for (const char* bad : {"US", "USDX", "XXX", "ZZZ", "", "U$D"}) {
+    CAPTURE(bad);
+    auto e = currency::from_code(bad, "currency");
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == errc::unknown_currency);
+    CHECK(e.error().where == "currency");
+  }
+}
+
+TEST_CASE("money: parse is exact in the currency's minor units") {
+  struct row {
+    const char* text;
+    currency cur;
+    std::int64_t minor;
+  };
+  for (const row& r : {row{"180000.00", usd, 18'000'000}, row{"-12.5", usd, -1250}, row{"0", usd, 0},
+                       row{"-0", usd, 0}, row{"007.10", usd, 710}, row{"1200", jpy, 1200}, row{"1.234", kwd, 1234},
+                       row{"12.340", usd, 1234}, row{"1200.00", jpy, 1200},
+                       row{"92233720368547758.07", usd, std::numeric_limits<std::int64_t>::max()},
+                       row{"-92233720368547758.07", usd, -std::numeric_limits<std::int64_t>::max()}}) {
+    CAPTURE(r.text);
+    auto m = parse_money(r.text, r.cur);
+    REQUIRE(m);
+    CHECK(m->minor_units() == r.minor);
+    CHECK(m->currency() == r.cur);
+  }
+}
+
+TEST_CASE("money: parse rejects what is not an exact amount, naming the field") {
+  struct row {
+    const char* text;
+    currency cur;
+    errc code;
+  };
+  for (const row& r : {row{"", usd, errc::syntax}, row{"12.", usd, errc::syntax}, row{".5", usd, errc::syntax},
+                       row{"1,000.00", usd, errc::syntax}, row{" 12", usd, errc::syntax},
+                       row{"+12", usd, errc::syntax}, row{"12e3", usd, errc::syntax}, row{"--1", usd, errc::syntax},
+                       row{"12.345", usd, errc::out_of_range}, row{"12.5", jpy, errc::out_of_range},
+                       row{"92233720368547758.08", usd, errc::overflow},
+                       row{"99999999999999999999999", jpy, errc::overflow}}) {
+    CAPTURE(r.text);
+    auto m = parse_money(r.text, r.cur, "amount");
+    REQUIRE_FALSE(m);
+    CHECK(m.error().code == r.code);
+    CHECK(m.error().where == "amount");
+  }
+  auto none = parse_money("12", currency{}, "amount");
+  REQUIRE_FALSE(none);
+  CHECK(none.error().code == errc::unknown_currency);
+}
+
+TEST_CASE("money: formatting shows exactly the minor digits") {
+  CHECK(to_decimal_string(money(18'000'000, usd)) == "180000.00");
+  CHECK(to_decimal_string(money(-1250, usd)) == "-12.50");
+  CHECK(to_decimal_string(money(-5, usd)) == "-0.05");
+  CHECK(to_decimal_string(money(1200, jpy)) == "1200");
+  CHECK(to_decimal_string(money(1234, kwd)) == "1.234");
+  CHECK(to_string(money(18'000'000, usd)) == "180000.00 USD");
+  CHECK(to_decimal_string(money(std::numeric_limits<std::int64_t>::min(), usd)) == "-92233720368547758.08");
+  for (const char* text : {"180000.00", "-12.50", "0.01", "92233720368547758.07"}) {
+    auto m = parse_money(text, usd);
+    REQUIRE(m);
+    CHECK(to_decimal_string(*m) == text);
+  }
+}
+
+TEST_CASE("money: adding and subtracting stay exact within one currency") {
+  auto s = add(money(18'000'000, usd), money(-1250, usd));
+  REQUIRE(s);
+  CHECK(*s == money(17'998'750, usd));
+  auto d = subtract(money(100, usd), money(250, usd));
+  REQUIRE(d);
+  CHECK(*d == money(-150, usd));
+  auto n = negate(money(150, usd));
+  REQUIRE(n);
+  CHECK(*n == money(-150, usd));
+}
+
+TEST_CASE("money: different currencies are an error, not a sum") {
+  auto s = add(money(100, usd), money(100, eur));
+  REQUIRE_FALSE(s);
+  CHECK(s.error().code == errc::currency_mismatch);
+  CHECK(s.error().message.find("USD") != std::string::npos);
+  CHECK(s.error().message.find("EUR") != std::string::npos);
+  CHECK_FALSE(subtract(money(100, usd), money(100, jpy)));
+  CHECK_FALSE(add(money(100, usd), money()));  // an unset amount has no currency
+  auto c = compare(money(1, usd), money(1, eur));
+  REQUIRE_FALSE(c);
+  CHECK(c.error().code == errc::currency_mismatch);
+}
+
+TEST_CASE("money: overflow is an error, never a wrap") {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  constexpr auto min = std::numeric_limits<std::int64_t>::min();
+  auto a = add(money(max, usd), money(1, usd));
+  REQUIRE_FALSE(a);
+  CHECK(a.error().code == errc::overflow);
+  CHECK_FALSE(subtract(money(min, usd), money(1, usd)));
+  CHECK_FALSE(subtract(money(0, usd), money(min, usd)));
+  auto n = negate(money(min, usd));
+  REQUIRE_FALSE(n);
+  CHECK(n.error().code == errc::overflow);
+  auto edge = add(money(max - 1, usd), money(1, usd));
+  REQUIRE(edge);
+  CHECK(edge->minor_units() == max);
+}
+
+TEST_CASE("money: comparison within a currency") {
+  CHECK(compare(money(100, usd), money(250, usd)).value_or(std::strong_ordering::equal) ==
+        std::strong_ordering::less);
+  CHECK(compare(money(250, usd), money(250, usd)).value_or(std::strong_ordering::less) ==
+        std::strong_ordering::equal);
+}
