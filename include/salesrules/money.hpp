@@ -31,9 +31,9 @@ class currency {
   // A currency named in code, checked at compile time: currency{"USD"}.
   // An unknown code does not compile.
   consteval explicit currency(const char (&code)[4]) {
-    const auto* found = find(std::string_view(code, 3));
-    if (found == nullptr) unknown_currency_code();
-    *this = currency(*found);
+    const std::size_t found = find(std::string_view(code, 3));
+    if (found == not_found) unknown_currency_code();
+    *this = currency(detail::iso4217[found]);
   }
 
   // A currency from text ("EUR", or "eur"): unknown codes are an error naming `field`.
@@ -51,7 +51,10 @@ class currency {
  private:
   constexpr explicit currency(const detail::iso_currency& c) noexcept
       : code_{c.code[0], c.code[1], c.code[2]}, digits_(c.digits) {}
-  static constexpr const detail::iso_currency* find(std::string_view upper) noexcept;
+  // The code's place in the ISO 4217 table, or not_found. (An index, not a pointer:
+  // GCC's UBSan makes pointer-to-null comparisons non-constant in consteval code.)
+  static constexpr std::size_t not_found = std::size(detail::iso4217);
+  static constexpr std::size_t find(std::string_view upper) noexcept;
   static void unknown_currency_code();  // never defined: reaching it at compile time is the error
 
   std::array<char, 3> code_{};
@@ -97,18 +100,18 @@ class money {
 // ---------------------------------------------------------------------------
 // Implementation
 
-constexpr const detail::iso_currency* currency::find(std::string_view upper) noexcept {
+constexpr std::size_t currency::find(std::string_view upper) noexcept {
   std::size_t lo = 0, hi = std::size(detail::iso4217);
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     const auto& c = detail::iso4217[mid];
-    if (c.code == upper) return &c;
+    if (c.code == upper) return mid;
     if (c.code < upper)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return nullptr;
+  return not_found;
 }
 
 inline expected<currency, error> currency::from_code(std::string_view code, std::string_view field) {
@@ -118,7 +121,8 @@ inline expected<currency, error> currency::from_code(std::string_view code, std:
       const char c = code[i];
       upper[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
     }
-    if (const auto* found = find(std::string_view(upper, 3))) return currency(*found);
+    if (const std::size_t found = find(std::string_view(upper, 3)); found != not_found)
+      return currency(detail::iso4217[found]);
   }
   return detail::fail(errc::unknown_currency, std::string(field),
                       detail::quoted(code) + " is not an ISO 4217 currency code");
