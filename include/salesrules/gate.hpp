@@ -18,15 +18,16 @@
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/icp.hpp>
+#include <salesrules/inline_vector.hpp>
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/policy.hpp>
 #include <salesrules/scorecard.hpp>
 #include <salesrules/stage.hpp>
 
-#include <boost/container/small_vector.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -44,19 +45,19 @@ BOOST_DESCRIBE_ENUM(gate_side, exit, entry)
 
 // One criterion a move needs and the deal does not meet.
 struct unmet_criterion {
-  std::size_t stage = 0;  // the stage whose criterion it is (index into the policy's stages)
-  gate_side side{};       // its entry or its exit list
-  std::size_t index = 0;  // the criterion's place in that list
+  std::uint32_t stage = 0;  // the stage whose criterion it is (index into the policy's stages)
+  std::uint32_t index = 0;  // the criterion's place in that stage's entry or exit list
+  gate_side side{};         // which list
   criterion_kind kind{};
   salesrules::milestone milestone{};  // for milestone_reached
   // For score_at_least, hundredths of a point (1800 is 18); for contacts_at_least, contacts.
-  std::int64_t required = 0;
-  std::int64_t actual = 0;
+  std::int32_t required = 0;
+  std::int32_t actual = 0;
 
   friend constexpr bool operator==(const unmet_criterion&, const unmet_criterion&) noexcept = default;
 };
 
-using unmet_list = boost::container::small_vector<unmet_criterion, 8>;
+using unmet_list = inline_vector<unmet_criterion, 8>;
 
 // What a move involves and what it still lacks.
 struct gate_check {
@@ -113,76 +114,85 @@ class criteria_evaluator {
       : o_(o), p_(p), today_(today), details_(d) {}
 
   // Append to `out` every criterion of stage `s`'s `side` the deal does not meet.
-  [[nodiscard]] std::optional<error> collect(std::size_t s, gate_side side, unmet_list& out) {
+  // False when a host predicate threw; failure() then says which.
+  [[nodiscard]] bool collect(std::size_t s, gate_side side, unmet_list& out) {
     const stage& st = p_.process()->stages[s];
     const auto& list = side == gate_side::entry ? st.entry : st.exit;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      unmet_criterion u{s, side, i, list[i].kind, list[i].milestone, 0, 0};
-      bool met = false;
-      if (auto e = evaluate(list[i], u, met)) return e;
-      if (!met) out.push_back(u);
+      // Filled in place and dropped when met: cheaper than building a copy to push.
+      unmet_criterion& u = out.emplace_back();
+      u.stage = static_cast<std::uint32_t>(s);
+      u.index = static_cast<std::uint32_t>(i);
+      u.side = side;
+      u.kind = list[i].kind;
+      u.milestone = list[i].milestone;
+      const bool met = evaluate(list[i], u);
+      if (met || failure_) out.pop_back();
+      if (failure_) return false;
     }
-    return std::nullopt;
+    return true;
   }
+  [[nodiscard]] error& failure() noexcept { return *failure_; }
 
  private:
-  std::optional<error> evaluate(const criterion& c, unmet_criterion& u, bool& met) {
+  // Whether the deal meets `c`; the numbers compared, if any, go into `u`.
+  bool evaluate(const criterion& c, unmet_criterion& u) {
     switch (c.kind) {
-      case criterion_kind::milestone_reached: met = o_.milestones.has(c.milestone); break;
+      case criterion_kind::milestone_reached: return o_.milestones.has(c.milestone);
       case criterion_kind::score_at_least:
-        u.required = std::int64_t{c.at_least} * 100;
-        u.actual = scored().total.hundredths();
-        met = u.actual >= u.required;
-        break;
-      case criterion_kind::meddpicc_complete: met = meddpicc().is_complete(); break;
+        u.required = c.at_least * 100;
+        u.actual = score_total();
+        return u.actual >= u.required;
+      case criterion_kind::meddpicc_complete: return meddpicc_complete();
       case criterion_kind::contacts_at_least:
         u.required = c.at_least;
-        u.actual = static_cast<std::int64_t>(contacts_engaged(o_));
-        met = u.actual >= u.required;
-        break;
-      case criterion_kind::economic_buyer_identified: met = !is_blank(o_.meddpicc.economic_buyer); break;
-      case criterion_kind::champion_identified: met = !is_blank(o_.meddpicc.champion); break;
-      case criterion_kind::icp_fit: met = check_icp(o_.segment, o_.profile, p_.icp()).fits(); break;
-      case criterion_kind::bant_confirmed: met = check_bant(o_.bant).confirmed(); break;
+        u.actual = static_cast<std::int32_t>(std::min<std::size_t>(contacts_engaged(o_), INT32_MAX));
+        return u.actual >= u.required;
+      case criterion_kind::economic_buyer_identified: return !is_blank(o_.meddpicc.economic_buyer);
+      case criterion_kind::champion_identified: return !is_blank(o_.meddpicc.champion);
+      case criterion_kind::icp_fit: return check_icp(o_.segment, o_.profile, p_.icp()).fits();
+      case criterion_kind::bant_confirmed: return check_bant(o_.bant).confirmed();
       case criterion_kind::loss_reason_recorded:
-        met = !is_blank(details_.loss_reason) || !is_blank(o_.loss_reason);
-        break;
-      case criterion_kind::predicate: return run_predicate(c.predicate, met);
+        return !is_blank(details_.loss_reason) || !is_blank(o_.loss_reason);
+      case criterion_kind::predicate: return run_predicate(c.predicate);
     }
-    return std::nullopt;
+    return false;
   }
 
-  std::optional<error> run_predicate(const std::string& name, bool& met) {
+  bool run_predicate(const std::string& name) {
     for (const auto& np : p_.process()->predicates) {
       if (np.name != name) continue;
       try {
-        met = np.test(o_, today_);
-        return std::nullopt;
+        return np.test(o_, today_);
       } catch (const std::exception& e) {
-        return error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw: " + e.what()};
+        failure_ = error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw: " + e.what()};
       } catch (...) {
-        return error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw"};
+        failure_ = error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw"};
       }
+      return false;
     }
     // validate() guarantees every named predicate is registered.
-    return error{errc::unknown_name, "predicate", "predicate " + quoted(name) + " is not registered"};
+    failure_ = error{errc::unknown_name, "predicate", "predicate " + quoted(name) + " is not registered"};
+    return false;
   }
 
-  const score_result& scored() noexcept {
-    if (!score_) score_ = score(o_.ratings, p_.scorecard());
-    return *score_;
+  // Computed on first use; only the figure a criterion compares is kept.
+  std::int32_t score_total() noexcept {
+    if (score_total_ < 0) score_total_ = score(o_.ratings, p_.scorecard()).total.hundredths();
+    return score_total_;
   }
-  const meddpicc_result& meddpicc() noexcept {
-    if (!meddpicc_) meddpicc_ = check_meddpicc(o_.meddpicc, p_.meddpicc());
-    return *meddpicc_;
+  bool meddpicc_complete() noexcept {
+    if (meddpicc_complete_ < 0) meddpicc_complete_ = check_meddpicc(o_.meddpicc, p_.meddpicc()).is_complete();
+    return meddpicc_complete_ == 1;
   }
 
   const opportunity& o_;
   const validated_policy& p_;
   date today_;
   const move_details& details_;
-  std::optional<score_result> score_;
-  std::optional<meddpicc_result> meddpicc_;
+  std::int32_t score_total_ = -1;
+  int meddpicc_complete_ = -1;
+  std::optional<error> failure_;
 };
 
 inline std::string_view kind_word(stage_kind k) noexcept {
@@ -191,50 +201,62 @@ inline std::string_view kind_word(stage_kind k) noexcept {
 
 }  // namespace detail
 
-inline expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
-                                              const validated_policy& policy, date today,
-                                              const move_details& details) {
+namespace detail {
+// Fill `check` for a move of `o` to `target`; an error when the move cannot be judged.
+inline std::optional<error> plan_move(gate_check& check, const opportunity& o, std::string_view target,
+                                      const validated_policy& policy, date today, const move_details& details) {
   const sales_process& proc = *policy.process();
-  const auto from = stage_index(policy.process(), o.stage, "stage");
-  if (!from) return unexpected<error>(from.error());
-  const auto to = stage_index(policy.process(), target, "target");
-  if (!to) return unexpected<error>(to.error());
+  auto from = stage_index(policy.process(), o.stage, "stage");
+  if (!from) return std::move(from.error());
+  auto to = stage_index(policy.process(), target, "target");
+  if (!to) return std::move(to.error());
 
-  gate_check check{*from, *to, move_kind::stay, {}};
+  check.from = *from;
+  check.to = *to;
+  check.kind = move_kind::stay;
   const stage& a = proc.stages[*from];
   const stage& b = proc.stages[*to];
-  detail::criteria_evaluator eval(o, policy, today, details);
-  std::optional<error> failure;
+  criteria_evaluator eval(o, policy, today, details);
+  bool ok = true;
 
-  if (*from == *to) return check;
+  if (*from == *to) return std::nullopt;
   if (a.kind != stage_kind::open) {
     if (!proc.allow_reopen)
-      return detail::fail(errc::not_allowed, "target",
-                          "the deal is " + std::string(detail::kind_word(a.kind)) + " in " + detail::quoted(a.name) +
-                              "; this policy does not allow reopening it (process.allow_reopen)");
+      return error{errc::not_allowed, "target",
+                   "the deal is " + std::string(kind_word(a.kind)) + " in " + quoted(a.name) +
+                       "; this policy does not allow reopening it (process.allow_reopen)"};
     check.kind = move_kind::reopen;
-    failure = eval.collect(*to, gate_side::entry, check.unmet);
+    ok = eval.collect(*to, gate_side::entry, check.unmet);
   } else if (b.kind == stage_kind::lost) {
     check.kind = move_kind::close_lost;
-    failure = eval.collect(*to, gate_side::entry, check.unmet);
+    ok = eval.collect(*to, gate_side::entry, check.unmet);
   } else if (*to < *from) {
     if (!proc.allow_backward)
-      return detail::fail(errc::not_allowed, "target",
-                          "moving back from " + detail::quoted(a.name) + " to " + detail::quoted(b.name) +
-                              " is not allowed by this policy (process.allow_backward)");
+      return error{errc::not_allowed, "target",
+                   "moving back from " + quoted(a.name) + " to " + quoted(b.name) +
+                       " is not allowed by this policy (process.allow_backward)"};
     check.kind = move_kind::backward;
   } else {
     check.kind = move_kind::forward;
-    failure = eval.collect(*from, gate_side::exit, check.unmet);
-    for (std::size_t k = *from + 1; !failure && k < *to && !proc.allow_skipping; ++k) {
+    ok = eval.collect(*from, gate_side::exit, check.unmet);
+    for (std::size_t k = *from + 1; ok && k < *to && !proc.allow_skipping; ++k) {
       if (proc.stages[k].kind != stage_kind::open) continue;
-      failure = eval.collect(k, gate_side::entry, check.unmet);
-      if (!failure) failure = eval.collect(k, gate_side::exit, check.unmet);
+      ok = eval.collect(k, gate_side::entry, check.unmet) && eval.collect(k, gate_side::exit, check.unmet);
     }
-    if (!failure) failure = eval.collect(*to, gate_side::entry, check.unmet);
+    ok = ok && eval.collect(*to, gate_side::entry, check.unmet);
   }
-  if (failure) return unexpected<error>(std::move(*failure));
-  return check;
+  if (!ok) return std::move(eval.failure());
+  return std::nullopt;
+}
+}  // namespace detail
+
+inline expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
+                                              const validated_policy& policy, date today,
+                                              const move_details& details) {
+  // Built in place and returned by name: the result is never copied.
+  expected<gate_check, error> out(std::in_place);
+  if (auto e = detail::plan_move(*out, o, target, policy, today, details)) out = unexpected<error>(std::move(*e));
+  return out;
 }
 
 inline expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy, date today) {
@@ -243,7 +265,7 @@ inline expected<gate_check, error> check_exit(const opportunity& o, const valida
   gate_check check{*at, *at, move_kind::stay, {}};
   const move_details none{};
   detail::criteria_evaluator eval(o, policy, today, none);
-  if (auto e = eval.collect(*at, gate_side::exit, check.unmet)) return unexpected<error>(std::move(*e));
+  if (!eval.collect(*at, gate_side::exit, check.unmet)) return unexpected<error>(std::move(eval.failure()));
   return check;
 }
 

@@ -120,13 +120,17 @@ inline meddpicc_result check_meddpicc(const meddpicc_fields& fields,
                                       const validated<meddpicc_policy>& policy) noexcept {
   meddpicc_result r;
   r.framework = policy->framework;
+  std::int64_t present = 0, required = 0;
   for (auto f : required_fields(r.framework)) {
-    if (detail::is_blank(fields.of(f)))
+    ++required;
+    if (detail::is_blank(fields.of(f))) {
       r.missing.insert(f);
-    else
+    } else {
       r.present.insert(f);
+      ++present;
+    }
   }
-  r.complete = percent::from_basis_points(static_cast<std::int64_t>(r.present.size() * 10000 / r.required()));
+  r.complete = percent::from_basis_points(present * 10000 / required);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/icp.hpp>
+#include <salesrules/inline_vector.hpp>
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/money.hpp>
