@@ -28,7 +28,7 @@ std::string list(const enum_set<E>& set) {
 
 }  // namespace
 
-std::string describe(const criterion& c) {
+std::string describe(const criterion& c) noexcept {
   switch (c.kind) {
     case criterion_kind::milestone_reached: return words(name_of(c.milestone));
     case criterion_kind::score_at_least:
@@ -45,14 +45,17 @@ std::string describe(const criterion& c) {
   return "an unknown criterion";
 }
 
-std::string explain(const unmet_criterion& u, const validated_policy& policy) {
-  const stage& s = policy.process()->stages.at(u.stage);
+std::string explain(const unmet_criterion& u, const validated_policy& policy) noexcept {
+  const auto& stages = policy.process()->stages;
+  if (u.stage >= stages.size()) return "a criterion of another policy (stage " + std::to_string(u.stage) + ")";
+  const stage& s = stages[u.stage];
   const auto& list = u.side == gate_side::entry ? s.entry : s.exit;
+  if (u.index >= list.size()) return "a criterion of another policy (" + s.name + ")";
   std::string out = s.name + (u.side == gate_side::entry ? " entry: " : " exit: ");
   if (u.kind == criterion_kind::meddpicc_complete)
     return out + (policy.meddpicc()->framework == qualification_framework::meddic ? "all six MEDDIC fields"
                                                                                   : "all eight MEDDPICC fields");
-  out += describe(list.at(u.index));
+  out += describe(list[u.index]);
   switch (u.kind) {
     case criterion_kind::score_at_least:
       out += " (the deal has " + to_string(score_points::from_hundredths(static_cast<int>(u.actual))) + ")";
@@ -63,7 +66,7 @@ std::string explain(const unmet_criterion& u, const validated_policy& policy) {
   return out;
 }
 
-std::string explain(const score_result& r) {
+std::string explain(const score_result& r) noexcept {
   std::string out = to_string(r.total) + "/" + to_string(r.maximum) + ", " + words(name_of(r.tier)) + ": ";
   const std::string threshold = std::string(name_of(r.decided_by.which)) + " " + to_string(r.decided_by.value);
   out += (r.decided_by.met ? "at or above " : "below ") + threshold;
@@ -72,7 +75,7 @@ std::string explain(const score_result& r) {
   return out;
 }
 
-std::string explain(const meddpicc_result& r) {
+std::string explain(const meddpicc_result& r) noexcept {
   std::string out = r.framework == qualification_framework::meddic ? "MEDDIC " : "MEDDPICC ";
   out += std::to_string(r.present.size()) + "/" + std::to_string(r.required()) + " (" + to_string(r.complete) + ")";
   if (!r.missing.empty()) out += "; missing: " + list(r.missing);

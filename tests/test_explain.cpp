@@ -22,6 +22,13 @@ TEST_CASE("explain: unmet criteria in words, with the numbers") {
   CHECK(explain(check->unmet[2], *p) == "Demo/Evaluation entry: technical fit confirmed");
 }
 
+TEST_CASE("explain: a criterion from another policy is named as such, not looked up out of bounds") {
+  auto p = validate(policy{});
+  REQUIRE(p);
+  CHECK(explain(unmet_criterion{.stage = 40}, *p) == "a criterion of another policy (stage 40)");
+  CHECK(explain(unmet_criterion{.stage = 1, .index = 9}, *p) == "a criterion of another policy (Discovery)");
+}
+
 TEST_CASE("explain: a score and a MEDDIC check") {
   auto sp = validate(scorecard_policy{});
   REQUIRE(sp);

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 using namespace salesrules;
@@ -36,6 +37,12 @@ std::vector<brief> briefly(const unmet_list& unmet) {
   for (const auto& u : unmet) out.push_back({u.stage, u.side, u.kind, u.milestone});
   return out;
 }
+// Errors are values; nothing is thrown out of a move check, even by a host predicate.
+static_assert(noexcept(check_move(std::declval<const opportunity&>(), "x", std::declval<const validated_policy&>(),
+                                  date{})));
+static_assert(noexcept(advance(std::declval<const opportunity&>(), "x", std::declval<const validated_policy&>(), date{})));
+static_assert(noexcept(validate(std::declval<policy>())));
+
 constexpr std::size_t prospect = 0, discovery = 1, demo = 2, proposal = 3, negotiation = 4, won = 5, lost = 6;
 }  // namespace
 

@@ -53,6 +53,16 @@ static_assert(requires(money a, money b) {
   { add(a, b) } -> std::same_as<expected<money, error>>;
 });
 
+// No exception leaves the library: every fallible function reports through expected.
+static_assert(noexcept(parse_money("1", currency{"USD"})));
+static_assert(noexcept(add(money(), money())));
+static_assert(noexcept(parse_percent("1")));
+static_assert(noexcept(parse_rating("1")));
+static_assert(noexcept(rating::from_int(1)));
+static_assert(noexcept(probability::from_percent(1)));
+static_assert(noexcept(currency::from_code("USD")));
+static_assert(noexcept(validate(scorecard_policy{})));
+
 TEST_CASE("type safety: checked at compile time") {
   CHECK(probability{60} < probability{90});
 }

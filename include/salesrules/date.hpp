@@ -20,10 +20,10 @@ namespace salesrules {
 using date = std::chrono::year_month_day;
 
 // "2026-03-28" -> 2026-03-28. Years 0001-9999; the day must exist in that month.
-[[nodiscard]] expected<date, error> parse_date(std::string_view text, std::string_view field = "date");
+[[nodiscard]] expected<date, error> parse_date(std::string_view text, std::string_view field = "date") noexcept;
 
 // 2026-03-28 -> "2026-03-28"
-[[nodiscard]] std::string to_string(const date& d);
+[[nodiscard]] std::string to_string(const date& d) noexcept;
 
 // Days from `from` to `to`: positive when `to` is later.
 [[nodiscard]] constexpr std::int32_t days_between(const date& from, const date& to) noexcept {
@@ -38,7 +38,7 @@ using date = std::chrono::year_month_day;
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<date, error> parse_date(std::string_view text, std::string_view field) {
+inline expected<date, error> parse_date(std::string_view text, std::string_view field) noexcept {
   auto digits = [&](std::size_t at, std::size_t n) {
     int v = 0;
     for (std::size_t i = at; i < at + n; ++i) {
@@ -65,7 +65,7 @@ inline expected<date, error> parse_date(std::string_view text, std::string_view 
   return result;
 }
 
-inline std::string to_string(const date& d) {
+inline std::string to_string(const date& d) noexcept {
   auto two = [](unsigned v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; };
   const int y = static_cast<int>(d.year());
   std::string out = std::to_string(y);

@@ -47,7 +47,7 @@ struct error {
 };
 
 // "line 4, column 6 (amount): '12.345' has 3 decimals but USD allows 2"
-[[nodiscard]] inline std::string to_string(const error& e) {
+[[nodiscard]] inline std::string to_string(const error& e) noexcept {
   std::string out;
   if (e.line != 0) {
     out += "line " + std::to_string(e.line);

@@ -49,7 +49,7 @@ struct fiscal_quarter {
 BOOST_DESCRIBE_STRUCT(fiscal_quarter, (), (year, quarter, first_day, last_day))
 
 // A first month outside 1-12 or an unknown naming is an error.
-[[nodiscard]] expected<validated<fiscal_calendar>, error> validate(fiscal_calendar c);
+[[nodiscard]] expected<validated<fiscal_calendar>, error> validate(fiscal_calendar c) noexcept;
 
 [[nodiscard]] constexpr int fiscal_year(const date& d, const validated<fiscal_calendar>& cal) noexcept;
 // 1-12: the month's place in the fiscal year.
@@ -61,7 +61,7 @@ BOOST_DESCRIBE_STRUCT(fiscal_quarter, (), (year, quarter, first_day, last_day))
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<validated<fiscal_calendar>, error> validate(fiscal_calendar c) {
+inline expected<validated<fiscal_calendar>, error> validate(fiscal_calendar c) noexcept {
   if (!c.first_month.ok())
     return detail::fail(errc::out_of_range, "/first_month",
                         "first month " + std::to_string(static_cast<unsigned>(c.first_month)) +

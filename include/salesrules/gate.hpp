@@ -81,12 +81,12 @@ struct move_details {
 // criteria are not an error: they are the answer.
 [[nodiscard]] expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
                                                      const validated_policy& policy, date today,
-                                                     const move_details& details = {});
+                                                     const move_details& details = {}) noexcept;
 
 // What the deal still lacks to leave its current stage: the stage's exit criteria.
 // For a won stage these are completion steps (payment terms, the CS handoff).
 [[nodiscard]] expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy,
-                                                     date today);
+                                                     date today) noexcept;
 
 // A refused move: why, and, when criteria are unmet (errc::criteria_unmet), every one.
 struct move_error {
@@ -100,7 +100,7 @@ struct move_error {
 // deal clears its closed date and loss reason.
 [[nodiscard]] expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
                                                         const validated_policy& policy, date today,
-                                                        const move_details& details = {});
+                                                        const move_details& details = {}) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -252,14 +252,14 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
 
 inline expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
                                               const validated_policy& policy, date today,
-                                              const move_details& details) {
+                                              const move_details& details) noexcept {
   // Built in place and returned by name: the result is never copied.
   expected<gate_check, error> out(std::in_place);
   if (auto e = detail::plan_move(*out, o, target, policy, today, details)) out = unexpected<error>(std::move(*e));
   return out;
 }
 
-inline expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy, date today) {
+inline expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy, date today) noexcept {
   const auto at = stage_index(policy.process(), o.stage, "stage");
   if (!at) return unexpected<error>(at.error());
   gate_check check{*at, *at, move_kind::stay, {}};
@@ -271,7 +271,7 @@ inline expected<gate_check, error> check_exit(const opportunity& o, const valida
 
 inline expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
                                                  const validated_policy& policy, date today,
-                                                 const move_details& details) {
+                                                 const move_details& details) noexcept {
   auto check = check_move(o, target, policy, today, details);
   if (!check) return unexpected<move_error>(move_error{std::move(check.error()), {}});
   const auto& stages = policy.process()->stages;

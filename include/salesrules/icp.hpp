@@ -65,7 +65,7 @@ struct icp_result {
 
 // Ranges must not be inverted or negative; revenue bounds must share a currency;
 // list entries must not be blank.
-[[nodiscard]] expected<validated<icp_policy>, error> validate(icp_policy p);
+[[nodiscard]] expected<validated<icp_policy>, error> validate(icp_policy p) noexcept;
 
 // Check a deal's segment and account against the profile. Allocates nothing.
 [[nodiscard]] icp_result check_icp(std::string_view segment, const account_profile& account,
@@ -89,7 +89,7 @@ inline bool listed(const std::vector<std::string>& list, std::string_view value)
 }
 }  // namespace detail
 
-inline expected<validated<icp_policy>, error> validate(icp_policy p) {
+inline expected<validated<icp_policy>, error> validate(icp_policy p) noexcept {
   for (auto [list, path] : {std::pair{&p.segments, "/segments"}, std::pair{&p.industries, "/industries"},
                             std::pair{&p.regions, "/regions"}})
     if (auto e = detail::blank_entry(*list, path)) return unexpected<error>(std::move(*e));

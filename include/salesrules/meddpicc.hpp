@@ -101,7 +101,7 @@ struct meddpicc_result {
   return s;
 }
 
-[[nodiscard]] expected<validated<meddpicc_policy>, error> validate(meddpicc_policy p);
+[[nodiscard]] expected<validated<meddpicc_policy>, error> validate(meddpicc_policy p) noexcept;
 
 // Which fields are present and missing, and the percentage complete. Allocates nothing.
 [[nodiscard]] meddpicc_result check_meddpicc(const meddpicc_fields& fields,
@@ -110,7 +110,7 @@ struct meddpicc_result {
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<validated<meddpicc_policy>, error> validate(meddpicc_policy p) {
+inline expected<validated<meddpicc_policy>, error> validate(meddpicc_policy p) noexcept {
   if (p.framework != qualification_framework::meddic && p.framework != qualification_framework::meddpicc)
     return detail::fail(errc::out_of_range, "/framework", "framework is neither meddic nor meddpicc");
   return detail::validated_access::make(p);

@@ -30,7 +30,7 @@ class currency {
 
   // A currency named in code, checked at compile time: currency{"USD"}.
   // An unknown code does not compile.
-  consteval explicit currency(const char (&code)[4]) {
+  consteval explicit currency(const char (&code)[4]) noexcept {
     const std::size_t found = find(std::string_view(code, 3));
     if (found == not_found) unknown_currency_code();
     *this = currency(detail::iso4217[found]);
@@ -38,7 +38,7 @@ class currency {
 
   // A currency from text ("EUR", or "eur"): unknown codes are an error naming `field`.
   [[nodiscard]] static expected<currency, error> from_code(std::string_view code,
-                                                           std::string_view field = "currency");
+                                                           std::string_view field = "currency") noexcept;
 
   [[nodiscard]] constexpr std::string_view code() const noexcept {
     return is_set() ? std::string_view(code_.data(), code_.size()) : std::string_view();
@@ -83,19 +83,19 @@ class money {
 // Exact parse of decimal text in a currency: "180000.00", "-12.5", "1200" (JPY).
 // The text is [-]digits[.digits]; extra fraction digits are accepted only when zero.
 [[nodiscard]] expected<money, error> parse_money(std::string_view text, currency c,
-                                                 std::string_view field = "amount");
+                                                 std::string_view field = "amount") noexcept;
 
 // "180000.00", "-12.50", "1200": exactly the currency's minor digits.
-[[nodiscard]] std::string to_decimal_string(const money& m);
+[[nodiscard]] std::string to_decimal_string(const money& m) noexcept;
 // "180000.00 USD"
-[[nodiscard]] std::string to_string(const money& m);
+[[nodiscard]] std::string to_string(const money& m) noexcept;
 
 // a + b, a - b and -a: an error when the currencies differ or the result overflows.
-[[nodiscard]] constexpr expected<money, error> add(const money& a, const money& b);
-[[nodiscard]] constexpr expected<money, error> subtract(const money& a, const money& b);
-[[nodiscard]] constexpr expected<money, error> negate(const money& a);
+[[nodiscard]] constexpr expected<money, error> add(const money& a, const money& b) noexcept;
+[[nodiscard]] constexpr expected<money, error> subtract(const money& a, const money& b) noexcept;
+[[nodiscard]] constexpr expected<money, error> negate(const money& a) noexcept;
 // Order of two amounts of one currency; an error across currencies.
-[[nodiscard]] expected<std::strong_ordering, error> compare(const money& a, const money& b);
+[[nodiscard]] expected<std::strong_ordering, error> compare(const money& a, const money& b) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -114,7 +114,7 @@ constexpr std::size_t currency::find(std::string_view upper) noexcept {
   return not_found;
 }
 
-inline expected<currency, error> currency::from_code(std::string_view code, std::string_view field) {
+inline expected<currency, error> currency::from_code(std::string_view code, std::string_view field) noexcept {
   if (code.size() == 3) {
     char upper[3];
     for (std::size_t i = 0; i < 3; ++i) {
@@ -128,7 +128,7 @@ inline expected<currency, error> currency::from_code(std::string_view code, std:
                       detail::quoted(code) + " is not an ISO 4217 currency code");
 }
 
-inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view field) {
+inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view field) noexcept {
   if (!c.is_set())
     return detail::fail(errc::unknown_currency, std::string(field),
                         "an amount needs a currency to be read");
@@ -149,11 +149,11 @@ inline expected<money, error> parse_money(std::string_view text, currency c, std
   return money(d->negative ? -minor : minor, c);
 }
 
-inline std::string to_decimal_string(const money& m) {
+inline std::string to_decimal_string(const money& m) noexcept {
   return detail::fixed_point(m.minor_units(), m.currency().minor_digits());
 }
 
-inline std::string to_string(const money& m) {
+inline std::string to_string(const money& m) noexcept {
   std::string out = to_decimal_string(m);
   if (m.currency().is_set()) {
     out += ' ';
@@ -173,7 +173,7 @@ inline error money_overflow(const money& a, const money& b, std::string_view op)
 }
 }  // namespace detail
 
-constexpr expected<money, error> add(const money& a, const money& b) {
+constexpr expected<money, error> add(const money& a, const money& b) noexcept {
   if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
   std::int64_t r = 0;
   if (__builtin_add_overflow(a.minor_units(), b.minor_units(), &r))
@@ -181,7 +181,7 @@ constexpr expected<money, error> add(const money& a, const money& b) {
   return money(r, a.currency());
 }
 
-constexpr expected<money, error> subtract(const money& a, const money& b) {
+constexpr expected<money, error> subtract(const money& a, const money& b) noexcept {
   if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
   std::int64_t r = 0;
   if (__builtin_sub_overflow(a.minor_units(), b.minor_units(), &r))
@@ -189,13 +189,13 @@ constexpr expected<money, error> subtract(const money& a, const money& b) {
   return money(r, a.currency());
 }
 
-constexpr expected<money, error> negate(const money& a) {
+constexpr expected<money, error> negate(const money& a) noexcept {
   if (a.minor_units() == std::numeric_limits<std::int64_t>::min())
     return unexpected<error>(error{errc::overflow, "", "-(" + to_string(a) + ") overflows 64-bit minor units"});
   return money(-a.minor_units(), a.currency());
 }
 
-inline expected<std::strong_ordering, error> compare(const money& a, const money& b) {
+inline expected<std::strong_ordering, error> compare(const money& a, const money& b) noexcept {
   if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
   return a.minor_units() <=> b.minor_units();
 }

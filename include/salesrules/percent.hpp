@@ -37,15 +37,15 @@ class percent {
 // Exact parse of "10", "9.99", "-2.5" or "12.50%" (a trailing % is allowed). More than
 // two decimals that are not zeros ("10.001") is an error: it is finer than a basis point.
 [[nodiscard]] expected<percent, error> parse_percent(std::string_view text,
-                                                     std::string_view field = "percent");
+                                                     std::string_view field = "percent") noexcept;
 
 // "10%", "9.99%", "-2.5%": the shortest exact form.
-[[nodiscard]] std::string to_string(percent p);
+[[nodiscard]] std::string to_string(percent p) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<percent, error> parse_percent(std::string_view text, std::string_view field) {
+inline expected<percent, error> parse_percent(std::string_view text, std::string_view field) noexcept {
   std::string_view number = text;
   if (!number.empty() && number.back() == '%') number.remove_suffix(1);
   const auto d = detail::split_decimal(number);
@@ -63,7 +63,7 @@ inline expected<percent, error> parse_percent(std::string_view text, std::string
   return percent::from_basis_points(d->negative ? -bp : bp);
 }
 
-inline std::string to_string(percent p) {
+inline std::string to_string(percent p) noexcept {
   std::string s = detail::fixed_point(p.basis_points(), 2);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();

@@ -47,14 +47,14 @@ class validated_policy {
   [[nodiscard]] const validated<sales_process>& process() const noexcept { return process_; }
 
   // The plain data again, to save or to change and validate anew.
-  [[nodiscard]] policy data() const {
+  [[nodiscard]] policy data() const noexcept {
     return policy{*calendar_, *scorecard_, *icp_, *meddpicc_, *process_};
   }
 
   friend bool operator==(const validated_policy&, const validated_policy&) = default;
 
  private:
-  friend expected<validated_policy, error> validate(policy p);
+  friend expected<validated_policy, error> validate(policy p) noexcept;
   validated_policy(validated<fiscal_calendar> c, validated<scorecard_policy> s, validated<icp_policy> i,
                    validated<meddpicc_policy> m, validated<sales_process> pr)
       : calendar_(std::move(c)), scorecard_(std::move(s)), icp_(std::move(i)), meddpicc_(std::move(m)),
@@ -69,12 +69,12 @@ class validated_policy {
 
 // Validate every section; the first error found is returned, its place prefixed
 // with the section: "/process/stages/2/probability".
-[[nodiscard]] expected<validated_policy, error> validate(policy p);
+[[nodiscard]] expected<validated_policy, error> validate(policy p) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<validated_policy, error> validate(policy p) {
+inline expected<validated_policy, error> validate(policy p) noexcept {
   auto c = validate(p.calendar);
   if (!c) return unexpected<error>(detail::within("/calendar", std::move(c.error())));
   auto s = validate(p.scorecard);

@@ -22,11 +22,11 @@ class probability {
   constexpr probability() noexcept = default;  // 0%
 
   // A probability written in code, checked at compile time: probability{60}.
-  consteval explicit probability(int whole_percent) : value_(checked(whole_percent)) {}
+  consteval explicit probability(int whole_percent) noexcept : value_(checked(whole_percent)) {}
 
   // A probability from a run-time number: outside 0-100 is an error naming `field`.
   [[nodiscard]] static expected<probability, error> from_percent(int whole_percent,
-                                                                 std::string_view field = "probability");
+                                                                 std::string_view field = "probability") noexcept;
 
   [[nodiscard]] constexpr int whole_percent() const noexcept { return value_; }
   [[nodiscard]] constexpr percent as_percent() const noexcept { return percent::from_whole(value_); }
@@ -36,7 +36,7 @@ class probability {
  private:
   struct unchecked {};
   constexpr probability(unchecked, int v) noexcept : value_(static_cast<std::uint8_t>(v)) {}
-  static consteval std::uint8_t checked(int v) {
+  static consteval std::uint8_t checked(int v) noexcept {
     if (v < 0 || v > 100) probability_outside_0_to_100();
     return static_cast<std::uint8_t>(v);
   }
@@ -47,19 +47,20 @@ class probability {
 
 // "60" or "60%": a whole number 0-100.
 [[nodiscard]] expected<probability, error> parse_probability(std::string_view text,
-                                                             std::string_view field = "probability");
+                                                             std::string_view field = "probability") noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<probability, error> probability::from_percent(int whole_percent, std::string_view field) {
+inline expected<probability, error> probability::from_percent(int whole_percent,
+                                                                std::string_view field) noexcept {
   if (whole_percent < 0 || whole_percent > 100)
     return detail::fail(errc::out_of_range, std::string(field),
                         "probability " + std::to_string(whole_percent) + " is outside 0-100");
   return probability(unchecked{}, whole_percent);
 }
 
-inline expected<probability, error> parse_probability(std::string_view text, std::string_view field) {
+inline expected<probability, error> parse_probability(std::string_view text, std::string_view field) noexcept {
   std::string_view digits = text;
   if (!digits.empty() && digits.back() == '%') digits.remove_suffix(1);
   if (digits.empty() || digits.size() > 3)

@@ -26,11 +26,11 @@ class rating {
   constexpr rating() noexcept = default;
 
   // A rating written in code, checked at compile time: rating{4}. rating{7} does not compile.
-  consteval explicit rating(int value) : value_(checked(value)) {}
+  consteval explicit rating(int value) noexcept : value_(checked(value)) {}
 
   [[nodiscard]] static constexpr rating not_rated() noexcept { return rating(); }
   // A rating from a run-time number: outside 1-5 is an error naming `field`.
-  [[nodiscard]] static expected<rating, error> from_int(int value, std::string_view field = "rating");
+  [[nodiscard]] static expected<rating, error> from_int(int value, std::string_view field = "rating") noexcept;
 
   [[nodiscard]] constexpr bool is_rated() const noexcept { return value_ != 0; }
   // 1-5, or 0 when not rated.
@@ -41,7 +41,7 @@ class rating {
  private:
   struct unchecked {};
   constexpr rating(unchecked, int v) noexcept : value_(static_cast<std::uint8_t>(v)) {}
-  static consteval std::uint8_t checked(int v) {
+  static consteval std::uint8_t checked(int v) noexcept {
     if (v < 1 || v > 5) rating_outside_1_to_5();
     return static_cast<std::uint8_t>(v);
   }
@@ -51,7 +51,7 @@ class rating {
 };
 
 // "1".."5", or "" for not rated. Anything else ("7", "4.5", "high") is an error.
-[[nodiscard]] expected<rating, error> parse_rating(std::string_view text, std::string_view field = "rating");
+[[nodiscard]] expected<rating, error> parse_rating(std::string_view text, std::string_view field = "rating") noexcept;
 
 // The six scorecard criteria, in the playbook's order.
 enum class scorecard_criterion : std::uint8_t { budget, authority, need, timeline, champion, competition };
@@ -85,14 +85,14 @@ BOOST_DESCRIBE_STRUCT(qualification_ratings, (), (budget, authority, need, timel
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<rating, error> rating::from_int(int value, std::string_view field) {
+inline expected<rating, error> rating::from_int(int value, std::string_view field) noexcept {
   if (value < 1 || value > 5)
     return detail::fail(errc::out_of_range, std::string(field),
                         "rating " + std::to_string(value) + " is outside 1-5");
   return rating(unchecked{}, value);
 }
 
-inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) {
+inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) noexcept {
   if (text.empty()) return rating::not_rated();
   if (text.size() > 3 || !detail::is_digit(text[0]))
     return detail::fail(errc::syntax, std::string(field),

@@ -43,7 +43,7 @@ class score_points {
 };
 
 // "24.5", "18", "17.33"
-[[nodiscard]] std::string to_string(score_points p);
+[[nodiscard]] std::string to_string(score_points p) noexcept;
 
 // Relative weight of each criterion, 0-1000. Equal weights are the plain scorecard.
 struct scorecard_weights {
@@ -107,7 +107,7 @@ struct score_result {
 };
 
 // Thresholds must satisfy 0 <= viable_at < strong_at <= 30; weights 0-1000, not all 0.
-[[nodiscard]] expected<validated<scorecard_policy>, error> validate(scorecard_policy p);
+[[nodiscard]] expected<validated<scorecard_policy>, error> validate(scorecard_policy p) noexcept;
 
 // Score a deal's ratings. The total is rounded down to hundredths, and the tier is
 // decided on the exact total; rounding down keeps the two in agreement, because a
@@ -119,14 +119,14 @@ struct score_result {
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline std::string to_string(score_points p) {
+inline std::string to_string(score_points p) noexcept {
   std::string s = detail::fixed_point(p.hundredths(), 2);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
 }
 
-inline expected<validated<scorecard_policy>, error> validate(scorecard_policy p) {
+inline expected<validated<scorecard_policy>, error> validate(scorecard_policy p) noexcept {
   if (p.strong_at < 0 || p.strong_at > 30)
     return detail::fail(errc::out_of_range, "/strong_at",
                         "strong_at " + std::to_string(p.strong_at) + " is outside 0-30");

@@ -68,28 +68,28 @@ struct criterion {
   int at_least = 0;                   // for score_at_least and contacts_at_least
   std::string predicate;              // for predicate
 
-  [[nodiscard]] static criterion reached(salesrules::milestone m) {
+  [[nodiscard]] static criterion reached(salesrules::milestone m) noexcept {
     return {criterion_kind::milestone_reached, m, 0, {}};
   }
-  [[nodiscard]] static criterion score_at_least(int points) {
+  [[nodiscard]] static criterion score_at_least(int points) noexcept {
     return {criterion_kind::score_at_least, {}, points, {}};
   }
-  [[nodiscard]] static criterion contacts_at_least(int n) {
+  [[nodiscard]] static criterion contacts_at_least(int n) noexcept {
     return {criterion_kind::contacts_at_least, {}, n, {}};
   }
-  [[nodiscard]] static criterion meddpicc_complete() { return {criterion_kind::meddpicc_complete, {}, 0, {}}; }
-  [[nodiscard]] static criterion economic_buyer_identified() {
+  [[nodiscard]] static criterion meddpicc_complete() noexcept { return {criterion_kind::meddpicc_complete, {}, 0, {}}; }
+  [[nodiscard]] static criterion economic_buyer_identified() noexcept {
     return {criterion_kind::economic_buyer_identified, {}, 0, {}};
   }
-  [[nodiscard]] static criterion champion_identified() {
+  [[nodiscard]] static criterion champion_identified() noexcept {
     return {criterion_kind::champion_identified, {}, 0, {}};
   }
-  [[nodiscard]] static criterion icp_fit() { return {criterion_kind::icp_fit, {}, 0, {}}; }
-  [[nodiscard]] static criterion bant_confirmed() { return {criterion_kind::bant_confirmed, {}, 0, {}}; }
-  [[nodiscard]] static criterion loss_reason_recorded() {
+  [[nodiscard]] static criterion icp_fit() noexcept { return {criterion_kind::icp_fit, {}, 0, {}}; }
+  [[nodiscard]] static criterion bant_confirmed() noexcept { return {criterion_kind::bant_confirmed, {}, 0, {}}; }
+  [[nodiscard]] static criterion loss_reason_recorded() noexcept {
     return {criterion_kind::loss_reason_recorded, {}, 0, {}};
   }
-  [[nodiscard]] static criterion holds(std::string predicate_name) {
+  [[nodiscard]] static criterion holds(std::string predicate_name) noexcept {
     return {criterion_kind::predicate, {}, 0, std::move(predicate_name)};
   }
 
@@ -121,7 +121,7 @@ struct named_predicate {
   friend bool operator==(const named_predicate& a, const named_predicate& b) { return a.name == b.name; }
 };
 
-[[nodiscard]] std::vector<stage> default_stages();
+[[nodiscard]] std::vector<stage> default_stages() noexcept;
 
 struct sales_process {
   std::vector<stage> stages = default_stages();
@@ -138,23 +138,23 @@ BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping
 // a closed one; probabilities that fall as open stages advance; no won stage; a won
 // stage not at 100% or a lost one not at 0%; criteria with thresholds out of range
 // or naming a predicate that is not registered (or has no function).
-[[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p);
+[[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p) noexcept;
 
 // The position of the stage with this exact name.
 [[nodiscard]] std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept;
 
 // The stage's name or the deal's: an error naming "stage" when the policy has no such stage.
 [[nodiscard]] expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
-                                                       std::string_view field = "stage");
+                                                       std::string_view field = "stage") noexcept;
 
 // The deal's probability: its override, else its stage's default.
 [[nodiscard]] expected<probability, error> probability_of(const opportunity& o,
-                                                          const validated<sales_process>& p);
+                                                          const validated<sales_process>& p) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline std::vector<stage> default_stages() {
+inline std::vector<stage> default_stages() noexcept {
   using m = milestone;
   using c = criterion;
   return {
@@ -227,7 +227,7 @@ inline std::optional<error> check_criteria(const std::vector<criterion>& list, c
 }
 }  // namespace detail
 
-inline expected<validated<sales_process>, error> validate(sales_process p) {
+inline expected<validated<sales_process>, error> validate(sales_process p) noexcept {
   using detail::fail;
   if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
   for (std::size_t i = 0; i < p.predicates.size(); ++i) {
@@ -288,7 +288,7 @@ inline expected<validated<sales_process>, error> validate(sales_process p) {
 }
 
 inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
-                                                std::string_view field) {
+                                                std::string_view field) noexcept {
   if (auto i = find_stage(*p, name)) return *i;
   std::string known;
   for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
@@ -296,7 +296,7 @@ inline expected<std::size_t, error> stage_index(const validated<sales_process>& 
                       "unknown stage " + detail::quoted(name) + " (the stages are " + known + ")");
 }
 
-inline expected<probability, error> probability_of(const opportunity& o, const validated<sales_process>& p) {
+inline expected<probability, error> probability_of(const opportunity& o, const validated<sales_process>& p) noexcept {
   if (o.probability_override) return *o.probability_override;
   const auto i = stage_index(p, o.stage);
   if (!i) return unexpected<error>(i.error());

@@ -16,16 +16,16 @@
 namespace salesrules {
 
 // "meeting held", "a qualification score of at least 18", "at least 3 contacts"
-[[nodiscard]] std::string describe(const criterion& c);
+[[nodiscard]] std::string describe(const criterion& c) noexcept;
 
 // "Discovery exit: a qualification score of at least 18 (the deal has 16.5)"
-[[nodiscard]] std::string explain(const unmet_criterion& u, const validated_policy& policy);
+[[nodiscard]] std::string explain(const unmet_criterion& u, const validated_policy& policy) noexcept;
 
 // "24.5/30, viable: at or above viable_at 18, below strong_at 25; weakest: champion, competition"
-[[nodiscard]] std::string explain(const score_result& r);
+[[nodiscard]] std::string explain(const score_result& r) noexcept;
 
 // "MEDDIC 5/6 (83.33%); missing: champion"
-[[nodiscard]] std::string explain(const meddpicc_result& r);
+[[nodiscard]] std::string explain(const meddpicc_result& r) noexcept;
 
 }  // namespace salesrules
 
