@@ -1,6 +1,5 @@
 #include <salesrules/enum_set.hpp>
 
-#include <salesrules/names.hpp>
 #include <salesrules/rating.hpp>
 
 #include <doctest/doctest.h>
@@ -23,9 +22,3 @@ TEST_CASE("enum set: members, size and order of iteration") {
   CHECK(enum_set<c>{}.empty());
 }
 
-TEST_CASE("names: enumerator names both ways") {
-  CHECK(name_of(scorecard_criterion::competition) == "competition");
-  CHECK(from_name<scorecard_criterion>("need") == scorecard_criterion::need);
-  CHECK_FALSE(from_name<scorecard_criterion>("Need").has_value());
-  CHECK(name_of(static_cast<scorecard_criterion>(42)).empty());
-}

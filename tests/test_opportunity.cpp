@@ -25,22 +25,6 @@ TEST_CASE("opportunity: the described field list covers the CSV's columns") {
   CHECK(names.size() == 26);
 }
 
-TEST_CASE("opportunity: milestones remember the day when known") {
-  using namespace std::chrono;
-  milestone_set s;
-  CHECK_FALSE(s.has(milestone::meeting_held));
-  s.reach(milestone::meeting_held, 2026y / February / 3d);
-  s.reach(milestone::demo_delivered);
-  CHECK(s.has(milestone::meeting_held));
-  CHECK(s.reached_on(milestone::meeting_held) == 2026y / February / 3d);
-  CHECK(s.has(milestone::demo_delivered));
-  CHECK_FALSE(s.reached_on(milestone::demo_delivered).has_value());
-  CHECK(s.reached().size() == 2);
-  s.clear(milestone::meeting_held);
-  CHECK_FALSE(s.has(milestone::meeting_held));
-  CHECK_FALSE(s.reached_on(milestone::meeting_held).has_value());
-}
-
 TEST_CASE("opportunity: engaged contacts are the larger of the count and the people named") {
   auto o = test::acme("Proposal");
   o.contact_count = 2;

@@ -1,0 +1,29 @@
+#include <salesrules/milestone.hpp>
+
+#include <salesrules/names.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace salesrules;
+
+TEST_CASE("milestone: a set remember the day when known") {
+  using namespace std::chrono;
+  milestone_set s;
+  CHECK_FALSE(s.has(milestone::meeting_held));
+  s.reach(milestone::meeting_held, 2026y / February / 3d);
+  s.reach(milestone::demo_delivered);
+  CHECK(s.has(milestone::meeting_held));
+  CHECK(s.reached_on(milestone::meeting_held) == 2026y / February / 3d);
+  CHECK(s.has(milestone::demo_delivered));
+  CHECK_FALSE(s.reached_on(milestone::demo_delivered).has_value());
+  CHECK(s.reached().size() == 2);
+  s.clear(milestone::meeting_held);
+  CHECK_FALSE(s.has(milestone::meeting_held));
+  CHECK_FALSE(s.reached_on(milestone::meeting_held).has_value());
+}
+
+TEST_CASE("milestone: names come from the description") {
+  CHECK(name_of(milestone::technical_fit_confirmed) == "technical_fit_confirmed");
+  CHECK(from_name<milestone>("cs_handoff_done") == milestone::cs_handoff_done);
+  CHECK(enum_set<milestone>::capacity == 12);
+}
