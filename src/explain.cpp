@@ -33,6 +33,7 @@ std::string describe(const criterion& c) noexcept {
     case criterion_kind::milestone_reached: return words(name_of(c.milestone));
     case criterion_kind::score_at_least:
       return "a qualification score of at least " + std::to_string(c.at_least);
+    case criterion_kind::tier_at_least: return "a " + words(name_of(c.tier)) + " qualification score";
     case criterion_kind::meddpicc_complete: return "every MEDDIC/MEDDPICC field the policy requires";
     case criterion_kind::contacts_at_least: return "at least " + std::to_string(c.at_least) + " contacts";
     case criterion_kind::economic_buyer_identified: return "the economic buyer identified";
@@ -57,6 +58,10 @@ std::string explain(const unmet_criterion& u, const validated_policy& policy) no
                                                                                   : "all eight MEDDPICC fields");
   out += describe(list[u.index]);
   switch (u.kind) {
+    case criterion_kind::tier_at_least:
+      out += " (at least " + to_string(score_points::from_hundredths(u.required)) + "; the deal has " +
+             to_string(score_points::from_hundredths(u.actual)) + ")";
+      break;
     case criterion_kind::score_at_least:
       out += " (the deal has " + to_string(score_points::from_hundredths(static_cast<int>(u.actual))) + ")";
       break;

@@ -18,7 +18,7 @@ TEST_CASE("explain: unmet criteria in words, with the numbers") {
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 3);
   CHECK(explain(check->unmet[0], *p) == "Discovery exit: all six MEDDIC fields");
-  CHECK(explain(check->unmet[1], *p) == "Discovery exit: a qualification score of at least 18 (the deal has 17)");
+  CHECK(explain(check->unmet[1], *p) == "Discovery exit: a viable qualification score (at least 18; the deal has 17)");
   CHECK(explain(check->unmet[2], *p) == "Demo/Evaluation entry: technical fit confirmed");
 }
 
@@ -43,6 +43,8 @@ TEST_CASE("explain: a score and a MEDDIC check") {
 
 TEST_CASE("explain: criteria described") {
   CHECK(describe(criterion::contacts_at_least(3)) == "at least 3 contacts");
+  CHECK(describe(criterion::score_at_least(20)) == "a qualification score of at least 20");
+  CHECK(describe(criterion::tier_at_least(qualification_tier::strong)) == "a strong qualification score");
   CHECK(describe(criterion::holds("security_review_passed")) == "'security_review_passed'");
   CHECK(describe(criterion::reached(milestone::cs_handoff_done)) == "cs handoff done");
 }

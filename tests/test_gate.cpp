@@ -73,7 +73,7 @@ TEST_CASE("gate: every unmet criterion is returned, with its stage, not only the
   auto check = check_move(o, "Demo/Evaluation", rules(), today);
   REQUIRE(check);
   CHECK(briefly(check->unmet) == std::vector<brief>{{discovery, gate_side::exit, k::meddpicc_complete, {}},
-                                                    {discovery, gate_side::exit, k::score_at_least, {}},
+                                                    {discovery, gate_side::exit, k::tier_at_least, {}},
                                                     {demo, gate_side::entry, k::milestone_reached,
                                                      m::technical_fit_confirmed}});
   CHECK(check->unmet[1].required == 1800);
@@ -88,8 +88,37 @@ TEST_CASE("gate: the score criterion passes at exactly 18 and fails at 17") {
   o.ratings.competition = rating{1};  // 17
   auto check = check_move(o, "Demo/Evaluation", rules(), today);
   REQUIRE(check->unmet.size() == 1);
-  CHECK(check->unmet[0].kind == k::score_at_least);
+  CHECK(check->unmet[0].kind == k::tier_at_least);
   CHECK(check->unmet[0].actual == 1700);
+}
+
+TEST_CASE("gate: the viable-score criterion follows the scorecard's viable_at") {
+  // 4+4+3+3+3+2 = 19: enough for the playbook's 18, not for a host's 20.
+  auto o = qualified(acme("Discovery", {m::meeting_held, m::technical_fit_confirmed}));
+  o.ratings = {rating{4}, rating{4}, rating{3}, rating{3}, rating{3}, rating{2}};
+  CHECK(check_move(o, "Demo/Evaluation", rules(), today)->allowed());
+  auto raised = check_move(o, "Demo/Evaluation", rules({.scorecard = {.viable_at = 20}}), today);
+  REQUIRE(raised);
+  REQUIRE(raised->unmet.size() == 1);
+  CHECK(raised->unmet[0].kind == k::tier_at_least);
+  CHECK(raised->unmet[0].required == 2000);
+  CHECK(raised->unmet[0].actual == 1900);
+}
+
+TEST_CASE("gate: a fixed score criterion and a strong-tier criterion") {
+  policy p;
+  p.process.stages[3].entry = {criterion::score_at_least(22), criterion::tier_at_least(qualification_tier::strong)};
+  auto o = qualified(acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged}));  // 21/30
+  auto check = check_move(o, "Proposal", rules(p), today);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 2);
+  CHECK(check->unmet[0].kind == k::score_at_least);
+  CHECK(check->unmet[0].required == 2200);
+  CHECK(check->unmet[0].actual == 2100);
+  CHECK(check->unmet[1].kind == k::tier_at_least);
+  CHECK(check->unmet[1].required == 2500);
+  o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{4}, rating{3}};  // 25
+  CHECK(check_move(o, "Proposal", rules(p), today)->allowed());
 }
 
 TEST_CASE("gate: skipping stages needs the skipped stages' criteria unless the policy allows skipping") {
@@ -100,7 +129,7 @@ TEST_CASE("gate: skipping stages needs the skipped stages' criteria unless the p
         std::vector<brief>{{prospect, gate_side::exit, k::milestone_reached, m::meeting_scheduled},
                            {discovery, gate_side::entry, k::milestone_reached, m::meeting_held},
                            {discovery, gate_side::exit, k::meddpicc_complete, {}},
-                           {discovery, gate_side::exit, k::score_at_least, {}},
+                           {discovery, gate_side::exit, k::tier_at_least, {}},
                            {demo, gate_side::entry, k::milestone_reached, m::technical_fit_confirmed},
                            {demo, gate_side::exit, k::milestone_reached, m::demo_delivered},
                            {demo, gate_side::exit, k::milestone_reached, m::stakeholders_engaged},

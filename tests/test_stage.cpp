@@ -34,7 +34,7 @@ TEST_CASE("stage: the default process is the playbook's table") {
   }
   CHECK(stages[0].entry == std::vector{criterion::icp_fit()});
   CHECK(stages[0].exit == std::vector{criterion::reached(milestone::meeting_scheduled)});
-  CHECK(stages[1].exit == std::vector{criterion::meddpicc_complete(), criterion::score_at_least(18)});
+  CHECK(stages[1].exit == std::vector{criterion::meddpicc_complete(), criterion::tier_at_least(qualification_tier::viable)});
   CHECK(stages[5].exit == std::vector{criterion::reached(milestone::payment_terms_confirmed),
                                       criterion::reached(milestone::cs_handoff_done)});
   CHECK(stages[6].entry == std::vector{criterion::loss_reason_recorded()});
@@ -114,6 +114,10 @@ TEST_CASE("stage: blank names, no stages, and out-of-range criteria are rejected
   sales_process high;
   high.stages[1].exit[1] = criterion::score_at_least(31);
   CHECK(rejection(high).where == "/stages/1/exit/1/at_least");
+
+  sales_process bad_tier;
+  bad_tier.stages[1].exit[1] = criterion::tier_at_least(static_cast<qualification_tier>(9));
+  CHECK(rejection(bad_tier).where == "/stages/1/exit/1/tier");
 
   sales_process negative;
   negative.stages[2].entry.push_back(criterion::contacts_at_least(-1));

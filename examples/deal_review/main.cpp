@@ -50,10 +50,10 @@ int main() {
   review("the playbook's policy", *playbook);
 
   // A host's own: the troubleshooting table's minimum of 20 before leaving
-  // Discovery, and BANT confirmed before a proposal.
+  // Discovery (the Discovery gate follows viable_at), and BANT confirmed before a
+  // proposal.
   sr::policy own;
   own.scorecard.viable_at = 20;
-  own.process.stages[1].exit = {sr::criterion::meddpicc_complete(), sr::criterion::score_at_least(20)};
   own.process.stages[3].entry.push_back(sr::criterion::bant_confirmed());
   auto strict = sr::validate(own);
   if (!strict) {

@@ -50,7 +50,8 @@ struct unmet_criterion {
   gate_side side{};         // which list
   criterion_kind kind{};
   salesrules::milestone milestone{};  // for milestone_reached
-  // For score_at_least, hundredths of a point (1800 is 18); for contacts_at_least, contacts.
+  // For score_at_least and tier_at_least, hundredths of a point (1800 is 18: the
+  // tier's threshold in the second case); for contacts_at_least, contacts.
   std::int32_t required = 0;
   std::int32_t actual = 0;
 
@@ -143,6 +144,10 @@ class criteria_evaluator {
         u.required = c.at_least * 100;
         u.actual = score_total();
         return u.actual >= u.required;
+      case criterion_kind::tier_at_least:
+        u.required = tier_threshold(c.tier);
+        u.actual = score_total();
+        return u.actual >= u.required;
       case criterion_kind::meddpicc_complete: return meddpicc_complete();
       case criterion_kind::contacts_at_least:
         u.required = c.at_least;
@@ -174,6 +179,12 @@ class criteria_evaluator {
     // validate() guarantees every named predicate is registered.
     failure_ = error{errc::unknown_name, "predicate", "predicate " + quoted(name) + " is not registered"};
     return false;
+  }
+
+  // The score a tier starts at, in hundredths of a point.
+  std::int32_t tier_threshold(qualification_tier t) const noexcept {
+    const scorecard_policy& sc = *p_.scorecard();
+    return t == qualification_tier::strong ? sc.strong_at * 100 : t == qualification_tier::viable ? sc.viable_at * 100 : 0;
   }
 
   // Computed on first use; only the figure a criterion compares is kept.

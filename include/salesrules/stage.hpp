@@ -4,16 +4,18 @@
 //
 //   stage            prob  entry                    exit
 //   Prospect          10%  lead meets ICP           meeting scheduled
-//   Discovery         20%  meeting held             MEDDIC qualified, score >= 18
+//   Discovery         20%  meeting held             MEDDIC qualified, a viable score
 //   Demo/Evaluation   40%  technical fit confirmed  demo delivered, stakeholders engaged
 //   Proposal          60%  budget approved          proposal accepted
 //   Negotiation       80%  terms discussed          contract agreed
 //   Closed Won       100%  contract signed          payment terms confirmed, CS handoff
 //   Closed Lost        0%  a loss reason recorded
 //
-// Discovery's exit also asks for a qualification score of 18: the workflow's
-// "Validate: qualification score reaches 18+ out of 30", which the troubleshooting
-// table proposes raising to 20 "before advancing past Discovery".
+// Discovery's exit also asks for a viable qualification score, the scorecard's
+// viable_at (18 by default): the workflow's "Validate: qualification score reaches
+// 18+ out of 30". The criterion follows the scorecard, so raising viable_at to 20,
+// as the troubleshooting table advises "before advancing past Discovery", raises
+// the gate with it.
 //
 // Hosts replace the list and its criteria freely. Open stages come first, in
 // order; then the closed ones, at least one won (100%) and any number lost (0%).
@@ -29,6 +31,7 @@
 #include <salesrules/names.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/probability.hpp>
+#include <salesrules/scorecard.hpp>
 #include <salesrules/validated.hpp>
 
 #include <boost/describe/class.hpp>
@@ -48,6 +51,7 @@ namespace salesrules {
 enum class criterion_kind : std::uint8_t {
   milestone_reached,          // the deal has reached `milestone`
   score_at_least,             // qualification score >= `at_least` points (of 30)
+  tier_at_least,              // qualification tier >= `tier` (the scorecard's thresholds)
   meddpicc_complete,          // every field of the policy's framework is present
   contacts_at_least,          // at least `at_least` engaged contacts
   economic_buyer_identified,  // MEDDPICC economic buyer recorded
@@ -57,7 +61,8 @@ enum class criterion_kind : std::uint8_t {
   loss_reason_recorded,       // the deal (or the move) gives a loss reason
   predicate,                  // the host predicate named `predicate` answers true
 };
-BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, meddpicc_complete, contacts_at_least,
+BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, tier_at_least, meddpicc_complete,
+                    contacts_at_least,
                     economic_buyer_identified, champion_identified, icp_fit, bant_confirmed,
                     loss_reason_recorded, predicate)
 
@@ -66,36 +71,40 @@ struct criterion {
   criterion_kind kind{};
   salesrules::milestone milestone{};  // for milestone_reached
   int at_least = 0;                   // for score_at_least and contacts_at_least
+  qualification_tier tier{};          // for tier_at_least
   std::string predicate;              // for predicate
 
   [[nodiscard]] static criterion reached(salesrules::milestone m) noexcept {
-    return {criterion_kind::milestone_reached, m, 0, {}};
+    return {criterion_kind::milestone_reached, m, 0, {}, {}};
   }
   [[nodiscard]] static criterion score_at_least(int points) noexcept {
-    return {criterion_kind::score_at_least, {}, points, {}};
+    return {criterion_kind::score_at_least, {}, points, {}, {}};
+  }
+  [[nodiscard]] static criterion tier_at_least(qualification_tier t) noexcept {
+    return {criterion_kind::tier_at_least, {}, 0, t, {}};
   }
   [[nodiscard]] static criterion contacts_at_least(int n) noexcept {
-    return {criterion_kind::contacts_at_least, {}, n, {}};
+    return {criterion_kind::contacts_at_least, {}, n, {}, {}};
   }
-  [[nodiscard]] static criterion meddpicc_complete() noexcept { return {criterion_kind::meddpicc_complete, {}, 0, {}}; }
+  [[nodiscard]] static criterion meddpicc_complete() noexcept { return {criterion_kind::meddpicc_complete, {}, 0, {}, {}}; }
   [[nodiscard]] static criterion economic_buyer_identified() noexcept {
-    return {criterion_kind::economic_buyer_identified, {}, 0, {}};
+    return {criterion_kind::economic_buyer_identified, {}, 0, {}, {}};
   }
   [[nodiscard]] static criterion champion_identified() noexcept {
-    return {criterion_kind::champion_identified, {}, 0, {}};
+    return {criterion_kind::champion_identified, {}, 0, {}, {}};
   }
-  [[nodiscard]] static criterion icp_fit() noexcept { return {criterion_kind::icp_fit, {}, 0, {}}; }
-  [[nodiscard]] static criterion bant_confirmed() noexcept { return {criterion_kind::bant_confirmed, {}, 0, {}}; }
+  [[nodiscard]] static criterion icp_fit() noexcept { return {criterion_kind::icp_fit, {}, 0, {}, {}}; }
+  [[nodiscard]] static criterion bant_confirmed() noexcept { return {criterion_kind::bant_confirmed, {}, 0, {}, {}}; }
   [[nodiscard]] static criterion loss_reason_recorded() noexcept {
-    return {criterion_kind::loss_reason_recorded, {}, 0, {}};
+    return {criterion_kind::loss_reason_recorded, {}, 0, {}, {}};
   }
   [[nodiscard]] static criterion holds(std::string predicate_name) noexcept {
-    return {criterion_kind::predicate, {}, 0, std::move(predicate_name)};
+    return {criterion_kind::predicate, {}, 0, {}, std::move(predicate_name)};
   }
 
   friend bool operator==(const criterion&, const criterion&) = default;
 };
-BOOST_DESCRIBE_STRUCT(criterion, (), (kind, milestone, at_least, predicate))
+BOOST_DESCRIBE_STRUCT(criterion, (), (kind, milestone, at_least, tier, predicate))
 
 enum class stage_kind : std::uint8_t { open, won, lost };
 BOOST_DESCRIBE_ENUM(stage_kind, open, won, lost)
@@ -163,7 +172,7 @@ inline std::vector<stage> default_stages() noexcept {
        probability{20},
        stage_kind::open,
        {c::reached(m::meeting_held)},
-       {c::meddpicc_complete(), c::score_at_least(18)}},
+       {c::meddpicc_complete(), c::tier_at_least(qualification_tier::viable)}},
       {"Demo/Evaluation",
        probability{40},
        stage_kind::open,
@@ -201,6 +210,9 @@ inline std::optional<error> check_criteria(const std::vector<criterion>& list, c
         if (c.at_least < 0 || c.at_least > 30)
           return error{errc::out_of_range, at + "/at_least",
                        "a score of " + std::to_string(c.at_least) + " is outside 0-30"};
+        break;
+      case criterion_kind::tier_at_least:
+        if (name_of(c.tier).empty()) return error{errc::out_of_range, at + "/tier", "not a known qualification tier"};
         break;
       case criterion_kind::contacts_at_least:
         if (c.at_least < 0)
