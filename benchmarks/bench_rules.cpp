@@ -6,6 +6,8 @@
 //       --benchmark_report_aggregates_only=true   (one command line)
 #include <salesrules/salesrules.hpp>
 
+#include "../tests/deals.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -24,26 +26,13 @@ const sr::validated_policy& rules() {
   return p;
 }
 
+// Globex-like mid-market deal in Discovery: MEDDIC complete, 21/30, technical fit confirmed.
 sr::opportunity discovery_deal() {
-  sr::opportunity o;
+  auto o = sr::test::qualified(sr::test::acme("Discovery", {m::meeting_held, m::technical_fit_confirmed}));
   o.id = "OPP-0000042";
   o.account = "Globex Initech Holdings";
   o.owner = "Priya Natarajan";
-  o.amount = sr::money(9'500'000, sr::currency{"USD"});
-  o.stage = "Discovery";
-  o.created_date = 2026y / January / 5d;
-  o.close_date = 2026y / May / 15d;
   o.segment = "Mid-Market";
-  o.contact_count = 4;
-  o.meddpicc = {.metrics = "Cut onboarding time 40%",
-                .economic_buyer = "CTO",
-                .decision_criteria = "SSO and SOC2",
-                .decision_process = "Security then legal",
-                .identify_pain = "Manual provisioning",
-                .champion = "VP Engineering"};
-  o.ratings = {sr::rating{4}, sr::rating{4}, sr::rating{4}, sr::rating{3}, sr::rating{3}, sr::rating{3}};
-  o.milestones.reach(m::meeting_held);
-  o.milestones.reach(m::technical_fit_confirmed);
   o.stage_history = {{"Prospect", 2026y / January / 5d}, {"Discovery", 2026y / January / 20d}};
   return o;
 }

@@ -63,17 +63,10 @@ inline expected<probability, error> probability::from_percent(int whole_percent,
 inline expected<probability, error> parse_probability(std::string_view text, std::string_view field) noexcept {
   std::string_view digits = text;
   if (!digits.empty() && digits.back() == '%') digits.remove_suffix(1);
-  if (digits.empty() || digits.size() > 3)
-    return detail::fail(errc::syntax, std::string(field),
-                        detail::quoted(text) + " is not a whole percentage 0-100");
-  int v = 0;
-  for (char c : digits) {
-    if (!detail::is_digit(c))
-      return detail::fail(errc::syntax, std::string(field),
-                          detail::quoted(text) + " is not a whole percentage 0-100");
-    v = v * 10 + (c - '0');
-  }
-  return probability::from_percent(v, field);
+  const auto v = detail::small_whole(digits);
+  if (!v)
+    return detail::fail(errc::syntax, std::string(field), detail::quoted(text) + " is not a whole percentage 0-100");
+  return probability::from_percent(*v, field);
 }
 
 }  // namespace salesrules

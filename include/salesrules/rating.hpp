@@ -57,6 +57,22 @@ class rating {
 enum class scorecard_criterion : std::uint8_t { budget, authority, need, timeline, champion, competition };
 BOOST_DESCRIBE_ENUM(scorecard_criterion, budget, authority, need, timeline, champion, competition)
 
+namespace detail {
+// The member of a per-criterion struct (ratings, weights) for criterion `c`.
+template <class PerCriterion>
+constexpr auto& member_for(PerCriterion& s, scorecard_criterion c) noexcept {
+  switch (c) {
+    case scorecard_criterion::budget: return s.budget;
+    case scorecard_criterion::authority: return s.authority;
+    case scorecard_criterion::need: return s.need;
+    case scorecard_criterion::timeline: return s.timeline;
+    case scorecard_criterion::champion: return s.champion;
+    case scorecard_criterion::competition: break;
+  }
+  return s.competition;
+}
+}  // namespace detail
+
 // A deal's ratings on the six criteria.
 struct qualification_ratings {
   rating budget;
@@ -66,17 +82,7 @@ struct qualification_ratings {
   rating champion;
   rating competition;
 
-  [[nodiscard]] constexpr rating of(scorecard_criterion c) const noexcept {
-    switch (c) {
-      case scorecard_criterion::budget: return budget;
-      case scorecard_criterion::authority: return authority;
-      case scorecard_criterion::need: return need;
-      case scorecard_criterion::timeline: return timeline;
-      case scorecard_criterion::champion: return champion;
-      case scorecard_criterion::competition: return competition;
-    }
-    return {};
-  }
+  [[nodiscard]] constexpr rating of(scorecard_criterion c) const noexcept { return detail::member_for(*this, c); }
 
   friend constexpr bool operator==(const qualification_ratings&, const qualification_ratings&) noexcept = default;
 };
@@ -94,17 +100,11 @@ inline expected<rating, error> rating::from_int(int value, std::string_view fiel
 
 inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) noexcept {
   if (text.empty()) return rating::not_rated();
-  if (text.size() > 3 || !detail::is_digit(text[0]))
+  const auto v = detail::small_whole(text);
+  if (!v)
     return detail::fail(errc::syntax, std::string(field),
                         detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
-  int v = 0;
-  for (char c : text) {
-    if (!detail::is_digit(c))
-      return detail::fail(errc::syntax, std::string(field),
-                          detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
-    v = v * 10 + (c - '0');
-  }
-  return rating::from_int(v, field);
+  return rating::from_int(*v, field);
 }
 
 }  // namespace salesrules

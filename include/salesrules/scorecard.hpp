@@ -54,17 +54,7 @@ struct scorecard_weights {
   unsigned champion = 1;
   unsigned competition = 1;
 
-  [[nodiscard]] constexpr unsigned of(scorecard_criterion c) const noexcept {
-    switch (c) {
-      case scorecard_criterion::budget: return budget;
-      case scorecard_criterion::authority: return authority;
-      case scorecard_criterion::need: return need;
-      case scorecard_criterion::timeline: return timeline;
-      case scorecard_criterion::champion: return champion;
-      case scorecard_criterion::competition: return competition;
-    }
-    return 0;
-  }
+  [[nodiscard]] constexpr unsigned of(scorecard_criterion c) const noexcept { return detail::member_for(*this, c); }
   friend constexpr bool operator==(const scorecard_weights&, const scorecard_weights&) noexcept = default;
 };
 BOOST_DESCRIBE_STRUCT(scorecard_weights, (), (budget, authority, need, timeline, champion, competition))

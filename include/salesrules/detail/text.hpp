@@ -31,6 +31,17 @@ namespace salesrules::detail {
   return true;
 }
 
+// A small whole number written with 1 to 3 digits and nothing else ("07", "100").
+[[nodiscard]] constexpr std::optional<int> small_whole(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 3) return std::nullopt;
+  int v = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 // A decimal number split into its parts: [-]digits[.digits], nothing else.
 struct decimal_text {
   bool negative = false;
