@@ -22,3 +22,11 @@ TEST_CASE("enum set: members, size and order of iteration") {
   CHECK(enum_set<c>{}.empty());
 }
 
+TEST_CASE("enum set: a value outside the enumeration is never a member") {
+  using c = scorecard_criterion;
+  enum_set<c> s;
+  s.insert(static_cast<c>(40));
+  CHECK(s.empty());
+  CHECK_FALSE(enum_set<c>::all().contains(static_cast<c>(6)));
+}
+

@@ -117,6 +117,12 @@ TEST_CASE("gate: a fixed score criterion and a strong-tier criterion") {
   CHECK(check->unmet[0].actual == 2100);
   CHECK(check->unmet[1].kind == k::tier_at_least);
   CHECK(check->unmet[1].required == 2500);
+  o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{4}, rating{2}};  // 24: viable, not strong
+  auto at24 = check_move(o, "Proposal", rules(p), today);
+  REQUIRE(at24);
+  REQUIRE(at24->unmet.size() == 1);
+  CHECK(at24->unmet[0].kind == k::tier_at_least);
+  CHECK(at24->unmet[0].actual == 2400);
   o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{4}, rating{3}};  // 25
   CHECK(check_move(o, "Proposal", rules(p), today)->allowed());
 }
@@ -221,6 +227,53 @@ TEST_CASE("gate: Closed Lost is reachable from any open stage and needs a loss r
   CHECK(dq->outcome == deal_outcome::disqualified);
 }
 
+TEST_CASE("gate: losing a deal records the change of its close date") {
+  auto next = advance(acme("Proposal"), "Closed Lost", rules(), today, {.loss_reason = "Lost to competitor"});
+  REQUIRE(next);
+  CHECK(next->close_date == today);
+  CHECK(next->close_date_history == std::vector<close_date_change>{{today, 2026y / March / 28d, today}});
+  CHECK(next->stage_history == std::vector<stage_entry>{{"Closed Lost", today}});
+}
+
+TEST_CASE("gate: regression - move details keep their own copy of the loss reason") {
+  // A loss reason read into a temporary string (as an importer would) must outlive it.
+  move_details details;
+  details.loss_reason = std::string("Lost to ") + "competitor";
+  auto next = advance(acme("Negotiation"), "Closed Lost", rules(), today, details);
+  REQUIRE(next);
+  CHECK(next->loss_reason == "Lost to competitor");
+}
+
+TEST_CASE("gate: an outcome that contradicts the stage is an error naming the outcome") {
+  auto won_in_proposal = acme("Proposal");
+  won_in_proposal.outcome = deal_outcome::won;
+  auto e = check_move(won_in_proposal, "Negotiation", rules(), today);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::inconsistent);
+  CHECK(e.error().where == "outcome");
+  CHECK(e.error().message == "the deal's outcome is won but its stage 'Proposal' is open");
+
+  auto open_in_won = acme("Closed Won");  // outcome still open
+  auto e2 = advance(open_in_won, "Negotiation", rules(), today);
+  REQUIRE_FALSE(e2);
+  CHECK(e2.error().why.code == errc::inconsistent);
+
+  auto disqualified = acme("Closed Lost");
+  disqualified.outcome = deal_outcome::disqualified;
+  CHECK(check_move(disqualified, "Closed Lost", rules(), today).has_value());
+}
+
+TEST_CASE("gate: a loss reason or disqualification with a move to a stage that is not lost is an error") {
+  auto e = check_move(acme("Proposal", {m::proposal_accepted, m::terms_discussed}), "Negotiation", rules(), today,
+                      {.loss_reason = "Price"});
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::inconsistent);
+  CHECK(e.error().where == "loss_reason");
+  auto d = check_move(acme("Proposal"), "Discovery", rules(), today, {.disqualified = true});
+  REQUIRE_FALSE(d);
+  CHECK(d.error().where == "disqualified");
+}
+
 TEST_CASE("gate: moving back is allowed and recorded by default, refused when the policy says so") {
   const auto o = acme("Proposal");
   auto back = advance(o, "Discovery", rules(), today);
@@ -263,6 +316,38 @@ TEST_CASE("gate: reopening a closed deal follows the policy flag and the target'
   CHECK(reopened->outcome == deal_outcome::open);
   CHECK(reopened->loss_reason.empty());
   CHECK_FALSE(reopened->closed_date.has_value());
+
+  closed.milestones.reach(m::terms_discussed);
+  auto won_reopened = advance(closed, "Negotiation", rules(reopen), today);
+  REQUIRE(won_reopened);
+  CHECK(won_reopened->outcome == deal_outcome::open);
+  CHECK_FALSE(won_reopened->closed_date.has_value());
+}
+
+TEST_CASE("gate: reopening a lost deal straight to won clears its loss reason") {
+  policy reopen;
+  reopen.process.allow_reopen = true;
+  auto lost_deal = acme("Closed Lost", {m::contract_signed});
+  lost_deal.outcome = deal_outcome::lost;
+  lost_deal.loss_reason = "Timing";
+  lost_deal.closed_date = 2026y / February / 1d;
+  auto check = check_move(lost_deal, "Closed Won", rules(reopen), today);
+  REQUIRE(check);
+  CHECK(check->kind == move_kind::reopen);
+  auto won_deal = advance(lost_deal, "Closed Won", rules(reopen), today);
+  REQUIRE(won_deal);
+  CHECK(won_deal->outcome == deal_outcome::won);
+  CHECK(won_deal->loss_reason.empty());
+  CHECK(won_deal->closed_date == today);
+
+  // Won, then lost after all: the new reason is recorded.
+  auto lost_again = advance(*won_deal, "Closed Lost", rules(reopen), today, {.loss_reason = "Champion left"});
+  REQUIRE(lost_again);
+  CHECK(lost_again->outcome == deal_outcome::lost);
+  CHECK(lost_again->loss_reason == "Champion left");
+  auto no_reason = check_move(*won_deal, "Closed Lost", rules(reopen), today);
+  REQUIRE(no_reason);
+  CHECK(briefly(no_reason->unmet) == std::vector<brief>{{lost, gate_side::entry, k::loss_reason_recorded, {}}});
 }
 
 TEST_CASE("gate: staying in the same stage changes nothing") {
@@ -315,6 +400,7 @@ TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP")
   // The default Prospect entry is ICP fit: entering Prospect again from Closed Lost on reopen.
   p.process.allow_reopen = true;
   auto lost_deal = acme("Closed Lost");  // segment Enterprise, outside this ICP
+  lost_deal.outcome = deal_outcome::lost;
   auto icp = check_move(lost_deal, "Prospect", rules(p), today);
   REQUIRE(icp);
   CHECK(briefly(icp->unmet) == std::vector<brief>{{prospect, gate_side::entry, k::icp_fit, {}}});

@@ -75,5 +75,9 @@ TEST_CASE("icp: invalid profiles are rejected with the field") {
   CHECK(blank.error().where == "/industries/1");
 
   CHECK(validate(icp_policy{.min_employees = -1}).error().where == "/min_employees");
+  auto negative = validate(icp_policy{.min_revenue = money(-500, usd)});
+  REQUIRE_FALSE(negative);
+  CHECK(negative.error().where == "/min_revenue");
+  CHECK(negative.error().code == errc::out_of_range);
   CHECK(validate(icp_policy{.max_revenue = money()}).error().code == errc::unknown_currency);
 }

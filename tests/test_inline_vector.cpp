@@ -22,6 +22,19 @@ TEST_CASE("inline vector: elements stay in order across the move to the heap") {
   CHECK(v[3] == 4);
 }
 
+TEST_CASE("inline vector: elements filled in place, and dropped again") {
+  inline_vector<int, 2> v;
+  v.emplace_back() = 1;
+  v.emplace_back() = 2;
+  v.pop_back();
+  v.emplace_back() = 3;
+  v.emplace_back() = 4;  // spills to the heap
+  v.pop_back();
+  CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 3});
+  v.emplace_back() = 5;
+  CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 3, 5});
+}
+
 TEST_CASE("inline vector: copies are independent and compare by elements") {
   inline_vector<int, 2> a;
   a.push_back(7);

@@ -22,6 +22,13 @@ TEST_CASE("milestone: a set remember the day when known") {
   CHECK_FALSE(s.reached_on(milestone::meeting_held).has_value());
 }
 
+TEST_CASE("milestone: a value outside the enumeration cannot be reached") {
+  milestone_set s;
+  s.reach(static_cast<milestone>(200), std::chrono::year{2026} / 1 / 1);
+  CHECK(s.reached().empty());
+  CHECK_FALSE(s.reached_on(static_cast<milestone>(200)).has_value());
+}
+
 TEST_CASE("milestone: names come from the description") {
   CHECK(name_of(milestone::technical_fit_confirmed) == "technical_fit_confirmed");
   CHECK(from_name<milestone>("cs_handoff_done") == milestone::cs_handoff_done);

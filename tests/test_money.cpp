@@ -45,7 +45,8 @@ TEST_CASE("money: parse is exact in the currency's minor units") {
                        row{"-0", usd, 0}, row{"007.10", usd, 710}, row{"1200", jpy, 1200}, row{"1.234", kwd, 1234},
                        row{"12.340", usd, 1234}, row{"1200.00", jpy, 1200},
                        row{"92233720368547758.07", usd, std::numeric_limits<std::int64_t>::max()},
-                       row{"-92233720368547758.07", usd, -std::numeric_limits<std::int64_t>::max()}}) {
+                       row{"-92233720368547758.07", usd, -std::numeric_limits<std::int64_t>::max()},
+                       row{"-92233720368547758.08", usd, std::numeric_limits<std::int64_t>::min()}}) {
     CAPTURE(r.text);
     auto m = parse_money(r.text, r.cur);
     REQUIRE(m);
@@ -65,6 +66,7 @@ TEST_CASE("money: parse rejects what is not an exact amount, naming the field") 
                        row{"+12", usd, errc::syntax}, row{"12e3", usd, errc::syntax}, row{"--1", usd, errc::syntax},
                        row{"12.345", usd, errc::out_of_range}, row{"12.5", jpy, errc::out_of_range},
                        row{"92233720368547758.08", usd, errc::overflow},
+                       row{"-92233720368547758.09", usd, errc::overflow},
                        row{"99999999999999999999999", jpy, errc::overflow}}) {
     CAPTURE(r.text);
     auto m = parse_money(r.text, r.cur, "amount");
@@ -85,7 +87,7 @@ TEST_CASE("money: formatting shows exactly the minor digits") {
   CHECK(to_decimal_string(money(1234, kwd)) == "1.234");
   CHECK(to_string(money(18'000'000, usd)) == "180000.00 USD");
   CHECK(to_decimal_string(money(std::numeric_limits<std::int64_t>::min(), usd)) == "-92233720368547758.08");
-  for (const char* text : {"180000.00", "-12.50", "0.01", "92233720368547758.07"}) {
+  for (const char* text : {"180000.00", "-12.50", "0.01", "92233720368547758.07", "-92233720368547758.08"}) {
     auto m = parse_money(text, usd);
     REQUIRE(m);
     CHECK(to_decimal_string(*m) == text);

@@ -28,7 +28,7 @@ TEST_CASE("probability: parse text") {
   CHECK(*parse_probability("0") == probability{0});
   CHECK(*parse_probability("100%") == probability{100});
   CHECK(parse_probability("101").error().code == errc::out_of_range);
-  for (const char* bad : {"", "6O", "60.5", "-5", "1000", "%"}) {
+  for (const char* bad : {"", "6O", "60.5", "-5", "1000", "%", "007", "060"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_probability(bad));
   }

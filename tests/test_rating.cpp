@@ -33,7 +33,7 @@ TEST_CASE("rating: parse text, empty meaning not rated") {
   REQUIRE_FALSE(seven);
   CHECK(seven.error().code == errc::out_of_range);
   CHECK(seven.error().where == "champion");
-  for (const char* bad : {"4.5", "high", " 4", "05x", "-1"}) {
+  for (const char* bad : {"4.5", "high", " 4", "05x", "-1", "05", "004"}) {
     CAPTURE(bad);
     auto r = parse_rating(bad);
     REQUIRE_FALSE(r);

@@ -97,6 +97,16 @@ TEST_CASE("stage: a process needs a won stage, at 100%, and lost stages at 0%") 
   CHECK(rejection(lost5).where == "/stages/6/probability");
 }
 
+TEST_CASE("stage: a lost stage must ask for a loss reason") {
+  sales_process p;
+  p.stages[6].entry.clear();
+  const auto e = rejection(p);
+  CHECK(e.code == errc::invalid_policy);
+  CHECK(e.where == "/stages/6/entry");
+  p.stages[6].entry = {criterion::contacts_at_least(1), criterion::loss_reason_recorded()};
+  CHECK(validate(p).has_value());
+}
+
 TEST_CASE("stage: open stages come before closed ones") {
   sales_process p;
   std::swap(p.stages[4], p.stages[5]);

@@ -88,8 +88,10 @@ class enum_set {
   friend constexpr bool operator==(enum_set, enum_set) noexcept = default;
 
  private:
+  // A value outside the enumeration has no bit: it is never a member.
   static constexpr std::uint32_t bit(E e) noexcept {
-    return std::uint32_t{1} << static_cast<std::uint32_t>(e);
+    const auto i = static_cast<std::uint32_t>(e);
+    return i < capacity ? std::uint32_t{1} << i : 0;
   }
   std::uint32_t bits_ = 0;
 };

@@ -31,10 +31,11 @@ enum class errc : std::uint8_t {
   not_allowed,        // a move the policy forbids
   criteria_unmet,     // a stage move refused because criteria are not met
   predicate_failed,   // a host predicate threw instead of answering
+  inconsistent,       // fields of one record contradict each other (outcome won, stage open)
 };
 BOOST_DESCRIBE_ENUM(errc, syntax, out_of_range, overflow, currency_mismatch, unknown_currency,
                     unknown_name, duplicate, invalid_policy, not_allowed, criteria_unmet,
-                    predicate_failed)
+                    predicate_failed, inconsistent)
 
 struct error {
   errc code{};

@@ -72,13 +72,15 @@ struct gate_check {
 
 // Facts that belong to the move rather than the deal.
 struct move_details {
-  std::string_view loss_reason;  // when moving to a lost stage
-  bool disqualified = false;     // close as disqualified rather than lost
+  std::string loss_reason;    // when moving to a lost stage
+  bool disqualified = false;  // close as disqualified rather than lost
 };
 
 // Check a move of `o` to the stage named `target`. Errors: the deal's stage or the
-// target is unknown (errc::unknown_name), the policy forbids this kind of move
-// (errc::not_allowed), a host predicate threw (errc::predicate_failed). Unmet
+// target is unknown (errc::unknown_name); the deal's outcome contradicts its stage
+// (won but in an open stage), or a loss reason or disqualification comes with a move
+// to a stage that is not lost (errc::inconsistent); the policy forbids this kind of
+// move (errc::not_allowed); a host predicate threw (errc::predicate_failed). Unmet
 // criteria are not an error: they are the answer.
 [[nodiscard]] expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
                                                      const validated_policy& policy, date today,
@@ -98,7 +100,8 @@ struct move_error {
 // Move `o` to `target`: the new deal value with its stage, probability (back to
 // the stage's default), stage history and, on closing, outcome, closed date and
 // close date (a change recorded in the close-date history) updated. Reopening a
-// deal clears its closed date and loss reason.
+// deal clears its closed date, and its loss reason unless it goes to a lost stage
+// again.
 [[nodiscard]] expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
                                                         const validated_policy& policy, date today,
                                                         const move_details& details = {}) noexcept;
@@ -210,6 +213,16 @@ inline std::string_view kind_word(stage_kind k) noexcept {
   return k == stage_kind::won ? "won" : k == stage_kind::lost ? "lost" : "open";
 }
 
+// A deal's outcome must agree with the kind of its stage.
+inline bool outcome_fits(deal_outcome out, stage_kind k) noexcept {
+  switch (k) {
+    case stage_kind::open: return out == deal_outcome::open;
+    case stage_kind::won: return out == deal_outcome::won;
+    case stage_kind::lost: return out == deal_outcome::lost || out == deal_outcome::disqualified;
+  }
+  return false;
+}
+
 }  // namespace detail
 
 namespace detail {
@@ -227,6 +240,14 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   check.kind = move_kind::stay;
   const stage& a = proc.stages[*from];
   const stage& b = proc.stages[*to];
+  if (!outcome_fits(o.outcome, a.kind))
+    return error{errc::inconsistent, "outcome",
+                 "the deal's outcome is " + std::string(name_of(o.outcome)) + " but its stage " + quoted(a.name) +
+                     " is " + std::string(kind_word(a.kind))};
+  if (b.kind != stage_kind::lost && (!is_blank(details.loss_reason) || details.disqualified))
+    return error{errc::inconsistent, details.disqualified ? "disqualified" : "loss_reason",
+                 std::string(details.disqualified ? "a disqualification" : "a loss reason") + " came with a move to " +
+                     quoted(b.name) + ", which is not a lost stage"};
   criteria_evaluator eval(o, policy, today, details);
   bool ok = true;
 
@@ -301,28 +322,22 @@ inline expected<opportunity, move_error> advance(const opportunity& o, std::stri
   next.stage = to.name;
   next.probability_override.reset();
   next.stage_history.push_back(stage_entry{to.name, today});
+  if (check->kind == move_kind::reopen) {
+    next.closed_date.reset();
+    if (to.kind != stage_kind::lost) next.loss_reason.clear();
+  }
   switch (to.kind) {
-    case stage_kind::open:
-      next.outcome = deal_outcome::open;
-      if (check->kind == move_kind::reopen) {
-        next.closed_date.reset();
-        next.loss_reason.clear();
-      }
-      break;
-    case stage_kind::won:
+    case stage_kind::open: next.outcome = deal_outcome::open; return next;
+    case stage_kind::won: next.outcome = deal_outcome::won; break;
     case stage_kind::lost:
-      if (to.kind == stage_kind::won)
-        next.outcome = deal_outcome::won;
-      else
-        next.outcome = details.disqualified ? deal_outcome::disqualified : deal_outcome::lost;
-      if (to.kind == stage_kind::lost && !detail::is_blank(details.loss_reason))
-        next.loss_reason = std::string(details.loss_reason);
-      next.closed_date = today;
-      if (next.close_date != today) {
-        next.close_date_history.push_back(close_date_change{today, next.close_date, today});
-        next.close_date = today;
-      }
+      next.outcome = details.disqualified ? deal_outcome::disqualified : deal_outcome::lost;
+      if (!detail::is_blank(details.loss_reason)) next.loss_reason = details.loss_reason;
       break;
+  }
+  next.closed_date = today;
+  if (next.close_date != today) {
+    next.close_date_history.push_back(close_date_change{today, next.close_date, today});
+    next.close_date = today;
   }
   return next;
 }

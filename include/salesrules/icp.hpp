@@ -101,9 +101,12 @@ inline expected<validated<icp_policy>, error> validate(icp_policy p) noexcept {
     return detail::fail(errc::invalid_policy, "/min_employees",
                         "min_employees " + std::to_string(*p.min_employees) + " is above max_employees " +
                             std::to_string(*p.max_employees));
-  for (auto [bound, path] : {std::pair{&p.min_revenue, "/min_revenue"}, std::pair{&p.max_revenue, "/max_revenue"}})
+  for (auto [bound, path] : {std::pair{&p.min_revenue, "/min_revenue"}, std::pair{&p.max_revenue, "/max_revenue"}}) {
     if (*bound && !(*bound)->currency().is_set())
       return detail::fail(errc::unknown_currency, path, "the revenue bound has no currency");
+    if (*bound && (*bound)->is_negative())
+      return detail::fail(errc::out_of_range, path, "the revenue bound " + to_string(**bound) + " is negative");
+  }
   if (p.min_revenue && p.max_revenue) {
     const auto order = compare(*p.min_revenue, *p.max_revenue);
     if (!order) return unexpected<error>(detail::within("/max_revenue", order.error()));

@@ -69,8 +69,9 @@ class inline_vector {
   T& emplace_back() {
     if (heap_.empty() && size_ < N) return inline_[size_++] = T{};
     if (heap_.empty()) heap_.assign(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
-    ++size_;
-    return heap_.emplace_back();
+    T& added = heap_.emplace_back();
+    ++size_;  // only once the element exists
+    return added;
   }
   // Remove the last element (the list must not be empty).
   void pop_back() noexcept {

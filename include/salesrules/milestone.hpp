@@ -42,15 +42,20 @@ class milestone_set {
  public:
   [[nodiscard]] constexpr bool has(milestone m) const noexcept { return reached_.contains(m); }
   // Mark `m` reached (on a day, when known). Reaching it again updates the day.
+  // A value outside the enumeration is never reached and cannot be set.
   constexpr void reach(milestone m, std::optional<date> on = std::nullopt) noexcept {
+    if (index(m) >= on_.size()) return;
     reached_.insert(m);
     on_[index(m)] = on;
   }
   constexpr void clear(milestone m) noexcept {
+    if (index(m) >= on_.size()) return;
     reached_.erase(m);
     on_[index(m)].reset();
   }
-  [[nodiscard]] constexpr std::optional<date> reached_on(milestone m) const noexcept { return on_[index(m)]; }
+  [[nodiscard]] constexpr std::optional<date> reached_on(milestone m) const noexcept {
+    return index(m) < on_.size() ? on_[index(m)] : std::nullopt;
+  }
   [[nodiscard]] constexpr enum_set<milestone> reached() const noexcept { return reached_; }
 
   friend constexpr bool operator==(const milestone_set&, const milestone_set&) noexcept = default;

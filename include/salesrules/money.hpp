@@ -140,13 +140,14 @@ inline expected<money, error> parse_money(std::string_view text, currency c, std
     return detail::fail(errc::out_of_range, std::string(field),
                         detail::quoted(text) + " has more decimals than " + std::string(c.code()) +
                             " allows (" + std::to_string(c.minor_digits()) + ")");
-  const auto v = detail::scaled_value(*d, c.minor_digits(),
-                                      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  // 64-bit minor units: down to -2^63, up to 2^63 - 1.
+  const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  const auto v = detail::scaled_value(*d, c.minor_digits(), d->negative ? max + 1 : max);
   if (!v)
     return detail::fail(errc::overflow, std::string(field),
                         detail::quoted(text) + " is too large for an amount (64-bit minor units)");
-  const auto minor = static_cast<std::int64_t>(*v);
-  return money(d->negative ? -minor : minor, c);
+  // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
+  return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
 }
 
 inline std::string to_decimal_string(const money& m) noexcept {

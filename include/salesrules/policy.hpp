@@ -46,8 +46,9 @@ class validated_policy {
   [[nodiscard]] const validated<meddpicc_policy>& meddpicc() const noexcept { return meddpicc_; }
   [[nodiscard]] const validated<sales_process>& process() const noexcept { return process_; }
 
-  // The plain data again, to save or to change and validate anew.
-  [[nodiscard]] policy data() const noexcept {
+  // The plain data again, to save or to change and validate anew. This copies the
+  // host's predicates, so an exception from copying one of them propagates.
+  [[nodiscard]] policy data() const {
     return policy{*calendar_, *scorecard_, *icp_, *meddpicc_, *process_};
   }
 

@@ -145,8 +145,9 @@ BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping
 
 // Rejects: no stages; blank or duplicate names (ignoring case); an open stage after
 // a closed one; probabilities that fall as open stages advance; no won stage; a won
-// stage not at 100% or a lost one not at 0%; criteria with thresholds out of range
-// or naming a predicate that is not registered (or has no function).
+// stage not at 100%; a lost one not at 0% or not asking for a loss reason on entry;
+// criteria with thresholds out of range or naming a predicate that is not
+// registered (or has no function).
 [[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p) noexcept;
 
 // The position of the stage with this exact name.
@@ -283,12 +284,19 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
           return fail(errc::invalid_policy, at + "/probability",
                       "won stage " + detail::quoted(s.name) + " has " + pct + "; a won stage is 100%");
         break;
-      case stage_kind::lost:
+      case stage_kind::lost: {
         seen_closed = true;
         if (s.probability != probability{0})
           return fail(errc::invalid_policy, at + "/probability",
                       "lost stage " + detail::quoted(s.name) + " has " + pct + "; a lost stage is 0%");
+        bool asks_reason = false;
+        for (const auto& c : s.entry) asks_reason = asks_reason || c.kind == criterion_kind::loss_reason_recorded;
+        if (!asks_reason)
+          return fail(errc::invalid_policy, at + "/entry",
+                      "lost stage " + detail::quoted(s.name) +
+                          " must require a loss reason on entry (criterion loss_reason_recorded)");
         break;
+      }
       default: return fail(errc::out_of_range, at + "/kind", "not a known stage kind");
     }
     if (auto e = detail::check_criteria(s.entry, p, at + "/entry")) return unexpected<error>(std::move(*e));

@@ -73,12 +73,3 @@ TEST_CASE("allocation: a gate check allocates nothing, allowed or refused") {
   CHECK(count([&] { unmet += check_exit(refused, p, today)->unmet.size(); }) == 0);
   CHECK(unmet == 8 + 1);
 }
-
-TEST_CASE("allocation: advance copies the deal, so it may allocate (measured in the benchmarks)") {
-  const auto p = *validate(policy{});
-  const auto o = test::acme("Proposal", {milestone::proposal_accepted, milestone::terms_discussed});
-  CHECK(count([&] {
-          auto next = advance(o, "Negotiation", p, 2026y / March / 2d);
-          keep(&next);
-        }) >= 1);
-}

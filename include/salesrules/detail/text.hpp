@@ -31,9 +31,10 @@ namespace salesrules::detail {
   return true;
 }
 
-// A small whole number written with 1 to 3 digits and nothing else ("07", "100").
+// A small whole number written with 1 to 3 digits, no leading zero, nothing else:
+// "0", "7", "100"; not "07".
 [[nodiscard]] constexpr std::optional<int> small_whole(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 3) return std::nullopt;
+  if (s.empty() || s.size() > 3 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
   int v = 0;
   for (char c : s) {
     if (!is_digit(c)) return std::nullopt;
