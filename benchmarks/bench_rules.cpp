@@ -2,7 +2,7 @@
 // check at most 100 ns median each in a release build; advance measured and reported.
 //
 //   cmake --workflow --preset bench
-//   build/release/benchmarks/salesrules_bench --benchmark_repetitions=10
+//   build/release/benchmarks/salesrules_bench --benchmark_filter=rules --benchmark_repetitions=10
 //       --benchmark_report_aggregates_only=true   (one command line)
 #include <salesrules/salesrules.hpp>
 
@@ -37,16 +37,16 @@ sr::opportunity discovery_deal() {
   return o;
 }
 
-void score(benchmark::State& state) {
+void rules_score(benchmark::State& state) {
   const auto o = discovery_deal();
   for (auto _ : state) {
     auto r = sr::score(o.ratings, rules().scorecard());
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(score);
+BENCHMARK(rules_score);
 
-void score_weighted(benchmark::State& state) {
+void rules_score_weighted(benchmark::State& state) {
   static const auto p = *sr::validate(sr::scorecard_policy{.weights = {3, 2, 2, 1, 2, 1}});
   const auto o = discovery_deal();
   for (auto _ : state) {
@@ -54,20 +54,20 @@ void score_weighted(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(score_weighted);
+BENCHMARK(rules_score_weighted);
 
 // Discovery -> Demo/Evaluation, every criterion met: MEDDIC, score, technical fit.
-void gate_check_allowed(benchmark::State& state) {
+void rules_gate_check_allowed(benchmark::State& state) {
   const auto o = discovery_deal();
   for (auto _ : state) {
     auto r = sr::check_move(o, "Demo/Evaluation", rules(), today);
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(gate_check_allowed);
+BENCHMARK(rules_gate_check_allowed);
 
 // Prospect -> Proposal with nothing done: eight unmet criteria across four stages.
-void gate_check_refused(benchmark::State& state) {
+void rules_gate_check_refused(benchmark::State& state) {
   auto o = discovery_deal();
   o.stage = "Prospect";
   o.milestones = {};
@@ -77,54 +77,52 @@ void gate_check_refused(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(gate_check_refused);
+BENCHMARK(rules_gate_check_refused);
 
-void meddpicc_check(benchmark::State& state) {
+void rules_meddpicc_check(benchmark::State& state) {
   const auto o = discovery_deal();
   for (auto _ : state) {
     auto r = sr::check_meddpicc(o.meddpicc, rules().meddpicc());
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(meddpicc_check);
+BENCHMARK(rules_meddpicc_check);
 
 // The full move: check, then a new opportunity value with stage and history updated.
-void advance(benchmark::State& state) {
+void rules_advance(benchmark::State& state) {
   const auto o = discovery_deal();
   for (auto _ : state) {
     auto r = sr::advance(o, "Demo/Evaluation", rules(), today);
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(advance);
+BENCHMARK(rules_advance);
 
 // The copy advance cannot avoid, for comparison.
-void copy_opportunity(benchmark::State& state) {
+void rules_copy_opportunity(benchmark::State& state) {
   const auto o = discovery_deal();
   for (auto _ : state) {
     auto c = o;
     benchmark::DoNotOptimize(c);
   }
 }
-BENCHMARK(copy_opportunity);
+BENCHMARK(rules_copy_opportunity);
 
-void parse_money(benchmark::State& state) {
+void rules_parse_money(benchmark::State& state) {
   const sr::currency usd{"USD"};
   for (auto _ : state) {
     auto r = sr::parse_money("180000.00", usd);
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(parse_money);
+BENCHMARK(rules_parse_money);
 
-void parse_date(benchmark::State& state) {
+void rules_parse_date(benchmark::State& state) {
   for (auto _ : state) {
     auto r = sr::parse_date("2026-03-28");
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(parse_date);
+BENCHMARK(rules_parse_date);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -8,6 +8,7 @@
 #define SALESRULES_FISCAL_CALENDAR_HPP
 
 #include <salesrules/date.hpp>
+#include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/validated.hpp>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace salesrules {
 
@@ -48,6 +50,21 @@ struct fiscal_quarter {
 };
 BOOST_DESCRIBE_STRUCT(fiscal_quarter, (), (year, quarter, first_day, last_day))
 
+enum class period_kind : std::uint8_t { month, quarter, year };
+BOOST_DESCRIBE_ENUM(period_kind, month, quarter, year)
+
+// A fiscal month, quarter or year and the calendar days it spans.
+struct fiscal_period {
+  period_kind kind{};
+  int year = 0;        // fiscal year
+  unsigned index = 0;  // fiscal month 1-12, quarter 1-4, or 0 for a year
+  date first_day;
+  date last_day;
+
+  friend constexpr bool operator==(const fiscal_period&, const fiscal_period&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(fiscal_period, (), (kind, year, index, first_day, last_day))
+
 // A first month outside 1-12 or an unknown naming is an error.
 [[nodiscard]] expected<validated<fiscal_calendar>, error> validate(fiscal_calendar c) noexcept;
 
@@ -57,6 +74,27 @@ BOOST_DESCRIBE_STRUCT(fiscal_quarter, (), (year, quarter, first_day, last_day))
 [[nodiscard]] constexpr fiscal_quarter quarter_of(const date& d, const validated<fiscal_calendar>& cal) noexcept;
 // The quarter's first, second or third month.
 [[nodiscard]] constexpr quarter_phase phase_of(const date& d, const validated<fiscal_calendar>& cal) noexcept;
+
+// The month, quarter or year that holds `d`.
+[[nodiscard]] constexpr fiscal_period period_of(const date& d, period_kind kind,
+                                                const validated<fiscal_calendar>& cal) noexcept;
+[[nodiscard]] constexpr bool contains(const fiscal_period& p, const date& d) noexcept {
+  return days_between(p.first_day, d) >= 0 && days_between(d, p.last_day) >= 0;
+}
+// The period after or before `p`, of the same kind.
+[[nodiscard]] constexpr fiscal_period next_period(const fiscal_period& p, const validated<fiscal_calendar>& cal) noexcept {
+  return period_of(add_days(p.last_day, 1), p.kind, cal);
+}
+[[nodiscard]] constexpr fiscal_period previous_period(const fiscal_period& p,
+                                                      const validated<fiscal_calendar>& cal) noexcept {
+  return period_of(add_days(p.first_day, -1), p.kind, cal);
+}
+
+// "FY2026-Q4", "FY2026-M03", "FY2026"
+[[nodiscard]] std::string to_string(const fiscal_period& p) noexcept;
+// "2026-Q4" or "FY2026-Q4", "FY2026-M03", "2026" or "FY2026", in the calendar's fiscal years.
+[[nodiscard]] expected<fiscal_period, error> parse_period(std::string_view text, const validated<fiscal_calendar>& cal,
+                                                          std::string_view field = "period") noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -107,6 +145,74 @@ constexpr fiscal_quarter quarter_of(const date& d, const validated<fiscal_calend
 
 constexpr quarter_phase phase_of(const date& d, const validated<fiscal_calendar>& cal) noexcept {
   return static_cast<quarter_phase>(detail::position(d, *cal).month_index % 3);
+}
+
+constexpr fiscal_period period_of(const date& d, period_kind kind, const validated<fiscal_calendar>& cal) noexcept {
+  using namespace std::chrono;
+  const auto pos = detail::position(d, *cal);
+  const unsigned first_index = kind == period_kind::month ? pos.month_index
+                               : kind == period_kind::quarter ? pos.month_index / 3 * 3
+                                                              : 0;
+  const unsigned length = kind == period_kind::month ? 1 : kind == period_kind::quarter ? 3 : 12;
+  const year_month first = year{pos.start_year} / cal->first_month + months{first_index};
+  const year_month last = first + months{length - 1};
+  const unsigned index = kind == period_kind::month ? pos.month_index + 1
+                         : kind == period_kind::quarter ? pos.month_index / 3 + 1
+                                                        : 0;
+  return fiscal_period{kind, fiscal_year(d, cal), index, first / day{1}, date(last / std::chrono::last)};
+}
+
+inline std::string to_string(const fiscal_period& p) noexcept {
+  std::string out = "FY" + std::to_string(p.year);
+  if (p.kind == period_kind::quarter) out += "-Q" + std::to_string(p.index);
+  if (p.kind == period_kind::month) out += (p.index < 10 ? "-M0" : "-M") + std::to_string(p.index);
+  return out;
+}
+
+inline expected<fiscal_period, error> parse_period(std::string_view text, const validated<fiscal_calendar>& cal,
+                                                   std::string_view field) noexcept {
+  auto bad = [&] {
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a fiscal period such as 2026-Q4, FY2026-M03 or FY2026");
+  };
+  std::string_view s = text;
+  if (s.size() >= 2 && (s[0] == 'F' || s[0] == 'f') && (s[1] == 'Y' || s[1] == 'y')) s.remove_prefix(2);
+  if (s.size() < 4) return bad();
+  int y = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!detail::is_digit(s[i])) return bad();
+    y = y * 10 + (s[i] - '0');
+  }
+  s.remove_prefix(4);
+  period_kind kind = period_kind::year;
+  unsigned index = 0;
+  if (!s.empty()) {
+    if (s.size() < 3 || s[0] != '-') return bad();
+    const char unit = s[1];
+    const auto n = detail::small_whole(s.substr(2 + (s.size() == 4 && s[2] == '0' ? 1 : 0)));
+    if (!n) return bad();
+    if (unit == 'Q' || unit == 'q') {
+      if (s.size() != 3 || *n < 1 || *n > 4)
+        return detail::fail(errc::out_of_range, std::string(field), detail::quoted(text) + " has no such quarter (1-4)");
+      kind = period_kind::quarter;
+    } else if (unit == 'M' || unit == 'm') {
+      if (s.size() != 4 || *n < 1 || *n > 12)
+        return detail::fail(errc::out_of_range, std::string(field),
+                            detail::quoted(text) + " has no such fiscal month (M01-M12)");
+      kind = period_kind::month;
+    } else {
+      return bad();
+    }
+    index = static_cast<unsigned>(*n);
+  }
+  if (y < 1 || y > 9998) return bad();
+  // The fiscal year's first day: its first month in the calendar year it starts in.
+  using namespace std::chrono;
+  const bool spans_two = cal->first_month != January;
+  const int start_year = cal->naming == fiscal_year_naming::ending_year && spans_two ? y - 1 : y;
+  const unsigned months_in = kind == period_kind::quarter ? (index - 1) * 3 : kind == period_kind::month ? index - 1 : 0;
+  const year_month first = year{start_year} / cal->first_month + months{months_in};
+  return period_of(first / day{1}, kind, cal);
 }
 
 }  // namespace salesrules

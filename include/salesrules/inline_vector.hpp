@@ -27,7 +27,7 @@ class inline_vector {
  public:
   using value_type = T;
   using size_type = std::size_t;
-  using iterator = const T*;
+  using iterator = T*;
   using const_iterator = const T*;
   static constexpr std::size_t inline_capacity = N;
 
@@ -91,6 +91,10 @@ class inline_vector {
   [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return data()[i]; }
   [[nodiscard]] constexpr const T& front() const noexcept { return data()[0]; }
   [[nodiscard]] constexpr const T& back() const noexcept { return data()[size_ - 1]; }
+  [[nodiscard]] constexpr T* data() noexcept { return heap_.empty() ? inline_.data() : heap_.data(); }
+  [[nodiscard]] constexpr T* begin() noexcept { return data(); }
+  [[nodiscard]] constexpr T* end() noexcept { return data() + size_; }
+  [[nodiscard]] constexpr T& operator[](std::size_t i) noexcept { return data()[i]; }
 
   friend constexpr bool operator==(const inline_vector& a, const inline_vector& b) noexcept {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());

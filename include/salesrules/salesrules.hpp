@@ -3,13 +3,18 @@
 #define SALESRULES_SALESRULES_HPP
 
 #include <salesrules/bant.hpp>
+#include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
+#include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/fiscal_calendar.hpp>
+#include <salesrules/forecast.hpp>
 #include <salesrules/forecast_category.hpp>
+#include <salesrules/forecast_policy.hpp>
 #include <salesrules/gate.hpp>
+#include <salesrules/hygiene_policy.hpp>
 #include <salesrules/icp.hpp>
 #include <salesrules/inline_vector.hpp>
 #include <salesrules/meddpicc.hpp>
@@ -24,5 +29,6 @@
 #include <salesrules/scorecard.hpp>
 #include <salesrules/stage.hpp>
 #include <salesrules/validated.hpp>
+#include <salesrules/win_loss_policy.hpp>
 
 #endif  // SALESRULES_SALESRULES_HPP

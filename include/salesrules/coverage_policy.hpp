@@ -1,0 +1,57 @@
+// salesrules/coverage_policy.hpp - pipeline coverage targets.
+//
+// The playbook: pipeline coverage (total pipeline / quota) of 4-5x early in a
+// quarter, 3x mid-quarter, 1.5-2x late; and weighted pipeline / remaining quota of
+// 3-4x at all times. Targets are percentages of the quota: 400% is 4x.
+#ifndef SALESRULES_COVERAGE_POLICY_HPP
+#define SALESRULES_COVERAGE_POLICY_HPP
+
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+
+namespace salesrules {
+
+// Within when low <= ratio <= high; with no high, any ratio from low up is within.
+struct coverage_target {
+  percent low;
+  std::optional<percent> high;
+  friend constexpr bool operator==(const coverage_target&, const coverage_target&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(coverage_target, (), (low, high))
+
+struct coverage_policy {
+  coverage_target early{percent::from_whole(400), percent::from_whole(500)};
+  coverage_target mid{percent::from_whole(300), std::nullopt};
+  coverage_target late{percent::from_whole(150), percent::from_whole(200)};
+  coverage_target weighted{percent::from_whole(300), percent::from_whole(400)};
+  friend constexpr bool operator==(const coverage_policy&, const coverage_policy&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(coverage_policy, (), (early, mid, late, weighted))
+
+// Each target's low must be positive and its high, when set, at least its low.
+[[nodiscard]] expected<validated<coverage_policy>, error> validate(coverage_policy p) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<validated<coverage_policy>, error> validate(coverage_policy p) noexcept {
+  for (auto [t, name] : {std::pair{&p.early, "/early"}, std::pair{&p.mid, "/mid"}, std::pair{&p.late, "/late"},
+                         std::pair{&p.weighted, "/weighted"}}) {
+    if (t->low <= percent()) return detail::fail(errc::out_of_range, std::string(name) + "/low", "the target is not positive");
+    if (t->high && *t->high < t->low)
+      return detail::fail(errc::invalid_policy, std::string(name) + "/high",
+                          "high " + to_string(*t->high) + " is below low " + to_string(t->low));
+  }
+  return detail::validated_access::make(p);
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_COVERAGE_POLICY_HPP

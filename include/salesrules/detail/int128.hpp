@@ -1,0 +1,30 @@
+// 128-bit integers for exact intermediate products (amount x rate, amount x
+// probability sums). GCC and Clang provide them; __extension__ keeps -Wpedantic quiet.
+#ifndef SALESRULES_DETAIL_INT128_HPP
+#define SALESRULES_DETAIL_INT128_HPP
+
+namespace salesrules::detail {
+
+__extension__ typedef __int128 int128;
+
+constexpr int128 pow10_128(int n) noexcept {
+  int128 v = 1;
+  while (n-- > 0) v *= 10;
+  return v;
+}
+
+// num / den rounded half to even; den > 0.
+constexpr int128 div_round_half_even(int128 num, int128 den) noexcept {
+  int128 q = num / den, r = num % den;
+  if (r < 0) {  // floor division
+    q -= 1;
+    r += den;
+  }
+  const int128 twice = 2 * r;
+  if (twice > den || (twice == den && q % 2 != 0)) q += 1;
+  return q;
+}
+
+}  // namespace salesrules::detail
+
+#endif  // SALESRULES_DETAIL_INT128_HPP

@@ -1,0 +1,95 @@
+// salesrules/forecast_policy.hpp - how deals get forecast categories, and the
+// forecast's other settings.
+//
+// The playbook's categories by probability: Commit 90%+, Best Case 60-89%, Pipeline
+// 20-59%, Upside below 20%. A host may instead give every open stage a category, as
+// CRMs do. Forecast accuracy |forecast - actual| / actual should be within 10%.
+#ifndef SALESRULES_FORECAST_POLICY_HPP
+#define SALESRULES_FORECAST_POLICY_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/forecast_category.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace salesrules {
+
+// Lower edges, inclusive: a deal at commit_at or above is Commit; at best_case_at
+// or above, Best Case; at pipeline_at or above, Pipeline; below, Upside.
+struct category_bands {
+  probability commit_at{90};
+  probability best_case_at{60};
+  probability pipeline_at{20};
+  friend constexpr bool operator==(const category_bands&, const category_bands&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(category_bands, (), (commit_at, best_case_at, pipeline_at))
+
+struct stage_category {
+  std::string stage;
+  forecast_category category{};
+  friend bool operator==(const stage_category&, const stage_category&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_category, (), (stage, category))
+
+struct forecast_policy {
+  category_bands bands{};
+  // When not empty, the category of each open stage, used instead of the bands.
+  std::vector<stage_category> stage_categories;
+  percent accuracy_target = percent::from_whole(10);  // |forecast - actual| / actual at most this
+  // The range forecast divides the span of possible amounts into at most this many steps.
+  std::uint32_t range_buckets = 100'000;
+  // Calibration reports a stage with fewer closed deals that reached it as insufficient.
+  std::uint32_t calibration_min_deals = 30;
+  friend bool operator==(const forecast_policy&, const forecast_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(forecast_policy, (),
+                      (bands, stage_categories, accuracy_target, range_buckets, calibration_min_deals))
+
+// Bands must rise (pipeline_at < best_case_at < commit_at); the stage map must not
+// repeat or leave blank a stage, nor map one to Closed (the stage names themselves
+// are checked against the sales process by validate(policy)); the accuracy target
+// is 0-100%; range_buckets 100 to 10,000,000; calibration_min_deals at least 1.
+[[nodiscard]] expected<validated<forecast_policy>, error> validate(forecast_policy p) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<validated<forecast_policy>, error> validate(forecast_policy p) noexcept {
+  const auto& b = p.bands;
+  if (!(b.pipeline_at < b.best_case_at))
+    return detail::fail(errc::invalid_policy, "/bands/pipeline_at", "pipeline_at must be below best_case_at");
+  if (!(b.best_case_at < b.commit_at))
+    return detail::fail(errc::invalid_policy, "/bands/best_case_at", "best_case_at must be below commit_at");
+  for (std::size_t i = 0; i < p.stage_categories.size(); ++i) {
+    const auto at = "/stage_categories/" + std::to_string(i);
+    const auto& sc = p.stage_categories[i];
+    if (detail::is_blank(sc.stage)) return detail::fail(errc::invalid_policy, at + "/stage", "stage is blank");
+    if (name_of(sc.category).empty() || sc.category == forecast_category::closed)
+      return detail::fail(errc::invalid_policy, at + "/category",
+                          "an open stage's category is upside, pipeline, best_case, commit or omitted");
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.stage_categories[j].stage == sc.stage)
+        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(sc.stage) + " is mapped twice");
+  }
+  if (p.accuracy_target < percent() || p.accuracy_target > percent::from_whole(100))
+    return detail::fail(errc::out_of_range, "/accuracy_target", "the accuracy target is outside 0-100%");
+  if (p.range_buckets < 100 || p.range_buckets > 10'000'000)
+    return detail::fail(errc::out_of_range, "/range_buckets", "range_buckets is outside 100-10,000,000");
+  if (p.calibration_min_deals < 1)
+    return detail::fail(errc::out_of_range, "/calibration_min_deals", "calibration_min_deals must be at least 1");
+  return detail::validated_access::make(std::move(p));
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_FORECAST_POLICY_HPP

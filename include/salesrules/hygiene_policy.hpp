@@ -1,0 +1,68 @@
+// salesrules/hygiene_policy.hpp - the thresholds of the weekly pipeline checks.
+//
+// The playbook's weekly hygiene: deals inactive for 30+ days, close dates that are
+// not realistic, next steps with dates and owners, multi-threading with 3+ contacts,
+// MEDDPICC complete and a viable score for deals past Discovery. The horizon beyond
+// which an open deal's close date is implausible is ours (a year); the seeds give none.
+#ifndef SALESRULES_HYGIENE_POLICY_HPP
+#define SALESRULES_HYGIENE_POLICY_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace salesrules {
+
+struct stage_days {
+  std::string stage;
+  std::int32_t days = 0;
+  friend bool operator==(const stage_days&, const stage_days&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_days, (), (stage, days))
+
+struct hygiene_policy {
+  std::int32_t stale_after_days = 30;          // no activity for this many days
+  std::vector<stage_days> stale_after_by_stage;  // a stage's own number, instead
+  std::int32_t min_contacts = 3;               // fewer is single-threaded
+  std::string qualified_after = "Discovery";   // open stages after this one must be qualified
+  std::int32_t close_horizon_days = 365;       // an open deal closing later than this is implausible
+  friend bool operator==(const hygiene_policy&, const hygiene_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
+                      (stale_after_days, stale_after_by_stage, min_contacts, qualified_after, close_horizon_days))
+
+// Day counts must be positive and contacts at least 1; stage names not blank or
+// repeated (validate(policy) checks them against the sales process).
+[[nodiscard]] expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept {
+  if (p.stale_after_days < 1) return detail::fail(errc::out_of_range, "/stale_after_days", "must be at least 1 day");
+  for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
+    const auto at = "/stale_after_by_stage/" + std::to_string(i);
+    const auto& s = p.stale_after_by_stage[i];
+    if (detail::is_blank(s.stage)) return detail::fail(errc::invalid_policy, at + "/stage", "stage is blank");
+    if (s.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.stale_after_by_stage[j].stage == s.stage)
+        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
+  }
+  if (p.min_contacts < 1) return detail::fail(errc::out_of_range, "/min_contacts", "must be at least 1");
+  if (detail::is_blank(p.qualified_after))
+    return detail::fail(errc::invalid_policy, "/qualified_after", "names no stage");
+  if (p.close_horizon_days < 1) return detail::fail(errc::out_of_range, "/close_horizon_days", "must be at least 1 day");
+  return detail::validated_access::make(std::move(p));
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_HYGIENE_POLICY_HPP

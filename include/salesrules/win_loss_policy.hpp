@@ -1,0 +1,108 @@
+// salesrules/win_loss_policy.hpp - targets for win/loss analysis, and the
+// thresholds of the playbook's troubleshooting table.
+//
+// From the playbook: win rate 25%+ overall and 35%+ for qualified pipeline; sales
+// cycle under 60 days for mid-market and 90 for enterprise, from Discovery to Closed
+// Won; "63% of losses happen before needs assessment" (Discovery); forecast accuracy
+// below 70% and coverage below 3x are problems; discounts beyond the standard 10% on
+// won deals erode margin. The shares that make single-threading, stalling at
+// Discovery and losses to competitors a problem are ours: the seeds give none.
+#ifndef SALESRULES_WIN_LOSS_POLICY_HPP
+#define SALESRULES_WIN_LOSS_POLICY_HPP
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace salesrules {
+
+struct segment_days {
+  std::string segment;
+  std::int32_t days = 0;
+  friend bool operator==(const segment_days&, const segment_days&) = default;
+};
+BOOST_DESCRIBE_STRUCT(segment_days, (), (segment, days))
+
+struct win_loss_policy {
+  percent win_rate_target = percent::from_whole(25);
+  percent qualified_win_rate_target = percent::from_whole(35);
+  std::vector<segment_days> cycle_targets{{"Mid-Market", 60}, {"Enterprise", 90}};  // under this many days
+  std::string cycle_from_stage = "Discovery";        // cycle length counts from entering this stage
+  std::string needs_assessment_stage = "Discovery";  // losses up to this stage are before needs assessment
+  friend bool operator==(const win_loss_policy&, const win_loss_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(win_loss_policy, (),
+                      (win_rate_target, qualified_win_rate_target, cycle_targets, cycle_from_stage,
+                       needs_assessment_stage))
+
+// The troubleshooting table's triggers.
+struct diagnosis_policy {
+  percent min_forecast_accuracy = percent::from_whole(70);  // accuracy = 100% - |forecast - actual| / actual
+  percent min_coverage = percent::from_whole(300);           // total pipeline / quota
+  percent max_won_discount = percent::from_whole(10);        // average discount on won deals
+  percent max_single_threaded_share = percent::from_whole(30);    // of open deals (ours)
+  percent max_discovery_stall_share = percent::from_whole(30);    // of open deals stale in Discovery (ours)
+  percent max_competitor_loss_share = percent::from_whole(30);    // of lost deals with a named competitor (ours)
+  std::uint32_t min_deals = 10;  // fewer deals behind a figure: no diagnosis drawn from it (ours)
+  friend constexpr bool operator==(const diagnosis_policy&, const diagnosis_policy&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(diagnosis_policy, (),
+                      (min_forecast_accuracy, min_coverage, max_won_discount, max_single_threaded_share,
+                       max_discovery_stall_share, max_competitor_loss_share, min_deals))
+
+// Targets 0-100%; cycle targets positive, one per segment, not blank; stage names
+// not blank (validate(policy) checks them against the sales process).
+[[nodiscard]] expected<validated<win_loss_policy>, error> validate(win_loss_policy p) noexcept;
+// Shares and accuracy 0-100%, coverage positive.
+[[nodiscard]] expected<validated<diagnosis_policy>, error> validate(diagnosis_policy p) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+inline bool within_100(percent p) noexcept { return p >= percent() && p <= percent::from_whole(100); }
+}  // namespace detail
+
+inline expected<validated<win_loss_policy>, error> validate(win_loss_policy p) noexcept {
+  if (!detail::within_100(p.win_rate_target))
+    return detail::fail(errc::out_of_range, "/win_rate_target", "outside 0-100%");
+  if (!detail::within_100(p.qualified_win_rate_target))
+    return detail::fail(errc::out_of_range, "/qualified_win_rate_target", "outside 0-100%");
+  for (std::size_t i = 0; i < p.cycle_targets.size(); ++i) {
+    const auto at = "/cycle_targets/" + std::to_string(i);
+    const auto& t = p.cycle_targets[i];
+    if (detail::is_blank(t.segment)) return detail::fail(errc::invalid_policy, at + "/segment", "segment is blank");
+    if (t.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
+    for (std::size_t j = 0; j < i; ++j)
+      if (detail::iequals(p.cycle_targets[j].segment, t.segment))
+        return detail::fail(errc::duplicate, at + "/segment", "segment " + detail::quoted(t.segment) + " is listed twice");
+  }
+  if (detail::is_blank(p.cycle_from_stage))
+    return detail::fail(errc::invalid_policy, "/cycle_from_stage", "names no stage");
+  if (detail::is_blank(p.needs_assessment_stage))
+    return detail::fail(errc::invalid_policy, "/needs_assessment_stage", "names no stage");
+  return detail::validated_access::make(std::move(p));
+}
+
+inline expected<validated<diagnosis_policy>, error> validate(diagnosis_policy p) noexcept {
+  for (auto [v, name] : {std::pair{p.min_forecast_accuracy, "/min_forecast_accuracy"},
+                         std::pair{p.max_won_discount, "/max_won_discount"},
+                         std::pair{p.max_single_threaded_share, "/max_single_threaded_share"},
+                         std::pair{p.max_discovery_stall_share, "/max_discovery_stall_share"},
+                         std::pair{p.max_competitor_loss_share, "/max_competitor_loss_share"}})
+    if (!detail::within_100(v)) return detail::fail(errc::out_of_range, name, "outside 0-100%");
+  if (p.min_coverage <= percent()) return detail::fail(errc::out_of_range, "/min_coverage", "must be positive");
+  return detail::validated_access::make(p);
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_WIN_LOSS_POLICY_HPP
