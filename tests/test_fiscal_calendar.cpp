@@ -76,3 +76,43 @@ TEST_CASE("fiscal calendar: a first month outside 1-12 is rejected") {
   CHECK(c.error().where == "/first_month");
   CHECK_FALSE(validate(fiscal_calendar{month{0}}));
 }
+
+TEST_CASE("fiscal calendar: months, quarters and years as periods") {
+  const auto cal = calendar(February);
+  const date d = 2026y / January / 15d;
+  CHECK(period_of(d, period_kind::month, cal) ==
+        fiscal_period{period_kind::month, 2026, 12, 2026y / January / 1d, 2026y / January / 31d});
+  CHECK(period_of(d, period_kind::quarter, cal) ==
+        fiscal_period{period_kind::quarter, 2026, 4, 2025y / November / 1d, 2026y / January / 31d});
+  CHECK(period_of(d, period_kind::year, cal) ==
+        fiscal_period{period_kind::year, 2026, 0, 2025y / February / 1d, 2026y / January / 31d});
+  const auto q = period_of(d, period_kind::quarter, cal);
+  CHECK(contains(q, 2025y / November / 1d));
+  CHECK(contains(q, 2026y / January / 31d));
+  CHECK_FALSE(contains(q, 2026y / February / 1d));
+  CHECK(to_string(next_period(q, cal)) == "FY2027-Q1");
+  CHECK(to_string(previous_period(q, cal)) == "FY2026-Q3");
+  CHECK(to_string(period_of(d, period_kind::month, cal)) == "FY2026-M12");
+  CHECK(to_string(period_of(2026y / March / 3d, period_kind::month, cal)) == "FY2027-M02");
+}
+
+TEST_CASE("fiscal calendar: periods parse in the calendar's own years") {
+  const auto feb = calendar(February);
+  CHECK(*parse_period("2026-Q4", feb) == period_of(2026y / January / 1d, period_kind::quarter, feb));
+  CHECK(*parse_period("FY2027-Q1", feb) == period_of(2026y / February / 1d, period_kind::quarter, feb));
+  CHECK(*parse_period("fy2026-m03", feb) == period_of(2025y / April / 1d, period_kind::month, feb));
+  CHECK(*parse_period("2026", feb) == period_of(2025y / June / 1d, period_kind::year, feb));
+  CHECK(*parse_period("2026-Q4", calendar(January)) ==
+        fiscal_period{period_kind::quarter, 2026, 4, 2026y / October / 1d, 2026y / December / 31d});
+  CHECK(parse_period("2025-Q1", calendar(February, fiscal_year_naming::starting_year))->first_day ==
+        2025y / February / 1d);
+  for (const char* bad : {"", "26-Q4", "2026Q4", "2026-X1", "FY2026-", "2026-Q", "2026-M3x"}) {
+    CAPTURE(bad);
+    auto p = parse_period(bad, feb);
+    REQUIRE_FALSE(p);
+    CHECK(p.error().code == errc::syntax);
+  }
+  CHECK(parse_period("2026-Q5", feb).error().code == errc::out_of_range);
+  CHECK(parse_period("2026-M13", feb).error().code == errc::out_of_range);
+  CHECK(parse_period("2026-M00", feb).error().code == errc::out_of_range);
+}

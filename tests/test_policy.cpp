@@ -44,3 +44,62 @@ TEST_CASE("policy: an error names the section and the field as a JSON pointer") 
     CHECK(v.error().where == r.where);
   }
 }
+
+TEST_CASE("policy: stage names given by other sections must be open stages of the process") {
+  struct row {
+    policy p;
+    const char* where;
+    errc code;
+  };
+  policy hygiene_unknown;
+  hygiene_unknown.hygiene.qualified_after = "Qualification";
+  policy hygiene_closed;
+  hygiene_closed.hygiene.qualified_after = "Closed Won";
+  policy stale_unknown;
+  stale_unknown.hygiene.stale_after_by_stage = {{"Negotiation", 14}, {"Legal", 7}};
+  policy cycle;
+  cycle.win_loss.cycle_from_stage = "Qualify";
+  policy assessment;
+  assessment.win_loss.needs_assessment_stage = "Closed Lost";
+  policy partial_map;
+  partial_map.forecast.stage_categories = {{"Prospect", forecast_category::upside}};
+  policy unknown_map;
+  unknown_map.forecast.stage_categories = {{"Pitch", forecast_category::upside}};
+  for (const row& r : {row{hygiene_unknown, "/hygiene/qualified_after", errc::unknown_name},
+                       row{hygiene_closed, "/hygiene/qualified_after", errc::invalid_policy},
+                       row{stale_unknown, "/hygiene/stale_after_by_stage/1/stage", errc::unknown_name},
+                       row{cycle, "/win_loss/cycle_from_stage", errc::unknown_name},
+                       row{assessment, "/win_loss/needs_assessment_stage", errc::invalid_policy},
+                       row{partial_map, "/forecast/stage_categories", errc::invalid_policy},
+                       row{unknown_map, "/forecast/stage_categories/0/stage", errc::unknown_name}}) {
+    CAPTURE(r.where);
+    auto v = validate(r.p);
+    REQUIRE_FALSE(v);
+    CHECK(v.error().where == r.where);
+    CHECK(v.error().code == r.code);
+  }
+}
+
+TEST_CASE("policy: a renamed process must be named again by the other sections") {
+  policy p;
+  p.process.stages[1].name = "Qualify";
+  auto v = validate(p);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/hygiene/qualified_after");
+  p.hygiene.qualified_after = "Qualify";
+  p.win_loss.cycle_from_stage = "Qualify";
+  p.win_loss.needs_assessment_stage = "Qualify";
+  CHECK(validate(p).has_value());
+}
+
+TEST_CASE("policy: every section's errors carry the section's name") {
+  policy x;
+  x.exchange.reporting = currency{};
+  CHECK(validate(x).error().where == "/exchange/reporting");
+  CHECK(validate(policy{.forecast = {.range_buckets = 1}}).error().where == "/forecast/range_buckets");
+  CHECK(validate(policy{.coverage = {.weighted = {percent(), std::nullopt}}}).error().where == "/coverage/weighted/low");
+  CHECK(validate(policy{.hygiene = {.min_contacts = 0}}).error().where == "/hygiene/min_contacts");
+  CHECK(validate(policy{.win_loss = {.win_rate_target = percent::from_whole(120)}}).error().where ==
+        "/win_loss/win_rate_target");
+  CHECK(validate(policy{.diagnosis = {.min_coverage = percent()}}).error().where == "/diagnosis/min_coverage");
+}

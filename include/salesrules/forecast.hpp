@@ -26,12 +26,16 @@
 
 #include <boost/describe/enum.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesrules {
@@ -90,6 +94,135 @@ class money_totals {
   inline_vector<entry, 3> entries_;
 };
 
+
+// What a rollup groups deals by: the fiscal month, quarter or year of the close
+// date (the closed date for closed deals), the owner, stage, category or segment.
+enum class rollup_by : std::uint8_t { month, quarter, year, owner, stage, category, segment };
+BOOST_DESCRIBE_ENUM(rollup_by, month, quarter, year, owner, stage, category, segment)
+
+struct rollup_options {
+  rollup_by by = rollup_by::quarter;
+  std::optional<rollup_by> then_by;  // a second grouping inside the first
+  bool include_closed = false;       // count won (Closed) and lost (Omitted) deals too
+};
+
+struct rollup_row {
+  std::string key;     // "FY2026-Q4", "Dana Reyes", "Proposal", "best_case", "Mid-Market"; "(none)" when blank
+  std::string subkey;  // the second grouping's key, or empty
+  std::size_t count = 0;
+  money total;     // amounts, in the reporting currency
+  money weighted;  // amount x probability (100% won, 0% lost), in the reporting currency
+  friend bool operator==(const rollup_row&, const rollup_row&) = default;
+};
+BOOST_DESCRIBE_STRUCT(rollup_row, (), (key, subkey, count, total, weighted))
+
+struct rollup_table {
+  rollup_options options;
+  std::vector<rollup_row> rows;  // periods in time order, stages in process order, categories in
+                                 // enum order, names alphabetically
+  rollup_row all;                // every deal counted, key "all"
+};
+
+// Count, total and weighted amount per group. Sums are exact per currency and
+// converted once per group and currency. Errors: a deal's unknown stage or an
+// outcome that contradicts it (naming the deal), a currency without a rate.
+[[nodiscard]] expected<rollup_table, error> rollup(std::span<const opportunity> deals, const rollup_options& options,
+                                                   const validated_policy& policy) noexcept;
+
+// The day a deal counts in a period on: its closed date once closed (its close date
+// if that is missing), else its expected close date.
+[[nodiscard]] constexpr date forecast_date(const opportunity& o) noexcept {
+  return o.outcome != deal_outcome::open && o.closed_date ? *o.closed_date : o.close_date;
+}
+
+// The levels of a forecast call, cumulative as CRMs roll them up: closed won;
+// commit = closed + Commit; best case = commit + Best Case; pipeline = best case +
+// Pipeline + Upside.
+enum class call_level : std::uint8_t { closed, commit, best_case, pipeline };
+BOOST_DESCRIBE_ENUM(call_level, closed, commit, best_case, pipeline)
+
+// A manager's own figure for a level: recorded beside the computed one, never in its place.
+struct manager_adjustment {
+  call_level level{};
+  money amount;
+  std::string by;
+  std::string reason;
+  friend bool operator==(const manager_adjustment&, const manager_adjustment&) = default;
+};
+BOOST_DESCRIBE_STRUCT(manager_adjustment, (), (level, amount, by, reason))
+
+struct adjusted_call {
+  call_level level{};
+  money computed;
+  money adjusted;
+  money difference;  // adjusted - computed
+  std::string by;
+  std::string reason;
+};
+BOOST_DESCRIBE_STRUCT(adjusted_call, (), (level, computed, adjusted, difference, by, reason))
+
+struct forecast_call {
+  fiscal_period period;
+  money closed;     // won deals closed in the period
+  money commit;     // closed + open Commit deals closing in the period
+  money best_case;  // commit + Best Case
+  money pipeline;   // best case + Pipeline + Upside
+  money weighted;   // closed + amount x probability of the open deals (Omitted excluded)
+  std::array<std::size_t, 6> deals{};  // per forecast_category, in enum order
+  std::vector<adjusted_call> adjustments;
+
+  [[nodiscard]] const money& at(call_level l) const noexcept {
+    return l == call_level::closed ? closed : l == call_level::commit ? commit : l == call_level::best_case ? best_case : pipeline;
+  }
+};
+
+// The calls for a period from the deals closing in it; Omitted deals count in none.
+// Adjustments must be in the reporting currency.
+[[nodiscard]] expected<forecast_call, error> forecast_calls(std::span<const opportunity> deals,
+                                                            const fiscal_period& period, const validated_policy& policy,
+                                                            std::span<const manager_adjustment> adjustments = {}) noexcept;
+
+// Won deals closed in the period, in the reporting currency: the actual a forecast
+// for a past period is measured against.
+[[nodiscard]] expected<money, error> closed_won(std::span<const opportunity> deals, const fiscal_period& period,
+                                                const validated_policy& policy) noexcept;
+
+// Forecast accuracy for a past period, the playbook's Abs(Forecast - Actual) / Actual
+// (target within 10%). The error is rounded up to a basis point, so a forecast is
+// never reported closer than it was.
+struct forecast_accuracy {
+  money forecast;
+  money actual;
+  percent error;     // |forecast - actual| / actual, rounded up to a basis point
+  percent accuracy;  // 100% - error, at least 0
+  bool within_target = false;  // error <= policy.forecast.accuracy_target
+};
+BOOST_DESCRIBE_STRUCT(forecast_accuracy, (), (forecast, actual, error, accuracy, within_target))
+
+// An error when the two are in different currencies or the actual is not positive
+// (accuracy against nothing booked is undefined).
+[[nodiscard]] expected<forecast_accuracy, error> accuracy(const money& forecast, const money& actual,
+                                                          const validated_policy& policy) noexcept;
+
+// How a deal's close date has been pushed, from its close-date history.
+struct deal_slippage {
+  std::size_t deal = 0;           // index in the range
+  std::uint32_t pushes = 0;       // changes to a later date
+  std::int32_t days_pushed = 0;   // their total
+  std::int32_t largest_push = 0;  // the longest single push, in days
+  bool left_period = false;       // a change moved it from inside the period to after it
+  friend constexpr bool operator==(const deal_slippage&, const deal_slippage&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(deal_slippage, (), (deal, pushes, days_pushed, largest_push, left_period))
+
+struct slippage_report {
+  std::vector<deal_slippage> deals;  // every deal pushed at least once, or moved out of the period
+  std::size_t left_period = 0;       // deals moved out of the period
+  std::uint64_t pushes = 0;          // all pushes
+};
+
+[[nodiscard]] slippage_report slippage(std::span<const opportunity> deals, const fiscal_period& period) noexcept;
+
 // ---------------------------------------------------------------------------
 // Implementation
 
@@ -103,17 +236,16 @@ inline expected<probability, error> forecast_probability(const opportunity& o, c
   return probability_of(o, policy.process());
 }
 
-inline expected<category_decision, error> categorize(const opportunity& o, const validated_policy& policy) noexcept {
-  const auto at = stage_index(policy.process(), o.stage, "stage");
-  if (!at) return unexpected<error>(at.error());
-  const stage& s = policy.process()->stages[*at];
+namespace detail {
+// categorize() for a deal whose stage has been looked up already.
+inline expected<category_decision, error> categorize_in(const opportunity& o, const stage& s,
+                                                        const validated_policy& policy) noexcept {
   category_decision d;
   if (s.kind != stage_kind::open || o.outcome != deal_outcome::open) {
     const bool won = o.outcome == deal_outcome::won;
     if (s.kind == stage_kind::open || (s.kind == stage_kind::won) != won)
-      return detail::fail(errc::inconsistent, "outcome",
-                          "deal " + detail::quoted(o.id) + " is " + std::string(name_of(o.outcome)) + " in stage " +
-                              detail::quoted(s.name));
+      return fail(errc::inconsistent, "deal " + quoted(o.id) + " outcome",
+                  "deal " + quoted(o.id) + " is " + std::string(name_of(o.outcome)) + " in stage " + quoted(s.name));
     d.probability = won ? probability{100} : probability{0};
     d.computed = won ? forecast_category::closed : forecast_category::omitted;
     d.category = d.computed;
@@ -135,6 +267,26 @@ inline expected<category_decision, error> categorize(const opportunity& o, const
     d.source = category_source::rep_override;
   }
   return d;
+}
+
+inline std::string deal_error_where(const opportunity& o, std::string_view field) {
+  return "deal " + quoted(o.id) + " " + std::string(field);
+}
+
+// The deal's stage, or an error naming the deal.
+inline expected<const stage*, error> stage_of(const opportunity& o, const sales_process& proc) noexcept {
+  const auto i = find_stage(proc, o.stage);
+  if (!i)
+    return fail(errc::unknown_name, deal_error_where(o, "stage"),
+                "deal " + quoted(o.id) + " is in unknown stage " + quoted(o.stage));
+  return &proc.stages[*i];
+}
+}  // namespace detail
+
+inline expected<category_decision, error> categorize(const opportunity& o, const validated_policy& policy) noexcept {
+  const auto s = detail::stage_of(o, *policy.process());
+  if (!s) return unexpected<error>(s.error());
+  return detail::categorize_in(o, **s, policy);
 }
 
 inline void money_totals::add(const money& m, std::int64_t weight_percent) noexcept {
@@ -181,6 +333,283 @@ inline expected<money, error> weighted_amount(const opportunity& o, const valida
   const auto q = detail::div_round_half_even(
       static_cast<detail::int128>(o.amount.minor_units()) * p->whole_percent(), 100);
   return money(static_cast<std::int64_t>(q), o.amount.currency());  // |q| <= |amount|: fits
+}
+
+namespace detail {
+
+// Dense ids for the groups one rollup dimension meets, with their names and order.
+class group_ids {
+ public:
+  explicit group_ids(rollup_by by) noexcept : by_(by) {}
+
+  std::uint32_t id_of(const opportunity& o, std::size_t stage, forecast_category category,
+                      const validated<fiscal_calendar>& cal) {
+    switch (by_) {
+      case rollup_by::stage: return static_cast<std::uint32_t>(stage);
+      case rollup_by::category: return static_cast<std::uint32_t>(category);
+      case rollup_by::owner: return name_id(o.owner);
+      case rollup_by::segment: return name_id(o.segment);
+      case rollup_by::month:
+      case rollup_by::quarter:
+      case rollup_by::year: break;
+    }
+    const date d = forecast_date(o);
+    const auto kind = by_ == rollup_by::month ? period_kind::month
+                      : by_ == rollup_by::quarter ? period_kind::quarter
+                                                  : period_kind::year;
+    const auto pos = position(d, *cal);
+    const unsigned index = kind == period_kind::month ? pos.month_index : kind == period_kind::quarter ? pos.month_index / 3 : 0;
+    const std::int64_t code = std::int64_t{pos.start_year} * 16 + index;  // orders periods in time
+    if (code == last_code_) return last_id_;
+    auto [it, added] = periods_.try_emplace(code, static_cast<std::uint32_t>(codes_.size()));
+    if (added) {
+      codes_.push_back(code);
+      labels_.push_back(to_string(period_of(d, kind, cal)));
+    }
+    last_code_ = code;
+    last_id_ = it->second;
+    return it->second;
+  }
+
+  // The group's name for the report.
+  std::string label(std::uint32_t id, const sales_process& proc) const {
+    switch (by_) {
+      case rollup_by::stage: return proc.stages[id].name;
+      case rollup_by::category: return std::string(name_of(static_cast<forecast_category>(id)));
+      case rollup_by::owner:
+      case rollup_by::segment: return is_blank(names_list_[id]) ? "(none)" : std::string(names_list_[id]);
+      default: return labels_[id];
+    }
+  }
+
+  // Sort keys: time for periods, process order for stages, enum order for
+  // categories, alphabetical for names.
+  std::vector<std::int64_t> order(std::uint32_t count) const {
+    std::vector<std::int64_t> key(count);
+    if (by_ == rollup_by::owner || by_ == rollup_by::segment) {
+      std::vector<std::uint32_t> ids(count);
+      for (std::uint32_t i = 0; i < count; ++i) ids[i] = i;
+      std::sort(ids.begin(), ids.end(), [&](auto a, auto b) { return names_list_[a] < names_list_[b]; });
+      for (std::uint32_t rank = 0; rank < count; ++rank) key[ids[rank]] = rank;
+    } else {
+      for (std::uint32_t i = 0; i < count; ++i) key[i] = i < codes_.size() ? codes_[i] : i;
+    }
+    return key;
+  }
+  std::uint32_t size(const sales_process& proc) const noexcept {
+    switch (by_) {
+      case rollup_by::stage: return static_cast<std::uint32_t>(proc.stages.size());
+      case rollup_by::category: return 6;
+      case rollup_by::owner:
+      case rollup_by::segment: return static_cast<std::uint32_t>(names_list_.size());
+      default: return static_cast<std::uint32_t>(codes_.size());
+    }
+  }
+
+ private:
+  std::uint32_t name_id(std::string_view name) {
+    auto [it, added] = names_.try_emplace(name, static_cast<std::uint32_t>(names_list_.size()));
+    if (added) names_list_.push_back(name);
+    return it->second;
+  }
+
+  rollup_by by_;
+  std::unordered_map<std::int64_t, std::uint32_t> periods_;
+  std::vector<std::int64_t> codes_;
+  std::vector<std::string> labels_;
+  std::int64_t last_code_ = INT64_MIN;
+  std::uint32_t last_id_ = 0;
+  std::unordered_map<std::string_view, std::uint32_t> names_;  // views into the deals, alive for the call
+  std::vector<std::string_view> names_list_;
+};
+
+struct group_sums {
+  std::size_t count = 0;
+  money_totals total;
+  money_totals weighted;
+};
+
+}  // namespace detail
+
+inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, const rollup_options& options,
+                                            const validated_policy& policy) noexcept {
+  const sales_process& proc = *policy.process();
+  detail::group_ids first(options.by);
+  std::optional<detail::group_ids> second;
+  if (options.then_by) second.emplace(*options.then_by);
+
+  std::unordered_map<std::uint64_t, std::uint32_t> row_of;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> row_keys;
+  std::vector<detail::group_sums> sums;
+  detail::group_sums all;
+  std::uint64_t last_key = UINT64_MAX;
+  std::uint32_t last_row = 0;
+
+  for (const opportunity& o : deals) {
+    if (!options.include_closed && o.outcome != deal_outcome::open) continue;
+    const auto s = detail::stage_of(o, proc);
+    if (!s) return unexpected<error>(s.error());
+    const auto decision = detail::categorize_in(o, **s, policy);
+    if (!decision) return unexpected<error>(decision.error());
+    const auto stage = static_cast<std::size_t>(*s - proc.stages.data());
+    const std::uint32_t a = first.id_of(o, stage, decision->category, policy.calendar());
+    const std::uint32_t b = second ? second->id_of(o, stage, decision->category, policy.calendar()) : 0;
+    const std::uint64_t key = (std::uint64_t{a} << 32) | b;
+    if (key != last_key) {
+      auto [it, added] = row_of.try_emplace(key, static_cast<std::uint32_t>(sums.size()));
+      if (added) {
+        sums.emplace_back();
+        row_keys.emplace_back(a, b);
+      }
+      last_key = key;
+      last_row = it->second;
+    }
+    detail::group_sums& g = sums[last_row];
+    ++g.count;
+    g.total.add(o.amount);
+    g.weighted.add(o.amount, decision->probability.whole_percent());
+  }
+
+  rollup_table table;
+  table.options = options;
+  auto finish = [&](const detail::group_sums& g, rollup_row& row) -> std::optional<error> {
+    row.count = g.count;
+    auto total = g.total.in(policy.exchange());
+    if (!total) return total.error();
+    auto weighted = g.weighted.in(policy.exchange());
+    if (!weighted) return weighted.error();
+    row.total = *total;
+    row.weighted = *weighted;
+    return std::nullopt;
+  };
+  const auto order_a = first.order(first.size(proc));
+  const auto order_b = second ? second->order(second->size(proc)) : std::vector<std::int64_t>{};
+  std::vector<std::uint32_t> by_order(sums.size());
+  for (std::uint32_t i = 0; i < by_order.size(); ++i) by_order[i] = i;
+  std::sort(by_order.begin(), by_order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const auto [xa, xb] = row_keys[x];
+    const auto [ya, yb] = row_keys[y];
+    if (order_a[xa] != order_a[ya]) return order_a[xa] < order_a[ya];
+    return second && order_b[xb] < order_b[yb];
+  });
+  table.rows.reserve(sums.size());
+  for (std::uint32_t i : by_order) {
+    rollup_row row;
+    row.key = first.label(row_keys[i].first, proc);
+    if (second) row.subkey = second->label(row_keys[i].second, proc);
+    if (auto e = finish(sums[i], row)) return unexpected<error>(std::move(*e));
+    all.count += sums[i].count;
+    all.total.add(sums[i].total);
+    all.weighted.add(sums[i].weighted);
+    table.rows.push_back(std::move(row));
+  }
+  table.all.key = "all";
+  if (auto e = finish(all, table.all)) return unexpected<error>(std::move(*e));
+  return table;
+}
+
+inline expected<forecast_call, error> forecast_calls(std::span<const opportunity> deals, const fiscal_period& period,
+                                                     const validated_policy& policy,
+                                                     std::span<const manager_adjustment> adjustments) noexcept {
+  // Per category: amounts, and amount x probability for the weighted call.
+  std::array<money_totals, 6> totals;
+  money_totals weighted;
+  forecast_call call;
+  call.period = period;
+  for (const opportunity& o : deals) {
+    if (!contains(period, forecast_date(o))) continue;
+    const auto d = categorize(o, policy);
+    if (!d) return unexpected<error>(d.error());
+    const auto c = static_cast<std::size_t>(d->category);
+    ++call.deals[c];
+    if (d->category == forecast_category::omitted) continue;
+    totals[c].add(o.amount);
+    weighted.add(o.amount, d->probability.whole_percent());
+  }
+  std::array<money, 6> in;
+  for (std::size_t c = 0; c < 6; ++c) {
+    auto m = totals[c].in(policy.exchange());
+    if (!m) return unexpected<error>(m.error());
+    in[c] = *m;
+  }
+  auto w = weighted.in(policy.exchange());
+  if (!w) return unexpected<error>(w.error());
+  call.weighted = *w;
+  auto cat = [&](forecast_category c) { return in[static_cast<std::size_t>(c)]; };
+  auto sum = [](const money& a, const money& b) -> expected<money, error> { return add(a, b); };
+  call.closed = cat(forecast_category::closed);
+  auto commit = sum(call.closed, cat(forecast_category::commit));
+  if (!commit) return unexpected<error>(commit.error());
+  call.commit = *commit;
+  auto best = sum(call.commit, cat(forecast_category::best_case));
+  if (!best) return unexpected<error>(best.error());
+  call.best_case = *best;
+  auto open = sum(cat(forecast_category::pipeline), cat(forecast_category::upside));
+  if (!open) return unexpected<error>(open.error());
+  auto pipe = sum(call.best_case, *open);
+  if (!pipe) return unexpected<error>(pipe.error());
+  call.pipeline = *pipe;
+
+  for (std::size_t i = 0; i < adjustments.size(); ++i) {
+    const auto& a = adjustments[i];
+    const auto at = "adjustments/" + std::to_string(i);
+    if (name_of(a.level).empty()) return detail::fail(errc::out_of_range, at + "/level", "not a forecast call level");
+    const money& computed = call.at(a.level);
+    auto diff = subtract(a.amount, computed);
+    if (!diff) return unexpected<error>(detail::within(at + "/amount", diff.error()));
+    call.adjustments.push_back(adjusted_call{a.level, computed, a.amount, *diff, a.by, a.reason});
+  }
+  return call;
+}
+
+inline expected<money, error> closed_won(std::span<const opportunity> deals, const fiscal_period& period,
+                                         const validated_policy& policy) noexcept {
+  money_totals won;
+  for (const opportunity& o : deals)
+    if (o.outcome == deal_outcome::won && contains(period, forecast_date(o))) won.add(o.amount);
+  return won.in(policy.exchange());
+}
+
+inline expected<forecast_accuracy, error> accuracy(const money& forecast, const money& actual,
+                                                   const validated_policy& policy) noexcept {
+  if (forecast.currency() != actual.currency())
+    return unexpected<error>(detail::within("forecast", detail::currency_mismatch(forecast, actual)));
+  if (actual.minor_units() <= 0)
+    return detail::fail(errc::out_of_range, "actual",
+                        "the actual is " + to_string(actual) + ": accuracy against nothing booked is undefined");
+  const detail::int128 gap = static_cast<detail::int128>(forecast.minor_units()) - actual.minor_units();
+  const detail::int128 abs_gap = gap < 0 ? -gap : gap;
+  // error in basis points, rounded up: ceil(abs_gap x 10000 / actual)
+  const detail::int128 bp = (abs_gap * 10000 + actual.minor_units() - 1) / actual.minor_units();
+  forecast_accuracy r;
+  r.forecast = forecast;
+  r.actual = actual;
+  r.error = percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(bp));
+  r.accuracy = r.error >= percent::from_whole(100) ? percent() : percent::from_basis_points(10000 - r.error.basis_points());
+  r.within_target = r.error <= policy.forecast()->accuracy_target;
+  return r;
+}
+
+inline slippage_report slippage(std::span<const opportunity> deals, const fiscal_period& period) noexcept {
+  slippage_report r;
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    deal_slippage s;
+    s.deal = i;
+    for (const auto& c : deals[i].close_date_history) {
+      const std::int32_t moved = days_between(c.from, c.to);
+      if (moved > 0) {
+        ++s.pushes;
+        s.days_pushed += moved;
+        s.largest_push = std::max(s.largest_push, moved);
+      }
+      if (contains(period, c.from) && days_between(period.last_day, c.to) > 0) s.left_period = true;
+    }
+    if (s.pushes == 0 && !s.left_period) continue;
+    r.pushes += s.pushes;
+    if (s.left_period) ++r.left_period;
+    r.deals.push_back(s);
+  }
+  return r;
 }
 
 }  // namespace salesrules

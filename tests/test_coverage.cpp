@@ -1,0 +1,105 @@
+#include <salesrules/coverage.hpp>
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace salesrules;
+using namespace std::chrono;
+
+namespace {
+const currency usd{"USD"};
+money dollars(std::int64_t whole) { return money(whole * 100, usd); }
+
+opportunity deal(const char* stage, std::int64_t whole, date close) {
+  opportunity o;
+  o.id = stage;
+  o.stage = stage;
+  o.amount = dollars(whole);
+  o.close_date = close;
+  return o;
+}
+
+// In FY2026-Q4: Proposal $100,000 (60%), Negotiation $50,000 (80%), Prospect $5,000
+// (10%), won $30,000; outside it: Proposal $20,000 in January.
+std::vector<opportunity> pipeline() {
+  std::vector<opportunity> v{deal("Proposal", 100'000, 2026y / November / 30d),
+                             deal("Negotiation", 50'000, 2026y / December / 15d),
+                             deal("Prospect", 5'000, 2026y / December / 1d),
+                             deal("Closed Won", 30'000, 2026y / October / 5d),
+                             deal("Proposal", 20'000, 2027y / January / 15d)};
+  v[3].outcome = deal_outcome::won;
+  return v;
+}
+}  // namespace
+
+TEST_CASE("coverage: mid-quarter, both measures below target") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  const auto r = coverage(pipeline(), q4, dollars(100'000), 2026y / November / 23d, p);
+  REQUIRE(r);
+  CHECK(r->phase == quarter_phase::mid);
+  CHECK(r->closed_won == dollars(30'000));
+  CHECK(r->remaining == dollars(70'000));
+  CHECK(r->pipeline == dollars(155'000));  // 100,000 + 50,000 + 5,000
+  CHECK(r->weighted == dollars(100'500));  // 60,000 + 40,000 + 500
+  // 155,000 / 100,000 = 155% against mid-quarter 3x
+  CHECK(r->total.ratio == percent::from_whole(155));
+  CHECK(r->total.target.low == percent::from_whole(300));
+  CHECK(r->total.verdict == coverage_verdict::below);
+  // 100,500 / 70,000 = 143.5714...% -> 143.57%, against 3-4x
+  CHECK(r->weighted_check.ratio == percent::from_basis_points(14357));
+  CHECK(r->weighted_check.verdict == coverage_verdict::below);
+}
+
+TEST_CASE("coverage: late in the quarter the target is 1.5-2x") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  // 155,000 / 100,000 = 155%: within 150-200%
+  CHECK(coverage(pipeline(), q4, dollars(100'000), 2026y / December / 10d, p)->total.verdict == coverage_verdict::within);
+  // 155,000 / 50,000 = 310%: above 200%
+  const auto r = coverage(pipeline(), q4, dollars(50'000), 2026y / December / 10d, p);
+  CHECK(r->phase == quarter_phase::late);
+  CHECK(r->total.verdict == coverage_verdict::above);
+  // 155,000 / 77,500 = 200% exactly: within (the edges are inclusive)
+  CHECK(coverage(pipeline(), q4, dollars(77'500), 2026y / December / 10d, p)->total.verdict == coverage_verdict::within);
+}
+
+TEST_CASE("coverage: early in the quarter, and today outside the period") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  const auto early = coverage(pipeline(), q4, dollars(35'000), 2026y / October / 2d, p);  // 442.85%: within 4-5x
+  CHECK(early->phase == quarter_phase::early);
+  CHECK(early->total.verdict == coverage_verdict::within);
+  CHECK(coverage(pipeline(), q4, dollars(35'000), 2026y / September / 1d, p)->phase == quarter_phase::early);
+  CHECK(coverage(pipeline(), q4, dollars(35'000), 2027y / February / 1d, p)->phase == quarter_phase::late);
+}
+
+TEST_CASE("coverage: quota already met leaves no weighted ratio") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  const auto r = coverage(pipeline(), q4, dollars(20'000), 2026y / November / 23d, p);
+  REQUIRE(r);
+  CHECK(r->remaining == dollars(0));
+  CHECK_FALSE(r->weighted_check.ratio.has_value());
+  CHECK_FALSE(r->weighted_check.verdict.has_value());
+}
+
+TEST_CASE("coverage: an empty pipeline and bad quotas") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  const auto r = coverage({}, q4, dollars(100), 2026y / November / 23d, p);
+  REQUIRE(r);
+  CHECK(r->total.ratio == percent());
+  CHECK(r->total.verdict == coverage_verdict::below);
+  CHECK(coverage({}, q4, dollars(0), 2026y / November / 23d, p).error().where == "quota");
+  CHECK(coverage({}, q4, money(100, currency{"EUR"}), 2026y / November / 23d, p).error().code ==
+        errc::currency_mismatch);
+}
+
+TEST_CASE("coverage: targets are validated") {
+  auto bad = validate(coverage_policy{.mid = {percent::from_whole(300), percent::from_whole(200)}});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/mid/high");
+  CHECK(validate(coverage_policy{.late = {percent(), std::nullopt}}).error().where == "/late/low");
+}

@@ -1,0 +1,266 @@
+#include <salesrules/forecast.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace salesrules;
+using namespace std::chrono;
+using fc = forecast_category;
+
+namespace {
+const currency usd{"USD"}, eur{"EUR"};
+money dollars(std::int64_t whole) { return money(whole * 100, usd); }
+
+validated_policy rules(policy p = {}) {
+  p.exchange.rates = {{eur, *parse_rate("1.1")}};
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return *v;
+}
+
+opportunity deal(const char* id, const char* stage, money amount, date close, const char* owner, const char* segment) {
+  opportunity o;
+  o.id = id;
+  o.stage = stage;
+  o.amount = amount;
+  o.close_date = close;
+  o.created_date = 2026y / January / 5d;
+  o.owner = owner;
+  o.segment = segment;
+  return o;
+}
+
+// The hand-worked pipeline (calendar quarters, USD reporting, EUR at 1.1):
+//   A Proposal 60%          $100,000  closes 2026-11-30  Best Case  weighted 60,000
+//   B Negotiation, 90% set  $50,000   closes 2026-12-15  Commit     weighted 45,000
+//   C Discovery 20%         EUR10,000 closes 2026-10-20  Pipeline   = $11,000, weighted $2,200
+//   D Prospect 10%          $5,000    closes 2026-12-01  Upside     weighted 500
+//   E Closed Won            $30,000   closed 2026-10-05  Closed
+//   F Closed Lost           $40,000   closed 2026-11-01  Omitted
+//   G Demo/Evaluation 40%   $20,000   closes 2027-01-15  Pipeline   weighted 8,000 (next quarter)
+//   H Proposal 60%, rep says Omitted  $10,000  closes 2026-11-10   weighted 6,000
+std::vector<opportunity> pipeline() {
+  std::vector<opportunity> v;
+  v.push_back(deal("A", "Proposal", dollars(100'000), 2026y / November / 30d, "Dana", "Enterprise"));
+  v.push_back(deal("B", "Negotiation", dollars(50'000), 2026y / December / 15d, "Sam", "Mid-Market"));
+  v.back().probability_override = probability{90};
+  v.push_back(deal("C", "Discovery", money(1'000'000, eur), 2026y / October / 20d, "Dana", "Mid-Market"));
+  v.push_back(deal("D", "Prospect", dollars(5'000), 2026y / December / 1d, "Sam", "SMB"));
+  v.push_back(deal("E", "Closed Won", dollars(30'000), 2026y / September / 30d, "Dana", "Enterprise"));
+  v.back().outcome = deal_outcome::won;
+  v.back().closed_date = 2026y / October / 5d;
+  v.push_back(deal("F", "Closed Lost", dollars(40'000), 2026y / November / 1d, "Sam", "Enterprise"));
+  v.back().outcome = deal_outcome::lost;
+  v.back().closed_date = 2026y / November / 1d;
+  v.back().loss_reason = "Price";
+  v.push_back(deal("G", "Demo/Evaluation", dollars(20'000), 2027y / January / 15d, "Dana", "Mid-Market"));
+  v.push_back(deal("H", "Proposal", dollars(10'000), 2026y / November / 10d, "", "SMB"));
+  v.back().forecast_override = forecast_override{fc::omitted, "customer paused the project"};
+  return v;
+}
+
+fiscal_period q4(const validated_policy& p) { return *parse_period("2026-Q4", p.calendar()); }
+}  // namespace
+
+TEST_CASE("forecast: categories from the playbook's bands at their edges") {
+  const category_bands b;
+  CHECK(category_for(probability{90}, b) == fc::commit);
+  CHECK(category_for(probability{89}, b) == fc::best_case);
+  CHECK(category_for(probability{60}, b) == fc::best_case);
+  CHECK(category_for(probability{59}, b) == fc::pipeline);
+  CHECK(category_for(probability{20}, b) == fc::pipeline);
+  CHECK(category_for(probability{19}, b) == fc::upside);
+  CHECK(category_for(probability{0}, b) == fc::upside);
+}
+
+TEST_CASE("forecast: a deal's category, its source and the rep's override") {
+  const auto p = rules();
+  const auto v = pipeline();
+  CHECK(*categorize(v[0], p) == category_decision{fc::best_case, fc::best_case, category_source::bands, probability{60}});
+  CHECK(*categorize(v[1], p) == category_decision{fc::commit, fc::commit, category_source::bands, probability{90}});
+  CHECK(*categorize(v[4], p) == category_decision{fc::closed, fc::closed, category_source::closed, probability{100}});
+  CHECK(*categorize(v[5], p) == category_decision{fc::omitted, fc::omitted, category_source::closed, probability{0}});
+  CHECK(*categorize(v[7], p) ==
+        category_decision{fc::omitted, fc::best_case, category_source::rep_override, probability{60}});
+}
+
+TEST_CASE("forecast: a stage map replaces the bands") {
+  policy mapped;
+  mapped.forecast.stage_categories = {{"Prospect", fc::upside},     {"Discovery", fc::pipeline},
+                                      {"Demo/Evaluation", fc::pipeline}, {"Proposal", fc::pipeline},
+                                      {"Negotiation", fc::best_case}};
+  const auto p = rules(mapped);
+  const auto v = pipeline();
+  CHECK(*categorize(v[0], p) == category_decision{fc::pipeline, fc::pipeline, category_source::stage_map, probability{60}});
+  CHECK(categorize(v[1], p)->category == fc::best_case);  // the 90% override does not matter to a stage map
+}
+
+TEST_CASE("forecast: unknown stages and contradicting outcomes are errors naming the deal") {
+  auto v = pipeline();
+  v[0].stage = "Qualification";
+  auto e = categorize(v[0], rules());
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::unknown_name);
+  CHECK(e.error().where == "deal 'A' stage");
+  v[0].stage = "Closed Won";  // outcome still open
+  auto c = categorize(v[0], rules());
+  REQUIRE_FALSE(c);
+  CHECK(c.error().code == errc::inconsistent);
+  auto r = rollup(v, {.by = rollup_by::quarter}, rules());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == errc::inconsistent);
+}
+
+TEST_CASE("forecast: weighted amount is amount x probability, exact to the minor unit") {
+  const auto p = rules();
+  const auto v = pipeline();
+  CHECK(*weighted_amount(v[0], p) == dollars(60'000));
+  CHECK(*weighted_amount(v[2], p) == money(200'000, eur));
+  CHECK(*weighted_amount(v[4], p) == dollars(30'000));  // won: 100%
+  CHECK(*weighted_amount(v[5], p) == dollars(0));       // lost: 0%
+  auto odd = v[0];
+  odd.amount = money(12345, usd);  // $123.45 x 60% = $74.07
+  CHECK(*weighted_amount(odd, p) == money(7407, usd));
+  odd.amount = money(5, usd);  // 5 cents x 10% (Prospect) = 0.5 cent, to the even 0
+  odd.stage = "Prospect";
+  CHECK(*weighted_amount(odd, p) == money(0, usd));
+}
+
+TEST_CASE("forecast: rollup by quarter counts the open pipeline") {
+  const auto t = rollup(pipeline(), {.by = rollup_by::quarter}, rules());
+  REQUIRE(t);
+  REQUIRE(t->rows.size() == 2);
+  // FY2026-Q4: A, B, C, D, H = 100,000 + 50,000 + 11,000 + 5,000 + 10,000
+  CHECK(t->rows[0] == rollup_row{"FY2026-Q4", "", 5, dollars(176'000), dollars(113'700)});
+  CHECK(t->rows[1] == rollup_row{"FY2027-Q1", "", 1, dollars(20'000), dollars(8'000)});
+  CHECK(t->all == rollup_row{"all", "", 6, dollars(196'000), dollars(121'700)});
+}
+
+TEST_CASE("forecast: rollup by category with closed deals") {
+  const auto t = rollup(pipeline(), {.by = rollup_by::category, .include_closed = true}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"upside", "", 1, dollars(5'000), dollars(500)},
+                                          {"pipeline", "", 2, dollars(31'000), dollars(10'200)},
+                                          {"best_case", "", 1, dollars(100'000), dollars(60'000)},
+                                          {"commit", "", 1, dollars(50'000), dollars(45'000)},
+                                          {"closed", "", 1, dollars(30'000), dollars(30'000)},
+                                          {"omitted", "", 2, dollars(50'000), dollars(6'000)}});
+  CHECK(t->all.count == 8);
+  CHECK(t->all.total == dollars(266'000));
+}
+
+TEST_CASE("forecast: two-level rollups, owners alphabetically, blanks named") {
+  const auto t = rollup(pipeline(), {.by = rollup_by::owner, .then_by = rollup_by::stage}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"(none)", "Proposal", 1, dollars(10'000), dollars(6'000)},
+                                          {"Dana", "Discovery", 1, dollars(11'000), dollars(2'200)},
+                                          {"Dana", "Demo/Evaluation", 1, dollars(20'000), dollars(8'000)},
+                                          {"Dana", "Proposal", 1, dollars(100'000), dollars(60'000)},
+                                          {"Sam", "Prospect", 1, dollars(5'000), dollars(500)},
+                                          {"Sam", "Negotiation", 1, dollars(50'000), dollars(45'000)}});
+  const auto seg = rollup(pipeline(), {.by = rollup_by::segment}, rules());
+  REQUIRE(seg);
+  CHECK(seg->rows.size() == 3);
+  CHECK(seg->rows[0].key == "Enterprise");
+  CHECK(seg->rows[2].key == "SMB");
+  const auto month = rollup(pipeline(), {.by = rollup_by::month}, rules());
+  REQUIRE(month);
+  CHECK(month->rows.front().key == "FY2026-M10");
+  CHECK(month->rows.back().key == "FY2027-M01");
+}
+
+TEST_CASE("forecast: sums round once per currency, not once per deal") {
+  // Two deals of EUR 0.05 at 1.1: EUR 0.10 -> $0.11. Per deal it would be 0.06 + 0.06.
+  std::vector<opportunity> v{deal("x", "Proposal", money(5, eur), 2026y / November / 1d, "a", "s"),
+                             deal("y", "Proposal", money(5, eur), 2026y / November / 2d, "a", "s")};
+  const auto t = rollup(v, {.by = rollup_by::quarter}, rules());
+  REQUIRE(t);
+  CHECK(t->all.total == money(11, usd));
+}
+
+TEST_CASE("forecast: an empty pipeline rolls up to nothing, and a missing rate is named") {
+  const auto t = rollup({}, {.by = rollup_by::quarter}, rules());
+  REQUIRE(t);
+  CHECK(t->rows.empty());
+  CHECK(t->all == rollup_row{"all", "", 0, dollars(0), dollars(0)});
+  std::vector<opportunity> v{deal("x", "Proposal", money(500, currency{"GBP"}), 2026y / November / 1d, "a", "s")};
+  const auto e = rollup(v, {.by = rollup_by::quarter}, rules());
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::unknown_currency);
+  CHECK(e.error().where == "GBP");
+}
+
+TEST_CASE("forecast: calls for a period are cumulative and omit the omitted") {
+  const auto p = rules();
+  const std::vector<manager_adjustment> adj{{call_level::commit, dollars(90'000), "Dana", "signed PO expected"}};
+  const auto call = forecast_calls(pipeline(), q4(p), p, adj);
+  REQUIRE(call);
+  CHECK(call->closed == dollars(30'000));      // E
+  CHECK(call->commit == dollars(80'000));      // + B
+  CHECK(call->best_case == dollars(180'000));  // + A
+  CHECK(call->pipeline == dollars(196'000));   // + C 11,000 + D 5,000; F and H omitted
+  CHECK(call->weighted == dollars(137'700));   // 30,000 + 60,000 + 45,000 + 2,200 + 500
+  CHECK(call->deals == std::array<std::size_t, 6>{1, 1, 1, 1, 1, 2});
+  REQUIRE(call->adjustments.size() == 1);
+  CHECK(call->adjustments[0].computed == dollars(80'000));
+  CHECK(call->adjustments[0].adjusted == dollars(90'000));
+  CHECK(call->adjustments[0].difference == dollars(10'000));
+  CHECK(call->commit == dollars(80'000));  // the computed figure stands
+}
+
+TEST_CASE("forecast: an adjustment in another currency is refused") {
+  const auto p = rules();
+  const std::vector<manager_adjustment> adj{{call_level::best_case, money(100, eur), "Dana", ""}};
+  const auto call = forecast_calls(pipeline(), q4(p), p, adj);
+  REQUIRE_FALSE(call);
+  CHECK(call.error().code == errc::currency_mismatch);
+  CHECK(call.error().where == "adjustments/0/amount");
+}
+
+TEST_CASE("forecast: accuracy is |forecast - actual| / actual, rounded up") {
+  const auto p = rules();
+  const auto a = accuracy(dollars(180'000), dollars(200'000), p);
+  REQUIRE(a);
+  CHECK(a->error == percent::from_whole(10));
+  CHECK(a->accuracy == percent::from_whole(90));
+  CHECK(a->within_target);
+  CHECK(accuracy(dollars(110), dollars(100), p)->error == percent::from_whole(10));
+  const auto off = accuracy(dollars(1), dollars(3), p);  // 66.666...% -> 66.67%
+  CHECK(off->error == percent::from_basis_points(6667));
+  CHECK_FALSE(off->within_target);
+  CHECK(accuracy(money(110001, usd), dollars(1'000), p)->error == percent::from_basis_points(1001));  // 10.0001% up
+  CHECK(accuracy(dollars(350), dollars(100), p)->accuracy == percent());  // 250% off: accuracy floors at 0
+  CHECK(accuracy(dollars(1), dollars(0), p).error().where == "actual");
+  CHECK(accuracy(dollars(1), money(1, eur), p).error().code == errc::currency_mismatch);
+  CHECK(*closed_won(pipeline(), q4(p), p) == dollars(30'000));
+}
+
+TEST_CASE("forecast: slippage from the close-date history") {
+  const auto p = rules();
+  auto v = pipeline();
+  // A: pushed 20 days, then 42 days out of Q4, then pulled in 16 days.
+  v[0].close_date_history = {{2026y / October / 15d, 2026y / November / 30d, 2026y / December / 20d},
+                             {2026y / November / 20d, 2026y / December / 20d, 2027y / January / 31d},
+                             {2026y / November / 22d, 2027y / January / 31d, 2027y / January / 15d}};
+  // B: pushed once inside the quarter.
+  v[1].close_date_history = {{2026y / November / 1d, 2026y / December / 1d, 2026y / December / 15d}};
+  const auto s = slippage(v, q4(p));
+  CHECK(s.deals == std::vector<deal_slippage>{{0, 2, 62, 42, true}, {1, 1, 14, 14, false}});
+  CHECK(s.left_period == 1);
+  CHECK(s.pushes == 3);
+  CHECK(slippage({}, q4(p)).deals.empty());
+}
+
+TEST_CASE("forecast: money totals add per currency and read in one") {
+  money_totals t;
+  CHECK(t.empty());
+  t.add(dollars(10));
+  t.add(money(1000, eur), 50);  // EUR 5.00
+  money_totals u;
+  u.add(dollars(1));
+  t.add(u);
+  CHECK(*t.in(rules().exchange()) == money(1650, usd));  // $11 + EUR 5 x 1.1
+}
