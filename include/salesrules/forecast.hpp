@@ -353,22 +353,7 @@ class group_ids {
       case rollup_by::quarter:
       case rollup_by::year: break;
     }
-    const date d = forecast_date(o);
-    const auto kind = by_ == rollup_by::month ? period_kind::month
-                      : by_ == rollup_by::quarter ? period_kind::quarter
-                                                  : period_kind::year;
-    const auto pos = position(d, *cal);
-    const unsigned index = kind == period_kind::month ? pos.month_index : kind == period_kind::quarter ? pos.month_index / 3 : 0;
-    const std::int64_t code = std::int64_t{pos.start_year} * 16 + index;  // orders periods in time
-    if (code == last_code_) return last_id_;
-    auto [it, added] = periods_.try_emplace(code, static_cast<std::uint32_t>(codes_.size()));
-    if (added) {
-      codes_.push_back(code);
-      labels_.push_back(to_string(period_of(d, kind, cal)));
-    }
-    last_code_ = code;
-    last_id_ = it->second;
-    return it->second;
+    return period_id(forecast_date(o), cal);
   }
 
   // The group's name for the report.
@@ -407,6 +392,21 @@ class group_ids {
   }
 
  private:
+  std::uint32_t period_id(const date& d, const validated<fiscal_calendar>& cal) {
+    const auto pos = position(d, *cal);
+    const unsigned index = by_ == rollup_by::month ? pos.month_index : by_ == rollup_by::quarter ? pos.month_index / 3 : 0;
+    const std::int64_t code = std::int64_t{pos.start_year} * 16 + index;  // orders periods in time
+    // A pipeline spans few periods: a scan of their codes beats hashing.
+    for (std::size_t i = 0; i < codes_.size(); ++i)
+      if (codes_[i] == code) return static_cast<std::uint32_t>(i);
+    const auto kind = by_ == rollup_by::month ? period_kind::month
+                      : by_ == rollup_by::quarter ? period_kind::quarter
+                                                  : period_kind::year;
+    codes_.push_back(code);
+    labels_.push_back(to_string(period_of(d, kind, cal)));
+    return static_cast<std::uint32_t>(codes_.size() - 1);
+  }
+
   std::uint32_t name_id(std::string_view name) {
     auto [it, added] = names_.try_emplace(name, static_cast<std::uint32_t>(names_list_.size()));
     if (added) names_list_.push_back(name);
@@ -414,19 +414,65 @@ class group_ids {
   }
 
   rollup_by by_;
-  std::unordered_map<std::int64_t, std::uint32_t> periods_;
   std::vector<std::int64_t> codes_;
   std::vector<std::string> labels_;
-  std::int64_t last_code_ = INT64_MIN;
-  std::uint32_t last_id_ = 0;
   std::unordered_map<std::string_view, std::uint32_t> names_;  // views into the deals, alive for the call
   std::vector<std::string_view> names_list_;
 };
 
+// A group's count and its amounts and weighted amounts per currency, kept side by
+// side so each deal searches its currency once.
 struct group_sums {
+  struct entry {
+    currency cur;
+    int128 total;     // minor units x 100
+    int128 weighted;  // minor units x probability
+  };
   std::size_t count = 0;
-  money_totals total;
-  money_totals weighted;
+  inline_vector<entry, 3> entries;
+
+  void add(const money& m, int percent) noexcept {
+    ++count;
+    const int128 v = m.minor_units();
+    for (auto& e : entries)
+      if (e.cur == m.currency()) {
+        e.total += v * 100;
+        e.weighted += v * percent;
+        return;
+      }
+    entries.push_back(entry{m.currency(), v * 100, v * percent});
+  }
+  void add(const group_sums& g) noexcept {
+    count += g.count;
+    for (const auto& o : g.entries) {
+      bool found = false;
+      for (auto& e : entries)
+        if (e.cur == o.cur) {
+          e.total += o.total;
+          e.weighted += o.weighted;
+          found = true;
+          break;
+        }
+      if (!found) entries.push_back(o);
+    }
+  }
+  // Both sums in the reporting currency, each currency's converted once.
+  std::optional<error> read(const validated<exchange_policy>& x, money& total, money& weighted) const {
+    int128 t = 0, w = 0;
+    for (const auto& e : entries) {
+      const auto rate = rate_of(e.cur, x);
+      if (!rate) return rate.error();
+      const auto ct = convert_units(e.total, e.cur, *rate, x->reporting, 2);
+      const auto cw = convert_units(e.weighted, e.cur, *rate, x->reporting, 2);
+      if (!ct || !cw || __builtin_add_overflow(t, *ct, &t) || __builtin_add_overflow(w, *cw, &w))
+        return error{errc::overflow, "", "a total overflows 128 bits"};
+    }
+    if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
+      return error{errc::overflow, "", "a total overflows 64-bit minor units of " + std::string(x->reporting.code())};
+    total = money(static_cast<std::int64_t>(t), x->reporting);
+    weighted = money(static_cast<std::int64_t>(w), x->reporting);
+    return std::nullopt;
+  }
 };
 
 }  // namespace detail
@@ -438,49 +484,37 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
   std::optional<detail::group_ids> second;
   if (options.then_by) second.emplace(*options.then_by);
 
-  std::unordered_map<std::uint64_t, std::uint32_t> row_of;
+  // row_of[a][b] is 1 + the row of groups (a, b), or 0 while there is none.
+  std::vector<std::vector<std::uint32_t>> row_of;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> row_keys;
   std::vector<detail::group_sums> sums;
   detail::group_sums all;
-  std::uint64_t last_key = UINT64_MAX;
-  std::uint32_t last_row = 0;
 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
-    const auto s = detail::stage_of(o, proc);
-    if (!s) return unexpected<error>(s.error());
-    const auto decision = detail::categorize_in(o, **s, policy);
+    const auto found = find_stage(proc, o.stage);
+    if (!found) return unexpected<error>(detail::stage_of(o, proc).error());
+    const std::size_t stage = *found;
+    const auto decision = detail::categorize_in(o, proc.stages[stage], policy);
     if (!decision) return unexpected<error>(decision.error());
-    const auto stage = static_cast<std::size_t>(*s - proc.stages.data());
     const std::uint32_t a = first.id_of(o, stage, decision->category, policy.calendar());
     const std::uint32_t b = second ? second->id_of(o, stage, decision->category, policy.calendar()) : 0;
-    const std::uint64_t key = (std::uint64_t{a} << 32) | b;
-    if (key != last_key) {
-      auto [it, added] = row_of.try_emplace(key, static_cast<std::uint32_t>(sums.size()));
-      if (added) {
-        sums.emplace_back();
-        row_keys.emplace_back(a, b);
-      }
-      last_key = key;
-      last_row = it->second;
+    if (a >= row_of.size()) row_of.resize(a + 1);
+    if (b >= row_of[a].size()) row_of[a].resize(b + 1, 0);
+    std::uint32_t& slot = row_of[a][b];
+    if (slot == 0) {
+      sums.emplace_back();
+      row_keys.emplace_back(a, b);
+      slot = static_cast<std::uint32_t>(sums.size());
     }
-    detail::group_sums& g = sums[last_row];
-    ++g.count;
-    g.total.add(o.amount);
-    g.weighted.add(o.amount, decision->probability.whole_percent());
+    sums[slot - 1].add(o.amount, decision->probability.whole_percent());
   }
 
   rollup_table table;
   table.options = options;
   auto finish = [&](const detail::group_sums& g, rollup_row& row) -> std::optional<error> {
     row.count = g.count;
-    auto total = g.total.in(policy.exchange());
-    if (!total) return total.error();
-    auto weighted = g.weighted.in(policy.exchange());
-    if (!weighted) return weighted.error();
-    row.total = *total;
-    row.weighted = *weighted;
-    return std::nullopt;
+    return g.read(policy.exchange(), row.total, row.weighted);
   };
   const auto order_a = first.order(first.size(proc));
   const auto order_b = second ? second->order(second->size(proc)) : std::vector<std::int64_t>{};
@@ -498,9 +532,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
     row.key = first.label(row_keys[i].first, proc);
     if (second) row.subkey = second->label(row_keys[i].second, proc);
     if (auto e = finish(sums[i], row)) return unexpected<error>(std::move(*e));
-    all.count += sums[i].count;
-    all.total.add(sums[i].total);
-    all.weighted.add(sums[i].weighted);
+    all.add(sums[i]);
     table.rows.push_back(std::move(row));
   }
   table.all.key = "all";

@@ -99,38 +99,40 @@ struct forecast_override {
 };
 BOOST_DESCRIBE_STRUCT(forecast_override, (), (category, reason))
 
+// The fields every pipeline scan reads (amount, outcome, probability, dates, stage,
+// forecast override) come first, so a rollup over millions of deals touches two
+// cache lines of each rather than four; designated initializers follow this order.
 struct opportunity {
+  money amount;
+  deal_outcome outcome = deal_outcome::open;
+  std::optional<probability> probability_override;  // unset: the stage's probability
+  std::uint32_t contact_count = 0;  // engaged contacts; may exceed the people in `contacts`
+  date created_date;
+  date close_date;  // expected close, or actual once closed
+  std::optional<date> closed_date;
+  std::optional<date> last_activity_date;
+  std::string stage;  // a stage name of the policy's sales process
+  std::optional<salesrules::forecast_override> forecast_override;
   std::string id;
   std::string account;
   std::string owner;
-  money amount;
-  std::string stage;                                // a stage name of the policy's sales process
-  std::optional<probability> probability_override;  // unset: the stage's probability
-  std::optional<salesrules::forecast_override> forecast_override;
-  date created_date;
-  date close_date;                                  // expected close, or actual once closed
-  std::optional<date> last_activity_date;
-  std::optional<date> closed_date;
+  std::string segment;  // "SMB", "Mid-Market", "Enterprise", or the host's own
   std::optional<salesrules::next_step> next_step;
-  // Engaged contacts. The count may exceed the people named in `contacts` when
-  // the CRM knows how many but not who (as in a CSV export).
-  std::uint32_t contact_count = 0;
-  std::vector<contact> contacts;
+  std::vector<contact> contacts;  // the relationship map, as far as it is known
   qualification_ratings ratings;
   bant_confirmation bant;
   meddpicc_fields meddpicc;
   milestone_set milestones;
   std::vector<std::string> competitors;
   percent requested_discount;
-  std::string segment;  // "SMB", "Mid-Market", "Enterprise", or the host's own
   account_profile profile;
-  deal_outcome outcome = deal_outcome::open;
   std::string loss_reason;
   std::vector<stage_entry> stage_history;
   std::vector<close_date_change> close_date_history;
 
   friend bool operator==(const opportunity&, const opportunity&) = default;
 };
+// Described in the CSV's order of columns, for JSON and CSV mapping.
 BOOST_DESCRIBE_STRUCT(opportunity, (),
                       (id, account, owner, amount, stage, probability_override, forecast_override, created_date,
                        close_date, last_activity_date, closed_date, next_step, contact_count, contacts, ratings,
