@@ -264,3 +264,22 @@ TEST_CASE("forecast: money totals add per currency and read in one") {
   t.add(u);
   CHECK(*t.in(rules().exchange()) == money(1650, usd));  // $11 + EUR 5 x 1.1
 }
+
+TEST_CASE("forecast: calls on an empty or all-lost period are zero, not a division") {
+  const auto p = rules();
+  const auto empty = forecast_calls({}, q4(p), p);
+  REQUIRE(empty);
+  CHECK(empty->pipeline == dollars(0));
+  CHECK(empty->weighted == dollars(0));
+  std::vector<opportunity> lost{deal("L1", "Closed Lost", dollars(10), 2026y / November / 1d, "a", "s"),
+                                deal("L2", "Closed Lost", dollars(20), 2026y / November / 2d, "a", "s")};
+  for (auto& o : lost) o.outcome = deal_outcome::lost;
+  const auto all_lost = forecast_calls(lost, q4(p), p);
+  REQUIRE(all_lost);
+  CHECK(all_lost->pipeline == dollars(0));
+  CHECK(all_lost->deals[static_cast<std::size_t>(fc::omitted)] == 2);
+  CHECK(accuracy(dollars(5), *closed_won(lost, q4(p), p), p).error().code == errc::out_of_range);
+  const auto t = rollup(lost, {.by = rollup_by::category, .include_closed = true}, p);
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"omitted", "", 2, dollars(30), dollars(0)}});
+}
