@@ -1,0 +1,310 @@
+// salesrules/calibration.hpp - do the stage probabilities match what closed deals did?
+//
+// The playbook gives each stage a probability (Prospect 10% ... Negotiation 80%). Closed
+// history says how often deals that reached a stage were won. A deal reached a stage:
+//   - when won: every open stage (and its own won stage);
+//   - when lost: the stage it was lost in and every open stage before it. The stage it was
+//     lost in is the last open stage in its stage history (by position in the history, so
+//     a deal moved back from Proposal to Discovery and lost there was lost in Discovery).
+//     A lost deal whose history holds no open stage cannot be placed: it is counted as
+//     "stage unknown" and left out of every stage;
+//   - disqualified deals are left out, as the playbook's win rate leaves them out.
+// The observed win rate of a stage is won / reached. A stage reached by fewer than the
+// policy's forecast.calibration_min_deals closed deals (30 by default) is insufficient:
+// it shows its counts but no rate.
+//
+// The suggested table gives every open stage a whole-percent probability that
+// validate() accepts, i.e. never falling along the stages. Insufficient stages keep
+// their configured probability; the others are fitted to the observed rates by pooling
+// adjacent violators, each stage weighted by how many deals reached it, with the
+// insufficient stages held fixed; the pooled rates are rounded half to even to whole
+// percents. Won stages stay at 100%.
+#ifndef SALESRULES_CALIBRATION_HPP
+#define SALESRULES_CALIBRATION_HPP
+
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/stage.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+// Whether enough closed deals reached a stage for its observed rate to be reported.
+enum class calibration_evidence : std::uint8_t { sufficient, insufficient };
+BOOST_DESCRIBE_ENUM(calibration_evidence, sufficient, insufficient)
+
+// One open or won stage: how many closed deals reached it, how many of them were won,
+// and the probability configured and suggested for it.
+struct stage_calibration {
+  std::string stage;
+  stage_kind kind{};
+  probability configured;
+  std::uint64_t reached = 0;  // closed deals (won or lost, stage known) that reached the stage
+  std::uint64_t won = 0;      // of those, the won ones
+  calibration_evidence evidence{};
+  std::optional<percent> observed;  // won / reached in basis points, rounded half to even; only when sufficient
+  probability suggested;            // for the suggested stage table
+
+  friend bool operator==(const stage_calibration&, const stage_calibration&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_calibration, (), (stage, kind, configured, reached, won, evidence, observed, suggested))
+
+struct calibration_report {
+  std::optional<std::string> segment;  // the segment reported on; none for every segment together
+  std::uint64_t won = 0;                 // won deals counted
+  std::uint64_t lost = 0;                // lost deals counted (their stage known)
+  std::uint64_t lost_stage_unknown = 0;  // lost deals with no open stage in their history: left out
+  std::uint64_t disqualified = 0;        // left out
+  std::uint32_t min_deals = 0;           // the policy's threshold for a sufficient stage
+  std::vector<stage_calibration> stages;  // the open stages, then the won ones, in the process's order
+
+  friend bool operator==(const calibration_report&, const calibration_report&) = default;
+};
+BOOST_DESCRIBE_STRUCT(calibration_report, (), (segment, won, lost, lost_stage_unknown, disqualified, min_deals, stages))
+
+// Calibration from every closed deal in `deals` (open ones are ignored). Errors, naming the
+// deal: a closed deal whose stage, or a stage in whose history, is unknown; an outcome its
+// stage contradicts (won in a lost stage, lost in an open one).
+[[nodiscard]] expected<calibration_report, error> calibrate(std::span<const opportunity> deals,
+                                                            const validated_policy& policy) noexcept;
+
+// The same, from the closed deals of one segment (compared exactly, as the host spells it).
+[[nodiscard]] expected<calibration_report, error> calibrate(std::span<const opportunity> deals,
+                                                            const validated_policy& policy,
+                                                            std::string_view segment) noexcept;
+
+// One report per segment that has closed deals, in order of the segment names.
+[[nodiscard]] expected<std::vector<calibration_report>, error> calibrate_segments(
+    std::span<const opportunity> deals, const validated_policy& policy) noexcept;
+
+// The process's stages with each open stage at its suggested probability: a stage table to
+// put in a policy. An error when the report's stages are not the process's own.
+[[nodiscard]] expected<std::vector<stage>, error> suggested_stages(const calibration_report& report,
+                                                                   const validated<sales_process>& process) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+
+// Closed deals of one group, by where they count.
+struct calibration_tally {
+  std::vector<std::uint64_t> lost_in;  // per stage index: lost deals lost in that (open) stage
+  std::vector<std::uint64_t> won_in;   // per stage index: deals won in that (won) stage
+  std::uint64_t won = 0, lost = 0, lost_stage_unknown = 0, disqualified = 0;
+
+  explicit calibration_tally(std::size_t stages) : lost_in(stages, 0), won_in(stages, 0) {}
+};
+
+inline error calibration_deal_error(const opportunity& o, errc code, std::string where, const std::string& what) {
+  return error{code, std::move(where), "deal " + quoted(o.id) + " " + what};
+}
+
+// Count a closed deal in `t`; open deals are not counted.
+inline std::optional<error> calibration_count(calibration_tally& t, const opportunity& o, const sales_process& proc) {
+  if (o.outcome == deal_outcome::open) return std::nullopt;
+  const auto at = find_stage(proc, o.stage);
+  if (!at) return calibration_deal_error(o, errc::unknown_name, "stage", "has unknown stage " + quoted(o.stage));
+  const stage_kind kind = proc.stages[*at].kind;
+  const bool won = o.outcome == deal_outcome::won;
+  if (kind == stage_kind::open || (kind == stage_kind::won) != won)
+    return calibration_deal_error(o, errc::inconsistent, "outcome",
+                                  "is " + std::string(name_of(o.outcome)) + " in stage " + quoted(o.stage));
+  if (o.outcome == deal_outcome::disqualified) {
+    ++t.disqualified;
+    return std::nullopt;
+  }
+  if (won) {
+    ++t.won;
+    ++t.won_in[*at];
+    return std::nullopt;
+  }
+  std::optional<std::size_t> lost_in;
+  for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
+    const auto& entry = o.stage_history[i];
+    const auto s = find_stage(proc, entry.stage);
+    if (!s)
+      return calibration_deal_error(o, errc::unknown_name, "stage_history/" + std::to_string(i) + "/stage",
+                                    "has unknown stage " + quoted(entry.stage) + " in its stage history");
+    if (proc.stages[*s].kind == stage_kind::open) lost_in = *s;
+  }
+  if (!lost_in) {
+    ++t.lost_stage_unknown;
+    return std::nullopt;
+  }
+  ++t.lost;
+  ++t.lost_in[*lost_in];
+  return std::nullopt;
+}
+
+// A block of adjacent open stages sharing one suggested rate: won / reached, or a fixed
+// whole percent when the block holds an insufficient stage.
+struct calibration_block {
+  int128 won;
+  int128 reached;
+  bool fixed;
+  std::size_t last;  // the last stage of the block (rows index)
+};
+constexpr bool calibration_above(const calibration_block& a, const calibration_block& b) noexcept {
+  return a.won * b.reached > b.won * a.reached;
+}
+
+inline calibration_report calibration_report_of(const calibration_tally& t, const sales_process& proc,
+                                                std::uint32_t min_deals, std::optional<std::string> segment) {
+  calibration_report r;
+  r.segment = std::move(segment);
+  r.won = t.won;
+  r.lost = t.lost;
+  r.lost_stage_unknown = t.lost_stage_unknown;
+  r.disqualified = t.disqualified;
+  r.min_deals = min_deals;
+
+  // Open stages come first in a validated process; a deal lost in stage k reached 0..k.
+  std::size_t open_stages = 0;
+  while (open_stages < proc.stages.size() && proc.stages[open_stages].kind == stage_kind::open) ++open_stages;
+  std::uint64_t lost_at_or_after = 0;
+  std::vector<std::uint64_t> reached(open_stages, 0);
+  for (std::size_t i = open_stages; i-- > 0;) {
+    lost_at_or_after += t.lost_in[i];
+    reached[i] = t.won + lost_at_or_after;
+  }
+  auto row = [&](const stage& s, std::uint64_t reached_n, std::uint64_t won_n) {
+    stage_calibration c;
+    c.stage = s.name;
+    c.kind = s.kind;
+    c.configured = s.probability;
+    c.reached = reached_n;
+    c.won = won_n;
+    c.evidence = reached_n >= min_deals ? calibration_evidence::sufficient : calibration_evidence::insufficient;
+    if (c.evidence == calibration_evidence::sufficient)
+      c.observed = percent::from_basis_points(
+          static_cast<std::int64_t>(div_round_half_even(static_cast<int128>(won_n) * 10'000, reached_n)));
+    c.suggested = s.probability;
+    return c;
+  };
+  for (std::size_t i = 0; i < open_stages; ++i) r.stages.push_back(row(proc.stages[i], reached[i], t.won));
+  for (std::size_t i = open_stages; i < proc.stages.size(); ++i)
+    if (proc.stages[i].kind == stage_kind::won) r.stages.push_back(row(proc.stages[i], t.won_in[i], t.won_in[i]));
+
+  // Pool adjacent violators over the open stages. Insufficient stages are fixed at their
+  // configured percent; as configured percents never fall, two fixed values never need
+  // pooling, and a pooled block holding a fixed stage takes its value.
+  std::vector<calibration_block> blocks;
+  for (std::size_t i = 0; i < open_stages; ++i) {
+    const auto& c = r.stages[i];
+    calibration_block b = c.evidence == calibration_evidence::insufficient
+                              ? calibration_block{c.configured.whole_percent(), 100, true, i}
+                              : calibration_block{static_cast<int128>(c.won), static_cast<int128>(c.reached), false, i};
+    while (!blocks.empty() && calibration_above(blocks.back(), b)) {
+      const calibration_block& prev = blocks.back();
+      if (!b.fixed) {
+        if (prev.fixed) {
+          b.won = prev.won;
+          b.reached = prev.reached;
+          b.fixed = true;
+        } else {
+          b.won += prev.won;
+          b.reached += prev.reached;
+        }
+      }
+      blocks.pop_back();
+    }
+    blocks.push_back(b);
+  }
+  std::size_t first = 0;
+  for (const auto& b : blocks) {
+    const auto pct = static_cast<int>(div_round_half_even(b.won * 100, b.reached));
+    for (std::size_t i = first; i <= b.last; ++i)
+      if (r.stages[i].evidence == calibration_evidence::sufficient)
+        r.stages[i].suggested = *probability::from_percent(pct);  // a rate of won deals: 0-100
+    first = b.last + 1;
+  }
+  return r;
+}
+
+template <class Accept>
+expected<calibration_report, error> calibration_where(std::span<const opportunity> deals,
+                                                     const validated_policy& policy,
+                                                     std::optional<std::string> segment, Accept accept) {
+  const sales_process& proc = *policy.process();
+  calibration_tally t(proc.stages.size());
+  for (const auto& o : deals)
+    if (accept(o))
+      if (auto e = calibration_count(t, o, proc)) return unexpected<error>(std::move(*e));
+  return calibration_report_of(t, proc, policy.forecast()->calibration_min_deals, std::move(segment));
+}
+
+}  // namespace detail
+
+inline expected<calibration_report, error> calibrate(std::span<const opportunity> deals,
+                                                     const validated_policy& policy) noexcept {
+  return detail::calibration_where(deals, policy, std::nullopt, [](const opportunity&) { return true; });
+}
+
+inline expected<calibration_report, error> calibrate(std::span<const opportunity> deals, const validated_policy& policy,
+                                                     std::string_view segment) noexcept {
+  return detail::calibration_where(deals, policy, std::string(segment),
+                                 [segment](const opportunity& o) { return o.segment == segment; });
+}
+
+inline expected<std::vector<calibration_report>, error> calibrate_segments(std::span<const opportunity> deals,
+                                                                           const validated_policy& policy) noexcept {
+  const sales_process& proc = *policy.process();
+  std::map<std::string, detail::calibration_tally, std::less<>> by_segment;
+  for (const auto& o : deals) {
+    if (o.outcome == deal_outcome::open) continue;
+    auto it = by_segment.find(o.segment);
+    if (it == by_segment.end()) it = by_segment.emplace(o.segment, detail::calibration_tally(proc.stages.size())).first;
+    if (auto e = detail::calibration_count(it->second, o, proc)) return unexpected<error>(std::move(*e));
+  }
+  std::vector<calibration_report> out;
+  out.reserve(by_segment.size());
+  for (const auto& [segment, t] : by_segment)
+    out.push_back(detail::calibration_report_of(t, proc, policy.forecast()->calibration_min_deals, segment));
+  return out;
+}
+
+inline expected<std::vector<stage>, error> suggested_stages(const calibration_report& report,
+                                                            const validated<sales_process>& process) noexcept {
+  std::vector<stage> out = process->stages;
+  std::size_t row = 0;
+  for (auto& s : out) {
+    if (s.kind == stage_kind::lost) continue;
+    if (row >= report.stages.size() || report.stages[row].stage != s.name || report.stages[row].kind != s.kind)
+      return detail::fail(errc::inconsistent, "stages",
+                          "the calibration report does not list stage " + detail::quoted(s.name) +
+                              " where the sales process has it; calibrate with this policy");
+    if (s.kind == stage_kind::open) s.probability = report.stages[row].suggested;
+    ++row;
+  }
+  if (row != report.stages.size())
+    return detail::fail(errc::inconsistent, "stages",
+                        "the calibration report lists stages the sales process does not have; calibrate with this "
+                        "policy");
+  return out;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_CALIBRATION_HPP
