@@ -3,6 +3,8 @@
 #define SALESRULES_SALESRULES_HPP
 
 #include <salesrules/bant.hpp>
+#include <salesrules/calibration.hpp>
+#include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/enum_set.hpp>
@@ -25,6 +27,7 @@
 #include <salesrules/percent.hpp>
 #include <salesrules/policy.hpp>
 #include <salesrules/probability.hpp>
+#include <salesrules/range_forecast.hpp>
 #include <salesrules/rating.hpp>
 #include <salesrules/scorecard.hpp>
 #include <salesrules/stage.hpp>
