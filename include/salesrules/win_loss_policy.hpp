@@ -1,12 +1,15 @@
 // salesrules/win_loss_policy.hpp - targets for win/loss analysis, and the
 // thresholds of the playbook's troubleshooting table.
 //
-// From the playbook: win rate 25%+ overall and 35%+ for qualified pipeline; sales
-// cycle under 60 days for mid-market and 90 for enterprise, from Discovery to Closed
-// Won; "63% of losses happen before needs assessment" (Discovery); forecast accuracy
-// below 70% and coverage below 3x are problems; discounts beyond the standard 10% on
-// won deals erode margin. The shares that make single-threading, stalling at
-// Discovery and losses to competitors a problem are ours: the seeds give none.
+// From the playbook: quota attainment 100%+ a quarter; win rate 25%+ overall and
+// 35%+ for qualified pipeline; sales cycle under 60 days for mid-market and 90 for
+// enterprise, from Discovery to Closed Won; MEDDPICC complete on 100% of deals past
+// Discovery; "63% of losses happen before needs assessment" (Discovery); forecast
+// accuracy below 70% and coverage below 3x are problems; discounts beyond the
+// standard 10% on won deals erode margin. The shares that make single-threading,
+// stalling at Discovery and losses to competitors a problem, the fewest deals a
+// diagnosis is drawn from and the loss reasons that count as competitive are ours:
+// the seeds give none.
 #ifndef SALESRULES_WIN_LOSS_POLICY_HPP
 #define SALESRULES_WIN_LOSS_POLICY_HPP
 
@@ -20,6 +23,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace salesrules {
@@ -31,17 +35,20 @@ struct segment_days {
 };
 BOOST_DESCRIBE_STRUCT(segment_days, (), (segment, days))
 
+// The success criteria's targets, and the stages win/loss analysis measures from.
 struct win_loss_policy {
+  percent quota_attainment_target = percent::from_whole(100);  // closed won / quota, at least
   percent win_rate_target = percent::from_whole(25);
   percent qualified_win_rate_target = percent::from_whole(35);
+  percent meddpicc_completion_target = percent::from_whole(100);  // of open deals past hygiene's qualified_after
   std::vector<segment_days> cycle_targets{{"Mid-Market", 60}, {"Enterprise", 90}};  // under this many days
   std::string cycle_from_stage = "Discovery";        // cycle length counts from entering this stage
   std::string needs_assessment_stage = "Discovery";  // losses up to this stage are before needs assessment
   friend bool operator==(const win_loss_policy&, const win_loss_policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(win_loss_policy, (),
-                      (win_rate_target, qualified_win_rate_target, cycle_targets, cycle_from_stage,
-                       needs_assessment_stage))
+                      (quota_attainment_target, win_rate_target, qualified_win_rate_target,
+                       meddpicc_completion_target, cycle_targets, cycle_from_stage, needs_assessment_stage))
 
 // The troubleshooting table's triggers.
 struct diagnosis_policy {
@@ -49,19 +56,26 @@ struct diagnosis_policy {
   percent min_coverage = percent::from_whole(300);           // total pipeline / quota
   percent max_won_discount = percent::from_whole(10);        // average discount on won deals
   percent max_single_threaded_share = percent::from_whole(30);    // of open deals (ours)
-  percent max_discovery_stall_share = percent::from_whole(30);    // of open deals stale in Discovery (ours)
-  percent max_competitor_loss_share = percent::from_whole(30);    // of lost deals with a named competitor (ours)
+  // Of the open deals in Discovery (hygiene's qualified_after), those with no
+  // activity for hygiene's stale threshold (ours).
+  percent max_discovery_stall_share = percent::from_whole(30);
+  // Of lost deals, those naming a competitor or giving a competitive loss reason (ours).
+  percent max_competitor_loss_share = percent::from_whole(30);
   std::uint32_t min_deals = 10;  // fewer deals behind a figure: no diagnosis drawn from it (ours)
-  friend constexpr bool operator==(const diagnosis_policy&, const diagnosis_policy&) noexcept = default;
+  // Loss reasons that mean a competitor won, matched ignoring case (ours; the
+  // reason the pipeline generator writes).
+  std::vector<std::string> competitor_loss_reasons{"Lost to competitor"};
+  friend bool operator==(const diagnosis_policy&, const diagnosis_policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(diagnosis_policy, (),
                       (min_forecast_accuracy, min_coverage, max_won_discount, max_single_threaded_share,
-                       max_discovery_stall_share, max_competitor_loss_share, min_deals))
+                       max_discovery_stall_share, max_competitor_loss_share, min_deals, competitor_loss_reasons))
 
-// Targets 0-100%; cycle targets positive, one per segment, not blank; stage names
-// not blank (validate(policy) checks them against the sales process).
+// Win-rate and MEDDPICC targets 0-100%, the attainment target positive; cycle
+// targets positive, one per segment, not blank; stage names not blank
+// (validate(policy) checks them against the sales process).
 [[nodiscard]] expected<validated<win_loss_policy>, error> validate(win_loss_policy p) noexcept;
-// Shares and accuracy 0-100%, coverage positive.
+// Shares and accuracy 0-100%, coverage positive, competitive loss reasons not blank.
 [[nodiscard]] expected<validated<diagnosis_policy>, error> validate(diagnosis_policy p) noexcept;
 
 // ---------------------------------------------------------------------------
@@ -72,6 +86,10 @@ inline bool within_100(percent p) noexcept { return p >= percent() && p <= perce
 }  // namespace detail
 
 inline expected<validated<win_loss_policy>, error> validate(win_loss_policy p) noexcept {
+  if (p.quota_attainment_target <= percent())
+    return detail::fail(errc::out_of_range, "/quota_attainment_target", "must be positive");
+  if (!detail::within_100(p.meddpicc_completion_target))
+    return detail::fail(errc::out_of_range, "/meddpicc_completion_target", "outside 0-100%");
   if (!detail::within_100(p.win_rate_target))
     return detail::fail(errc::out_of_range, "/win_rate_target", "outside 0-100%");
   if (!detail::within_100(p.qualified_win_rate_target))
@@ -100,7 +118,10 @@ inline expected<validated<diagnosis_policy>, error> validate(diagnosis_policy p)
                          std::pair{p.max_competitor_loss_share, "/max_competitor_loss_share"}})
     if (!detail::within_100(v)) return detail::fail(errc::out_of_range, name, "outside 0-100%");
   if (p.min_coverage <= percent()) return detail::fail(errc::out_of_range, "/min_coverage", "must be positive");
-  return detail::validated_access::make(p);
+  for (std::size_t i = 0; i < p.competitor_loss_reasons.size(); ++i)
+    if (detail::is_blank(p.competitor_loss_reasons[i]))
+      return detail::fail(errc::invalid_policy, "/competitor_loss_reasons/" + std::to_string(i), "reason is blank");
+  return detail::validated_access::make(std::move(p));
 }
 
 }  // namespace salesrules

@@ -1,0 +1,355 @@
+// salesrules/success.hpp - the playbook's success criteria as a scorecard.
+//
+// Eight criteria, each a row with its figure, the target it is held against and a
+// verdict: pass, fail, or unknown when the figure (or, for a trend, last period's
+// figure) is not available.
+//
+//   quota attainment      closed won / quota              at least 100%  (win_loss().quota_attainment_target)
+//   win rate              won / (won + lost)              at least 25%, and 35% for qualified deals
+//   average deal size     mean won deal, this period      above the previous period's
+//   sales cycle length    mean days, Discovery -> won     under the segment's target (60 mid-market, 90 enterprise)
+//   pipeline coverage     weighted pipeline / remaining   within coverage().weighted (3-4x)
+//   forecast accuracy     |forecast - actual| / actual    at most forecast().accuracy_target (10%)
+//   MEDDPICC completion   complete / open deals past      at least 100% (win_loss().meddpicc_completion_target)
+//                         hygiene().qualified_after
+//   activity-to-close     meetings booked / deals closed  below the previous period's (improving)
+//
+// The caller fills success_inputs with what it has from the other reports
+// (success_inputs_from takes the win/loss report's part); whatever it leaves unset
+// is reported unknown. Verdicts are decided on exact fractions. Figures shown are
+// percentages in basis points rounded cautiously, down for what should be high
+// (attainment, win rates, coverage, completion) and up for what should be low (the
+// forecast error, meetings per closed deal), so that a figure shown equal to its
+// target has met it. (Coverage has an upper bound too: a ratio a fraction of a basis
+// point above it shows equal to it and fails.) Averages are the win/loss report's:
+// money rounded half to even once; days rounded down to whole days, so that a
+// cycle shown under its target is under it.
+#ifndef SALESRULES_SUCCESS_HPP
+#define SALESRULES_SUCCESS_HPP
+
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/stage.hpp>
+#include <salesrules/win_loss.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+enum class success_metric : std::uint8_t {
+  quota_attainment,
+  win_rate,
+  qualified_win_rate,
+  average_deal_size,
+  cycle_length,
+  pipeline_coverage,
+  forecast_accuracy,
+  meddpicc_completion,
+  activity_to_close,
+};
+BOOST_DESCRIBE_ENUM(success_metric, quota_attainment, win_rate, qualified_win_rate, average_deal_size, cycle_length,
+                    pipeline_coverage, forecast_accuracy, meddpicc_completion, activity_to_close)
+
+enum class success_verdict : std::uint8_t { pass, fail, unknown };
+BOOST_DESCRIBE_ENUM(success_verdict, pass, fail, unknown)
+
+enum class measure_unit : std::uint8_t { percent, money, days };
+BOOST_DESCRIBE_ENUM(measure_unit, percent, money, days)
+
+// A figure or a target: a percentage (ratios too: 350% coverage is 3.5x, 250%
+// meetings per closed deal is 2.5 meetings), an amount, or a number of days.
+struct measure {
+  measure_unit unit{};
+  percent pct;           // when unit is percent
+  money amount;          // when unit is money
+  std::int32_t days = 0;  // when unit is days
+
+  [[nodiscard]] static constexpr measure of(percent p) noexcept { return {measure_unit::percent, p, {}, 0}; }
+  [[nodiscard]] static constexpr measure of(money m) noexcept { return {measure_unit::money, {}, m, 0}; }
+  [[nodiscard]] static constexpr measure of_days(std::int32_t d) noexcept { return {measure_unit::days, {}, {}, d}; }
+
+  friend constexpr bool operator==(const measure&, const measure&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(measure, (), (unit, pct, amount, days))
+
+// How a figure is held against its target.
+enum class target_rule : std::uint8_t {
+  at_least,        // figure >= target
+  at_most,         // figure <= target
+  under,           // figure < target
+  within,          // target <= figure <= target_high (no high: no upper bound)
+  above_previous,  // figure > the previous period's
+  below_previous,  // figure < the previous period's
+};
+BOOST_DESCRIBE_ENUM(target_rule, at_least, at_most, under, within, above_previous, below_previous)
+
+struct success_row {
+  success_metric metric{};
+  std::string segment;               // cycle_length rows: the segment; empty otherwise
+  std::optional<measure> figure;     // none: not available
+  target_rule rule{};
+  std::optional<measure> target;     // the target, or for trends the previous period's figure; none: unknown
+  std::optional<measure> target_high;  // within: the upper bound, when there is one
+  success_verdict verdict = success_verdict::unknown;
+
+  friend bool operator==(const success_row&, const success_row&) = default;
+};
+BOOST_DESCRIBE_STRUCT(success_row, (), (metric, segment, figure, rule, target, target_high, verdict))
+
+struct success_scorecard {
+  // In the order of the table above; one cycle_length row per segment given (one
+  // row without a segment when none is).
+  std::vector<success_row> rows;
+
+  [[nodiscard]] std::size_t count(success_verdict v) const noexcept {
+    std::size_t n = 0;
+    for (const auto& r : rows) n += r.verdict == v ? 1 : 0;
+    return n;
+  }
+  friend bool operator==(const success_scorecard&, const success_scorecard&) = default;
+};
+BOOST_DESCRIBE_STRUCT(success_scorecard, (), (rows))
+
+// A segment's stage cycle: won deals measured and their days in total.
+struct segment_cycle {
+  std::string segment;
+  std::uint64_t deals = 0;
+  std::int64_t total_days = 0;
+  friend bool operator==(const segment_cycle&, const segment_cycle&) = default;
+};
+BOOST_DESCRIBE_STRUCT(segment_cycle, (), (segment, deals, total_days))
+
+// Open deals past hygiene().qualified_after, and how many have every field of the
+// policy's framework.
+struct meddpicc_completion {
+  std::uint64_t deals = 0;
+  std::uint64_t complete = 0;
+  friend constexpr bool operator==(const meddpicc_completion&, const meddpicc_completion&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(meddpicc_completion, (), (deals, complete))
+
+// One period's activity: meetings booked and deals closed (won or lost).
+struct activity_figure {
+  std::uint64_t meetings_booked = 0;
+  std::uint64_t deals_closed = 0;
+  friend constexpr bool operator==(const activity_figure&, const activity_figure&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(activity_figure, (), (meetings_booked, deals_closed))
+
+// The figures the criteria need, for one period (a quarter). Amounts are compared
+// only within one currency: give them in the reporting currency.
+struct success_inputs {
+  std::optional<money> closed_won;  // won this period
+  std::optional<money> quota;
+  std::optional<win_rate_figure> win_rate;
+  std::optional<win_rate_figure> qualified_win_rate;
+  std::optional<money> average_deal_size;
+  std::optional<money> previous_average_deal_size;
+  std::vector<segment_cycle> cycles;  // Discovery -> Closed Won, by segment
+  std::optional<money> weighted_pipeline;
+  std::optional<money> remaining_quota;
+  std::optional<money> forecast;  // the call for the period
+  std::optional<money> actual;    // what closed
+  std::optional<salesrules::meddpicc_completion> meddpicc;
+  std::optional<activity_figure> activity;
+  std::optional<activity_figure> previous_activity;
+
+  friend bool operator==(const success_inputs&, const success_inputs&) = default;
+};
+BOOST_DESCRIBE_STRUCT(success_inputs, (),
+                      (closed_won, quota, win_rate, qualified_win_rate, average_deal_size, previous_average_deal_size,
+                       cycles, weighted_pipeline, remaining_quota, forecast, actual, meddpicc, activity,
+                       previous_activity))
+
+// The inputs a win/loss report supplies: both win rates, the average won deal and
+// each segment's stage cycle (from_stage_to_won). The rest stays unset.
+[[nodiscard]] success_inputs success_inputs_from(const win_loss_report& report) noexcept;
+
+// How many open deals past hygiene().qualified_after have complete MEDDIC/MEDDPICC
+// (the policy's framework). An error names a deal whose stage the process does not know.
+[[nodiscard]] expected<meddpicc_completion, error> measure_meddpicc_completion(
+    std::span<const opportunity> deals, const validated_policy& policy) noexcept;
+
+// The success scorecard. A figure that cannot be computed (missing, a zero or
+// negative quota, remaining quota or actual, no deals behind it, amounts in two
+// currencies) is unknown, never a division by zero. A remaining quota of zero
+// means the quota is met: coverage then has no figure.
+[[nodiscard]] success_scorecard evaluate_success(const success_inputs& in, const validated_policy& policy) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+
+inline success_verdict verdict_if(std::optional<bool> passed) noexcept {
+  return !passed ? success_verdict::unknown : *passed ? success_verdict::pass : success_verdict::fail;
+}
+
+// Both amounts set, in one currency, and the second positive.
+inline bool comparable(const std::optional<money>& a, const std::optional<money>& b) noexcept {
+  return a && b && a->currency() == b->currency() && b->minor_units() > 0;
+}
+
+// A row for `num / den` held at least (or at most) `target`; unknown when den <= 0.
+inline success_row share_row(success_metric metric, int128 num, int128 den, bool have, percent target,
+                             target_rule rule) {
+  success_row row{metric, {}, std::nullopt, rule, measure::of(target), std::nullopt, success_verdict::unknown};
+  if (!have || den <= 0) return row;
+  const bool lower_is_better = rule == target_rule::at_most;
+  if (auto f = share_of(num, den, lower_is_better)) row.figure = measure::of(*f);
+  if (auto c = compare_share(num, den, target.basis_points()))
+    row.verdict = verdict_if(lower_is_better ? *c <= 0 : *c >= 0);
+  return row;
+}
+
+inline success_row win_rate_row(success_metric metric, const std::optional<win_rate_figure>& w, percent target) {
+  const int128 won = w ? static_cast<int128>(w->won) : 0, lost = w ? static_cast<int128>(w->lost) : 0;
+  return share_row(metric, won, won + lost, w.has_value(), target, target_rule::at_least);
+}
+
+}  // namespace detail
+
+inline success_inputs success_inputs_from(const win_loss_report& report) noexcept {
+  success_inputs in;
+  in.win_rate = report.win_rate;
+  in.qualified_win_rate = report.qualified_win_rate;
+  in.average_deal_size = report.average_won;
+  for (const auto& s : report.segments)
+    in.cycles.push_back(segment_cycle{s.segment, s.from_stage_to_won.deals, s.from_stage_to_won.total_days});
+  return in;
+}
+
+inline expected<meddpicc_completion, error> measure_meddpicc_completion(std::span<const opportunity> deals,
+                                                                        const validated_policy& policy) noexcept {
+  const sales_process& proc = *policy.process();
+  // validate(policy) guarantees qualified_after names an open stage.
+  const std::size_t after = find_stage(proc, policy.hygiene()->qualified_after).value_or(0);
+  meddpicc_completion m;
+  for (const opportunity& o : deals) {
+    const auto at = stage_index(policy.process(), o.stage, "stage");
+    if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+    if (!is_open(o) || *at <= after || proc.stages[*at].kind != stage_kind::open) continue;
+    ++m.deals;
+    if (check_meddpicc(o.meddpicc, policy.meddpicc()).is_complete()) ++m.complete;
+  }
+  return m;
+}
+
+inline success_scorecard evaluate_success(const success_inputs& in, const validated_policy& policy) noexcept {
+  using detail::int128;
+  const win_loss_policy& wl = *policy.win_loss();
+  success_scorecard card;
+  auto& rows = card.rows;
+
+  // Quota attainment: closed won / quota, at least the target.
+  {
+    const bool have = detail::comparable(in.closed_won, in.quota);
+    rows.push_back(detail::share_row(success_metric::quota_attainment, have ? in.closed_won->minor_units() : 0,
+                                     have ? in.quota->minor_units() : 0, have, wl.quota_attainment_target,
+                                     target_rule::at_least));
+  }
+
+  // Win rates.
+  rows.push_back(detail::win_rate_row(success_metric::win_rate, in.win_rate, wl.win_rate_target));
+  rows.push_back(
+      detail::win_rate_row(success_metric::qualified_win_rate, in.qualified_win_rate, wl.qualified_win_rate_target));
+
+  // Average deal size: up on the previous period.
+  {
+    success_row row{success_metric::average_deal_size, {}, std::nullopt, target_rule::above_previous,
+                    std::nullopt, std::nullopt, success_verdict::unknown};
+    if (in.average_deal_size) row.figure = measure::of(*in.average_deal_size);
+    if (in.previous_average_deal_size) row.target = measure::of(*in.previous_average_deal_size);
+    if (in.average_deal_size && in.previous_average_deal_size &&
+        in.average_deal_size->currency() == in.previous_average_deal_size->currency())
+      row.verdict =
+          detail::verdict_if(in.average_deal_size->minor_units() > in.previous_average_deal_size->minor_units());
+    rows.push_back(std::move(row));
+  }
+
+  // Sales cycle length, by segment.
+  if (in.cycles.empty())
+    rows.push_back(success_row{success_metric::cycle_length, {}, std::nullopt, target_rule::under, std::nullopt,
+                               std::nullopt, success_verdict::unknown});
+  for (const auto& c : in.cycles) {
+    success_row row{success_metric::cycle_length, c.segment, std::nullopt, target_rule::under,
+                    std::nullopt, std::nullopt, success_verdict::unknown};
+    const auto target = detail::cycle_target(wl, c.segment);
+    if (target) row.target = measure::of_days(*target);
+    if (c.deals > 0) {
+      const auto n = static_cast<int128>(c.deals);
+      row.figure = measure::of_days(static_cast<std::int32_t>(detail::floor_div(c.total_days, n)));
+      if (target)
+        row.verdict = detail::verdict_if(static_cast<int128>(c.total_days) < static_cast<int128>(*target) * n);
+    }
+    rows.push_back(std::move(row));
+  }
+
+  // Pipeline coverage: weighted pipeline / remaining quota, within the weighted target.
+  {
+    const coverage_target& t = policy.coverage()->weighted;
+    success_row row{success_metric::pipeline_coverage, {}, std::nullopt, target_rule::within, measure::of(t.low),
+                    std::nullopt, success_verdict::unknown};
+    if (t.high) row.target_high = measure::of(*t.high);
+    if (detail::comparable(in.weighted_pipeline, in.remaining_quota)) {
+      const int128 num = in.weighted_pipeline->minor_units(), den = in.remaining_quota->minor_units();
+      if (auto f = detail::share_down(num, den)) row.figure = measure::of(*f);
+      const auto low = detail::compare_share(num, den, t.low.basis_points());
+      const auto high = t.high ? detail::compare_share(num, den, t.high->basis_points()) : std::optional<int>(-1);
+      if (low && high) row.verdict = detail::verdict_if(*low >= 0 && *high <= 0);
+    }
+    rows.push_back(std::move(row));
+  }
+
+  // Forecast accuracy: |forecast - actual| / actual, at most the target.
+  {
+    const bool have = detail::comparable(in.forecast, in.actual);
+    const int128 f = have ? in.forecast->minor_units() : 0, a = have ? in.actual->minor_units() : 0;
+    rows.push_back(detail::share_row(success_metric::forecast_accuracy, f > a ? f - a : a - f, a, have,
+                                     policy.forecast()->accuracy_target, target_rule::at_most));
+  }
+
+  // MEDDPICC completion past Discovery.
+  rows.push_back(detail::share_row(success_metric::meddpicc_completion, in.meddpicc ? in.meddpicc->complete : 0,
+                                   in.meddpicc ? in.meddpicc->deals : 0, in.meddpicc.has_value(),
+                                   wl.meddpicc_completion_target, target_rule::at_least));
+
+  // Activity-to-close: meetings booked per deal closed, below the previous period's.
+  {
+    success_row row{success_metric::activity_to_close, {}, std::nullopt, target_rule::below_previous,
+                    std::nullopt, std::nullopt, success_verdict::unknown};
+    const auto ratio = [](const std::optional<activity_figure>& a) -> std::optional<percent> {
+      if (!a || a->deals_closed == 0) return std::nullopt;
+      return detail::share_up(a->meetings_booked, a->deals_closed);
+    };
+    if (auto now = ratio(in.activity)) row.figure = measure::of(*now);
+    if (auto before = ratio(in.previous_activity)) row.target = measure::of(*before);
+    if (row.figure && row.target)
+      if (auto c = detail::compare_fractions(in.activity->meetings_booked, in.activity->deals_closed,
+                                             in.previous_activity->meetings_booked,
+                                             in.previous_activity->deals_closed))
+        row.verdict = detail::verdict_if(*c < 0);
+    rows.push_back(std::move(row));
+  }
+  return card;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_SUCCESS_HPP

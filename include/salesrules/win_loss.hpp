@@ -1,0 +1,495 @@
+// salesrules/win_loss.hpp - what closed deals say: win rates, deal size, cycle
+// length, the funnel, and where and why deals are lost.
+//
+// The playbook measures win rate as won / (won + lost), leaving disqualified deals
+// out, with targets of 25% overall and 35% for qualified pipeline; the sales cycle
+// in days against 60 for mid-market and 90 for enterprise; and it notes that most
+// losses (63%) come before the needs assessment. This header computes those figures
+// from a span of deals; success.hpp turns them into the success scorecard and
+// diagnosis.hpp into the troubleshooting table's diagnoses.
+//
+// Rounding, said once for every figure here:
+// - Rates and shares are percentages in basis points, rounded cautiously: rates of
+//   good outcomes (win rate, stage conversion) down, shares of bad ones (losses
+//   before needs assessment) up. Against a whole-basis-point target the rounded
+//   figure then gives the same verdict as the exact fraction.
+// - Money stays exact: totals are summed per currency and converted once
+//   (money_totals); the average and the median won deal are computed from the exact
+//   converted amounts and rounded half to even to the reporting currency's minor
+//   unit once, at the end.
+// - Average cycle lengths are rounded down to whole days: the figure shown is under
+//   a segment's target exactly when the exact average is.
+// Every figure that would divide by zero (no deals of the kind) is "no figure":
+// an empty std::optional.
+#ifndef SALESRULES_WIN_LOSS_HPP
+#define SALESRULES_WIN_LOSS_HPP
+
+#include <salesrules/date.hpp>
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/exchange.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/scorecard.hpp>
+#include <salesrules/stage.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+// Won / (won + lost). Disqualified deals count in neither.
+struct win_rate_figure {
+  std::uint64_t won = 0;
+  std::uint64_t lost = 0;
+  std::optional<percent> rate;  // rounded down to a basis point; none without won or lost deals
+
+  friend bool operator==(const win_rate_figure&, const win_rate_figure&) = default;
+};
+BOOST_DESCRIBE_STRUCT(win_rate_figure, (), (won, lost, rate))
+
+// Days from the start of a cycle to the win, over won deals.
+struct cycle_figure {
+  std::uint64_t deals = 0;                  // won deals measured
+  std::int64_t total_days = 0;
+  std::optional<std::int32_t> average_days;  // total / deals, rounded down; none without deals
+  std::optional<std::int32_t> target_days;   // the segment's target: under this many days
+  std::optional<bool> under_target;          // the exact average is under the target; none without both
+
+  friend bool operator==(const cycle_figure&, const cycle_figure&) = default;
+};
+BOOST_DESCRIBE_STRUCT(cycle_figure, (), (deals, total_days, average_days, target_days, under_target))
+
+// One segment's win rate and cycle lengths, each cycle held against the segment's
+// target from policy.win_loss()->cycle_targets (matched ignoring case).
+struct segment_win_loss {
+  std::string segment;           // as the first deal of the segment spells it
+  win_rate_figure win_rate;
+  cycle_figure created_to_closed;  // created date -> closed date
+  cycle_figure from_stage_to_won;  // entering cycle_from_stage -> entering the won stage
+
+  friend bool operator==(const segment_win_loss&, const segment_win_loss&) = default;
+};
+BOOST_DESCRIBE_STRUCT(segment_win_loss, (), (segment, win_rate, created_to_closed, from_stage_to_won))
+
+// Of the closed deals whose history records entering `stage`, how many later entered
+// a later open stage or a won stage (or were won).
+struct stage_conversion {
+  std::string stage;
+  std::uint64_t entered = 0;
+  std::uint64_t advanced = 0;
+  std::optional<percent> rate;  // advanced / entered, rounded down to a basis point
+
+  friend bool operator==(const stage_conversion&, const stage_conversion&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_conversion, (), (stage, entered, advanced, rate))
+
+// Lost deals whose last open stage was `stage`.
+struct stage_loss {
+  std::string stage;
+  std::uint64_t lost = 0;
+
+  friend bool operator==(const stage_loss&, const stage_loss&) = default;
+};
+BOOST_DESCRIBE_STRUCT(stage_loss, (), (stage, lost))
+
+// A loss reason or a competitor, with the number of lost deals giving or naming it.
+struct ranked_name {
+  std::string name;  // as first spelled; names equal ignoring case count together
+  std::uint64_t deals = 0;
+
+  friend bool operator==(const ranked_name&, const ranked_name&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ranked_name, (), (name, deals))
+
+struct deal_counts {
+  std::uint64_t open = 0;
+  std::uint64_t won = 0;
+  std::uint64_t lost = 0;
+  std::uint64_t disqualified = 0;
+
+  friend bool operator==(const deal_counts&, const deal_counts&) = default;
+};
+BOOST_DESCRIBE_STRUCT(deal_counts, (), (open, won, lost, disqualified))
+
+struct win_loss_report {
+  deal_counts deals;  // open deals are counted and otherwise left out
+  win_rate_figure win_rate;
+  // Over deals whose qualification score reaches the scorecard's viable tier (or strong).
+  win_rate_figure qualified_win_rate;
+
+  // Won deals in the reporting currency.
+  money won_total;                  // summed per currency, each converted once
+  std::optional<money> average_won;  // exact, rounded half to even once
+  std::optional<money> median_won;   // the middle deal, or the exact mean of the middle two, rounded once
+
+  cycle_figure created_to_closed;  // every segment together: no target
+  cycle_figure from_stage_to_won;
+  std::vector<segment_win_loss> segments;  // segments of won and lost deals, sorted by name
+
+  std::vector<stage_conversion> conversion;  // every open stage, in process order
+  std::vector<stage_loss> lost_at;           // every open stage, in process order
+  std::uint64_t lost_stage_unknown = 0;      // lost deals whose history holds no open stage
+  // Lost deals lost at or before needs_assessment_stage, of those whose stage is
+  // known; rounded up to a basis point.
+  std::optional<percent> lost_by_needs_assessment;
+
+  std::vector<ranked_name> loss_reasons;  // most lost deals first, then by name
+  std::uint64_t lost_without_reason = 0;
+  std::vector<ranked_name> competitors;   // by lost deals naming them, most first, then by name
+
+  friend bool operator==(const win_loss_report&, const win_loss_report&) = default;
+};
+BOOST_DESCRIBE_STRUCT(win_loss_report, (),
+                      (deals, win_rate, qualified_win_rate, won_total, average_won, median_won, created_to_closed,
+                       from_stage_to_won, segments, conversion, lost_at, lost_stage_unknown,
+                       lost_by_needs_assessment, loss_reasons, lost_without_reason, competitors))
+
+// The win/loss figures of `deals` under the policy (the playbook's win/loss section
+// and its success criteria's measurement methods).
+//
+// - Cycles: created -> closed counts from created_date to closed_date (close_date
+//   when closed_date is unset). The stage cycle counts from the first entry into
+//   policy.win_loss()->cycle_from_stage in the stage history to the last entry into
+//   a won stage (the closed date when the history records none); won deals whose
+//   history never entered cycle_from_stage are left out of it.
+// - Conversion counts closed deals only (won, lost, disqualified): an open deal's
+//   story is not over. A stage counts as entered only when the history records it.
+// - A lost deal was lost at the last open stage in its history; with none, unknown.
+//
+// Errors: a stage in a deal's stage or history that the process does not know
+// (errc::unknown_name, naming the deal); a won deal in a currency with no exchange
+// rate (errc::unknown_currency, naming the currency and the deal); a won deal that
+// closed before it was created or before it entered cycle_from_stage
+// (errc::inconsistent); sums beyond 64-bit minor units (errc::overflow).
+[[nodiscard]] expected<win_loss_report, error> analyze_win_loss(std::span<const opportunity> deals,
+                                                                const validated_policy& policy) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+
+// n / d rounded toward minus and plus infinity; d > 0.
+constexpr int128 floor_div(int128 n, int128 d) noexcept {
+  int128 q = n / d;
+  if (n % d != 0 && n < 0) --q;
+  return q;
+}
+constexpr int128 ceil_div(int128 n, int128 d) noexcept {
+  int128 q = n / d;
+  if (n % d != 0 && n > 0) ++q;
+  return q;
+}
+
+// num / den as a percentage in basis points, rounded down or up; none when den is
+// not positive or the result leaves 64 bits.
+inline std::optional<percent> share_of(int128 num, int128 den, bool round_up) noexcept {
+  if (den <= 0) return std::nullopt;
+  int128 scaled = 0;
+  if (__builtin_mul_overflow(num, int128{10'000}, &scaled)) return std::nullopt;
+  const int128 q = round_up ? ceil_div(scaled, den) : floor_div(scaled, den);
+  if (q > INT64_MAX || q < INT64_MIN) return std::nullopt;
+  return percent::from_basis_points(static_cast<std::int64_t>(q));
+}
+inline std::optional<percent> share_down(int128 num, int128 den) noexcept { return share_of(num, den, false); }
+inline std::optional<percent> share_up(int128 num, int128 den) noexcept { return share_of(num, den, true); }
+
+// The sign of num/den - bp/10000 (den > 0); none if the products overflow.
+inline std::optional<int> compare_share(int128 num, int128 den, std::int64_t bp) noexcept {
+  int128 l = 0, r = 0;
+  if (__builtin_mul_overflow(num, int128{10'000}, &l) || __builtin_mul_overflow(static_cast<int128>(bp), den, &r))
+    return std::nullopt;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+// The sign of a/b - c/d (b, d > 0); none if the products overflow.
+inline std::optional<int> compare_fractions(int128 a, int128 b, int128 c, int128 d) noexcept {
+  int128 l = 0, r = 0;
+  if (__builtin_mul_overflow(a, d, &l) || __builtin_mul_overflow(c, b, &r)) return std::nullopt;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+// An error about one deal: its id leads the message.
+inline error about_deal(const opportunity& o, error e) {
+  e.message = "deal " + quoted(o.id) + ": " + e.message;
+  return e;
+}
+
+// An amount in the reporting currency with nothing rounded away: a whole number of
+// 10^-13 minor units of the reporting currency (ISO 4217 minor units have at most
+// four digits and rates nine decimals, so 13 digits hold any conversion exactly).
+constexpr int exact_money_digits = 13;
+
+inline expected<int128, error> exact_in_reporting(const opportunity& o, const validated<exchange_policy>& x) {
+  const auto rate = rate_of(o.amount.currency(), x);
+  if (!rate) return unexpected<error>(about_deal(o, rate.error()));
+  // units = minor x rate x 10^(to_digits + 4 - from_digits), over 10^13.
+  const int shift = x->reporting.minor_digits() + 4 - o.amount.currency().minor_digits();
+  int128 v = static_cast<int128>(o.amount.minor_units()) * rate->billionths();  // < 2^126
+  if (__builtin_mul_overflow(v, pow10_128(shift), &v))
+    return unexpected<error>(about_deal(o, error{errc::overflow, "amount", "the amount is too large to convert"}));
+  return v;
+}
+
+// Exact units (see exact_in_reporting) over `count`, rounded half to even to minor units.
+inline expected<money, error> exact_to_money(int128 units, int128 count, currency c) {
+  const int128 q = div_round_half_even(units, count * pow10_128(exact_money_digits));
+  if (q > INT64_MAX || q < INT64_MIN)
+    return fail(errc::overflow, "amount", "an average overflows 64-bit minor units of " + std::string(c.code()));
+  return money(static_cast<std::int64_t>(q), c);
+}
+
+inline void add_cycle(cycle_figure& c, std::int32_t days) noexcept {
+  ++c.deals;
+  c.total_days += days;
+}
+
+inline void finish_cycle(cycle_figure& c) noexcept {
+  if (c.deals == 0) return;
+  const auto n = static_cast<int128>(c.deals);
+  c.average_days = static_cast<std::int32_t>(floor_div(c.total_days, n));
+  if (c.target_days) c.under_target = static_cast<int128>(c.total_days) < static_cast<int128>(*c.target_days) * n;
+}
+
+// Count one deal under `name` (ignoring case), keeping the first spelling.
+inline void count_name(std::vector<ranked_name>& list, std::string_view name) {
+  for (auto& r : list)
+    if (iequals(r.name, name)) {
+      ++r.deals;
+      return;
+    }
+  list.push_back(ranked_name{std::string(name), 1});
+}
+
+inline void rank(std::vector<ranked_name>& list) {
+  std::sort(list.begin(), list.end(), [](const ranked_name& a, const ranked_name& b) {
+    return a.deals != b.deals ? a.deals > b.deals : a.name < b.name;
+  });
+}
+
+inline std::optional<std::int32_t> cycle_target(const win_loss_policy& p, std::string_view segment) noexcept {
+  for (const auto& t : p.cycle_targets)
+    if (iequals(t.segment, segment)) return t.days;
+  return std::nullopt;
+}
+
+inline segment_win_loss& segment_of(std::vector<segment_win_loss>& segments, const std::string& name,
+                                    const win_loss_policy& p) {
+  for (auto& s : segments)
+    if (iequals(s.segment, name)) return s;
+  segment_win_loss& s = segments.emplace_back();
+  s.segment = name;
+  s.created_to_closed.target_days = s.from_stage_to_won.target_days = cycle_target(p, name);
+  return s;
+}
+
+inline void count_outcome(win_rate_figure& w, bool won) noexcept { ++(won ? w.won : w.lost); }
+
+inline void finish_rate(win_rate_figure& w) noexcept {
+  w.rate = share_down(static_cast<int128>(w.won), static_cast<int128>(w.won) + static_cast<int128>(w.lost));
+}
+
+}  // namespace detail
+
+inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportunity> deals,
+                                                         const validated_policy& policy) noexcept {
+  using detail::int128;
+  const sales_process& proc = *policy.process();
+  const win_loss_policy& wl = *policy.win_loss();
+  const auto& x = policy.exchange();
+  // validate(policy) guarantees both name open stages.
+  const std::size_t from_stage = find_stage(proc, wl.cycle_from_stage).value_or(0);
+  const std::size_t needs_stage = find_stage(proc, wl.needs_assessment_stage).value_or(0);
+  const auto kind_of = [&](std::size_t i) { return proc.stages[i].kind; };
+
+  win_loss_report r;
+  r.won_total = money(0, x->reporting);
+  std::vector<std::size_t> open_slot(proc.stages.size(), SIZE_MAX);  // stage -> place in conversion/lost_at
+  for (std::size_t i = 0; i < proc.stages.size(); ++i)
+    if (kind_of(i) == stage_kind::open) {
+      open_slot[i] = r.conversion.size();
+      r.conversion.push_back(stage_conversion{proc.stages[i].name, 0, 0, std::nullopt});
+      r.lost_at.push_back(stage_loss{proc.stages[i].name, 0});
+    }
+
+  money_totals won_totals;
+  std::vector<int128> won_exact;  // each won amount, exactly, in the reporting currency
+  int128 won_exact_sum = 0;
+  std::uint64_t lost_known = 0, lost_early = 0;
+  std::vector<std::size_t> hist;  // the current deal's history as stage indices
+  std::vector<unsigned char> seen(proc.stages.size(), 0);  // open stages the deal has entered
+  std::vector<unsigned char> advanced;  // per history entry: moved on from it
+
+  for (const opportunity& o : deals) {
+    if (auto at = stage_index(policy.process(), o.stage, "stage"); !at)
+      return unexpected<error>(detail::about_deal(o, std::move(at.error())));
+    hist.clear();
+    for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
+      const auto at = find_stage(proc, o.stage_history[i].stage);
+      if (!at) {  // the field's name is built only for the error
+        auto e = stage_index(policy.process(), o.stage_history[i].stage,
+                             "stage_history/" + std::to_string(i) + "/stage");
+        return unexpected<error>(detail::about_deal(o, std::move(e.error())));
+      }
+      hist.push_back(*at);
+    }
+
+    const bool won = o.outcome == deal_outcome::won;
+    switch (o.outcome) {
+      case deal_outcome::open: ++r.deals.open; continue;
+      case deal_outcome::won: ++r.deals.won; break;
+      case deal_outcome::lost: ++r.deals.lost; break;
+      case deal_outcome::disqualified: ++r.deals.disqualified; break;
+      default: continue;  // not a known outcome: counted nowhere
+    }
+
+    // The funnel: every closed deal, each open stage counted at its first entry. A
+    // backward pass finds, for each entry, whether a later open stage or a win follows.
+    advanced.assign(hist.size(), 0);
+    bool won_after = false;
+    std::optional<std::size_t> highest_open_after;
+    for (std::size_t i = hist.size(); i-- > 0;) {
+      const std::size_t k = hist[i];
+      advanced[i] = won || won_after || (highest_open_after && *highest_open_after > k);
+      if (kind_of(k) == stage_kind::won) won_after = true;
+      if (kind_of(k) == stage_kind::open) highest_open_after = std::max(highest_open_after.value_or(k), k);
+    }
+    for (std::size_t i = 0; i < hist.size(); ++i) {
+      const std::size_t k = hist[i];
+      if (kind_of(k) != stage_kind::open || seen[k]) continue;
+      seen[k] = 1;
+      auto& c = r.conversion[open_slot[k]];
+      ++c.entered;
+      if (advanced[i]) ++c.advanced;
+    }
+    for (std::size_t k : hist) seen[k] = 0;
+
+    if (o.outcome == deal_outcome::disqualified) continue;
+
+    // Win rates, overall, qualified and by segment.
+    detail::count_outcome(r.win_rate, won);
+    if (score(o.ratings, policy.scorecard()).tier != qualification_tier::needs_qualification)
+      detail::count_outcome(r.qualified_win_rate, won);
+    segment_win_loss& seg = detail::segment_of(r.segments, o.segment, wl);
+    detail::count_outcome(seg.win_rate, won);
+
+    if (won) {
+      won_totals.add(o.amount);
+      const auto exact = detail::exact_in_reporting(o, x);
+      if (!exact) return unexpected<error>(exact.error());
+      won_exact.push_back(*exact);
+      if (__builtin_add_overflow(won_exact_sum, *exact, &won_exact_sum))
+        return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+
+      const date closed = o.closed_date.value_or(o.close_date);
+      const std::int32_t days = days_between(o.created_date, closed);
+      if (days < 0)
+        return unexpected<error>(detail::about_deal(
+            o, error{errc::inconsistent, "closed_date",
+                     "closed on " + to_string(closed) + ", before it was created on " +
+                         to_string(o.created_date)}));
+      detail::add_cycle(r.created_to_closed, days);
+      detail::add_cycle(seg.created_to_closed, days);
+
+      const auto first = std::find(hist.begin(), hist.end(), from_stage);
+      if (first != hist.end()) {
+        const auto i = static_cast<std::size_t>(first - hist.begin());
+        date end = closed;
+        for (std::size_t j = hist.size(); j-- > i + 1;)
+          if (kind_of(hist[j]) == stage_kind::won) {
+            end = o.stage_history[j].entered;
+            break;
+          }
+        const std::int32_t stage_days = days_between(o.stage_history[i].entered, end);
+        if (stage_days < 0)
+          return unexpected<error>(detail::about_deal(
+              o, error{errc::inconsistent, "stage_history/" + std::to_string(i) + "/entered",
+                       "entered " + detail::quoted(wl.cycle_from_stage) + " on " +
+                           to_string(o.stage_history[i].entered) + ", after it was won on " +
+                           to_string(end)}));
+        detail::add_cycle(r.from_stage_to_won, stage_days);
+        detail::add_cycle(seg.from_stage_to_won, stage_days);
+      }
+      continue;
+    }
+
+    // Lost: where, and why.
+    std::optional<std::size_t> last_open;
+    for (std::size_t k : hist)
+      if (kind_of(k) == stage_kind::open) last_open = k;
+    if (last_open) {
+      ++r.lost_at[open_slot[*last_open]].lost;
+      ++lost_known;
+      if (*last_open <= needs_stage) ++lost_early;
+    } else {
+      ++r.lost_stage_unknown;
+    }
+    if (detail::is_blank(o.loss_reason))
+      ++r.lost_without_reason;
+    else
+      detail::count_name(r.loss_reasons, o.loss_reason);
+    for (std::size_t i = 0; i < o.competitors.size(); ++i) {
+      const std::string& c = o.competitors[i];
+      bool repeat = detail::is_blank(c);
+      for (std::size_t j = 0; j < i && !repeat; ++j) repeat = detail::iequals(o.competitors[j], c);
+      if (!repeat) detail::count_name(r.competitors, c);
+    }
+  }
+
+  detail::finish_rate(r.win_rate);
+  detail::finish_rate(r.qualified_win_rate);
+  for (auto& c : r.conversion) c.rate = detail::share_down(c.advanced, c.entered);
+  r.lost_by_needs_assessment = detail::share_up(lost_early, lost_known);
+  detail::rank(r.loss_reasons);
+  detail::rank(r.competitors);
+  detail::finish_cycle(r.created_to_closed);
+  detail::finish_cycle(r.from_stage_to_won);
+  for (auto& s : r.segments) {
+    detail::finish_rate(s.win_rate);
+    detail::finish_cycle(s.created_to_closed);
+    detail::finish_cycle(s.from_stage_to_won);
+  }
+  std::sort(r.segments.begin(), r.segments.end(),
+            [](const segment_win_loss& a, const segment_win_loss& b) { return a.segment < b.segment; });
+
+  if (!won_totals.empty()) {
+    auto total = won_totals.in(x);
+    if (!total) return unexpected<error>(std::move(total.error()));
+    r.won_total = *total;
+    const auto n = static_cast<int128>(won_exact.size());
+    auto average = detail::exact_to_money(won_exact_sum, n, x->reporting);
+    if (!average) return unexpected<error>(std::move(average.error()));
+    r.average_won = *average;
+    std::sort(won_exact.begin(), won_exact.end());
+    const std::size_t mid = won_exact.size() / 2;
+    int128 middle = won_exact[mid], count = 1;
+    if (won_exact.size() % 2 == 0) {
+      count = 2;
+      if (__builtin_add_overflow(middle, won_exact[mid - 1], &middle))
+        return detail::fail(errc::overflow, "amount", "the median's two middle amounts overflow 128 bits");
+    }
+    auto median = detail::exact_to_money(middle, count, x->reporting);
+    if (!median) return unexpected<error>(std::move(median.error()));
+    r.median_won = *median;
+  }
+  return r;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_WIN_LOSS_HPP
