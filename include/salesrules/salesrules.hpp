@@ -7,6 +7,7 @@
 #include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/diagnosis.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
@@ -31,7 +32,9 @@
 #include <salesrules/rating.hpp>
 #include <salesrules/scorecard.hpp>
 #include <salesrules/stage.hpp>
+#include <salesrules/success.hpp>
 #include <salesrules/validated.hpp>
+#include <salesrules/win_loss.hpp>
 #include <salesrules/win_loss_policy.hpp>
 
 #endif  // SALESRULES_SALESRULES_HPP
