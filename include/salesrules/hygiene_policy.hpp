@@ -27,12 +27,14 @@ struct stage_days {
 };
 BOOST_DESCRIBE_STRUCT(stage_days, (), (stage, days))
 
+// The checks themselves are in hygiene.hpp. Seed numbers: 30 days, 3 contacts,
+// Discovery. Ours: the one-year horizon, and no stage-specific stale days by default.
 struct hygiene_policy {
-  std::int32_t stale_after_days = 30;          // no activity for this many days
+  std::int32_t stale_after_days = 30;          // no activity for this many days or more is stale
   std::vector<stage_days> stale_after_by_stage;  // a stage's own number, instead
   std::int32_t min_contacts = 3;               // fewer is single-threaded
   std::string qualified_after = "Discovery";   // open stages after this one must be qualified
-  std::int32_t close_horizon_days = 365;       // an open deal closing later than this is implausible
+  std::int32_t close_horizon_days = 365;       // an open deal closing more days ahead than this is implausible
   friend bool operator==(const hygiene_policy&, const hygiene_policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(hygiene_policy, (),

@@ -1,0 +1,469 @@
+// salesrules/hygiene.hpp - the weekly pipeline checklist as rules over open deals.
+//
+// The playbook asks for a weekly pass over the pipeline: stages that reflect reality,
+// realistic close dates, next steps with dates and owners, no deals left inactive for
+// 30+ days, every deal multi-threaded with 3+ contacts, and MEDDPICC complete with a
+// viable score for deals past Discovery. Each of those is a rule here; a deal that
+// breaks one gets a finding naming the deal (its position in the range checked), the
+// rule, a severity and the numbers compared, so a host can say "41 days without
+// activity; the limit is 30" without working it out again.
+//
+// Only open deals are checked: a won, lost or disqualified deal produces nothing.
+// Findings go into a container the caller owns and reuses (anything with push_back of
+// a hygiene_finding: std::vector, inline_vector, a ring buffer); the checks
+// themselves allocate nothing, so a pass over a million deals into a reserved vector
+// allocates nothing at all.
+#ifndef SALESRULES_HYGIENE_HPP
+#define SALESRULES_HYGIENE_HPP
+
+#include <salesrules/date.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/hygiene_policy.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/scorecard.hpp>
+#include <salesrules/stage.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace salesrules {
+
+// One check of the weekly list. The facts each finding carries (seen, threshold) are
+// given per rule; day counts are whole days relative to "today".
+enum class hygiene_rule : std::uint8_t {
+  // No activity for the stale days in effect or more: the stage's own number from
+  // stale_after_by_stage, else stale_after_days [30]. A deal with no recorded
+  // activity counts from its creation. seen: days since the last activity (or
+  // creation); threshold: the stale days in effect. 30 days is stale, 29 is not.
+  stale,
+  // The expected close date is before today ("verify close dates are realistic").
+  // seen: days the close date is past (1 for yesterday); threshold: 0.
+  close_date_past,
+  // The close date is more than close_horizon_days [365, ours] after today.
+  // seen: days from today to the close date; threshold: close_horizon_days.
+  close_date_beyond_horizon,
+  // No next step, or one whose action is blank. seen and threshold: 0.
+  no_next_step,
+  // A next step without a due date ("next steps with specific dates"). seen, threshold: 0.
+  next_step_undated,
+  // A next step without an owner ("... and owners"). seen and threshold: 0.
+  next_step_unowned,
+  // The next step's due date is before today. seen: days overdue (1 for yesterday);
+  // threshold: 0.
+  next_step_overdue,
+  // Fewer engaged contacts (contacts_engaged) than min_contacts [3]: "multi-thread
+  // every deal with 3+ contacts". seen: engaged contacts; threshold: min_contacts.
+  single_threaded,
+  // A deal in an open stage after qualified_after [Discovery] lacks some of the
+  // framework's MEDDIC/MEDDPICC fields ("100% for deals past Discovery"). seen: fields
+  // present; threshold: fields required (6 or 8); `missing` lists the others.
+  qualification_incomplete,
+  // A deal in an open stage after qualified_after scores below the scorecard's
+  // viable_at [18/30]. seen: the score and threshold: viable_at, both in hundredths of
+  // a point (1750 vs 1800).
+  score_below_viable,
+  // A rep's probability override that contradicts the stage: below the stage's own
+  // probability (the deal is weaker than its stage says: the stage should move back),
+  // or above the probability of the next open or won stage (the stage should move on).
+  // A deal without an override has its stage's probability and is never flagged.
+  // seen: the override in whole percent; threshold: the bound it crossed.
+  probability_inconsistent,
+};
+BOOST_DESCRIBE_ENUM(hygiene_rule, stale, close_date_past, close_date_beyond_horizon, no_next_step,
+                    next_step_undated, next_step_unowned, next_step_overdue, single_threaded,
+                    qualification_incomplete, score_below_viable, probability_inconsistent)
+
+// How urgently a finding needs attention, least to most.
+enum class hygiene_severity : std::uint8_t {
+  notice,    // bookkeeping: the record is incomplete, the deal is not at risk for it
+  warning,   // a risk to the deal or a distortion of the forecast, to fix this week
+  critical,  // the playbook says act now: remove, re-date or re-qualify the deal
+};
+BOOST_DESCRIBE_ENUM(hygiene_severity, notice, warning, critical)
+
+// The severity of each rule (ours; the seeds rank none):
+//   critical: stale (the playbook removes such deals), close_date_past (the forecast
+//             counts the deal in a period that is over), qualification_incomplete
+//             (required at 100% past Discovery);
+//   warning:  no_next_step, next_step_overdue, single_threaded, score_below_viable,
+//             probability_inconsistent;
+//   notice:   next_step_undated, next_step_unowned, close_date_beyond_horizon.
+[[nodiscard]] constexpr hygiene_severity severity_of(hygiene_rule r) noexcept;
+
+// One broken rule on one deal, with the numbers that decided it (see hygiene_rule).
+struct hygiene_finding {
+  std::size_t deal = 0;  // the deal's position in the range checked (or the index the caller gave)
+  hygiene_rule rule{};
+  hygiene_severity severity{};
+  std::int32_t seen = 0;       // the value the deal has
+  std::int32_t threshold = 0;  // the limit it was compared with
+  enum_set<meddpicc_field> missing;  // qualification_incomplete: the fields not filled in
+
+  friend constexpr bool operator==(const hygiene_finding&, const hygiene_finding&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(hygiene_finding, (), (deal, rule, severity, seen, threshold, missing))
+
+// Where findings go: anything with push_back(const hygiene_finding&). If push_back
+// throws (a vector out of memory), the noexcept checks end the program; reserve the
+// container, or use one that does not throw, where that matters.
+template <class C>
+concept hygiene_sink = requires(C& c, const hygiene_finding& f) { c.push_back(f); };
+
+// Check one deal and append its findings to `out`, labelled with `index`, in the order
+// of hygiene_rule. Returns how many were appended: 0 for a closed (won, lost or
+// disqualified) deal, which is not looked at further. Errors, with nothing appended:
+// the deal's stage is not in the policy (errc::unknown_name, "stage"); the deal is
+// open but its stage is closed (errc::inconsistent, "outcome"). Both name the deal.
+template <hygiene_sink Container>
+[[nodiscard]] expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t index,
+                                                         const validated_policy& policy, date today,
+                                                         Container& out) noexcept;
+
+// Check every deal of `deals` (closed ones are skipped), labelling findings with the
+// deal's position in `deals`. Returns how many findings were appended. Stops at the
+// first deal that check_hygiene would reject, with that error (naming the deal's id
+// and position); findings of the deals before it stay in `out`.
+template <hygiene_sink Container>
+[[nodiscard]] expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals,
+                                                         const validated_policy& policy, date today,
+                                                         Container& out) noexcept;
+
+// Findings counted by rule and by severity, for the head of a weekly report.
+struct hygiene_summary {
+  std::array<std::size_t, enum_set<hygiene_rule>::capacity> by_rule{};          // indexed by hygiene_rule
+  std::array<std::size_t, enum_set<hygiene_severity>::capacity> by_severity{};  // indexed by hygiene_severity
+  std::size_t findings = 0;
+  std::size_t deals = 0;  // deals with at least one finding
+
+  [[nodiscard]] constexpr std::size_t of(hygiene_rule r) const noexcept {
+    const auto i = static_cast<std::size_t>(r);
+    return i < by_rule.size() ? by_rule[i] : 0;
+  }
+  [[nodiscard]] constexpr std::size_t of(hygiene_severity s) const noexcept {
+    const auto i = static_cast<std::size_t>(s);
+    return i < by_severity.size() ? by_severity[i] : 0;
+  }
+  friend constexpr bool operator==(const hygiene_summary&, const hygiene_summary&) noexcept = default;
+};
+BOOST_DESCRIBE_STRUCT(hygiene_summary, (), (by_rule, by_severity, findings, deals))
+
+// Count findings as check_hygiene appends them (each deal's together). A deal counts
+// once per run of consecutive findings with its index; findings with a rule or
+// severity outside the enumerations count in `findings` only.
+[[nodiscard]] constexpr hygiene_summary summarize(std::span<const hygiene_finding> findings) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+constexpr hygiene_severity severity_of(hygiene_rule r) noexcept {
+  switch (r) {
+    case hygiene_rule::stale:
+    case hygiene_rule::close_date_past:
+    case hygiene_rule::qualification_incomplete: return hygiene_severity::critical;
+    case hygiene_rule::no_next_step:
+    case hygiene_rule::next_step_overdue:
+    case hygiene_rule::single_threaded:
+    case hygiene_rule::score_below_viable:
+    case hygiene_rule::probability_inconsistent: return hygiene_severity::warning;
+    case hygiene_rule::next_step_undated:
+    case hygiene_rule::next_step_unowned:
+    case hygiene_rule::close_date_beyond_horizon: break;
+  }
+  return hygiene_severity::notice;
+}
+
+namespace detail {
+
+// Days since 1970-01-01, as std::chrono::sys_days counts them. Written out (days
+// before the year's March 1st, in 400-year eras) so that it inlines into the loop;
+// the standard library's conversion is an out-of-line call in GCC 12.
+[[nodiscard]] constexpr std::int32_t day_number(const date& d) noexcept {
+  const unsigned m = static_cast<unsigned>(d.month());
+  const int y = static_cast<int>(d.year()) - (m <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto year_of_era = static_cast<unsigned>(y - era * 400);
+  const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<unsigned>(d.day()) - 1;
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;
+}
+
+// The stage's position, as find_stage gives it, comparing lengths and the first
+// and last letters before the whole name (the stage lookup runs once per deal).
+[[nodiscard]] inline std::optional<std::size_t> find_stage_quickly(const sales_process& p,
+                                                                   const std::string& name) noexcept {
+  const std::size_t n = name.size();
+  for (std::size_t i = 0; i < p.stages.size(); ++i) {
+    const std::string& s = p.stages[i].name;
+    if (s.size() != n) continue;
+    if (n == 0) return i;
+    if (s[0] == name[0] && s[n - 1] == name[n - 1] && s.compare(0, n, name) == 0) return i;
+  }
+  return std::nullopt;
+}
+
+// What every deal's check needs from the policy, looked up once per call.
+struct hygiene_plan {
+  const sales_process& process;
+  const hygiene_policy& rules;
+  const scorecard_weights& weights;
+  std::uint32_t weight_sum;      // of all six weights (validate() makes sure it is not 0)
+  bool meddpicc;                 // the framework adds paper process and competition
+  std::size_t qualified_after;   // open stages after this index are checked for qualification
+  std::uint32_t viable_at;       // hundredths of a point
+  std::int32_t today;            // day_number(today)
+};
+
+[[nodiscard]] inline hygiene_plan make_hygiene_plan(const validated_policy& p, date today) noexcept {
+  // validate(policy) has made sure qualified_after is an open stage of the process.
+  const auto qa = find_stage(*p.process(), p.hygiene()->qualified_after);
+  const scorecard_weights& w = p.scorecard()->weights;
+  return {*p.process(),
+          *p.hygiene(),
+          w,
+          w.budget + w.authority + w.need + w.timeline + w.champion + w.competition,
+          p.meddpicc()->framework == qualification_framework::meddpicc,
+          qa.value_or(p.process()->stages.size()),
+          static_cast<std::uint32_t>(p.scorecard()->viable_at) * 100U,
+          day_number(today)};
+}
+
+// The weighted sum of the ratings, sum(weight * rating): score() puts the total at
+// 600 * sum / weight_sum hundredths, rounded down.
+[[nodiscard]] constexpr std::uint32_t weighted_ratings(const qualification_ratings& r,
+                                                       const scorecard_weights& w) noexcept {
+  auto v = [](rating x) { return static_cast<std::uint32_t>(x.value()); };
+  return w.budget * v(r.budget) + w.authority * v(r.authority) + w.need * v(r.need) +
+         w.timeline * v(r.timeline) + w.champion * v(r.champion) + w.competition * v(r.competition);
+}
+
+enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage };
+
+// The probability of the first open or won stage after stage `i`: the most an
+// override in stage `i` may say. validate() guarantees a won stage after the open ones.
+[[nodiscard]] inline probability next_stage_probability(const sales_process& p, std::size_t i) noexcept {
+  for (std::size_t k = i + 1; k < p.stages.size(); ++k)
+    if (p.stages[k].kind != stage_kind::lost) return p.stages[k].probability;
+  return probability{100};
+}
+
+// The checks of one open deal; `added` counts what went into `out`.
+template <class Container>
+hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hygiene_plan& plan, Container& out,
+                               std::size_t& added) {
+  const auto at = find_stage_quickly(plan.process, o.stage);
+  if (!at) return hygiene_status::unknown_stage;
+  const stage& st = plan.process.stages[*at];
+  if (st.kind != stage_kind::open) return hygiene_status::closed_stage;
+
+  auto add = [&](hygiene_rule broken, std::int32_t seen, std::int32_t threshold,
+                 enum_set<meddpicc_field> missing = {}) {
+    out.push_back(hygiene_finding{index, broken, severity_of(broken), seen, threshold, missing});
+    ++added;
+  };
+
+  std::int32_t stale_days = plan.rules.stale_after_days;
+  for (const auto& s : plan.rules.stale_after_by_stage)
+    if (s.stage == st.name) {
+      stale_days = s.days;
+      break;
+    }
+  const std::int32_t idle = plan.today - day_number(o.last_activity_date ? *o.last_activity_date : o.created_date);
+  if (idle >= stale_days) add(hygiene_rule::stale, idle, stale_days);
+
+  const std::int32_t to_close = day_number(o.close_date) - plan.today;
+  if (to_close < 0) add(hygiene_rule::close_date_past, -to_close, 0);
+  if (to_close > plan.rules.close_horizon_days)
+    add(hygiene_rule::close_date_beyond_horizon, to_close, plan.rules.close_horizon_days);
+
+  if (!o.next_step || is_blank(o.next_step->action)) {
+    add(hygiene_rule::no_next_step, 0, 0);
+  } else {
+    const next_step& n = *o.next_step;
+    if (!n.due) add(hygiene_rule::next_step_undated, 0, 0);
+    if (is_blank(n.owner)) add(hygiene_rule::next_step_unowned, 0, 0);
+    if (n.due) {
+      const std::int32_t overdue = plan.today - day_number(*n.due);
+      if (overdue > 0) add(hygiene_rule::next_step_overdue, overdue, 0);
+    }
+  }
+
+  const std::size_t engaged = contacts_engaged(o);
+  if (engaged < static_cast<std::size_t>(plan.rules.min_contacts))
+    add(hygiene_rule::single_threaded, static_cast<std::int32_t>(engaged), plan.rules.min_contacts);
+
+  if (*at > plan.qualified_after) {
+    // check_meddpicc's test, field by field, without the percentage.
+    const meddpicc_fields& m = o.meddpicc;
+    const bool blank[] = {is_blank(m.metrics),          is_blank(m.economic_buyer), is_blank(m.decision_criteria),
+                          is_blank(m.decision_process), is_blank(m.identify_pain),  is_blank(m.champion),
+                          plan.meddpicc && is_blank(m.paper_process),
+                          plan.meddpicc && is_blank(m.competition)};
+    enum_set<meddpicc_field> missing;
+    std::int32_t absent = 0;
+    for (std::size_t f = 0; f < std::size(blank); ++f)
+      if (blank[f]) {
+        missing.insert(static_cast<meddpicc_field>(f));
+        ++absent;
+      }
+    const std::int32_t required = plan.meddpicc ? 8 : 6;
+    if (absent != 0) add(hygiene_rule::qualification_incomplete, required - absent, required, missing);
+    // score()'s total is below viable_at exactly when 600 * sum < viable_at * weight_sum
+    // (both in hundredths): no division unless there is a finding to report.
+    const std::uint32_t sum = weighted_ratings(o.ratings, plan.weights);
+    if (600U * sum < plan.viable_at * plan.weight_sum)
+      add(hygiene_rule::score_below_viable, static_cast<std::int32_t>(600U * sum / plan.weight_sum),
+          static_cast<std::int32_t>(plan.viable_at));
+  }
+
+  if (o.probability_override) {
+    const probability p = *o.probability_override;
+    if (p < st.probability) {
+      add(hygiene_rule::probability_inconsistent, p.whole_percent(), st.probability.whole_percent());
+    } else {
+      const probability upper = next_stage_probability(plan.process, *at);
+      if (p > upper) add(hygiene_rule::probability_inconsistent, p.whole_percent(), upper.whole_percent());
+    }
+  }
+  return hygiene_status::checked;
+}
+
+// Prefetching. A pipeline of a million deals is far larger than the caches, and an
+// open deal's checks read some ten cache lines of it plus the text its longer
+// strings keep on the heap. Asking for them a few deals ahead lets the memory work
+// while the current deal is checked: the outcome first, then (for open deals) the
+// fields the checks read, then the text those fields point to. Hints only; a
+// compiler without the builtin skips them. GCC takes a function that only prefetches
+// for one without effects and deletes calls to it (and loops of prefetches), hence
+// always_inline and one call per field.
+#if defined(__GNUC__) || defined(__clang__)
+[[gnu::always_inline]] inline void prefetch(const void* p) noexcept { __builtin_prefetch(p); }
+#else
+inline void prefetch(const void*) noexcept {}
+#endif
+
+template <class T>
+[[nodiscard]] inline const void* last_byte_of(const T& member) noexcept {
+  return reinterpret_cast<const char*>(&member) + sizeof(T) - 1;
+}
+
+inline constexpr std::size_t prefetch_distance = 8;  // deals between one step and the next
+
+[[gnu::always_inline]] inline void prefetch_fields(const opportunity& o, const hygiene_plan& plan) noexcept {
+  if (!is_open(o)) return;
+  prefetch(&o.stage);
+  prefetch(last_byte_of(o.stage));
+  prefetch(&o.probability_override);
+  prefetch(&o.created_date);
+  prefetch(&o.last_activity_date);
+  prefetch(&o.next_step);
+  prefetch(last_byte_of(o.next_step));
+  prefetch(&o.contact_count);
+  prefetch(last_byte_of(o.contacts));
+  prefetch(&o.ratings);
+  prefetch(&o.meddpicc.metrics);
+  prefetch(&o.meddpicc.economic_buyer);
+  prefetch(&o.meddpicc.decision_criteria);
+  prefetch(&o.meddpicc.decision_process);
+  prefetch(&o.meddpicc.identify_pain);
+  prefetch(last_byte_of(o.meddpicc.champion));
+  if (plan.meddpicc) {
+    prefetch(&o.meddpicc.paper_process);
+    prefetch(last_byte_of(o.meddpicc.competition));
+  }
+}
+
+[[gnu::always_inline]] inline void prefetch_text(const opportunity& o, const hygiene_plan& plan) noexcept {
+  if (!is_open(o)) return;
+  if (o.next_step) prefetch(o.next_step->action.data());
+  const meddpicc_fields& m = o.meddpicc;
+  prefetch(m.metrics.data());
+  prefetch(m.economic_buyer.data());
+  prefetch(m.decision_criteria.data());
+  prefetch(m.decision_process.data());
+  prefetch(m.identify_pain.data());
+  prefetch(m.champion.data());
+  if (plan.meddpicc) {
+    prefetch(m.paper_process.data());
+    prefetch(m.competition.data());
+  }
+}
+
+// The error for a deal check_open_deal could not check. Off the hot path.
+[[gnu::cold]] inline error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index,
+                                         const sales_process& p) {
+  const std::string deal = "deal " + quoted(o.id) + " (position " + std::to_string(index) + ")";
+  if (s == hygiene_status::closed_stage)
+    return error{errc::inconsistent, "outcome",
+                 deal + " is open but its stage " + quoted(o.stage) + " is a closed stage"};
+  std::string known;
+  for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
+  return error{errc::unknown_name, "stage",
+               deal + " is in unknown stage " + quoted(o.stage) + " (the stages are " + known + ")"};
+}
+
+}  // namespace detail
+
+template <hygiene_sink Container>
+expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t index, const validated_policy& policy,
+                                           date today, Container& out) noexcept {
+  if (!is_open(o)) return std::size_t{0};
+  const auto plan = detail::make_hygiene_plan(policy, today);
+  std::size_t added = 0;
+  const auto s = detail::check_open_deal(o, index, plan, out, added);
+  if (s != detail::hygiene_status::checked)
+    return unexpected<error>(detail::hygiene_error(s, o, index, plan.process));
+  return added;
+}
+
+template <hygiene_sink Container>
+expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals, const validated_policy& policy,
+                                           date today, Container& out) noexcept {
+  const auto plan = detail::make_hygiene_plan(policy, today);
+  constexpr std::size_t ahead = detail::prefetch_distance;
+  const std::size_t n = deals.size();
+  std::size_t added = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 3 * ahead < n) detail::prefetch(&deals[i + 3 * ahead].outcome);
+    if (i + 2 * ahead < n) detail::prefetch_fields(deals[i + 2 * ahead], plan);
+    if (i + ahead < n) detail::prefetch_text(deals[i + ahead], plan);
+    const opportunity& o = deals[i];
+    if (!is_open(o)) continue;
+    const auto s = detail::check_open_deal(o, i, plan, out, added);
+    if (s != detail::hygiene_status::checked)
+      return unexpected<error>(detail::hygiene_error(s, o, i, plan.process));
+  }
+  return added;
+}
+
+constexpr hygiene_summary summarize(std::span<const hygiene_finding> findings) noexcept {
+  hygiene_summary s;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const hygiene_finding& f = findings[i];
+    ++s.findings;
+    if (i == 0 || findings[i - 1].deal != f.deal) ++s.deals;
+    if (const auto r = static_cast<std::size_t>(f.rule); r < s.by_rule.size()) ++s.by_rule[r];
+    if (const auto v = static_cast<std::size_t>(f.severity); v < s.by_severity.size()) ++s.by_severity[v];
+  }
+  return s;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_HYGIENE_HPP

@@ -1,0 +1,528 @@
+#include <salesrules/hygiene.hpp>
+
+#include <salesrules/inline_vector.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace salesrules;
+using namespace std::chrono;
+using salesrules::test::acme;
+using salesrules::test::qualified;
+using r = hygiene_rule;
+using sev = hygiene_severity;
+
+// Findings read as "deal 0 stale (critical) 31 vs 30" when a check fails.
+namespace doctest {
+template <>
+struct StringMaker<hygiene_finding> {
+  static String convert(const hygiene_finding& f) {
+    std::string s = "deal " + std::to_string(f.deal) + " " + std::string(name_of(f.rule)) + " (" +
+                    std::string(name_of(f.severity)) + ") " + std::to_string(f.seen) + " vs " +
+                    std::to_string(f.threshold);
+    for (auto m : f.missing) s += " -" + std::string(name_of(m));
+    return String(s.c_str());
+  }
+};
+template <>
+struct StringMaker<std::vector<hygiene_finding>> {
+  static String convert(const std::vector<hygiene_finding>& v) {
+    String s = "[";
+    for (const auto& f : v) s += StringMaker<hygiene_finding>::convert(f) + "; ";
+    return s + "]";
+  }
+};
+}  // namespace doctest
+
+namespace {
+const date today = 2026y / March / 2d;
+
+validated_policy rules(policy p = {}) {
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return *v;
+}
+
+// A deal that passes every check: MEDDIC complete, 21/30, active three days ago,
+// closing in a month, a dated and owned next step, four contacts.
+opportunity tidy(std::string stage = "Demo/Evaluation") {
+  auto o = qualified(acme(std::move(stage)));
+  o.last_activity_date = add_days(today, -3);
+  o.close_date = add_days(today, 30);
+  o.next_step = next_step{"Legal review of MSA", add_days(today, 7), "Dana Reyes"};
+  return o;
+}
+
+std::vector<hygiene_finding> findings_of(const opportunity& o, const validated_policy& p, std::size_t index = 0) {
+  std::vector<hygiene_finding> out;
+  const auto n = check_hygiene(o, index, p, today, out);
+  REQUIRE(n);
+  CHECK(*n == out.size());
+  return out;
+}
+std::vector<hygiene_finding> findings_of(const opportunity& o) { return findings_of(o, rules()); }
+
+hygiene_finding finding(hygiene_rule rule, hygiene_severity s, std::int32_t seen, std::int32_t threshold,
+                        enum_set<meddpicc_field> missing = {}, std::size_t deal = 0) {
+  return {deal, rule, s, seen, threshold, missing};
+}
+
+using findings = std::vector<hygiene_finding>;
+
+static_assert(noexcept(check_hygiene(std::declval<const opportunity&>(), 0, std::declval<const validated_policy&>(),
+                                     date{}, std::declval<findings&>())));
+static_assert(noexcept(check_hygiene(std::span<const opportunity>{}, std::declval<const validated_policy&>(), date{},
+                                     std::declval<findings&>())));
+static_assert(hygiene_sink<findings>);
+static_assert(hygiene_sink<inline_vector<hygiene_finding, 4>>);
+static_assert(!hygiene_sink<std::vector<int>>);
+}  // namespace
+
+TEST_CASE("hygiene: a well-kept deal has no findings in any open stage") {
+  const auto p = rules();
+  for (const char* stage : {"Prospect", "Discovery", "Demo/Evaluation", "Proposal", "Negotiation"}) {
+    CAPTURE(stage);
+    CHECK(findings_of(tidy(stage), p).empty());
+  }
+}
+
+TEST_CASE("hygiene: no activity for 30 days is stale, 29 is not") {
+  auto o = tidy();
+  o.last_activity_date = add_days(today, -29);
+  CHECK(findings_of(o).empty());
+  o.last_activity_date = add_days(today, -30);
+  CHECK(findings_of(o) == findings{finding(r::stale, sev::critical, 30, 30)});
+  o.last_activity_date = add_days(today, -31);
+  CHECK(findings_of(o) == findings{finding(r::stale, sev::critical, 31, 30)});
+}
+
+TEST_CASE("hygiene: a deal with no recorded activity counts from its creation") {
+  auto o = tidy();
+  o.last_activity_date.reset();
+  o.created_date = 2026y / January / 16d;  // 16 days of January, 28 of February, 1 of March: 45 days
+  CHECK(findings_of(o) == findings{finding(r::stale, sev::critical, 45, 30)});
+  o.created_date = add_days(today, -29);
+  CHECK(findings_of(o).empty());
+}
+
+TEST_CASE("hygiene: a stage's own stale days replace the default for that stage only") {
+  const auto p = rules(policy{.hygiene = {.stale_after_by_stage = {{"Negotiation", 14}, {"Prospect", 60}}}});
+  auto o = tidy("Negotiation");
+  o.last_activity_date = add_days(today, -13);
+  CHECK(findings_of(o, p).empty());
+  o.last_activity_date = add_days(today, -14);
+  CHECK(findings_of(o, p) == findings{finding(r::stale, sev::critical, 14, 14)});
+
+  auto proposal = tidy("Proposal");  // no number of its own: 30
+  proposal.last_activity_date = add_days(today, -29);
+  CHECK(findings_of(proposal, p).empty());
+  proposal.last_activity_date = add_days(today, -30);
+  CHECK(findings_of(proposal, p) == findings{finding(r::stale, sev::critical, 30, 30)});
+
+  auto prospect = tidy("Prospect");  // a longer leash
+  prospect.created_date = add_days(today, -100);
+  prospect.last_activity_date = add_days(today, -59);
+  CHECK(findings_of(prospect, p).empty());
+  prospect.last_activity_date = add_days(today, -61);
+  CHECK(findings_of(prospect, p) == findings{finding(r::stale, sev::critical, 61, 60)});
+}
+
+TEST_CASE("hygiene: a close date of yesterday is past, today is not") {
+  auto o = tidy();
+  o.close_date = today;
+  CHECK(findings_of(o).empty());
+  o.close_date = add_days(today, -1);
+  CHECK(findings_of(o) == findings{finding(r::close_date_past, sev::critical, 1, 0)});
+  o.close_date = 2026y / February / 1d;  // 28 days to 1 March, then one more
+  CHECK(findings_of(o) == findings{finding(r::close_date_past, sev::critical, 29, 0)});
+}
+
+TEST_CASE("hygiene: a close date 365 days out is within the horizon, 366 is beyond it") {
+  auto o = tidy();
+  o.close_date = 2027y / March / 2d;  // 2026-03-02 + 365 days (no 29 February between)
+  CHECK(findings_of(o).empty());
+  o.close_date = 2027y / March / 3d;
+  CHECK(findings_of(o) == findings{finding(r::close_date_beyond_horizon, sev::notice, 366, 365)});
+
+  const auto p = rules(policy{.hygiene = {.close_horizon_days = 90}});
+  o.close_date = add_days(today, 90);
+  CHECK(findings_of(o, p).empty());
+  o.close_date = add_days(today, 91);
+  CHECK(findings_of(o, p) == findings{finding(r::close_date_beyond_horizon, sev::notice, 91, 90)});
+}
+
+TEST_CASE("hygiene: a next step needs an action, a due date and an owner") {
+  auto o = tidy();
+  o.next_step.reset();
+  CHECK(findings_of(o) == findings{finding(r::no_next_step, sev::warning, 0, 0)});
+
+  o.next_step = next_step{" ", add_days(today, 7), "Dana Reyes"};  // a blank action is no step
+  CHECK(findings_of(o) == findings{finding(r::no_next_step, sev::warning, 0, 0)});
+  o.next_step = next_step{"", std::nullopt, ""};  // and its missing date and owner are not reported again
+  CHECK(findings_of(o) == findings{finding(r::no_next_step, sev::warning, 0, 0)});
+
+  o.next_step = next_step{"Send ROI summary to CTO", std::nullopt, "Dana Reyes"};
+  CHECK(findings_of(o) == findings{finding(r::next_step_undated, sev::notice, 0, 0)});
+  o.next_step = next_step{"Send ROI summary to CTO", add_days(today, 7), "  "};
+  CHECK(findings_of(o) == findings{finding(r::next_step_unowned, sev::notice, 0, 0)});
+  o.next_step = next_step{"Send ROI summary to CTO", std::nullopt, ""};
+  CHECK(findings_of(o) ==
+        findings{finding(r::next_step_undated, sev::notice, 0, 0), finding(r::next_step_unowned, sev::notice, 0, 0)});
+}
+
+TEST_CASE("hygiene: a next step due yesterday is overdue, due today is not") {
+  auto o = tidy();
+  o.next_step->due = today;
+  CHECK(findings_of(o).empty());
+  o.next_step->due = add_days(today, -1);
+  CHECK(findings_of(o) == findings{finding(r::next_step_overdue, sev::warning, 1, 0)});
+  o.next_step->due = 2026y / February / 20d;
+  CHECK(findings_of(o) == findings{finding(r::next_step_overdue, sev::warning, 10, 0)});
+}
+
+TEST_CASE("hygiene: two engaged contacts are single-threaded, three are not") {
+  auto o = tidy("Prospect");
+  o.contact_count = 3;
+  CHECK(findings_of(o).empty());
+  o.contact_count = 2;
+  CHECK(findings_of(o) == findings{finding(r::single_threaded, sev::warning, 2, 3)});
+  o.contact_count = 0;
+  CHECK(findings_of(o) == findings{finding(r::single_threaded, sev::warning, 0, 3)});
+
+  // Named contacts count when the recorded number is lower.
+  o.contacts = {{"Ada", "CTO", contact_role::economic_buyer, influence_level::high},
+                {"Ben", "VP Engineering", contact_role::champion, influence_level::high},
+                {"Cy", "Security lead", contact_role::technical_evaluator, influence_level::medium}};
+  CHECK(findings_of(o).empty());
+
+  const auto p = rules(policy{.hygiene = {.min_contacts = 5}});
+  CHECK(findings_of(o, p) == findings{finding(r::single_threaded, sev::warning, 3, 5)});
+}
+
+TEST_CASE("hygiene: MEDDIC is required past Discovery, not in it") {
+  auto o = tidy("Discovery");
+  o.meddpicc.champion.clear();
+  o.meddpicc.metrics = "   ";  // blanks are not an answer
+  CHECK(findings_of(o).empty());
+
+  o.stage = "Demo/Evaluation";
+  CHECK(findings_of(o) == findings{finding(r::qualification_incomplete, sev::critical, 4, 6,
+                                           {meddpicc_field::metrics, meddpicc_field::champion})});
+  o.stage = "Negotiation";
+  CHECK(findings_of(o) == findings{finding(r::qualification_incomplete, sev::critical, 4, 6,
+                                           {meddpicc_field::metrics, meddpicc_field::champion})});
+}
+
+TEST_CASE("hygiene: under MEDDPICC the paper process and competition are required too") {
+  const auto p = rules(policy{.meddpicc = {.framework = qualification_framework::meddpicc}});
+  auto o = tidy("Proposal");
+  CHECK(findings_of(o, p) == findings{finding(r::qualification_incomplete, sev::critical, 6, 8,
+                                              {meddpicc_field::paper_process, meddpicc_field::competition})});
+  o.meddpicc.paper_process = "MSA and order form";
+  o.meddpicc.competition = "Globex";
+  CHECK(findings_of(o, p).empty());
+}
+
+TEST_CASE("hygiene: qualified_after moves the line the qualification rules start from") {
+  const auto p = rules(policy{.hygiene = {.qualified_after = "Demo/Evaluation"}});
+  auto o = tidy("Demo/Evaluation");
+  o.meddpicc.champion.clear();
+  CHECK(findings_of(o, p).empty());
+  o.stage = "Proposal";
+  CHECK(findings_of(o, p) ==
+        findings{finding(r::qualification_incomplete, sev::critical, 5, 6, {meddpicc_field::champion})});
+}
+
+TEST_CASE("hygiene: a score below viable_at past Discovery; 18 is viable, 17 is not") {
+  auto o = tidy("Discovery");
+  o.ratings = {rating{3}, rating{3}, rating{3}, rating{3}, rating{3}, rating{2}};  // 17
+  CHECK(findings_of(o).empty());
+  o.stage = "Demo/Evaluation";
+  CHECK(findings_of(o) == findings{finding(r::score_below_viable, sev::warning, 1700, 1800)});
+  o.ratings.competition = rating{3};  // 18
+  CHECK(findings_of(o).empty());
+
+  // The threshold follows the scorecard: raised to 22, the tidy deal's 21 falls short.
+  const auto p = rules(policy{.scorecard = {.strong_at = 26, .viable_at = 22}});
+  CHECK(findings_of(tidy("Proposal"), p) == findings{finding(r::score_below_viable, sev::warning, 2100, 2200)});
+}
+
+TEST_CASE("hygiene: a weighted score is compared in hundredths of a point") {
+  // Weights 3,1,1,1,1,1 on ratings 2,3,3,3,3,3: 30 * (6 + 15) / (8 * 5) = 15.75.
+  const auto p = rules(policy{.scorecard = {.weights = {3, 1, 1, 1, 1, 1}}});
+  auto o = tidy("Proposal");
+  o.ratings = {rating{2}, rating{3}, rating{3}, rating{3}, rating{3}, rating{3}};
+  CHECK(findings_of(o, p) == findings{finding(r::score_below_viable, sev::warning, 1575, 1800)});
+}
+
+TEST_CASE("hygiene: a probability override must lie between its stage's and the next stage's") {
+  auto o = tidy("Demo/Evaluation");  // 40%; the next stage, Proposal, is 60%
+  o.probability_override = probability{40};
+  CHECK(findings_of(o).empty());
+  o.probability_override = probability{60};
+  CHECK(findings_of(o).empty());
+  o.probability_override = probability{39};
+  CHECK(findings_of(o) == findings{finding(r::probability_inconsistent, sev::warning, 39, 40)});
+  o.probability_override = probability{61};
+  CHECK(findings_of(o) == findings{finding(r::probability_inconsistent, sev::warning, 61, 60)});
+
+  // The last open stage may go as high as the won stage.
+  auto n = tidy("Negotiation");
+  n.probability_override = probability{100};
+  CHECK(findings_of(n).empty());
+  n.probability_override = probability{75};
+  CHECK(findings_of(n) == findings{finding(r::probability_inconsistent, sev::warning, 75, 80)});
+
+  auto prospect = tidy("Prospect");
+  prospect.probability_override = probability{5};
+  CHECK(findings_of(prospect) == findings{finding(r::probability_inconsistent, sev::warning, 5, 10)});
+}
+
+TEST_CASE("hygiene: a neglected deal gets every finding, in rule order, with the facts") {
+  // Proposal since January; nothing done since 2026-01-20, closing 2026-02-13, next step
+  // due 2026-02-23 with no owner, two contacts, MEDDIC without economic buyer and
+  // champion, rated 3,3,3,2,2,2 = 15, and the rep says 55% where Proposal is 60%.
+  auto o = qualified(acme("Proposal"));
+  o.last_activity_date = 2026y / January / 20d;
+  o.close_date = 2026y / February / 13d;
+  o.next_step = next_step{"Chase the CFO", 2026y / February / 23d, ""};
+  o.contact_count = 2;
+  o.meddpicc.economic_buyer.clear();
+  o.meddpicc.champion.clear();
+  o.ratings = {rating{3}, rating{3}, rating{3}, rating{2}, rating{2}, rating{2}};
+  o.probability_override = probability{55};
+  const auto out = findings_of(o, rules(), 7);
+  CHECK(out == findings{
+                   finding(r::stale, sev::critical, 41, 30, {}, 7),  // 11 of January, 28 of February, 2 of March
+                   finding(r::close_date_past, sev::critical, 17, 0, {}, 7),  // 15 of February, 2 of March
+                   finding(r::next_step_unowned, sev::notice, 0, 0, {}, 7),
+                   finding(r::next_step_overdue, sev::warning, 7, 0, {}, 7),  // 5 of February, 2 of March
+                   finding(r::single_threaded, sev::warning, 2, 3, {}, 7),
+                   finding(r::qualification_incomplete, sev::critical, 4, 6,
+                           {meddpicc_field::economic_buyer, meddpicc_field::champion}, 7),
+                   finding(r::score_below_viable, sev::warning, 1500, 1800, {}, 7),
+                   finding(r::probability_inconsistent, sev::warning, 55, 60, {}, 7),
+               });
+}
+
+TEST_CASE("hygiene: closed deals produce no findings, whatever their state") {
+  const auto p = rules();
+  for (auto [stage, outcome] : {std::pair{"Closed Won", deal_outcome::won},
+                                std::pair{"Closed Lost", deal_outcome::lost},
+                                std::pair{"Closed Lost", deal_outcome::disqualified}}) {
+    CAPTURE(stage);
+    auto o = acme(stage);  // no activity, no next step, no MEDDIC, a past close date
+    o.outcome = outcome;
+    o.contact_count = 0;
+    o.close_date = add_days(today, -90);
+    findings out;
+    const auto n = check_hygiene(o, 0, p, today, out);
+    REQUIRE(n);
+    CHECK(*n == 0);
+    CHECK(out.empty());
+  }
+}
+
+TEST_CASE("hygiene: a range skips closed deals and labels findings with each deal's position") {
+  auto won = acme("Closed Won");
+  won.outcome = deal_outcome::won;
+  auto lost = acme("Closed Lost");
+  lost.outcome = deal_outcome::lost;
+  lost.stage = "No Such Stage";  // closed deals are not looked at, not even their stage
+  auto stale = tidy("Proposal");
+  stale.last_activity_date = add_days(today, -40);
+  auto thin = tidy("Prospect");
+  thin.contact_count = 1;
+  thin.next_step.reset();
+  const std::vector<opportunity> deals{won, tidy(), stale, lost, thin};
+
+  findings out;
+  const auto n = check_hygiene(deals, rules(), today, out);
+  REQUIRE(n);
+  CHECK(*n == 3);
+  CHECK(out == findings{finding(r::stale, sev::critical, 40, 30, {}, 2),
+                        finding(r::no_next_step, sev::warning, 0, 0, {}, 4),
+                        finding(r::single_threaded, sev::warning, 1, 3, {}, 4)});
+}
+
+TEST_CASE("hygiene: findings are appended to what the container holds, and it can be reused") {
+  auto o = tidy();
+  o.contact_count = 1;
+  const auto p = rules();
+  findings out{finding(r::stale, sev::critical, 99, 30, {}, 42)};
+  auto n = check_hygiene(o, 3, p, today, out);
+  REQUIRE(n);
+  CHECK(*n == 1);
+  CHECK(out == findings{finding(r::stale, sev::critical, 99, 30, {}, 42),
+                        finding(r::single_threaded, sev::warning, 1, 3, {}, 3)});
+  out.clear();
+  n = check_hygiene(o, 4, p, today, out);
+  REQUIRE(n);
+  CHECK(out == findings{finding(r::single_threaded, sev::warning, 1, 3, {}, 4)});
+}
+
+TEST_CASE("hygiene: any container with push_back receives the findings") {
+  auto o = tidy();
+  o.contact_count = 1;
+  o.next_step.reset();
+  inline_vector<hygiene_finding, 4> small;
+  const auto n = check_hygiene(o, 0, rules(), today, small);
+  REQUIRE(n);
+  CHECK(*n == 2);
+  REQUIRE(small.size() == 2);
+  CHECK(small[0].rule == r::no_next_step);
+  CHECK(small[1].rule == r::single_threaded);
+
+  // A sink that keeps only a count.
+  struct counter {
+    std::size_t seen = 0;
+    void push_back(const hygiene_finding&) noexcept { ++seen; }
+  } c;
+  REQUIRE(check_hygiene(o, 0, rules(), today, c));
+  CHECK(c.seen == 2);
+}
+
+TEST_CASE("hygiene: an unknown stage stops the range with an error naming the deal") {
+  auto first = tidy();
+  first.contact_count = 2;
+  auto bad = tidy();
+  bad.id = "OPP-0042";
+  bad.stage = "Qualification";
+  auto after = tidy();
+  after.contact_count = 1;
+  const std::vector<opportunity> deals{first, bad, after};
+
+  findings out;
+  const auto n = check_hygiene(deals, rules(), today, out);
+  REQUIRE_FALSE(n);
+  CHECK(n.error().code == errc::unknown_name);
+  CHECK(n.error().where == "stage");
+  CHECK(n.error().message ==
+        "deal 'OPP-0042' (position 1) is in unknown stage 'Qualification' (the stages are Prospect, Discovery, "
+        "Demo/Evaluation, Proposal, Negotiation, Closed Won, Closed Lost)");
+  // The deal before it was checked; the one after it was not.
+  CHECK(out == findings{finding(r::single_threaded, sev::warning, 2, 3, {}, 0)});
+
+  // One deal at a time: the same error, nothing appended.
+  findings none;
+  const auto one = check_hygiene(bad, 9, rules(), today, none);
+  REQUIRE_FALSE(one);
+  CHECK(one.error().code == errc::unknown_name);
+  CHECK(one.error().message.find("'OPP-0042' (position 9)") != std::string::npos);
+  CHECK(none.empty());
+}
+
+TEST_CASE("hygiene: an open deal in a closed stage is an inconsistency, not a clean bill") {
+  auto o = tidy("Closed Won");
+  o.id = "OPP-0007";
+  findings out;
+  const auto n = check_hygiene(o, 0, rules(), today, out);
+  REQUIRE_FALSE(n);
+  CHECK(n.error().code == errc::inconsistent);
+  CHECK(n.error().where == "outcome");
+  CHECK(n.error().message == "deal 'OPP-0007' (position 0) is open but its stage 'Closed Won' is a closed stage");
+  CHECK(out.empty());
+}
+
+TEST_CASE("hygiene: an empty range has nothing to report") {
+  findings out;
+  const auto n = check_hygiene(std::span<const opportunity>{}, rules(), today, out);
+  REQUIRE(n);
+  CHECK(*n == 0);
+  CHECK(summarize(out) == hygiene_summary{});
+}
+
+TEST_CASE("hygiene: each rule has the documented severity") {
+  CHECK(severity_of(r::stale) == sev::critical);
+  CHECK(severity_of(r::close_date_past) == sev::critical);
+  CHECK(severity_of(r::qualification_incomplete) == sev::critical);
+  CHECK(severity_of(r::no_next_step) == sev::warning);
+  CHECK(severity_of(r::next_step_overdue) == sev::warning);
+  CHECK(severity_of(r::single_threaded) == sev::warning);
+  CHECK(severity_of(r::score_below_viable) == sev::warning);
+  CHECK(severity_of(r::probability_inconsistent) == sev::warning);
+  CHECK(severity_of(r::next_step_undated) == sev::notice);
+  CHECK(severity_of(r::next_step_unowned) == sev::notice);
+  CHECK(severity_of(r::close_date_beyond_horizon) == sev::notice);
+  CHECK(sev::notice < sev::warning);
+  CHECK(sev::warning < sev::critical);
+}
+
+TEST_CASE("hygiene: rules and severities have their described names") {
+  CHECK(name_of(r::stale) == "stale");
+  CHECK(name_of(r::close_date_beyond_horizon) == "close_date_beyond_horizon");
+  CHECK(name_of(r::probability_inconsistent) == "probability_inconsistent");
+  CHECK(from_name<hygiene_rule>("single_threaded") == r::single_threaded);
+  CHECK(name_of(sev::critical) == "critical");
+  CHECK(enum_set<hygiene_rule>::capacity == 11);
+}
+
+TEST_CASE("hygiene: the summary counts findings by rule and severity, and the deals they fall on") {
+  const findings out{finding(r::stale, sev::critical, 40, 30, {}, 2),
+                     finding(r::single_threaded, sev::warning, 1, 3, {}, 2),
+                     finding(r::single_threaded, sev::warning, 2, 3, {}, 5),
+                     finding(r::next_step_unowned, sev::notice, 0, 0, {}, 9)};
+  const auto s = summarize(out);
+  CHECK(s.findings == 4);
+  CHECK(s.deals == 3);
+  CHECK(s.of(r::stale) == 1);
+  CHECK(s.of(r::single_threaded) == 2);
+  CHECK(s.of(r::next_step_unowned) == 1);
+  CHECK(s.of(r::close_date_past) == 0);
+  CHECK(s.of(sev::critical) == 1);
+  CHECK(s.of(sev::warning) == 2);
+  CHECK(s.of(sev::notice) == 1);
+  static_assert(summarize(std::span<const hygiene_finding>{}).findings == 0);
+}
+
+TEST_CASE("hygiene: the inlined day count agrees with std::chrono on every day from 1600 to 2400") {
+  static_assert(detail::day_number(1970y / January / 1d) == 0);
+  static_assert(detail::day_number(2000y / February / 29d) == 11016);
+  static_assert(detail::day_number(1969y / December / 31d) == -1);
+  const sys_days first = sys_days(1600y / January / 1d), last = sys_days(2400y / December / 31d);
+  std::size_t wrong = 0;
+  for (sys_days d = first; d <= last; d += days{1})
+    if (detail::day_number(year_month_day(d)) != d.time_since_epoch().count()) ++wrong;
+  CHECK(wrong == 0);
+  CHECK(detail::day_number(0001y / January / 1d) == sys_days(0001y / January / 1d).time_since_epoch().count());
+  CHECK(detail::day_number(9999y / December / 31d) == sys_days(9999y / December / 31d).time_since_epoch().count());
+}
+
+TEST_CASE("hygiene: the score test agrees with score() for every rating and several weightings") {
+  // check_open_deal compares 600 * sum with viable_at * weight_sum instead of calling
+  // score(); the two must agree on the finding and on the total reported.
+  for (const scorecard_weights w : {scorecard_weights{}, scorecard_weights{3, 1, 1, 1, 1, 1},
+                                    scorecard_weights{0, 2, 5, 0, 7, 1}, scorecard_weights{1000, 1, 1, 1, 1, 999}}) {
+    for (int viable : {0, 17, 18, 29}) {
+      const auto p = rules(policy{.scorecard = {.strong_at = 30, .viable_at = viable, .weights = w}});
+      auto o = tidy("Proposal");
+      std::size_t disagreements = 0;
+      for (int i = 0; i < 7776; ++i) {  // 6^6: every criterion from not rated to 5
+        int k = i;
+        auto next = [&] {
+          const int v = k % 6;
+          k /= 6;
+          return v == 0 ? rating::not_rated() : *rating::from_int(v);
+        };
+        o.ratings = {next(), next(), next(), next(), next(), next()};
+        const auto s = score(o.ratings, p.scorecard());
+        findings out;
+        REQUIRE(check_hygiene(o, 0, p, today, out));
+        const bool below = s.tier == qualification_tier::needs_qualification;
+        const bool reported = !out.empty();
+        if (below != reported || (reported && (out[0].rule != r::score_below_viable ||
+                                                out[0].seen != s.total.hundredths() ||
+                                                out[0].threshold != viable * 100)))
+          ++disagreements;
+      }
+      CAPTURE(viable);
+      CHECK(disagreements == 0);
+    }
+  }
+}
