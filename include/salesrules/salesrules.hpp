@@ -17,6 +17,7 @@
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/forecast_policy.hpp>
 #include <salesrules/gate.hpp>
+#include <salesrules/hygiene.hpp>
 #include <salesrules/hygiene_policy.hpp>
 #include <salesrules/icp.hpp>
 #include <salesrules/inline_vector.hpp>

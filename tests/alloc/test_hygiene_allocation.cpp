@@ -1,53 +1,21 @@
 // The hygiene checks allocate nothing of their own: into a reserved container a
 // whole pipeline allocates nothing, and into a growing one every allocation is the
-// container's. This program replaces the global operator new to count
-// allocations, so it is a test executable of its own.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+// container's (allocations counted by counting_new.cpp).
 #include <salesrules/hygiene.hpp>
 
 #include "../deals.hpp"
+#include "counting_new.hpp"
 
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <string>
 #include <vector>
-
-namespace {
-std::atomic<long> allocations{0};
-
-// Keep a value alive in the optimizer's eyes.
-void keep(const void* p) { asm volatile("" : : "g"(p) : "memory"); }
-}  // namespace
-
-// Kept out of line: inlined into their callers, GCC 12 at -O2 and above takes
-// malloc/free behind operator new/delete for a mismatch (-Wmismatched-new-delete).
-[[gnu::noinline]] void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t n) { return operator new(n); }
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace salesrules;
 using namespace std::chrono;
 
 namespace {
 const date today = 2026y / March / 2d;
-
-// Allocations made while running f.
-template <class F>
-long count(F&& f) {
-  const long before = allocations.load();
-  f();
-  return allocations.load() - before;
-}
 
 // An allocator that counts what it allocates, to tell the container's growth
 // from anything else.
@@ -94,20 +62,13 @@ std::vector<opportunity> messy_pipeline(std::size_t n) {
 }
 }  // namespace
 
-TEST_CASE("hygiene allocation: the counter sees allocations (so a zero below means something)") {
-  CHECK(count([] {
-          std::string s(200, 'x');
-          keep(s.data());
-        }) >= 1);
-}
-
 TEST_CASE("hygiene allocation: a pipeline into a reserved vector allocates nothing") {
   const auto p = *validate(policy{.hygiene = {.stale_after_by_stage = {{"Negotiation", 14}}}});
   const auto deals = messy_pipeline(1000);
   std::vector<hygiene_finding> out;
   out.reserve(deals.size() * enum_set<hygiene_rule>::capacity);
   std::size_t found = 0;
-  CHECK(count([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
+  CHECK(test::count_allocations([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
   CHECK(found == out.size());
   CHECK(found > 1000);  // the pipeline really is messy
   const auto s = summarize(out);
@@ -118,7 +79,7 @@ TEST_CASE("hygiene allocation: a pipeline into a reserved vector allocates nothi
 
   // Reused for another pass: cleared, not shrunk, so again nothing.
   out.clear();
-  CHECK(count([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
+  CHECK(test::count_allocations([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
   CHECK(found == out.size());
 }
 
@@ -127,10 +88,10 @@ TEST_CASE("hygiene allocation: one deal at a time allocates nothing") {
   const auto deals = messy_pipeline(50);
   std::vector<hygiene_finding> out;
   out.reserve(deals.size() * enum_set<hygiene_rule>::capacity);
-  CHECK(count([&] {
+  CHECK(test::count_allocations([&] {
           for (std::size_t i = 0; i < deals.size(); ++i) {
             const auto n = check_hygiene(deals[i], i, p, today, out);
-            keep(&n);
+            test::keep(&n);
           }
         }) == 0);
   CHECK(!out.empty());
@@ -141,9 +102,9 @@ TEST_CASE("hygiene allocation: into a growing vector, every allocation is the ve
   const auto deals = messy_pipeline(1000);
   std::vector<hygiene_finding, counting_allocator<hygiene_finding>> out;
   container_allocations = 0;
-  const long all = count([&] {
+  const long all = test::count_allocations([&] {
     const auto n = check_hygiene(deals, p, today, out);
-    keep(&n);
+    test::keep(&n);
   });
   CHECK(container_allocations > 0);
   CHECK(all == container_allocations);
