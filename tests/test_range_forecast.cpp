@@ -206,7 +206,7 @@ TEST_CASE("range forecast: matches a brute-force enumeration of every outcome") 
       const std::int64_t steps = rng.below(6) == 0 ? -k[i] : k[i];
       const int pct = percents[rng.below(17)];
       terms.emplace_back(steps, pct);
-      deals.push_back(open_deal("D" + std::to_string(i), money(steps * step, usd), pct));
+      deals.push_back(open_deal(std::string("D") + std::to_string(i), money(steps * step, usd), pct));
     }
     const auto exact = enumerate(terms);
     const auto r = forecast(deals, p);
@@ -251,7 +251,7 @@ TEST_CASE("range forecast: percentiles are ordered and the mean is the expected 
       std::vector<opportunity> deals;
       const std::size_t n = 1 + rng.below(300);
       for (std::size_t i = 0; i < n; ++i)
-        deals.push_back(open_deal("D" + std::to_string(i), money(1 + rng.below(200'000'000), usd),
+        deals.push_back(open_deal(std::string("D") + std::to_string(i), money(1 + rng.below(200'000'000), usd),
                                   static_cast<int>(rng.below(101))));
       const auto r = forecast(deals, p, dollars(1'000'000));
       CAPTURE(buckets);
