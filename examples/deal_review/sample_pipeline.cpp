@@ -22,6 +22,9 @@ opportunity deal(std::string id, std::string account, std::string owner, std::in
   o.stage = std::move(stage);
   o.close_date = close;
   o.created_date = 2026y / January / 5d;
+  o.last_activity_date = 2026y / February / 24d;
+  o.contact_count = 3;
+  o.next_step = next_step{"Follow-up call", 2026y / March / 9d, o.owner};
   o.segment = std::move(segment);
   return o;
 }
@@ -70,12 +73,15 @@ std::vector<planned_move> pipeline() {
   initech.meddpicc.champion.clear();
   initech.ratings = {rating{3}, rating{3}, rating{3}, rating{3}, rating{2}, rating{2}};
   initech.milestones.reach(m::meeting_held);
+  initech.last_activity_date = 2026y / January / 20d;  // quiet for six weeks
   out.push_back({initech, "Demo/Evaluation"});
 
   // A new lead the rep wants to jump straight to a proposal.
   auto hooli = deal("OPP-0004", "Hooli Systems", "Priya Natarajan", 2'500'000, usd, "Prospect", 2026y / June / 30d,
                     "SMB");
   hooli.ratings = {rating{3}, rating{2}, rating{4}, rating{2}, rating{}, rating{}};
+  hooli.contact_count = 1;
+  hooli.next_step.reset();
   out.push_back({hooli, "Proposal"});
 
   // Lost on price: closing it needs the reason.
