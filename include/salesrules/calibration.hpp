@@ -117,20 +117,17 @@ struct calibration_tally {
   explicit calibration_tally(std::size_t stages) : lost_in(stages, 0), won_in(stages, 0) {}
 };
 
-inline error calibration_deal_error(const opportunity& o, errc code, std::string where, const std::string& what) {
-  return error{code, std::move(where), "deal " + quoted(o.id) + " " + what};
-}
-
 // Count a closed deal in `t`; open deals are not counted.
-inline std::optional<error> calibration_count(calibration_tally& t, const opportunity& o, const sales_process& proc) {
+inline std::optional<error> calibration_count(calibration_tally& t, const opportunity& o,
+                                              const validated<sales_process>& proc) {
   if (o.outcome == deal_outcome::open) return std::nullopt;
-  const auto at = find_stage(proc, o.stage);
-  if (!at) return calibration_deal_error(o, errc::unknown_name, "stage", "has unknown stage " + quoted(o.stage));
-  const stage_kind kind = proc.stages[*at].kind;
+  const auto at = stage_index(proc, o.stage, "stage");
+  if (!at) return about_deal(o, at.error());
+  const stage_kind kind = proc->stages[*at].kind;
   const bool won = o.outcome == deal_outcome::won;
-  if (kind == stage_kind::open || (kind == stage_kind::won) != won)
-    return calibration_deal_error(o, errc::inconsistent, "outcome",
-                                  "is " + std::string(name_of(o.outcome)) + " in stage " + quoted(o.stage));
+  if (!outcome_fits(o.outcome, kind))
+    return about_deal(o, error{errc::inconsistent, "outcome",
+                               "it is " + std::string(name_of(o.outcome)) + " in stage " + quoted(o.stage)});
   if (o.outcome == deal_outcome::disqualified) {
     ++t.disqualified;
     return std::nullopt;
@@ -140,21 +137,14 @@ inline std::optional<error> calibration_count(calibration_tally& t, const opport
     ++t.won_in[*at];
     return std::nullopt;
   }
-  std::optional<std::size_t> lost_in;
-  for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
-    const auto& entry = o.stage_history[i];
-    const auto s = find_stage(proc, entry.stage);
-    if (!s)
-      return calibration_deal_error(o, errc::unknown_name, "stage_history/" + std::to_string(i) + "/stage",
-                                    "has unknown stage " + quoted(entry.stage) + " in its stage history");
-    if (proc.stages[*s].kind == stage_kind::open) lost_in = *s;
-  }
-  if (!lost_in) {
+  const auto lost_in = lost_in_stage(o, proc);
+  if (!lost_in) return lost_in.error();
+  if (!*lost_in) {
     ++t.lost_stage_unknown;
     return std::nullopt;
   }
   ++t.lost;
-  ++t.lost_in[*lost_in];
+  ++t.lost_in[**lost_in];
   return std::nullopt;
 }
 
@@ -251,7 +241,7 @@ expected<calibration_report, error> calibration_where(std::span<const opportunit
   calibration_tally t(proc.stages.size());
   for (const auto& o : deals)
     if (accept(o))
-      if (auto e = calibration_count(t, o, proc)) return unexpected<error>(std::move(*e));
+      if (auto e = calibration_count(t, o, policy.process())) return unexpected<error>(std::move(*e));
   return calibration_report_of(t, proc, policy.forecast()->calibration_min_deals, std::move(segment));
 }
 
@@ -276,7 +266,7 @@ inline expected<std::vector<calibration_report>, error> calibrate_segments(std::
     if (o.outcome == deal_outcome::open) continue;
     auto it = by_segment.find(o.segment);
     if (it == by_segment.end()) it = by_segment.emplace(o.segment, detail::calibration_tally(proc.stages.size())).first;
-    if (auto e = detail::calibration_count(it->second, o, proc)) return unexpected<error>(std::move(*e));
+    if (auto e = detail::calibration_count(it->second, o, policy.process())) return unexpected<error>(std::move(*e));
   }
   std::vector<calibration_report> out;
   out.reserve(by_segment.size());

@@ -243,9 +243,10 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   category_decision d;
   if (s.kind != stage_kind::open || o.outcome != deal_outcome::open) {
     const bool won = o.outcome == deal_outcome::won;
-    if (s.kind == stage_kind::open || (s.kind == stage_kind::won) != won)
-      return fail(errc::inconsistent, "deal " + quoted(o.id) + " outcome",
-                  "deal " + quoted(o.id) + " is " + std::string(name_of(o.outcome)) + " in stage " + quoted(s.name));
+    if (!outcome_fits(o.outcome, s.kind))
+      return unexpected<error>(about_deal(o, error{errc::inconsistent, "outcome",
+                                                   "it is " + std::string(name_of(o.outcome)) + " in stage " +
+                                                       quoted(s.name)}));
     d.probability = won ? probability{100} : probability{0};
     d.computed = won ? forecast_category::closed : forecast_category::omitted;
     d.category = d.computed;
@@ -269,22 +270,16 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   return d;
 }
 
-inline std::string deal_error_where(const opportunity& o, std::string_view field) {
-  return "deal " + quoted(o.id) + " " + std::string(field);
-}
-
 // The deal's stage, or an error naming the deal.
-inline expected<const stage*, error> stage_of(const opportunity& o, const sales_process& proc) noexcept {
-  const auto i = find_stage(proc, o.stage);
-  if (!i)
-    return fail(errc::unknown_name, deal_error_where(o, "stage"),
-                "deal " + quoted(o.id) + " is in unknown stage " + quoted(o.stage));
-  return &proc.stages[*i];
+inline expected<const stage*, error> stage_of(const opportunity& o, const validated<sales_process>& proc) noexcept {
+  const auto i = stage_index(proc, o.stage, "stage");
+  if (!i) return unexpected<error>(about_deal(o, i.error()));
+  return &proc->stages[*i];
 }
 }  // namespace detail
 
 inline expected<category_decision, error> categorize(const opportunity& o, const validated_policy& policy) noexcept {
-  const auto s = detail::stage_of(o, *policy.process());
+  const auto s = detail::stage_of(o, policy.process());
   if (!s) return unexpected<error>(s.error());
   return detail::categorize_in(o, **s, policy);
 }
@@ -493,7 +488,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
     const auto found = find_stage(proc, o.stage);
-    if (!found) return unexpected<error>(detail::stage_of(o, proc).error());
+    if (!found) return unexpected<error>(detail::stage_of(o, policy.process()).error());
     const std::size_t stage = *found;
     const auto decision = detail::categorize_in(o, proc.stages[stage], policy);
     if (!decision) return unexpected<error>(decision.error());

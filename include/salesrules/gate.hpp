@@ -213,16 +213,6 @@ inline std::string_view kind_word(stage_kind k) noexcept {
   return k == stage_kind::won ? "won" : k == stage_kind::lost ? "lost" : "open";
 }
 
-// A deal's outcome must agree with the kind of its stage.
-inline bool outcome_fits(deal_outcome out, stage_kind k) noexcept {
-  switch (k) {
-    case stage_kind::open: return out == deal_outcome::open;
-    case stage_kind::won: return out == deal_outcome::won;
-    case stage_kind::lost: return out == deal_outcome::lost || out == deal_outcome::disqualified;
-  }
-  return false;
-}
-
 }  // namespace detail
 
 namespace detail {

@@ -191,33 +191,6 @@ constexpr hygiene_severity severity_of(hygiene_rule r) noexcept {
 
 namespace detail {
 
-// Days since 1970-01-01, as std::chrono::sys_days counts them. Written out (days
-// before the year's March 1st, in 400-year eras) so that it inlines into the loop;
-// the standard library's conversion is an out-of-line call in GCC 12.
-[[nodiscard]] constexpr std::int32_t day_number(const date& d) noexcept {
-  const unsigned m = static_cast<unsigned>(d.month());
-  const int y = static_cast<int>(d.year()) - (m <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const auto year_of_era = static_cast<unsigned>(y - era * 400);
-  const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<unsigned>(d.day()) - 1;
-  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;
-}
-
-// The stage's position, as find_stage gives it, comparing lengths and the first
-// and last letters before the whole name (the stage lookup runs once per deal).
-[[nodiscard]] inline std::optional<std::size_t> find_stage_quickly(const sales_process& p,
-                                                                   const std::string& name) noexcept {
-  const std::size_t n = name.size();
-  for (std::size_t i = 0; i < p.stages.size(); ++i) {
-    const std::string& s = p.stages[i].name;
-    if (s.size() != n) continue;
-    if (n == 0) return i;
-    if (s[0] == name[0] && s[n - 1] == name[n - 1] && s.compare(0, n, name) == 0) return i;
-  }
-  return std::nullopt;
-}
-
 // What every deal's check needs from the policy, looked up once per call.
 struct hygiene_plan {
   const sales_process& process;
@@ -267,7 +240,7 @@ enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage 
 template <class Container>
 hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hygiene_plan& plan, Container& out,
                                std::size_t& added) {
-  const auto at = find_stage_quickly(plan.process, o.stage);
+  const auto at = find_stage(plan.process, o.stage);
   if (!at) return hygiene_status::unknown_stage;
   const stage& st = plan.process.stages[*at];
   if (st.kind != stage_kind::open) return hygiene_status::closed_stage;

@@ -9,6 +9,7 @@
 
 #include <salesrules/bant.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/error.hpp>
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/icp.hpp>
 #include <salesrules/meddpicc.hpp>
@@ -138,6 +139,14 @@ BOOST_DESCRIBE_STRUCT(opportunity, (),
                        close_date, last_activity_date, closed_date, next_step, contact_count, contacts, ratings,
                        bant, meddpicc, milestones, competitors, requested_discount, segment, profile, outcome,
                        loss_reason, stage_history, close_date_history))
+
+namespace detail {
+// An error about one deal: its message names the deal ("deal 'OPP-7': ...").
+[[nodiscard]] inline error about_deal(const opportunity& o, error e) noexcept {
+  e.message = "deal " + quoted(o.id) + ": " + e.message;
+  return e;
+}
+}  // namespace detail
 
 // Engaged contacts: the larger of the recorded count and the people named.
 [[nodiscard]] inline std::size_t contacts_engaged(const opportunity& o) noexcept {

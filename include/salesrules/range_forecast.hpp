@@ -159,11 +159,6 @@ inline expected<money, error> range_money(int128 minor, currency c, const char* 
   return money(static_cast<std::int64_t>(minor), c);
 }
 
-inline error range_deal_error(const opportunity& o, error e) {
-  e.message = "deal " + quoted(o.id) + ": " + e.message;
-  return e;
-}
-
 }  // namespace detail
 
 inline expected<range_forecast, error> forecast_range(std::span<const opportunity> deals, const fiscal_period& period,
@@ -195,12 +190,12 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
       continue;
     }
     if (auto s = stage_index(policy.process(), o.stage); !s)
-      return unexpected<error>(detail::range_deal_error(o, std::move(s.error())));
+      return unexpected<error>(detail::about_deal(o, std::move(s.error())));
     const auto c = categorize(o, policy);
     if (!c) return unexpected<error>(c.error());
     if (won) {
       if (auto rate = rate_of(o.amount.currency(), x); !rate)
-        return unexpected<error>(detail::range_deal_error(o, std::move(rate.error())));
+        return unexpected<error>(detail::about_deal(o, std::move(rate.error())));
       won_sum.add(o.amount);
       expected_sum.add(o.amount);
       ++r.won_deals;
@@ -211,7 +206,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
       continue;
     }
     const auto converted = convert(o.amount, x);
-    if (!converted) return unexpected<error>(detail::range_deal_error(o, converted.error()));
+    if (!converted) return unexpected<error>(detail::about_deal(o, converted.error()));
     const std::int64_t minor = converted->minor_units();
     ++r.open_deals;
     expected_sum.add(o.amount, c->probability.whole_percent());

@@ -43,6 +43,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -162,6 +163,13 @@ BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping
 // The deal's probability: its override, else its stage's default.
 [[nodiscard]] expected<probability, error> probability_of(const opportunity& o,
                                                           const validated<sales_process>& p) noexcept;
+
+// The open stage a closed deal was lost in: the last open stage of its stage history,
+// so a deal moved back and lost there counts where it was lost. None when the history
+// holds no open stage; an error naming the history entry when one is not a stage of
+// the process.
+[[nodiscard]] expected<std::optional<std::size_t>, error> lost_in_stage(const opportunity& o,
+                                                                        const validated<sales_process>& p) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -337,6 +345,41 @@ inline expected<std::size_t, error> stage_index(const validated<sales_process>& 
   for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
   return detail::fail(errc::unknown_name, std::string(field),
                       "unknown stage " + detail::quoted(name) + " (the stages are " + known + ")");
+}
+
+namespace detail {
+// A deal's outcome must agree with the kind of its stage.
+inline bool outcome_fits(deal_outcome out, stage_kind k) noexcept {
+  switch (k) {
+    case stage_kind::open: return out == deal_outcome::open;
+    case stage_kind::won: return out == deal_outcome::won;
+    case stage_kind::lost: return out == deal_outcome::lost || out == deal_outcome::disqualified;
+  }
+  return false;
+}
+
+// The last open stage among stage indices, in history order.
+inline std::optional<std::size_t> last_open_stage(std::span<const std::size_t> history,
+                                                  const sales_process& p) noexcept {
+  std::optional<std::size_t> last;
+  for (std::size_t k : history)
+    if (p.stages[k].kind == stage_kind::open) last = k;
+  return last;
+}
+}  // namespace detail
+
+inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportunity& o,
+                                                                 const validated<sales_process>& p) noexcept {
+  std::optional<std::size_t> last;
+  for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
+    const auto at = find_stage(*p, o.stage_history[i].stage);
+    if (!at) {  // the field's name is built only for the error
+      auto e = stage_index(p, o.stage_history[i].stage, "stage_history/" + std::to_string(i) + "/stage");
+      return unexpected<error>(detail::about_deal(o, std::move(e.error())));
+    }
+    if (p->stages[*at].kind == stage_kind::open) last = *at;
+  }
+  return last;
 }
 
 inline expected<probability, error> probability_of(const opportunity& o, const validated<sales_process>& p) noexcept {

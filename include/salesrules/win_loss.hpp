@@ -225,11 +225,6 @@ inline std::optional<int> compare_fractions(int128 a, int128 b, int128 c, int128
 }
 
 // An error about one deal: its id leads the message.
-inline error about_deal(const opportunity& o, error e) {
-  e.message = "deal " + quoted(o.id) + ": " + e.message;
-  return e;
-}
-
 // An amount in the reporting currency with nothing rounded away: a whole number of
 // 10^-13 minor units of the reporting currency (ISO 4217 minor units have at most
 // four digits and rates nine decimals, so 13 digits hold any conversion exactly).
@@ -429,9 +424,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     }
 
     // Lost: where, and why.
-    std::optional<std::size_t> last_open;
-    for (std::size_t k : hist)
-      if (kind_of(k) == stage_kind::open) last_open = k;
+    const std::optional<std::size_t> last_open = detail::last_open_stage(hist, proc);
     if (last_open) {
       ++r.lost_at[open_slot[*last_open]].lost;
       ++lost_known;
