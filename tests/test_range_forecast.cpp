@@ -181,10 +181,11 @@ TEST_CASE("range forecast: a hand-worked quarter of three open deals and one won
 
 TEST_CASE("range forecast: matches a brute-force enumeration of every outcome") {
   // Pipelines of 1-12 deals with amounts that are whole multiples of the resolution: the
-  // magnitudes add up to exactly range_buckets (100) steps, so the resolution is the step
-  // chosen and quantization is exact. Some amounts are negative (credits), some deals at 0%
-  // or 100%. Every quantile and the quota chance at every reachable total (and one minor
-  // unit either side of it) must equal the exact figures.
+  // magnitudes of the uncertain deals (0% < p < 100%) add up to exactly range_buckets (100)
+  // steps, so the resolution is the step chosen and quantization is exact; deals at 0% or
+  // 100% are exact and do not count towards the span. Some amounts are negative (credits).
+  // Every quantile and the quota chance at every reachable total (and one minor unit either
+  // side of it) must equal the exact figures.
   auto pol = policy{};
   pol.forecast.range_buckets = 100;
   const auto p = rules(pol);
@@ -195,16 +196,30 @@ TEST_CASE("range forecast: matches a brute-force enumeration of every outcome") 
   for (int round = 0; round < 60; ++round) {
     const std::size_t n = 1 + round % 12;
     const std::int64_t step = step_choices[rng.below(5)];
-    // Magnitudes in steps, each at least 1, adding up to 100.
+    // Percentages first, at least one uncertain; then magnitudes in steps, each at least
+    // 1, the uncertain ones adding up to 100.
+    std::vector<int> pcts(n);
+    std::vector<std::size_t> uncertain;
+    for (std::size_t i = 0; i < n; ++i) {
+      pcts[i] = percents[rng.below(17)];
+      if (pcts[i] > 0 && pcts[i] < 100) uncertain.push_back(i);
+    }
+    if (uncertain.empty()) {
+      pcts[0] = 50;
+      uncertain.push_back(0);
+    }
     std::vector<std::int64_t> k(n, 1);
-    for (std::size_t extra = 100 - n; extra > 0; --extra) ++k[rng.below(static_cast<std::uint32_t>(n))];
+    for (std::size_t i = 0; i < n; ++i)
+      if (pcts[i] == 0 || pcts[i] == 100) k[i] = 1 + rng.below(20);
+    for (std::size_t extra = 100 - uncertain.size(); extra > 0; --extra)
+      ++k[uncertain[rng.below(static_cast<std::uint32_t>(uncertain.size()))]];
     std::vector<std::pair<std::int64_t, int>> terms;
     std::vector<opportunity> deals;
     const auto booked = money(static_cast<std::int64_t>(rng.below(1'000'000)), usd);
     deals.push_back(won_deal("W", booked, 2026y / March / 3d));
     for (std::size_t i = 0; i < n; ++i) {
       const std::int64_t steps = rng.below(6) == 0 ? -k[i] : k[i];
-      const int pct = percents[rng.below(17)];
+      const int pct = pcts[i];
       terms.emplace_back(steps, pct);
       deals.push_back(open_deal(std::string("D") + std::to_string(i), money(steps * step, usd), pct));
     }
@@ -263,9 +278,13 @@ TEST_CASE("range forecast: percentiles are ordered and the mean is the expected 
       const auto gap = r.distribution_mean.minor_units() - r.expected_value.minor_units();
       CHECK(gap <= slack);
       CHECK(-gap <= slack);
-      // The resolution is the smallest whole number of cents giving at most `buckets` steps.
+      // The resolution is the smallest whole number of cents giving at most `buckets` steps
+      // to the uncertain deals (0% < p < 100%).
       std::int64_t sum = 0;
-      for (const auto& o : deals) sum += o.amount.minor_units();
+      for (const auto& o : deals)
+        if (o.probability_override && *o.probability_override > probability{0} &&
+            *o.probability_override < probability{100})
+          sum += o.amount.minor_units();
       const auto res = r.resolution.minor_units();
       CHECK(sum <= res * static_cast<std::int64_t>(buckets));
       CHECK((res == 1 || sum > (res - 1) * static_cast<std::int64_t>(buckets)));
@@ -331,7 +350,8 @@ TEST_CASE("range forecast: deals in other currencies are converted with the rate
   // 1,083,400 / 18 = 60,188.9 -> 60,189 steps = 1,083,402 cents; 632,050 / 18 = 35,113.9 ->
   // 35,114 steps = 632,052 cents.
   //   none .5 x .2 = .1 (0); GBP .5 x .8 = .4 (632,052); EUR .1 (1,083,402); both .4 (1,715,454)
-  //   P(<= t): .1, .5, .6, 1 -> P10 = 0, P50 = 632,052, P90 = 1,715,454.
+  //   P(<= t): .1, .5, .6, 1 -> P10 = 0, P50 = 632,052, P90 = 1,715,454, which is more
+  //   than both deals can bring (1,083,400 + 632,050 = 1,715,450): P90 is held to 1,715,450.
   // Expected: EUR 5,000 -> 541,700 cents; GBP 4,000 -> 505,640 cents; 1,047,340 cents.
   // Mean of the steps: .4 x 632,052 + .1 x 1,083,402 + .4 x 1,715,454 = 1,047,342.6 -> 1,047,343.
   // Quota $10,000: totals 1,083,402 and 1,715,454 reach it: .5 -> 5000 bp.
@@ -345,7 +365,7 @@ TEST_CASE("range forecast: deals in other currencies are converted with the rate
   CHECK(r.resolution == money(18, usd));
   CHECK(r.p10 == money(0, usd));
   CHECK(r.p50 == money(632'052, usd));
-  CHECK(r.p90 == money(1'715'454, usd));
+  CHECK(r.p90 == money(1'715'450, usd));
   CHECK(r.expected_value == money(1'047'340, usd));
   CHECK(r.distribution_mean == money(1'047'343, usd));
   CHECK(r.quota_chance == percent::from_whole(50));
@@ -422,15 +442,35 @@ TEST_CASE("range forecast: an unknown stage or an outcome its stage contradicts 
   CHECK(forecast_range(later, period(p), p));
 }
 
+TEST_CASE("range forecast: regression - stepping never reports an outcome that cannot happen") {
+  // $1.50 at 50% beside a $5,000,000 deal at 0%: the 0% deal once widened the span, the
+  // step became $1.00 (with 100 buckets), $1.50 rounded to $2.00 and P90 read $2.00 with a
+  // 50% chance of a $1.60 quota. Now only uncertain deals set the step, and totals are held
+  // within what the deals can exactly bring.
+  auto pol = policy{};
+  pol.forecast.range_buckets = 100;
+  const auto p = rules(pol);
+  const std::vector<opportunity> deals{open_deal("S", money(150, usd), 50), open_deal("Z", dollars(5'000'000), 0)};
+  const auto r = forecast(deals, p, money(160, usd));
+  CHECK(r.resolution == money(2, usd));  // ceil(150 / 100) cents
+  CHECK(r.p90 == money(150, usd));
+  CHECK(r.quota_chance == percent());
+  // With a coarse step forced by other uncertain deals, the clamp still holds the extremes.
+  const std::vector<opportunity> coarse{open_deal("S", money(150, usd), 50), open_deal("B", dollars(100), 50)};
+  const auto c = forecast(coarse, p, money(10'151, usd));
+  CHECK(c.p90.minor_units() <= 10'150);
+  CHECK(c.quota_chance == percent());
+}
+
 TEST_CASE("range forecast: deals at 100% shift the range and deals at 0% add nothing") {
   // $20,000 at 100%, $10,000 at 0% and $10,000 at 50%: totals 20,000 or 30,000, half each.
-  // (Resolution 40 cents: every amount a whole number of steps.)
+  // Only the 50% deal is stepped: resolution 1,000,000 / 100,000 = 10 cents.
   const auto p = rules();
   const std::vector<opportunity> deals{open_deal("C", dollars(20'000), 100), open_deal("Z", dollars(10'000), 0),
                                        open_deal("H", dollars(10'000), 50)};
   const auto r = forecast(deals, p, dollars(25'000));
   CHECK(r.open_deals == 3);
-  CHECK(r.resolution == money(40, usd));
+  CHECK(r.resolution == money(10, usd));
   CHECK(r.p10 == dollars(20'000));
   CHECK(r.p50 == dollars(20'000));
   CHECK(r.p90 == dollars(30'000));

@@ -8,15 +8,18 @@
 // exactly, deal by deal (a convolution, by dynamic programming), never by sampling,
 // and from it come P10, P50, P90 and the chance of reaching a quota.
 //
-// Amount resolution. Amounts are converted to the reporting currency and counted in
+// Amount resolution. Amounts are converted to the reporting currency. Deals at 100%
+// are added exactly and deals at 0% not at all; the uncertain ones are counted in
 // whole steps of `resolution` reporting minor units: the smallest whole number of
-// minor units (at least 1) such that the open amounts' magnitudes add up to at most
-// the policy's forecast.range_buckets steps (100,000 by default), that is
+// minor units (at least 1) such that their magnitudes add up to at most the policy's
+// forecast.range_buckets steps (100,000 by default), that is
 // ceil(sum |amount| / range_buckets). Each amount is rounded half to even to a whole
 // number of steps, so each deal moves the distribution by at most half a step and
 // the distribution's mean is within (open deals) x resolution / 2 of the exact
-// expected value. The expected value itself never goes through the steps: it is
-// booked + the exact sum of amount x probability, rounded once per currency.
+// expected value; reported totals are held within what the deals can exactly bring,
+// so the rounding never shows an outcome that cannot happen. The expected value
+// itself never goes through the steps: it is booked + the exact sum of
+// amount x probability, rounded once per currency.
 //
 // Quantiles. P10 is booked plus the smallest total t of the distribution with
 // P(total <= t) >= 10%; P50 and P90 likewise. The probabilities are doubles; a
@@ -181,7 +184,10 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
     int percent;
   };
   std::vector<open_amount> open;
-  int128 span = 0;  // sum of |amount|, reporting minor units
+  int128 span = 0;          // sum of |amount| of the uncertain deals, reporting minor units
+  int128 certain_exact = 0;  // open deals at 100%, exactly
+  int128 least_extra = 0;    // the uncertain deals' negative amounts (credits): the lowest they can add
+  int128 most_extra = 0;     // their positive amounts: the most they can add
   for (const auto& o : deals) {
     const bool won = o.outcome == deal_outcome::won;
     if (o.outcome == deal_outcome::open) {
@@ -208,10 +214,17 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
     const auto converted = convert(o.amount, x);
     if (!converted) return unexpected<error>(detail::about_deal(o, converted.error()));
     const std::int64_t minor = converted->minor_units();
+    const int percent = c->probability.whole_percent();
     ++r.open_deals;
-    expected_sum.add(o.amount, c->probability.whole_percent());
-    open.push_back({minor, c->probability.whole_percent()});
-    span += minor < 0 ? -static_cast<int128>(minor) : static_cast<int128>(minor);
+    expected_sum.add(o.amount, percent);
+    // Certain and impossible deals are exact, not stepped: they do not widen the span.
+    if (percent == 100) {
+      certain_exact += minor;
+    } else if (percent > 0) {
+      open.push_back({minor, percent});
+      span += minor < 0 ? -static_cast<int128>(minor) : static_cast<int128>(minor);
+      (minor < 0 ? least_extra : most_extra) += minor;
+    }
   }
 
   const auto booked = won_sum.in(x);
@@ -228,26 +241,25 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   if (!resolution) return unexpected<error>(resolution.error());
   r.resolution = *resolution;
 
-  // Deals at 100% shift the distribution; deals at 0% or rounding to no step leave it be.
-  std::int64_t certain = 0;
+  // Deals rounding to no step leave the distribution be.
   std::vector<detail::range_term> terms;
   terms.reserve(open.size());
   for (const auto& a : open) {
     const auto steps = static_cast<std::int64_t>(detail::div_round_half_even(a.minor, step));  // |steps| <= buckets + 1
-    if (a.percent == 0 || steps == 0) continue;
-    if (a.percent == 100)
-      certain += steps;
-    else
-      terms.push_back({steps, a.percent / 100.0});
+    if (steps != 0) terms.push_back({steps, a.percent / 100.0});
   }
   const auto dist = detail::range_convolve(terms);
   const std::vector<double>& chance = dist.chance;
   r.steps = chance.size() - 1;
 
-  // booked + step x (first total + i), for the i-th entry of the distribution.
-  const int128 base = static_cast<int128>(r.booked.minor_units()) + step * (certain + dist.first);
+  // booked + the certain deals + step x (first total + i), for the i-th entry of the
+  // distribution, kept within what the deals can exactly add up to: stepping must not
+  // report an outcome that cannot happen.
+  const int128 sure = static_cast<int128>(r.booked.minor_units()) + certain_exact;
+  const int128 base = sure + step * dist.first;
+  const int128 lowest = sure + least_extra, highest = sure + most_extra;
   auto total_at = [&](std::size_t i, const char* what) {
-    return detail::range_money(base + step * static_cast<int128>(i), reporting, what);
+    return detail::range_money(std::clamp(base + step * static_cast<int128>(i), lowest, highest), reporting, what);
   };
 
   constexpr double tolerance = 1e-12;
@@ -279,10 +291,12 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
 
   if (quota) {
     // The first entry whose total reaches the quota: booked + step x (first + i) >= quota.
-    const int128 short_by = static_cast<int128>(quota->minor_units()) - r.booked.minor_units();
-    const int128 need = detail::range_ceil_div(short_by, step) - certain - dist.first;
+    const int128 q = quota->minor_units();
+    const int128 need = detail::range_ceil_div(q - sure, step) - dist.first;
     std::int64_t bp = 0;
-    if (need <= 0) {
+    if (q > highest) {
+      bp = 0;  // beyond every outcome, whatever the steps say
+    } else if (q <= lowest || need <= 0) {
       bp = 10'000;
     } else if (need < static_cast<int128>(chance.size())) {
       double tail = 0;
