@@ -103,3 +103,25 @@ TEST_CASE("coverage: targets are validated") {
   CHECK(bad.error().where == "/mid/high");
   CHECK(validate(coverage_policy{.late = {percent(), std::nullopt}}).error().where == "/late/low");
 }
+
+TEST_CASE("coverage: regression - the verdict is decided on the exact ratio, not the rounded one") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  // Late in the quarter, target 150-200%. Pipeline 155,000.00; a quota of 77,499.99 gives
+  // 200.0000258...%: shown as 200% but above the 200% ceiling.
+  const auto r = coverage(pipeline(), q4, money(7'749'999, usd), 2026y / December / 10d, p);
+  REQUIRE(r);
+  CHECK(r->total.ratio == percent::from_whole(200));
+  CHECK(r->total.verdict == coverage_verdict::above);
+}
+
+TEST_CASE("coverage: deals a rep left out (Omitted) are not pipeline") {
+  const auto p = *validate(policy{});
+  const auto q4 = *parse_period("2026-Q4", p.calendar());
+  auto v = pipeline();
+  v[0].forecast_override = forecast_override{forecast_category::omitted, "on hold"};
+  const auto r = coverage(v, q4, dollars(100'000), 2026y / November / 23d, p);
+  REQUIRE(r);
+  CHECK(r->pipeline == dollars(55'000));  // 50,000 + 5,000
+  CHECK(r->weighted == dollars(40'500));
+}

@@ -30,7 +30,9 @@ constexpr auto no_figure = diagnosis_status::no_figure;
 constexpr auto too_few = diagnosis_status::too_few_deals;
 
 diagnosis check(const diagnosis_inputs& in, problem p, policy pol = {}) {
-  const auto report = diagnose(in, rules(std::move(pol)));
+  const auto result = diagnose(in, rules(std::move(pol)));
+  REQUIRE(result);
+  const auto& report = *result;
   REQUIRE(report.checks.size() == 7);
   const diagnosis* d = report.of(p);
   REQUIRE(d != nullptr);
@@ -101,7 +103,7 @@ TEST_CASE("diagnosis: forecast accuracy below 70%") {
   in.forecast = forecast_figures{usd(10'00), usd(0), 12};  // nothing closed: no figure
   CHECK(check(in, problem::low_forecast_accuracy).status == no_figure);
   in.forecast = forecast_figures{money(100'000'00, currency{"EUR"}), usd(100'000'00), 12};
-  CHECK(check(in, problem::low_forecast_accuracy).status == no_figure);
+  CHECK(diagnose(in, rules()).error().code == errc::currency_mismatch);
   in.forecast.reset();
   CHECK(check(in, problem::low_forecast_accuracy).status == no_figure);
 }
@@ -193,7 +195,7 @@ TEST_CASE("diagnosis: coverage below 3x") {
   in.coverage = coverage_figures{usd(1), usd(0), 10};
   CHECK(check(in, problem::low_coverage).status == no_figure);
   in.coverage = coverage_figures{money(1, currency{"EUR"}), usd(1), 10};
-  CHECK(check(in, problem::low_coverage).status == no_figure);
+  CHECK(diagnose(in, rules()).error().where == "coverage/quota");
 }
 
 TEST_CASE("diagnosis: losses to competitors above 30% of lost deals") {
@@ -299,7 +301,7 @@ TEST_CASE("diagnosis: an empty pipeline draws no diagnosis") {
   CHECK(*f == pipeline_figures{});
   diagnosis_inputs in;
   in.pipeline = *f;
-  const auto report = diagnose(in, rules());
+  const auto report = *diagnose(in, rules());
   REQUIRE(report.checks.size() == 7);
   for (const auto& d : report.checks) CHECK(d.status == no_figure);
   CHECK(report.found().empty());
@@ -314,7 +316,7 @@ TEST_CASE("diagnosis: every diagnosis carries its figures, a root cause and a re
   in.win_rate = win_rate_figure{5, 35, {}};
   in.previous_win_rate = win_rate_figure{10, 30, {}};
   in.coverage = coverage_figures{usd(100'00), usd(100'00), 20};
-  const auto report = diagnose(in, rules());
+  const auto report = *diagnose(in, rules());
   const auto found = report.found();
   REQUIRE(found.size() == 7);
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -347,4 +349,23 @@ TEST_CASE("diagnosis: a blank competitive loss reason is a policy error") {
   REQUIRE_FALSE(v);
   CHECK(v.error().code == errc::invalid_policy);
   CHECK(v.error().where == "/diagnosis/competitor_loss_reasons/1");
+}
+
+TEST_CASE("diagnosis: measure_pipeline refuses a deal whose outcome contradicts its stage") {
+  opportunity o;
+  o.id = "OPP-3";
+  o.stage = "Closed Won";  // but still open
+  const auto f = measure_pipeline(std::span(&o, 1), rules(), today);
+  REQUIRE_FALSE(f);
+  CHECK(f.error().code == errc::inconsistent);
+  CHECK(f.error().where == "outcome");
+}
+
+TEST_CASE("diagnosis: a forecast and its actual in two currencies are an error") {
+  diagnosis_inputs in;
+  in.forecast = forecast_figures{money(100, currency{"USD"}), money(100, currency{"EUR"}), 20};
+  const auto r = diagnose(in, rules());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == errc::currency_mismatch);
+  CHECK(r.error().where == "forecast/actual");
 }

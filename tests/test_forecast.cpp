@@ -33,7 +33,8 @@ opportunity deal(const char* id, const char* stage, money amount, date close, co
   return o;
 }
 
-// The hand-worked pipeline (calendar quarters, USD reporting, EUR at 1.1):
+// The hand-worked pipeline (calendar quarters, USD reporting, EUR at 1.1); a deal
+// forecast as Omitted counts at 0 in weighted figures:
 //   A Proposal 60%          $100,000  closes 2026-11-30  Best Case  weighted 60,000
 //   B Negotiation, 90% set  $50,000   closes 2026-12-15  Commit     weighted 45,000
 //   C Discovery 20%         EUR10,000 closes 2026-10-20  Pipeline   = $11,000, weighted $2,200
@@ -41,7 +42,7 @@ opportunity deal(const char* id, const char* stage, money amount, date close, co
 //   E Closed Won            $30,000   closed 2026-10-05  Closed
 //   F Closed Lost           $40,000   closed 2026-11-01  Omitted
 //   G Demo/Evaluation 40%   $20,000   closes 2027-01-15  Pipeline   weighted 8,000 (next quarter)
-//   H Proposal 60%, rep says Omitted  $10,000  closes 2026-11-10   weighted 6,000
+//   H Proposal 60%, rep says Omitted  $10,000  closes 2026-11-10   weighted 0
 std::vector<opportunity> pipeline() {
   std::vector<opportunity> v;
   v.push_back(deal("A", "Proposal", dollars(100'000), 2026y / November / 30d, "Dana", "Enterprise"));
@@ -122,6 +123,7 @@ TEST_CASE("forecast: weighted amount is amount x probability, exact to the minor
   CHECK(*weighted_amount(v[2], p) == money(200'000, eur));
   CHECK(*weighted_amount(v[4], p) == dollars(30'000));  // won: 100%
   CHECK(*weighted_amount(v[5], p) == dollars(0));       // lost: 0%
+  CHECK(*weighted_amount(v[7], p) == dollars(0));       // Omitted by the rep: 0, as in every forecast
   auto odd = v[0];
   odd.amount = money(12345, usd);  // $123.45 x 60% = $74.07
   CHECK(*weighted_amount(odd, p) == money(7407, usd));
@@ -134,10 +136,11 @@ TEST_CASE("forecast: rollup by quarter counts the open pipeline") {
   const auto t = rollup(pipeline(), {.by = rollup_by::quarter}, rules());
   REQUIRE(t);
   REQUIRE(t->rows.size() == 2);
-  // FY2026-Q4: A, B, C, D, H = 100,000 + 50,000 + 11,000 + 5,000 + 10,000
-  CHECK(t->rows[0] == rollup_row{"FY2026-Q4", "", 5, dollars(176'000), dollars(113'700)});
+  // FY2026-Q4: A, B, C, D, H = 100,000 + 50,000 + 11,000 + 5,000 + 10,000; weighted
+  // 60,000 + 45,000 + 2,200 + 500 + 0 (H is Omitted)
+  CHECK(t->rows[0] == rollup_row{"FY2026-Q4", "", 5, dollars(176'000), dollars(107'700)});
   CHECK(t->rows[1] == rollup_row{"FY2027-Q1", "", 1, dollars(20'000), dollars(8'000)});
-  CHECK(t->all == rollup_row{"all", "", 6, dollars(196'000), dollars(121'700)});
+  CHECK(t->all == rollup_row{"all", "", 6, dollars(196'000), dollars(115'700)});
 }
 
 TEST_CASE("forecast: rollup by category with closed deals") {
@@ -148,7 +151,7 @@ TEST_CASE("forecast: rollup by category with closed deals") {
                                           {"best_case", "", 1, dollars(100'000), dollars(60'000)},
                                           {"commit", "", 1, dollars(50'000), dollars(45'000)},
                                           {"closed", "", 1, dollars(30'000), dollars(30'000)},
-                                          {"omitted", "", 2, dollars(50'000), dollars(6'000)}});
+                                          {"omitted", "", 2, dollars(50'000), dollars(0)}});
   CHECK(t->all.count == 8);
   CHECK(t->all.total == dollars(266'000));
 }
@@ -156,7 +159,7 @@ TEST_CASE("forecast: rollup by category with closed deals") {
 TEST_CASE("forecast: two-level rollups, owners alphabetically, blanks named") {
   const auto t = rollup(pipeline(), {.by = rollup_by::owner, .then_by = rollup_by::stage}, rules());
   REQUIRE(t);
-  CHECK(t->rows == std::vector<rollup_row>{{"(none)", "Proposal", 1, dollars(10'000), dollars(6'000)},
+  CHECK(t->rows == std::vector<rollup_row>{{"(none)", "Proposal", 1, dollars(10'000), dollars(0)},
                                           {"Dana", "Discovery", 1, dollars(11'000), dollars(2'200)},
                                           {"Dana", "Demo/Evaluation", 1, dollars(20'000), dollars(8'000)},
                                           {"Dana", "Proposal", 1, dollars(100'000), dollars(60'000)},
@@ -192,6 +195,7 @@ TEST_CASE("forecast: an empty pipeline rolls up to nothing, and a missing rate i
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::unknown_currency);
   CHECK(e.error().where == "GBP");
+  CHECK(e.error().message.starts_with("deal 'x': no exchange rate for GBP"));
 }
 
 TEST_CASE("forecast: calls for a period are cumulative and omit the omitted") {
@@ -283,4 +287,49 @@ TEST_CASE("forecast: calls on an empty or all-lost period are zero, not a divisi
   const auto t = rollup(lost, {.by = rollup_by::category, .include_closed = true}, p);
   REQUIRE(t);
   CHECK(t->rows == std::vector<rollup_row>{{"omitted", "", 2, dollars(30), dollars(0)}});
+}
+
+TEST_CASE("forecast: a rep cannot forecast an open deal as Closed, nor as no category at all") {
+  auto v = pipeline();
+  v[0].forecast_override = forecast_override{fc::closed, "as good as won"};
+  auto closed = categorize(v[0], rules());
+  REQUIRE_FALSE(closed);
+  CHECK(closed.error().code == errc::inconsistent);
+  CHECK(closed.error().where == "forecast_override/category");
+  CHECK(closed.error().message.starts_with("deal 'A': "));
+  CHECK_FALSE(forecast_calls(v, q4(rules()), rules()));
+  v[0].forecast_override = forecast_override{static_cast<fc>(10), ""};
+  auto garbage = categorize(v[0], rules());
+  REQUIRE_FALSE(garbage);
+  CHECK(garbage.error().code == errc::out_of_range);
+  CHECK_FALSE(rollup(v, {.by = rollup_by::category}, rules()));
+}
+
+TEST_CASE("forecast: regression - calls convert each currency once per call, as rollups do") {
+  // EUR 0.01 at 1.5 in each open category: each is $0.015. Per category that was 2 cents
+  // each, 8 for the pipeline call; once per call it is EUR 0.04 -> $0.06.
+  policy pol;
+  pol.exchange.rates = {{eur, *parse_rate("1.5")}};
+  const auto p = *validate(pol);
+  std::vector<opportunity> v{deal("u", "Prospect", money(1, eur), 2026y / November / 1d, "a", "s"),
+                             deal("p", "Discovery", money(1, eur), 2026y / November / 1d, "a", "s"),
+                             deal("b", "Proposal", money(1, eur), 2026y / November / 1d, "a", "s"),
+                             deal("c", "Negotiation", money(1, eur), 2026y / November / 1d, "a", "s")};
+  v[3].probability_override = probability{95};
+  const auto call = forecast_calls(v, q4(p), p);
+  REQUIRE(call);
+  CHECK(call->commit == money(2, usd));     // EUR 0.01 -> 1.5 cents -> 2 (half to even)
+  CHECK(call->best_case == money(3, usd));  // EUR 0.02 -> 3 cents
+  CHECK(call->pipeline == money(6, usd));   // EUR 0.04 -> 6 cents
+  const auto t = rollup(v, {.by = rollup_by::quarter}, p);
+  CHECK(t->all.total == call->pipeline);
+}
+
+TEST_CASE("forecast: slippage sums long pushes without overflow") {
+  opportunity o;
+  for (int i = 0; i < 250; ++i)
+    o.close_date_history.push_back({2026y / January / 1d, 2026y / January / 1d, 9999y / December / 31d});
+  const auto s = slippage(std::vector<opportunity>{o}, q4(rules()));
+  REQUIRE(s.deals.size() == 1);
+  CHECK(s.deals[0].days_pushed == 250LL * days_between(2026y / January / 1d, 9999y / December / 31d));
 }

@@ -37,7 +37,9 @@ success_row row(const success_scorecard& card, success_metric m) {
 }
 
 success_row evaluate(const success_inputs& in, success_metric m, policy p = {}) {
-  return row(evaluate_success(in, rules(std::move(p))), m);
+  auto card = evaluate_success(in, rules(std::move(p)));
+  REQUIRE(card);
+  return row(*card, m);
 }
 
 static_assert(noexcept(evaluate_success(std::declval<const success_inputs&>(), std::declval<const validated_policy&>())));
@@ -45,7 +47,7 @@ static_assert(noexcept(evaluate_success(std::declval<const success_inputs&>(), s
 }  // namespace
 
 TEST_CASE("success: with no figures every criterion is unknown, and each shows its target") {
-  const auto card = evaluate_success({}, rules());
+  const auto card = *evaluate_success({}, rules());
   using m = success_metric;
   using t = target_rule;
   const std::vector<success_row> expected{
@@ -86,9 +88,9 @@ TEST_CASE("success: quota attainment passes from 100%") {
     CHECK_FALSE(r.figure);
     CHECK(r.verdict == unknown);
   }
-  SUBCASE("amounts in two currencies are not compared") {
+  SUBCASE("amounts in two currencies are an error, not compared") {
     in.quota = money(100'000'00, currency{"EUR"});
-    CHECK(evaluate(in, success_metric::quota_attainment).verdict == unknown);
+    CHECK(evaluate_success(in, rules()).error().where == "quota");
   }
   SUBCASE("the target is the policy's") {
     policy p;
@@ -101,7 +103,7 @@ TEST_CASE("success: win rate passes from 25% overall and 35% for qualified deals
   success_inputs in;
   in.win_rate = win_rate_figure{1, 3, {}};            // 25%
   in.qualified_win_rate = win_rate_figure{7, 13, {}};  // 35%
-  auto card = evaluate_success(in, rules());
+  auto card = *evaluate_success(in, rules());
   CHECK(row(card, success_metric::win_rate).figure == pct(2500));
   CHECK(row(card, success_metric::win_rate).verdict == pass);
   CHECK(row(card, success_metric::qualified_win_rate).figure == pct(3500));
@@ -110,7 +112,7 @@ TEST_CASE("success: win rate passes from 25% overall and 35% for qualified deals
   // 2499 of 9997 is 24.997%: shown as 24.99%, and below 25% exactly.
   in.win_rate = win_rate_figure{2499, 7498, {}};
   in.qualified_win_rate = win_rate_figure{6, 12, {}};  // 33.33%
-  card = evaluate_success(in, rules());
+  card = *evaluate_success(in, rules());
   CHECK(row(card, success_metric::win_rate).figure == pct(2499));
   CHECK(row(card, success_metric::win_rate).verdict == fail);
   CHECK(row(card, success_metric::qualified_win_rate).figure == pct(3333));
@@ -140,7 +142,7 @@ TEST_CASE("success: average deal size passes when it rose on the previous period
   CHECK(r.verdict == unknown);
 
   in.previous_average_deal_size = money(1, currency{"EUR"});
-  CHECK(evaluate(in, success_metric::average_deal_size).verdict == unknown);
+  CHECK(evaluate_success(in, rules()).error().where == "previous_average_deal_size");
 }
 
 TEST_CASE("success: cycle length per segment, under the segment's target") {
@@ -153,7 +155,7 @@ TEST_CASE("success: cycle length per segment, under the segment's target") {
       {"SMB", 3, 30},          // no target
       {"Startup", 0, 0},       // no won deal measured
   };
-  const auto card = evaluate_success(in, rules());
+  const auto card = *evaluate_success(in, rules());
   std::vector<success_row> cycles;
   for (const auto& r : card.rows)
     if (r.metric == success_metric::cycle_length) cycles.push_back(r);
@@ -288,7 +290,7 @@ TEST_CASE("success: a win/loss report supplies the win rates, the deal size and 
 
   auto in = success_inputs_from(report);
   in.previous_average_deal_size = usd(4'000'00);
-  const auto card = evaluate_success(in, rules());
+  const auto card = *evaluate_success(in, rules());
   CHECK(row(card, success_metric::win_rate).verdict == pass);
   CHECK(row(card, success_metric::qualified_win_rate).verdict == pass);
   CHECK(row(card, success_metric::average_deal_size).verdict == pass);
@@ -317,4 +319,14 @@ TEST_CASE("success: the policy's new targets are validated") {
   p = {};
   p.win_loss.quota_attainment_target = percent::from_whole(120);  // above 100% is a fair target
   CHECK(validate(p));
+}
+
+TEST_CASE("success: figures to compare in two currencies are an error, not an unknown") {
+  success_inputs in;
+  in.closed_won = money(100, currency{"USD"});
+  in.quota = money(100, currency{"EUR"});
+  const auto card = evaluate_success(in, rules());
+  REQUIRE_FALSE(card);
+  CHECK(card.error().code == errc::currency_mismatch);
+  CHECK(card.error().where == "quota");
 }

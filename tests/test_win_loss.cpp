@@ -232,6 +232,23 @@ TEST_CASE("win/loss: a won deal closed before it was created is an error") {
   CHECK(r.error().message == "deal 'OPP-9': closed on 2026-03-01, before it was created on 2026-03-02");
 }
 
+TEST_CASE("win/loss: a lost deal closed before it was created is an error too") {
+  const auto o = deal("OPP-8", lost, usd(1), "SMB", 2026y / March / 2d, 2026y / March / 1d);
+  const auto r = analyze_win_loss(std::span(&o, 1), rules());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().where == "closed_date");
+}
+
+TEST_CASE("win/loss: an outcome that contradicts the stage is an error, as everywhere else") {
+  auto o = deal("OPP-7", won);
+  o.stage = "Negotiation";  // won, but still in an open stage
+  const auto r = analyze_win_loss(std::span(&o, 1), rules());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == errc::inconsistent);
+  CHECK(r.error().where == "outcome");
+  CHECK(r.error().message == "deal 'OPP-7': it is won in stage 'Negotiation', which is open");
+}
+
 TEST_CASE("win/loss: an empty pipeline gives counts of zero and no figures") {
   const auto r = analyze_win_loss({}, rules());
   REQUIRE(r);

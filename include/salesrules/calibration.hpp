@@ -121,13 +121,9 @@ struct calibration_tally {
 inline std::optional<error> calibration_count(calibration_tally& t, const opportunity& o,
                                               const validated<sales_process>& proc) {
   if (o.outcome == deal_outcome::open) return std::nullopt;
-  const auto at = stage_index(proc, o.stage, "stage");
-  if (!at) return about_deal(o, at.error());
-  const stage_kind kind = proc->stages[*at].kind;
+  const auto at = deal_stage(o, proc);
+  if (!at) return at.error();
   const bool won = o.outcome == deal_outcome::won;
-  if (!outcome_fits(o.outcome, kind))
-    return about_deal(o, error{errc::inconsistent, "outcome",
-                               "it is " + std::string(name_of(o.outcome)) + " in stage " + quoted(o.stage)});
   if (o.outcome == deal_outcome::disqualified) {
     ++t.disqualified;
     return std::nullopt;

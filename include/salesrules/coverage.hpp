@@ -35,6 +35,7 @@ BOOST_DESCRIBE_ENUM(coverage_verdict, below, within, above)
 // One coverage figure: the ratio, the target it is held to, and the verdict.
 struct coverage_check {
   std::optional<percent> ratio;  // rounded down to a basis point; none when the divisor is 0
+                                 // (the verdict is decided on the exact fraction)
   coverage_target target;
   std::optional<coverage_verdict> verdict;  // none when there is no ratio
   friend constexpr bool operator==(const coverage_check&, const coverage_check&) noexcept = default;
@@ -62,7 +63,7 @@ BOOST_DESCRIBE_STRUCT(coverage_report, (),
                                                         const money& quota, date today,
                                                         const validated_policy& policy) noexcept;
 
-// The verdict of `ratio` against `target`: exact, as both are basis points.
+// The verdict of `ratio` against `target`.
 [[nodiscard]] constexpr coverage_verdict judge(percent ratio, const coverage_target& target) noexcept {
   if (ratio < target.low) return coverage_verdict::below;
   if (target.high && ratio > *target.high) return coverage_verdict::above;
@@ -73,16 +74,22 @@ BOOST_DESCRIBE_STRUCT(coverage_report, (),
 // Implementation
 
 namespace detail {
-// a / b as a percentage rounded down to a basis point; none when b is not positive.
-inline std::optional<percent> ratio_of(const money& a, const money& b) noexcept {
-  if (b.minor_units() <= 0) return std::nullopt;
-  const int128 bp = static_cast<int128>(a.minor_units()) * 10000 / b.minor_units();
-  return percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : bp < INT64_MIN ? INT64_MIN : static_cast<std::int64_t>(bp));
-}
-
-inline coverage_check check_against(std::optional<percent> ratio, const coverage_target& target) noexcept {
-  coverage_check c{ratio, target, std::nullopt};
-  if (ratio) c.verdict = judge(*ratio, target);
+// a / b against `target`: the ratio rounded down to a basis point for show, and the
+// verdict decided on the exact fraction (a ratio a hair above 4x shows as 400% and is
+// above a 400% ceiling). No ratio when b is not positive.
+inline coverage_check check_against(const money& a, const money& b, const coverage_target& target) noexcept {
+  coverage_check c{std::nullopt, target, std::nullopt};
+  if (b.minor_units() <= 0) return c;
+  const int128 scaled = static_cast<int128>(a.minor_units()) * 10000;  // a / b in basis points, times b
+  const int128 bp = scaled / b.minor_units();
+  c.ratio = percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : bp < INT64_MIN ? INT64_MIN : static_cast<std::int64_t>(bp));
+  auto times_b = [&](percent p) { return static_cast<int128>(p.basis_points()) * b.minor_units(); };
+  if (scaled < times_b(target.low))
+    c.verdict = coverage_verdict::below;
+  else if (target.high && scaled > times_b(*target.high))
+    c.verdict = coverage_verdict::above;
+  else
+    c.verdict = coverage_verdict::within;
   return c;
 }
 }  // namespace detail
@@ -96,14 +103,16 @@ inline expected<coverage_report, error> coverage(std::span<const opportunity> de
                             std::string(policy.exchange()->reporting.code()));
   if (quota.minor_units() <= 0) return detail::fail(errc::out_of_range, "quota", "the quota must be positive");
   money_totals open, weighted, won;
+  detail::rate_check rates(policy.exchange());
   for (const opportunity& o : deals) {
     if (!contains(period, forecast_date(o))) continue;
     const auto d = categorize(o, policy);
     if (!d) return unexpected<error>(d.error());
+    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
     if (d->category == forecast_category::closed) won.add(o.amount);
     if (o.outcome != deal_outcome::open || d->category == forecast_category::omitted) continue;
     open.add(o.amount);
-    weighted.add(o.amount, d->probability.whole_percent());
+    weighted.add(o.amount, detail::forecast_weight(*d));
   }
   coverage_report r;
   r.period = period;
@@ -131,8 +140,8 @@ inline expected<coverage_report, error> coverage(std::span<const opportunity> de
   const coverage_target& phase_target = r.phase == quarter_phase::early ? targets.early
                                         : r.phase == quarter_phase::mid ? targets.mid
                                                                         : targets.late;
-  r.total = detail::check_against(detail::ratio_of(r.pipeline, quota), phase_target);
-  r.weighted_check = detail::check_against(detail::ratio_of(r.weighted, r.remaining), targets.weighted);
+  r.total = detail::check_against(r.pipeline, quota, phase_target);
+  r.weighted_check = detail::check_against(r.weighted, r.remaining, targets.weighted);
   return r;
 }
 

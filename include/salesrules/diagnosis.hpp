@@ -169,7 +169,10 @@ BOOST_DESCRIBE_STRUCT(diagnosis_report, (), (checks))
 
 // Judge every problem of the table against policy.diagnosis(). The report always
 // holds all seven; found() lists the triggered ones.
-[[nodiscard]] diagnosis_report diagnose(const diagnosis_inputs& in, const validated_policy& policy) noexcept;
+// A forecast and its actual, or a pipeline and its quota, in two currencies is an
+// error (errc::currency_mismatch).
+[[nodiscard]] expected<diagnosis_report, error> diagnose(const diagnosis_inputs& in,
+                                                        const validated_policy& policy) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -240,8 +243,8 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
 
   pipeline_figures f;
   for (const opportunity& o : deals) {
-    const auto at = stage_index(policy.process(), o.stage, "stage");
-    if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+    const auto at = deal_stage(o, policy.process());
+    if (!at) return unexpected<error>(at.error());
     switch (o.outcome) {
       case deal_outcome::open:
         ++f.open_deals;
@@ -301,8 +304,14 @@ inline diagnosis judge_share(problem p, int128 num, int128 den, std::uint64_t de
 
 }  // namespace detail
 
-inline diagnosis_report diagnose(const diagnosis_inputs& in, const validated_policy& policy) noexcept {
+inline expected<diagnosis_report, error> diagnose(const diagnosis_inputs& in, const validated_policy& policy) noexcept {
   using detail::int128;
+  if (in.forecast && in.forecast->forecast.currency() != in.forecast->actual.currency())
+    return unexpected<error>(detail::within("forecast/actual", detail::currency_mismatch(in.forecast->forecast,
+                                                                                         in.forecast->actual)));
+  if (in.coverage && in.coverage->pipeline.currency() != in.coverage->quota.currency())
+    return unexpected<error>(detail::within("coverage/quota", detail::currency_mismatch(in.coverage->pipeline,
+                                                                                        in.coverage->quota)));
   const diagnosis_policy& dp = *policy.diagnosis();
   const auto min = dp.min_deals;
   const pipeline_figures& f = in.pipeline;

@@ -71,7 +71,8 @@ struct category_decision {
 [[nodiscard]] expected<probability, error> forecast_probability(const opportunity& o,
                                                                 const validated_policy& policy) noexcept;
 
-// amount x probability in the deal's currency, rounded half to even to its minor unit.
+// amount x probability in the deal's currency, rounded half to even to its minor unit;
+// 0 for a deal forecast as Omitted (lost, disqualified, or left out by a rep).
 [[nodiscard]] expected<money, error> weighted_amount(const opportunity& o, const validated_policy& policy) noexcept;
 
 // Exact sums of amounts in several currencies, converted to the reporting currency
@@ -111,7 +112,7 @@ struct rollup_row {
   std::string subkey;  // the second grouping's key, or empty
   std::size_t count = 0;
   money total;     // amounts, in the reporting currency
-  money weighted;  // amount x probability (100% won, 0% lost), in the reporting currency
+  money weighted;  // amount x probability (100% won; 0% lost or Omitted), in the reporting currency
   friend bool operator==(const rollup_row&, const rollup_row&) = default;
 };
 BOOST_DESCRIBE_STRUCT(rollup_row, (), (key, subkey, count, total, weighted))
@@ -208,7 +209,7 @@ BOOST_DESCRIBE_STRUCT(forecast_accuracy, (), (forecast, actual, error, accuracy,
 struct deal_slippage {
   std::size_t deal = 0;           // index in the range
   std::uint32_t pushes = 0;       // changes to a later date
-  std::int32_t days_pushed = 0;   // their total
+  std::int64_t days_pushed = 0;   // their total
   std::int32_t largest_push = 0;  // the longest single push, in days
   bool left_period = false;       // a change moved it from inside the period to after it
   friend constexpr bool operator==(const deal_slippage&, const deal_slippage&) noexcept = default;
@@ -237,6 +238,31 @@ inline expected<probability, error> forecast_probability(const opportunity& o, c
 }
 
 namespace detail {
+// The whole percent a deal counts at in weighted figures: its probability, or 0 when
+// it is forecast as Omitted.
+constexpr int forecast_weight(const category_decision& d) noexcept {
+  return d.category == forecast_category::omitted ? 0 : d.probability.whole_percent();
+}
+
+// Checks each currency a loop meets has a rate, the first time it meets it, so a
+// missing rate is reported with the deal that brought it.
+class rate_check {
+ public:
+  explicit rate_check(const validated<exchange_policy>& x) noexcept : x_(x) {}
+  [[nodiscard]] std::optional<error> operator()(const opportunity& o) {
+    const currency c = o.amount.currency();
+    for (currency k : known_)
+      if (k == c) return std::nullopt;
+    if (auto r = rate_of(c, x_); !r) return about_deal(o, r.error());
+    known_.push_back(c);
+    return std::nullopt;
+  }
+
+ private:
+  const validated<exchange_policy>& x_;
+  inline_vector<currency, 4> known_;
+};
+
 // categorize() for a deal whose stage has been looked up already.
 inline expected<category_decision, error> categorize_in(const opportunity& o, const stage& s,
                                                         const validated_policy& policy) noexcept {
@@ -264,7 +290,14 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
     }
   d.category = d.computed;
   if (o.forecast_override) {
-    d.category = o.forecast_override->category;
+    const forecast_category c = o.forecast_override->category;
+    if (name_of(c).empty())
+      return unexpected<error>(about_deal(o, error{errc::out_of_range, "forecast_override/category",
+                                                   "the override is not a forecast category"}));
+    if (c == forecast_category::closed)
+      return unexpected<error>(about_deal(o, error{errc::inconsistent, "forecast_override/category",
+                                                   "an open deal cannot be forecast as Closed; win it instead"}));
+    d.category = c;
     d.source = category_source::rep_override;
   }
   return d;
@@ -323,10 +356,10 @@ inline expected<money, error> money_totals::in(const validated<exchange_policy>&
 }
 
 inline expected<money, error> weighted_amount(const opportunity& o, const validated_policy& policy) noexcept {
-  const auto p = forecast_probability(o, policy);
-  if (!p) return unexpected<error>(p.error());
+  const auto d = categorize(o, policy);
+  if (!d) return unexpected<error>(d.error());
   const auto q = detail::div_round_half_even(
-      static_cast<detail::int128>(o.amount.minor_units()) * p->whole_percent(), 100);
+      static_cast<detail::int128>(o.amount.minor_units()) * detail::forecast_weight(*d), 100);
   return money(static_cast<std::int64_t>(q), o.amount.currency());  // |q| <= |amount|: fits
 }
 
@@ -479,6 +512,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
   std::optional<detail::group_ids> second;
   if (options.then_by) second.emplace(*options.then_by);
 
+  detail::rate_check rates(policy.exchange());
   // row_of[a][b] is 1 + the row of groups (a, b), or 0 while there is none.
   std::vector<std::vector<std::uint32_t>> row_of;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> row_keys;
@@ -492,6 +526,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
     const std::size_t stage = *found;
     const auto decision = detail::categorize_in(o, proc.stages[stage], policy);
     if (!decision) return unexpected<error>(decision.error());
+    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
     const std::uint32_t a = first.id_of(o, stage, decision->category, policy.calendar());
     const std::uint32_t b = second ? second->id_of(o, stage, decision->category, policy.calendar()) : 0;
     if (a >= row_of.size()) row_of.resize(a + 1);
@@ -502,7 +537,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
       row_keys.emplace_back(a, b);
       slot = static_cast<std::uint32_t>(sums.size());
     }
-    sums[slot - 1].add(o.amount, decision->probability.whole_percent());
+    sums[slot - 1].add(o.amount, detail::forecast_weight(*decision));
   }
 
   rollup_table table;
@@ -543,38 +578,36 @@ inline expected<forecast_call, error> forecast_calls(std::span<const opportunity
   money_totals weighted;
   forecast_call call;
   call.period = period;
+  detail::rate_check rates(policy.exchange());
   for (const opportunity& o : deals) {
     if (!contains(period, forecast_date(o))) continue;
     const auto d = categorize(o, policy);
     if (!d) return unexpected<error>(d.error());
+    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
     const auto c = static_cast<std::size_t>(d->category);
     ++call.deals[c];
     if (d->category == forecast_category::omitted) continue;
     totals[c].add(o.amount);
-    weighted.add(o.amount, d->probability.whole_percent());
+    weighted.add(o.amount, detail::forecast_weight(*d));
   }
-  std::array<money, 6> in;
-  for (std::size_t c = 0; c < 6; ++c) {
-    auto m = totals[c].in(policy.exchange());
-    if (!m) return unexpected<error>(m.error());
-    in[c] = *m;
-  }
+  // Each call is the exact per-currency sum of its categories, converted once.
+  auto level = [&](std::initializer_list<forecast_category> cats) -> expected<money, error> {
+    money_totals sum;
+    for (auto c : cats) sum.add(totals[static_cast<std::size_t>(c)]);
+    return sum.in(policy.exchange());
+  };
+  using fc = forecast_category;
   auto w = weighted.in(policy.exchange());
-  if (!w) return unexpected<error>(w.error());
+  auto closed = level({fc::closed});
+  auto commit = level({fc::closed, fc::commit});
+  auto best = level({fc::closed, fc::commit, fc::best_case});
+  auto pipe = level({fc::closed, fc::commit, fc::best_case, fc::pipeline, fc::upside});
+  for (const auto* e : {&w, &closed, &commit, &best, &pipe})
+    if (!*e) return unexpected<error>(e->error());
   call.weighted = *w;
-  auto cat = [&](forecast_category c) { return in[static_cast<std::size_t>(c)]; };
-  auto sum = [](const money& a, const money& b) -> expected<money, error> { return add(a, b); };
-  call.closed = cat(forecast_category::closed);
-  auto commit = sum(call.closed, cat(forecast_category::commit));
-  if (!commit) return unexpected<error>(commit.error());
+  call.closed = *closed;
   call.commit = *commit;
-  auto best = sum(call.commit, cat(forecast_category::best_case));
-  if (!best) return unexpected<error>(best.error());
   call.best_case = *best;
-  auto open = sum(cat(forecast_category::pipeline), cat(forecast_category::upside));
-  if (!open) return unexpected<error>(open.error());
-  auto pipe = sum(call.best_case, *open);
-  if (!pipe) return unexpected<error>(pipe.error());
   call.pipeline = *pipe;
 
   for (std::size_t i = 0; i < adjustments.size(); ++i) {

@@ -381,14 +381,14 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
 // The error for a deal check_open_deal could not check. Off the hot path.
 [[gnu::cold]] inline error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index,
                                          const sales_process& p) {
-  const std::string deal = "deal " + quoted(o.id) + " (position " + std::to_string(index) + ")";
+  const std::string at = " (position " + std::to_string(index) + ")";
   if (s == hygiene_status::closed_stage)
-    return error{errc::inconsistent, "outcome",
-                 deal + " is open but its stage " + quoted(o.stage) + " is a closed stage"};
+    return about_deal(o, error{errc::inconsistent, "outcome",
+                               "it is open but its stage " + quoted(o.stage) + " is a closed stage" + at});
   std::string known;
   for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
-  return error{errc::unknown_name, "stage",
-               deal + " is in unknown stage " + quoted(o.stage) + " (the stages are " + known + ")"};
+  return about_deal(o, error{errc::unknown_name, "stage",
+                             "unknown stage " + quoted(o.stage) + at + "; the stages are " + known});
 }
 
 }  // namespace detail

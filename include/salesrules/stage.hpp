@@ -164,6 +164,11 @@ BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping
 [[nodiscard]] expected<probability, error> probability_of(const opportunity& o,
                                                           const validated<sales_process>& p) noexcept;
 
+// The position of the deal's stage, checked: an error naming the deal when the stage
+// is unknown or the deal's outcome contradicts it (won in an open stage, open in a
+// closed one).
+[[nodiscard]] expected<std::size_t, error> deal_stage(const opportunity& o, const validated<sales_process>& p) noexcept;
+
 // The open stage a closed deal was lost in: the last open stage of its stage history,
 // so a deal moved back and lost there counts where it was lost. None when the history
 // holds no open stage; an error naming the history entry when one is not a stage of
@@ -367,6 +372,18 @@ inline std::optional<std::size_t> last_open_stage(std::span<const std::size_t> h
   return last;
 }
 }  // namespace detail
+
+inline expected<std::size_t, error> deal_stage(const opportunity& o, const validated<sales_process>& p) noexcept {
+  const auto at = stage_index(p, o.stage, "stage");
+  if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+  const stage& s = p->stages[*at];
+  if (!detail::outcome_fits(o.outcome, s.kind))
+    return unexpected<error>(detail::about_deal(
+        o, error{errc::inconsistent, "outcome",
+                 "it is " + std::string(name_of(o.outcome)) + " in stage " + detail::quoted(s.name) + ", which is " +
+                     (s.kind == stage_kind::open ? "open" : s.kind == stage_kind::won ? "won" : "lost")}));
+  return *at;
+}
 
 inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportunity& o,
                                                                  const validated<sales_process>& p) noexcept {

@@ -152,8 +152,8 @@ struct activity_figure {
 };
 BOOST_DESCRIBE_STRUCT(activity_figure, (), (meetings_booked, deals_closed))
 
-// The figures the criteria need, for one period (a quarter). Amounts are compared
-// only within one currency: give them in the reporting currency.
+// The figures the criteria need, for one period (a quarter). Amounts compared with
+// each other must be in one currency: give them in the reporting currency.
 struct success_inputs {
   std::optional<money> closed_won;  // won this period
   std::optional<money> quota;
@@ -187,10 +187,13 @@ BOOST_DESCRIBE_STRUCT(success_inputs, (),
     std::span<const opportunity> deals, const validated_policy& policy) noexcept;
 
 // The success scorecard. A figure that cannot be computed (missing, a zero or
-// negative quota, remaining quota or actual, no deals behind it, amounts in two
-// currencies) is unknown, never a division by zero. A remaining quota of zero
-// means the quota is met: coverage then has no figure.
-[[nodiscard]] success_scorecard evaluate_success(const success_inputs& in, const validated_policy& policy) noexcept;
+// negative quota, remaining quota or actual, no deals behind it) is unknown, never a
+// division by zero. A remaining quota of zero means the quota is met: coverage then
+// has no figure. Figures compared with each other in two currencies (a quota in EUR
+// beside closed-won in USD) are an error naming the second field
+// (errc::currency_mismatch), not an unknown.
+[[nodiscard]] expected<success_scorecard, error> evaluate_success(const success_inputs& in,
+                                                                const validated_policy& policy) noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -242,8 +245,8 @@ inline expected<meddpicc_completion, error> measure_meddpicc_completion(std::spa
   const std::size_t after = find_stage(proc, policy.hygiene()->qualified_after).value_or(0);
   meddpicc_completion m;
   for (const opportunity& o : deals) {
-    const auto at = stage_index(policy.process(), o.stage, "stage");
-    if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+    const auto at = deal_stage(o, policy.process());
+    if (!at) return unexpected<error>(at.error());
     if (!is_open(o) || *at <= after || proc.stages[*at].kind != stage_kind::open) continue;
     ++m.deals;
     if (check_meddpicc(o.meddpicc, policy.meddpicc()).is_complete()) ++m.complete;
@@ -251,8 +254,22 @@ inline expected<meddpicc_completion, error> measure_meddpicc_completion(std::spa
   return m;
 }
 
-inline success_scorecard evaluate_success(const success_inputs& in, const validated_policy& policy) noexcept {
+inline expected<success_scorecard, error> evaluate_success(const success_inputs& in,
+                                                         const validated_policy& policy) noexcept {
   using detail::int128;
+  auto same_currency = [](const std::optional<money>& a, const std::optional<money>& b, const char* where,
+                          const char* what) -> std::optional<error> {
+    if (a && b && a->currency() != b->currency())
+      return error{errc::currency_mismatch, where,
+                   std::string(what) + " " + to_string(*b) + " is not in the currency of " + to_string(*a)};
+    return std::nullopt;
+  };
+  for (auto e : {same_currency(in.closed_won, in.quota, "quota", "the quota"),
+                 same_currency(in.average_deal_size, in.previous_average_deal_size, "previous_average_deal_size",
+                               "the previous average deal size"),
+                 same_currency(in.weighted_pipeline, in.remaining_quota, "remaining_quota", "the remaining quota"),
+                 same_currency(in.forecast, in.actual, "actual", "the actual")})
+    if (e) return unexpected<error>(std::move(*e));
   const win_loss_policy& wl = *policy.win_loss();
   success_scorecard card;
   auto& rows = card.rows;

@@ -173,9 +173,10 @@ BOOST_DESCRIBE_STRUCT(win_loss_report, (),
 //
 // Errors: a stage in a deal's stage or history that the process does not know
 // (errc::unknown_name, naming the deal); a won deal in a currency with no exchange
-// rate (errc::unknown_currency, naming the currency and the deal); a won deal that
-// closed before it was created or before it entered cycle_from_stage
-// (errc::inconsistent); sums beyond 64-bit minor units (errc::overflow).
+// rate (errc::unknown_currency, naming the currency and the deal); an outcome that
+// contradicts the deal's stage, a closed deal that closed before it was created, or a
+// won deal that closed before it entered cycle_from_stage (errc::inconsistent); sums
+// beyond 64-bit minor units (errc::overflow).
 [[nodiscard]] expected<win_loss_report, error> analyze_win_loss(std::span<const opportunity> deals,
                                                                 const validated_policy& policy) noexcept;
 
@@ -331,8 +332,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
   std::vector<unsigned char> advanced;  // per history entry: moved on from it
 
   for (const opportunity& o : deals) {
-    if (auto at = stage_index(policy.process(), o.stage, "stage"); !at)
-      return unexpected<error>(detail::about_deal(o, std::move(at.error())));
+    if (auto at = deal_stage(o, policy.process()); !at) return unexpected<error>(std::move(at.error()));
     hist.clear();
     for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
       const auto at = find_stage(proc, o.stage_history[i].stage);
@@ -374,6 +374,11 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     }
     for (std::size_t k : hist) seen[k] = 0;
 
+    const date closed = o.closed_date.value_or(o.close_date);
+    if (days_between(o.created_date, closed) < 0)
+      return unexpected<error>(detail::about_deal(
+          o, error{errc::inconsistent, "closed_date",
+                   "closed on " + to_string(closed) + ", before it was created on " + to_string(o.created_date)}));
     if (o.outcome == deal_outcome::disqualified) continue;
 
     // Win rates, overall, qualified and by segment.
@@ -391,13 +396,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
       if (__builtin_add_overflow(won_exact_sum, *exact, &won_exact_sum))
         return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
 
-      const date closed = o.closed_date.value_or(o.close_date);
       const std::int32_t days = days_between(o.created_date, closed);
-      if (days < 0)
-        return unexpected<error>(detail::about_deal(
-            o, error{errc::inconsistent, "closed_date",
-                     "closed on " + to_string(closed) + ", before it was created on " +
-                         to_string(o.created_date)}));
       detail::add_cycle(r.created_to_closed, days);
       detail::add_cycle(seg.created_to_closed, days);
 
