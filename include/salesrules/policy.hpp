@@ -13,6 +13,7 @@
 
 #include <salesrules/concessions.hpp>
 #include <salesrules/coverage_policy.hpp>
+#include <salesrules/discount.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
@@ -47,12 +48,13 @@ struct policy {
   win_loss_policy win_loss{};
   diagnosis_policy diagnosis{};
   trade_policy trades{};
+  discount_policy discount{};
 
   friend bool operator==(const policy&, const policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(policy, (),
                       (calendar, scorecard, icp, meddpicc, process, forecast, exchange, coverage, hygiene, win_loss,
-                       diagnosis, trades))
+                       diagnosis, trades, discount))
 
 // A policy whose every section has passed validation.
 class validated_policy {
@@ -69,12 +71,13 @@ class validated_policy {
   [[nodiscard]] const validated<win_loss_policy>& win_loss() const noexcept { return win_loss_; }
   [[nodiscard]] const validated<diagnosis_policy>& diagnosis() const noexcept { return diagnosis_; }
   [[nodiscard]] const validated<trade_policy>& trades() const noexcept { return trades_; }
+  [[nodiscard]] const validated<discount_policy>& discount() const noexcept { return discount_; }
 
   // The plain data again, to save or to change and validate anew. This copies the
   // host's predicates, so an exception from copying one of them propagates.
   [[nodiscard]] policy data() const {
     return policy{*calendar_, *scorecard_, *icp_,     *meddpicc_, *process_,
-                  *forecast_, *exchange_,  *coverage_, *hygiene_,  *win_loss_, *diagnosis_, *trades_};
+                  *forecast_, *exchange_,  *coverage_, *hygiene_,  *win_loss_, *diagnosis_, *trades_, *discount_};
   }
 
   friend bool operator==(const validated_policy&, const validated_policy&) = default;
@@ -84,10 +87,12 @@ class validated_policy {
   validated_policy(validated<fiscal_calendar> c, validated<scorecard_policy> s, validated<icp_policy> i,
                    validated<meddpicc_policy> m, validated<sales_process> pr, validated<forecast_policy> f,
                    validated<exchange_policy> x, validated<coverage_policy> cv, validated<hygiene_policy> h,
-                   validated<win_loss_policy> w, validated<diagnosis_policy> d, validated<trade_policy> t)
+                   validated<win_loss_policy> w, validated<diagnosis_policy> d, validated<trade_policy> t,
+                   validated<discount_policy> dc)
       : calendar_(std::move(c)), scorecard_(std::move(s)), icp_(std::move(i)), meddpicc_(std::move(m)),
         process_(std::move(pr)), forecast_(std::move(f)), exchange_(std::move(x)), coverage_(std::move(cv)),
-        hygiene_(std::move(h)), win_loss_(std::move(w)), diagnosis_(std::move(d)), trades_(std::move(t)) {}
+        hygiene_(std::move(h)), win_loss_(std::move(w)), diagnosis_(std::move(d)), trades_(std::move(t)),
+        discount_(std::move(dc)) {}
 
   validated<fiscal_calendar> calendar_;
   validated<scorecard_policy> scorecard_;
@@ -101,6 +106,7 @@ class validated_policy {
   validated<win_loss_policy> win_loss_;
   validated<diagnosis_policy> diagnosis_;
   validated<trade_policy> trades_;
+  validated<discount_policy> discount_;
 };
 
 // Validate every section, then the names one section gives of another's (the
@@ -171,11 +177,14 @@ inline expected<validated_policy, error> validate(policy p) noexcept {
   if (!d) return unexpected<error>(detail::within("/diagnosis", std::move(d.error())));
   auto t = validate(p.trades);
   if (!t) return unexpected<error>(detail::within("/trades", std::move(t.error())));
+  auto dc = validate(std::move(p.discount));
+  if (!dc) return unexpected<error>(detail::within("/discount", std::move(dc.error())));
   auto pr = validate(std::move(p.process));
   if (!pr) return unexpected<error>(detail::within("/process", std::move(pr.error())));
   if (auto e = detail::cross_check(**pr, **f, **h, **w)) return unexpected<error>(std::move(*e));
   return validated_policy(std::move(*c), std::move(*s), std::move(*i), std::move(*m), std::move(*pr), std::move(*f),
-                          std::move(*x), std::move(*cv), std::move(*h), std::move(*w), std::move(*d), std::move(*t));
+                          std::move(*x), std::move(*cv), std::move(*h), std::move(*w), std::move(*d), std::move(*t),
+                          std::move(*dc));
 }
 
 }  // namespace salesrules

@@ -5,9 +5,11 @@
 #include <salesrules/bant.hpp>
 #include <salesrules/calibration.hpp>
 #include <salesrules/coverage.hpp>
+#include <salesrules/concessions.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/diagnosis.hpp>
+#include <salesrules/discount.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>

@@ -3,7 +3,8 @@
 // Policies are plain aggregates so hosts can write them with designated
 // initializers. Decision functions, though, accept only validated<Policy>, which
 // only the library's validate() functions can make: an invalid policy cannot reach
-// a decision unnoticed.
+// a decision unnoticed. A policy whose decisions run hot may specialize validated<>
+// to keep a form prepared for them beside the data (see discount.hpp).
 #ifndef SALESRULES_VALIDATED_HPP
 #define SALESRULES_VALIDATED_HPP
 
@@ -33,9 +34,9 @@ class validated {
 namespace detail {
 // Only validate() implementations call this, after every check has passed.
 struct validated_access {
-  template <class Policy>
-  [[nodiscard]] static constexpr validated<Policy> make(Policy p) {
-    return validated<Policy>(std::move(p));
+  template <class Policy, class... Derived>
+  [[nodiscard]] static constexpr validated<Policy> make(Policy p, Derived&&... derived) {
+    return validated<Policy>(std::move(p), std::forward<Derived>(derived)...);
   }
 };
 }  // namespace detail

@@ -1,0 +1,543 @@
+// salesrules/discount.hpp - who must approve a discount, and with what evidence.
+//
+// The playbook's discount guidelines are the default approval matrix:
+//
+//   discount      approver            evidence
+//   0-10%         Account Executive   none
+//   over 10-20%   Manager             documented justification
+//   over 20-30%   Director            strategic justification, a reciprocal commitment
+//   over 30%      VP                  an executive sponsor, a documented business case
+//
+// Bands are half-open, (from, to], so 10% exactly is the AE's and 10.01% the
+// Manager's; the first band also holds its lower edge (0%). Hosts add dimensions as
+// data (escalation rules on deal amount, term, payment terms, non-standard terms,
+// multi-year and phased-rollout structures). A decision is made in this order:
+//
+//   1. the discount (from list and net prices, exactly) picks its band: the band's
+//      level and evidence;
+//   2. escalation rules, in list order; within one dimension only the first rule
+//      whose condition holds applies (a tier table lists its highest threshold
+//      first); each applied rule raises the level by its steps (capped at the top
+//      level), then lifts it to its floor level if below, and adds its reviewers and
+//      evidence.
+//
+// Defaults beyond the discount bands: non-standard contract terms go to Legal (the
+// role card: "non-standard terms and risk go to legal-counsel"); payment terms
+// beyond net 30 go to Finance (Finance owns payment terms in the playbook's
+// integration table; the 30 days are ours).
+#ifndef SALESRULES_DISCOUNT_HPP
+#define SALESRULES_DISCOUNT_HPP
+
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+// What an approver may ask to see.
+enum class evidence : std::uint8_t {
+  documented_justification,
+  strategic_justification,
+  reciprocal_commitment,  // the "quid pro quo": something the customer gives back
+  executive_sponsor,
+  business_case,
+  roi_analysis,
+};
+BOOST_DESCRIBE_ENUM(evidence, documented_justification, strategic_justification, reciprocal_commitment,
+                    executive_sponsor, business_case, roi_analysis)
+
+// Reviews beside the approval chain.
+enum class reviewer : std::uint8_t { finance, legal };
+BOOST_DESCRIBE_ENUM(reviewer, finance, legal)
+
+// Which figure of a multi-line quote the bands judge: the amount-weighted discount
+// (sum of (list - net) / sum of list) or the largest discount on any line.
+enum class discount_basis : std::uint8_t { weighted, largest_line };
+BOOST_DESCRIBE_ENUM(discount_basis, weighted, largest_line)
+
+// What an escalation rule looks at.
+enum class deal_dimension : std::uint8_t {
+  deal_amount,        // the deal amount, at least `amount_at_least`
+  term_months,        // the term, at least `at_least` months
+  payment_days,       // payment terms, at least `at_least` days
+  nonstandard_terms,  // any deviation from the standard contract
+  multi_year,         // a term longer than 12 months
+  phased_rollout,     // a rollout in phases
+};
+BOOST_DESCRIBE_ENUM(deal_dimension, deal_amount, term_months, payment_days, nonstandard_terms, multi_year,
+                    phased_rollout)
+
+// Discounts in (from, to] (the first band also holds `from`) need `level` and `evidence`.
+struct discount_band {
+  percent from;
+  percent to;
+  std::string level;
+  enum_set<salesrules::evidence> evidence;
+  friend bool operator==(const discount_band&, const discount_band&) = default;
+};
+BOOST_DESCRIBE_STRUCT(discount_band, (), (from, to, level, evidence))
+
+struct escalation_rule {
+  std::string name;  // shown in traces and analyses
+  deal_dimension when{};
+  std::int64_t at_least = 0;            // months or days
+  std::optional<money> amount_at_least;  // for deal_amount
+  int raise_levels = 0;                  // steps up the chain, capped at the top
+  std::string at_least_level;            // a floor level; empty for none
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+  friend bool operator==(const escalation_rule&, const escalation_rule&) = default;
+};
+BOOST_DESCRIBE_STRUCT(escalation_rule, (),
+                      (name, when, at_least, amount_at_least, raise_levels, at_least_level, reviewers, evidence))
+
+[[nodiscard]] std::vector<discount_band> default_discount_bands() noexcept;
+[[nodiscard]] std::vector<escalation_rule> default_escalation_rules() noexcept;
+
+struct discount_policy {
+  std::vector<std::string> levels{"Account Executive", "Manager", "Director", "VP"};  // lowest first
+  std::vector<discount_band> bands = default_discount_bands();
+  std::vector<escalation_rule> rules = default_escalation_rules();
+  discount_basis basis = discount_basis::weighted;
+  friend bool operator==(const discount_policy&, const discount_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(discount_policy, (), (levels, bands, rules, basis))
+
+namespace detail {
+// The policy prepared for decisions: levels as indices, band edges as basis points.
+struct compiled_band {
+  std::int64_t to_bp;
+  std::uint8_t level;
+  enum_set<salesrules::evidence> evidence;
+};
+struct compiled_rule {
+  deal_dimension when;
+  std::int64_t at_least;  // months, days, or minor units of `cur`
+  currency cur;
+  std::uint8_t raise;
+  std::uint8_t floor;  // level index; 0 is no floor
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+};
+struct compiled_discount {
+  std::vector<compiled_band> bands;
+  std::vector<compiled_rule> rules;
+  std::uint8_t top = 0;  // the highest level's index
+};
+}  // namespace detail
+
+// A validated discount policy also keeps the form decisions read.
+template <>
+class validated<discount_policy> {
+ public:
+  [[nodiscard]] const discount_policy& get() const noexcept { return value_; }
+  [[nodiscard]] const discount_policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] const discount_policy* operator->() const noexcept { return &value_; }
+  [[nodiscard]] const detail::compiled_discount& compiled() const noexcept { return compiled_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+ private:
+  validated(discount_policy p, detail::compiled_discount c) : value_(std::move(p)), compiled_(std::move(c)) {}
+  friend struct detail::validated_access;
+  discount_policy value_;
+  detail::compiled_discount compiled_;
+};
+
+// Rejects, naming the band or rule: no levels, blank or repeated level names; no
+// bands; a first band not starting at 0% or a last not ending at 100%; a gap or an
+// overlap between neighbours; a band that is empty or inverted; percentages outside
+// 0-100%; a level name the list does not have; a band that maps a larger discount to
+// a lower level than the band before; a deal-amount rule without an amount, a
+// negative threshold, a raise below 0 or beyond the chain, an unknown floor level.
+[[nodiscard]] expected<validated<discount_policy>, error> validate(discount_policy p) noexcept;
+
+// One line of a quote: its list and net price, in one currency.
+struct quote_line {
+  money list;
+  money net;
+  friend bool operator==(const quote_line&, const quote_line&) = default;
+};
+BOOST_DESCRIBE_STRUCT(quote_line, (), (list, net))
+
+// What the rep asks for.
+struct discount_request {
+  std::vector<quote_line> lines;     // list and net per line; or, with no lines, `discount`
+  std::optional<percent> discount;   // a discount stated directly
+  std::optional<money> deal_amount;  // for amount rules; when unset, the lines' net total
+  std::int32_t term_months = 12;
+  std::int32_t payment_days = 30;
+  bool nonstandard_terms = false;
+  bool phased_rollout = false;
+  enum_set<salesrules::evidence> evidence;  // what the rep brings
+  friend bool operator==(const discount_request&, const discount_request&) = default;
+};
+BOOST_DESCRIBE_STRUCT(discount_request, (),
+                      (lines, discount, deal_amount, term_months, payment_days, nonstandard_terms, phased_rollout,
+                       evidence))
+
+// A discount as an exact fraction off / of (of > 0), and rounded for show.
+struct exact_discount {
+  detail::int128 off = 0;
+  detail::int128 of = 1;
+  // Rounded up to a basis point: never shown smaller than it is.
+  [[nodiscard]] percent shown() const noexcept;
+  friend constexpr bool operator==(const exact_discount&, const exact_discount&) noexcept = default;
+};
+
+struct discount_decision {
+  exact_discount discount;  // the figure the bands judged (the policy's basis)
+  percent weighted;         // amount-weighted discount, rounded up
+  percent largest_line;     // largest line discount, rounded up
+  std::uint8_t band = 0;    // the band that matched
+  std::uint8_t level = 0;   // the required approval level (an index into the policy's levels)
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> required;
+  enum_set<salesrules::evidence> missing;  // required and not supplied
+  bool rep_may_approve = false;            // the first level, no reviewers, nothing missing
+  friend constexpr bool operator==(const discount_decision&, const discount_decision&) noexcept = default;
+};
+
+// Decide a request. Allocates nothing. Errors, naming the field: no lines and no
+// discount; a line whose list price is not positive, whose net price is negative or
+// above its list price, or in another currency than the first line; a discount
+// outside 0-100%; a deal amount in another currency than an amount rule's.
+[[nodiscard]] expected<discount_decision, error> decide_discount(const discount_request& r,
+                                                                 const validated<discount_policy>& p) noexcept;
+
+// One step of a decision, with the numbers it saw.
+enum class decision_step_kind : std::uint8_t { band, rule };
+BOOST_DESCRIBE_ENUM(decision_step_kind, band, rule)
+
+struct decision_step {
+  decision_step_kind kind{};
+  std::size_t index = 0;   // the band's or rule's place in the policy
+  std::int64_t seen = 0;   // the discount (basis points, rounded up), months, days or minor units
+  std::int64_t threshold = 0;  // the band's upper edge or the rule's threshold
+  std::uint8_t level_before = 0;
+  std::uint8_t level_after = 0;
+  enum_set<reviewer> reviewers_added;
+  enum_set<salesrules::evidence> evidence_added;
+  friend constexpr bool operator==(const decision_step&, const decision_step&) noexcept = default;
+};
+
+struct traced_decision {
+  discount_decision decision;
+  std::vector<decision_step> trace;  // the band, then every rule that applied, in order
+};
+
+// decide_discount, with the trace of every rule that fired (this allocates).
+[[nodiscard]] expected<traced_decision, error> decide_discount_traced(const discount_request& r,
+                                                                      const validated<discount_policy>& p) noexcept;
+
+// The approvers from the rep's level up to the required one, lowest first.
+[[nodiscard]] inline std::span<const std::string> approval_chain(const discount_decision& d,
+                                                                 const validated<discount_policy>& p) noexcept {
+  return std::span<const std::string>(p->levels).first(std::min<std::size_t>(d.level + 1u, p->levels.size()));
+}
+
+// Whether a changed request needs approving again: only when a rule's outcome is
+// now stricter than in the decision approved before.
+enum class stricter : std::uint8_t { level, reviewers, evidence };
+BOOST_DESCRIBE_ENUM(stricter, level, reviewers, evidence)
+
+struct reapproval {
+  bool needed = false;
+  enum_set<stricter> why;
+  std::uint8_t level_before = 0;
+  std::uint8_t level_after = 0;
+  enum_set<reviewer> new_reviewers;
+  enum_set<salesrules::evidence> new_evidence;  // now required, not required before
+  discount_decision decision;                   // the changed request's own decision
+  friend constexpr bool operator==(const reapproval&, const reapproval&) noexcept = default;
+};
+
+[[nodiscard]] expected<reapproval, error> check_reapproval(const discount_decision& approved,
+                                                           const discount_request& changed,
+                                                           const validated<discount_policy>& p) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline std::vector<discount_band> default_discount_bands() noexcept {
+  using e = evidence;
+  return {
+      {percent::from_whole(0), percent::from_whole(10), "Account Executive", {}},
+      {percent::from_whole(10), percent::from_whole(20), "Manager", {e::documented_justification}},
+      {percent::from_whole(20), percent::from_whole(30), "Director", {e::strategic_justification, e::reciprocal_commitment}},
+      {percent::from_whole(30), percent::from_whole(100), "VP", {e::executive_sponsor, e::business_case}},
+  };
+}
+
+inline std::vector<escalation_rule> default_escalation_rules() noexcept {
+  return {
+      {"non-standard terms to Legal", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {reviewer::legal}, {}},
+      {"payment beyond net 30 to Finance", deal_dimension::payment_days, 31, std::nullopt, 0, "", {reviewer::finance}, {}},
+  };
+}
+
+inline percent exact_discount::shown() const noexcept {
+  const detail::int128 bp = (off * 10000 + of - 1) / of;
+  return percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(bp));
+}
+
+namespace detail {
+inline std::optional<std::uint8_t> level_index(const discount_policy& p, const std::string& name) noexcept {
+  for (std::size_t i = 0; i < p.levels.size(); ++i)
+    if (iequals(p.levels[i], name)) return static_cast<std::uint8_t>(i);
+  return std::nullopt;
+}
+}  // namespace detail
+
+inline expected<validated<discount_policy>, error> validate(discount_policy p) noexcept {
+  using detail::fail;
+  using detail::quoted;
+  if (p.levels.empty()) return fail(errc::invalid_policy, "/levels", "there are no approval levels");
+  if (p.levels.size() > 64) return fail(errc::out_of_range, "/levels", "more than 64 approval levels");
+  for (std::size_t i = 0; i < p.levels.size(); ++i) {
+    const auto at = "/levels/" + std::to_string(i);
+    if (detail::is_blank(p.levels[i])) return fail(errc::invalid_policy, at, "the level's name is blank");
+    for (std::size_t j = 0; j < i; ++j)
+      if (detail::iequals(p.levels[j], p.levels[i]))
+        return fail(errc::duplicate, at, "level " + quoted(p.levels[i]) + " is listed twice");
+  }
+  if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
+  if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
+  detail::compiled_discount c;
+  c.top = static_cast<std::uint8_t>(p.levels.size() - 1);
+  const percent zero, hundred = percent::from_whole(100);
+  for (std::size_t i = 0; i < p.bands.size(); ++i) {
+    const auto& b = p.bands[i];
+    const auto at = "/bands/" + std::to_string(i);
+    const auto span = "band " + std::to_string(i) + " (" + to_string(b.from) + " to " + to_string(b.to) + ")";
+    if (b.from < zero || b.from > hundred) return fail(errc::out_of_range, at + "/from", span + " starts outside 0-100%");
+    if (b.to < zero || b.to > hundred) return fail(errc::out_of_range, at + "/to", span + " ends outside 0-100%");
+    if (!(b.from < b.to)) return fail(errc::invalid_policy, at + "/to", span + " is empty or inverted");
+    if (i == 0 && b.from != zero)
+      return fail(errc::invalid_policy, at + "/from", span + " leaves discounts below " + to_string(b.from) + " uncovered");
+    if (i > 0) {
+      const auto& prev = p.bands[i - 1];
+      if (b.from > prev.to)
+        return fail(errc::invalid_policy, at + "/from",
+                    "gap: no band covers " + to_string(prev.to) + " to " + to_string(b.from) + ", between band " +
+                        std::to_string(i - 1) + " and " + span);
+      if (b.from < prev.to)
+        return fail(errc::invalid_policy, at + "/from",
+                    "overlap: " + span + " starts inside band " + std::to_string(i - 1) + ", which ends at " +
+                        to_string(prev.to));
+    }
+    const auto level = detail::level_index(p, b.level);
+    if (!level) return fail(errc::unknown_name, at + "/level", span + " names unknown level " + quoted(b.level));
+    if (i > 0 && *level < c.bands.back().level)
+      return fail(errc::invalid_policy, at + "/level",
+                  span + " needs " + quoted(b.level) + ", a lower level than the smaller discounts of band " +
+                      std::to_string(i - 1) + " (" + quoted(p.bands[i - 1].level) + ")");
+    c.bands.push_back({b.to.basis_points(), *level, b.evidence});
+  }
+  if (p.bands.back().to != hundred)
+    return fail(errc::invalid_policy, "/bands/" + std::to_string(p.bands.size() - 1) + "/to",
+                "discounts above " + to_string(p.bands.back().to) + " are covered by no band");
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    const auto& r = p.rules[i];
+    const auto at = "/rules/" + std::to_string(i);
+    if (name_of(r.when).empty()) return fail(errc::out_of_range, at + "/when", "not a deal dimension");
+    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, r.reviewers, r.evidence};
+    if (r.when == deal_dimension::deal_amount) {
+      if (!r.amount_at_least || !r.amount_at_least->currency().is_set())
+        return fail(errc::invalid_policy, at + "/amount_at_least", "a deal-amount rule needs an amount with a currency");
+      if (r.amount_at_least->is_negative())
+        return fail(errc::out_of_range, at + "/amount_at_least", "the amount is negative");
+      cr.at_least = r.amount_at_least->minor_units();
+      cr.cur = r.amount_at_least->currency();
+    } else if (r.at_least < 0) {
+      return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
+    }
+    if (r.raise_levels < 0 || r.raise_levels > c.top)
+      return fail(errc::out_of_range, at + "/raise_levels",
+                  "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top));
+    cr.raise = static_cast<std::uint8_t>(r.raise_levels);
+    if (!detail::is_blank(r.at_least_level)) {
+      const auto floor = detail::level_index(p, r.at_least_level);
+      if (!floor) return fail(errc::unknown_name, at + "/at_least_level", "unknown level " + quoted(r.at_least_level));
+      cr.floor = *floor;
+    }
+    c.rules.push_back(cr);
+  }
+  if (name_of(p.basis).empty()) return fail(errc::out_of_range, "/basis", "neither weighted nor largest_line");
+  return detail::validated_access::make(std::move(p), std::move(c));
+}
+
+namespace detail {
+
+// The request's discounts, exactly; an error naming the field when a line is unusable.
+struct measured_discounts {
+  exact_discount weighted;
+  exact_discount largest;
+  money net_total;
+};
+
+inline expected<measured_discounts, error> measure_discounts(const discount_request& r) noexcept {
+  measured_discounts m;
+  if (r.lines.empty()) {
+    if (!r.discount) return fail(errc::invalid_policy, "lines", "the request has neither quote lines nor a discount");
+    if (*r.discount < percent() || *r.discount > percent::from_whole(100))
+      return fail(errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%");
+    m.weighted = m.largest = exact_discount{r.discount->basis_points(), 10000};
+    return m;
+  }
+  const currency cur = r.lines.front().list.currency();
+  int128 list_total = 0, off_total = 0, net_total = 0;
+  for (std::size_t i = 0; i < r.lines.size(); ++i) {
+    const auto& l = r.lines[i];
+    const auto at = "lines/" + std::to_string(i);
+    if (l.list.currency() != cur || l.net.currency() != cur)
+      return fail(errc::currency_mismatch, at, "the line is not in " + std::string(cur.code()) + " like the first");
+    if (l.list.minor_units() <= 0) return fail(errc::out_of_range, at + "/list", "the list price is not positive");
+    if (l.net.is_negative()) return fail(errc::out_of_range, at + "/net", "the net price is negative");
+    if (l.net.minor_units() > l.list.minor_units())
+      return fail(errc::out_of_range, at + "/net",
+                  "the net price " + to_string(l.net) + " is above the list price " + to_string(l.list));
+    const int128 off = static_cast<int128>(l.list.minor_units()) - l.net.minor_units();
+    // off / list > largest.off / largest.of, compared by cross-multiplying.
+    if (off * m.largest.of > m.largest.off * l.list.minor_units()) m.largest = {off, l.list.minor_units()};
+    list_total += l.list.minor_units();
+    off_total += off;
+    net_total += l.net.minor_units();
+  }
+  if (net_total > INT64_MAX) return fail(errc::overflow, "lines", "the net total overflows 64-bit minor units");
+  m.weighted = {off_total, list_total};
+  m.net_total = money(static_cast<std::int64_t>(net_total), cur);
+  return m;
+}
+
+// No trace is kept for decide_discount; decide_discount_traced keeps every step.
+struct no_trace {
+  void add(const decision_step&) noexcept {}
+};
+struct vector_trace {
+  std::vector<decision_step>& steps;
+  void add(const decision_step& s) { steps.push_back(s); }
+};
+
+template <class Trace>
+expected<discount_decision, error> decide(const discount_request& r, const validated<discount_policy>& p,
+                                          Trace& trace) noexcept {
+  const auto m = measure_discounts(r);
+  if (!m) return unexpected<error>(m.error());
+  const compiled_discount& c = p.compiled();
+  discount_decision d;
+  d.discount = p->basis == discount_basis::largest_line ? m->largest : m->weighted;
+  d.weighted = m->weighted.shown();
+  d.largest_line = m->largest.shown();
+
+  // 1. The band: the first whose upper edge the discount does not exceed.
+  std::size_t band = 0;
+  while (band + 1 < c.bands.size() && d.discount.off * 10000 > c.bands[band].to_bp * d.discount.of) ++band;
+  d.band = static_cast<std::uint8_t>(band);
+  d.level = c.bands[band].level;
+  d.required = c.bands[band].evidence;
+  trace.add(decision_step{decision_step_kind::band, band, d.discount.shown().basis_points(), c.bands[band].to_bp, 0,
+                          d.level, {}, d.required});
+
+  // 2. Escalation rules, the first per dimension.
+  const money amount = r.deal_amount ? *r.deal_amount : m->net_total;
+  enum_set<deal_dimension> done;
+  for (std::size_t i = 0; i < c.rules.size(); ++i) {
+    const compiled_rule& rule = c.rules[i];
+    if (done.contains(rule.when)) continue;
+    std::int64_t seen = 0;
+    bool holds = false;
+    switch (rule.when) {
+      case deal_dimension::deal_amount:
+        if (amount.currency() != rule.cur)
+          return fail(errc::currency_mismatch, "deal_amount",
+                      "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) + ", the currency of rule " +
+                          quoted(p->rules[i].name));
+        seen = amount.minor_units();
+        holds = seen >= rule.at_least;
+        break;
+      case deal_dimension::term_months: seen = r.term_months; holds = seen >= rule.at_least; break;
+      case deal_dimension::payment_days: seen = r.payment_days; holds = seen >= rule.at_least; break;
+      case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; holds = r.nonstandard_terms; break;
+      case deal_dimension::multi_year: seen = r.term_months; holds = r.term_months > 12; break;
+      case deal_dimension::phased_rollout: seen = r.phased_rollout; holds = r.phased_rollout; break;
+    }
+    if (!holds) continue;
+    done.insert(rule.when);
+    const std::uint8_t before = d.level;
+    d.level = static_cast<std::uint8_t>(std::min<int>(d.level + rule.raise, c.top));
+    d.level = std::max(d.level, rule.floor);
+    enum_set<reviewer> new_reviewers;
+    for (auto rv : rule.reviewers)
+      if (!d.reviewers.contains(rv)) new_reviewers.insert(rv);
+    enum_set<salesrules::evidence> new_evidence;
+    for (auto e : rule.evidence)
+      if (!d.required.contains(e)) new_evidence.insert(e);
+    for (auto rv : new_reviewers) d.reviewers.insert(rv);
+    for (auto e : new_evidence) d.required.insert(e);
+    trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
+                            new_evidence});
+  }
+  for (auto e : d.required)
+    if (!r.evidence.contains(e)) d.missing.insert(e);
+  d.rep_may_approve = d.level == 0 && d.reviewers.empty() && d.missing.empty();
+  return d;
+}
+
+}  // namespace detail
+
+inline expected<discount_decision, error> decide_discount(const discount_request& r,
+                                                          const validated<discount_policy>& p) noexcept {
+  detail::no_trace none;
+  return detail::decide(r, p, none);
+}
+
+inline expected<traced_decision, error> decide_discount_traced(const discount_request& r,
+                                                               const validated<discount_policy>& p) noexcept {
+  traced_decision t;
+  detail::vector_trace trace{t.trace};
+  auto d = detail::decide(r, p, trace);
+  if (!d) return unexpected<error>(d.error());
+  t.decision = *d;
+  return t;
+}
+
+inline expected<reapproval, error> check_reapproval(const discount_decision& approved, const discount_request& changed,
+                                                    const validated<discount_policy>& p) noexcept {
+  const auto now = decide_discount(changed, p);
+  if (!now) return unexpected<error>(now.error());
+  reapproval r;
+  r.decision = *now;
+  r.level_before = approved.level;
+  r.level_after = now->level;
+  if (now->level > approved.level) r.why.insert(stricter::level);
+  for (auto rv : now->reviewers)
+    if (!approved.reviewers.contains(rv)) r.new_reviewers.insert(rv);
+  if (!r.new_reviewers.empty()) r.why.insert(stricter::reviewers);
+  for (auto e : now->required)
+    if (!approved.required.contains(e)) r.new_evidence.insert(e);
+  if (!r.new_evidence.empty()) r.why.insert(stricter::evidence);
+  r.needed = !r.why.empty();
+  return r;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_DISCOUNT_HPP

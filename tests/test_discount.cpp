@@ -1,0 +1,291 @@
+#include <salesrules/discount.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace salesrules;
+using e = evidence;
+
+namespace {
+const currency usd{"USD"}, eur{"EUR"};
+money dollars(std::int64_t whole) { return money(whole * 100, usd); }
+
+validated<discount_policy> matrix(discount_policy p = {}) {
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return std::move(*v);
+}
+
+discount_request at(std::int64_t bp) {
+  discount_request r;
+  r.discount = percent::from_basis_points(bp);
+  r.deal_amount = dollars(50'000);
+  return r;
+}
+
+// The level's name.
+std::string level_of(const discount_decision& d, const validated<discount_policy>& p) { return p->levels[d.level]; }
+
+error rejection(discount_policy p) {
+  auto v = validate(std::move(p));
+  REQUIRE_FALSE(v);
+  return v.error();
+}
+}  // namespace
+
+TEST_CASE("discount: the playbook's bands at every edge (9.99 / 10 / 10.01%, and so on)") {
+  const auto p = matrix();
+  struct row {
+    std::int64_t bp;
+    const char* level;
+    enum_set<evidence> required;
+  };
+  for (const row& x : {row{0, "Account Executive", {}}, row{999, "Account Executive", {}},
+                       row{1000, "Account Executive", {}}, row{1001, "Manager", {e::documented_justification}},
+                       row{2000, "Manager", {e::documented_justification}},
+                       row{2001, "Director", {e::strategic_justification, e::reciprocal_commitment}},
+                       row{3000, "Director", {e::strategic_justification, e::reciprocal_commitment}},
+                       row{3001, "VP", {e::executive_sponsor, e::business_case}},
+                       row{10000, "VP", {e::executive_sponsor, e::business_case}}}) {
+    CAPTURE(x.bp);
+    const auto d = decide_discount(at(x.bp), p);
+    REQUIRE(d);
+    CHECK(level_of(*d, p) == x.level);
+    CHECK(d->required == x.required);
+    CHECK(d->missing == x.required);  // nothing supplied
+    CHECK(d->reviewers.empty());
+    CHECK(d->rep_may_approve == (x.bp <= 1000));
+  }
+}
+
+TEST_CASE("discount: evidence supplied is no longer missing, and the chain runs up to the level") {
+  const auto p = matrix();
+  auto r = at(2500);  // Director
+  r.evidence = {e::strategic_justification};
+  const auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->missing == enum_set<evidence>{e::reciprocal_commitment});
+  const auto chain = approval_chain(*d, p);
+  CHECK(std::vector<std::string>(chain.begin(), chain.end()) ==
+        std::vector<std::string>{"Account Executive", "Manager", "Director"});
+  CHECK_FALSE(d->rep_may_approve);
+}
+
+TEST_CASE("discount: derived from list and net prices exactly, shown rounded up") {
+  const auto p = matrix();
+  discount_request r;
+  r.lines = {{dollars(1'000), dollars(900)}};  // exactly 10%
+  auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(level_of(*d, p) == "Account Executive");
+  CHECK(d->weighted == percent::from_whole(10));
+  r.lines = {{dollars(1'000), money(89'999, usd)}};  // 100.01 off 1000: 10.001%, over the edge
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(level_of(*d, p) == "Manager");
+  CHECK(d->weighted == percent::from_basis_points(1001));  // 10.001% shown as 10.01%
+  CHECK(d->discount == exact_discount{10001, 100000});
+  r.lines = {{money(300, usd), money(200, usd)}};  // 1/3 off: 33.333...%
+  d = decide_discount(r, p);
+  CHECK(d->weighted == percent::from_basis_points(3334));
+  CHECK(level_of(*d, p) == "VP");
+}
+
+TEST_CASE("discount: a multi-line quote is judged on the policy's basis") {
+  // A: 10,000 list, 6,500 net (35%); B: 90,000 list, 90,000 net (0%).
+  // Weighted: 3,500 / 100,000 = 3.5% (AE); largest line: 35% (VP).
+  discount_request r;
+  r.lines = {{dollars(10'000), dollars(6'500)}, {dollars(90'000), dollars(90'000)}};
+  const auto weighted = matrix();
+  const auto d = decide_discount(r, weighted);
+  REQUIRE(d);
+  CHECK(level_of(*d, weighted) == "Account Executive");
+  CHECK(d->weighted == percent::from_basis_points(350));
+  CHECK(d->largest_line == percent::from_whole(35));
+  const auto largest = matrix({.basis = discount_basis::largest_line});
+  CHECK(level_of(*decide_discount(r, largest), largest) == "VP");
+}
+
+TEST_CASE("discount: non-standard terms go to Legal, payment beyond net 30 to Finance") {
+  const auto p = matrix();
+  auto r = at(500);
+  r.nonstandard_terms = true;
+  auto d = decide_discount(r, p);
+  CHECK(d->reviewers == enum_set<reviewer>{reviewer::legal});
+  CHECK(level_of(*d, p) == "Account Executive");
+  CHECK_FALSE(d->rep_may_approve);
+  r = at(500);
+  r.payment_days = 30;
+  CHECK(decide_discount(r, p)->reviewers.empty());
+  r.payment_days = 31;
+  CHECK(decide_discount(r, p)->reviewers == enum_set<reviewer>{reviewer::finance});
+}
+
+TEST_CASE("discount: deal-amount tiers raise the level, first match per dimension, capped at the top") {
+  discount_policy tiers;
+  tiers.rules.push_back({"$1M deals", deal_dimension::deal_amount, 0, dollars(1'000'000), 2, "", {}, {}});
+  tiers.rules.push_back({"$250k deals", deal_dimension::deal_amount, 0, dollars(250'000), 1, "", {}, {}});
+  const auto p = matrix(tiers);
+  auto r = at(500);
+  r.deal_amount = money(24'999'999, usd);  // $249,999.99: no tier
+  CHECK(level_of(*decide_discount(r, p), p) == "Account Executive");
+  r.deal_amount = dollars(250'000);
+  CHECK(level_of(*decide_discount(r, p), p) == "Manager");
+  r.deal_amount = money(99'999'999, usd);
+  CHECK(level_of(*decide_discount(r, p), p) == "Manager");
+  r.deal_amount = dollars(1'000'000);  // only the first tier applies: +2, not +3
+  CHECK(level_of(*decide_discount(r, p), p) == "Director");
+  auto big = at(2500);  // Director, +2, capped at VP
+  big.deal_amount = dollars(1'000'000);
+  CHECK(level_of(*decide_discount(big, p), p) == "VP");
+}
+
+TEST_CASE("discount: a floor level and extra evidence for multi-year and phased structures") {
+  discount_policy structures;
+  structures.rules.push_back({"multi-year to Director", deal_dimension::multi_year, 0, std::nullopt, 0, "Director",
+                              {reviewer::finance}, {e::business_case}});
+  structures.rules.push_back({"phased rollout needs an ROI", deal_dimension::phased_rollout, 0, std::nullopt, 0, "",
+                              {}, {e::roi_analysis}});
+  structures.rules.push_back({"three years and more", deal_dimension::term_months, 36, std::nullopt, 1, "", {}, {}});
+  const auto p = matrix(structures);
+  auto r = at(500);
+  r.term_months = 12;
+  CHECK(level_of(*decide_discount(r, p), p) == "Account Executive");
+  r.term_months = 13;
+  auto d = decide_discount(r, p);
+  CHECK(level_of(*d, p) == "Director");
+  CHECK(d->reviewers == enum_set<reviewer>{reviewer::finance});
+  CHECK(d->required == enum_set<evidence>{e::business_case});
+  r.term_months = 36;  // floor Director, then +1
+  CHECK(level_of(*decide_discount(r, p), p) == "VP");
+  r = at(500);
+  r.phased_rollout = true;
+  CHECK(decide_discount(r, p)->missing == enum_set<evidence>{e::roi_analysis});
+}
+
+TEST_CASE("discount: the trace names every rule that fired, with the numbers it saw") {
+  discount_policy tiers;
+  tiers.rules.push_back({"$1M deals", deal_dimension::deal_amount, 0, dollars(1'000'000), 2, "", {}, {}});
+  const auto p = matrix(tiers);
+  auto r = at(2500);
+  r.deal_amount = dollars(1'200'000);
+  r.payment_days = 45;
+  const auto t = decide_discount_traced(r, p);
+  REQUIRE(t);
+  CHECK(t->decision == *decide_discount(r, p));
+  CHECK(t->trace == std::vector<decision_step>{
+                        {decision_step_kind::band, 2, 2500, 3000, 0, 2, {},
+                         {e::strategic_justification, e::reciprocal_commitment}},
+                        {decision_step_kind::rule, 1, 45, 31, 2, 2, {reviewer::finance}, {}},
+                        {decision_step_kind::rule, 2, 120'000'000, 100'000'000, 2, 3, {}, {}},
+                    });
+}
+
+TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {
+  const auto p = matrix();
+  const auto approved = *decide_discount(at(1500), p);  // Manager
+  auto same_band = check_reapproval(approved, at(1800), p);
+  REQUIRE(same_band);
+  CHECK_FALSE(same_band->needed);
+  CHECK_FALSE(check_reapproval(approved, at(500), p)->needed);  // less is never stricter
+  auto deeper = check_reapproval(approved, at(2200), p);
+  CHECK(deeper->needed);
+  CHECK(deeper->why == enum_set<stricter>{stricter::level, stricter::evidence});
+  CHECK(deeper->level_before == 1);
+  CHECK(deeper->level_after == 2);
+  CHECK(deeper->new_evidence == enum_set<evidence>{e::strategic_justification, e::reciprocal_commitment});
+  auto slower = at(1500);
+  slower.payment_days = 60;
+  auto finance = check_reapproval(approved, slower, p);
+  CHECK(finance->needed);
+  CHECK(finance->why == enum_set<stricter>{stricter::reviewers});
+  CHECK(finance->new_reviewers == enum_set<reviewer>{reviewer::finance});
+}
+
+TEST_CASE("discount: requests that cannot be judged are errors naming the field") {
+  const auto p = matrix();
+  struct row {
+    discount_request r;
+    const char* where;
+    errc code;
+  };
+  discount_request mixed;
+  mixed.lines = {{dollars(10), dollars(9)}, {money(1000, eur), money(900, eur)}};
+  discount_request over;
+  over.lines = {{dollars(10), dollars(11)}};
+  discount_request free_list;
+  free_list.lines = {{dollars(0), dollars(0)}};
+  discount_request negative;
+  negative.lines = {{dollars(10), money(-1, usd)}};
+  discount_request too_much;
+  too_much.discount = percent::from_whole(101);
+  for (const row& x : {row{discount_request{}, "lines", errc::invalid_policy},
+                       row{mixed, "lines/1", errc::currency_mismatch}, row{over, "lines/0/net", errc::out_of_range},
+                       row{free_list, "lines/0/list", errc::out_of_range},
+                       row{negative, "lines/0/net", errc::out_of_range},
+                       row{too_much, "discount", errc::out_of_range}}) {
+    CAPTURE(x.where);
+    auto d = decide_discount(x.r, p);
+    REQUIRE_FALSE(d);
+    CHECK(d.error().where == x.where);
+    CHECK(d.error().code == x.code);
+  }
+  discount_policy tiers;
+  tiers.rules.push_back({"$1M deals", deal_dimension::deal_amount, 0, dollars(1'000'000), 1, "", {}, {}});
+  auto euros = at(500);
+  euros.deal_amount = money(100, eur);
+  auto d = decide_discount(euros, matrix(tiers));
+  REQUIRE_FALSE(d);
+  CHECK(d.error().where == "deal_amount");
+  CHECK(d.error().code == errc::currency_mismatch);
+}
+
+TEST_CASE("discount: invalid matrices are rejected with the band or rule named") {
+  struct row {
+    discount_policy p;
+    const char* where;
+    const char* says;
+  };
+  auto bands = [](std::vector<discount_band> b) {
+    discount_policy p;
+    p.bands = std::move(b);
+    return p;
+  };
+  const auto w = [](int v) { return percent::from_whole(v); };
+  std::vector<row> rows{
+      {bands({{w(0), w(10), "Account Executive", {}}, {w(15), w(100), "VP", {}}}), "/bands/1/from", "gap"},
+      {bands({{w(0), w(20), "Account Executive", {}}, {w(10), w(100), "VP", {}}}), "/bands/1/from", "overlap"},
+      {bands({{w(5), w(100), "VP", {}}}), "/bands/0/from", "uncovered"},
+      {bands({{w(0), w(90), "VP", {}}}), "/bands/0/to", "covered by no band"},
+      {bands({{w(0), w(0), "VP", {}}, {w(0), w(100), "VP", {}}}), "/bands/0/to", "empty or inverted"},
+      {bands({{w(0), w(101), "VP", {}}}), "/bands/0/to", "outside 0-100%"},
+      {bands({{w(0), w(100), "CFO", {}}}), "/bands/0/level", "unknown level"},
+      {bands({{w(0), w(10), "Manager", {}}, {w(10), w(100), "Account Executive", {}}}), "/bands/1/level",
+       "a lower level"},
+  };
+  discount_policy no_levels;
+  no_levels.levels.clear();
+  rows.push_back({no_levels, "/levels", "no approval levels"});
+  discount_policy twice;
+  twice.levels.push_back("manager");
+  rows.push_back({twice, "/levels/4", "listed twice"});
+  discount_policy no_amount;
+  no_amount.rules.push_back({"big", deal_dimension::deal_amount, 0, std::nullopt, 1, "", {}, {}});
+  rows.push_back({no_amount, "/rules/2/amount_at_least", "needs an amount"});
+  discount_policy too_high;
+  too_high.rules.push_back({"big", deal_dimension::term_months, 24, std::nullopt, 4, "", {}, {}});
+  rows.push_back({too_high, "/rules/2/raise_levels", "outside 0-3"});
+  discount_policy floor;
+  floor.rules.push_back({"big", deal_dimension::term_months, 24, std::nullopt, 0, "CEO", {}, {}});
+  rows.push_back({floor, "/rules/2/at_least_level", "unknown level"});
+  for (const row& x : rows) {
+    CAPTURE(x.where);
+    const auto err = rejection(x.p);
+    CHECK(err.where == x.where);
+    CHECK(err.message.find(x.says) != std::string::npos);
+  }
+  CHECK(rejection(bands({{w(0), w(10), "Account Executive", {}}, {w(15), w(100), "VP", {}}})).message ==
+        "gap: no band covers 10% to 15%, between band 0 and band 1 (15% to 100%)");
+}
