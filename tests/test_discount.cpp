@@ -80,16 +80,16 @@ TEST_CASE("discount: derived from list and net prices exactly, shown rounded up"
   auto d = decide_discount(r, p);
   REQUIRE(d);
   CHECK(level_of(*d, p) == "Account Executive");
-  CHECK(d->weighted == percent::from_whole(10));
+  CHECK(d->weighted.shown() == percent::from_whole(10));
   r.lines = {{dollars(1'000), money(89'999, usd)}};  // 100.01 off 1000: 10.001%, over the edge
   d = decide_discount(r, p);
   REQUIRE(d);
   CHECK(level_of(*d, p) == "Manager");
-  CHECK(d->weighted == percent::from_basis_points(1001));  // 10.001% shown as 10.01%
+  CHECK(d->weighted.shown() == percent::from_basis_points(1001));  // 10.001% shown as 10.01%
   CHECK(d->discount == exact_discount{10001, 100000});
   r.lines = {{money(300, usd), money(200, usd)}};  // 1/3 off: 33.333...%
   d = decide_discount(r, p);
-  CHECK(d->weighted == percent::from_basis_points(3334));
+  CHECK(d->weighted.shown() == percent::from_basis_points(3334));
   CHECK(level_of(*d, p) == "VP");
 }
 
@@ -102,8 +102,8 @@ TEST_CASE("discount: a multi-line quote is judged on the policy's basis") {
   const auto d = decide_discount(r, weighted);
   REQUIRE(d);
   CHECK(level_of(*d, weighted) == "Account Executive");
-  CHECK(d->weighted == percent::from_basis_points(350));
-  CHECK(d->largest_line == percent::from_whole(35));
+  CHECK(d->weighted.shown() == percent::from_basis_points(350));
+  CHECK(d->largest_line.shown() == percent::from_whole(35));
   const auto largest = matrix({.basis = discount_basis::largest_line});
   CHECK(level_of(*decide_discount(r, largest), largest) == "VP");
 }

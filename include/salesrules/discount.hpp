@@ -46,6 +46,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -165,8 +166,9 @@ class validated<discount_policy> {
 // bands; a first band not starting at 0% or a last not ending at 100%; a gap or an
 // overlap between neighbours; a band that is empty or inverted; percentages outside
 // 0-100%; a level name the list does not have; a band that maps a larger discount to
-// a lower level than the band before; a deal-amount rule without an amount, a
-// negative threshold, a raise below 0 or beyond the chain, an unknown floor level.
+// a lower level than the band before; a deal-amount rule without an amount or in
+// another currency than the other amount rules, a negative threshold, a raise below
+// 0 or beyond the chain, an unknown floor level.
 [[nodiscard]] expected<validated<discount_policy>, error> validate(discount_policy p) noexcept;
 
 // One line of a quote: its list and net price, in one currency.
@@ -203,9 +205,9 @@ struct exact_discount {
 };
 
 struct discount_decision {
-  exact_discount discount;  // the figure the bands judged (the policy's basis)
-  percent weighted;         // amount-weighted discount, rounded up
-  percent largest_line;     // largest line discount, rounded up
+  exact_discount discount;      // the figure the bands judged (the policy's basis)
+  exact_discount weighted;      // the amount-weighted discount
+  exact_discount largest_line;  // the largest discount on a line
   std::uint8_t band = 0;    // the band that matched
   std::uint8_t level = 0;   // the required approval level (an index into the policy's levels)
   enum_set<reviewer> reviewers;
@@ -293,10 +295,20 @@ inline std::vector<escalation_rule> default_escalation_rules() noexcept {
   };
 }
 
-inline percent exact_discount::shown() const noexcept {
-  const detail::int128 bp = (off * 10000 + of - 1) / of;
+namespace detail {
+// off / of as a percentage rounded up to a basis point.
+inline percent shown_discount(int128 off, int128 of) noexcept {
+  // Most quotes fit 64 bits, where division is far cheaper than in 128.
+  if (off >= 0 && off <= INT64_MAX / 10000 && of <= INT64_MAX / 2) {
+    const auto o = static_cast<std::int64_t>(of);
+    return percent::from_basis_points((static_cast<std::int64_t>(off) * 10000 + o - 1) / o);
+  }
+  const int128 bp = (off * 10000 + of - 1) / of;
   return percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(bp));
 }
+}  // namespace detail
+
+inline percent exact_discount::shown() const noexcept { return detail::shown_discount(off, of); }
 
 namespace detail {
 inline std::optional<std::uint8_t> level_index(const discount_policy& p, const std::string& name) noexcept {
@@ -366,6 +378,11 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
         return fail(errc::out_of_range, at + "/amount_at_least", "the amount is negative");
       cr.at_least = r.amount_at_least->minor_units();
       cr.cur = r.amount_at_least->currency();
+      for (const auto& earlier : c.rules)
+        if (earlier.when == deal_dimension::deal_amount && earlier.cur != cr.cur)
+          return fail(errc::currency_mismatch, at + "/amount_at_least",
+                      "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
+                          ", an earlier one in " + std::string(earlier.cur.code()));
     } else if (r.at_least < 0) {
       return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
     }
@@ -386,45 +403,17 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
 
 namespace detail {
 
-// The request's discounts, exactly; an error naming the field when a line is unusable.
-struct measured_discounts {
-  exact_discount weighted;
-  exact_discount largest;
-  money net_total;
-};
-
-inline expected<measured_discounts, error> measure_discounts(const discount_request& r) noexcept {
-  measured_discounts m;
-  if (r.lines.empty()) {
-    if (!r.discount) return fail(errc::invalid_policy, "lines", "the request has neither quote lines nor a discount");
-    if (*r.discount < percent() || *r.discount > percent::from_whole(100))
-      return fail(errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%");
-    m.weighted = m.largest = exact_discount{r.discount->basis_points(), 10000};
-    return m;
-  }
+// Why line i of a request cannot be judged (the cold path of decide_into).
+[[gnu::cold]] inline error line_error(const discount_request& r, std::size_t i) {
+  const auto& l = r.lines[i];
   const currency cur = r.lines.front().list.currency();
-  int128 list_total = 0, off_total = 0, net_total = 0;
-  for (std::size_t i = 0; i < r.lines.size(); ++i) {
-    const auto& l = r.lines[i];
-    const auto at = "lines/" + std::to_string(i);
-    if (l.list.currency() != cur || l.net.currency() != cur)
-      return fail(errc::currency_mismatch, at, "the line is not in " + std::string(cur.code()) + " like the first");
-    if (l.list.minor_units() <= 0) return fail(errc::out_of_range, at + "/list", "the list price is not positive");
-    if (l.net.is_negative()) return fail(errc::out_of_range, at + "/net", "the net price is negative");
-    if (l.net.minor_units() > l.list.minor_units())
-      return fail(errc::out_of_range, at + "/net",
-                  "the net price " + to_string(l.net) + " is above the list price " + to_string(l.list));
-    const int128 off = static_cast<int128>(l.list.minor_units()) - l.net.minor_units();
-    // off / list > largest.off / largest.of, compared by cross-multiplying.
-    if (off * m.largest.of > m.largest.off * l.list.minor_units()) m.largest = {off, l.list.minor_units()};
-    list_total += l.list.minor_units();
-    off_total += off;
-    net_total += l.net.minor_units();
-  }
-  if (net_total > INT64_MAX) return fail(errc::overflow, "lines", "the net total overflows 64-bit minor units");
-  m.weighted = {off_total, list_total};
-  m.net_total = money(static_cast<std::int64_t>(net_total), cur);
-  return m;
+  const auto at = "lines/" + std::to_string(i);
+  if (l.list.currency() != cur || l.net.currency() != cur)
+    return error{errc::currency_mismatch, at, "the line is not in " + std::string(cur.code()) + " like the first"};
+  if (l.list.minor_units() <= 0) return error{errc::out_of_range, at + "/list", "the list price is not positive"};
+  if (l.net.is_negative()) return error{errc::out_of_range, at + "/net", "the net price is negative"};
+  return error{errc::out_of_range, at + "/net",
+               "the net price " + to_string(l.net) + " is above the list price " + to_string(l.list)};
 }
 
 // No trace is kept for decide_discount; decide_discount_traced keeps every step.
@@ -436,28 +425,66 @@ struct vector_trace {
   void add(const decision_step& s) { steps.push_back(s); }
 };
 
+// Decide `r` into `d`, which the caller owns (so nothing is copied on the way out);
+// an error naming the field when the request cannot be judged.
 template <class Trace>
-expected<discount_decision, error> decide(const discount_request& r, const validated<discount_policy>& p,
-                                          Trace& trace) noexcept {
-  const auto m = measure_discounts(r);
-  if (!m) return unexpected<error>(m.error());
+std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
+                                 Trace& trace) noexcept {
   const compiled_discount& c = p.compiled();
-  discount_decision d;
-  d.discount = p->basis == discount_basis::largest_line ? m->largest : m->weighted;
-  d.weighted = m->weighted.shown();
-  d.largest_line = m->largest.shown();
+  // The fractions stay in scalars: packing them into exact_discount values and
+  // copying those stalled on store forwarding in the profiles.
+  int128 w_off = 0, w_of = 1, l_off = 0, l_of = 1;
+  money net_total;
+  if (r.lines.empty()) {
+    if (!r.discount) return error{errc::invalid_policy, "lines", "the request has neither quote lines nor a discount"};
+    if (*r.discount < percent() || *r.discount > percent::from_whole(100))
+      return error{errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%"};
+    w_off = l_off = r.discount->basis_points();
+    w_of = l_of = 10000;
+  } else {
+    const currency cur = r.lines.front().list.currency();
+    int128 list_total = 0, off_total = 0, net_sum = 0;
+    for (std::size_t i = 0; i < r.lines.size(); ++i) {
+      const auto& l = r.lines[i];
+      if (l.list.currency() != cur || l.net.currency() != cur || l.list.minor_units() <= 0 || l.net.is_negative() ||
+          l.net.minor_units() > l.list.minor_units())
+        return line_error(r, i);
+      const std::int64_t off = l.list.minor_units() - l.net.minor_units();  // 0 <= off < list: no overflow
+      // off / list > l_off / l_of, compared by cross-multiplying.
+      if (static_cast<int128>(off) * l_of > l_off * l.list.minor_units()) {
+        l_off = off;
+        l_of = l.list.minor_units();
+      }
+      list_total += l.list.minor_units();
+      off_total += off;
+      net_sum += l.net.minor_units();
+    }
+    if (net_sum > INT64_MAX) return error{errc::overflow, "lines", "the net total overflows 64-bit minor units"};
+    w_off = off_total;
+    w_of = list_total;
+    net_total = money(static_cast<std::int64_t>(net_sum), cur);
+  }
+  const bool by_line = p->basis == discount_basis::largest_line;
+  const int128 off = by_line ? l_off : w_off, of = by_line ? l_of : w_of;
+  d.discount.off = off;
+  d.discount.of = of;
+  d.weighted.off = w_off;
+  d.weighted.of = w_of;
+  d.largest_line.off = l_off;
+  d.largest_line.of = l_of;
 
   // 1. The band: the first whose upper edge the discount does not exceed.
   std::size_t band = 0;
-  while (band + 1 < c.bands.size() && d.discount.off * 10000 > c.bands[band].to_bp * d.discount.of) ++band;
+  while (band + 1 < c.bands.size() && off * 10000 > c.bands[band].to_bp * of) ++band;
   d.band = static_cast<std::uint8_t>(band);
   d.level = c.bands[band].level;
   d.required = c.bands[band].evidence;
-  trace.add(decision_step{decision_step_kind::band, band, d.discount.shown().basis_points(), c.bands[band].to_bp, 0,
-                          d.level, {}, d.required});
+  if constexpr (!std::is_same_v<Trace, no_trace>)  // the division only when a trace is kept
+    trace.add(decision_step{decision_step_kind::band, band, shown_discount(off, of).basis_points(), c.bands[band].to_bp,
+                            0, d.level, {}, d.required});
 
   // 2. Escalation rules, the first per dimension.
-  const money amount = r.deal_amount ? *r.deal_amount : m->net_total;
+  const money amount = r.deal_amount ? *r.deal_amount : net_total;
   enum_set<deal_dimension> done;
   for (std::size_t i = 0; i < c.rules.size(); ++i) {
     const compiled_rule& rule = c.rules[i];
@@ -467,9 +494,9 @@ expected<discount_decision, error> decide(const discount_request& r, const valid
     switch (rule.when) {
       case deal_dimension::deal_amount:
         if (amount.currency() != rule.cur)
-          return fail(errc::currency_mismatch, "deal_amount",
-                      "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) + ", the currency of rule " +
-                          quoted(p->rules[i].name));
+          return error{errc::currency_mismatch, "deal_amount",
+                       "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) +
+                           ", the currency of rule " + quoted(p->rules[i].name)};
         seen = amount.minor_units();
         holds = seen >= rule.at_least;
         break;
@@ -498,25 +525,26 @@ expected<discount_decision, error> decide(const discount_request& r, const valid
   for (auto e : d.required)
     if (!r.evidence.contains(e)) d.missing.insert(e);
   d.rep_may_approve = d.level == 0 && d.reviewers.empty() && d.missing.empty();
-  return d;
+  return std::nullopt;
 }
 
 }  // namespace detail
 
 inline expected<discount_decision, error> decide_discount(const discount_request& r,
                                                           const validated<discount_policy>& p) noexcept {
+  // Built in place and returned by name: the decision is never copied.
+  expected<discount_decision, error> out(std::in_place);
   detail::no_trace none;
-  return detail::decide(r, p, none);
+  if (auto e = detail::decide_into(*out, r, p, none)) out = unexpected<error>(std::move(*e));
+  return out;
 }
 
 inline expected<traced_decision, error> decide_discount_traced(const discount_request& r,
                                                                const validated<discount_policy>& p) noexcept {
-  traced_decision t;
-  detail::vector_trace trace{t.trace};
-  auto d = detail::decide(r, p, trace);
-  if (!d) return unexpected<error>(d.error());
-  t.decision = *d;
-  return t;
+  expected<traced_decision, error> out(std::in_place);
+  detail::vector_trace trace{out->trace};
+  if (auto e = detail::decide_into(out->decision, r, p, trace)) out = unexpected<error>(std::move(*e));
+  return out;
 }
 
 inline expected<reapproval, error> check_reapproval(const discount_decision& approved, const discount_request& changed,

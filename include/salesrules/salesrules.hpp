@@ -23,6 +23,7 @@
 #include <salesrules/hygiene_policy.hpp>
 #include <salesrules/icp.hpp>
 #include <salesrules/inline_vector.hpp>
+#include <salesrules/matrix_analysis.hpp>
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/money.hpp>
