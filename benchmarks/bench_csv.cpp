@@ -4,11 +4,6 @@
 // benchmark needs neither Python nor a file; it measures parsing, not the disk.
 #include <salesrules/io/csv.hpp>
 
-// benchmarks/CMakeLists.txt links salesrules::salesrules only, not salesrules::io, so
-// this program compiles the reader itself. Once the benchmarks link salesrules::io,
-// this include goes.
-#include "../src/csv.cpp"
-
 #include <benchmark/benchmark.h>
 
 #include <array>

@@ -41,3 +41,22 @@ TEST_CASE("allocation: a gate check allocates nothing, allowed or refused") {
   CHECK(test::count_allocations([&] { unmet += check_exit(refused, p, today)->unmet.size(); }) == 0);
   CHECK(unmet == 8 + 1);
 }
+
+TEST_CASE("allocation: a discount decision allocates nothing; a traced one may") {
+  const auto p = *validate(policy{});
+  const currency usd{"USD"};
+  discount_request r;
+  r.lines = {{money(8'000'000, usd), money(6'000'000, usd)}, {money(2'000'000, usd), money(1'750'000, usd)}};
+  r.payment_days = 45;
+  r.nonstandard_terms = true;
+  int level = -1;
+  CHECK(test::count_allocations([&] { level = decide_discount(r, p.discount())->level; }) == 0);
+  CHECK(level == 2);  // 22.5% off: Director
+  discount_decision approved = *decide_discount(r, p.discount());
+  r.payment_days = 90;
+  bool needed = true;
+  CHECK(test::count_allocations([&] { needed = check_reapproval(approved, r, p.discount())->needed; }) == 0);
+  CHECK_FALSE(needed);  // Finance was already reviewing
+  // The trace is a vector: asking for it is what allocates.
+  CHECK(test::count_allocations([&] { level = decide_discount_traced(r, p.discount())->decision.level; }) >= 1);
+}

@@ -1,5 +1,6 @@
 // Every public header, compiled as C++20 with salesrules::expected = tl::expected.
 #include <salesrules/salesrules.hpp>
+#include <salesrules/io/csv.hpp>
 #include <salesrules/io/explain.hpp>
 
 #include <chrono>
