@@ -108,12 +108,6 @@ inline expected<money, error> proposal_money(int128 minor, currency c, const cha
   return money(static_cast<std::int64_t>(minor), c);
 }
 
-// a / b rounded toward minus infinity; b > 0.
-constexpr int128 floor_div(int128 a, int128 b) noexcept {
-  const int128 q = a / b;
-  return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
 }  // namespace detail
 
 inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& in) noexcept {

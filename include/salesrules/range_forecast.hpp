@@ -151,11 +151,6 @@ inline range_distribution range_convolve(std::vector<range_term>& terms) {
   return {lo, std::move(now)};
 }
 
-// a / b rounded up; b > 0.
-constexpr int128 range_ceil_div(int128 a, int128 b) noexcept {
-  return a >= 0 ? (a + b - 1) / b : -((-a) / b);
-}
-
 inline expected<money, error> range_money(int128 minor, currency c, const char* what) {
   if (minor > INT64_MAX || minor < INT64_MIN)
     return fail(errc::overflow, what, std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
@@ -292,7 +287,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   if (quota) {
     // The first entry whose total reaches the quota: booked + step x (first + i) >= quota.
     const int128 q = quota->minor_units();
-    const int128 need = detail::range_ceil_div(q - sure, step) - dist.first;
+    const int128 need = detail::ceil_div(q - sure, step) - dist.first;
     std::int64_t bp = 0;
     if (q > highest) {
       bp = 0;  // beyond every outcome, whatever the steps say

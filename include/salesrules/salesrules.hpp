@@ -4,8 +4,8 @@
 
 #include <salesrules/bant.hpp>
 #include <salesrules/calibration.hpp>
-#include <salesrules/coverage.hpp>
 #include <salesrules/concessions.hpp>
+#include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/diagnosis.hpp>
@@ -32,6 +32,7 @@
 #include <salesrules/percent.hpp>
 #include <salesrules/policy.hpp>
 #include <salesrules/probability.hpp>
+#include <salesrules/proposal.hpp>
 #include <salesrules/range_forecast.hpp>
 #include <salesrules/rating.hpp>
 #include <salesrules/scorecard.hpp>

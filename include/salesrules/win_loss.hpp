@@ -185,18 +185,6 @@ BOOST_DESCRIBE_STRUCT(win_loss_report, (),
 
 namespace detail {
 
-// n / d rounded toward minus and plus infinity; d > 0.
-constexpr int128 floor_div(int128 n, int128 d) noexcept {
-  int128 q = n / d;
-  if (n % d != 0 && n < 0) --q;
-  return q;
-}
-constexpr int128 ceil_div(int128 n, int128 d) noexcept {
-  int128 q = n / d;
-  if (n % d != 0 && n > 0) ++q;
-  return q;
-}
-
 // num / den as a percentage in basis points, rounded down or up; none when den is
 // not positive or the result leaves 64 bits.
 inline std::optional<percent> share_of(int128 num, int128 den, bool round_up) noexcept {

@@ -2,6 +2,7 @@
 #include <salesrules/salesrules.hpp>
 #include <salesrules/io/csv.hpp>
 #include <salesrules/io/explain.hpp>
+#include <salesrules/io/matrix_testing.hpp>
 
 #include <chrono>
 

@@ -25,6 +25,18 @@ constexpr int128 div_round_half_even(int128 num, int128 den) noexcept {
   return q;
 }
 
+// n / d rounded toward minus and plus infinity; d > 0.
+constexpr int128 floor_div(int128 n, int128 d) noexcept {
+  int128 q = n / d;
+  if (n % d != 0 && n < 0) --q;
+  return q;
+}
+constexpr int128 ceil_div(int128 n, int128 d) noexcept {
+  int128 q = n / d;
+  if (n % d != 0 && n > 0) ++q;
+  return q;
+}
+
 }  // namespace salesrules::detail
 
 #endif  // SALESRULES_DETAIL_INT128_HPP

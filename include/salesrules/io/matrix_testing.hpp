@@ -1,0 +1,135 @@
+// salesrules/io/matrix_testing.hpp - test a custom approval matrix.
+//
+// Part of salesrules::io (compiled; link salesrules::io). A RevOps team that writes
+// its own discount_policy states what it expects in a table - this request needs
+// that level and those reviewers - and checks the table against the policy:
+//
+//   const sr::matrix_case cases[] = {
+//       {.name = "10% is the rep's", .request = at(10), .expect_level = "Account Executive"},
+//       {.name = "net 60 adds Finance", .request = net60, .expect_level = "Manager",
+//        .expect_reviewers = {sr::reviewer::finance}},
+//   };
+//   const auto report = sr::check_matrix(cases, policy);
+//   CHECK_MESSAGE(report.ok(), sr::diff(report));   // doctest prints the diff on failure
+//
+// The same cases can live in a CSV file (golden cases, read_matrix_cases below), and
+// the effective matrix - discount bands against deal-amount tiers - prints as a table
+// a person reads at a glance.
+#ifndef SALESRULES_IO_MATRIX_TESTING_HPP
+#define SALESRULES_IO_MATRIX_TESTING_HPP
+
+#include <salesrules/discount.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/matrix_analysis.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules {
+
+// One expected decision.
+struct matrix_case {
+  std::string name;
+  discount_request request;
+  std::string expect_level;                          // one of the policy's level names
+  enum_set<reviewer> expect_reviewers;               // exactly these extra reviewers
+  std::optional<enum_set<evidence>> expect_missing;  // when set, exactly this evidence missing
+  std::uint64_t line = 0;                            // its line in a golden file; 0 for cases in code
+};
+
+// What became of one case.
+struct case_outcome {
+  std::string name;
+  std::uint64_t line = 0;
+  bool passed = false;
+  std::string expected_level;
+  std::string actual_level;  // empty when the request could not be decided
+  enum_set<reviewer> expected_reviewers;
+  enum_set<reviewer> actual_reviewers;
+  std::optional<enum_set<evidence>> expected_missing;
+  enum_set<evidence> actual_missing;
+  // Why the case could not be checked: the request cannot be decided (the decision's
+  // error), or the expected level is not one of the policy's.
+  std::optional<error> problem;
+};
+
+struct matrix_report {
+  std::vector<case_outcome> outcomes;  // one per case, in the cases' order
+
+  [[nodiscard]] std::size_t failed() const noexcept;
+  [[nodiscard]] std::size_t passed() const noexcept { return outcomes.size() - failed(); }
+  [[nodiscard]] bool ok() const noexcept { return failed() == 0; }
+};
+
+// Decides every case's request with `p` and compares level, reviewers and (where the
+// case states it) missing evidence. A case whose request cannot be decided fails with
+// the decision's error as its problem; the other cases are still checked.
+[[nodiscard]] matrix_report check_matrix(std::span<const matrix_case> cases,
+                                         const validated<discount_policy>& p) noexcept;
+
+// The failed cases, each with what was expected against what the policy decided, in
+// lines such as
+//
+//   FAIL '25% on $1.2M' (line 7)
+//     level:     expected VP, got Director
+//     reviewers: expected finance, legal; got legal
+//
+// followed by "2 of 9 cases failed". Empty when every case passed.
+[[nodiscard]] std::string diff(const matrix_report& r) noexcept;
+
+// A line per case ("pass" or "FAIL", its name and its line) and a total: the
+// pass/fail report of a golden-case run.
+[[nodiscard]] std::string summary(const matrix_report& r) noexcept;
+
+// Golden cases from CSV (RFC 4180, as io/csv.hpp reads it), one case a row, columns
+// found by name in the header row, in any order:
+//
+//   case              the case's name (required)
+//   expect_level      the level name it must need (required)
+//   expect_reviewers  the reviewers it must add, exactly: names separated by ';'
+//                     (finance;legal); empty or "none" for none
+//   expect_missing    the evidence that must be missing, exactly; "none" for none;
+//                     an empty cell (or no such column) leaves it unchecked
+//   discount          a discount stated directly (22.5 or 22.5%), or instead:
+//   list, net         list and net prices, one per quote line, separated by ';'
+//                     (80000;20000 and 60000;17500), in `currency`
+//   currency          the ISO 4217 code of list, net and deal_amount
+//   deal_amount       the deal amount (empty: the net total of the lines)
+//   term_months       12 when empty or absent
+//   payment_days      30 when empty or absent
+//   nonstandard_terms, phased_rollout
+//                     true/false, yes/no or 1/0; false when empty or absent
+//   evidence          the evidence the rep brings: names separated by ';'
+//
+// Enum names are the library's (documented_justification, business_case, ...); case
+// and spaces or hyphens for underscores are forgiven. A golden file is a test, so it
+// is read strictly: the first malformed row fails the read with an error naming the
+// line, the column and what was wrong; an unknown column fails it too.
+[[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in) noexcept;
+[[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text) noexcept;
+
+// The effective matrix of an analysis as aligned text: a row per discount band, a
+// column per deal-amount tier, each cell the level needed there (other dimensions at
+// their quietest: standard terms, a 12-month term, net 30):
+//
+//   discount           under 250000.00 USD  250000.00 USD and up
+//   0% to 10%          Account Executive    Manager
+//   over 10% to 20%    Manager              Director
+[[nodiscard]] std::string render_effective_matrix(const matrix_analysis& a,
+                                                  const validated<discount_policy>& p) noexcept;
+
+// The analysis's findings as sentences, one a line, naming the bands and rules
+// concerned; "the matrix is sound" when there are none.
+[[nodiscard]] std::string explain(const matrix_analysis& a, const validated<discount_policy>& p) noexcept;
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_IO_MATRIX_TESTING_HPP

@@ -1,0 +1,480 @@
+#include <salesrules/io/matrix_testing.hpp>
+
+#include <salesrules/io/csv.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace salesrules {
+namespace {
+
+template <class E>
+std::string names(const enum_set<E>& set) {
+  if (set.empty()) return "none";
+  std::string out;
+  for (E e : set) {
+    if (!out.empty()) out += ", ";
+    out += name_of(e);
+  }
+  return out;
+}
+
+template <class E>
+std::string every_name() {
+  std::string out;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+    if (!out.empty()) out += ", ";
+    out += d.name;
+  });
+  return out;
+}
+
+std::string joined(std::span<const std::string> items) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+std::string where_from(const case_outcome& o) {
+  std::string out = detail::quoted(o.name);
+  if (o.line != 0) out += " (line " + std::to_string(o.line) + ")";
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Reading golden cases
+
+enum class column : std::uint8_t {
+  name,
+  expect_level,
+  expect_reviewers,
+  expect_missing,
+  discount,
+  list,
+  net,
+  currency,
+  deal_amount,
+  term_months,
+  payment_days,
+  nonstandard_terms,
+  phased_rollout,
+  evidence,
+};
+constexpr std::array<std::string_view, 14> column_names{
+    "case",     "expect_level", "expect_reviewers", "expect_missing", "discount",          "list",           "net",
+    "currency", "deal_amount",  "term_months",      "payment_days",   "nonstandard_terms", "phased_rollout", "evidence"};
+constexpr std::size_t absent = static_cast<std::size_t>(-1);
+
+std::string every_column() {
+  std::string out;
+  for (auto n : column_names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "Business Case", "business-case" -> "business_case"
+std::string normalized(std::string_view s) {
+  std::string out;
+  for (char c : trim(s)) out += (c == ' ' || c == '-') ? '_' : lower(c);
+  return out;
+}
+
+// Calls f on each non-empty item of a ';'-separated list, trimmed.
+template <class F>
+std::optional<error> each_item(std::string_view cell, F f) {
+  while (true) {
+    const auto semi = cell.find(';');
+    const auto item = trim(cell.substr(0, semi));
+    if (!item.empty())
+      if (auto e = f(item)) return e;
+    if (semi == std::string_view::npos) return std::nullopt;
+    cell.remove_prefix(semi + 1);
+  }
+}
+
+template <class E>
+expected<enum_set<E>, error> parse_names(std::string_view cell, std::string_view field) {
+  enum_set<E> out;
+  if (normalized(cell) == "none") return out;
+  auto e = each_item(cell, [&](std::string_view item) -> std::optional<error> {
+    const auto v = from_name<E>(normalized(item));
+    if (!v)
+      return error{errc::unknown_name, std::string(field),
+                   detail::quoted(item) + " is not one of: " + every_name<E>()};
+    out.insert(*v);
+    return std::nullopt;
+  });
+  if (e) return unexpected<error>(std::move(*e));
+  return out;
+}
+
+expected<bool, error> parse_flag(std::string_view cell, std::string_view field) {
+  const auto v = normalized(cell);
+  if (v.empty() || v == "false" || v == "no" || v == "0") return false;
+  if (v == "true" || v == "yes" || v == "1") return true;
+  return detail::fail(errc::syntax, std::string(field), detail::quoted(cell) + " is not true/false, yes/no or 1/0");
+}
+
+expected<std::int32_t, error> parse_count(std::string_view cell, std::int32_t if_empty, std::string_view field) {
+  cell = trim(cell);
+  if (cell.empty()) return if_empty;
+  std::int32_t v = 0;
+  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+  if (ec == std::errc::result_out_of_range || (ec == std::errc() && v < 0))
+    return detail::fail(errc::out_of_range, std::string(field), detail::quoted(cell) + " is not a count of 0 or more");
+  if (ec != std::errc() || end != cell.data() + cell.size())
+    return detail::fail(errc::syntax, std::string(field), detail::quoted(cell) + " is not a whole number");
+  return v;
+}
+
+expected<std::vector<money>, error> parse_prices(std::string_view cell, currency cur, std::string_view field) {
+  std::vector<money> out;
+  auto e = each_item(cell, [&](std::string_view item) -> std::optional<error> {
+    auto m = parse_money(item, cur, field);
+    if (!m) return m.error();
+    out.push_back(*m);
+    return std::nullopt;
+  });
+  if (e) return unexpected<error>(std::move(*e));
+  return out;
+}
+
+class case_reader {
+ public:
+  explicit case_reader(csv_reader& reader) : reader_(reader) {}
+
+  expected<std::vector<matrix_case>, error> read() {
+    auto header = read_csv_header(reader_);
+    if (!header) return unexpected<error>(header.error());
+    header_ = std::move(*header);
+    if (auto e = map_columns()) return unexpected<error>(std::move(*e));
+    std::vector<matrix_case> cases;
+    while (true) {
+      auto more = reader_.next();
+      if (!more) return unexpected<error>(header_.with_column_name(more.error()));
+      if (!*more) return cases;
+      auto c = read_case(reader_.record());
+      if (!c) return unexpected<error>(std::move(c.error()));
+      cases.push_back(std::move(*c));
+    }
+  }
+
+ private:
+  std::optional<error> map_columns() {
+    at_.fill(absent);
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      const auto name = normalized(header_.name(i));
+      const auto* it = std::find(column_names.begin(), column_names.end(), name);
+      if (it == column_names.end())
+        return error{errc::unknown_name, std::string(header_.name(i)),
+                     "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + every_column(),
+                     header_.line(), i + 1};
+      auto& slot = at_[static_cast<std::size_t>(it - column_names.begin())];
+      if (slot != absent)
+        return error{errc::duplicate, std::string(header_.name(i)),
+                     "column " + detail::quoted(name) + " appears twice (columns " + std::to_string(slot + 1) + " and " +
+                         std::to_string(i + 1) + ")",
+                     header_.line(), i + 1};
+      slot = i;
+    }
+    for (column required : {column::name, column::expect_level})
+      if (!has(required))
+        return error{errc::unknown_name, std::string(column_names[static_cast<std::size_t>(required)]),
+                     "the header has no " + detail::quoted(column_names[static_cast<std::size_t>(required)]) + " column",
+                     header_.line(), 0};
+    if (has(column::list) != has(column::net))
+      return error{errc::unknown_name, has(column::list) ? "net" : "list",
+                   "list and net prices come as a pair of columns; the header has only one", header_.line(), 0};
+    if (!has(column::discount) && !has(column::list))
+      return error{errc::unknown_name, "discount",
+                   "the header has neither a \"discount\" column nor \"list\" and \"net\" columns", header_.line(), 0};
+    return std::nullopt;
+  }
+
+  [[nodiscard]] bool has(column c) const { return at_[static_cast<std::size_t>(c)] != absent; }
+
+  // The error `e` placed at column `c` of `rec`.
+  error at(error e, const csv_record& rec, column c) const {
+    const auto i = at_[static_cast<std::size_t>(c)];
+    e.where = std::string(column_names[static_cast<std::size_t>(c)]);
+    e.line = rec.line;
+    e.column = i == absent ? 0 : i + 1;
+    return e;
+  }
+
+  expected<matrix_case, error> read_case(const csv_record& rec) const {
+    if (rec.size() != header_.size())
+      return error_at(rec, "the row has " + std::to_string(rec.size()) + " fields, the header " +
+                               std::to_string(header_.size()));
+    const auto cell = [&](column c) -> std::string_view {
+      const auto i = at_[static_cast<std::size_t>(c)];
+      return i == absent ? std::string_view() : rec[i];
+    };
+    const auto fail_at = [&](error e, column c) { return unexpected<error>(at(std::move(e), rec, c)); };
+    const auto blank = [&](column c) { return trim(cell(c)).empty(); };
+
+    matrix_case m;
+    m.line = rec.line;
+    m.name = std::string(trim(cell(column::name)));
+    if (m.name.empty())
+      return fail_at(error{errc::syntax, "", "the case has no name"}, column::name);
+    m.expect_level = std::string(trim(cell(column::expect_level)));
+    if (m.expect_level.empty())
+      return fail_at(error{errc::syntax, "", "the case names no expected level"}, column::expect_level);
+    auto reviewers = parse_names<reviewer>(cell(column::expect_reviewers), "expect_reviewers");
+    if (!reviewers) return fail_at(reviewers.error(), column::expect_reviewers);
+    m.expect_reviewers = *reviewers;
+    if (!blank(column::expect_missing)) {
+      auto missing = parse_names<evidence>(cell(column::expect_missing), "expect_missing");
+      if (!missing) return fail_at(missing.error(), column::expect_missing);
+      m.expect_missing = *missing;
+    }
+    auto brought = parse_names<evidence>(cell(column::evidence), "evidence");
+    if (!brought) return fail_at(brought.error(), column::evidence);
+
+    discount_request& r = m.request;
+    r.evidence = *brought;
+    const bool priced = !blank(column::list) || !blank(column::net);
+    if (!blank(column::discount) && priced)
+      return fail_at(error{errc::inconsistent, "", "the row has both a discount and list and net prices; give one"},
+                     column::discount);
+    if (blank(column::discount) && !priced)
+      return fail_at(error{errc::syntax, "", "the row has neither a discount nor list and net prices"},
+                     has(column::discount) ? column::discount : column::list);
+    std::optional<currency> cur;
+    if (priced || !blank(column::deal_amount)) {
+      if (blank(column::currency))
+        return fail_at(error{errc::syntax, "", "the row has amounts but no currency"}, column::currency);
+      auto c = currency::from_code(trim(cell(column::currency)), "currency");
+      if (!c) return fail_at(c.error(), column::currency);
+      cur = *c;
+    }
+    if (priced) {
+      auto list = parse_prices(cell(column::list), *cur, "list");
+      if (!list) return fail_at(list.error(), column::list);
+      auto net = parse_prices(cell(column::net), *cur, "net");
+      if (!net) return fail_at(net.error(), column::net);
+      if (list->size() != net->size())
+        return fail_at(error{errc::inconsistent, "",
+                             std::to_string(list->size()) + " list prices but " + std::to_string(net->size()) +
+                                 " net prices; each quote line needs both"},
+                       column::net);
+      for (std::size_t i = 0; i < list->size(); ++i) r.lines.push_back({(*list)[i], (*net)[i]});
+    } else {
+      auto d = parse_percent(trim(cell(column::discount)), "discount");
+      if (!d) return fail_at(d.error(), column::discount);
+      r.discount = *d;
+    }
+    if (!blank(column::deal_amount)) {
+      auto a = parse_money(trim(cell(column::deal_amount)), *cur, "deal_amount");
+      if (!a) return fail_at(a.error(), column::deal_amount);
+      r.deal_amount = *a;
+    }
+    auto term = parse_count(cell(column::term_months), 12, "term_months");
+    if (!term) return fail_at(term.error(), column::term_months);
+    r.term_months = *term;
+    auto days = parse_count(cell(column::payment_days), 30, "payment_days");
+    if (!days) return fail_at(days.error(), column::payment_days);
+    r.payment_days = *days;
+    auto nonstandard = parse_flag(cell(column::nonstandard_terms), "nonstandard_terms");
+    if (!nonstandard) return fail_at(nonstandard.error(), column::nonstandard_terms);
+    r.nonstandard_terms = *nonstandard;
+    auto phased = parse_flag(cell(column::phased_rollout), "phased_rollout");
+    if (!phased) return fail_at(phased.error(), column::phased_rollout);
+    r.phased_rollout = *phased;
+    return m;
+  }
+
+  [[nodiscard]] unexpected<error> error_at(const csv_record& rec, std::string message) const {
+    return unexpected<error>(error{errc::syntax, "", std::move(message), rec.line, 0});
+  }
+
+  csv_reader& reader_;
+  csv_header header_;
+  std::array<std::size_t, column_names.size()> at_{};
+};
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+std::string band_label(const discount_band& b, bool first) {
+  return (first ? "" : "over ") + to_string(b.from) + " to " + to_string(b.to);
+}
+
+std::string rule_label(const validated<discount_policy>& p, std::size_t i) {
+  return "rule " + std::to_string(i) + " " + detail::quoted(p->rules[i].name);
+}
+
+std::string dimension_value(deal_dimension d, std::int64_t v, currency amount_currency) {
+  switch (d) {
+    case deal_dimension::deal_amount: return "a deal of " + to_string(money(v, amount_currency));
+    case deal_dimension::term_months: return "a term of " + std::to_string(v) + " months";
+    case deal_dimension::payment_days: return "payment in " + std::to_string(v) + " days";
+    default: return std::string(name_of(d)) + " " + std::to_string(v);
+  }
+}
+
+void pad_to(std::string& line, std::size_t width) {
+  if (line.size() < width) line.append(width - line.size(), ' ');
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+std::size_t matrix_report::failed() const noexcept {
+  return static_cast<std::size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const case_outcome& o) { return !o.passed; }));
+}
+
+matrix_report check_matrix(std::span<const matrix_case> cases, const validated<discount_policy>& p) noexcept {
+  matrix_report report;
+  report.outcomes.reserve(cases.size());
+  for (const auto& c : cases) {
+    case_outcome& o = report.outcomes.emplace_back();
+    o.name = c.name;
+    o.line = c.line;
+    o.expected_level = c.expect_level;
+    o.expected_reviewers = c.expect_reviewers;
+    o.expected_missing = c.expect_missing;
+    if (std::find(p->levels.begin(), p->levels.end(), c.expect_level) == p->levels.end()) {
+      o.problem = error{errc::unknown_name, "expect_level",
+                        detail::quoted(c.expect_level) + " is not a level of the policy (" + joined(p->levels) + ")",
+                        c.line, 0};
+      continue;
+    }
+    const auto d = decide_discount(c.request, p);
+    if (!d) {
+      o.problem = d.error();
+      o.problem->line = c.line;
+      continue;
+    }
+    o.actual_level = p->levels[d->level];
+    o.actual_reviewers = d->reviewers;
+    o.actual_missing = d->missing;
+    o.passed = o.actual_level == o.expected_level && o.actual_reviewers == o.expected_reviewers &&
+               (!o.expected_missing || *o.expected_missing == o.actual_missing);
+  }
+  return report;
+}
+
+std::string diff(const matrix_report& r) noexcept {
+  std::string out;
+  for (const auto& o : r.outcomes) {
+    if (o.passed) continue;
+    out += "FAIL " + where_from(o) + "\n";
+    if (o.problem) {
+      out += "  cannot be checked: " + (o.problem->where.empty() ? "" : o.problem->where + ": ") + o.problem->message + "\n";
+      continue;
+    }
+    if (o.actual_level != o.expected_level)
+      out += "  level:     expected " + o.expected_level + ", got " + o.actual_level + "\n";
+    if (o.actual_reviewers != o.expected_reviewers)
+      out += "  reviewers: expected " + names(o.expected_reviewers) + "; got " + names(o.actual_reviewers) + "\n";
+    if (o.expected_missing && *o.expected_missing != o.actual_missing)
+      out += "  missing:   expected " + names(*o.expected_missing) + "; got " + names(o.actual_missing) + "\n";
+  }
+  if (!out.empty())
+    out += std::to_string(r.failed()) + " of " + std::to_string(r.outcomes.size()) + " cases failed\n";
+  return out;
+}
+
+std::string summary(const matrix_report& r) noexcept {
+  std::string out;
+  for (const auto& o : r.outcomes) {
+    out += o.passed ? "pass " : "FAIL ";
+    out += where_from(o);
+    if (o.passed) out += ": " + o.actual_level + (o.actual_reviewers.empty() ? "" : ", " + names(o.actual_reviewers));
+    out += "\n";
+  }
+  out += std::to_string(r.passed()) + " of " + std::to_string(r.outcomes.size()) + " cases passed\n";
+  return out;
+}
+
+expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in) noexcept {
+  csv_reader reader(in);
+  return case_reader(reader).read();
+}
+
+expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text) noexcept {
+  csv_reader reader(text);
+  return case_reader(reader).read();
+}
+
+std::string render_effective_matrix(const matrix_analysis& a, const validated<discount_policy>& p) noexcept {
+  const auto& cols = a.table.columns;
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> head{"discount"};
+  if (cols.size() <= 1) {
+    head.emplace_back("any deal amount");
+  } else {
+    for (std::size_t j = 0; j < cols.size(); ++j)
+      head.push_back(j == 0 ? "under " + to_string(cols[1]) : to_string(cols[j]) + " and up");
+  }
+  cells.push_back(std::move(head));
+  for (std::size_t i = 0; i < a.table.levels.size() && i < p->bands.size(); ++i) {
+    std::vector<std::string> row{band_label(p->bands[i], i == 0)};
+    for (auto level : a.table.levels[i]) row.push_back(p->levels[level]);
+    cells.push_back(std::move(row));
+  }
+  std::vector<std::size_t> width;
+  for (const auto& row : cells)
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      if (width.size() <= j) width.push_back(0);
+      width[j] = std::max(width[j], row[j].size());
+    }
+  std::string out;
+  for (const auto& row : cells) {
+    std::string line;
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      if (j != 0) {
+        pad_to(line, line.size() + 2);
+      }
+      line += row[j];
+      if (j + 1 < row.size()) pad_to(line, line.size() + width[j] - row[j].size());
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string explain(const matrix_analysis& a, const validated<discount_policy>& p) noexcept {
+  std::string out;
+  if (!a.covers_every_discount) out += "the bands do not cover every discount from 0% to 100%\n";
+  if (!a.larger_discount_never_lower) out += "a larger discount falls in a band with a lower level\n";
+  const currency amount_currency = a.table.columns.empty() ? currency{} : a.table.columns.front().currency();
+  for (const auto& b : a.breaks)
+    out += "from " + p->levels[b.base] + ": " + dimension_value(b.dimension, b.larger, amount_currency) + " needs " +
+           p->levels[b.level_at_larger] + ", but " + dimension_value(b.dimension, b.smaller, amount_currency) +
+           " needs " + p->levels[b.level_at_smaller] + ", a higher level\n";
+  for (const auto& s : a.shadowed)
+    out += rule_label(p, s.rule) + " can never apply: " + rule_label(p, s.by) +
+           ", earlier in the same dimension, applies to every deal it would\n";
+  if (out.empty()) out = "the matrix is sound\n";
+  return out;
+}
+
+}  // namespace salesrules
