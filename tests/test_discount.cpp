@@ -221,7 +221,7 @@ TEST_CASE("discount: requests that cannot be judged are errors naming the field"
   negative.lines = {{dollars(10), money(-1, usd)}};
   discount_request too_much;
   too_much.discount = percent::from_whole(101);
-  for (const row& x : {row{discount_request{}, "lines", errc::invalid_policy},
+  for (const row& x : {row{discount_request{}, "lines", errc::missing},
                        row{mixed, "lines/1", errc::currency_mismatch}, row{over, "lines/0/net", errc::out_of_range},
                        row{free_list, "lines/0/list", errc::out_of_range},
                        row{negative, "lines/0/net", errc::out_of_range},
@@ -240,6 +240,14 @@ TEST_CASE("discount: requests that cannot be judged are errors naming the field"
   REQUIRE_FALSE(d);
   CHECK(d.error().where == "deal_amount");
   CHECK(d.error().code == errc::currency_mismatch);
+  // A discount stated alone has no amount to judge: an error, not a rule quietly skipped.
+  auto unsized = at(500);
+  unsized.deal_amount.reset();
+  d = decide_discount(unsized, matrix(tiers));
+  REQUIRE_FALSE(d);
+  CHECK(d.error().where == "deal_amount");
+  CHECK(d.error().code == errc::missing);
+  CHECK(d.error().message.find("rule '$1M deals' looks at the deal amount") != std::string::npos);
 }
 
 TEST_CASE("discount: invalid matrices are rejected with the band or rule named") {

@@ -220,7 +220,8 @@ struct discount_decision {
 // Decide a request. Allocates nothing. Errors, naming the field: no lines and no
 // discount; a line whose list price is not positive, whose net price is negative or
 // above its list price, or in another currency than the first line; a discount
-// outside 0-100%; a deal amount in another currency than an amount rule's.
+// outside 0-100%; a deal amount in another currency than an amount rule's; no deal
+// amount (neither stated nor totalled from lines) when an amount rule looks at it.
 [[nodiscard]] expected<discount_decision, error> decide_discount(const discount_request& r,
                                                                  const validated<discount_policy>& p) noexcept;
 
@@ -328,7 +329,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
     if (detail::is_blank(p.levels[i])) return fail(errc::invalid_policy, at, "the level's name is blank");
     for (std::size_t j = 0; j < i; ++j)
       if (detail::iequals(p.levels[j], p.levels[i]))
-        return fail(errc::duplicate, at, "level " + quoted(p.levels[i]) + " is listed twice");
+        return fail(errc::duplicate, at, "level " + detail::quoted(p.levels[i]) + " is listed twice");
   }
   if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
   if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
@@ -356,11 +357,11 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
                         to_string(prev.to));
     }
     const auto level = detail::level_index(p, b.level);
-    if (!level) return fail(errc::unknown_name, at + "/level", span + " names unknown level " + quoted(b.level));
+    if (!level) return fail(errc::unknown_name, at + "/level", span + " names unknown level " + detail::quoted(b.level));
     if (i > 0 && *level < c.bands.back().level)
       return fail(errc::invalid_policy, at + "/level",
-                  span + " needs " + quoted(b.level) + ", a lower level than the smaller discounts of band " +
-                      std::to_string(i - 1) + " (" + quoted(p.bands[i - 1].level) + ")");
+                  span + " needs " + detail::quoted(b.level) + ", a lower level than the smaller discounts of band " +
+                      std::to_string(i - 1) + " (" + detail::quoted(p.bands[i - 1].level) + ")");
     c.bands.push_back({b.to.basis_points(), *level, b.evidence});
   }
   if (p.bands.back().to != hundred)
@@ -392,7 +393,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
     cr.raise = static_cast<std::uint8_t>(r.raise_levels);
     if (!detail::is_blank(r.at_least_level)) {
       const auto floor = detail::level_index(p, r.at_least_level);
-      if (!floor) return fail(errc::unknown_name, at + "/at_least_level", "unknown level " + quoted(r.at_least_level));
+      if (!floor) return fail(errc::unknown_name, at + "/at_least_level", "unknown level " + detail::quoted(r.at_least_level));
       cr.floor = *floor;
     }
     c.rules.push_back(cr);
@@ -436,7 +437,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   int128 w_off = 0, w_of = 1, l_off = 0, l_of = 1;
   money net_total;
   if (r.lines.empty()) {
-    if (!r.discount) return error{errc::invalid_policy, "lines", "the request has neither quote lines nor a discount"};
+    if (!r.discount) return error{errc::missing, "lines", "the request has neither quote lines nor a discount"};
     if (*r.discount < percent() || *r.discount > percent::from_whole(100))
       return error{errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%"};
     w_off = l_off = r.discount->basis_points();
@@ -493,10 +494,14 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     bool holds = false;
     switch (rule.when) {
       case deal_dimension::deal_amount:
+        if (!amount.currency().is_set())
+          return error{errc::missing, "deal_amount",
+                       "the request states no deal amount and has no quote lines to total, and rule " +
+                           detail::quoted(p->rules[i].name) + " looks at the deal amount"};
         if (amount.currency() != rule.cur)
           return error{errc::currency_mismatch, "deal_amount",
                        "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) +
-                           ", the currency of rule " + quoted(p->rules[i].name)};
+                           ", the currency of rule " + detail::quoted(p->rules[i].name)};
         seen = amount.minor_units();
         holds = seen >= rule.at_least;
         break;

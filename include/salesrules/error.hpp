@@ -32,10 +32,11 @@ enum class errc : std::uint8_t {
   criteria_unmet,     // a stage move refused because criteria are not met
   predicate_failed,   // a host predicate threw instead of answering
   inconsistent,       // fields of one record contradict each other (outcome won, stage open)
+  missing,            // a field the question needs is absent (no deal amount for an amount rule)
 };
 BOOST_DESCRIBE_ENUM(errc, syntax, out_of_range, overflow, currency_mismatch, unknown_currency,
                     unknown_name, duplicate, invalid_policy, not_allowed, criteria_unmet,
-                    predicate_failed, inconsistent)
+                    predicate_failed, inconsistent, missing)
 
 struct error {
   errc code{};

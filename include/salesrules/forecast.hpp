@@ -272,7 +272,7 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
     if (!outcome_fits(o.outcome, s.kind))
       return unexpected<error>(about_deal(o, error{errc::inconsistent, "outcome",
                                                    "it is " + std::string(name_of(o.outcome)) + " in stage " +
-                                                       quoted(s.name)}));
+                                                       detail::quoted(s.name)}));
     d.probability = won ? probability{100} : probability{0};
     d.computed = won ? forecast_category::closed : forecast_category::omitted;
     d.category = d.computed;

@@ -173,14 +173,14 @@ class criteria_evaluator {
       try {
         return np.test(o_, today_);
       } catch (const std::exception& e) {
-        failure_ = error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw: " + e.what()};
+        failure_ = error{errc::predicate_failed, "predicate", "predicate " + detail::quoted(name) + " threw: " + e.what()};
       } catch (...) {
-        failure_ = error{errc::predicate_failed, "predicate", "predicate " + quoted(name) + " threw"};
+        failure_ = error{errc::predicate_failed, "predicate", "predicate " + detail::quoted(name) + " threw"};
       }
       return false;
     }
     // validate() guarantees every named predicate is registered.
-    failure_ = error{errc::unknown_name, "predicate", "predicate " + quoted(name) + " is not registered"};
+    failure_ = error{errc::unknown_name, "predicate", "predicate " + detail::quoted(name) + " is not registered"};
     return false;
   }
 
@@ -232,12 +232,12 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   const stage& b = proc.stages[*to];
   if (!outcome_fits(o.outcome, a.kind))
     return error{errc::inconsistent, "outcome",
-                 "the deal's outcome is " + std::string(name_of(o.outcome)) + " but its stage " + quoted(a.name) +
+                 "the deal's outcome is " + std::string(name_of(o.outcome)) + " but its stage " + detail::quoted(a.name) +
                      " is " + std::string(kind_word(a.kind))};
   if (b.kind != stage_kind::lost && (!is_blank(details.loss_reason) || details.disqualified))
     return error{errc::inconsistent, details.disqualified ? "disqualified" : "loss_reason",
                  std::string(details.disqualified ? "a disqualification" : "a loss reason") + " came with a move to " +
-                     quoted(b.name) + ", which is not a lost stage"};
+                     detail::quoted(b.name) + ", which is not a lost stage"};
   criteria_evaluator eval(o, policy, today, details);
   bool ok = true;
 
@@ -245,7 +245,7 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   if (a.kind != stage_kind::open) {
     if (!proc.allow_reopen)
       return error{errc::not_allowed, "target",
-                   "the deal is " + std::string(kind_word(a.kind)) + " in " + quoted(a.name) +
+                   "the deal is " + std::string(kind_word(a.kind)) + " in " + detail::quoted(a.name) +
                        "; this policy does not allow reopening it (process.allow_reopen)"};
     check.kind = move_kind::reopen;
     ok = eval.collect(*to, gate_side::entry, check.unmet);
@@ -255,7 +255,7 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   } else if (*to < *from) {
     if (!proc.allow_backward)
       return error{errc::not_allowed, "target",
-                   "moving back from " + quoted(a.name) + " to " + quoted(b.name) +
+                   "moving back from " + detail::quoted(a.name) + " to " + detail::quoted(b.name) +
                        " is not allowed by this policy (process.allow_backward)"};
     check.kind = move_kind::backward;
   } else {

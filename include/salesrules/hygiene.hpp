@@ -384,11 +384,11 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
   const std::string at = " (position " + std::to_string(index) + ")";
   if (s == hygiene_status::closed_stage)
     return about_deal(o, error{errc::inconsistent, "outcome",
-                               "it is open but its stage " + quoted(o.stage) + " is a closed stage" + at});
+                               "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage" + at});
   std::string known;
   for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
   return about_deal(o, error{errc::unknown_name, "stage",
-                             "unknown stage " + quoted(o.stage) + at + "; the stages are " + known});
+                             "unknown stage " + detail::quoted(o.stage) + at + "; the stages are " + known});
 }
 
 }  // namespace detail

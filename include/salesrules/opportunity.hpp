@@ -143,7 +143,7 @@ BOOST_DESCRIBE_STRUCT(opportunity, (),
 namespace detail {
 // An error about one deal: its message names the deal ("deal 'OPP-7': ...").
 [[nodiscard]] inline error about_deal(const opportunity& o, error e) noexcept {
-  e.message = "deal " + quoted(o.id) + ": " + e.message;
+  e.message = "deal " + detail::quoted(o.id) + ": " + e.message;
   return e;
 }
 }  // namespace detail

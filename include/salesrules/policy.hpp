@@ -123,9 +123,9 @@ namespace detail {
 // An error unless `name` is an open stage of the process.
 inline std::optional<error> open_stage_named(const sales_process& proc, const std::string& name, std::string where) {
   const auto i = find_stage(proc, name);
-  if (!i) return error{errc::unknown_name, std::move(where), "no stage is named " + quoted(name)};
+  if (!i) return error{errc::unknown_name, std::move(where), "no stage is named " + detail::quoted(name)};
   if (proc.stages[*i].kind != stage_kind::open)
-    return error{errc::invalid_policy, std::move(where), "stage " + quoted(name) + " is not an open stage"};
+    return error{errc::invalid_policy, std::move(where), "stage " + detail::quoted(name) + " is not an open stage"};
   return std::nullopt;
 }
 
@@ -141,7 +141,7 @@ inline std::optional<error> cross_check(const sales_process& proc, const forecas
       for (const auto& sc : map) mapped = mapped || sc.stage == s.name;
       if (!mapped)
         return error{errc::invalid_policy, "/forecast/stage_categories",
-                     "open stage " + quoted(s.name) + " has no category in the stage map"};
+                     "open stage " + detail::quoted(s.name) + " has no category in the stage map"};
     }
   const auto& stale = hygiene.stale_after_by_stage;
   for (std::size_t i = 0; i < stale.size(); ++i)

@@ -260,7 +260,7 @@ inline std::optional<error> check_criteria(const std::vector<criterion>& list, c
         for (const auto& np : p.predicates) found = found || np.name == c.predicate;
         if (!found)
           return error{errc::unknown_name, at + "/predicate",
-                       "predicate " + quoted(c.predicate) + " is not registered in the policy's predicates"};
+                       "predicate " + detail::quoted(c.predicate) + " is not registered in the policy's predicates"};
         break;
       }
       case criterion_kind::meddpicc_complete:
