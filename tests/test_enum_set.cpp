@@ -30,3 +30,19 @@ TEST_CASE("enum set: a value outside the enumeration is never a member") {
   CHECK_FALSE(enum_set<c>::all().contains(static_cast<c>(6)));
 }
 
+
+TEST_CASE("enum set: union, intersection and difference") {
+  using c = scorecard_criterion;
+  const enum_set<c> a{c::budget, c::need, c::timeline};
+  const enum_set<c> b{c::need, c::competition};
+  CHECK((a | b) == enum_set<c>{c::budget, c::need, c::timeline, c::competition});
+  CHECK((a & b) == enum_set<c>{c::need});
+  CHECK((a - b) == enum_set<c>{c::budget, c::timeline});
+  CHECK((b - a) == enum_set<c>{c::competition});
+  auto s = a;
+  s -= enum_set<c>::all();
+  CHECK(s.empty());
+  s |= b;
+  s &= enum_set<c>{c::competition, c::budget};
+  CHECK(s == enum_set<c>{c::competition});
+}

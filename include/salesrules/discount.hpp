@@ -42,6 +42,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -426,45 +427,76 @@ struct vector_trace {
   void add(const decision_step& s) { steps.push_back(s); }
 };
 
+// The quote's totals in 128 bits, for the rare quote whose totals pass 64 bits.
+[[gnu::cold]] inline void wide_totals(const discount_request& r, int128& list, int128& off, int128& net) noexcept {
+  list = off = net = 0;
+  for (const auto& l : r.lines) {
+    list += l.list.minor_units();
+    off += l.list.minor_units() - l.net.minor_units();
+    net += l.net.minor_units();
+  }
+}
+
+// The first band whose upper edge the discount off / of does not exceed.
+template <class Int>
+std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
+  std::size_t band = 0;
+  // off / of > to_bp / 10000, cross-multiplied; from 64-bit operands each product
+  // is one widening multiplication.
+  while (band + 1 < c.bands.size() &&
+         static_cast<int128>(off) * 10000 > static_cast<int128>(c.bands[band].to_bp) * of)
+    ++band;
+  return band;
+}
+
 // Decide `r` into `d`, which the caller owns (so nothing is copied on the way out);
 // an error naming the field when the request cannot be judged.
 template <class Trace>
 std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
                                  Trace& trace) noexcept {
   const compiled_discount& c = p.compiled();
-  // The fractions stay in scalars: packing them into exact_discount values and
-  // copying those stalled on store forwarding in the profiles.
-  int128 w_off = 0, w_of = 1, l_off = 0, l_of = 1;
-  money net_total;
+  // Sums in 64 bits, which hold any real quote, so that they stay in registers
+  // (128-bit sums spilled and stalled on store forwarding in the profiles); a quote
+  // whose sums overflow 64 bits is summed again in 128.
+  std::int64_t l_off = 0, l_of = 1;  // the largest line discount: one line's figures
+  std::int64_t list64 = 0, off64 = 0, net64 = 0;
+  bool wide = false;
   if (r.lines.empty()) {
     if (!r.discount) return error{errc::missing, "lines", "the request has neither quote lines nor a discount"};
     if (*r.discount < percent() || *r.discount > percent::from_whole(100))
       return error{errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%"};
-    w_off = l_off = r.discount->basis_points();
-    w_of = l_of = 10000;
+    off64 = l_off = r.discount->basis_points();
+    list64 = l_of = 10000;
   } else {
-    const currency cur = r.lines.front().list.currency();
-    int128 list_total = 0, off_total = 0, net_sum = 0;
+    // Currencies compared as 32-bit words read from the lines: a local currency was
+    // rebuilt a byte at a time and read back whole, which stalled on store forwarding.
+    const auto same = [first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency())](currency of) {
+      return std::bit_cast<std::uint32_t>(of) == first;
+    };
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
       const auto& l = r.lines[i];
-      if (l.list.currency() != cur || l.net.currency() != cur || l.list.minor_units() <= 0 || l.net.is_negative() ||
-          l.net.minor_units() > l.list.minor_units())
+      const std::int64_t list = l.list.minor_units(), net = l.net.minor_units();
+      if (!same(l.list.currency()) || !same(l.net.currency()) || list <= 0 || net < 0 || net > list)
         return line_error(r, i);
-      const std::int64_t off = l.list.minor_units() - l.net.minor_units();  // 0 <= off < list: no overflow
-      // off / list > l_off / l_of, compared by cross-multiplying.
-      if (static_cast<int128>(off) * l_of > l_off * l.list.minor_units()) {
+      const std::int64_t off = list - net;  // 0 <= off <= list: no overflow
+      // off / list > l_off / l_of, cross-multiplied.
+      if (static_cast<int128>(off) * l_of > static_cast<int128>(l_off) * list) {
         l_off = off;
-        l_of = l.list.minor_units();
+        l_of = list;
       }
-      list_total += l.list.minor_units();
-      off_total += off;
-      net_sum += l.net.minor_units();
+      wide |= __builtin_add_overflow(list64, list, &list64);
+      wide |= __builtin_add_overflow(off64, off, &off64);
+      wide |= __builtin_add_overflow(net64, net, &net64);
     }
-    if (net_sum > INT64_MAX) return error{errc::overflow, "lines", "the net total overflows 64-bit minor units"};
-    w_off = off_total;
-    w_of = list_total;
-    net_total = money(static_cast<std::int64_t>(net_sum), cur);
   }
+  int128 w_off = off64, w_of = list64;
+  if (wide) [[unlikely]] {
+    int128 net_sum = 0;
+    wide_totals(r, w_of, w_off, net_sum);
+    if (net_sum > INT64_MAX) return error{errc::overflow, "lines", "the net total overflows 64-bit minor units"};
+    net64 = static_cast<std::int64_t>(net_sum);
+  }
+  const money net_total = r.lines.empty() ? money() : money(net64, r.lines.front().list.currency());
   const bool by_line = p->basis == discount_basis::largest_line;
   const int128 off = by_line ? l_off : w_off, of = by_line ? l_of : w_of;
   d.discount.off = off;
@@ -475,8 +507,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   d.largest_line.of = l_of;
 
   // 1. The band: the first whose upper edge the discount does not exceed.
-  std::size_t band = 0;
-  while (band + 1 < c.bands.size() && off * 10000 > c.bands[band].to_bp * of) ++band;
+  const std::size_t band = by_line ? band_of(c, l_off, l_of) : wide ? band_of(c, w_off, w_of) : band_of(c, off64, list64);
   d.band = static_cast<std::uint8_t>(band);
   d.level = c.bands[band].level;
   d.required = c.bands[band].evidence;
@@ -516,19 +547,14 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     const std::uint8_t before = d.level;
     d.level = static_cast<std::uint8_t>(std::min<int>(d.level + rule.raise, c.top));
     d.level = std::max(d.level, rule.floor);
-    enum_set<reviewer> new_reviewers;
-    for (auto rv : rule.reviewers)
-      if (!d.reviewers.contains(rv)) new_reviewers.insert(rv);
-    enum_set<salesrules::evidence> new_evidence;
-    for (auto e : rule.evidence)
-      if (!d.required.contains(e)) new_evidence.insert(e);
-    for (auto rv : new_reviewers) d.reviewers.insert(rv);
-    for (auto e : new_evidence) d.required.insert(e);
+    const auto new_reviewers = rule.reviewers - d.reviewers;
+    const auto new_evidence = rule.evidence - d.required;
+    d.reviewers |= rule.reviewers;
+    d.required |= rule.evidence;
     trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
                             new_evidence});
   }
-  for (auto e : d.required)
-    if (!r.evidence.contains(e)) d.missing.insert(e);
+  d.missing = d.required - r.evidence;
   d.rep_may_approve = d.level == 0 && d.reviewers.empty() && d.missing.empty();
   return std::nullopt;
 }
@@ -561,11 +587,9 @@ inline expected<reapproval, error> check_reapproval(const discount_decision& app
   r.level_before = approved.level;
   r.level_after = now->level;
   if (now->level > approved.level) r.why.insert(stricter::level);
-  for (auto rv : now->reviewers)
-    if (!approved.reviewers.contains(rv)) r.new_reviewers.insert(rv);
+  r.new_reviewers = now->reviewers - approved.reviewers;
   if (!r.new_reviewers.empty()) r.why.insert(stricter::reviewers);
-  for (auto e : now->required)
-    if (!approved.required.contains(e)) r.new_evidence.insert(e);
+  r.new_evidence = now->required - approved.required;
   if (!r.new_evidence.empty()) r.why.insert(stricter::evidence);
   r.needed = !r.why.empty();
   return r;

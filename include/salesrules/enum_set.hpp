@@ -87,7 +87,20 @@ class enum_set {
 
   friend constexpr bool operator==(enum_set, enum_set) noexcept = default;
 
+  // Union, intersection and difference (members of a not in b).
+  [[nodiscard]] friend constexpr enum_set operator|(enum_set a, enum_set b) noexcept { return from_bits(a.bits_ | b.bits_); }
+  [[nodiscard]] friend constexpr enum_set operator&(enum_set a, enum_set b) noexcept { return from_bits(a.bits_ & b.bits_); }
+  [[nodiscard]] friend constexpr enum_set operator-(enum_set a, enum_set b) noexcept { return from_bits(a.bits_ & ~b.bits_); }
+  constexpr enum_set& operator|=(enum_set b) noexcept { return *this = *this | b; }
+  constexpr enum_set& operator&=(enum_set b) noexcept { return *this = *this & b; }
+  constexpr enum_set& operator-=(enum_set b) noexcept { return *this = *this - b; }
+
  private:
+  static constexpr enum_set from_bits(std::uint32_t bits) noexcept {
+    enum_set s;
+    s.bits_ = bits;
+    return s;
+  }
   // A value outside the enumeration has no bit: it is never a member.
   static constexpr std::uint32_t bit(E e) noexcept {
     const auto i = static_cast<std::uint32_t>(e);
