@@ -8,6 +8,7 @@
 #include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/deal_desk.hpp>
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/enum_set.hpp>

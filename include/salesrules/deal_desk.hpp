@@ -1,0 +1,68 @@
+// salesrules/deal_desk.hpp - a discount request judged together with its trade ledger.
+//
+// The playbook's Director band asks for "a reciprocal commitment": something the
+// customer gives back for the discount. A deal desk that keeps the deal's trade
+// ledger (concessions.hpp) need not ask the rep to tick that box: decide_deal
+// counts the reciprocal commitment as supplied when the ledger shows it - at least
+// one give of kind `discount` that costs something, and every such give covered by
+// the gets it was traded for (matched as check_trades matches, whatever the
+// policy's reporting threshold). Anything else the ledger says (other gives without
+// their get) is reported beside the decision, under the policy's threshold, and
+// never changes the level.
+#ifndef SALESRULES_DEAL_DESK_HPP
+#define SALESRULES_DEAL_DESK_HPP
+
+#include <salesrules/concessions.hpp>
+#include <salesrules/discount.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/validated.hpp>
+
+#include <algorithm>
+
+namespace salesrules {
+
+struct deal_desk_decision {
+  discount_decision decision;     // with the ledger's reciprocal commitment counted, when it shows one
+  trade_ledger_report trades;     // the ledger, checked under the trade policy's threshold
+  bool commitment_from_ledger = false;  // the ledger supplied the reciprocal commitment
+};
+
+// decide_discount on `r`, with the ledger's evidence, and check_trades on `ledger`.
+// Errors are those of the two, the ledger's prefixed with "trades/".
+[[nodiscard]] expected<deal_desk_decision, error> decide_deal(const discount_request& r, const trade_request& ledger,
+                                                              const validated<discount_policy>& discounts,
+                                                              const validated<trade_policy>& trades) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+inline expected<deal_desk_decision, error> decide_deal(const discount_request& r, const trade_request& ledger,
+                                                       const validated<discount_policy>& discounts,
+                                                       const validated<trade_policy>& trades) noexcept {
+  deal_desk_decision out;
+  auto reported = check_trades(ledger, trades);
+  if (!reported) return unexpected<error>(detail::within("trades/", reported.error()));
+  out.trades = std::move(*reported);
+
+  // Every uncovered give, whatever the host's threshold: the default policy reports all.
+  const auto every = check_trades(ledger, *validate(trade_policy{}));
+  if (!every) return unexpected<error>(detail::within("trades/", every.error()));
+  const auto is_discount = [](const concession& g) { return g.kind == concession_kind::discount && !g.value.is_zero(); };
+  const bool has_discount_give = std::any_of(ledger.gives.begin(), ledger.gives.end(), is_discount);
+  const bool discount_short = std::any_of(every->findings.begin(), every->findings.end(), [](const trade_finding& f) {
+    return f.kind == concession_kind::discount;
+  });
+  out.commitment_from_ledger = has_discount_give && !discount_short;
+
+  discount_request with_ledger = r;
+  if (out.commitment_from_ledger) with_ledger.evidence.insert(evidence::reciprocal_commitment);
+  auto d = decide_discount(with_ledger, discounts);
+  if (!d) return unexpected<error>(d.error());
+  out.decision = *d;
+  return out;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_DEAL_DESK_HPP
