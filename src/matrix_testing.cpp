@@ -151,16 +151,20 @@ expected<std::int32_t, error> parse_count(std::string_view cell, std::int32_t if
   return v;
 }
 
+// One price per quote line; an empty item would pair the lines wrongly, so it is an error.
 expected<std::vector<money>, error> parse_prices(std::string_view cell, currency cur, std::string_view field) {
   std::vector<money> out;
-  auto e = each_item(cell, [&](std::string_view item) -> std::optional<error> {
+  for (std::size_t n = 1;; ++n) {
+    const auto semi = cell.find(';');
+    const auto item = trim(cell.substr(0, semi));
+    if (item.empty())
+      return detail::fail(errc::syntax, std::string(field), "price " + std::to_string(n) + " of the list is empty");
     auto m = parse_money(item, cur, field);
-    if (!m) return m.error();
+    if (!m) return unexpected<error>(m.error());
     out.push_back(*m);
-    return std::nullopt;
-  });
-  if (e) return unexpected<error>(std::move(*e));
-  return out;
+    if (semi == std::string_view::npos) return out;
+    cell.remove_prefix(semi + 1);
+  }
 }
 
 class case_reader {
@@ -266,13 +270,13 @@ class case_reader {
       return fail_at(error{errc::syntax, "", "the row has neither a discount nor list and net prices"},
                      has(column::discount) ? column::discount : column::list);
     std::optional<currency> cur;
-    if (priced || !blank(column::deal_amount)) {
-      if (blank(column::currency))
-        return fail_at(error{errc::syntax, "", "the row has amounts but no currency"}, column::currency);
+    if (!blank(column::currency)) {  // checked even when the row has no amounts
       auto c = currency::from_code(trim(cell(column::currency)), "currency");
       if (!c) return fail_at(c.error(), column::currency);
       cur = *c;
     }
+    if ((priced || !blank(column::deal_amount)) && !cur)
+      return fail_at(error{errc::syntax, "", "the row has amounts but no currency"}, column::currency);
     if (priced) {
       auto list = parse_prices(cell(column::list), *cur, "list");
       if (!list) return fail_at(list.error(), column::list);
@@ -360,7 +364,8 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     o.expected_level = c.expect_level;
     o.expected_reviewers = c.expect_reviewers;
     o.expected_missing = c.expect_missing;
-    if (std::find(p->levels.begin(), p->levels.end(), c.expect_level) == p->levels.end()) {
+    const auto expected_level = detail::level_index(*p, c.expect_level);  // as validate() names levels
+    if (!expected_level) {
       o.problem = error{errc::unknown_name, "expect_level",
                         detail::quoted(c.expect_level) + " is not a level of the policy (" + joined(p->levels) + ")",
                         c.line, 0};
@@ -375,7 +380,7 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     o.actual_level = p->levels[d->level];
     o.actual_reviewers = d->reviewers;
     o.actual_missing = d->missing;
-    o.passed = o.actual_level == o.expected_level && o.actual_reviewers == o.expected_reviewers &&
+    o.passed = d->level == *expected_level && o.actual_reviewers == o.expected_reviewers &&
                (!o.expected_missing || *o.expected_missing == o.actual_missing);
   }
   return report;
@@ -390,7 +395,7 @@ std::string diff(const matrix_report& r) noexcept {
       out += "  cannot be checked: " + (o.problem->where.empty() ? "" : o.problem->where + ": ") + o.problem->message + "\n";
       continue;
     }
-    if (o.actual_level != o.expected_level)
+    if (!detail::iequals(o.actual_level, o.expected_level))
       out += "  level:     expected " + o.expected_level + ", got " + o.actual_level + "\n";
     if (o.actual_reviewers != o.expected_reviewers)
       out += "  reviewers: expected " + names(o.expected_reviewers) + "; got " + names(o.actual_reviewers) + "\n";

@@ -85,3 +85,44 @@ TEST_CASE("matrix analysis: amount rules in two currencies are refused by valida
   REQUIRE_FALSE(v);
   CHECK(v.error().where == "/rules/3/amount_at_least");
 }
+
+TEST_CASE("matrix analysis: a break reached only through another dimension's rule is found (review)") {
+  const currency usd{"USD"};
+  discount_policy policy;
+  policy.bands = {{percent::from_whole(0), percent::from_whole(20), "Account Executive", {}},
+                  {percent::from_whole(20), percent::from_whole(100), "VP", {}}};
+  policy.rules = {
+      {"24 months", deal_dimension::term_months, 24, std::nullopt, 1, "", {}, {}},
+      {"$1M: a Director", deal_dimension::deal_amount, 0, money(100'000'000, usd), 0, "Director", {}, {}},
+      {"$100k: two steps", deal_dimension::deal_amount, 0, money(10'000'000, usd), 2, "", {}, {}},
+  };
+  const auto p = *validate(policy);
+  const auto a = analyze_matrix(p);
+  CHECK_FALSE(a.sound());
+  // From Manager (an AE deal lifted by the 24-month rule): $100k needs VP, $1M Director.
+  bool found = false;
+  for (const auto& b : a.breaks)
+    found = found || (b.dimension == deal_dimension::deal_amount && b.base == 1 && b.smaller == 10'000'000 &&
+                      b.larger == 100'000'000 && b.level_at_smaller == 3 && b.level_at_larger == 2);
+  CHECK(found);
+  // Checked by deciding: 10% for 24 months at $100k is VP's, at $1M a Director's.
+  discount_request r;
+  r.discount = percent::from_whole(10);
+  r.term_months = 24;
+  r.deal_amount = money(10'000'000, usd);
+  CHECK(decide_discount(r, p)->level == 3);
+  r.deal_amount = money(100'000'000, usd);
+  CHECK(decide_discount(r, p)->level == 2);
+}
+
+TEST_CASE("matrix analysis: the effective matrix counts rules that fire at the quiet values (review)") {
+  discount_policy policy;
+  policy.rules = {{"net 30 and up: one step", deal_dimension::payment_days, 30, std::nullopt, 1, "", {}, {}}};
+  const auto p = *validate(policy);
+  const auto a = analyze_matrix(p);
+  REQUIRE(a.table.levels.size() == 4);
+  CHECK(a.table.levels[0] == std::vector<std::uint8_t>{1});  // 5% at net 30 is the Manager's, as decided
+  discount_request r;
+  r.discount = percent::from_whole(5);
+  CHECK(decide_discount(r, p)->level == 1);
+}

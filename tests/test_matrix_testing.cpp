@@ -204,3 +204,22 @@ TEST_CASE("matrix testing: the analysis's findings in sentences") {
   CHECK(text.find("from Account Executive: a term of 36 months needs Account Executive, but a term of 24 months "
                   "needs Manager, a higher level\n") != std::string::npos);
 }
+
+TEST_CASE("matrix testing: strictness the review asked for") {
+  // A currency is checked even on a row with no amounts.
+  auto r = read_matrix_cases("case,expect_level,discount,currency\na,VP,35,XYZ\n");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().where == "currency");
+  CHECK(r.error().column == 4);
+  // An empty price would pair the lines wrongly.
+  r = read_matrix_cases("case,expect_level,list,net,currency\na,VP,100;;200,90;150;,USD\n");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().where == "list");
+  CHECK(r.error().message.find("price 2 of the list is empty") != std::string::npos);
+  // Level names match as validate() matches them, ASCII case aside.
+  const auto cases = read_matrix_cases("case,expect_level,discount\nbig,vp,35\n");
+  REQUIRE(cases);
+  const auto report = check_matrix(*cases, *validate(discount_policy{}));
+  CHECK(report.ok());
+  CHECK(report.outcomes[0].actual_level == "VP");
+}

@@ -219,10 +219,11 @@ struct discount_decision {
 };
 
 // Decide a request. Allocates nothing. Errors, naming the field: no lines and no
-// discount; a line whose list price is not positive, whose net price is negative or
-// above its list price, or in another currency than the first line; a discount
-// outside 0-100%; a deal amount in another currency than an amount rule's; no deal
-// amount (neither stated nor totalled from lines) when an amount rule looks at it.
+// discount, or both; a line whose list price is not positive, whose net price is
+// negative or above its list price, with no currency or in another currency than the
+// first line; a discount outside 0-100%; a term or payment terms below 0; a deal
+// amount below 0, with no currency, or in another currency than an amount rule's; no
+// deal amount (neither stated nor totalled from lines) when an amount rule looks at it.
 [[nodiscard]] expected<discount_decision, error> decide_discount(const discount_request& r,
                                                                  const validated<discount_policy>& p) noexcept;
 
@@ -301,7 +302,8 @@ namespace detail {
 // off / of as a percentage rounded up to a basis point.
 inline percent shown_discount(int128 off, int128 of) noexcept {
   // Most quotes fit 64 bits, where division is far cheaper than in 128.
-  if (off >= 0 && off <= INT64_MAX / 10000 && of <= INT64_MAX / 2) {
+  // off * 10000 + of - 1 must fit: of > 0 and off <= (INT64_MAX - of + 1) / 10000.
+  if (off >= 0 && of > 0 && of <= INT64_MAX && off <= (INT64_MAX - of + 1) / 10000) {
     const auto o = static_cast<std::int64_t>(of);
     return percent::from_basis_points((static_cast<std::int64_t>(off) * 10000 + o - 1) / o);
   }
@@ -410,6 +412,8 @@ namespace detail {
   const auto& l = r.lines[i];
   const currency cur = r.lines.front().list.currency();
   const auto at = "lines/" + std::to_string(i);
+  if (!l.list.currency().is_set()) return error{errc::unknown_currency, at + "/list", "the list price has no currency"};
+  if (!l.net.currency().is_set()) return error{errc::unknown_currency, at + "/net", "the net price has no currency"};
   if (l.list.currency() != cur || l.net.currency() != cur)
     return error{errc::currency_mismatch, at, "the line is not in " + std::string(cur.code()) + " like the first"};
   if (l.list.minor_units() <= 0) return error{errc::out_of_range, at + "/list", "the list price is not positive"};
@@ -426,6 +430,18 @@ struct vector_trace {
   std::vector<decision_step>& steps;
   void add(const decision_step& s) { steps.push_back(s); }
 };
+
+// Why the request's other fields cannot be judged (the cold path of decide_into).
+[[gnu::cold]] inline error request_error(const discount_request& r) {
+  if (r.term_months < 0)
+    return error{errc::out_of_range, "term_months", "the term of " + std::to_string(r.term_months) + " months is below 0"};
+  if (r.payment_days < 0)
+    return error{errc::out_of_range, "payment_days",
+                 "payment terms of " + std::to_string(r.payment_days) + " days are below 0"};
+  if (!r.deal_amount->currency().is_set())
+    return error{errc::unknown_currency, "deal_amount", "the deal amount has no currency"};
+  return error{errc::out_of_range, "deal_amount", "the deal amount " + to_string(*r.deal_amount) + " is below 0"};
+}
 
 // The quote's totals in 128 bits, for the rare quote whose totals pass 64 bits.
 [[gnu::cold]] inline void wide_totals(const discount_request& r, int128& list, int128& off, int128& net) noexcept {
@@ -455,6 +471,9 @@ template <class Trace>
 std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
                                  Trace& trace) noexcept {
   const compiled_discount& c = p.compiled();
+  if (r.term_months < 0 || r.payment_days < 0 ||
+      (r.deal_amount && (r.deal_amount->is_negative() || !r.deal_amount->currency().is_set())))
+    return request_error(r);
   // Sums in 64 bits, which hold any real quote, so that they stay in registers
   // (128-bit sums spilled and stalled on store forwarding in the profiles); a quote
   // whose sums overflow 64 bits is summed again in 128.
@@ -468,6 +487,9 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     off64 = l_off = r.discount->basis_points();
     list64 = l_of = 10000;
   } else {
+    if (r.discount)
+      return error{errc::inconsistent, "discount", "the request has both quote lines and a discount; give one"};
+    if (!r.lines.front().list.currency().is_set()) return line_error(r, 0);
     // Currencies compared as 32-bit words read from the lines: a local currency was
     // rebuilt a byte at a time and read back whole, which stalled on store forwarding.
     const auto same = [first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency())](currency of) {

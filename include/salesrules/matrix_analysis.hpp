@@ -7,8 +7,14 @@
 // deal it would (a tier table listed lowest threshold first); and what the matrix
 // amounts to, as a table of discount bands against deal-amount tiers.
 //
-// Each dimension is examined alone, the others at their quietest (standard terms,
-// 12 months, net 30): that is where a misordered tier shows.
+// Monotonicity is checked one numeric dimension at a time (deal amount, term, payment
+// days), from every level a deal can have when that dimension's rules are reached:
+// the bands' levels and every level the other dimensions' rules can lift them to.
+// Rules only raise and lift, so a larger value needing a lower level from such a
+// level is a real break, whatever the other dimensions hold. The effective matrix is
+// decided by decide_discount itself, with the other dimensions at their quietest
+// (standard terms, no phased rollout, 12 months, net 30), rules that fire there
+// included.
 #ifndef SALESRULES_MATRIX_ANALYSIS_HPP
 #define SALESRULES_MATRIX_ANALYSIS_HPP
 
@@ -35,8 +41,9 @@ struct shadowed_rule {
 };
 BOOST_DESCRIBE_STRUCT(shadowed_rule, (), (rule, by))
 
-// A larger value of a dimension that needs a lower level: with the band's level
-// `base`, a deal at `larger` needs `level_at_larger`, below `level_at_smaller` at `smaller`.
+// A larger value of a dimension that needs a lower level: from level `base` (a
+// band's, or one the other dimensions' rules lift a band's to), a deal at `larger`
+// needs `level_at_larger`, below `level_at_smaller` at `smaller`.
 struct monotonicity_break {
   deal_dimension dimension{};
   std::uint8_t base = 0;
@@ -49,8 +56,9 @@ struct monotonicity_break {
 BOOST_DESCRIBE_STRUCT(monotonicity_break, (), (dimension, base, smaller, larger, level_at_smaller, level_at_larger))
 
 // The level each discount band needs at each deal-amount tier: rows are bands,
-// columns start at 0 and at each deal-amount threshold (in the first amount rule's
-// currency), cells are level indices.
+// columns start at 0 and at each deal-amount threshold (in the amount rules'
+// currency), cells are level indices: what decide_discount gives a discount at the
+// band's upper edge and a deal at the column's amount, the other dimensions quiet.
 struct effective_matrix {
   std::vector<money> columns;  // each column's smallest deal amount
   std::vector<std::vector<std::uint8_t>> levels;  // [band][column]
@@ -91,6 +99,28 @@ inline std::uint8_t level_with(const compiled_discount& c, deal_dimension d, std
   return base;
 }
 
+// The levels a deal can have when the rules of `d` are reached: the bands' levels,
+// closed under every rule of another dimension (each may or may not fire).
+inline std::vector<std::uint8_t> levels_before(const compiled_discount& c, deal_dimension d) noexcept {
+  std::vector<bool> reachable(c.top + 1u, false);
+  for (const auto& b : c.bands) reachable[b.level] = true;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& rule : c.rules) {
+      if (rule.when == d) continue;
+      for (std::size_t l = 0; l < reachable.size(); ++l) {
+        if (!reachable[l]) continue;
+        const auto lifted = std::max<std::size_t>(std::min<std::size_t>(l + rule.raise, c.top), rule.floor);
+        if (!reachable[lifted]) reachable[lifted] = grew = true;
+      }
+    }
+  }
+  std::vector<std::uint8_t> out;
+  for (std::size_t l = 0; l < reachable.size(); ++l)
+    if (reachable[l]) out.push_back(static_cast<std::uint8_t>(l));
+  return out;
+}
+
 }  // namespace detail
 
 inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexcept {
@@ -119,10 +149,8 @@ inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexc
     }
 
   // Monotonicity of each numeric dimension, at every threshold it has.
-  std::vector<std::uint8_t> bases;
-  for (const auto& b : c.bands)
-    if (std::find(bases.begin(), bases.end(), b.level) == bases.end()) bases.push_back(b.level);
   for (deal_dimension d : {deal_dimension::deal_amount, deal_dimension::term_months, deal_dimension::payment_days}) {
+    const auto bases = detail::levels_before(c, d);
     std::vector<std::int64_t> values{0};
     for (const auto& rule : c.rules)
       if (rule.when == d) values.push_back(rule.at_least);
@@ -146,9 +174,15 @@ inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexc
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   for (std::int64_t e : edges) a.table.columns.push_back(money(e, cur.value_or(currency{})));
-  for (const auto& b : c.bands) {
+  for (const auto& b : p->bands) {
     std::vector<std::uint8_t> row;
-    for (std::int64_t e : edges) row.push_back(detail::level_with(c, deal_dimension::deal_amount, e, b.level));
+    for (std::int64_t e : edges) {
+      discount_request quiet;  // 12 months and net 30 by default
+      quiet.discount = b.to;
+      if (cur) quiet.deal_amount = money(e, *cur);
+      const auto d = decide_discount(quiet, p);
+      row.push_back(d ? d->level : c.top);  // a validated policy decides every such request
+    }
     a.table.levels.push_back(std::move(row));
   }
   return a;

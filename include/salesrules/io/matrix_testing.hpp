@@ -39,7 +39,7 @@ namespace salesrules {
 struct matrix_case {
   std::string name;
   discount_request request;
-  std::string expect_level;                          // one of the policy's level names
+  std::string expect_level;                          // one of the policy's level names (ASCII case aside)
   enum_set<reviewer> expect_reviewers;               // exactly these extra reviewers
   std::optional<enum_set<evidence>> expect_missing;  // when set, exactly this evidence missing
   std::uint64_t line = 0;                            // its line in a golden file; 0 for cases in code
@@ -51,7 +51,7 @@ struct case_outcome {
   std::uint64_t line = 0;
   bool passed = false;
   std::string expected_level;
-  std::string actual_level;  // empty when the request could not be decided
+  std::string actual_level;  // the policy's name for it; empty when the request could not be decided
   enum_set<reviewer> expected_reviewers;
   enum_set<reviewer> actual_reviewers;
   std::optional<enum_set<evidence>> expected_missing;
@@ -100,8 +100,9 @@ struct matrix_report {
 //                     an empty cell (or no such column) leaves it unchecked
 //   discount          a discount stated directly (22.5 or 22.5%), or instead:
 //   list, net         list and net prices, one per quote line, separated by ';'
-//                     (80000;20000 and 60000;17500), in `currency`
-//   currency          the ISO 4217 code of list, net and deal_amount
+//                     (80000;20000 and 60000;17500), in `currency`; no item empty
+//   currency          the ISO 4217 code of list, net and deal_amount (checked
+//                     whenever it is given)
 //   deal_amount       the deal amount (empty: the net total of the lines)
 //   term_months       12 when empty or absent
 //   payment_days      30 when empty or absent
