@@ -22,8 +22,8 @@ namespace detail::csv_parts {
 
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
-// How much of a piece of stray text an error message quotes (detail::quoted's cut).
-constexpr std::size_t quote_limit = 40;
+// How much of a piece of stray text an error message quotes.
+constexpr std::size_t quote_limit = detail::quote_limit;
 constexpr std::string_view separators = ",\n\r";
 
 // Bytes that end a run of ordinary bytes, outside and inside quotes.
@@ -388,11 +388,8 @@ void csv_reader::state::resume() noexcept {
       break;
     }
   }
-  if (f.how == resume_kind::at) {
-    advance(f.resume_offset, f.resume_line);
-    return;
-  }
   advance(f.resume_offset, f.resume_line);
+  if (f.how == resume_kind::at) return;
   for (;;) {
     const void* nl = std::memchr(base + pos, '\n', end - pos);
     if (nl != nullptr) {

@@ -40,11 +40,12 @@ std::string every_name() {
   return out;
 }
 
-std::string joined(std::span<const std::string> items) {
+template <class Range>
+std::string joined(const Range& items) {
   std::string out;
-  for (const auto& s : items) {
+  for (const auto& item : items) {
     if (!out.empty()) out += ", ";
-    out += s;
+    out += item;
   }
   return out;
 }
@@ -79,17 +80,6 @@ constexpr std::array<std::string_view, 14> column_names{
     "currency", "deal_amount",  "term_months",      "payment_days",   "nonstandard_terms", "phased_rollout", "evidence"};
 constexpr std::size_t absent = static_cast<std::size_t>(-1);
 
-std::string every_column() {
-  std::string out;
-  for (auto n : column_names) {
-    if (!out.empty()) out += ", ";
-    out += n;
-  }
-  return out;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -99,7 +89,7 @@ std::string_view trim(std::string_view s) {
 // "Business Case", "business-case" -> "business_case"
 std::string normalized(std::string_view s) {
   std::string out;
-  for (char c : trim(s)) out += (c == ' ' || c == '-') ? '_' : lower(c);
+  for (char c : trim(s)) out += (c == ' ' || c == '-') ? '_' : detail::ascii_lower(c);
   return out;
 }
 
@@ -195,7 +185,7 @@ class case_reader {
       const auto* it = std::find(column_names.begin(), column_names.end(), name);
       if (it == column_names.end())
         return error{errc::unknown_name, std::string(header_.name(i)),
-                     "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + every_column(),
+                     "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + joined(column_names),
                      header_.line(), i + 1};
       auto& slot = at_[static_cast<std::size_t>(it - column_names.begin())];
       if (slot != absent)
@@ -342,9 +332,6 @@ std::string dimension_value(deal_dimension d, std::int64_t v, currency amount_cu
   }
 }
 
-void pad_to(std::string& line, std::size_t width) {
-  if (line.size() < width) line.append(width - line.size(), ' ');
-}
 
 }  // namespace
 
@@ -455,11 +442,9 @@ std::string render_effective_matrix(const matrix_analysis& a, const validated<di
   for (const auto& row : cells) {
     std::string line;
     for (std::size_t j = 0; j < row.size(); ++j) {
-      if (j != 0) {
-        pad_to(line, line.size() + 2);
-      }
+      if (j != 0) line.append(2, ' ');
       line += row[j];
-      if (j + 1 < row.size()) pad_to(line, line.size() + width[j] - row[j].size());
+      if (j + 1 < row.size()) line.append(width[j] - row[j].size(), ' ');
     }
     out += line + "\n";
   }

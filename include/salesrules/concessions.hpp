@@ -235,13 +235,6 @@ class trade_flow {
   std::vector<std::vector<std::size_t>> adjacent_;
 };
 
-// A 128-bit sum as money in `c`, or an overflow error naming `what`.
-inline expected<money, error> trade_total(int128 sum, currency c, const char* what) {
-  if (sum > std::numeric_limits<std::int64_t>::max() || sum < std::numeric_limits<std::int64_t>::min())
-    return fail(errc::overflow, what, std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
-  return money(static_cast<std::int64_t>(sum), c);
-}
-
 inline std::size_t find_root(std::vector<std::size_t>& parent, std::size_t x) noexcept {
   while (parent[x] != x) x = parent[x] = parent[parent[x]];
   return x;
@@ -289,11 +282,11 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   trade_ledger_report out;
   out.threshold = p->report_unmatched_above;
   {
-    auto t_given = detail::trade_total(given, cur, "given");
+    auto t_given = detail::money_from_minor(given, cur, "given");
     if (!t_given) return unexpected<error>(t_given.error());
-    auto t_got = detail::trade_total(got, cur, "got");
+    auto t_got = detail::money_from_minor(got, cur, "got");
     if (!t_got) return unexpected<error>(t_got.error());
-    auto t_net = detail::trade_total(got - given, cur, "net");
+    auto t_net = detail::money_from_minor(got - given, cur, "net");
     if (!t_net) return unexpected<error>(t_net.error());
     out.given = *t_given;
     out.got = *t_got;
@@ -347,7 +340,7 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
     f.gap = g.traded_for.empty() ? trade_gap::unmatched : trade_gap::undervalued;
     f.value = g.value;
     if (!deal.is_zero()) {
-      const int128 share = (v * 10'000 + deal.minor_units() - 1) / deal.minor_units();  // rounded up
+      const int128 share = detail::ceil_div(v * 10'000, deal.minor_units());  // rounded up
       f.share_of_deal = percent::from_basis_points(
           share > std::numeric_limits<std::int64_t>::max() ? std::numeric_limits<std::int64_t>::max()
                                                            : static_cast<std::int64_t>(share));

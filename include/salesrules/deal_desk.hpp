@@ -19,6 +19,7 @@
 #include <salesrules/validated.hpp>
 
 #include <algorithm>
+#include <optional>
 
 namespace salesrules {
 
@@ -45,9 +46,15 @@ inline expected<deal_desk_decision, error> decide_deal(const discount_request& r
   if (!reported) return unexpected<error>(detail::within("trades/", reported.error()));
   out.trades = std::move(*reported);
 
-  // Every uncovered give, whatever the host's threshold: the default policy reports all.
-  const auto every = check_trades(ledger, *validate(trade_policy{}));
-  if (!every) return unexpected<error>(detail::within("trades/", every.error()));
+  // Every uncovered give, whatever the host's threshold: the default policy (0%)
+  // reports all, so the ledger is checked again only under another threshold.
+  std::optional<trade_ledger_report> rechecked;
+  if (trades->report_unmatched_above != percent()) {
+    auto all = check_trades(ledger, *validate(trade_policy{}));
+    if (!all) return unexpected<error>(detail::within("trades/", all.error()));
+    rechecked = std::move(*all);
+  }
+  const trade_ledger_report* every = rechecked ? &*rechecked : &out.trades;
   const auto is_discount = [](const concession& g) { return g.kind == concession_kind::discount && !g.value.is_zero(); };
   const bool has_discount_give = std::any_of(ledger.gives.begin(), ledger.gives.end(), is_discount);
   const bool discount_short = std::any_of(every->findings.begin(), every->findings.end(), [](const trade_finding& f) {

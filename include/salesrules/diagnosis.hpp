@@ -236,9 +236,7 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
   const diagnosis_policy& dp = *policy.diagnosis();
   // validate(policy) guarantees qualified_after names an open stage.
   const std::size_t discovery = find_stage(proc, h.qualified_after).value_or(0);
-  std::int32_t stale_after = h.stale_after_days;
-  for (const auto& s : h.stale_after_by_stage)
-    if (s.stage == h.qualified_after) stale_after = s.days;
+  const std::int32_t stale_after = stale_days_for(h, h.qualified_after);
   const auto min_contacts = static_cast<std::size_t>(h.min_contacts);
 
   pipeline_figures f;

@@ -144,6 +144,13 @@ struct compiled_discount {
   std::vector<compiled_rule> rules;
   std::uint8_t top = 0;  // the highest level's index
 };
+
+// The level after `rule` applies to a deal at `level`: raised by its steps, capped
+// at the top, then lifted to its floor. The one place this is computed.
+constexpr std::uint8_t apply_rule(std::uint8_t level, const compiled_rule& rule, std::uint8_t top) noexcept {
+  const auto raised = static_cast<std::uint8_t>(std::min<int>(level + rule.raise, top));
+  return std::max(raised, rule.floor);
+}
 }  // namespace detail
 
 // A validated discount policy also keeps the form decisions read.
@@ -307,7 +314,7 @@ inline percent shown_discount(int128 off, int128 of) noexcept {
     const auto o = static_cast<std::int64_t>(of);
     return percent::from_basis_points((static_cast<std::int64_t>(off) * 10000 + o - 1) / o);
   }
-  const int128 bp = (off * 10000 + of - 1) / of;
+  const int128 bp = ceil_div(off * 10000, of);
   return percent::from_basis_points(bp > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(bp));
 }
 }  // namespace detail
@@ -324,7 +331,6 @@ inline std::optional<std::uint8_t> level_index(const discount_policy& p, const s
 
 inline expected<validated<discount_policy>, error> validate(discount_policy p) noexcept {
   using detail::fail;
-  using detail::quoted;
   if (p.levels.empty()) return fail(errc::invalid_policy, "/levels", "there are no approval levels");
   if (p.levels.size() > 64) return fail(errc::out_of_range, "/levels", "more than 64 approval levels");
   for (std::size_t i = 0; i < p.levels.size(); ++i) {
@@ -567,8 +573,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     if (!holds) continue;
     done.insert(rule.when);
     const std::uint8_t before = d.level;
-    d.level = static_cast<std::uint8_t>(std::min<int>(d.level + rule.raise, c.top));
-    d.level = std::max(d.level, rule.floor);
+    d.level = apply_rule(d.level, rule, c.top);
     const auto new_reviewers = rule.reviewers - d.reviewers;
     const auto new_evidence = rule.evidence - d.required;
     d.reviewers |= rule.reviewers;

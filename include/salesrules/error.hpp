@@ -67,9 +67,12 @@ namespace detail {
   return unexpected<error>(error{code, std::move(where), std::move(message)});
 }
 
+// How many bytes of user input quoted() shows.
+inline constexpr std::size_t quote_limit = 40;
+
 // Quote a piece of user input for a message, cut to a readable length.
 [[nodiscard]] inline std::string quoted(std::string_view text) {
-  constexpr std::size_t limit = 40;
+  constexpr std::size_t limit = quote_limit;
   std::string out = "'";
   out.append(text.substr(0, limit));
   if (text.size() > limit) out += "...";

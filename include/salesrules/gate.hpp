@@ -209,10 +209,6 @@ class criteria_evaluator {
   std::optional<error> failure_;
 };
 
-inline std::string_view kind_word(stage_kind k) noexcept {
-  return k == stage_kind::won ? "won" : k == stage_kind::lost ? "lost" : "open";
-}
-
 }  // namespace detail
 
 namespace detail {

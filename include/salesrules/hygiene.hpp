@@ -251,12 +251,7 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
     ++added;
   };
 
-  std::int32_t stale_days = plan.rules.stale_after_days;
-  for (const auto& s : plan.rules.stale_after_by_stage)
-    if (s.stage == st.name) {
-      stale_days = s.days;
-      break;
-    }
+  const std::int32_t stale_days = stale_days_for(plan.rules, st.name);
   const std::int32_t idle = plan.today - day_number(o.last_activity_date ? *o.last_activity_date : o.created_date);
   if (idle >= stale_days) add(hygiene_rule::stale, idle, stale_days);
 

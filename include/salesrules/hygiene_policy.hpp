@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salesrules {
@@ -39,6 +40,14 @@ struct hygiene_policy {
 };
 BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
                       (stale_after_days, stale_after_by_stage, min_contacts, qualified_after, close_horizon_days))
+
+// Days without activity after which a deal in `stage` is stale: the stage's own
+// number, else stale_after_days.
+[[nodiscard]] inline std::int32_t stale_days_for(const hygiene_policy& p, std::string_view stage) noexcept {
+  for (const auto& s : p.stale_after_by_stage)
+    if (s.stage == stage) return s.days;  // validate() refuses a stage named twice
+  return p.stale_after_days;
+}
 
 // Day counts must be positive and contacts at least 1; stage names not blank or
 // repeated (validate(policy) checks them against the sales process).

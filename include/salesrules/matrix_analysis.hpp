@@ -92,9 +92,7 @@ constexpr bool numeric(deal_dimension d) noexcept {
 // band's level `base`: the first rule of `d` that holds applies.
 inline std::uint8_t level_with(const compiled_discount& c, deal_dimension d, std::int64_t v, std::uint8_t base) noexcept {
   for (const auto& rule : c.rules) {
-    if (rule.when != d || v < rule.at_least) continue;
-    const auto raised = static_cast<std::uint8_t>(std::min<int>(base + rule.raise, c.top));
-    return std::max(raised, rule.floor);
+    if (rule.when == d && v >= rule.at_least) return apply_rule(base, rule, c.top);
   }
   return base;
 }
@@ -110,7 +108,7 @@ inline std::vector<std::uint8_t> levels_before(const compiled_discount& c, deal_
       if (rule.when == d) continue;
       for (std::size_t l = 0; l < reachable.size(); ++l) {
         if (!reachable[l]) continue;
-        const auto lifted = std::max<std::size_t>(std::min<std::size_t>(l + rule.raise, c.top), rule.floor);
+        const auto lifted = apply_rule(static_cast<std::uint8_t>(l), rule, c.top);
         if (!reachable[lifted]) reachable[lifted] = grew = true;
       }
     }

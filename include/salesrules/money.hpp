@@ -8,6 +8,7 @@
 #ifndef SALESRULES_MONEY_HPP
 #define SALESRULES_MONEY_HPP
 
+#include <salesrules/detail/int128.hpp>
 #include <salesrules/detail/iso4217.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
@@ -178,6 +179,12 @@ inline error currency_mismatch(const money& a, const money& b) {
 inline error money_overflow(const money& a, const money& b, std::string_view op) {
   return error{errc::overflow, "",
                to_string(a) + " " + std::string(op) + " " + to_string(b) + " overflows 64-bit minor units"};
+}
+// An exact 128-bit count of minor units as money in `c`, or an overflow error naming `what`.
+inline expected<money, error> money_from_minor(int128 minor, currency c, const char* what) {
+  if (minor > std::numeric_limits<std::int64_t>::max() || minor < std::numeric_limits<std::int64_t>::min())
+    return fail(errc::overflow, what, std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
+  return money(static_cast<std::int64_t>(minor), c);
 }
 }  // namespace detail
 

@@ -101,13 +101,6 @@ inline std::optional<error> check_proposal_amount(const money& m, currency c, co
   return std::nullopt;
 }
 
-// Money from an exact 128-bit count of minor units, or an overflow error naming `field`.
-inline expected<money, error> proposal_money(int128 minor, currency c, const char* field) {
-  if (minor > std::numeric_limits<std::int64_t>::max() || minor < std::numeric_limits<std::int64_t>::min())
-    return fail(errc::overflow, field, std::string(field) + " overflows 64-bit minor units of " + std::string(c.code()));
-  return money(static_cast<std::int64_t>(minor), c);
-}
-
 }  // namespace detail
 
 inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& in) noexcept {
@@ -154,7 +147,7 @@ inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& 
                           figure{&c.given_per_year, list - net_acv, "given_per_year"},
                           figure{&c.given_over_term, list_tcv - net_tcv, "given_over_term"},
                           figure{&out.benefit_over_term, benefit, "benefit_over_term"}}) {
-    auto m = detail::proposal_money(x.minor, cur, x.field);
+    auto m = detail::money_from_minor(x.minor, cur, x.field);
     if (!m) return unexpected<error>(m.error());
     *x.into = *m;
   }
@@ -167,7 +160,7 @@ inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& 
   if (problem > 0) {
     // Months of problem cost (problem / 12 a month) that add up to the cost, rounded up.
     const int128 per_month_n = problem * 10'000;
-    const int128 months = (cost_n + per_month_n - 1) / per_month_n;
+    const int128 months = detail::ceil_div(cost_n, per_month_n);
     if (months > std::numeric_limits<std::int64_t>::max())
       return detail::fail(errc::overflow, "payback_months", "the payback period overflows 64 bits");
     out.payback_months = static_cast<std::int64_t>(months);

@@ -151,12 +151,6 @@ inline range_distribution range_convolve(std::vector<range_term>& terms) {
   return {lo, std::move(now)};
 }
 
-inline expected<money, error> range_money(int128 minor, currency c, const char* what) {
-  if (minor > INT64_MAX || minor < INT64_MIN)
-    return fail(errc::overflow, what, std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
-  return money(static_cast<std::int64_t>(minor), c);
-}
-
 }  // namespace detail
 
 inline expected<range_forecast, error> forecast_range(std::span<const opportunity> deals, const fiscal_period& period,
@@ -183,6 +177,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   int128 certain_exact = 0;  // open deals at 100%, exactly
   int128 least_extra = 0;    // the uncertain deals' negative amounts (credits): the lowest they can add
   int128 most_extra = 0;     // their positive amounts: the most they can add
+  detail::rate_check rates(x);  // each currency's rate looked up once
   for (const auto& o : deals) {
     const bool won = o.outcome == deal_outcome::won;
     if (o.outcome == deal_outcome::open) {
@@ -190,13 +185,10 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
     } else if (!won || !contains(period, o.closed_date.value_or(o.close_date))) {
       continue;
     }
-    if (auto s = stage_index(policy.process(), o.stage); !s)
-      return unexpected<error>(detail::about_deal(o, std::move(s.error())));
-    const auto c = categorize(o, policy);
+    const auto c = categorize(o, policy);  // an unknown stage is its error, naming the deal
     if (!c) return unexpected<error>(c.error());
     if (won) {
-      if (auto rate = rate_of(o.amount.currency(), x); !rate)
-        return unexpected<error>(detail::about_deal(o, std::move(rate.error())));
+      if (auto e = rates(o)) return unexpected<error>(std::move(*e));
       won_sum.add(o.amount);
       expected_sum.add(o.amount);
       ++r.won_deals;
@@ -232,7 +224,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   // The resolution: ceil(span / range_buckets) minor units, at least 1.
   const int128 buckets = policy.forecast()->range_buckets;
   const int128 step = std::max<int128>(1, (span + buckets - 1) / buckets);
-  const auto resolution = detail::range_money(step, reporting, "resolution");
+  const auto resolution = detail::money_from_minor(step, reporting, "resolution");
   if (!resolution) return unexpected<error>(resolution.error());
   r.resolution = *resolution;
 
@@ -254,7 +246,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   const int128 base = sure + step * dist.first;
   const int128 lowest = sure + least_extra, highest = sure + most_extra;
   auto total_at = [&](std::size_t i, const char* what) {
-    return detail::range_money(std::clamp(base + step * static_cast<int128>(i), lowest, highest), reporting, what);
+    return detail::money_from_minor(std::clamp(base + step * static_cast<int128>(i), lowest, highest), reporting, what);
   };
 
   constexpr double tolerance = 1e-12;
@@ -280,7 +272,7 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
   const double mean_minor = std::round(static_cast<double>(step) * mean_steps);
   if (!(mean_minor < 9.2e18))
     return detail::fail(errc::overflow, "distribution_mean", "the mean overflows 64-bit minor units");
-  const auto mean = detail::range_money(base + static_cast<int128>(mean_minor), reporting, "distribution_mean");
+  const auto mean = detail::money_from_minor(base + static_cast<int128>(mean_minor), reporting, "distribution_mean");
   if (!mean) return unexpected<error>(mean.error());
   r.distribution_mean = *mean;
 

@@ -353,6 +353,10 @@ inline expected<std::size_t, error> stage_index(const validated<sales_process>& 
 }
 
 namespace detail {
+inline std::string_view kind_word(stage_kind k) noexcept {
+  return k == stage_kind::won ? "won" : k == stage_kind::lost ? "lost" : "open";
+}
+
 // A deal's outcome must agree with the kind of its stage.
 inline bool outcome_fits(deal_outcome out, stage_kind k) noexcept {
   switch (k) {
@@ -381,7 +385,7 @@ inline expected<std::size_t, error> deal_stage(const opportunity& o, const valid
     return unexpected<error>(detail::about_deal(
         o, error{errc::inconsistent, "outcome",
                  "it is " + std::string(name_of(o.outcome)) + " in stage " + detail::quoted(s.name) + ", which is " +
-                     (s.kind == stage_kind::open ? "open" : s.kind == stage_kind::won ? "won" : "lost")}));
+                     std::string(detail::kind_word(s.kind))}));
   return *at;
 }
 

@@ -363,7 +363,8 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     for (std::size_t k : hist) seen[k] = 0;
 
     const date closed = o.closed_date.value_or(o.close_date);
-    if (days_between(o.created_date, closed) < 0)
+    const std::int32_t days = days_between(o.created_date, closed);
+    if (days < 0)
       return unexpected<error>(detail::about_deal(
           o, error{errc::inconsistent, "closed_date",
                    "closed on " + to_string(closed) + ", before it was created on " + to_string(o.created_date)}));
@@ -384,7 +385,6 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
       if (__builtin_add_overflow(won_exact_sum, *exact, &won_exact_sum))
         return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
 
-      const std::int32_t days = days_between(o.created_date, closed);
       detail::add_cycle(r.created_to_closed, days);
       detail::add_cycle(seg.created_to_closed, days);
 
