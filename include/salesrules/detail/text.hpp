@@ -2,6 +2,7 @@
 #ifndef SALESRULES_DETAIL_TEXT_HPP
 #define SALESRULES_DETAIL_TEXT_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,6 +23,46 @@ namespace salesrules::detail {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
+}
+
+// Edits (insert, delete, replace one character, ASCII case ignored) between two
+// short names; longer inputs are cut to 64 bytes, which is plenty for a key.
+[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) noexcept {
+  constexpr std::size_t cap = 64;
+  a = a.substr(0, cap);
+  b = b.substr(0, cap);
+  std::size_t row[cap + 1];
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t replace = diagonal + (ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1);
+      row[j] = std::min(std::min(above + 1, row[j - 1] + 1), replace);
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The known name nearest to `given`, when one is near enough to be a likely typo:
+// at most a third of its length away (and at least one edit allowed). Ties go to
+// the first. For "did you mean" hints in errors.
+template <class Names>
+[[nodiscard]] std::optional<std::string_view> nearest_name(std::string_view given, const Names& known) noexcept {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 0;
+  for (const auto& name : known) {
+    const std::string_view n(name);
+    const std::size_t d = edit_distance(given, n);
+    const std::size_t allowed = std::max<std::size_t>(1, std::max(n.size(), given.size()) / 3);
+    if (d <= allowed && (!best || d < best_distance)) {
+      best = n;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 // True when the text holds nothing but spaces, tabs and line breaks.

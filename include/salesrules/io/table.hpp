@@ -1,0 +1,62 @@
+// salesrules/io/table.hpp - the tables and headings every report is printed with.
+//
+// Part of salesrules::io. A report builds a table of strings and renders it as
+// aligned text for a terminal or as a GitHub Markdown table; JSON output does not
+// go through tables (see io/json.hpp).
+#ifndef SALESRULES_IO_TABLE_HPP
+#define SALESRULES_IO_TABLE_HPP
+
+#include <boost/describe/enum.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules::io {
+
+// How a report is printed.
+enum class output_format : std::uint8_t { text, markdown, json };
+BOOST_DESCRIBE_ENUM(output_format, text, markdown, json)
+
+enum class align : std::uint8_t { left, right };
+BOOST_DESCRIBE_ENUM(align, left, right)
+
+struct table_column {
+  std::string title;
+  io::align align = align::left;  // numbers right, words left
+};
+
+// Rows of cells under titled columns.
+class table {
+ public:
+  explicit table(std::vector<table_column> columns) : columns_(std::move(columns)) {}
+
+  // A row; missing cells are blank and cells beyond the columns are dropped.
+  void add_row(std::vector<std::string> cells);
+
+  [[nodiscard]] std::size_t rows() const noexcept { return rows_.size(); }
+
+  // Text: columns padded to their widest cell (counting UTF-8 characters, not
+  // bytes) and separated by two spaces, the titles underlined with dashes.
+  // Markdown: a pipe table with its alignment row; '|' in a cell is escaped and a
+  // line break becomes a space. Both end with a line feed. JSON is not a table
+  // format: asking for it renders text.
+  [[nodiscard]] std::string render(output_format format) const;
+
+ private:
+  std::vector<table_column> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Appends a heading: "## title" in Markdown (`level` hashes), and in text the title
+// underlined with '=' (level 1) or '-' (deeper). A blank line follows either way.
+void append_heading(std::string& out, std::string_view title, output_format format, int level = 2);
+
+// The characters of UTF-8 text (bytes that do not continue a sequence).
+[[nodiscard]] std::size_t display_width(std::string_view text) noexcept;
+
+}  // namespace salesrules::io
+
+#endif  // SALESRULES_IO_TABLE_HPP
