@@ -13,7 +13,9 @@ TEST_CASE("text: edit distance counts inserts, deletes and replacements, ignorin
   CHECK(edit_distance("bands", "bands") == 0);
   CHECK(edit_distance("Bands", "bands") == 0);
   CHECK(edit_distance("band", "bands") == 1);
-  CHECK(edit_distance("bnads", "bands") == 2);  // a swap is two replacements
+  CHECK(edit_distance("bnads", "bands") == 1);  // a swap of neighbours is one edit
+  CHECK(edit_distance("levle", "level") == 1);
+  CHECK(edit_distance("abc", "") == 3);
   CHECK(edit_distance("kitten", "sitting") == 3);
 }
 

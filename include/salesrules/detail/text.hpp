@@ -25,25 +25,31 @@ namespace salesrules::detail {
   return true;
 }
 
-// Edits (insert, delete, replace one character, ASCII case ignored) between two
-// short names; longer inputs are cut to 64 bytes, which is plenty for a key.
+// Edits (insert, delete, replace one character, or swap two neighbours; ASCII case
+// ignored) between two short names; longer inputs are cut to 64 bytes, plenty for a key.
 [[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) noexcept {
   constexpr std::size_t cap = 64;
   a = a.substr(0, cap);
   b = b.substr(0, cap);
-  std::size_t row[cap + 1];
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::size_t before[cap + 1];  // row i - 2
+  std::size_t above[cap + 1];   // row i - 1
+  std::size_t row[cap + 1];     // row i
+  for (std::size_t j = 0; j <= b.size(); ++j) above[j] = before[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t replace = diagonal + (ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1);
-      row[j] = std::min(std::min(above + 1, row[j - 1] + 1), replace);
-      diagonal = above;
+      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+      row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]))
+        row[j] = std::min(row[j], before[j - 2] + 1);
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+      before[j] = above[j];
+      above[j] = row[j];
     }
   }
-  return row[b.size()];
+  return above[b.size()];
 }
 
 // The known name nearest to `given`, when one is near enough to be a likely typo:

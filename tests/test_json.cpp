@@ -1,0 +1,249 @@
+#include <salesrules/io/json.hpp>
+
+#include <salesrules/opportunity.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace salesrules;
+using namespace std::chrono_literals;
+
+namespace {
+money usd(std::int64_t whole) { return money(whole * 100, currency{"USD"}); }
+
+// A policy with a changed value in every section, so a round trip exercises every form.
+policy custom_policy() {
+  policy p;
+  p.calendar = {.first_month = std::chrono::February, .naming = fiscal_year_naming::starting_year};
+  p.scorecard = {.strong_at = 24, .viable_at = 20, .weights = {.budget = 2}};
+  p.icp.segments = {"Mid-Market", "Enterprise"};
+  p.icp.min_employees = 200;
+  p.icp.min_revenue = usd(5'000'000);
+  p.meddpicc.framework = qualification_framework::meddpicc;
+  p.process.stages[1].exit.push_back(criterion::contacts_at_least(3));
+  p.process.stages[2].exit.push_back(criterion::score_at_least(21));
+  p.process.allow_skipping = true;
+  p.forecast.bands.commit_at = probability{85};
+  p.forecast.accuracy_target = percent::from_basis_points(750);
+  p.exchange.rates = {{currency{"EUR"}, exchange_rate::from_billionths(1'083'400'000)}};
+  p.coverage.mid.high = percent::from_whole(350);
+  p.hygiene.stale_after_by_stage = {{"Negotiation", 14}};
+  p.win_loss.cycle_targets.push_back({"SMB", 30});
+  p.diagnosis.min_deals = 25;
+  p.trades.report_unmatched_above = percent::from_basis_points(50);
+  p.discount.rules.push_back({.name = "large deals to the Director",
+                              .when = deal_dimension::deal_amount,
+                              .amount_at_least = usd(250'000),
+                              .at_least_level = "Director",
+                              .reviewers = {reviewer::finance}});
+  p.discount.basis = discount_basis::largest_line;
+  return p;
+}
+
+error policy_error(std::string_view json) {
+  auto p = io::parse_policy(json);
+  REQUIRE_FALSE(p);
+  return p.error();
+}
+}  // namespace
+
+TEST_CASE("json: the default policy round-trips and its text shows the seeds' numbers") {
+  const std::string text = io::policy_json(policy{});
+  CHECK(text.find("\"viable_at\": 18") != std::string::npos);
+  CHECK(text.find("\"to\": \"20%\"") != std::string::npos);
+  CHECK(text.find("\"levels\": [\"Account Executive\", \"Manager\", \"Director\", \"VP\"]") != std::string::npos);
+  // A criterion shows only what its kind reads.
+  CHECK(text.find("{\n            \"kind\": \"milestone_reached\",\n            \"milestone\": \"meeting_held\"\n"
+                  "          }") != std::string::npos);
+  auto back = io::parse_policy(text);
+  REQUIRE(back);
+  CHECK(*back == policy{});
+}
+
+TEST_CASE("json: a policy with every section changed round-trips exactly") {
+  const policy p = custom_policy();
+  REQUIRE(validate(p));
+  auto back = io::parse_policy(io::policy_json(p));
+  REQUIRE(back);
+  CHECK(*back == p);
+  CHECK(back->discount.rules.back().amount_at_least == usd(250'000));
+  CHECK(back->exchange.rates[0].rate.billionths() == 1'083'400'000);
+  CHECK(back->forecast.accuracy_target.basis_points() == 750);
+}
+
+TEST_CASE("json: omitted sections and keys keep the seeds' defaults; a present list replaces the default") {
+  auto p = io::parse_policy(R"({"scorecard": {"viable_at": 20},
+                                "discount": {"levels": ["Rep", "Manager"],
+                                             "bands": [{"from": 0, "to": "15%", "level": "Rep"},
+                                                       {"from": "15%", "to": 100, "level": "Manager"}],
+                                             "rules": []}})");
+  REQUIRE(p);
+  CHECK(p->scorecard.viable_at == 20);
+  CHECK(p->scorecard.strong_at == 25);
+  CHECK(p->process == sales_process{});
+  REQUIRE(p->discount.bands.size() == 2);
+  CHECK(p->discount.bands[0].to == percent::from_whole(15));
+  CHECK(p->discount.bands[1].to == percent::from_whole(100));
+  CHECK(p->discount.rules.empty());
+  CHECK(io::load_policy(R"({"scorecard": {"viable_at": 20}})").has_value());
+  // The empty document is the default policy.
+  auto empty = io::parse_policy("{}");
+  REQUIRE(empty);
+  CHECK(*empty == policy{});
+}
+
+TEST_CASE("json: an unknown key is an error at its pointer that suggests the nearest key") {
+  const error e = policy_error(R"({"scorecard": {"viable": 20}})");
+  CHECK(e.code == errc::unknown_name);
+  CHECK(e.where == "/scorecard/viable");
+  CHECK(e.message == "unknown key 'viable'; did you mean 'viable_at'?");
+
+  const error deep = policy_error(R"({"discount": {"bands": [{}, {"levle": "VP"}]}})");
+  CHECK(deep.where == "/discount/bands/1/levle");
+  CHECK(deep.message == "unknown key 'levle'; did you mean 'level'?");
+
+  // Nothing near: the known keys are listed instead.
+  const error far = policy_error(R"({"trades": {"threshold": "5%"}})");
+  CHECK(far.message == "unknown key 'threshold'; the keys here are 'report_unmatched_above'");
+
+  // A key holding '/' or '~' is escaped in the pointer (RFC 6901).
+  CHECK(policy_error(R"({"a/b~c": 1})").where == "/a~1b~0c");
+}
+
+TEST_CASE("json: a value of the wrong kind names what was expected and what was found") {
+  struct row {
+    const char* json;
+    const char* where;
+    errc code;
+    const char* message;
+  };
+  const row rows[] = {
+      {R"({"discount": {"bands": [{"to": 12.5}]}})", "/discount/bands/0/to", errc::syntax,
+       "expected a percentage such as '12.5%', found the number 12.5 (write decimals as strings, e.g. \"12.5%\", "
+       "so they stay exact)"},
+      {R"({"scorecard": {"strong_at": "25"}})", "/scorecard/strong_at", errc::syntax,
+       "expected a whole number, found the string '25'"},
+      {R"({"diagnosis": {"min_deals": -1}})", "/diagnosis/min_deals", errc::out_of_range,
+       "expected a whole number of zero or more from 0 to 4294967295, found the number -1"},
+      {R"({"process": {"stages": [{"name": "A", "probability": 120}]}})", "/process/stages/0/probability",
+       errc::out_of_range, "probability 120 is outside 0-100"},
+      {R"({"discount": {"basis": "weigted"}})", "/discount/basis", errc::unknown_name,
+       "expected one of 'weighted', 'largest_line', found the string 'weigted'; did you mean 'weighted'?"},
+      {R"({"discount": {"rules": [{"amount_at_least": "250000"}]}})", "/discount/rules/0/amount_at_least",
+       errc::syntax, "expected an amount and its currency such as '50000.00 USD', found the string '250000'"},
+      {R"({"discount": {"rules": [{"reviewers": ["legal", "finanse"]}]}})", "/discount/rules/0/reviewers/1",
+       errc::unknown_name, "expected one of 'finance', 'legal', found the string 'finanse'; did you mean 'finance'?"},
+      {R"({"calendar": {"first_month": 13}})", "/calendar/first_month", errc::out_of_range,
+       "expected a month from 1 to 12, found the number 13"},
+      {R"({"exchange": {"reporting": "XYZ"}})", "/exchange/reporting", errc::unknown_currency, nullptr},
+      {R"({"icp": {"segments": "SMB"}})", "/icp/segments", errc::syntax, "expected an array, found the string 'SMB'"},
+      {R"([1, 2])", "", errc::syntax, "expected an object, found an array"},
+  };
+  for (const row& r : rows) {
+    CAPTURE(r.json);
+    const error e = policy_error(r.json);
+    CHECK(e.where == r.where);
+    CHECK(e.code == r.code);
+    if (r.message != nullptr) CHECK(e.message == r.message);
+  }
+  // An amount with more decimals than its currency has is the money parser's error, placed.
+  const error cents = policy_error(R"({"icp": {"min_revenue": "100.001 USD"}})");
+  CHECK(cents.where == "/icp/min_revenue");
+  CHECK(cents.message == "'100.001' has more decimals than USD allows (2)");
+}
+
+TEST_CASE("json: a syntax error names its line and column") {
+  auto e = io::parse_json("{\n  \"scorecard\": {,\n}");
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::syntax);
+  CHECK(e.error().line == 2);
+  CHECK(e.error().column == 17);  // the comma: 2 spaces, 11 characters of key, ':', ' ', '{'
+  CHECK(to_string(e.error()).starts_with("line 2, column 17: not valid JSON"));
+
+  auto cut = io::parse_json("{\"a\": [1, 2");
+  REQUIRE_FALSE(cut);
+  CHECK(cut.error().message.find("ends too soon") != std::string::npos);
+
+  // Nesting deeper than 64 levels is refused, not recursed into.
+  auto deep = io::parse_json(std::string(100, '[') + std::string(100, ']'));
+  CHECK_FALSE(deep);
+}
+
+TEST_CASE("json: a loaded policy goes through the checks a policy built in code does") {
+  // Overlapping bands: the second starts at 9% where the first ends at 10%.
+  auto v = io::load_policy(R"({"discount": {"levels": ["Rep", "Manager"],
+                                            "bands": [{"from": 0, "to": 10, "level": "Rep"},
+                                                      {"from": 9, "to": 100, "level": "Manager"}],
+                                            "rules": []}})");
+  REQUIRE_FALSE(v);
+  CHECK(v.error().code == errc::invalid_policy);
+  CHECK(v.error().where.starts_with("/discount/bands/1"));
+
+  auto stage = io::load_policy(R"({"hygiene": {"qualified_after": "Qualification"}})");
+  REQUIRE_FALSE(stage);
+  CHECK(stage.error().where == "/hygiene/qualified_after");
+}
+
+TEST_CASE("json: policy files") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto good = dir / "salesrules_test_policy.json";
+  { std::ofstream(good) << R"({"scorecard": {"viable_at": 20}})"; }
+  auto p = io::load_policy_file(good);
+  REQUIRE(p);
+  CHECK(p->scorecard()->viable_at == 20);
+
+  const auto bad = dir / "salesrules_test_bad_policy.json";
+  { std::ofstream(bad) << "{\n\"scorecard\": }"; }
+  auto b = io::load_policy_file(bad);
+  REQUIRE_FALSE(b);
+  CHECK(b.error().where == bad.string());
+  CHECK(b.error().line == 2);
+
+  auto missing = io::load_policy_file(dir / "salesrules_no_such_policy.json");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "cannot open the file");
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
+}
+
+TEST_CASE("json: an opportunity and a discount request round-trip through their described forms") {
+  opportunity o;
+  o.id = "OPP-7";
+  o.account = "Acme";
+  o.amount = usd(180'000);
+  o.stage = "Proposal";
+  o.probability_override = probability{55};
+  o.close_date = 2026y / 12 / 15;
+  o.next_step = salesrules::next_step{"Legal review of MSA", 2026y / 12 / 1d, "Dana"};
+  o.contacts = {{"Kim", "CTO", contact_role::economic_buyer, influence_level::high}};
+  o.ratings.budget = *rating::from_int(4);
+  o.milestones.reach(milestone::meeting_held, 2026y / 10 / 2d);
+  o.milestones.reach(milestone::demo_delivered);
+  o.requested_discount = percent::from_basis_points(1250);
+  const auto json = io::to_json(o);
+  CHECK(json.at("amount").as_string() == "180000.00 USD");
+  CHECK(json.at("ratings").at("budget").as_int64() == 4);
+  CHECK(json.at("ratings").at("need").is_null());
+  CHECK(json.at("milestones").at("meeting_held").as_string() == "2026-10-02");
+  CHECK(json.at("requested_discount").as_string() == "12.5%");
+  CHECK(io::to_json(opportunity{}).at("amount").is_null());  // an amount never set
+  auto back = io::from_json<opportunity>(json);
+  REQUIRE_MESSAGE(back, (back ? std::string() : to_string(back.error())));
+  CHECK(*back == o);
+
+  auto r = io::from_json_text<discount_request>(
+      R"({"discount": "22%", "deal_amount": "300000 USD", "term_months": 36,
+          "evidence": ["strategic_justification"]})");
+  REQUIRE(r);
+  CHECK(r->discount == percent::from_whole(22));
+  CHECK(r->deal_amount == usd(300'000));
+  CHECK(r->term_months == 36);
+  CHECK(r->payment_days == 30);  // omitted: the default
+  CHECK(r->evidence.contains(evidence::strategic_justification));
+  auto again = io::from_json<discount_request>(io::to_json(*r));
+  REQUIRE(again);
+  CHECK(*again == *r);
+}
