@@ -9,6 +9,7 @@
 
 #include <salesrules/expected.hpp>
 
+#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -47,6 +48,7 @@ struct error {
 
   friend bool operator==(const error&, const error&) = default;
 };
+BOOST_DESCRIBE_STRUCT(error, (), (code, where, message, line, column))
 
 // "line 4, column 6 (amount): '12.345' has 3 decimals but USD allows 2"
 [[nodiscard]] inline std::string to_string(const error& e) noexcept {

@@ -1,9 +1,33 @@
-// salesrules - the command-line tool. Placeholder until the subcommands land.
-#include <CLI/CLI.hpp>
+// salesrules - pipeline, forecast, win/loss and deal-desk reports from a CRM export,
+// and the single-deal checks (score, advance, discount) behind them.
+//
+// Exit status: 0 all is well; 1 the checks found problems (a refused move, failed
+// matrix cases, --fail-on findings); 2 bad input or usage.
+#include "common.hpp"
+
+#include <iostream>
 
 int main(int argc, char** argv) {
-  CLI::App app{"salesrules: pipeline, forecast, win/loss and deal-desk reports from a CRM export"};
+  namespace cli = salesrules::cli;
+  CLI::App app{"salesrules: sales rules and reports for a CRM export"};
   app.require_subcommand(1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.set_help_all_flag("--help-all", "Every subcommand's help");
+  int status = cli::exit_ok;
+  cli::register_report_commands(app, status);
+  cli::register_deal_commands(app, status);
+  cli::register_policy_commands(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    (void)app.exit(e);
+    return cli::exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "salesrules: " << e.what() << '\n';
+    return cli::exit_bad_input;
+  }
+  return status;
 }

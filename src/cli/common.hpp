@@ -1,0 +1,65 @@
+// The parts every subcommand of the salesrules tool shares: the options, reading the
+// policy and "today", printing, and the exit statuses.
+#ifndef SALESRULES_CLI_COMMON_HPP
+#define SALESRULES_CLI_COMMON_HPP
+
+#include <salesrules/error.hpp>
+#include <salesrules/io/json.hpp>
+#include <salesrules/io/table.hpp>
+#include <salesrules/policy.hpp>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace salesrules::cli {
+
+// Exit statuses: all is well; the checks found problems; the input or the usage is bad.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_findings = 1;
+inline constexpr int exit_bad_input = 2;
+
+// The version of the JSON documents the tool writes; raised when a field changes
+// meaning or goes away (new fields do not raise it).
+inline constexpr int json_schema_version = 1;
+
+// What every subcommand takes.
+struct common_options {
+  std::string policy_file;  // empty: the seeds' defaults
+  std::string today;        // empty: the system date
+  std::string format = "text";
+};
+
+// Adds --policy, --today and --format to a subcommand.
+void add_common_options(CLI::App& app, common_options& o);
+
+// The choices, checked: the policy loaded and validated, today parsed (or read from
+// the system clock, the one place the tool reads it), the format known. A problem is
+// printed to stderr and gives nullopt.
+struct context {
+  validated_policy policy;
+  date today;
+  io::output_format format;
+};
+[[nodiscard]] std::optional<context> make_context(const common_options& o);
+
+// Prints "salesrules: <what>: <error>" to stderr.
+void report_error(std::string_view what, const error& e);
+
+// A JSON document with the schema's name and version around `body`, printed with a
+// final line feed.
+void print_json(std::string_view schema, boost::json::object body);
+
+// Text read from a file, or from stdin when the name is "-".
+[[nodiscard]] expected<std::string, error> read_input(const std::string& name);
+
+void register_policy_commands(CLI::App& app, int& status);
+void register_deal_commands(CLI::App& app, int& status);
+void register_report_commands(CLI::App& app, int& status);
+
+}  // namespace salesrules::cli
+
+#endif  // SALESRULES_CLI_COMMON_HPP

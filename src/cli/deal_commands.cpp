@@ -1,0 +1,479 @@
+// score, advance, discount and discount test: one deal or request at a time; and
+// policy defaults / policy check.
+#include "common.hpp"
+
+#include <salesrules/discount.hpp>
+#include <salesrules/gate.hpp>
+#include <salesrules/io/explain.hpp>
+#include <salesrules/io/matrix_testing.hpp>
+#include <salesrules/matrix_analysis.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/scorecard.hpp>
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace salesrules::cli {
+namespace {
+
+template <class E>
+std::string names_of(enum_set<E> set) {
+  std::string out;
+  for (const E e : set) {
+    if (!out.empty()) out += ", ";
+    out += boost::describe::enum_to_string(e, "?");
+  }
+  return out.empty() ? "none" : out;
+}
+
+// --- score -----------------------------------------------------------------
+
+struct score_options {
+  common_options common;
+  std::string deal;  // opportunity JSON file, or "-"
+  std::optional<int> ratings[6];
+};
+
+// A deal read from --deal (JSON), or an empty one.
+std::optional<opportunity> read_deal(const std::string& name) {
+  if (name.empty()) return opportunity{};
+  auto text = read_input(name);
+  if (!text) {
+    report_error("--deal", text.error());
+    return std::nullopt;
+  }
+  auto o = io::from_json_text<opportunity>(*text);
+  if (!o) {
+    report_error("deal " + name, o.error());
+    return std::nullopt;
+  }
+  return std::move(*o);
+}
+
+int run_score(const score_options& so) {
+  auto ctx = make_context(so.common);
+  if (!ctx) return exit_bad_input;
+  auto deal = read_deal(so.deal);
+  if (!deal) return exit_bad_input;
+  static constexpr scorecard_criterion order[] = {scorecard_criterion::budget,   scorecard_criterion::authority,
+                                                  scorecard_criterion::need,     scorecard_criterion::timeline,
+                                                  scorecard_criterion::champion, scorecard_criterion::competition};
+  for (std::size_t i = 0; i < 6; ++i) {
+    if (!so.ratings[i]) continue;
+    const char* name = boost::describe::enum_to_string(order[i], "?");
+    auto r = rating::from_int(*so.ratings[i], std::string("--") + name);
+    if (!r) {
+      report_error(std::string("--") + name, r.error());
+      return exit_bad_input;
+    }
+    detail::member_for(deal->ratings, order[i]) = *r;
+  }
+  const score_result r = score(deal->ratings, ctx->policy.scorecard());
+  const meddpicc_result m = check_meddpicc(deal->meddpicc, ctx->policy.meddpicc());
+  const auto& weights = ctx->policy.scorecard()->weights;
+  if (ctx->format == io::output_format::json) {
+    boost::json::object ratings;
+    for (const auto c : order) ratings[boost::describe::enum_to_string(c, "?")] = io::to_json(deal->ratings.of(c));
+    boost::json::object body;
+    if (!deal->id.empty()) body["deal"] = deal->id;
+    body["total"] = to_string(r.total);
+    body["maximum"] = to_string(r.maximum);
+    body["tier"] = io::to_json(r.tier);
+    body["decided_by"] = {{"threshold", io::to_json(r.decided_by.which)},
+                          {"value", to_string(r.decided_by.value)},
+                          {"met", r.decided_by.met}};
+    body["weakest"] = io::to_json(r.weakest);
+    body["unrated"] = io::to_json(r.unrated);
+    body["ratings"] = std::move(ratings);
+    body["meddpicc"] = {{"framework", io::to_json(m.framework)},
+                        {"present", io::to_json(m.present)},
+                        {"missing", io::to_json(m.missing)}};
+    print_json("salesrules.score", std::move(body));
+    return exit_ok;
+  }
+  std::string out;
+  io::append_heading(out, deal->id.empty() ? std::string("Qualification score") : "Qualification score: " + deal->id,
+                     ctx->format, 1);
+  out += explain(r) + "\n\n";
+  io::table t({{"criterion"}, {"rating", io::align::right}, {"weight", io::align::right}});
+  for (const auto c : order) {
+    const rating v = deal->ratings.of(c);
+    t.add_row({boost::describe::enum_to_string(c, "?"), v.is_rated() ? std::to_string(v.value()) : "not rated",
+               std::to_string(weights.of(c))});
+  }
+  out += t.render(ctx->format);
+  out += "\n" + explain(m) + "\n";
+  std::cout << out;
+  return exit_ok;
+}
+
+// --- advance ---------------------------------------------------------------
+
+struct advance_options {
+  common_options common;
+  std::string deal;
+  std::string to;
+  std::string loss_reason;
+  bool disqualified = false;
+};
+
+int run_advance(const advance_options& ao) {
+  auto ctx = make_context(ao.common);
+  if (!ctx) return exit_bad_input;
+  auto deal = read_deal(ao.deal);
+  if (!deal) return exit_bad_input;
+  const move_details details{ao.loss_reason, ao.disqualified};
+  auto check = check_move(*deal, ao.to, ctx->policy, ctx->today, details);
+  if (!check) {
+    report_error("advance", check.error());
+    return check.error().code == errc::not_allowed ? exit_findings : exit_bad_input;
+  }
+  const auto& stages = ctx->policy.process()->stages;
+  std::optional<opportunity> moved;
+  if (check->allowed()) {
+    auto a = advance(*deal, ao.to, ctx->policy, ctx->today, details);
+    if (!a) {
+      report_error("advance", a.error().why);
+      return exit_bad_input;
+    }
+    moved = std::move(*a);
+  }
+  if (ctx->format == io::output_format::json) {
+    boost::json::array unmet;
+    for (const auto& u : check->unmet)
+      unmet.push_back({{"stage", stages[u.stage].name},
+                       {"side", io::to_json(u.side)},
+                       {"kind", io::to_json(u.kind)},
+                       {"required", u.required},
+                       {"actual", u.actual},
+                       {"explanation", explain(u, ctx->policy)}});
+    boost::json::object body;
+    body["deal"] = deal->id;
+    body["from"] = stages[check->from].name;
+    body["to"] = stages[check->to].name;
+    body["kind"] = io::to_json(check->kind);
+    body["allowed"] = check->allowed();
+    body["unmet"] = std::move(unmet);
+    body["deal_after"] = moved ? io::to_json(*moved) : boost::json::value(nullptr);
+    print_json("salesrules.advance", std::move(body));
+  } else {
+    std::string out;
+    out += (deal->id.empty() ? std::string("The deal") : deal->id) + ": " + stages[check->from].name + " -> " +
+           stages[check->to].name + " (" + boost::describe::enum_to_string(check->kind, "?") + "): ";
+    if (check->allowed()) {
+      out += "allowed; probability now " + std::to_string(stages[check->to].probability.whole_percent()) + "%\n";
+    } else {
+      out += "refused, " + std::to_string(check->unmet.size()) +
+             (check->unmet.size() == 1 ? " criterion unmet:\n" : " criteria unmet:\n");
+      for (const auto& u : check->unmet) out += (ctx->format == io::output_format::markdown ? "- " : "  ") +
+                                                explain(u, ctx->policy) + "\n";
+    }
+    std::cout << out;
+  }
+  return check->allowed() ? exit_ok : exit_findings;
+}
+
+// --- discount --------------------------------------------------------------
+
+struct discount_options {
+  common_options common;
+  std::string request;  // JSON file or "-"
+  std::string discount;
+  std::vector<std::string> lines;  // LIST:NET
+  std::string deal_amount;
+  std::optional<std::int32_t> term_months;
+  std::optional<std::int32_t> payment_days;
+  bool nonstandard_terms = false;
+  bool phased_rollout = false;
+  std::vector<std::string> evidence;
+};
+
+// The request from --request, then the flags over it.
+std::optional<discount_request> build_request(const discount_options& o, const validated_policy& policy) {
+  discount_request r;
+  if (!o.request.empty()) {
+    auto text = read_input(o.request);
+    if (!text) {
+      report_error("--request", text.error());
+      return std::nullopt;
+    }
+    auto parsed = io::from_json_text<discount_request>(*text);
+    if (!parsed) {
+      report_error("request " + o.request, parsed.error());
+      return std::nullopt;
+    }
+    r = std::move(*parsed);
+  }
+  const auto fail = [](std::string_view what, const error& e) {
+    report_error(what, e);
+    return std::nullopt;
+  };
+  if (!o.discount.empty()) {
+    auto p = parse_percent(o.discount, "--discount");
+    if (!p) return fail("--discount", p.error());
+    r.discount = *p;
+  }
+  const currency reporting = policy.exchange()->reporting;
+  for (const auto& line : o.lines) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos)
+      return fail("--line", error{errc::syntax, "--line", "expected LIST:NET such as 12000:9600, found " +
+                                                              detail::quoted(line)});
+    auto list = parse_money(std::string_view(line).substr(0, colon), reporting, "--line");
+    if (!list) return fail("--line", list.error());
+    auto net = parse_money(std::string_view(line).substr(colon + 1), reporting, "--line");
+    if (!net) return fail("--line", net.error());
+    r.lines.push_back({*list, *net});
+  }
+  if (!o.deal_amount.empty()) {
+    auto m = parse_money(o.deal_amount, reporting, "--deal-amount");
+    if (!m) return fail("--deal-amount", m.error());
+    r.deal_amount = *m;
+  }
+  if (o.term_months) r.term_months = *o.term_months;
+  if (o.payment_days) r.payment_days = *o.payment_days;
+  r.nonstandard_terms = r.nonstandard_terms || o.nonstandard_terms;
+  r.phased_rollout = r.phased_rollout || o.phased_rollout;
+  for (std::size_t i = 0; i < o.evidence.size(); ++i) {
+    auto e = io::from_json<salesrules::evidence>(boost::json::value(o.evidence[i]));
+    if (!e) return fail("--evidence", error{e.error().code, "--evidence", e.error().message});
+    r.evidence.insert(*e);
+  }
+  return r;
+}
+
+std::string step_text(const decision_step& s, const validated<discount_policy>& p) {
+  const auto& levels = p->levels;
+  std::string out;
+  if (s.kind == decision_step_kind::band) {
+    const auto& b = p->bands[s.index];
+    out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
+          to_string(percent::from_basis_points(s.seen)) + " -> " + levels[s.level_after];
+  } else {
+    const auto& rule = p->rules[s.index];
+    out = "rule " + detail::quoted(rule.name) + ": " + levels[s.level_before] + " -> " + levels[s.level_after];
+  }
+  if (!s.reviewers_added.empty()) out += "; reviewers + " + names_of(s.reviewers_added);
+  if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
+  return out;
+}
+
+int run_discount(const discount_options& o) {
+  auto ctx = make_context(o.common);
+  if (!ctx) return exit_bad_input;
+  auto request = build_request(o, ctx->policy);
+  if (!request) return exit_bad_input;
+  const auto& p = ctx->policy.discount();
+  auto traced = decide_discount_traced(*request, p);
+  if (!traced) {
+    report_error("discount", traced.error());
+    return exit_bad_input;
+  }
+  const discount_decision& d = traced->decision;
+  const auto chain = approval_chain(d, p);
+  if (ctx->format == io::output_format::json) {
+    boost::json::array chain_json;
+    for (const auto& level : chain) chain_json.emplace_back(level);
+    boost::json::array trace;
+    for (const auto& s : traced->trace)
+      trace.push_back({{"kind", io::to_json(s.kind)},
+                       {"name", s.kind == decision_step_kind::rule ? p->rules[s.index].name : std::string()},
+                       {"index", s.index},
+                       {"level_before", p->levels[s.level_before]},
+                       {"level_after", p->levels[s.level_after]},
+                       {"reviewers_added", io::to_json(s.reviewers_added)},
+                       {"evidence_added", io::to_json(s.evidence_added)},
+                       {"explanation", step_text(s, p)}});
+    boost::json::object body;
+    body["request"] = io::to_json(*request);
+    body["discount"] = to_string(d.discount.shown());
+    body["basis"] = io::to_json(p->basis);
+    body["level"] = p->levels[d.level];
+    body["approval_chain"] = std::move(chain_json);
+    body["reviewers"] = io::to_json(d.reviewers);
+    body["evidence_required"] = io::to_json(d.required);
+    body["evidence_missing"] = io::to_json(d.missing);
+    body["rep_may_approve"] = d.rep_may_approve;
+    body["trace"] = std::move(trace);
+    print_json("salesrules.discount", std::move(body));
+    return exit_ok;
+  }
+  std::string out;
+  io::append_heading(out, "Discount decision", ctx->format, 1);
+  io::table t({{"item"}, {"value"}});
+  t.add_row({"discount", to_string(d.discount.shown()) + " (" + boost::describe::enum_to_string(p->basis, "?") + ")"});
+  t.add_row({"approval level", p->levels[d.level]});
+  std::string chain_text;
+  for (const auto& level : chain) chain_text += (chain_text.empty() ? "" : " -> ") + level;
+  t.add_row({"approval chain", chain_text});
+  t.add_row({"reviewers", names_of(d.reviewers)});
+  t.add_row({"evidence required", names_of(d.required)});
+  t.add_row({"evidence missing", names_of(d.missing)});
+  t.add_row({"rep may approve alone", d.rep_may_approve ? "yes" : "no"});
+  out += t.render(ctx->format);
+  out += '\n';
+  io::append_heading(out, "Why", ctx->format, 2);
+  for (const auto& s : traced->trace)
+    out += (ctx->format == io::output_format::markdown ? "- " : "  ") + step_text(s, p) + "\n";
+  std::cout << out;
+  return exit_ok;
+}
+
+struct matrix_test_options {
+  common_options common;
+  std::string policy_file;
+  std::string cases_file;
+};
+
+int run_matrix_test(const matrix_test_options& o) {
+  common_options with_policy = o.common;
+  with_policy.policy_file = o.policy_file;
+  auto ctx = make_context(with_policy);
+  if (!ctx) return exit_bad_input;
+  std::ifstream in(o.cases_file, std::ios::binary);
+  if (!in) {
+    report_error("cases " + o.cases_file, error{errc::missing, o.cases_file, "cannot open the file"});
+    return exit_bad_input;
+  }
+  auto cases = read_matrix_cases(in);
+  if (!cases) {
+    report_error("cases " + o.cases_file, cases.error());
+    return exit_bad_input;
+  }
+  const auto& p = ctx->policy.discount();
+  const matrix_report report = check_matrix(*cases, p);
+  const matrix_analysis analysis = analyze_matrix(p);
+  if (ctx->format == io::output_format::json) {
+    boost::json::array outcomes;
+    for (const auto& c : report.outcomes)
+      outcomes.push_back({{"name", c.name},
+                          {"line", c.line},
+                          {"passed", c.passed},
+                          {"expected_level", c.expected_level},
+                          {"actual_level", c.actual_level},
+                          {"expected_reviewers", io::to_json(c.expected_reviewers)},
+                          {"actual_reviewers", io::to_json(c.actual_reviewers)},
+                          {"expected_missing", io::to_json(c.expected_missing)},
+                          {"actual_missing", io::to_json(c.actual_missing)},
+                          {"problem", c.problem ? boost::json::value(to_string(*c.problem)) : nullptr}});
+    boost::json::object body;
+    body["passed"] = report.passed();
+    body["failed"] = report.failed();
+    body["cases"] = std::move(outcomes);
+    body["sound"] = analysis.sound();
+    body["analysis"] = explain(analysis, p);
+    body["effective_matrix"] = render_effective_matrix(analysis, p);
+    print_json("salesrules.discount-test", std::move(body));
+  } else {
+    std::string out = summary(report);
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    out += '\n';
+    if (!report.ok()) out += diff(report) + "\n";
+    if (!analysis.sound()) out += explain(analysis, p) + "\n";
+    out += "\n";
+    io::append_heading(out, "Effective matrix", ctx->format, 2);
+    const std::string matrix = render_effective_matrix(analysis, p);
+    out += ctx->format == io::output_format::markdown ? "```\n" + matrix + "```\n" : matrix;
+    std::cout << out;
+  }
+  return report.ok() ? exit_ok : exit_findings;
+}
+
+// --- policy ----------------------------------------------------------------
+
+int run_policy_check(const std::string& file, const common_options& common) {
+  auto p = io::load_policy_file(file);
+  const bool json = common.format == "json";
+  if (!p) {
+    if (json) {
+      print_json("salesrules.policy-check",
+                 {{"file", file}, {"valid", false}, {"error", io::to_json(p.error())}});
+    }
+    report_error("policy " + file, p.error());
+    return exit_bad_input;
+  }
+  const auto& proc = *p->process();
+  std::size_t open = 0;
+  for (const auto& s : proc.stages) open += s.kind == stage_kind::open ? 1 : 0;
+  const auto& dc = *p->discount();
+  if (json) {
+    print_json("salesrules.policy-check", {{"file", file}, {"valid", true}});
+    return exit_ok;
+  }
+  std::cout << file << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
+            << dc.levels.size() << " approval levels, " << dc.bands.size() << " discount bands, " << dc.rules.size()
+            << " escalation rules, reporting in " << p->exchange()->reporting.code() << " with "
+            << p->exchange()->rates.size() << " exchange rates\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_deal_commands(CLI::App& app, int& status) {
+  {
+    auto o = std::make_shared<score_options>();
+    auto* sub = app.add_subcommand("score", "The qualification scorecard of one deal");
+    add_common_options(*sub, o->common);
+    sub->add_option("--deal", o->deal, "The deal as JSON (a file, or - for stdin)");
+    static constexpr const char* names[] = {"budget", "authority", "need", "timeline", "champion", "competition"};
+    for (std::size_t i = 0; i < 6; ++i)
+      sub->add_option(std::string("--") + names[i], o->ratings[i], std::string("Rating 1-5 for ") + names[i]);
+    sub->callback([o, &status] { status = run_score(*o); });
+  }
+  {
+    auto o = std::make_shared<advance_options>();
+    auto* sub = app.add_subcommand("advance", "Check and make a stage move, listing every unmet criterion");
+    add_common_options(*sub, o->common);
+    sub->add_option("--deal", o->deal, "The deal as JSON (a file, or - for stdin)")->required();
+    sub->add_option("--to", o->to, "The stage to move to")->required();
+    sub->add_option("--loss-reason", o->loss_reason, "Why the deal was lost (moves to a lost stage)");
+    sub->add_flag("--disqualified", o->disqualified, "Close as disqualified rather than lost");
+    sub->callback([o, &status] { status = run_advance(*o); });
+  }
+  {
+    auto o = std::make_shared<discount_options>();
+    auto* sub = app.add_subcommand("discount", "Who must approve a discount, and why");
+    add_common_options(*sub, o->common);
+    sub->add_option("--request", o->request, "The request as JSON (a file, or - for stdin)");
+    sub->add_option("--discount", o->discount, "The discount asked for, e.g. 22%");
+    sub->add_option("--line", o->lines, "A quote line LIST:NET in the reporting currency (repeatable)");
+    sub->add_option("--deal-amount", o->deal_amount, "The deal amount, in the reporting currency");
+    sub->add_option("--term-months", o->term_months, "Contract term in months (default 12)");
+    sub->add_option("--payment-days", o->payment_days, "Payment terms in days (default 30)");
+    sub->add_flag("--nonstandard-terms", o->nonstandard_terms, "The contract has non-standard terms");
+    sub->add_flag("--phased-rollout", o->phased_rollout, "The rollout is phased");
+    sub->add_option("--evidence", o->evidence, "Evidence the rep brings, e.g. strategic_justification (repeatable)");
+    sub->require_subcommand(0, 1);
+    sub->callback([o, sub, &status] {
+      if (sub->get_subcommands().empty()) status = run_discount(*o);
+    });
+
+    auto t = std::make_shared<matrix_test_options>();
+    auto* test = sub->add_subcommand("test", "Run a golden-case file against a policy's approval matrix");
+    add_common_options(*test, t->common);
+    test->add_option("POLICY", t->policy_file, "Policy JSON file")->required();
+    test->add_option("CASES", t->cases_file, "Golden cases CSV")->required();
+    test->callback([t, &status] { status = run_matrix_test(*t); });
+  }
+}
+
+void register_policy_commands(CLI::App& app, int& status) {
+  auto* sub = app.add_subcommand("policy", "Print the default policy, or check a policy file");
+  sub->require_subcommand(1);
+  auto* defaults = sub->add_subcommand("defaults", "Print the seeds' default policy as JSON");
+  defaults->callback([&status] {
+    std::cout << io::policy_json(policy{});
+    status = exit_ok;
+  });
+  auto common = std::make_shared<common_options>();
+  auto file = std::make_shared<std::string>();
+  auto* check = sub->add_subcommand("check", "Validate a policy file: exit 0 when valid, 2 with the first error");
+  check->add_option("FILE", *file, "Policy JSON file")->required();
+  check->add_option("--format", common->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  check->callback([file, common, &status] { status = run_policy_check(*file, *common); });
+}
+
+}  // namespace salesrules::cli
