@@ -72,11 +72,12 @@ std::string format_target(const coverage_target& t) noexcept {
 namespace {
 std::string phase_words(quarter_phase p) { return words(name_of(p)) + " quarter"; }
 
-// "1.2x: below the target of 3x or more"
-std::string judged(const std::optional<coverage_check>& check, const coverage_target& target, std::string_view missing) {
+// "1.2x: below the target of 3x or more"; `no_ratio` says why there is none.
+std::string judged(const std::optional<coverage_check>& check, const coverage_target& target,
+                   std::string_view no_ratio) {
   const std::string goal = "the target of " + format_target(target);
-  if (!check) return std::string(missing) + "; " + goal;
-  if (!check->ratio || !check->verdict) return "no ratio (nothing to divide by); " + goal;
+  if (!check) return "no quota given; " + goal;
+  if (!check->ratio || !check->verdict) return std::string(no_ratio) + "; " + goal;
   return format_multiple(*check->ratio) + ": " + std::string(name_of(*check->verdict)) + " " + goal;
 }
 }  // namespace
@@ -90,8 +91,9 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
   t.add_row({"closed won (" + counted(c.won_deals, "deal") + ")", format_money(c.closed_won)});
   if (c.quota) t.add_row({"quota", format_money(*c.quota)});
   if (c.remaining) t.add_row({"remaining quota", format_money(*c.remaining)});
-  t.add_row({"pipeline / quota", judged(c.total, c.target, "no quota given")});
-  t.add_row({"weighted / remaining quota", judged(c.weighted_check, c.weighted_target, "no quota given")});
+  t.add_row({"pipeline / quota", judged(c.total, c.target, "no ratio")});
+  t.add_row({"weighted / remaining quota",
+             judged(c.weighted_check, c.weighted_target, "no ratio: closed won has reached the quota")});
   out += t.render(format);
 }
 
@@ -99,6 +101,45 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
 
 // ---------------------------------------------------------------------------
 // The builder
+
+namespace {
+
+// What a forecast reads of a deal, in some 40 bytes rather than an opportunity's 900
+// and its text: the copy a builder keeps of each open or won deal of the period.
+struct kept_deal {
+  money amount;
+  date close_date;
+  std::optional<date> closed_date;
+  std::optional<probability> probability_override;
+  std::optional<forecast_category> category_override;
+  std::uint32_t stage = 0;
+  deal_outcome outcome{};
+};
+
+kept_deal keep(const opportunity& o, std::size_t stage) {
+  return {o.amount,
+          o.close_date,
+          o.closed_date,
+          o.probability_override,
+          o.forecast_override ? std::optional(o.forecast_override->category) : std::nullopt,
+          static_cast<std::uint32_t>(stage),
+          o.outcome};
+}
+
+// The deal again, for the library's span-taking functions.
+opportunity restore(const kept_deal& k, const sales_process& proc) {
+  opportunity o;
+  o.amount = k.amount;
+  o.outcome = k.outcome;
+  o.probability_override = k.probability_override;
+  o.close_date = k.close_date;
+  o.closed_date = k.closed_date;
+  o.stage = proc.stages[k.stage].name;
+  if (k.category_override) o.forecast_override = forecast_override{*k.category_override, {}};
+  return o;
+}
+
+}  // namespace
 
 struct forecast_builder::state {
   state(const validated_policy& p, forecast_options o)
@@ -108,7 +149,8 @@ struct forecast_builder::state {
   forecast_options options;
   std::optional<error> quota_error;
   salesrules::detail::rate_check rates;
-  std::vector<opportunity> kept;
+  std::vector<kept_deal> kept;       // open and won deals of the period
+  std::uint64_t lost_in_period = 0;  // lost and disqualified: only counted (as Omitted)
   detail::coverage_tally tally;
 };
 
@@ -130,7 +172,10 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   if (!decision) return unexpected<error>(decision.error());
   if (!contains(s.options.period, forecast_date(deal))) return {};
   if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
-  s.kept.push_back(deal);
+  if (deal.outcome == deal_outcome::open || deal.outcome == deal_outcome::won)
+    s.kept.push_back(keep(deal, *at));
+  else
+    ++s.lost_in_period;
   s.tally.add(deal, *decision, s.options.period);
   return {};
 }
@@ -138,9 +183,12 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
 expected<forecast_report, error> forecast_builder::finish() const noexcept {
   const state& s = *s_;
   if (s.quota_error) return unexpected<error>(*s.quota_error);
-  const std::span<const opportunity> deals(s.kept);
-  const auto calls = forecast_calls(deals, s.options.period, s.policy);
+  std::vector<opportunity> deals;
+  deals.reserve(s.kept.size());
+  for (const kept_deal& k : s.kept) deals.push_back(restore(k, *s.policy.process()));
+  auto calls = forecast_calls(deals, s.options.period, s.policy);
   if (!calls) return unexpected<error>(calls.error());
+  calls->deals[static_cast<std::size_t>(forecast_category::omitted)] += s.lost_in_period;
   auto range = forecast_range(deals, s.options.period, s.policy, s.options.quota);
   if (!range) return unexpected<error>(range.error());
   auto coverage = s.tally.finish(s.options.period, s.options.quota, s.options.today, s.policy);

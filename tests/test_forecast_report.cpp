@@ -62,7 +62,7 @@ forecast_report build(const validated_policy& p, const std::vector<opportunity>&
                       std::optional<money> quota = dollars(50'000)) {
   forecast_builder b(p, {.today = today, .period = q4(p), .quota = quota});
   for (const auto& d : deals) REQUIRE(b.add(d));
-  CHECK(b.kept() == 6);  // A, B, C, H, E, I
+  CHECK(b.kept() == 5);  // A, B, C, H and E; I is disqualified: counted, not kept
   auto r = b.finish();
   REQUIRE(r);
   return *r;
@@ -90,6 +90,32 @@ TEST_CASE("forecast report: the calls, cumulative, and the deals per category") 
                                                {forecast_category::commit, 0},
                                                {forecast_category::closed, 1},
                                                {forecast_category::omitted, 2}});  // H and I
+}
+
+TEST_CASE("forecast report: the copies it keeps give the library's figures over the full deals") {
+  const auto p = test_policy();
+  auto deals = sample();
+  deals.push_back(deal("J-10", "Negotiation", money(2'000'000, eur), 2026y / December / 1d));
+  deals.back().probability_override = probability{95};
+  deals.back().meddpicc.metrics = "text a slim copy leaves behind";
+  deals[0].forecast_override = forecast_override{forecast_category::best_case, "champion says so"};
+  forecast_builder b(p, {.today = today, .period = q4(p), .quota = dollars(50'000)});
+  for (const auto& d : deals) REQUIRE(b.add(d));
+  const auto r = b.finish();
+  REQUIRE(r);
+  const auto calls = forecast_calls(deals, q4(p), p);
+  REQUIRE(calls);
+  CHECK(r->calls.commit == calls->commit);
+  CHECK(r->calls.commit == dollars(62'000));  // E 40,000 + J 20,000 EUR = 22,000 USD
+  CHECK(r->calls.best_case == calls->best_case);
+  CHECK(r->calls.pipeline == calls->pipeline);
+  CHECK(r->calls.weighted == calls->weighted);
+  CHECK(r->range == *forecast_range(deals, q4(p), p, dollars(50'000)));
+  const auto cov = coverage(deals, q4(p), dollars(50'000), today, p);
+  REQUIRE(cov);
+  CHECK(r->coverage.pipeline == cov->pipeline);
+  CHECK(r->coverage.weighted == cov->weighted);
+  CHECK(*r->coverage.weighted_check == cov->weighted_check);
 }
 
 TEST_CASE("forecast report: the range and the chance of reaching the quota") {
@@ -134,6 +160,18 @@ TEST_CASE("forecast report: coverage and the quarter-phase target") {
   CHECK(c.total->verdict == coverage_verdict::below);
   CHECK(c.weighted_check->ratio == percent::from_whole(410));
   CHECK(c.weighted_check->verdict == coverage_verdict::above);
+
+  // A quota already reached leaves nothing to divide the weighted pipeline by.
+  const auto met = build(p, sample(), dollars(30'000));
+  CHECK(met.coverage.remaining == dollars(0));  // 30,000 - 40,000, not below 0
+  CHECK(met.coverage.total->ratio == percent::from_basis_points(33'333));  // 100,000 / 30,000
+  CHECK(met.coverage.total->verdict == coverage_verdict::within);
+  CHECK_FALSE(met.coverage.weighted_check->ratio);
+  const auto text = render(met, output_format::text);
+  CHECK(has_line(text, "pipeline / quota            3.33x: within the target of 3x or more"));
+  CHECK(has_line(text, "weighted / remaining quota  no ratio: closed won has reached the quota; the target of 3x-4x"));
+  CHECK(has_line(render(build(p, sample(), std::nullopt), output_format::text),
+                 "pipeline / quota            no quota given; the target of 3x or more"));
 
   // Early in the quarter the target is 4-5x; the deals are the same.
   forecast_builder early(p, {.today = 2026y / October / 2d, .period = q4(p), .quota = dollars(50'000)});

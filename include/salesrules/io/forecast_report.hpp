@@ -104,10 +104,12 @@ struct forecast_report {
 };
 BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, coverage))
 
-// Builds a forecast_report from deals fed one at a time, in any order. It keeps a
-// copy of each deal the period needs (open deals whose close date is in it, closed
-// deals whose closed date is) and nothing of the others, so the caller may reuse
-// one opportunity object for every deal. The policy must outlive the builder.
+// Builds a forecast_report from deals fed one at a time, in any order. Of each open
+// deal closing in the period and each deal won in it, it keeps a copy of what a
+// forecast reads (stage, amount, outcome, probability and category overrides, dates:
+// some 40 bytes); the period's lost and disqualified deals it only counts, and of the
+// others it keeps nothing. The caller may reuse one opportunity object for every
+// deal. The policy must outlive the builder.
 class forecast_builder {
  public:
   forecast_builder(const validated_policy& policy, forecast_options options) noexcept;
@@ -125,7 +127,7 @@ class forecast_builder {
   // Errors: the quota's, and sums beyond 64-bit minor units.
   [[nodiscard]] expected<forecast_report, error> finish() const noexcept;
 
-  // Deals kept for the period so far.
+  // Deals kept for the period so far (open and won).
   [[nodiscard]] std::size_t kept() const noexcept;
 
  private:
