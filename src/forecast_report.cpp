@@ -82,7 +82,7 @@ std::string judged(const std::optional<coverage_check>& check, const coverage_ta
 }
 }  // namespace
 
-void append_coverage(std::string& out, const period_coverage& c, output_format format) {
+void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept {
   table t({{"figure"}, {"value"}});
   t.add_row({"period", format_period(c.period)});
   t.add_row({"phase", phase_words(c.phase)});

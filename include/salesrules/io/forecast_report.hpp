@@ -63,6 +63,7 @@ BOOST_DESCRIBE_STRUCT(period_coverage, (),
                       (period, phase, target, weighted_target, open_deals, pipeline, weighted, won_deals, closed_won,
                        quota, remaining, total, weighted_check))
 
+// What `salesrules forecast` is asked: the period, the day it is run, the quota.
 struct forecast_options {
   date today;
   fiscal_period period;
@@ -84,6 +85,7 @@ struct call_figures {
 };
 BOOST_DESCRIBE_STRUCT(call_figures, (), (closed, commit, best_case, pipeline, weighted))
 
+// The period's deals in one forecast category.
 struct category_count {
   forecast_category category{};
   std::uint64_t deals = 0;
@@ -92,6 +94,7 @@ struct category_count {
 };
 BOOST_DESCRIBE_STRUCT(category_count, (), (category, deals))
 
+// The forecast calculator's answer for one period.
 struct forecast_report {
   fiscal_period period;
   date today;
@@ -174,7 +177,7 @@ class coverage_tally {
 [[nodiscard]] std::string format_target(const coverage_target& t) noexcept;
 
 // Coverage as a table (shared with the pipeline report): one row per measure.
-void append_coverage(std::string& out, const period_coverage& c, output_format format);
+void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept;
 
 }  // namespace detail
 }  // namespace salesrules::io

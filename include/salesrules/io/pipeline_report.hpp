@@ -44,6 +44,7 @@
 
 namespace salesrules::io {
 
+// What `salesrules pipeline` is asked: the day it is run, and optionally a quota and a period.
 struct pipeline_options {
   date today;
   std::optional<money> quota;           // in the reporting currency, positive; coverage is judged only with one
@@ -86,6 +87,7 @@ struct owner_row {
 };
 BOOST_DESCRIBE_STRUCT(owner_row, (), (owner, deals, total, weighted))
 
+// Findings of one hygiene rule.
 struct rule_count {
   hygiene_rule rule{};
   hygiene_severity severity{};
@@ -95,6 +97,7 @@ struct rule_count {
 };
 BOOST_DESCRIBE_STRUCT(rule_count, (), (rule, severity, findings))
 
+// Findings of one severity.
 struct severity_count {
   hygiene_severity severity{};
   std::uint64_t findings = 0;
@@ -131,6 +134,7 @@ struct hygiene_overview {
 };
 BOOST_DESCRIBE_STRUCT(hygiene_overview, (), (deals_checked, deals_with_findings, findings, by_severity, by_rule, listed))
 
+// Deals lacking one MEDDIC/MEDDPICC field.
 struct field_count {
   meddpicc_field field{};
   std::uint64_t deals = 0;
@@ -171,6 +175,7 @@ struct diagnosis_row {
 };
 BOOST_DESCRIBE_STRUCT(diagnosis_row, (), (problem, status, value, threshold, deals, root_cause, remedy))
 
+// The pipeline analyzer's answer for a whole export.
 struct pipeline_report {
   date today;
   deal_counts deals;  // open, won, lost, disqualified
