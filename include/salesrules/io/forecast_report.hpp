@@ -1,0 +1,185 @@
+// salesrules/io/forecast_report.hpp - the figures behind `salesrules forecast`.
+//
+// Part of salesrules::io. The playbook's forecast calculator for one fiscal period:
+// the forecast calls by category (cumulative, as CRMs roll them up), the weighted
+// pipeline, the range the period's bookings may land in (P10/P50/P90 and the chance
+// of reaching the quota), and the period's coverage against the quarter-phase
+// target at "today". A forecast_builder takes the deals one at a time, straight from
+// an import, and keeps a copy of only those the period needs; render() prints the
+// report as text or Markdown (JSON is the CLI's, from the described structs).
+#ifndef SALESRULES_IO_FORECAST_REPORT_HPP
+#define SALESRULES_IO_FORECAST_REPORT_HPP
+
+#include <salesrules/coverage.hpp>
+#include <salesrules/coverage_policy.hpp>
+#include <salesrules/date.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/fiscal_calendar.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/forecast_category.hpp>
+#include <salesrules/io/table.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/range_forecast.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules::io {
+
+// A period's pipeline held against its quota: the playbook's total pipeline / quota
+// (the target set by the phase of the quarter "today" is in) and weighted pipeline /
+// remaining quota (3-4x at all times). The figures are those of coverage(): open
+// deals whose close date is in the period, Omitted ones left out; won deals closed
+// in it. Every amount is in the reporting currency.
+struct period_coverage {
+  fiscal_period period;
+  // Today's month in the quarter when today is inside the period; early before the
+  // period starts, late after it ends.
+  quarter_phase phase{};
+  coverage_target target;           // for pipeline / quota, the phase's
+  coverage_target weighted_target;  // for weighted / remaining quota
+  std::uint64_t open_deals = 0;
+  money pipeline;  // the open deals' amounts
+  money weighted;  // their amount x probability
+  std::uint64_t won_deals = 0;
+  money closed_won;
+  std::optional<money> quota;      // as given; the rest below only with a quota
+  std::optional<money> remaining;  // quota - closed won, not below 0
+  std::optional<coverage_check> total;           // pipeline / quota against `target`
+  std::optional<coverage_check> weighted_check;  // weighted / remaining against `weighted_target`
+
+  friend bool operator==(const period_coverage&, const period_coverage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(period_coverage, (),
+                      (period, phase, target, weighted_target, open_deals, pipeline, weighted, won_deals, closed_won,
+                       quota, remaining, total, weighted_check))
+
+// What `salesrules forecast` is asked: the period, the day it is run, the quota.
+struct forecast_options {
+  date today;
+  fiscal_period period;
+  std::optional<money> quota;  // in the reporting currency, positive
+};
+BOOST_DESCRIBE_STRUCT(forecast_options, (), (today, period, quota))
+
+// The forecast calls of the period, each level the one before plus its category
+// (forecast_calls()): closed won; commit = closed + Commit; best case = commit + Best
+// Case; pipeline = best case + Pipeline + Upside. Omitted deals count in none.
+struct call_figures {
+  money closed;
+  money commit;
+  money best_case;
+  money pipeline;
+  money weighted;  // closed won + amount x probability of the open deals
+
+  friend bool operator==(const call_figures&, const call_figures&) = default;
+};
+BOOST_DESCRIBE_STRUCT(call_figures, (), (closed, commit, best_case, pipeline, weighted))
+
+// The period's deals in one forecast category.
+struct category_count {
+  forecast_category category{};
+  std::uint64_t deals = 0;
+
+  friend bool operator==(const category_count&, const category_count&) = default;
+};
+BOOST_DESCRIBE_STRUCT(category_count, (), (category, deals))
+
+// The forecast calculator's answer for one period.
+struct forecast_report {
+  fiscal_period period;
+  date today;
+  call_figures calls;
+  std::vector<category_count> deals;  // the period's deals in each of the six categories, in enum order
+  range_forecast range;               // the quota chance is set when a quota was given
+  period_coverage coverage;
+
+  friend bool operator==(const forecast_report&, const forecast_report&) = default;
+};
+BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, coverage))
+
+// Builds a forecast_report from deals fed one at a time, in any order. Of each open
+// deal closing in the period and each deal won in it, it keeps a copy of what a
+// forecast reads (stage, amount, outcome, probability and category overrides, dates:
+// some 40 bytes); the period's lost and disqualified deals it only counts, and of the
+// others it keeps nothing. The caller may reuse one opportunity object for every
+// deal. The policy must outlive the builder.
+class forecast_builder {
+ public:
+  forecast_builder(const validated_policy& policy, forecast_options options) noexcept;
+  forecast_builder(forecast_builder&&) noexcept;
+  forecast_builder& operator=(forecast_builder&&) noexcept;
+  ~forecast_builder();
+
+  // Takes one deal. Errors, naming the deal, with the deal left out: a stage the
+  // policy does not know, an outcome its stage contradicts, a deal of the period in a
+  // currency without an exchange rate. A quota not in the reporting currency or not
+  // positive is an error ("quota") from the first call on.
+  [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
+
+  // The report of the deals taken so far; the builder may take more afterwards.
+  // Errors: the quota's, and sums beyond 64-bit minor units.
+  [[nodiscard]] expected<forecast_report, error> finish() const noexcept;
+
+  // Deals kept for the period so far (open and won).
+  [[nodiscard]] std::size_t kept() const noexcept;
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
+
+// A period from the command line: "2026-Q4" or "FY2026-Q4" (a fiscal quarter, years
+// named as the calendar names them), "2026" or "FY2026" (a fiscal year),
+// "FY2026-M03" (the third fiscal month) and "2026-11" (the fiscal month that is
+// November 2026 on the calendar). Text in none of these forms is an error naming
+// "period"; an invalid calendar is its own error.
+[[nodiscard]] expected<fiscal_period, error> parse_period(std::string_view text, const fiscal_calendar& calendar) noexcept;
+
+// The report as text (aligned tables) or Markdown; JSON is not rendered here and
+// gives text.
+[[nodiscard]] std::string render(const forecast_report& r, output_format format) noexcept;
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+
+// The sums a period_coverage is read from, taken deal by deal; shared with the
+// pipeline report.
+class coverage_tally {
+ public:
+  // Counts `o` if its forecast date is in `period`. `d` is its category decision.
+  void add(const opportunity& o, const category_decision& d, const fiscal_period& period) noexcept;
+
+  [[nodiscard]] expected<period_coverage, error> finish(const fiscal_period& period, const std::optional<money>& quota,
+                                                        date today, const validated_policy& policy) const noexcept;
+
+ private:
+  salesrules::detail::group_sums open_;
+  salesrules::detail::group_sums won_;
+};
+
+// An error ("quota") unless the quota is positive and in the reporting currency.
+[[nodiscard]] std::optional<error> check_quota(const std::optional<money>& quota,
+                                               const validated_policy& policy) noexcept;
+
+// "3x-4x", "3x or more"
+[[nodiscard]] std::string format_target(const coverage_target& t) noexcept;
+
+// Coverage as a table (shared with the pipeline report): one row per measure.
+void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept;
+
+}  // namespace detail
+}  // namespace salesrules::io
+
+#endif  // SALESRULES_IO_FORECAST_REPORT_HPP

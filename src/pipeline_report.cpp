@@ -1,0 +1,456 @@
+#include <salesrules/io/pipeline_report.hpp>
+
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/inline_vector.hpp>
+#include <salesrules/io/report_format.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/scorecard.hpp>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace salesrules::io {
+
+namespace {
+
+using salesrules::detail::group_sums;
+
+constexpr std::size_t rule_count_max = enum_set<hygiene_rule>::capacity;
+constexpr std::size_t severity_count_max = enum_set<hygiene_severity>::capacity;
+constexpr std::size_t field_count_max = enum_set<meddpicc_field>::capacity;
+constexpr std::size_t category_count_max = enum_set<forecast_category>::capacity;
+// A deal breaks at most one rule of each kind; room for all of them keeps the
+// scratch list off the heap.
+using finding_scratch = inline_vector<hygiene_finding, rule_count_max>;
+
+// Owner names looked up by view: a deal's owner is found without copying it.
+struct name_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+std::string days(std::int32_t n) { return std::to_string(n) + (n == 1 || n == -1 ? " day" : " days"); }
+
+}  // namespace
+
+std::string describe(const hygiene_finding& f) noexcept {
+  switch (f.rule) {
+    case hygiene_rule::stale: return days(f.seen) + " without activity; stale at " + std::to_string(f.threshold);
+    case hygiene_rule::close_date_past: return "close date " + days(f.seen) + " past";
+    case hygiene_rule::close_date_beyond_horizon:
+      return "closes in " + days(f.seen) + "; the horizon is " + days(f.threshold);
+    case hygiene_rule::no_next_step: return "no next step";
+    case hygiene_rule::next_step_undated: return "next step without a date";
+    case hygiene_rule::next_step_unowned: return "next step without an owner";
+    case hygiene_rule::next_step_overdue: return "next step " + days(f.seen) + " overdue";
+    case hygiene_rule::single_threaded:
+      return std::to_string(f.seen) + (f.seen == 1 ? " contact" : " contacts") + "; at least " +
+             std::to_string(f.threshold);
+    case hygiene_rule::qualification_incomplete: {
+      std::string out = std::to_string(f.seen) + " of " + std::to_string(f.threshold) + " fields";
+      std::string list;
+      for (const meddpicc_field m : f.missing) {
+        list += list.empty() ? "" : ", ";
+        list += words(name_of(m));
+      }
+      if (!list.empty()) out += "; missing " + list;
+      return out;
+    }
+    case hygiene_rule::score_below_viable:
+      return "score " + to_string(score_points::from_hundredths(f.seen)) + " of 30; viable at " +
+             to_string(score_points::from_hundredths(f.threshold));
+    case hygiene_rule::probability_inconsistent:
+      return "override " + std::to_string(f.seen) + "%" +
+             (f.seen < f.threshold ? ", below the stage's " : ", above the next stage's ") +
+             std::to_string(f.threshold) + "%";
+  }
+  return "seen " + std::to_string(f.seen) + ", threshold " + std::to_string(f.threshold);
+}
+
+// ---------------------------------------------------------------------------
+// The builder
+
+struct pipeline_builder::state {
+  state(const validated_policy& p, pipeline_options o)
+      : policy(p),
+        options(std::move(o)),
+        period(options.period.value_or(period_of(options.today, period_kind::quarter, p.calendar()))),
+        previous(previous_period(period, p.calendar())),
+        quota_error(detail::check_quota(options.quota, p)),
+        rates(p.exchange()),
+        // validate(policy) makes sure qualified_after names an open stage.
+        qualified_after(find_stage(*p.process(), p.hygiene()->qualified_after).value_or(p.process()->stages.size())),
+        discovery_stale(stale_days_for(*p.hygiene(), p.hygiene()->qualified_after)),
+        min_contacts(static_cast<std::size_t>(p.hygiene()->min_contacts)),
+        stages(p.process()->stages.size()) {
+    listed.reserve(std::min<std::size_t>(options.listed_findings, 1024));
+  }
+
+  void count_open(const opportunity& o, std::size_t stage, const category_decision& d, std::uint64_t position);
+  void count_closed(const opportunity& o, std::int64_t discounts);
+  group_sums& owner(const std::string& name);
+
+  const validated_policy& policy;
+  pipeline_options options;
+  fiscal_period period;
+  fiscal_period previous;
+  std::optional<error> quota_error;
+  salesrules::detail::rate_check rates;
+  std::size_t qualified_after;
+  std::int32_t discovery_stale;
+  std::size_t min_contacts;
+
+  std::uint64_t position = 0;
+  deal_counts counts;
+  group_sums open;
+  std::vector<group_sums> stages;
+  std::array<group_sums, category_count_max> categories;
+  std::unordered_map<std::string, std::uint32_t, name_hash, std::equal_to<>> owner_ids;
+  std::vector<group_sums> owners;
+  detail::coverage_tally coverage;
+
+  finding_scratch scratch;
+  std::array<std::uint64_t, rule_count_max> by_rule{};
+  std::array<std::uint64_t, severity_count_max> by_severity{};
+  std::uint64_t findings = 0;
+  std::uint64_t deals_with_findings = 0;
+  std::vector<listed_finding> listed;
+
+  std::uint64_t past_qualified = 0;
+  std::uint64_t complete = 0;
+  std::array<std::uint64_t, field_count_max> missing{};
+
+  pipeline_figures figures;
+  win_rate_figure now;
+  win_rate_figure before;
+};
+
+group_sums& pipeline_builder::state::owner(const std::string& name) {
+  auto it = owner_ids.find(std::string_view(name));
+  if (it == owner_ids.end()) {
+    it = owner_ids.emplace(name, static_cast<std::uint32_t>(owners.size())).first;
+    owners.emplace_back();
+  }
+  return owners[it->second];
+}
+
+// An open deal whose hygiene findings are in `scratch`.
+void pipeline_builder::state::count_open(const opportunity& o, std::size_t stage, const category_decision& d,
+                                         std::uint64_t at) {
+  const int weight = salesrules::detail::forecast_weight(d);
+  ++counts.open;
+  open.add(o.amount, weight);
+  categories[static_cast<std::size_t>(d.category)].add(o.amount, weight);
+  owner(o.owner).add(o.amount, weight);
+
+  // measure_pipeline()'s figures of an open deal.
+  ++figures.open_deals;
+  if (contacts_engaged(o) < min_contacts) ++figures.single_threaded;
+  if (stage == qualified_after) {
+    ++figures.open_in_discovery;
+    if (days_between(o.last_activity_date.value_or(o.created_date), options.today) >= discovery_stale)
+      ++figures.stalled_in_discovery;
+  }
+
+  bool incomplete = false;
+  for (const hygiene_finding& f : scratch) {
+    ++findings;
+    ++by_rule[static_cast<std::size_t>(f.rule)];
+    ++by_severity[static_cast<std::size_t>(f.severity)];
+    if (listed.size() < options.listed_findings)
+      listed.push_back({at, o.id, f.rule, f.severity, f.seen, f.threshold, f.missing, describe(f)});
+    if (f.rule == hygiene_rule::qualification_incomplete) {
+      incomplete = true;
+      for (const meddpicc_field m : f.missing) ++missing[static_cast<std::size_t>(m)];
+    }
+  }
+  if (!scratch.empty()) ++deals_with_findings;
+  // check_hygiene's qualification test covers exactly the open stages after qualified_after.
+  if (stage > qualified_after) {
+    ++past_qualified;
+    if (!incomplete) ++complete;
+  }
+}
+
+void pipeline_builder::state::count_closed(const opportunity& o, std::int64_t discounts) {
+  const date closed_on = forecast_date(o);
+  win_rate_figure* rate = contains(period, closed_on) ? &now : contains(previous, closed_on) ? &before : nullptr;
+  switch (o.outcome) {
+    case deal_outcome::won:
+      ++counts.won;
+      ++figures.won_deals;
+      figures.won_discount_total = discounts;
+      if (rate) ++rate->won;
+      break;
+    case deal_outcome::lost: {
+      ++counts.lost;
+      ++figures.lost_deals;
+      // measure_pipeline()'s test, the reason first: the names are on the heap.
+      bool competitive = false;
+      for (const auto& r : policy.diagnosis()->competitor_loss_reasons)
+        competitive = competitive || salesrules::detail::iequals(o.loss_reason, r);
+      for (const auto& c : o.competitors) {
+        if (competitive) break;
+        competitive = !salesrules::detail::is_blank(c);
+      }
+      if (competitive) ++figures.lost_to_competitors;
+      if (rate) ++rate->lost;
+      break;
+    }
+    default: ++counts.disqualified; break;
+  }
+}
+
+pipeline_builder::pipeline_builder(const validated_policy& policy, pipeline_options options) noexcept
+    : s_(std::make_unique<state>(policy, std::move(options))) {}
+pipeline_builder::pipeline_builder(pipeline_builder&&) noexcept = default;
+pipeline_builder& pipeline_builder::operator=(pipeline_builder&&) noexcept = default;
+pipeline_builder::~pipeline_builder() = default;
+
+expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
+  state& s = *s_;
+  if (s.quota_error) return unexpected<error>(*s.quota_error);
+  const validated_policy& policy = s.policy;
+  const sales_process& proc = *policy.process();
+  const auto at = find_stage(proc, deal.stage);
+  if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, policy.process()).error());
+  const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], policy);
+  if (!decision) return unexpected<error>(decision.error());
+  if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
+  std::int64_t discounts = s.figures.won_discount_total;
+  if (deal.outcome == deal_outcome::won &&
+      __builtin_add_overflow(discounts, deal.requested_discount.basis_points(), &discounts))
+    return unexpected<error>(salesrules::detail::about_deal(
+        deal, error{errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits"}));
+  s.scratch.clear();
+  if (is_open(deal)) {
+    const auto checked = check_hygiene(deal, s.position, policy, s.options.today, s.scratch);
+    if (!checked) return unexpected<error>(checked.error());
+  }
+
+  // Every check has passed: the deal counts from here on.
+  const std::uint64_t position = s.position++;
+  s.stages[*at].add(deal.amount, salesrules::detail::forecast_weight(*decision));
+  s.coverage.add(deal, *decision, s.period);
+  if (is_open(deal))
+    s.count_open(deal, *at, *decision, position);
+  else
+    s.count_closed(deal, discounts);
+  return {};
+}
+
+namespace {
+
+// The row's count and its sums in the reporting currency.
+template <class Row>
+std::optional<error> read_into(const group_sums& g, const validated<exchange_policy>& x, Row& row) {
+  row.deals = g.count;
+  return g.read(x, row.total, row.weighted);
+}
+
+std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {
+  if (den == 0) return std::nullopt;
+  return percent::from_basis_points(
+      static_cast<std::int64_t>(static_cast<salesrules::detail::int128>(num) * 10'000 / den));
+}
+
+win_rate_figure with_rate(win_rate_figure w) {
+  w.rate = share_down(w.won, w.won + w.lost);
+  return w;
+}
+
+}  // namespace
+
+expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
+  const state& s = *s_;
+  if (s.quota_error) return unexpected<error>(*s.quota_error);
+  const validated_policy& policy = s.policy;
+  const auto& x = policy.exchange();
+  const sales_process& proc = *policy.process();
+
+  pipeline_report r;
+  r.today = s.options.today;
+  r.deals = s.counts;
+  if (auto e = s.open.read(x, r.open_total, r.open_weighted)) return unexpected<error>(std::move(*e));
+
+  for (std::size_t i = 0; i < proc.stages.size(); ++i) {
+    stage_row& row = r.by_stage.emplace_back();
+    row.stage = proc.stages[i].name;
+    row.kind = proc.stages[i].kind;
+    if (auto e = read_into(s.stages[i], x, row)) return unexpected<error>(std::move(*e));
+  }
+  using fc = forecast_category;
+  for (const fc c : {fc::upside, fc::pipeline, fc::best_case, fc::commit, fc::omitted}) {
+    category_row& row = r.by_category.emplace_back();
+    row.category = c;
+    if (auto e = read_into(s.categories[static_cast<std::size_t>(c)], x, row)) return unexpected<error>(std::move(*e));
+  }
+  std::vector<std::pair<std::string_view, std::uint32_t>> owners(s.owner_ids.begin(), s.owner_ids.end());
+  std::sort(owners.begin(), owners.end());
+  for (const auto& [name, id] : owners) {
+    owner_row& row = r.by_owner.emplace_back();
+    row.owner = salesrules::detail::is_blank(name) ? "(none)" : std::string(name);
+    if (auto e = read_into(s.owners[id], x, row)) return unexpected<error>(std::move(*e));
+  }
+
+  auto coverage = s.coverage.finish(s.period, s.options.quota, s.options.today, policy);
+  if (!coverage) return unexpected<error>(coverage.error());
+  r.coverage = std::move(*coverage);
+
+  hygiene_overview& h = r.hygiene;
+  h.deals_checked = s.counts.open;
+  h.deals_with_findings = s.deals_with_findings;
+  h.findings = s.findings;
+  for (const auto v : {hygiene_severity::critical, hygiene_severity::warning, hygiene_severity::notice})
+    h.by_severity.push_back({v, s.by_severity[static_cast<std::size_t>(v)]});
+  for (std::size_t i = 0; i < rule_count_max; ++i) {
+    const auto rule = static_cast<hygiene_rule>(i);
+    h.by_rule.push_back({rule, severity_of(rule), s.by_rule[i]});
+  }
+  h.listed = s.listed;
+
+  meddpicc_completion& m = r.meddpicc;
+  m.framework = policy.meddpicc()->framework;
+  m.qualified_after = policy.hygiene()->qualified_after;
+  m.deals = s.past_qualified;
+  m.complete = s.complete;
+  m.share = share_down(m.complete, m.deals);
+  m.target = policy.win_loss()->meddpicc_completion_target;
+  if (m.deals != 0)
+    m.meets_target = static_cast<salesrules::detail::int128>(m.complete) * 10'000 >=
+                     static_cast<salesrules::detail::int128>(m.target.basis_points()) * m.deals;
+  for (const meddpicc_field f : required_fields(m.framework))
+    m.missing.push_back({f, s.missing[static_cast<std::size_t>(f)]});
+
+  r.figures = s.figures;
+  r.win_rate = with_rate(s.now);
+  r.previous_win_rate = with_rate(s.before);
+  diagnosis_inputs in;
+  in.pipeline = r.figures;
+  in.win_rate = r.win_rate;
+  in.previous_win_rate = r.previous_win_rate;
+  if (r.coverage.quota) in.coverage = coverage_figures{r.coverage.pipeline, *r.coverage.quota, r.coverage.open_deals};
+  const auto diagnosed = diagnose(in, policy);
+  if (!diagnosed) return unexpected<error>(diagnosed.error());
+  for (const diagnosis& d : diagnosed->checks)
+    r.diagnoses.push_back({d.problem, d.status, d.value, d.threshold, d.deals, std::string(d.root_cause),
+                           std::string(d.remedy)});
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Text and Markdown
+
+namespace {
+
+table money_table(std::string_view first) {
+  return table({{std::string(first)}, {"deals", align::right}, {"total", align::right}, {"weighted", align::right}});
+}
+
+template <class Row>
+void add_money_row(table& t, std::string name, const Row& row) {
+  t.add_row({std::move(name), format_count(row.deals), format_money(row.total), format_money(row.weighted)});
+}
+
+std::string figure_of(problem p, const std::optional<percent>& v) {
+  if (!v) return "-";
+  return p == problem::low_coverage ? format_multiple(*v) : format_percent(*v);
+}
+
+std::string framework_name(qualification_framework f) {
+  return f == qualification_framework::meddic ? "MEDDIC" : "MEDDPICC";
+}
+
+}  // namespace
+
+std::string render(const pipeline_report& r, output_format format) noexcept {
+  std::string out;
+  append_heading(out, "Pipeline as of " + to_string(r.today), format, 1);
+  out += counted(r.deals.open, "open deal") + ", " + format_money(r.open_total) + ", weighted " +
+         format_money(r.open_weighted) + "; closed: " + format_count(r.deals.won) + " won, " +
+         format_count(r.deals.lost) + " lost, " + format_count(r.deals.disqualified) + " disqualified\n\n";
+
+  append_heading(out, "By stage", format);
+  table stages = money_table("stage");
+  for (const auto& row : r.by_stage) add_money_row(stages, row.stage, row);
+  out += stages.render(format);
+  out += '\n';
+
+  append_heading(out, "By forecast category (open deals)", format);
+  table categories = money_table("category");
+  for (const auto& row : r.by_category) add_money_row(categories, words(name_of(row.category)), row);
+  out += categories.render(format);
+  out += '\n';
+
+  append_heading(out, "By owner (open deals)", format);
+  table owners = money_table("owner");
+  for (const auto& row : r.by_owner) add_money_row(owners, row.owner, row);
+  out += owners.render(format);
+  out += '\n';
+
+  append_heading(out, "Coverage " + to_string(r.coverage.period), format);
+  detail::append_coverage(out, r.coverage, format);
+  out += '\n';
+
+  const hygiene_overview& h = r.hygiene;
+  append_heading(out, "Hygiene", format);
+  out += counted(h.findings, "finding") + " on " + format_count(h.deals_with_findings) + " of " +
+         counted(h.deals_checked, "open deal") + "\n\n";
+  table severities({{"severity"}, {"findings", align::right}});
+  for (const auto& c : h.by_severity) severities.add_row({std::string(name_of(c.severity)), format_count(c.findings)});
+  out += severities.render(format);
+  out += '\n';
+  table rules({{"rule"}, {"severity"}, {"findings", align::right}});
+  for (const auto& c : h.by_rule)
+    rules.add_row({words(name_of(c.rule)), std::string(name_of(c.severity)), format_count(c.findings)});
+  out += rules.render(format);
+  out += '\n';
+  if (!h.listed.empty()) {
+    append_heading(out, "First " + counted(h.listed.size(), "finding"), format, 3);
+    table listed({{"deal"}, {"rule"}, {"severity"}, {"finding"}});
+    for (const auto& f : h.listed)
+      listed.add_row({f.deal, words(name_of(f.rule)), std::string(name_of(f.severity)), f.note});
+    out += listed.render(format);
+    if (h.findings > h.listed.size()) out += "\n" + format_count(h.findings - h.listed.size()) + " more not listed\n";
+    out += '\n';
+  }
+
+  const meddpicc_completion& m = r.meddpicc;
+  append_heading(out, framework_name(m.framework) + " completion", format);
+  out += framework_name(m.framework) + " complete on " + format_count(m.complete) + " of " +
+         counted(m.deals, "open deal") + " past " + m.qualified_after;
+  if (m.share && m.meets_target)
+    out += ": " + format_percent(*m.share) + (*m.meets_target ? ", meeting" : ", below") + " the target of " +
+           format_percent(m.target);
+  out += "\n\n";
+  if (m.deals != 0) {
+    table fields({{"field"}, {"deals missing it", align::right}});
+    for (const auto& f : m.missing) fields.add_row({words(name_of(f.field)), format_count(f.deals)});
+    out += fields.render(format);
+    out += '\n';
+  }
+
+  append_heading(out, "Diagnoses", format);
+  table diagnoses({{"problem"}, {"status"}, {"figure", align::right}, {"threshold", align::right},
+                   {"deals", align::right}});
+  for (const auto& d : r.diagnoses)
+    diagnoses.add_row({words(name_of(d.problem)), words(name_of(d.status)), figure_of(d.problem, d.value),
+                       figure_of(d.problem, d.threshold), format_count(d.deals)});
+  out += diagnoses.render(format);
+  bool first = true;
+  for (const auto& d : r.diagnoses) {
+    if (d.status != diagnosis_status::triggered) continue;
+    out += first ? "\n" : "";
+    first = false;
+    out += "- " + words(name_of(d.problem)) + ": " + d.root_cause + " Remedy: " + d.remedy + "\n";
+  }
+  return out;
+}
+
+}  // namespace salesrules::io

@@ -1,0 +1,447 @@
+#include <salesrules/io/pipeline_report.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+using namespace salesrules;
+using namespace salesrules::io;
+using namespace std::chrono;
+
+namespace {
+
+const currency usd{"USD"}, eur{"EUR"};
+money dollars(std::int64_t whole) { return money(whole * 100, usd); }
+constexpr date today = 2026y / November / 22d;  // FY2026-Q4, its second month: mid quarter
+
+// USD reporting, EUR at exactly 1.10; `min_deals` diagnoses from one deal up.
+validated_policy test_policy(std::uint32_t min_deals = 10) {
+  policy p;
+  p.exchange.rates = {{eur, exchange_rate::from_billionths(1'100'000'000)}};
+  p.diagnosis.min_deals = min_deals;
+  return *validate(std::move(p));
+}
+
+opportunity open_deal(const char* id, const char* stage, money amount, date close, date activity,
+                      std::uint32_t contacts, const char* owner) {
+  opportunity o;
+  o.id = id;
+  o.stage = stage;
+  o.amount = amount;
+  o.created_date = 2026y / June / 1d;
+  o.close_date = close;
+  o.last_activity_date = activity;
+  o.contact_count = contacts;
+  o.owner = owner;
+  return o;
+}
+
+opportunity closed_deal(const char* id, const char* stage, deal_outcome outcome, money amount, date closed) {
+  opportunity o;
+  o.id = id;
+  o.stage = stage;
+  o.outcome = outcome;
+  o.amount = amount;
+  o.created_date = 2026y / March / 1d;
+  o.close_date = closed;
+  o.closed_date = closed;
+  o.owner = "Dana";
+  return o;
+}
+
+// Nine deals, every figure of the report worked out by hand below. Open:
+//   A Prospect 10,000 USD (10%, upside), closes in Q4, clean.
+//   B Discovery 35,000 USD (20%, pipeline), closes 2026-10-20 (33 days past), idle 52
+//     days, no next step, 1 contact: stale, close date past, no next step, single-threaded.
+//   C Proposal 50,000 EUR = 55,000 USD (60%, best case), closes in Q4, qualified, clean.
+//   D Proposal 30,000 USD at an override of 95% (commit), closes in 2027: next step
+//     without owner and 12 days overdue, MEDDIC missing metrics and champion, 95% above
+//     Negotiation's 80%.
+//   H Demo/Evaluation 5,000 USD, rep-omitted, no owner, closes in Q4, MEDDIC complete
+//     but scoring 12/30: score below viable.
+// Closed: E won 40,000 (Q4, 12% discount); F lost 25,000 to Globex (Q3); G won 15,000
+// (Q3, 8% discount); I disqualified 8,000 (Q4).
+std::vector<opportunity> sample() {
+  std::vector<opportunity> v;
+  opportunity a = open_deal("A-1", "Prospect", dollars(10'000), 2026y / December / 15d, 2026y / November / 20d, 3, "Dana");
+  a.next_step = next_step{"Book discovery call", 2026y / November / 30d, "Dana"};
+  v.push_back(a);
+
+  opportunity b = open_deal("B-2", "Discovery", dollars(35'000), 2026y / October / 20d, 2026y / October / 1d, 1, "Sam");
+  v.push_back(b);
+
+  opportunity c = test::qualified(
+      open_deal("C-3", "Proposal", money(5'000'000, eur), 2026y / December / 31d, 2026y / November / 15d, 4, "Dana"));
+  c.next_step = next_step{"Send proposal", 2026y / November / 25d, "Dana"};
+  v.push_back(c);
+
+  opportunity d = test::qualified(
+      open_deal("D-4", "Proposal", dollars(30'000), 2027y / January / 15d, 2026y / November / 21d, 5, "Sam"));
+  d.probability_override = probability{95};
+  d.next_step = next_step{"Legal review", 2026y / November / 10d, ""};
+  d.meddpicc.metrics.clear();
+  d.meddpicc.champion = "  ";
+  v.push_back(d);
+
+  v.push_back(closed_deal("E-5", "Closed Won", deal_outcome::won, dollars(40'000), 2026y / October / 5d));
+  v.back().requested_discount = percent::from_whole(12);
+
+  v.push_back(closed_deal("F-6", "Closed Lost", deal_outcome::lost, dollars(25'000), 2026y / August / 10d));
+  v.back().competitors = {"Globex"};
+  v.back().loss_reason = "Price";
+
+  v.push_back(closed_deal("G-7", "Closed Won", deal_outcome::won, dollars(15'000), 2026y / September / 1d));
+  v.back().requested_discount = percent::from_whole(8);
+
+  opportunity h = test::qualified(
+      open_deal("H-8", "Demo/Evaluation", dollars(5'000), 2026y / November / 30d, today, 3, ""));
+  h.forecast_override = forecast_override{forecast_category::omitted, "duplicate of C-3"};
+  h.ratings = {rating{2}, rating{2}, rating{2}, rating{2}, rating{2}, rating{2}};
+  h.next_step = next_step{"Demo", 2026y / November / 29d, "Ana"};
+  v.push_back(h);
+
+  v.push_back(closed_deal("I-9", "Closed Lost", deal_outcome::disqualified, dollars(8'000), 2026y / October / 10d));
+  return v;
+}
+
+pipeline_report build(const validated_policy& p, const std::vector<opportunity>& deals, pipeline_options o) {
+  pipeline_builder b(p, std::move(o));
+  for (const auto& d : deals) REQUIRE(b.add(d));
+  auto r = b.finish();
+  REQUIRE(r);
+  return *r;
+}
+
+pipeline_options options(std::size_t listed = 20) {
+  return {.today = today, .quota = dollars(50'000), .period = std::nullopt, .listed_findings = listed};
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+  return text.find("\n" + line + "\n") != std::string::npos || text.rfind(line + "\n", 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("pipeline report: counts and amounts by stage, category and owner") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options());
+  CHECK(r.deals == deal_counts{5, 2, 1, 1});
+  // 10,000 + 35,000 + 55,000 (50,000 EUR x 1.10) + 30,000 + 5,000
+  CHECK(r.open_total == dollars(135'000));
+  // 1,000 + 7,000 + 33,000 + 28,500 (95% override) + 0 (Omitted)
+  CHECK(r.open_weighted == dollars(69'500));
+
+  REQUIRE(r.by_stage.size() == 7);
+  CHECK(r.by_stage[0] == stage_row{"Prospect", stage_kind::open, 1, dollars(10'000), dollars(1'000)});
+  CHECK(r.by_stage[1] == stage_row{"Discovery", stage_kind::open, 1, dollars(35'000), dollars(7'000)});
+  CHECK(r.by_stage[2] == stage_row{"Demo/Evaluation", stage_kind::open, 1, dollars(5'000), dollars(0)});
+  // C and D: 55,000 + 30,000; weighted 33,000 + 28,500
+  CHECK(r.by_stage[3] == stage_row{"Proposal", stage_kind::open, 2, dollars(85'000), dollars(61'500)});
+  CHECK(r.by_stage[4] == stage_row{"Negotiation", stage_kind::open, 0, dollars(0), dollars(0)});
+  // E and G, won: weighted at 100%
+  CHECK(r.by_stage[5] == stage_row{"Closed Won", stage_kind::won, 2, dollars(55'000), dollars(55'000)});
+  // F and I: 25,000 + 8,000, weighted at 0%
+  CHECK(r.by_stage[6] == stage_row{"Closed Lost", stage_kind::lost, 2, dollars(33'000), dollars(0)});
+
+  REQUIRE(r.by_category.size() == 5);
+  CHECK(r.by_category[0] == category_row{forecast_category::upside, 1, dollars(10'000), dollars(1'000)});
+  CHECK(r.by_category[1] == category_row{forecast_category::pipeline, 1, dollars(35'000), dollars(7'000)});
+  CHECK(r.by_category[2] == category_row{forecast_category::best_case, 1, dollars(55'000), dollars(33'000)});
+  CHECK(r.by_category[3] == category_row{forecast_category::commit, 1, dollars(30'000), dollars(28'500)});
+  CHECK(r.by_category[4] == category_row{forecast_category::omitted, 1, dollars(5'000), dollars(0)});
+
+  // Open deals only, by name; H has no owner.
+  REQUIRE(r.by_owner.size() == 3);
+  CHECK(r.by_owner[0] == owner_row{"(none)", 1, dollars(5'000), dollars(0)});
+  CHECK(r.by_owner[1] == owner_row{"Dana", 2, dollars(65'000), dollars(34'000)});  // A + C
+  CHECK(r.by_owner[2] == owner_row{"Sam", 2, dollars(65'000), dollars(35'500)});   // B + D
+}
+
+TEST_CASE("pipeline report: coverage of the quarter holding today against the quota") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options());
+  const period_coverage& c = r.coverage;
+  CHECK(to_string(c.period) == "FY2026-Q4");
+  CHECK(c.phase == quarter_phase::mid);
+  CHECK(c.target == coverage_target{percent::from_whole(300), std::nullopt});
+  // Open in Q4 and not Omitted: A, B, C (D closes in 2027, H is Omitted).
+  CHECK(c.open_deals == 3);
+  CHECK(c.pipeline == dollars(100'000));  // 10,000 + 35,000 + 55,000
+  CHECK(c.weighted == dollars(41'000));   // 1,000 + 7,000 + 33,000
+  CHECK(c.won_deals == 1);                // E; G closed in Q3
+  CHECK(c.closed_won == dollars(40'000));
+  CHECK(c.remaining == dollars(10'000));  // 50,000 - 40,000
+  REQUIRE(c.total);
+  CHECK(c.total->ratio == percent::from_whole(200));  // 100,000 / 50,000, below 3x
+  CHECK(c.total->verdict == coverage_verdict::below);
+  REQUIRE(c.weighted_check);
+  CHECK(c.weighted_check->ratio == percent::from_whole(410));  // 41,000 / 10,000, above 3-4x
+  CHECK(c.weighted_check->verdict == coverage_verdict::above);
+
+  // The same figures as the library's coverage() over the whole list.
+  const auto deals = sample();
+  const auto lib = coverage(deals, c.period, dollars(50'000), today, p);
+  REQUIRE(lib);
+  CHECK(lib->pipeline == c.pipeline);
+  CHECK(lib->weighted == c.weighted);
+  CHECK(lib->total == *c.total);
+  CHECK(lib->weighted_check == *c.weighted_check);
+
+  // Without a quota the figures stay and nothing is judged.
+  auto no_quota = options();
+  no_quota.quota.reset();
+  const auto unjudged = build(p, sample(), no_quota).coverage;
+  CHECK(unjudged.pipeline == dollars(100'000));
+  CHECK_FALSE(unjudged.total);
+  CHECK_FALSE(unjudged.remaining);
+}
+
+TEST_CASE("pipeline report: hygiene findings counted by rule and severity, the first ones listed") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options(5));
+  const hygiene_overview& h = r.hygiene;
+  CHECK(h.deals_checked == 5);
+  CHECK(h.deals_with_findings == 3);  // B, D, H
+  CHECK(h.findings == 9);             // B 4, D 4, H 1
+  // critical: B stale, B close date past, D qualification; notice: D unowned; the other 5 warnings
+  CHECK(h.by_severity == std::vector<severity_count>{{hygiene_severity::critical, 3},
+                                                     {hygiene_severity::warning, 5},
+                                                     {hygiene_severity::notice, 1}});
+  REQUIRE(h.by_rule.size() == 11);
+  auto count = [&](hygiene_rule rule) {
+    return std::find_if(h.by_rule.begin(), h.by_rule.end(), [&](const rule_count& c) { return c.rule == rule; })
+        ->findings;
+  };
+  CHECK(count(hygiene_rule::stale) == 1);
+  CHECK(count(hygiene_rule::close_date_past) == 1);
+  CHECK(count(hygiene_rule::no_next_step) == 1);
+  CHECK(count(hygiene_rule::single_threaded) == 1);
+  CHECK(count(hygiene_rule::next_step_unowned) == 1);
+  CHECK(count(hygiene_rule::next_step_overdue) == 1);
+  CHECK(count(hygiene_rule::qualification_incomplete) == 1);
+  CHECK(count(hygiene_rule::probability_inconsistent) == 1);
+  CHECK(count(hygiene_rule::score_below_viable) == 1);
+  CHECK(count(hygiene_rule::next_step_undated) == 0);
+  CHECK(h.by_rule[0].severity == hygiene_severity::critical);  // stale
+
+  // The first five in input order: B's four (position 1), then D's first (position 3).
+  REQUIRE(h.listed.size() == 5);
+  // B: 2026-10-01 to 2026-11-22 is 52 days idle; 2026-10-20 is 33 days past.
+  CHECK(h.listed[0] == listed_finding{1, "B-2", hygiene_rule::stale, hygiene_severity::critical, 52, 30, {},
+                                      "52 days without activity; stale at 30"});
+  CHECK(h.listed[1].note == "close date 33 days past");
+  CHECK(h.listed[2].note == "no next step");
+  CHECK(h.listed[3].note == "1 contact; at least 3");
+  CHECK(h.listed[4] == listed_finding{3, "D-4", hygiene_rule::next_step_unowned, hygiene_severity::notice, 0, 0, {},
+                                      "next step without an owner"});
+
+  const auto all = build(p, sample(), options(100)).hygiene.listed;
+  REQUIRE(all.size() == 9);
+  CHECK(all[5].note == "next step 12 days overdue");  // 2026-11-10 to 2026-11-22
+  CHECK(all[6].missing == enum_set<meddpicc_field>{meddpicc_field::metrics, meddpicc_field::champion});
+  CHECK(all[6].note == "4 of 6 fields; missing metrics, champion");
+  CHECK(all[7].note == "override 95%, above the next stage's 80%");
+  CHECK(all[8].note == "score 12 of 30; viable at 18");  // six ratings of 2
+}
+
+TEST_CASE("pipeline report: MEDDIC completion of the open deals past Discovery") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options());
+  const meddpicc_completion& m = r.meddpicc;
+  CHECK(m.framework == qualification_framework::meddic);
+  CHECK(m.qualified_after == "Discovery");
+  CHECK(m.deals == 3);     // C, D (Proposal) and H (Demo/Evaluation)
+  CHECK(m.complete == 2);  // C and H; D lacks two fields
+  CHECK(m.share == percent::from_basis_points(6666));  // 2/3 = 66.666...%, rounded down
+  CHECK(m.target == percent::from_whole(100));
+  CHECK(m.meets_target == false);
+  REQUIRE(m.missing.size() == 6);  // MEDDIC's six fields
+  CHECK(m.missing[0] == field_count{meddpicc_field::metrics, 1});
+  CHECK(m.missing[1] == field_count{meddpicc_field::economic_buyer, 0});
+  CHECK(m.missing[5] == field_count{meddpicc_field::champion, 1});
+}
+
+TEST_CASE("pipeline report: diagnoses from the deals, the quota and the win rates") {
+  const auto p = test_policy(1);  // diagnoses from a single deal
+  const auto r = build(p, sample(), options());
+  CHECK(r.figures == pipeline_figures{.open_deals = 5,
+                                      .single_threaded = 1,       // B
+                                      .open_in_discovery = 1,     // B
+                                      .stalled_in_discovery = 1,  // B, 52 days idle
+                                      .won_deals = 2,
+                                      .won_discount_total = 2000,  // 12% + 8%
+                                      .lost_deals = 1,
+                                      .lost_to_competitors = 1});  // F names Globex
+  // Q4: E won, I disqualified (not counted); Q3: G won, F lost.
+  CHECK(r.win_rate == win_rate_figure{1, 0, percent::from_whole(100)});
+  CHECK(r.previous_win_rate == win_rate_figure{1, 1, percent::from_whole(50)});
+
+  REQUIRE(r.diagnoses.size() == 7);
+  auto of = [&](problem pr) {
+    return *std::find_if(r.diagnoses.begin(), r.diagnoses.end(), [&](const diagnosis_row& d) { return d.problem == pr; });
+  };
+  CHECK(of(problem::stalling_at_discovery).status == diagnosis_status::triggered);  // 1 of 1 > 30%
+  CHECK(of(problem::stalling_at_discovery).value == percent::from_whole(100));
+  CHECK(of(problem::low_forecast_accuracy).status == diagnosis_status::no_figure);
+  CHECK(of(problem::falling_win_rate).status == diagnosis_status::clear);  // 100% against 50%
+  CHECK(of(problem::falling_win_rate).threshold == percent::from_whole(50));
+  CHECK(of(problem::single_threaded).value == percent::from_whole(20));  // 1 of 5, below 30%
+  CHECK(of(problem::single_threaded).status == diagnosis_status::clear);
+  CHECK(of(problem::discount_erosion).value == percent::from_whole(10));  // (12% + 8%) / 2, not above 10%
+  CHECK(of(problem::discount_erosion).status == diagnosis_status::clear);
+  const auto low = of(problem::low_coverage);
+  CHECK(low.value == percent::from_whole(200));  // 100,000 / 50,000, below 3x
+  CHECK(low.status == diagnosis_status::triggered);
+  CHECK(low.deals == 3);
+  CHECK(low.root_cause == std::string(root_cause_of(problem::low_coverage)));
+  CHECK(low.remedy == std::string(remedy_of(problem::low_coverage)));
+  CHECK(of(problem::competitive_losses).status == diagnosis_status::triggered);  // 1 of 1 lost
+
+  // Under the default ten-deal minimum every figure here is too thin.
+  const auto thin = build(test_policy(), sample(), options());
+  for (const auto& d : thin.diagnoses)
+    if (d.problem != problem::low_forecast_accuracy) CHECK(d.status == diagnosis_status::too_few_deals);
+}
+
+TEST_CASE("pipeline report: the same deals give the same report however they are fed") {
+  const auto p = test_policy();
+  const auto deals = sample();
+  const auto direct = build(p, deals, options());
+
+  // Through one reused object, as the importer feeds them.
+  pipeline_builder reused(p, options());
+  opportunity slot;
+  for (const auto& d : deals) {
+    slot = d;
+    REQUIRE(reused.add(slot));
+  }
+  slot = opportunity{};
+  const auto via_slot = reused.finish();
+  REQUIRE(via_slot);
+  CHECK(*via_slot == direct);
+
+  // In reverse: only which findings come first differs.
+  auto backwards = deals;
+  std::reverse(backwards.begin(), backwards.end());
+  auto reversed = build(p, backwards, options());
+  CHECK(reversed.hygiene.listed != direct.hygiene.listed);
+  CHECK(reversed.hygiene.listed.size() == direct.hygiene.listed.size());
+  reversed.hygiene.listed = direct.hygiene.listed;
+  CHECK(reversed == direct);
+
+  // finish() leaves the builder as it was.
+  CHECK(*reused.finish() == direct);
+}
+
+TEST_CASE("pipeline report: an unknown stage is an error naming the deal, and the deal is left out") {
+  const auto p = test_policy();
+  pipeline_builder b(p, options());
+  auto deals = sample();
+  REQUIRE(b.add(deals[0]));
+  opportunity bad = deals[1];
+  bad.id = "OPP-77";
+  bad.stage = "Closing";
+  const auto e = b.add(bad);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::unknown_name);
+  CHECK(e.error().where == "stage");
+  CHECK(e.error().message.find("'OPP-77'") != std::string::npos);
+  CHECK(e.error().message.find("'Closing'") != std::string::npos);
+  const auto r = b.finish();
+  REQUIRE(r);
+  CHECK(r->deals.open == 1);
+  CHECK(r->open_total == dollars(10'000));
+
+  // An open deal in a closed stage, and a currency without a rate.
+  opportunity contradiction = deals[0];
+  contradiction.stage = "Closed Won";
+  CHECK(b.add(contradiction).error().code == errc::inconsistent);
+  opportunity yen = deals[0];
+  yen.amount = money(1'000, currency{"JPY"});
+  CHECK(b.add(yen).error().code == errc::unknown_currency);
+}
+
+TEST_CASE("pipeline report: a quota outside the reporting currency is an error from the first deal") {
+  const auto p = test_policy();
+  auto o = options();
+  o.quota = money(5'000'000, eur);
+  pipeline_builder b(p, o);
+  const auto e = b.add(sample()[0]);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::currency_mismatch);
+  CHECK(e.error().where == "quota");
+  CHECK(b.finish().error().where == "quota");
+  o.quota = dollars(0);
+  CHECK(pipeline_builder(p, o).finish().error().code == errc::out_of_range);
+}
+
+TEST_CASE("pipeline report: a set period and its previous one decide coverage and win rates") {
+  const auto p = test_policy();
+  auto o = options();
+  o.period = *salesrules::parse_period("2026-Q3", p.calendar());
+  const auto r = build(p, sample(), o);
+  CHECK(to_string(r.coverage.period) == "FY2026-Q3");
+  CHECK(r.coverage.phase == quarter_phase::late);  // today is after Q3
+  CHECK(r.coverage.open_deals == 0);
+  CHECK(r.coverage.closed_won == dollars(15'000));  // G
+  CHECK(r.win_rate == win_rate_figure{1, 1, percent::from_whole(50)});  // Q3: G won, F lost
+  CHECK(r.previous_win_rate == win_rate_figure{0, 0, std::nullopt});   // Q2: nothing closed
+}
+
+#if defined(__GLIBC__)
+TEST_CASE("pipeline report: memory does not grow with the number of deals") {
+  const auto p = test_policy();
+  pipeline_builder b(p, options());
+  const auto deals = sample();
+  // Every owner and currency seen and the finding list full: the steady state.
+  for (int round = 0; round < 3; ++round)
+    for (const auto& d : deals) REQUIRE(b.add(d));
+  const auto before = mallinfo2().uordblks;
+  for (int round = 0; round < 2'000; ++round)
+    for (const auto& d : deals) {
+      if (!b.add(d)) FAIL("add failed");
+    }
+  CHECK(mallinfo2().uordblks == before);
+  CHECK(b.finish()->deals.open == 5 * 2'003);
+}
+#endif
+
+TEST_CASE("pipeline report: text rendering") {
+  const auto p = test_policy(1);
+  const auto text = render(build(p, sample(), options(2)), output_format::text);
+  MESSAGE(text);
+  CHECK(text.rfind("Pipeline as of 2026-11-22\n=========================\n\n"
+                   "5 open deals, 135,000.00 USD, weighted 69,500.00 USD; closed: 2 won, 1 lost, 1 disqualified\n",
+                   0) == 0);
+  CHECK(has_line(text, "stage            deals          total       weighted"));
+  CHECK(has_line(text, "Proposal             2  85,000.00 USD  61,500.00 USD"));
+  CHECK(has_line(text, "pipeline / quota            2x: below the target of 3x or more"));
+  CHECK(has_line(text, "weighted / remaining quota  4.1x: above the target of 3x-4x"));
+  CHECK(has_line(text, "9 findings on 3 of 5 open deals"));
+  CHECK(has_line(text, "B-2   stale            critical  52 days without activity; stale at 30"));
+  CHECK(has_line(text, "7 more not listed"));
+  CHECK(has_line(text, "MEDDIC complete on 2 of 3 open deals past Discovery: 66.66%, below the target of 100%"));
+  CHECK(has_line(text, "low coverage           triggered      2x         3x      3"));
+}
+
+TEST_CASE("pipeline report: markdown rendering") {
+  const auto p = test_policy(1);
+  const auto md = render(build(p, sample(), options(2)), output_format::markdown);
+  MESSAGE(md);
+  CHECK(md.rfind("# Pipeline as of 2026-11-22\n\n5 open deals, 135,000.00 USD", 0) == 0);
+  CHECK(has_line(md, "## By stage"));
+  CHECK(has_line(md, "| stage | deals | total | weighted |"));
+  CHECK(has_line(md, "| --- | ---: | ---: | ---: |"));
+  CHECK(has_line(md, "| Proposal | 2 | 85,000.00 USD | 61,500.00 USD |"));
+  CHECK(has_line(md, "| B-2 | stale | critical | 52 days without activity; stale at 30 |"));
+  CHECK(has_line(md, "- low coverage: " + std::string(root_cause_of(problem::low_coverage)) + " Remedy: " +
+                         std::string(remedy_of(problem::low_coverage))));
+}
