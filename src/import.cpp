@@ -90,10 +90,37 @@ std::size_t our_column(std::string_view name) noexcept {
 }
 
 // Blanks and tabs around a value that is not free text.
-std::string_view trim(std::string_view s) noexcept {
+inline std::string_view trim(std::string_view s) noexcept {
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// s = v, for the short texts of a row: a few fixed-size moves instead of
+// std::string::assign's general path (which allows for `v` inside `s` and calls
+// memmove). `v` never points into `s` here. Allocates only when `s` has to grow.
+// The operation copies v.size() bytes whatever size it is handed: when the string
+// grows, GCC 12 hands it the new capacity instead of the size asked for.
+inline void set_text(std::string& s, std::string_view v) {
+  s.resize_and_overwrite(v.size(), [v](char* to, std::size_t) noexcept {
+    const std::size_t n = v.size();
+    const char* const from = v.data();
+    if (n >= 8 && n <= 16) {
+      std::memcpy(to, from, 8);
+      std::memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::memcpy(to, from, 4);
+      std::memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n > 0 && n < 4) {
+      to[0] = from[0];
+      to[n / 2] = from[n / 2];
+      to[n - 1] = from[n - 1];
+    } else if (n > 16) {
+      std::memcpy(to, from, n);
+    }
+    return n;
+  });
 }
 
 // The JSON pointer "/section/key" ("/key" without a section), with '~' and '/' in
@@ -477,6 +504,9 @@ struct opportunity_reader::state {
   salesrules::next_step spare_step;
   std::string spare_reason;
   std::vector<std::string> spare_names;
+  // The last currency code read, as written, and its currency: most rows repeat it.
+  std::array<char, 3> last_code{};
+  salesrules::currency last_currency;
 
   // CSV
   std::optional<csv_reader> csv;
@@ -646,13 +676,18 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
                        "the row has no " + detail::quoted(name_for(at(c))) + ", which every deal needs");
 
   if (detail::is_blank(value(col::id))) return row_error(col::id, line, errc::missing, "the id is blank");
-  o.id.assign(value(col::id));
+  set_text(o.id, value(col::id));
 
   salesrules::currency cur = options.map.currency;
   if (const auto code = trimmed(col::currency); !code.empty()) {
-    const auto c = currency::from_code(code);
-    if (!c) return placed(col::currency, line, c.error());
-    cur = *c;
+    if (code.size() == 3 && last_currency.is_set() && std::memcmp(code.data(), last_code.data(), 3) == 0) {
+      cur = last_currency;
+    } else {
+      const auto c = currency::from_code(code);
+      if (!c) return placed(col::currency, line, c.error());
+      cur = last_currency = *c;
+      std::memcpy(last_code.data(), code.data(), 3);
+    }
   } else if (!cur.is_set()) {
     return row_error(present(col::currency) ? col::currency : col::amount, line, errc::missing,
                      "the row gives no currency and the column map no default one");
@@ -685,7 +720,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     return row_error(col::stage, line, errc::unknown_name, std::move(message));
   }
   const stage& st = policy->process()->stages[*stage_at];
-  o.stage.assign(st.name);
+  set_text(o.stage, st.name);
 
   const auto outcome_text = trimmed(col::outcome);
   deal_outcome outcome = outcome_of_kind(st.kind);
@@ -739,8 +774,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   if (has_step) {
     if (!o.next_step) o.next_step.emplace(std::move(spare_step));
     if (auto e = optional_date(col::next_step_date, o.next_step->due)) return e;
-    o.next_step->action.assign(value(col::next_step));
-    o.next_step->owner.assign(value(col::next_step_owner));
+    set_text(o.next_step->action, value(col::next_step));
+    set_text(o.next_step->owner, value(col::next_step_owner));
   } else if (o.next_step) {
     spare_step = std::move(*o.next_step);
     o.next_step.reset();
@@ -761,9 +796,9 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     o.ratings.*member = *r;
   }
 
-  for (const auto& [c, member] : meddpicc_columns) (o.meddpicc.*member).assign(value(c));
+  for (const auto& [c, member] : meddpicc_columns) set_text(o.meddpicc.*member, value(c));
   const std::string_view competitors = value(col::competitors);
-  o.meddpicc.competition.assign(competitors);
+  set_text(o.meddpicc.competition, competitors);
   std::size_t count = 0;
   for (std::size_t from = 0; from <= competitors.size();) {
     const std::size_t semicolon = std::min(competitors.find(';', from), competitors.size());
@@ -771,11 +806,11 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     from = semicolon + 1;
     if (name.empty()) continue;
     if (count < o.competitors.size()) {
-      o.competitors[count].assign(name);
+      set_text(o.competitors[count], name);
     } else if (!spare_names.empty()) {
       o.competitors.push_back(std::move(spare_names.back()));
       spare_names.pop_back();
-      o.competitors.back().assign(name);
+      set_text(o.competitors.back(), name);
     } else {
       o.competitors.emplace_back(name);
     }
@@ -796,10 +831,10 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     o.requested_discount = *p;
   }
 
-  o.account.assign(value(col::account));
-  o.owner.assign(value(col::owner));
-  o.segment.assign(value(col::segment));
-  o.loss_reason.assign(value(col::loss_reason));
+  set_text(o.account, value(col::account));
+  set_text(o.owner, value(col::owner));
+  set_text(o.segment, value(col::segment));
+  set_text(o.loss_reason, value(col::loss_reason));
 
   // The fields no column feeds.
   o.contacts.clear();

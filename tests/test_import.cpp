@@ -608,6 +608,51 @@ TEST_CASE("import: a stream that fails mid-read ends the input as a fatal error"
   CHECK(all.error().message == failure.error().message);
 }
 
+TEST_CASE("import: a JSON Lines stream that fails mid-read, or cannot be read at all, is a fatal error") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})" "\n";
+  failing_input source(text + "{");  // the last 64-byte request asks for more than there is
+  std::istream in(&source);
+  io::import_options options{.format = io::input_format::json_lines, .csv = {.chunk_bytes = 64}};
+  auto reader = io::opportunity_reader::open(in, seed_policy(), options);
+  REQUIRE(reader.has_value());
+  opportunity deal;
+  std::uint64_t good = 0;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got.has_value()) {
+      CHECK(got.error().message.starts_with("reading the input failed after "));
+      break;
+    }
+    REQUIRE(*got);
+    ++good;
+  }
+  CHECK(reader->failed());
+  CHECK(good <= 200);
+  CHECK(good >= 199);  // whole lines before the failing chunk
+  CHECK(reader->next(deal) == expected<bool, error>(false));
+
+  std::ifstream missing("/nonexistent/salesrules/pipeline.jsonl");
+  const auto not_open = io::opportunity_reader::open(missing, seed_policy(), options);
+  REQUIRE_FALSE(not_open.has_value());
+  CHECK(not_open.error().message == "the input stream cannot be read (was the file opened?)");
+}
+
+// GCC 12's std::string::resize_and_overwrite hands its operation the new capacity
+// when the string grows; the import once copied that many bytes, so a text longer
+// than the reused string's room came out with the bytes after it in the file.
+TEST_CASE("import: regression - a text that outgrows the reused deal's string is read exactly") {
+  const std::string long_text(100, 'a');
+  const auto got = read_all(std::string(header) + row({{"account", "A"}}) + row({{"account", "Acme Holdings Europe"}}) +
+                            row({{"account", long_text}}));
+  REQUIRE(got.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) REQUIRE(got[i].deal);
+  CHECK(got[0].deal->account == "A");
+  CHECK(got[1].deal->account == "Acme Holdings Europe");
+  CHECK(got[2].deal->account == long_text);
+  CHECK(got[2].deal->owner == "Dana Reyes");
+}
+
 TEST_CASE("import: column maps from JSON, and what they reject") {
   const auto map = io::parse_column_map(
       R"({"columns": {"Amount": "AMOUNT", "a/b~c": "id"}, "outcomes": {"Closed - No Decision": "Disqualified"},

@@ -152,8 +152,8 @@ class opportunity_reader {
   ~opportunity_reader();
 
   // true: `out` holds the next good row, every field of it from that row. false: the
-  // end of the input. An error: that row is bad and skipped (`out` holds no deal), and
-  // the next call goes on after it; or the stream failed (failed() is then true, and
+  // end of the input. An error: that row is bad and skipped (`out` may hold parts of
+  // it, but no later good row keeps any of them), and the next call goes on after it; or the stream failed (failed() is then true, and
   // the next call returns false). A row error has the row's line, the 1-based field
   // number as `column`, the column's name as the file writes it as `where`, and a
   // message naming the bad value.
