@@ -1,0 +1,192 @@
+// salesrules/io/import.hpp - opportunities from a CRM export: CSV or JSON Lines.
+//
+// Part of salesrules::io (compiled; link salesrules::io). Reads the opportunity CSV of
+// the design brief (one header row, then one deal a row), or JSON Lines with the same
+// names as keys, and turns each row into an `opportunity` checked against a policy.
+// A host's export names things its own way; a column_map renames its columns, stage
+// names and outcome words to ours.
+//
+// Reading is a pull loop over one reused opportunity, so a file of any size is read
+// in memory that does not grow with it:
+//
+//   auto reader = io::opportunity_reader::open(file, policy);   // reads the header
+//   if (!reader) return report(reader.error());                   // a missing column...
+//   opportunity deal;
+//   for (;;) {
+//     auto got = reader->next(deal);
+//     if (!got) { report(got.error()); if (reader->failed()) break; continue; }  // a bad row
+//     if (!*got) break;                                                          // the end
+//     use(deal);
+//   }
+//
+// The columns, and what each row must hold (a bad value is an error for that row,
+// naming the line, the column as the file names it, and the value):
+//   id                 required, not blank; kept as written
+//   account, owner, segment, next_step, next_step_owner, loss_reason, and the
+//   MEDDPICC text  metrics, economic_buyer, decision_criteria, decision_process,
+//                  identify_pain, champion_name (-> meddpicc.champion), paper_process
+//                      text, kept byte for byte
+//   amount             required; an exact decimal in the row's currency, not negative
+//   currency           an ISO 4217 code, any case; blank takes the column map's currency
+//   stage              required; a stage of the policy's process after the map's
+//                      renames, matched exactly, else ignoring ASCII case
+//   probability        0-100 ("60" or "60%"); an override only where it differs from
+//                      the stage's probability
+//   forecast_category  Upside, Pipeline, Best Case, Commit, Closed or Omitted (or
+//                      best_case...), any case; an override ("set in the import") only
+//                      where it differs from the category the rules give; Closed on an
+//                      open deal is an error
+//   close_date, created_date              YYYY-MM-DD; a blank cell is an error
+//   last_activity_date, closed_date, next_step_date   YYYY-MM-DD or blank
+//   contacts           a whole number (the engaged-contact count); blank is 0
+//   budget, authority, need, timeline, champion, competition   ratings 1-5, blank
+//                      for not rated
+//   competitors        names separated by ';' (blanks around them dropped); the text
+//                      as written also fills meddpicc.competition
+//   discount_pct       the requested discount, 0-100%, at most two decimals; blank 0
+//   outcome            open, won, lost or disqualified, any case, after the map's
+//                      renames; blank takes the kind of the stage (a won stage gives
+//                      won). An outcome that contradicts the stage is an error.
+// Values other than text are read with blanks and tabs around them trimmed. A column
+// the file does not have leaves its field at the opportunity's default (dates: an
+// unset `date{}`); the fields no column feeds (contacts, BANT, milestones, profile,
+// histories) are reset on every row. Columns the file has and we do not use are
+// ignored and listed by ignored_columns().
+//
+// Column names match exactly after the map's renames, else ignoring ASCII case.
+#ifndef SALESRULES_IO_IMPORT_HPP
+#define SALESRULES_IO_IMPORT_HPP
+
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/io/csv.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/policy.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules::io {
+
+// What the input is: the opportunity CSV, or one JSON object a line with the same
+// names as keys.
+enum class input_format : std::uint8_t { csv, json_lines };
+BOOST_DESCRIBE_ENUM(input_format, csv, json_lines)
+
+// A name in a host's export and the name we use for the same thing.
+struct name_mapping {
+  std::string theirs;
+  std::string ours;
+
+  friend bool operator==(const name_mapping&, const name_mapping&) = default;
+};
+BOOST_DESCRIBE_STRUCT(name_mapping, (), (theirs, ours))
+
+// A host's word for an outcome ("Won", "Closed - No Decision") and the outcome it means.
+struct outcome_mapping {
+  std::string theirs;
+  deal_outcome ours = deal_outcome::open;
+
+  friend bool operator==(const outcome_mapping&, const outcome_mapping&) = default;
+};
+BOOST_DESCRIBE_STRUCT(outcome_mapping, (), (theirs, ours))
+
+// How a host's export maps onto ours. Every member may be left empty. A rename's
+// `theirs` matches exactly, else ignoring ASCII case; an entry naming a column the
+// file lacks is not an error (one map may serve several exports).
+struct column_map {
+  std::vector<name_mapping> columns;      // their column -> one of opportunity_columns()
+  std::vector<name_mapping> stages;       // their stage -> a stage of the policy's process
+  std::vector<outcome_mapping> outcomes;  // their outcome word -> ours
+  salesrules::currency currency;          // for amounts without a currency; unset: none
+
+  friend bool operator==(const column_map&, const column_map&) = default;
+};
+BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency))
+
+// The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason".
+[[nodiscard]] std::span<const std::string_view> opportunity_columns() noexcept;
+
+// A column map from JSON:
+//   {"columns": {"Opportunity ID": "id", "Amount": "amount"},
+//    "stages": {"Qualification": "Discovery"},
+//    "outcomes": {"Won": "won"},
+//    "currency": "USD"}
+// Every key is optional. Errors name the JSON pointer of the bad entry: not JSON, an
+// unknown key (with the nearest known one), a value of the wrong type, a column that
+// is not one of ours, an outcome that is not open/won/lost/disqualified, an unknown
+// currency. Stage names are checked against a policy when a reader opens.
+[[nodiscard]] expected<column_map, error> parse_column_map(std::string_view json) noexcept;
+
+// How to read an export.
+struct import_options {
+  column_map map;
+  input_format format = input_format::csv;
+  csv_options csv;  // the record limit and chunk size; for JSON Lines, the line limit and chunk size
+};
+BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv))
+
+// Reads deals one at a time into the caller's opportunity: once its strings and lists
+// have grown to fit, reading allocates nothing a row (bad rows aside).
+class opportunity_reader {
+ public:
+  // Starts reading `in` (which, like `policy`, must outlive the reader). For CSV it
+  // reads the header. Fatal errors: a header that cannot be read, a column read twice
+  // (two file columns that match one of ours), a required column missing (id, amount,
+  // stage; currency unless the map gives one), a map renaming a column to one we do
+  // not have or a stage to one the policy does not have.
+  [[nodiscard]] static expected<opportunity_reader, error> open(std::istream& in, const validated_policy& policy,
+                                                              import_options options = {}) noexcept;
+
+  opportunity_reader(opportunity_reader&&) noexcept;
+  opportunity_reader& operator=(opportunity_reader&&) noexcept;
+  ~opportunity_reader();
+
+  // true: `out` holds the next good row, every field of it from that row. false: the
+  // end of the input. An error: that row is bad and skipped (`out` may hold parts of
+  // it, but no later good row keeps any of them), and the next call goes on after it; or the stream failed (failed() is then true, and
+  // the next call returns false). A row error has the row's line, the 1-based field
+  // number as `column`, the column's name as the file writes it as `where`, and a
+  // message naming the bad value.
+  [[nodiscard]] expected<bool, error> next(opportunity& out) noexcept;
+
+  [[nodiscard]] std::uint64_t offset() const noexcept;   // bytes consumed, for progress lines
+  [[nodiscard]] std::uint64_t rows() const noexcept;     // rows seen, good and bad (not the header)
+  [[nodiscard]] std::uint64_t skipped() const noexcept;  // bad rows
+  [[nodiscard]] bool failed() const noexcept;            // a stream failure ended the input early
+  // The file's columns (JSON: keys met so far) that no column of ours takes, as written.
+  [[nodiscard]] const std::vector<std::string>& ignored_columns() const noexcept;
+
+ private:
+  struct state;
+  explicit opportunity_reader(std::unique_ptr<state> s) noexcept;
+  std::unique_ptr<state> state_;
+};
+
+// A whole export: its good deals in file order and the error of every bad row.
+struct import_result {
+  std::vector<opportunity> deals;
+  std::vector<error> skipped;
+  std::uint64_t rows = 0;                    // good and bad
+  std::vector<std::string> ignored_columns;  // as opportunity_reader::ignored_columns()
+};
+BOOST_DESCRIBE_STRUCT(import_result, (), (deals, skipped, rows, ignored_columns))
+
+// Reads all of `in`. Fails on what fails open(), on a stream failure, and, when
+// `strict`, on the first bad row (its error).
+[[nodiscard]] expected<import_result, error> import_opportunities(std::istream& in, const validated_policy& policy,
+                                                                  const import_options& options = {},
+                                                                  bool strict = false) noexcept;
+
+}  // namespace salesrules::io
+
+#endif  // SALESRULES_IO_IMPORT_HPP

@@ -1,0 +1,1155 @@
+#include <salesrules/io/import.hpp>
+
+#include <salesrules/date.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/probability.hpp>
+#include <salesrules/rating.hpp>
+#include <salesrules/stage.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <istream>
+#include <limits>
+#include <optional>
+#include <streambuf>
+#include <string>
+#include <utility>
+
+namespace salesrules::io {
+namespace {
+
+// Our columns, in the interchange CSV's order.
+enum class col : std::uint8_t {
+  id,
+  account,
+  owner,
+  amount,
+  currency,
+  stage,
+  probability,
+  forecast_category,
+  close_date,
+  created_date,
+  last_activity_date,
+  next_step,
+  next_step_date,
+  next_step_owner,
+  contacts,
+  budget,
+  authority,
+  need,
+  timeline,
+  champion,
+  competition,
+  metrics,
+  economic_buyer,
+  decision_criteria,
+  decision_process,
+  identify_pain,
+  champion_name,
+  paper_process,
+  competitors,
+  discount_pct,
+  segment,
+  outcome,
+  closed_date,
+  loss_reason,
+};
+constexpr std::size_t column_count = 34;
+
+constexpr std::array<std::string_view, column_count> column_names{
+    "id",           "account",          "owner",          "amount",
+    "currency",     "stage",            "probability",    "forecast_category",
+    "close_date",   "created_date",     "last_activity_date", "next_step",
+    "next_step_date", "next_step_owner", "contacts",      "budget",
+    "authority",    "need",             "timeline",       "champion",
+    "competition",  "metrics",          "economic_buyer", "decision_criteria",
+    "decision_process", "identify_pain", "champion_name", "paper_process",
+    "competitors",  "discount_pct",     "segment",        "outcome",
+    "closed_date",  "loss_reason"};
+
+constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
+
+constexpr std::size_t at(col c) noexcept { return static_cast<std::size_t>(c); }
+
+// Our column called `name`: exactly, else ignoring ASCII case; npos when none.
+std::size_t our_column(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < column_count; ++i)
+    if (column_names[i] == name) return i;
+  for (std::size_t i = 0; i < column_count; ++i)
+    if (detail::iequals(column_names[i], name)) return i;
+  return npos;
+}
+
+// Blanks and tabs around a value that is not free text.
+inline std::string_view trim(std::string_view s) noexcept {
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// s = v, for the short texts of a row: a few fixed-size moves instead of
+// std::string::assign's general path (which allows for `v` inside `s` and calls
+// memmove). `v` never points into `s` here. Allocates only when `s` has to grow.
+// The operation copies v.size() bytes whatever size it is handed: when the string
+// grows, GCC 12 hands it the new capacity instead of the size asked for.
+inline void set_text(std::string& s, std::string_view v) {
+  s.resize_and_overwrite(v.size(), [v](char* to, std::size_t) noexcept {
+    const std::size_t n = v.size();
+    const char* const from = v.data();
+    if (n >= 8 && n <= 16) {
+      std::memcpy(to, from, 8);
+      std::memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::memcpy(to, from, 4);
+      std::memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n > 0 && n < 4) {
+      to[0] = from[0];
+      to[n / 2] = from[n / 2];
+      to[n - 1] = from[n - 1];
+    } else if (n > 16) {
+      std::memcpy(to, from, n);
+    }
+    return n;
+  });
+}
+
+// The JSON pointer "/section/key" ("/key" without a section), with '~' and '/' in
+// the key escaped as RFC 6901 says.
+std::string pointer(std::string_view section, std::string_view key) {
+  std::string out = "/";
+  if (!section.empty()) {
+    out += section;
+    out += '/';
+  }
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// "; did you mean 'x'?" when one of `known` is near `given`, else "".
+template <class Names>
+std::string did_you_mean(std::string_view given, const Names& known) {
+  std::string out;
+  if (const auto near = detail::nearest_name(given, known)) {
+    out += "; did you mean ";
+    out += detail::quoted(*near);
+    out += '?';
+  }
+  return out;
+}
+
+// A count of contacts: digits only, up to 2^32 - 1.
+std::optional<std::uint32_t> whole_count(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 10) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (!detail::is_digit(c)) return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (v > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+  return static_cast<std::uint32_t>(v);
+}
+
+constexpr std::array<std::pair<forecast_category, std::string_view>, 6> category_words{{
+    {forecast_category::upside, "Upside"},
+    {forecast_category::pipeline, "Pipeline"},
+    {forecast_category::best_case, "Best Case"},
+    {forecast_category::commit, "Commit"},
+    {forecast_category::closed, "Closed"},
+    {forecast_category::omitted, "Omitted"},
+}};
+
+// "Best Case", "best case" or "best_case".
+std::optional<forecast_category> category_named(std::string_view s) noexcept {
+  for (const auto& [category, word] : category_words)
+    if (detail::iequals(word, s) || detail::iequals(name_of(category), s)) return category;
+  return std::nullopt;
+}
+
+constexpr std::array<deal_outcome, 4> outcomes{deal_outcome::open, deal_outcome::won, deal_outcome::lost,
+                                               deal_outcome::disqualified};
+
+std::optional<deal_outcome> outcome_named(std::string_view s) noexcept {
+  for (deal_outcome o : outcomes)
+    if (detail::iequals(name_of(o), s)) return o;
+  return std::nullopt;
+}
+
+deal_outcome outcome_of_kind(stage_kind k) noexcept {
+  return k == stage_kind::won ? deal_outcome::won : k == stage_kind::lost ? deal_outcome::lost : deal_outcome::open;
+}
+
+constexpr std::array<std::pair<col, rating qualification_ratings::*>, 6> rating_columns{{
+    {col::budget, &qualification_ratings::budget},
+    {col::authority, &qualification_ratings::authority},
+    {col::need, &qualification_ratings::need},
+    {col::timeline, &qualification_ratings::timeline},
+    {col::champion, &qualification_ratings::champion},
+    {col::competition, &qualification_ratings::competition},
+}};
+
+constexpr std::array<std::pair<col, std::string meddpicc_fields::*>, 7> meddpicc_columns{{
+    {col::metrics, &meddpicc_fields::metrics},
+    {col::economic_buyer, &meddpicc_fields::economic_buyer},
+    {col::decision_criteria, &meddpicc_fields::decision_criteria},
+    {col::decision_process, &meddpicc_fields::decision_process},
+    {col::identify_pain, &meddpicc_fields::identify_pain},
+    {col::champion_name, &meddpicc_fields::champion},
+    {col::paper_process, &meddpicc_fields::paper_process},
+}};
+
+// One row's values by our column, and where each came from.
+struct row_fields {
+  std::array<std::string_view, column_count> value{};
+  std::array<std::uint32_t, column_count> column{};  // 1-based field number in the row; 0: absent
+  std::vector<std::string_view> names;               // the row's field names, by field number - 1
+};
+
+// ---------------------------------------------------------------------------------------
+// JSON Lines: lines from a stream, and one line's object as keys and value texts.
+
+// Splits a stream into lines, in chunks, with a limit on a line's length.
+class line_source {
+ public:
+  enum class got : std::uint8_t { line, end, too_long, failed };
+
+  line_source(std::istream& in, const csv_options& o) noexcept
+      : in_(&in), max_(o.max_record_bytes), chunk_(std::max<std::size_t>(o.chunk_bytes, 1)) {}
+
+  // The next line (without its LF or CRLF) and its 1-based number.
+  got next(std::string_view& text, std::uint64_t& number) noexcept {
+    if (!started_) start();
+    if (discarding_) discard();
+    for (;;) {
+      if (failed_) return got::failed;
+      const std::size_t live = end_ - pos_;
+      const char* const begin = buffer_.data() + pos_;
+      const void* nl = scanned_ < live ? std::memchr(begin + scanned_, '\n', live - scanned_) : nullptr;
+      if (nl != nullptr) {
+        const auto size = static_cast<std::size_t>(static_cast<const char*>(nl) - begin);
+        text = std::string_view(begin, size);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        number = ++line_;
+        pos_ += size + 1;
+        scanned_ = 0;
+        return text.size() > max_ ? got::too_long : got::line;
+      }
+      scanned_ = live;
+      if (live > max_ + 1) {  // room for the CR of a CRLF
+        number = ++line_;
+        pos_ = end_;
+        scanned_ = 0;
+        discarding_ = true;
+        return got::too_long;
+      }
+      if (eof_) {
+        if (live == 0) return got::end;
+        text = std::string_view(begin, live);
+        if (text.back() == '\r') text.remove_suffix(1);
+        number = ++line_;
+        pos_ = end_;
+        scanned_ = 0;
+        return got::line;
+      }
+      refill();
+    }
+  }
+
+  [[nodiscard]] std::uint64_t offset() const noexcept { return base_offset_ + pos_; }
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+
+ private:
+  void start() noexcept {
+    started_ = true;
+    while (end_ - pos_ < 3 && refill()) {
+    }
+    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+  }
+
+  // Drops the rest of an overlong line, a chunk at a time.
+  void discard() noexcept {
+    discarding_ = false;
+    for (;;) {
+      const void* nl = std::memchr(buffer_.data() + pos_, '\n', end_ - pos_);
+      if (nl != nullptr) {
+        pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
+        return;
+      }
+      pos_ = end_;
+      if (!refill()) return;
+    }
+  }
+
+  bool refill() noexcept {
+    if (eof_) return false;
+    const std::size_t live = end_ - pos_;
+    if (pos_ != 0) {
+      if (live != 0) std::memmove(buffer_.data(), buffer_.data() + pos_, live);
+      base_offset_ += pos_;
+      pos_ = 0;
+      end_ = live;
+    }
+    if (buffer_.size() < live + chunk_) buffer_.resize(live + chunk_);
+    std::streamsize n = 0;
+    try {
+      std::streambuf* source = in_->rdbuf();
+      if (source == nullptr)
+        failed_ = true;
+      else
+        n = source->sgetn(buffer_.data() + live, static_cast<std::streamsize>(chunk_));
+    } catch (...) {
+      failed_ = true;
+    }
+    n = std::max<std::streamsize>(n, 0);
+    end_ = live + static_cast<std::size_t>(n);
+    if (failed_ || static_cast<std::size_t>(n) < chunk_) eof_ = true;
+    return n > 0;
+  }
+
+  std::istream* in_;
+  std::size_t max_;
+  std::size_t chunk_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0, end_ = 0;
+  std::size_t scanned_ = 0;  // bytes after pos_ known to hold no LF
+  std::uint64_t base_offset_ = 0;
+  std::uint64_t line_ = 0;
+  bool started_ = false, eof_ = false, failed_ = false, discarding_ = false;
+};
+
+enum class value_kind : std::uint8_t { text, null, nested, boolean };
+
+// Receives one JSON object from Boost.JSON's parser as keys and the text of their
+// values, back to back in one reused string. Numbers keep their source text.
+class flat_object {
+ public:
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+
+  struct entry {
+    std::size_t key_at = 0, key_size = 0, value_at = 0, value_size = 0;
+    value_kind kind = value_kind::text;
+  };
+
+  std::string text;
+  std::vector<entry> entries;
+  bool not_object = false;  // the line holds something other than an object
+  bool bad_value = false;   // the last entry's value is nested or a boolean
+
+  [[nodiscard]] std::string_view key(const entry& e) const noexcept { return {text.data() + e.key_at, e.key_size}; }
+  [[nodiscard]] std::string_view value(const entry& e) const noexcept {
+    return {text.data() + e.value_at, e.value_size};
+  }
+
+  using ec_type = boost::json::error_code;
+
+  bool on_document_begin(ec_type&) {
+    text.clear();
+    entries.clear();
+    depth_ = 0;
+    not_object = bad_value = open_ = false;
+    return true;
+  }
+  bool on_document_end(ec_type&) { return true; }
+  bool on_object_begin(ec_type& ec) {
+    if (depth_ == 0) {
+      depth_ = 1;
+      return true;
+    }
+    return reject(value_kind::nested, ec);
+  }
+  bool on_object_end(std::size_t, ec_type&) {
+    depth_ = 0;
+    return true;
+  }
+  bool on_array_begin(ec_type& ec) { return reject(value_kind::nested, ec); }
+  bool on_array_end(std::size_t, ec_type&) { return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, ec_type&) {
+    if (!open_) {
+      open_ = true;
+      entries.push_back({text.size(), 0, 0, 0, value_kind::text});
+    }
+    text.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t n, ec_type& ec) {
+    on_key_part(s, n, ec);
+    open_ = false;
+    entries.back().key_size = text.size() - entries.back().key_at;
+    return true;
+  }
+  bool on_string_part(boost::json::string_view s, std::size_t, ec_type& ec) {
+    if (depth_ == 0) return reject(value_kind::text, ec);
+    if (!open_) {
+      open_ = true;
+      entries.back().value_at = text.size();
+    }
+    text.append(s.data(), s.size());
+    return true;
+  }
+  bool on_string(boost::json::string_view s, std::size_t n, ec_type& ec) {
+    if (!on_string_part(s, n, ec)) return false;
+    open_ = false;
+    entries.back().value_size = text.size() - entries.back().value_at;
+    return true;
+  }
+  bool on_number_part(boost::json::string_view s, ec_type& ec) {
+    if (depth_ == 0) return reject(value_kind::text, ec);
+    if (!open_) {
+      open_ = true;
+      entries.back().value_at = text.size();
+    }
+    text.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(std::int64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
+  bool on_uint64(std::uint64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
+  bool on_double(double, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
+  bool on_bool(bool, ec_type& ec) { return reject(depth_ == 0 ? value_kind::text : value_kind::boolean, ec); }
+  bool on_null(ec_type& ec) {
+    if (depth_ == 0) return reject(value_kind::text, ec);
+    entries.back().value_at = text.size();
+    entries.back().kind = value_kind::null;
+    return true;
+  }
+  bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_comment(boost::json::string_view, ec_type&) { return true; }
+
+ private:
+  bool number(boost::json::string_view s, ec_type& ec) {
+    if (!on_number_part(s, ec)) return false;
+    open_ = false;
+    entries.back().value_size = text.size() - entries.back().value_at;
+    return true;
+  }
+  // Stops the parse: at the top level, the line is not an object; inside, the value
+  // of the last key is one we do not take.
+  bool reject(value_kind kind, ec_type& ec) {
+    if (depth_ == 0) {
+      not_object = true;
+    } else {
+      bad_value = true;
+      entries.back().kind = kind;
+    }
+    ec = boost::json::error::syntax;
+    return false;
+  }
+
+  int depth_ = 0;
+  bool open_ = false;  // a key, string or number is arriving in parts
+};
+
+// What a JSON key stands for, remembered across lines (exports repeat their keys).
+struct known_key {
+  std::string name;
+  std::size_t our = npos;
+};
+constexpr std::size_t key_memory = 4096;  // keys remembered; more are resolved each time
+
+struct json_source {
+  json_source(std::istream& in, const csv_options& o) : lines(in, o), parser(boost::json::parse_options{}) {}
+  line_source lines;
+  boost::json::basic_parser<flat_object> parser;
+  std::vector<known_key> keys;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// The reader.
+
+struct opportunity_reader::state {
+  const validated_policy* policy = nullptr;
+  import_options options;
+  input_format format = input_format::csv;
+
+  // The map, resolved against our columns and the policy's stages.
+  struct column_alias {
+    std::string theirs;
+    std::size_t our;
+  };
+  struct stage_alias {
+    std::string theirs;
+    std::size_t stage;
+  };
+  std::vector<column_alias> column_aliases;
+  std::vector<stage_alias> stage_aliases;
+  std::vector<std::string_view> stage_spellings;  // what a stage cell may say, for suggestions
+
+  std::vector<std::string> ignored;
+  std::uint64_t rows = 0, skipped = 0;
+  bool failed = false, finished = false;
+
+  row_fields fields;
+  // Parts of an opportunity set aside while a row has none, so that their strings
+  // keep their buffers for the next row that has one.
+  salesrules::next_step spare_step;
+  std::string spare_reason;
+  std::vector<std::string> spare_names;
+  // The last currency code read, as written, and its currency: most rows repeat it.
+  std::array<char, 3> last_code{};
+  salesrules::currency last_currency;
+
+  // CSV
+  std::optional<csv_reader> csv;
+  csv_header header;
+  // JSON Lines
+  std::unique_ptr<json_source> json;
+
+  std::optional<error> prepare_map();
+  std::size_t resolve(std::string_view file_name) const noexcept;
+  std::optional<error> bind_columns();
+  std::optional<std::size_t> find_stage(std::string_view given) const noexcept;
+  std::optional<deal_outcome> find_outcome(std::string_view given) const noexcept;
+  std::string_view name_for(std::size_t our) const noexcept;
+  error row_error(col c, std::uint64_t line, errc code, std::string message) const;
+  error placed(col c, std::uint64_t line, error e) const;
+  std::optional<error> convert(std::uint64_t line, opportunity& o);
+  expected<bool, error> next_csv(opportunity& out);
+  expected<bool, error> next_json(opportunity& out);
+  std::optional<error> read_object(std::string_view text, std::uint64_t line);
+};
+
+std::optional<error> opportunity_reader::state::prepare_map() {
+  const column_map& map = options.map;
+  for (const name_mapping& m : map.columns) {
+    const std::size_t our = our_column(m.ours);
+    if (our == npos)
+      return error{errc::unknown_name, pointer("columns", m.theirs),
+                   "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
+                       ", which is not a column we read" + did_you_mean(m.ours, column_names)};
+    for (const column_alias& a : column_aliases)
+      if (a.theirs == m.theirs)
+        return error{errc::duplicate, pointer("columns", m.theirs),
+                     "the column map renames " + detail::quoted(m.theirs) + " twice"};
+    column_aliases.push_back({m.theirs, our});
+  }
+  const auto& stages = policy->process()->stages;
+  for (const name_mapping& m : map.stages) {
+    std::size_t found = npos;
+    for (std::size_t i = 0; i < stages.size() && found == npos; ++i)
+      if (stages[i].name == m.ours) found = i;
+    for (std::size_t i = 0; i < stages.size() && found == npos; ++i)
+      if (detail::iequals(stages[i].name, m.ours)) found = i;
+    if (found == npos) {
+      std::vector<std::string_view> names;
+      for (const auto& s : stages) names.push_back(s.name);
+      return error{errc::unknown_name, pointer("stages", m.theirs),
+                   "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
+                       ", which is not a stage of the policy" + did_you_mean(m.ours, names)};
+    }
+    for (const stage_alias& a : stage_aliases)
+      if (a.theirs == m.theirs)
+        return error{errc::duplicate, pointer("stages", m.theirs),
+                     "the column map renames stage " + detail::quoted(m.theirs) + " twice"};
+    stage_aliases.push_back({m.theirs, found});
+  }
+  for (const outcome_mapping& m : map.outcomes)
+    if (name_of(m.ours).empty())
+      return error{errc::out_of_range, pointer("outcomes", m.theirs),
+                   "the column map renames outcome " + detail::quoted(m.theirs) + " to a value that is no outcome"};
+  for (const auto& s : stages) stage_spellings.push_back(s.name);
+  for (const stage_alias& a : stage_aliases) stage_spellings.push_back(a.theirs);
+  return std::nullopt;
+}
+
+// Our column for a column of the file: the map's rename (exact, else ignoring case),
+// else the name itself; then ours, exact, else ignoring case.
+std::size_t opportunity_reader::state::resolve(std::string_view file_name) const noexcept {
+  for (const column_alias& a : column_aliases)
+    if (a.theirs == file_name) return a.our;
+  for (const column_alias& a : column_aliases)
+    if (detail::iequals(a.theirs, file_name)) return a.our;
+  return our_column(file_name);
+}
+
+std::optional<error> opportunity_reader::state::bind_columns() {
+  std::array<std::size_t, column_count> slot;
+  slot.fill(npos);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string_view name = header.name(i);
+    const std::size_t our = resolve(name);
+    if (our == npos) {
+      ignored.emplace_back(name);
+      continue;
+    }
+    if (slot[our] != npos)
+      return error{errc::duplicate, std::string(name),
+                   "columns " + std::to_string(slot[our] + 1) + " " + detail::quoted(header.name(slot[our])) +
+                       " and " + std::to_string(i + 1) + " " + detail::quoted(name) + " are both read as " +
+                       detail::quoted(column_names[our]),
+                   header.line(), i + 1};
+    slot[our] = i;
+  }
+  for (col c : {col::id, col::amount, col::stage}) {
+    if (slot[at(c)] != npos) continue;
+    std::string message = "the header has no column " + detail::quoted(column_names[at(c)]);
+    for (const column_alias& a : column_aliases)
+      if (a.our == at(c)) {
+        message += " (nor " + detail::quoted(a.theirs) + ", which the column map renames to it)";
+        break;
+      }
+    message += "; every deal needs one" + did_you_mean(column_names[at(c)], ignored);
+    return error{errc::missing, std::string(column_names[at(c)]), std::move(message), header.line(), 0};
+  }
+  if (slot[at(col::currency)] == npos && !options.map.currency.is_set())
+    return error{errc::missing, "currency",
+                 "the header has no column 'currency' and the column map gives no currency, so amounts cannot be read",
+                 header.line(), 0};
+  for (std::size_t c = 0; c < column_count; ++c)
+    fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
+  for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
+  return std::nullopt;
+}
+
+// The stage a cell names: the map's renames first (exact), then the policy's names
+// (exact), then both ignoring ASCII case.
+std::optional<std::size_t> opportunity_reader::state::find_stage(std::string_view given) const noexcept {
+  const auto& stages = policy->process()->stages;
+  for (const stage_alias& a : stage_aliases)
+    if (a.theirs == given) return a.stage;
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (detail::same_name(stages[i].name, given)) return i;
+  for (const stage_alias& a : stage_aliases)
+    if (detail::iequals(a.theirs, given)) return a.stage;
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (detail::iequals(stages[i].name, given)) return i;
+  return std::nullopt;
+}
+
+std::optional<deal_outcome> opportunity_reader::state::find_outcome(std::string_view given) const noexcept {
+  const auto& renames = options.map.outcomes;
+  for (const outcome_mapping& m : renames)
+    if (m.theirs == given) return m.ours;
+  for (const outcome_mapping& m : renames)
+    if (detail::iequals(m.theirs, given)) return m.ours;
+  return outcome_named(given);
+}
+
+// The name a file would give our column: the first rename to it, else ours.
+std::string_view opportunity_reader::state::name_for(std::size_t our) const noexcept {
+  for (const column_alias& a : column_aliases)
+    if (a.our == our) return a.theirs;
+  return column_names[our];
+}
+
+error opportunity_reader::state::row_error(col c, std::uint64_t line, errc code, std::string message) const {
+  const std::uint32_t n = fields.column[at(c)];
+  return error{code, std::string(n != 0 ? fields.names[n - 1] : name_for(at(c))), std::move(message), line, n};
+}
+
+error opportunity_reader::state::placed(col c, std::uint64_t line, error e) const {
+  const std::uint32_t n = fields.column[at(c)];
+  e.where = n != 0 ? fields.names[n - 1] : name_for(at(c));
+  e.line = line;
+  e.column = n;
+  return e;
+}
+
+// Fills every field of `o` from the row in `fields`, or says what is wrong with it.
+std::optional<error> opportunity_reader::state::convert(std::uint64_t line, opportunity& o) {
+  const auto value = [&](col c) { return fields.value[at(c)]; };
+  const auto trimmed = [&](col c) { return trim(fields.value[at(c)]); };
+  const auto present = [&](col c) { return fields.column[at(c)] != 0; };
+
+  for (col c : {col::id, col::amount, col::stage})
+    if (!present(c))
+      return row_error(c, line, errc::missing,
+                       "the row has no " + detail::quoted(name_for(at(c))) + ", which every deal needs");
+
+  if (detail::is_blank(value(col::id))) return row_error(col::id, line, errc::missing, "the id is blank");
+  set_text(o.id, value(col::id));
+
+  salesrules::currency cur = options.map.currency;
+  if (const auto code = trimmed(col::currency); !code.empty()) {
+    if (code.size() == 3 && last_currency.is_set() && std::memcmp(code.data(), last_code.data(), 3) == 0) {
+      cur = last_currency;
+    } else {
+      const auto c = currency::from_code(code);
+      if (!c) return placed(col::currency, line, c.error());
+      cur = last_currency = *c;
+      std::memcpy(last_code.data(), code.data(), 3);
+    }
+  } else if (!cur.is_set()) {
+    return row_error(present(col::currency) ? col::currency : col::amount, line, errc::missing,
+                     "the row gives no currency and the column map no default one");
+  }
+  const auto amount_text = trimmed(col::amount);
+  const auto amount = parse_money(amount_text, cur);
+  if (!amount) return placed(col::amount, line, amount.error());
+  if (amount->is_negative())
+    return row_error(col::amount, line, errc::out_of_range,
+                     detail::quoted(amount_text) + " is negative; a deal's amount is 0 or more");
+  o.amount = *amount;
+
+  const auto stage_text = trimmed(col::stage);
+  if (stage_text.empty()) return row_error(col::stage, line, errc::missing, "the stage is blank");
+  const auto stage_at = find_stage(stage_text);
+  if (!stage_at) {
+    std::string message = "unknown stage " + detail::quoted(stage_text);
+    const std::string hint = did_you_mean(stage_text, stage_spellings);
+    if (!hint.empty()) {
+      message += hint;
+    } else {
+      message += " (the stages are ";
+      const auto& stages = policy->process()->stages;
+      for (std::size_t i = 0; i < stages.size(); ++i) {
+        if (i != 0) message += ", ";
+        message += stages[i].name;
+      }
+      message += ')';
+    }
+    return row_error(col::stage, line, errc::unknown_name, std::move(message));
+  }
+  const stage& st = policy->process()->stages[*stage_at];
+  set_text(o.stage, st.name);
+
+  const auto outcome_text = trimmed(col::outcome);
+  deal_outcome outcome = outcome_of_kind(st.kind);
+  if (!outcome_text.empty()) {
+    const auto named = find_outcome(outcome_text);
+    if (!named)
+      return row_error(col::outcome, line, errc::unknown_name,
+                       detail::quoted(outcome_text) + " is not an outcome (open, won, lost or disqualified)");
+    outcome = *named;
+    if (!detail::outcome_fits(outcome, st.kind))
+      return row_error(col::outcome, line, errc::inconsistent,
+                       "outcome " + detail::quoted(outcome_text) + " contradicts stage " + detail::quoted(st.name) +
+                           ", which is " + std::string(detail::kind_word(st.kind)));
+  }
+  o.outcome = outcome;
+
+  o.probability_override.reset();
+  if (const auto text = trimmed(col::probability); !text.empty()) {
+    const auto p = parse_probability(text);
+    if (!p) return placed(col::probability, line, p.error());
+    if (*p != st.probability) o.probability_override = *p;
+  }
+
+  // A date a deal always has: blank is an error; a file without the column leaves it unset.
+  const auto required_date = [&](col c, date& out) -> std::optional<error> {
+    out = date{};
+    if (!present(c)) return std::nullopt;
+    const auto text = trimmed(c);
+    if (text.empty()) return row_error(c, line, errc::missing, "the date is blank; a deal needs one");
+    const auto d = parse_date(text);
+    if (!d) return placed(c, line, d.error());
+    out = *d;
+    return std::nullopt;
+  };
+  const auto optional_date = [&](col c, std::optional<date>& out) -> std::optional<error> {
+    out.reset();
+    const auto text = trimmed(c);
+    if (text.empty()) return std::nullopt;
+    const auto d = parse_date(text);
+    if (!d) return placed(c, line, d.error());
+    out = *d;
+    return std::nullopt;
+  };
+  if (auto e = required_date(col::close_date, o.close_date)) return e;
+  if (auto e = required_date(col::created_date, o.created_date)) return e;
+  if (auto e = optional_date(col::last_activity_date, o.last_activity_date)) return e;
+  if (auto e = optional_date(col::closed_date, o.closed_date)) return e;
+
+  const bool has_step = !detail::is_blank(value(col::next_step)) || !detail::is_blank(value(col::next_step_date)) ||
+                        !detail::is_blank(value(col::next_step_owner));
+  if (has_step) {
+    if (!o.next_step) o.next_step.emplace(std::move(spare_step));
+    if (auto e = optional_date(col::next_step_date, o.next_step->due)) return e;
+    set_text(o.next_step->action, value(col::next_step));
+    set_text(o.next_step->owner, value(col::next_step_owner));
+  } else if (o.next_step) {
+    spare_step = std::move(*o.next_step);
+    o.next_step.reset();
+  }
+
+  o.contact_count = 0;
+  if (const auto text = trimmed(col::contacts); !text.empty()) {
+    const auto n = whole_count(text);
+    if (!n)
+      return row_error(col::contacts, line, errc::syntax,
+                       detail::quoted(text) + " is not a number of contacts (a whole number, 0 or more)");
+    o.contact_count = *n;
+  }
+
+  for (const auto& [c, member] : rating_columns) {
+    const auto r = parse_rating(trimmed(c));
+    if (!r) return placed(c, line, r.error());
+    o.ratings.*member = *r;
+  }
+
+  for (const auto& [c, member] : meddpicc_columns) set_text(o.meddpicc.*member, value(c));
+  const std::string_view competitors = value(col::competitors);
+  set_text(o.meddpicc.competition, competitors);
+  std::size_t count = 0;
+  for (std::size_t from = 0; from <= competitors.size();) {
+    const std::size_t semicolon = std::min(competitors.find(';', from), competitors.size());
+    const std::string_view name = trim(competitors.substr(from, semicolon - from));
+    from = semicolon + 1;
+    if (name.empty()) continue;
+    if (count < o.competitors.size()) {
+      set_text(o.competitors[count], name);
+    } else if (!spare_names.empty()) {
+      o.competitors.push_back(std::move(spare_names.back()));
+      spare_names.pop_back();
+      set_text(o.competitors.back(), name);
+    } else {
+      o.competitors.emplace_back(name);
+    }
+    ++count;
+  }
+  while (o.competitors.size() > count) {
+    spare_names.push_back(std::move(o.competitors.back()));
+    o.competitors.pop_back();
+  }
+
+  o.requested_discount = percent();
+  if (const auto text = trimmed(col::discount_pct); !text.empty()) {
+    const auto p = parse_percent(text);
+    if (!p) return placed(col::discount_pct, line, p.error());
+    if (*p < percent() || *p > percent::from_whole(100))
+      return row_error(col::discount_pct, line, errc::out_of_range,
+                       detail::quoted(text) + " is not a discount of 0-100%");
+    o.requested_discount = *p;
+  }
+
+  set_text(o.account, value(col::account));
+  set_text(o.owner, value(col::owner));
+  set_text(o.segment, value(col::segment));
+  set_text(o.loss_reason, value(col::loss_reason));
+
+  // The fields no column feeds.
+  o.contacts.clear();
+  o.bant = {};
+  o.milestones = {};
+  o.profile.industry.clear();
+  o.profile.region.clear();
+  o.profile.employees.reset();
+  o.profile.annual_revenue.reset();
+  o.stage_history.clear();
+  o.close_date_history.clear();
+
+  // Last: the category the rules give needs the stage, outcome and probability.
+  if (o.forecast_override) {
+    spare_reason = std::move(o.forecast_override->reason);
+    o.forecast_override.reset();
+  }
+  if (const auto text = trimmed(col::forecast_category); !text.empty()) {
+    const auto category = category_named(text);
+    if (!category)
+      return row_error(col::forecast_category, line, errc::unknown_name,
+                       detail::quoted(text) +
+                           " is not a forecast category (Upside, Pipeline, Best Case, Commit, Closed or Omitted)");
+    const auto decision = detail::categorize_in(o, st, *policy);
+    if (!decision) return placed(col::forecast_category, line, decision.error());
+    if (*category != decision->computed) {
+      if (*category == forecast_category::closed && outcome == deal_outcome::open)
+        return row_error(col::forecast_category, line, errc::inconsistent,
+                         detail::quoted(text) + " is the category of won deals, and this deal is open");
+      o.forecast_override.emplace(salesrules::forecast_override{*category, std::move(spare_reason)});
+      o.forecast_override->reason.assign("set in the import");
+    }
+  }
+  return std::nullopt;
+}
+
+expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
+  if (finished) return false;
+  auto got = csv->next();
+  if (!got.has_value()) {
+    // Malformed records have a field number; a failed stream has none.
+    if (got.error().column == 0) {
+      failed = finished = true;
+      return unexpected<error>(std::move(got.error()));
+    }
+    ++rows;
+    ++skipped;
+    return unexpected<error>(header.with_column_name(std::move(got.error())));
+  }
+  if (!*got) {
+    finished = true;
+    return false;
+  }
+  const csv_record& r = csv->record();
+  ++rows;
+  if (r.size() != header.size()) {
+    ++skipped;
+    std::string message = "the row has " + std::to_string(r.size()) + " fields but the header has " +
+                          std::to_string(header.size());
+    if (r.size() < header.size())
+      return unexpected<error>(error{errc::syntax, std::string(header.name(r.size())),
+                                     message + "; it ends before column " + detail::quoted(header.name(r.size())),
+                                     r.line, r.size() + 1});
+    return unexpected<error>(error{errc::syntax, "", std::move(message), r.line, header.size() + 1});
+  }
+  for (std::size_t c = 0; c < column_count; ++c) {
+    const std::uint32_t n = fields.column[c];
+    fields.value[c] = n != 0 ? r[n - 1] : std::string_view();
+  }
+  if (auto e = convert(r.line, out)) {
+    ++skipped;
+    return unexpected<error>(std::move(*e));
+  }
+  return true;
+}
+
+// Parses one line's object into `fields`; an error when it is not a flat JSON object
+// or names one of our columns twice.
+std::optional<error> opportunity_reader::state::read_object(std::string_view text, std::uint64_t line) {
+  auto& parser = json->parser;
+  parser.reset();
+  boost::json::error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  const flat_object& object = parser.handler();
+  if (object.bad_value) {
+    const auto& e = object.entries.back();
+    return error{errc::syntax, std::string(object.key(e)),
+                 "the value of " + detail::quoted(object.key(e)) + " is " +
+                     (e.kind == value_kind::boolean ? "true or false" : "an object or an array") +
+                     "; values are strings, numbers or null",
+                 line, object.entries.size()};
+  }
+  if (object.not_object)
+    return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0};
+  if (ec)
+    return error{errc::syntax, "",
+                 "the line is not valid JSON: " + ec.message() + " (at byte " + std::to_string(used + 1) + ")", line,
+                 0};
+  if (!detail::is_blank(text.substr(used)))
+    return error{errc::syntax, "",
+                 "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0};
+
+  fields.value.fill(std::string_view());
+  fields.column.fill(0);
+  fields.names.clear();
+  for (std::size_t i = 0; i < object.entries.size(); ++i) {
+    const auto& e = object.entries[i];
+    const std::string_view key = object.key(e);
+    fields.names.push_back(key);
+    std::size_t our = npos;
+    auto& keys = json->keys;
+    if (i < keys.size() && keys[i].name == key) {
+      our = keys[i].our;
+    } else {
+      const auto known = std::find_if(keys.begin(), keys.end(), [&](const known_key& k) { return k.name == key; });
+      if (known != keys.end()) {
+        our = known->our;
+      } else {
+        our = resolve(key);
+        if (keys.size() < key_memory) keys.push_back({std::string(key), our});
+        if (our == npos && ignored.size() < key_memory &&
+            std::find(ignored.begin(), ignored.end(), key) == ignored.end())
+          ignored.emplace_back(key);
+      }
+    }
+    if (our == npos) continue;
+    if (fields.column[our] != 0)
+      return error{errc::duplicate, std::string(key),
+                   "keys " + detail::quoted(fields.names[fields.column[our] - 1]) + " and " + detail::quoted(key) +
+                       " both give " + detail::quoted(column_names[our]),
+                   line, i + 1};
+    fields.column[our] = static_cast<std::uint32_t>(i + 1);
+    fields.value[our] = object.value(e);
+  }
+  return std::nullopt;
+}
+
+expected<bool, error> opportunity_reader::state::next_json(opportunity& out) {
+  if (finished) return false;
+  for (;;) {
+    std::string_view text;
+    std::uint64_t line = 0;
+    switch (json->lines.next(text, line)) {
+      case line_source::got::end: finished = true; return false;
+      case line_source::got::failed:
+        failed = finished = true;
+        return unexpected<error>(error{errc::syntax, "",
+                                       "reading the input failed after " + std::to_string(json->lines.offset()) +
+                                           " bytes; the input ends there",
+                                       json->lines.line(), 0});
+      case line_source::got::too_long:
+        ++rows;
+        ++skipped;
+        return unexpected<error>(error{errc::out_of_range, "",
+                                       "the line is longer than the limit of " +
+                                           std::to_string(options.csv.max_record_bytes) +
+                                           " bytes (csv_options::max_record_bytes)",
+                                       line, 0});
+      case line_source::got::line: break;
+    }
+    if (detail::is_blank(text)) continue;
+    ++rows;
+    if (auto e = read_object(text, line)) {
+      ++skipped;
+      return unexpected<error>(std::move(*e));
+    }
+    if (auto e = convert(line, out)) {
+      ++skipped;
+      return unexpected<error>(std::move(*e));
+    }
+    return true;
+  }
+}
+
+opportunity_reader::opportunity_reader(std::unique_ptr<state> s) noexcept : state_(std::move(s)) {}
+opportunity_reader::opportunity_reader(opportunity_reader&&) noexcept = default;
+opportunity_reader& opportunity_reader::operator=(opportunity_reader&&) noexcept = default;
+opportunity_reader::~opportunity_reader() = default;
+
+expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, const validated_policy& policy,
+                                                             import_options options) noexcept {
+  auto s = std::make_unique<state>();
+  s->policy = &policy;
+  s->format = options.format;
+  s->options = std::move(options);
+  if (auto e = s->prepare_map()) return unexpected<error>(std::move(*e));
+  if (s->format == input_format::json_lines) {
+    if (in.rdbuf() == nullptr || in.fail())
+      return detail::fail(errc::syntax, "", "the input stream cannot be read (was the file opened?)");
+    s->json = std::make_unique<json_source>(in, s->options.csv);
+  } else {
+    s->csv.emplace(in, s->options.csv);
+    auto header = read_csv_header(*s->csv);
+    if (!header) return unexpected<error>(std::move(header.error()));
+    s->header = std::move(*header);
+    if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
+  }
+  return opportunity_reader(std::move(s));
+}
+
+expected<bool, error> opportunity_reader::next(opportunity& out) noexcept {
+  if (!state_) return false;
+  return state_->format == input_format::csv ? state_->next_csv(out) : state_->next_json(out);
+}
+
+std::uint64_t opportunity_reader::offset() const noexcept {
+  if (!state_) return 0;
+  return state_->csv ? state_->csv->offset() : state_->json ? state_->json->lines.offset() : 0;
+}
+std::uint64_t opportunity_reader::rows() const noexcept { return state_ ? state_->rows : 0; }
+std::uint64_t opportunity_reader::skipped() const noexcept { return state_ ? state_->skipped : 0; }
+bool opportunity_reader::failed() const noexcept { return state_ && state_->failed; }
+
+const std::vector<std::string>& opportunity_reader::ignored_columns() const noexcept {
+  static const std::vector<std::string> none;
+  return state_ ? state_->ignored : none;
+}
+
+// ---------------------------------------------------------------------------------------
+
+std::span<const std::string_view> opportunity_columns() noexcept { return column_names; }
+
+expected<column_map, error> parse_column_map(std::string_view json) noexcept {
+  using detail::fail;
+  boost::json::error_code ec;
+  const boost::json::value root = boost::json::parse(boost::json::string_view(json.data(), json.size()), ec);
+  if (ec) return fail(errc::syntax, "", "the column map is not valid JSON: " + ec.message());
+  const boost::json::object* top = root.if_object();
+  if (top == nullptr) return fail(errc::syntax, "", "the column map is a JSON object such as {\"columns\": {...}}");
+
+  const auto text = [](const boost::json::string& s) { return std::string_view(s.data(), s.size()); };
+  // The object under `section`, each of whose values must be a string.
+  const auto renames = [&](const boost::json::value& v, std::string_view section,
+                           auto&& add) -> std::optional<error> {
+    const boost::json::object* o = v.if_object();
+    if (o == nullptr)
+      return error{errc::syntax, "/" + std::string(section),
+                   std::string(section) + " is an object of names: {\"theirs\": \"ours\"}"};
+    for (const auto& kv : *o) {
+      const std::string_view theirs(kv.key().data(), kv.key().size());
+      const boost::json::string* ours = kv.value().if_string();
+      if (ours == nullptr)
+        return error{errc::syntax, pointer(section, theirs), "the name " + detail::quoted(theirs) + " maps to a string"};
+      if (auto e = add(theirs, text(*ours))) return e;
+    }
+    return std::nullopt;
+  };
+
+  column_map map;
+  static constexpr std::array<std::string_view, 4> sections{"columns", "stages", "outcomes", "currency"};
+  for (const auto& kv : *top) {
+    const std::string_view key(kv.key().data(), kv.key().size());
+    std::optional<error> e;
+    if (key == "columns") {
+      e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
+        const std::size_t our = our_column(ours);
+        if (our == npos)
+          return error{errc::unknown_name, pointer("columns", theirs),
+                       detail::quoted(ours) + " is not a column we read" + did_you_mean(ours, column_names)};
+        map.columns.push_back({std::string(theirs), std::string(column_names[our])});
+        return std::nullopt;
+      });
+    } else if (key == "stages") {
+      e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
+        if (detail::is_blank(ours)) return error{errc::syntax, pointer("stages", theirs), "the stage name is blank"};
+        map.stages.push_back({std::string(theirs), std::string(ours)});
+        return std::nullopt;
+      });
+    } else if (key == "outcomes") {
+      e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
+        const auto o = outcome_named(ours);
+        if (!o)
+          return error{errc::unknown_name, pointer("outcomes", theirs),
+                       detail::quoted(ours) + " is not an outcome (open, won, lost or disqualified)"};
+        map.outcomes.push_back({std::string(theirs), *o});
+        return std::nullopt;
+      });
+    } else if (key == "currency") {
+      const boost::json::string* code = kv.value().if_string();
+      if (code == nullptr) return fail(errc::syntax, "/currency", "the currency is a string such as \"USD\"");
+      const auto c = currency::from_code(text(*code), "/currency");
+      if (!c) return unexpected<error>(c.error());
+      map.currency = *c;
+    } else {
+      return fail(errc::unknown_name, pointer("", key),
+                  "the column map has no setting " + detail::quoted(key) + did_you_mean(key, sections) +
+                      " (it has columns, stages, outcomes and currency)");
+    }
+    if (e) return unexpected<error>(std::move(*e));
+  }
+  return map;
+}
+
+// ---------------------------------------------------------------------------------------
+
+expected<import_result, error> import_opportunities(std::istream& in, const validated_policy& policy,
+                                                    const import_options& options, bool strict) noexcept {
+  auto reader = opportunity_reader::open(in, policy, options);
+  if (!reader) return unexpected<error>(std::move(reader.error()));
+  import_result result;
+  opportunity deal;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got.has_value()) {
+      if (strict || reader->failed()) return unexpected<error>(std::move(got.error()));
+      result.skipped.push_back(std::move(got.error()));
+      continue;
+    }
+    if (!*got) break;
+    result.deals.push_back(std::move(deal));
+    deal = opportunity{};
+  }
+  result.rows = reader->rows();
+  result.ignored_columns = reader->ignored_columns();
+  return result;
+}
+
+}  // namespace salesrules::io

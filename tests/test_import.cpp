@@ -1,0 +1,829 @@
+#include <salesrules/io/import.hpp>
+
+#include <salesrules/io/csv.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/policy.hpp>
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using namespace salesrules;
+using namespace std::chrono;
+using namespace std::string_view_literals;
+
+namespace {
+
+const validated_policy& seed_policy() {
+  static const validated_policy p = *validate(policy{});
+  return p;
+}
+
+constexpr std::string_view header =
+    "id,account,owner,amount,currency,stage,probability,forecast_category,close_date,created_date,"
+    "last_activity_date,next_step,next_step_date,next_step_owner,contacts,budget,authority,need,timeline,"
+    "champion,competition,metrics,economic_buyer,decision_criteria,decision_process,identify_pain,"
+    "champion_name,paper_process,competitors,discount_pct,segment,outcome,closed_date,loss_reason\n";
+
+// The cells of the base row, in the header's order.
+constexpr std::array<std::string_view, 34> base_cells{
+    "OPP-1", "Acme Corp", "Dana Reyes", "180000.00", "USD", "Proposal", "60", "Best Case", "2026-03-28",
+    "2026-01-12", "2026-02-24", "Legal review of MSA", "2026-03-15", "Dana Reyes", "5",
+    "5", "5", "4", "4", "5", "3",  // budget .. competition
+    "Cut onboarding time 40%", "CTO", "SSO and SOC2", "Security then legal", "Manual provisioning",
+    "VP Engineering", "MSA + order form", "Globex; Initech", "12.5", "Enterprise", "open", "", ""};
+
+using changes = std::vector<std::pair<std::string_view, std::string_view>>;
+
+// The base row with some cells changed (by column name), as one CSV record.
+std::string row(const changes& change = {}) {
+  auto cells = base_cells;
+  const auto names = io::opportunity_columns();
+  for (const auto& [name, value] : change)
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) cells[i] = value;
+  std::string out;
+  write_csv_record(out, cells);
+  return out;
+}
+
+// The deal the base row describes, worked out by hand: 180000.00 USD is 18,000,000
+// cents; Proposal's 60% and Best Case are what the stage gives, so no overrides;
+// 12.5% is 1,250 basis points.
+opportunity base_deal() {
+  opportunity o;
+  o.id = "OPP-1";
+  o.account = "Acme Corp";
+  o.owner = "Dana Reyes";
+  o.amount = money(18'000'000, currency{"USD"});
+  o.stage = "Proposal";
+  o.close_date = 2026y / March / 28d;
+  o.created_date = 2026y / January / 12d;
+  o.last_activity_date = 2026y / February / 24d;
+  o.next_step = next_step{"Legal review of MSA", 2026y / March / 15d, "Dana Reyes"};
+  o.contact_count = 5;
+  o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{5}, rating{3}};
+  o.meddpicc = {.metrics = "Cut onboarding time 40%",
+                .economic_buyer = "CTO",
+                .decision_criteria = "SSO and SOC2",
+                .decision_process = "Security then legal",
+                .identify_pain = "Manual provisioning",
+                .champion = "VP Engineering",
+                .paper_process = "MSA + order form",
+                .competition = "Globex; Initech"};
+  o.competitors = {"Globex", "Initech"};
+  o.requested_discount = percent::from_basis_points(1250);
+  o.segment = "Enterprise";
+  return o;
+}
+
+// What reading gives, entry by entry: a good deal or a row error.
+struct outcome_entry {
+  std::optional<opportunity> deal;
+  std::optional<error> fault;
+};
+
+std::vector<outcome_entry> read_all(std::string_view text, io::import_options options = {}) {
+  std::istringstream in{std::string(text)};
+  auto reader = io::opportunity_reader::open(in, seed_policy(), std::move(options));
+  REQUIRE_MESSAGE(reader.has_value(), to_string(reader.error()));
+  std::vector<outcome_entry> out;
+  opportunity deal;  // one, reused: a good row must not keep anything of a bad one
+  for (int guard = 0; guard < 10'000; ++guard) {
+    auto got = reader->next(deal);
+    if (!got.has_value()) {
+      out.push_back({std::nullopt, got.error()});
+      continue;
+    }
+    if (!*got) return out;
+    out.push_back({deal, std::nullopt});
+  }
+  FAIL("the reader did not finish");
+  return out;
+}
+
+// The open() error for `text`.
+error open_error(std::string_view text, io::import_options options = {}) {
+  std::istringstream in{std::string(text)};
+  auto reader = io::opportunity_reader::open(in, seed_policy(), std::move(options));
+  REQUIRE_FALSE(reader.has_value());
+  return reader.error();
+}
+
+// Gives the bytes of `text` as asked and throws when asked for more than it has left,
+// as a device that fails mid-read might.
+class failing_input : public std::streambuf {
+ public:
+  explicit failing_input(std::string text) : text_(std::move(text)) {}
+
+ protected:
+  std::streamsize xsgetn(char* s, std::streamsize n) override {
+    const auto want = static_cast<std::size_t>(n);
+    if (at_ + want > text_.size()) throw std::runtime_error("device gone");
+    text_.copy(s, want, at_);
+    at_ += want;
+    return n;
+  }
+  int_type underflow() override { return traits_type::eof(); }
+
+ private:
+  std::string text_;
+  std::size_t at_ = 0;
+};
+
+std::string show(const std::optional<date>& d) { return d ? to_string(*d) : std::string("-"); }
+std::string show(const rating& r) { return std::to_string(r.value()); }
+
+}  // namespace
+
+namespace {
+// Every imported field, for a failed comparison.
+std::string describe(const opportunity& o) {
+  {
+    std::string s = "\n  id=" + o.id + " account=" + o.account + " owner=" + o.owner + " amount=" + to_string(o.amount) +
+                    " stage=" + o.stage + " outcome=" + std::string(name_of(o.outcome)) + " probability=" +
+                    (o.probability_override ? std::to_string(o.probability_override->whole_percent()) : "-") +
+                    " category=" +
+                    (o.forecast_override ? std::string(name_of(o.forecast_override->category)) + "/" +
+                                               o.forecast_override->reason
+                                         : "-") +
+                    "\n  close=" + show(o.close_date) + " created=" + show(o.created_date) +
+                    " activity=" + show(o.last_activity_date) + " closed=" + show(o.closed_date) + " next=" +
+                    (o.next_step ? o.next_step->action + "/" + show(o.next_step->due) + "/" + o.next_step->owner : "-") +
+                    "\n  contacts=" + std::to_string(o.contact_count) + "/" + std::to_string(o.contacts.size()) +
+                    " ratings=" + show(o.ratings.budget) + show(o.ratings.authority) + show(o.ratings.need) +
+                    show(o.ratings.timeline) + show(o.ratings.champion) + show(o.ratings.competition) +
+                    " discount=" + to_string(o.requested_discount) + " segment=" + o.segment + " loss=" +
+                    o.loss_reason + "\n  meddpicc=";
+    for (auto f : {meddpicc_field::metrics, meddpicc_field::economic_buyer, meddpicc_field::decision_criteria,
+                   meddpicc_field::decision_process, meddpicc_field::identify_pain, meddpicc_field::champion,
+                   meddpicc_field::paper_process, meddpicc_field::competition}) {
+      s += o.meddpicc.of(f);
+      s += '|';
+    }
+    s += " competitors=";
+    for (const auto& c : o.competitors) {
+      s += c;
+      s += '|';
+    }
+    s += " other=" + std::to_string(o.stage_history.size()) + std::to_string(o.close_date_history.size()) +
+         (o.bant == bant_confirmation{} ? "" : " bant") + (o.milestones == milestone_set{} ? "" : " milestones") +
+         (o.profile == account_profile{} ? "" : " profile");
+    return s;
+  }
+}
+
+std::string describe(const error& e) { return std::string(name_of(e.code)) + " [" + e.where + "] " + to_string(e); }
+
+// A value compared in a check and printed when the check fails. The wrapper is this
+// file's own type: a StringMaker for opportunity itself would clash with the other
+// test files' use of doctest's default one.
+template <class T>
+struct shown {
+  const T& value;
+  friend bool operator==(const shown& a, const shown& b) { return a.value == b.value; }
+};
+template <class T>
+shown(const T&) -> shown<T>;
+}  // namespace
+
+template <class T>
+struct doctest::StringMaker<shown<T>> {
+  static String convert(const shown<T>& s) { return String(("\n  " + describe(s.value)).c_str()); }
+};
+
+TEST_CASE("import: every column of a row lands in the field it names") {
+  const auto got = read_all(std::string(header) + row());
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].deal);
+  CHECK(shown{*got[0].deal} == shown{base_deal()});
+}
+
+TEST_CASE("import: probability and forecast category become overrides only where they differ") {
+  SUBCASE("the stage's own values, written differently, are no override") {
+    const auto got = read_all(std::string(header) + row({{"probability", " 60% "}, {"forecast_category", "BEST case"}}));
+    REQUIRE(got[0].deal);
+    CHECK(shown{*got[0].deal} == shown{base_deal()});
+  }
+  SUBCASE("70% and Commit in Proposal (60%, Best Case) are both overrides") {
+    const auto got = read_all(std::string(header) + row({{"probability", "70"}, {"forecast_category", "commit"}}));
+    REQUIRE(got[0].deal);
+    auto want = base_deal();
+    want.probability_override = probability{70};
+    want.forecast_override = forecast_override{forecast_category::commit, "set in the import"};
+    CHECK(shown{*got[0].deal} == shown{want});
+  }
+  SUBCASE("a probability override moves the category the rules give: 90% is Commit, so Commit is no override") {
+    const auto got = read_all(std::string(header) + row({{"probability", "90"}, {"forecast_category", "Commit"}}));
+    REQUIRE(got[0].deal);
+    auto want = base_deal();
+    want.probability_override = probability{90};
+    CHECK(shown{*got[0].deal} == shown{want});
+  }
+  SUBCASE("the enumerator spelling is read too, and Omitted on an open deal is a rep's override") {
+    const auto got = read_all(std::string(header) + row({{"forecast_category", "omitted"}}) +
+                              row({{"forecast_category", "best_case"}}));
+    REQUIRE(got.size() == 2);
+    auto want = base_deal();
+    want.forecast_override = forecast_override{forecast_category::omitted, "set in the import"};
+    REQUIRE(got[0].deal);
+    CHECK(shown{*got[0].deal} == shown{want});
+    REQUIRE(got[1].deal);
+    CHECK(shown{*got[1].deal} == shown{base_deal()});
+  }
+  SUBCASE("Closed on an open deal is a contradiction") {
+    const auto got = read_all(std::string(header) + row({{"forecast_category", "Closed"}}));
+    REQUIRE(got[0].fault);
+    CHECK(shown{*got[0].fault} == shown{error{errc::inconsistent, "forecast_category",
+                                 "'Closed' is the category of won deals, and this deal is open", 2, 8}});
+  }
+}
+
+TEST_CASE("import: blank cells are unset values, and a closed deal takes its outcome from a blank") {
+  const auto got = read_all(std::string(header) +
+                            row({{"next_step", ""}, {"next_step_date", ""}, {"next_step_owner", ""},
+                                 {"budget", ""}, {"competition", ""}, {"contacts", ""}, {"discount_pct", ""},
+                                 {"last_activity_date", ""}, {"competitors", " ; ;"}, {"probability", ""},
+                                 {"forecast_category", ""}}) +
+                            row({{"next_step", ""}, {"next_step_date", ""}, {"next_step_owner", "Sam Okafor"}}) +
+                            row({{"stage", "Closed Won"}, {"outcome", ""}, {"probability", "100"},
+                                 {"forecast_category", "Closed"}, {"closed_date", "2026-03-20"}}) +
+                            row({{"stage", "closed lost"}, {"outcome", "Disqualified"}, {"loss_reason", "No budget"},
+                                 {"forecast_category", "Omitted"}}));
+  REQUIRE(got.size() == 4);
+
+  auto blank = base_deal();
+  blank.next_step.reset();
+  blank.ratings.budget = rating();
+  blank.ratings.competition = rating();
+  blank.contact_count = 0;
+  blank.requested_discount = percent();
+  blank.last_activity_date.reset();
+  blank.competitors.clear();
+  blank.meddpicc.competition = " ; ;";  // the text as written
+  REQUIRE(got[0].deal);
+  CHECK(shown{*got[0].deal} == shown{blank});
+
+  auto owner_only = base_deal();
+  owner_only.next_step = next_step{"", std::nullopt, "Sam Okafor"};
+  REQUIRE(got[1].deal);
+  CHECK(shown{*got[1].deal} == shown{owner_only});
+
+  auto won = base_deal();
+  won.stage = "Closed Won";
+  won.outcome = deal_outcome::won;
+  won.closed_date = 2026y / March / 20d;
+  REQUIRE(got[2].deal);
+  CHECK(shown{*got[2].deal} == shown{won});
+
+  auto disqualified = base_deal();
+  disqualified.stage = "Closed Lost";  // the policy's spelling
+  disqualified.outcome = deal_outcome::disqualified;
+  disqualified.loss_reason = "No budget";
+  // 60 in a 0% stage is kept as an override, as the row says.
+  disqualified.probability_override = probability{60};
+  REQUIRE(got[3].deal);
+  CHECK(shown{*got[3].deal} == shown{disqualified});
+}
+
+TEST_CASE("import: quoted commas, quotes and line breaks, CRLF line ends and a byte-order mark") {
+  std::string text = "\xEF\xBB\xBF" + std::string(header) +
+                     row({{"account", "Acme, Inc."}, {"next_step", "Ask \"why now\"\nthen price"}}) +
+                     row({{"id", "OPP-2"}, {"amount", "1234.5"}, {"currency", "eur"}});
+  std::string crlf;
+  for (char c : text) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  for (const std::string* input : {&text, &crlf}) {
+    const bool windows = input == &crlf;
+    CAPTURE(windows);
+    const auto got = read_all(*input);
+    REQUIRE(got.size() == 2);
+    auto first = base_deal();
+    first.account = "Acme, Inc.";
+    // Inside quotes the line break is kept as written: LF, or CRLF.
+    first.next_step->action = windows ? "Ask \"why now\"\r\nthen price" : "Ask \"why now\"\nthen price";
+    REQUIRE(got[0].deal);
+    CHECK(shown{*got[0].deal} == shown{first});
+    auto second = base_deal();
+    second.id = "OPP-2";
+    second.amount = money(123'450, currency{"EUR"});  // 1234.5 EUR = 123,450 cents
+    REQUIRE(got[1].deal);
+    CHECK(shown{*got[1].deal} == shown{second});
+  }
+}
+
+TEST_CASE("import: a column map renames a Salesforce-like export's columns, stages and outcomes") {
+  const auto map = io::parse_column_map(R"({
+      "columns": {"Opportunity ID": "id", "Account Name": "account", "Amount": "amount", "Stage": "stage",
+                  "Close Date": "close_date", "Created Date": "created_date", "Won": "outcome"},
+      "stages": {"Qualification": "Discovery", "Closed - Won": "Closed Won"},
+      "outcomes": {"Yes": "won", "No": "open"},
+      "currency": "USD"})");
+  REQUIRE_MESSAGE(map.has_value(), to_string(map.error()));
+  const std::string text =
+      "Opportunity ID,Account Name,Amount,Stage,Close Date,Created Date,Won,Type\n"
+      "0061x01,Acme Corp,25000,Qualification,2026-05-29,2026-02-02,No,New Business\n"
+      "0061x02,Globex,7500.5,Closed - Won,2026-02-27,2026-01-05,Yes,Renewal\n"
+      "0061x03,Initech,100,Negotiation,2026-06-30,2026-03-01,No,New Business\n"
+      "0061x04,Hooli,100,Qualifcation,2026-06-30,2026-03-01,No,New Business\n";
+  std::istringstream in(text);
+  auto reader = io::opportunity_reader::open(in, seed_policy(), {.map = *map});
+  REQUIRE_MESSAGE(reader.has_value(), to_string(reader.error()));
+  CHECK(reader->ignored_columns() == std::vector<std::string>{"Type"});
+
+  const auto plain = [](std::string id, std::string account, std::int64_t cents, std::string stage, date close,
+                        date created) {
+    opportunity o;
+    o.id = std::move(id);
+    o.account = std::move(account);
+    o.amount = money(cents, currency{"USD"});
+    o.stage = std::move(stage);
+    o.close_date = close;
+    o.created_date = created;
+    return o;
+  };
+  opportunity deal;
+  REQUIRE(reader->next(deal) == expected<bool, error>(true));
+  // 25000 USD = 2,500,000 cents
+  CHECK(shown{deal} == shown{plain("0061x01", "Acme Corp", 2'500'000, "Discovery", 2026y / May / 29d, 2026y / February / 2d)});
+  REQUIRE(reader->next(deal) == expected<bool, error>(true));
+  auto won = plain("0061x02", "Globex", 750'050, "Closed Won", 2026y / February / 27d, 2026y / January / 5d);
+  won.outcome = deal_outcome::won;
+  CHECK(shown{deal} == shown{won});
+  REQUIRE(reader->next(deal) == expected<bool, error>(true));
+  CHECK(shown{deal} == shown{plain("0061x03", "Initech", 10'000, "Negotiation", 2026y / June / 30d, 2026y / March / 1d)});
+  // The suggestion names their word, which the map turns into ours.
+  const auto bad = reader->next(deal);
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(shown{bad.error()} == shown{error{errc::unknown_name, "Stage", "unknown stage 'Qualifcation'; did you mean 'Qualification'?",
+                             5, 4}});
+  CHECK(reader->next(deal) == expected<bool, error>(false));
+  CHECK(reader->rows() == 4);
+  CHECK(reader->skipped() == 1);
+  CHECK(reader->offset() == text.size());
+  CHECK_FALSE(reader->failed());
+}
+
+TEST_CASE("import: header names match exactly, then ignoring ASCII case") {
+  const auto got = read_all("ID,Amount,Currency,STAGE,Close_Date,created_date,Notes\n"
+                            "OPP-9,10,JPY,prospect,2026-04-01,2026-03-01,hello\n");
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].deal);
+  opportunity want{};  // {}: a date member is otherwise left uninitialized
+  want.id = "OPP-9";
+  want.amount = money(10, currency{"JPY"});  // JPY has no minor unit
+  want.stage = "Prospect";
+  want.close_date = 2026y / April / 1d;
+  want.created_date = 2026y / March / 1d;
+  CHECK(shown{*got[0].deal} == shown{want});
+}
+
+TEST_CASE("import: each kind of bad row is reported with its line, column and value; the rows around it are intact") {
+  struct bad_case {
+    const char* what;
+    std::string bad_row;
+    error want;
+  };
+  const std::vector<bad_case> cases{
+      {"unknown stage, with the nearest one", row({{"stage", "Negotation"}}),
+       {errc::unknown_name, "stage", "unknown stage 'Negotation'; did you mean 'Negotiation'?", 3, 6}},
+      {"unknown stage, nothing near", row({{"stage", "Pending"}}),
+       {errc::unknown_name, "stage",
+        "unknown stage 'Pending' (the stages are Prospect, Discovery, Demo/Evaluation, Proposal, Negotiation, "
+        "Closed Won, Closed Lost)",
+        3, 6}},
+      {"rating 7", row({{"budget", "7"}}), {errc::out_of_range, "budget", "rating 7 is outside 1-5", 3, 16}},
+      {"2026-02-30", row({{"close_date", "2026-02-30"}}),
+       {errc::out_of_range, "close_date", "'2026-02-30' is not a day of that month", 3, 9}},
+      {"amount overflow", row({{"amount", "99999999999999999999"}}),
+       {errc::overflow, "amount", "'99999999999999999999' is too large for an amount (64-bit minor units)", 3, 4}},
+      {"3 decimals in USD", row({{"amount", "12.345"}}),
+       {errc::out_of_range, "amount", "'12.345' has more decimals than USD allows (2)", 3, 4}},
+      {"negative amount", row({{"amount", "-5"}}),
+       {errc::out_of_range, "amount", "'-5' is negative; a deal's amount is 0 or more", 3, 4}},
+      {"too few fields", "OPP-X,Acme,Dana,100,USD\n",
+       {errc::syntax, "stage", "the row has 5 fields but the header has 34; it ends before column 'stage'", 3, 6}},
+      {"too many fields", row().insert(0, "extra,"),
+       {errc::syntax, "", "the row has 35 fields but the header has 34", 3, 35}},
+      {"won in an open stage", row({{"outcome", "Won"}}),
+       {errc::inconsistent, "outcome", "outcome 'Won' contradicts stage 'Proposal', which is open", 3, 32}},
+      {"open in a closed stage", row({{"stage", "Closed Won"}, {"outcome", "open"}}),
+       {errc::inconsistent, "outcome", "outcome 'open' contradicts stage 'Closed Won', which is won", 3, 32}},
+      {"unknown outcome", row({{"outcome", "pending"}}),
+       {errc::unknown_name, "outcome", "'pending' is not an outcome (open, won, lost or disqualified)", 3, 32}},
+      {"blank id", row({{"id", " "}}), {errc::missing, "id", "the id is blank", 3, 1}},
+      {"blank close date", row({{"close_date", ""}}),
+       {errc::missing, "close_date", "the date is blank; a deal needs one", 3, 9}},
+      {"unknown currency", row({{"currency", "USX"}}),
+       {errc::unknown_currency, "currency", "'USX' is not an ISO 4217 currency code", 3, 5}},
+      {"no currency", row({{"currency", ""}}),
+       {errc::missing, "currency", "the row gives no currency and the column map no default one", 3, 5}},
+      {"probability 101", row({{"probability", "101"}}),
+       {errc::out_of_range, "probability", "probability 101 is outside 0-100", 3, 7}},
+      {"unknown category", row({{"forecast_category", "Maybe"}}),
+       {errc::unknown_name, "forecast_category",
+        "'Maybe' is not a forecast category (Upside, Pipeline, Best Case, Commit, Closed or Omitted)", 3, 8}},
+      {"contacts not a count", row({{"contacts", "3.5"}}),
+       {errc::syntax, "contacts", "'3.5' is not a number of contacts (a whole number, 0 or more)", 3, 15}},
+      {"discount over 100%", row({{"discount_pct", "120"}}),
+       {errc::out_of_range, "discount_pct", "'120' is not a discount of 0-100%", 3, 30}},
+      {"a malformed record", "OPP-X,Ac\"me\n",
+       {errc::syntax, "account",
+        "a quote inside an unquoted field; quote the whole field and double each quote inside it", 3, 2}},
+  };
+  // The row after the bad one differs from it in every field the bad row sets, so a
+  // leftover would show.
+  const std::string after = row({{"id", "OPP-3"},
+                                 {"account", "Globex"},
+                                 {"stage", "Closed Lost"},
+                                 {"probability", "0"},
+                                 {"forecast_category", ""},
+                                 {"budget", "1"},
+                                 {"amount", "99.99"},
+                                 {"close_date", "2026-01-31"},
+                                 {"next_step", ""},
+                                 {"next_step_date", ""},
+                                 {"next_step_owner", ""},
+                                 {"outcome", "lost"},
+                                 {"loss_reason", "Price"},
+                                 {"competitors", ""}});
+  auto third = base_deal();
+  third.id = "OPP-3";
+  third.account = "Globex";
+  third.stage = "Closed Lost";
+  third.ratings.budget = rating{1};
+  third.amount = money(9'999, currency{"USD"});  // 99.99 USD
+  third.close_date = 2026y / January / 31d;
+  third.next_step.reset();
+  third.outcome = deal_outcome::lost;
+  third.loss_reason = "Price";
+  third.competitors.clear();
+  third.meddpicc.competition.clear();
+
+  for (const auto& c : cases) {
+    const std::string what = c.what;
+    CAPTURE(what);
+    const auto got = read_all(std::string(header) + row() + c.bad_row + after);
+    REQUIRE(got.size() == 3);
+    REQUIRE(got[0].deal);
+    CHECK(shown{*got[0].deal} == shown{base_deal()});
+    REQUIRE(got[1].fault);
+    CHECK(shown{*got[1].fault} == shown{c.want});
+    REQUIRE(got[2].deal);
+    CHECK(shown{*got[2].deal} == shown{third});
+  }
+}
+
+TEST_CASE("import: a good row after a bad one carries nothing of it, nor of what the caller left in the deal") {
+  // The bad row fails at its last checked column (the category), after every other
+  // field has been written into the deal.
+  const std::string text = std::string(header) +
+                           row({{"id", "OPP-BAD"}, {"account", "Leftover Ltd"}, {"probability", "75"},
+                                {"competitors", "A;B;C;D"}, {"forecast_category", "Closed"}}) +
+                           row({{"next_step", ""}, {"next_step_date", ""}, {"next_step_owner", ""},
+                                {"competitors", ""}, {"forecast_category", ""}});
+  std::istringstream in(text);
+  auto reader = io::opportunity_reader::open(in, seed_policy());
+  REQUIRE(reader.has_value());
+  opportunity deal;
+  deal.contacts = {contact{"Ann", "CTO", contact_role::economic_buyer, influence_level::high}};
+  deal.stage_history = {stage_entry{"Prospect", 2026y / January / 2d}};
+  deal.milestones.reach(milestone::meeting_held);
+  deal.bant.budget = true;
+  deal.profile.industry = "Retail";
+  deal.forecast_override = forecast_override{forecast_category::commit, "rep"};
+  CHECK_FALSE(reader->next(deal).has_value());
+  REQUIRE(reader->next(deal) == expected<bool, error>(true));
+  auto want = base_deal();
+  want.next_step.reset();
+  want.competitors.clear();
+  want.meddpicc.competition.clear();
+  CHECK(shown{deal} == shown{want});
+}
+
+TEST_CASE("import: strict mode fails at the first bad row; otherwise every bad row is listed") {
+  const std::string text = std::string(header) + row() + row({{"budget", "7"}}) + row({{"id", "OPP-4"}}) +
+                           row({{"close_date", "2026-02-30"}});
+  {
+    std::istringstream in(text);
+    const auto strict = io::import_opportunities(in, seed_policy(), {}, true);
+    REQUIRE_FALSE(strict.has_value());
+    CHECK(shown{strict.error()} == shown{error{errc::out_of_range, "budget", "rating 7 is outside 1-5", 3, 16}});
+  }
+  std::istringstream in(text);
+  const auto all = io::import_opportunities(in, seed_policy());
+  REQUIRE(all.has_value());
+  CHECK(all->rows == 4);
+  REQUIRE(all->deals.size() == 2);
+  CHECK(shown{all->deals[0]} == shown{base_deal()});
+  auto fourth = base_deal();
+  fourth.id = "OPP-4";
+  CHECK(shown{all->deals[1]} == shown{fourth});
+  REQUIRE(all->skipped.size() == 2);
+  CHECK(all->skipped[0].line == 3);
+  CHECK(shown{all->skipped[1]} == shown{error{errc::out_of_range, "close_date", "'2026-02-30' is not a day of that month", 5, 9}});
+  CHECK(all->ignored_columns.empty());
+}
+
+TEST_CASE("import: a header we cannot read from is an error before any row") {
+  SUBCASE("a required column missing, with the nearest column the file has") {
+    const auto e = open_error("id,amout,currency,stage\n");
+    CHECK(shown{e} == shown{error{errc::missing, "amount", "the header has no column 'amount'; every deal needs one; did you mean 'amout'?",
+                     1, 0}});
+  }
+  SUBCASE("a required column missing, which the map would have renamed") {
+    io::import_options o;
+    o.map.columns = {{"Opportunity ID", "id"}};
+    const auto e = open_error("amount,currency,stage\n", o);
+    CHECK(shown{e} == shown{error{errc::missing, "id",
+                     "the header has no column 'id' (nor 'Opportunity ID', which the column map renames to it); every "
+                     "deal needs one",
+                     1, 0}});
+  }
+  SUBCASE("two columns read as one") {
+    const auto e = open_error("id,amount,currency,stage,Amount\n");
+    CHECK(shown{e} == shown{error{errc::duplicate, "Amount", "columns 2 'amount' and 5 'Amount' are both read as 'amount'", 1, 5}});
+  }
+  SUBCASE("no currency anywhere") {
+    const auto e = open_error("id,amount,stage\n");
+    CHECK(e.code == errc::missing);
+    CHECK(e.where == "currency");
+  }
+  SUBCASE("a map naming a column we do not have") {
+    io::import_options o;
+    o.map.columns = {{"Amount", "amout"}};
+    const auto e = open_error(std::string(header), o);
+    CHECK(shown{e} == shown{error{errc::unknown_name, "/columns/Amount",
+                     "the column map renames 'Amount' to 'amout', which is not a column we read; did you mean 'amount'?",
+                     0, 0}});
+  }
+  SUBCASE("a map naming a stage the policy does not have") {
+    io::import_options o;
+    o.map.stages = {{"Qualification", "Discovry"}};
+    const auto e = open_error(std::string(header), o);
+    CHECK(shown{e} == shown{error{errc::unknown_name, "/stages/Qualification",
+                     "the column map renames stage 'Qualification' to 'Discovry', which is not a stage of the policy; "
+                     "did you mean 'Discovery'?",
+                     0, 0}});
+  }
+  SUBCASE("an empty input") {
+    const auto e = open_error("");
+    CHECK(e.code == errc::syntax);
+    CHECK(e.line == 1);
+  }
+}
+
+TEST_CASE("import: a stream that fails mid-read ends the input as a fatal error") {
+  // The reader asks for 64 bytes or for as much as the record in hand holds, so the
+  // request that fails comes inside the long last record, after the first row.
+  const std::string text = std::string(header) + row() + "OPP-2," + std::string(10'000, 'x');
+  failing_input source(text);
+  std::istream in(&source);
+  auto reader = io::opportunity_reader::open(in, seed_policy(), {.csv = {.chunk_bytes = 64}});
+  REQUIRE(reader.has_value());
+  opportunity deal;
+  REQUIRE(reader->next(deal) == expected<bool, error>(true));
+  const auto failure = reader->next(deal);
+  REQUIRE_FALSE(failure.has_value());
+  CHECK(failure.error().message.starts_with("reading the input failed after "));
+  CHECK(reader->failed());
+  CHECK(reader->next(deal) == expected<bool, error>(false));
+
+  failing_input again(text);
+  std::istream in2(&again);
+  const auto all = io::import_opportunities(in2, seed_policy(), {.csv = {.chunk_bytes = 64}});
+  REQUIRE_FALSE(all.has_value());
+  CHECK(all.error().message == failure.error().message);
+}
+
+TEST_CASE("import: a JSON Lines stream that fails mid-read, or cannot be read at all, is a fatal error") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})" "\n";
+  failing_input source(text + "{");  // the last 64-byte request asks for more than there is
+  std::istream in(&source);
+  io::import_options options{.format = io::input_format::json_lines, .csv = {.chunk_bytes = 64}};
+  auto reader = io::opportunity_reader::open(in, seed_policy(), options);
+  REQUIRE(reader.has_value());
+  opportunity deal;
+  std::uint64_t good = 0;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got.has_value()) {
+      CHECK(got.error().message.starts_with("reading the input failed after "));
+      break;
+    }
+    REQUIRE(*got);
+    ++good;
+  }
+  CHECK(reader->failed());
+  CHECK(good <= 200);
+  CHECK(good >= 199);  // whole lines before the failing chunk
+  CHECK(reader->next(deal) == expected<bool, error>(false));
+
+  std::ifstream missing("/nonexistent/salesrules/pipeline.jsonl");
+  const auto not_open = io::opportunity_reader::open(missing, seed_policy(), options);
+  REQUIRE_FALSE(not_open.has_value());
+  CHECK(not_open.error().message == "the input stream cannot be read (was the file opened?)");
+}
+
+// GCC 12's std::string::resize_and_overwrite hands its operation the new capacity
+// when the string grows; the import once copied that many bytes, so a text longer
+// than the reused string's room came out with the bytes after it in the file.
+TEST_CASE("import: regression - a text that outgrows the reused deal's string is read exactly") {
+  const std::string long_text(100, 'a');
+  const auto got = read_all(std::string(header) + row({{"account", "A"}}) + row({{"account", "Acme Holdings Europe"}}) +
+                            row({{"account", long_text}}));
+  REQUIRE(got.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) REQUIRE(got[i].deal);
+  CHECK(got[0].deal->account == "A");
+  CHECK(got[1].deal->account == "Acme Holdings Europe");
+  CHECK(got[2].deal->account == long_text);
+  CHECK(got[2].deal->owner == "Dana Reyes");
+}
+
+TEST_CASE("import: column maps from JSON, and what they reject") {
+  const auto map = io::parse_column_map(
+      R"({"columns": {"Amount": "AMOUNT", "a/b~c": "id"}, "outcomes": {"Closed - No Decision": "Disqualified"},
+          "currency": "eur"})");
+  REQUIRE(map.has_value());
+  CHECK(*map == io::column_map{.columns = {{"Amount", "amount"}, {"a/b~c", "id"}},
+                               .outcomes = {{"Closed - No Decision", deal_outcome::disqualified}},
+                               .currency = currency{"EUR"}});
+  CHECK(*io::parse_column_map("{}") == io::column_map{});
+
+  const auto fails = [](std::string_view json) {
+    const auto m = io::parse_column_map(json);
+    REQUIRE_FALSE(m.has_value());
+    return m.error();
+  };
+  CHECK(shown{fails("{\"colums\": {}}")} ==
+        shown{error{errc::unknown_name, "/colums",
+              "the column map has no setting 'colums'; did you mean 'columns'? (it has columns, stages, outcomes and "
+              "currency)"}});
+  CHECK(shown{fails(R"({"columns": {"a/b": "amout"}})")} ==
+        shown{error{errc::unknown_name, "/columns/a~1b", "'amout' is not a column we read; did you mean 'amount'?"}});
+  CHECK(shown{fails(R"({"columns": {"Amount": 3}})")} ==
+        shown{error{errc::syntax, "/columns/Amount", "the name 'Amount' maps to a string"}});
+  CHECK(shown{fails(R"({"columns": []})")} ==
+        shown{error{errc::syntax, "/columns", "columns is an object of names: {\"theirs\": \"ours\"}"}});
+  CHECK(shown{fails(R"({"outcomes": {"W": "wonn"}})")} ==
+        shown{error{errc::unknown_name, "/outcomes/W", "'wonn' is not an outcome (open, won, lost or disqualified)"}});
+  CHECK(shown{fails(R"({"currency": "USX"})")} ==
+        shown{error{errc::unknown_currency, "/currency", "'USX' is not an ISO 4217 currency code"}});
+  CHECK(shown{fails(R"({"stages": {"Q": " "}})")} == shown{error{errc::syntax, "/stages/Q", "the stage name is blank"}});
+  CHECK(fails("[1]").code == errc::syntax);
+  CHECK(fails("{\"columns\": ").code == errc::syntax);
+}
+
+TEST_CASE("import: JSON Lines, one object a line, numbers read from their text") {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      R"({"id": "OPP-1", "account": "Acme Corp", "owner": "Dana Reyes", "amount": 180000.00, "currency": "USD",)"
+      R"( "stage": "Proposal", "probability": 60, "forecast_category": "Best Case", "close_date": "2026-03-28",)"
+      R"( "created_date": "2026-01-12", "last_activity_date": "2026-02-24", "next_step": "Legal review of MSA",)"
+      R"( "next_step_date": "2026-03-15", "next_step_owner": "Dana Reyes", "contacts": 5, "budget": 5,)"
+      R"( "authority": "5", "need": 4, "timeline": 4, "champion": 5, "competition": 3,)"
+      R"( "metrics": "Cut onboarding time 40%", "economic_buyer": "CTO", "decision_criteria": "SSO and SOC2",)"
+      R"( "decision_process": "Security then legal", "identify_pain": "Manual provisioning",)"
+      R"( "champion_name": "VP Engineering", "paper_process": "MSA + order form", "competitors": "Globex; Initech",)"
+      R"( "discount_pct": 12.50, "segment": "Enterprise", "outcome": "open", "closed_date": null, "loss_reason": null,)"
+      R"( "notes": "ignored"})"
+      "\r\n"
+      "\n"
+      "   \n"
+      R"({"id": "OPP-2", "amount": 0.1, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
+      R"( "created_date": "2026-03-01", "account": "Line\nbreak \"quoted\" \u00e9"})"
+      "\n";
+  const auto got = read_all(text, {.format = io::input_format::json_lines});
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].deal);
+  CHECK(shown{*got[0].deal} == shown{base_deal()});
+  opportunity second;
+  second.id = "OPP-2";
+  second.account = "Line\nbreak \"quoted\" \xC3\xA9";
+  second.amount = money(10, currency{"USD"});  // 0.1 USD is 10 cents, exactly
+  second.stage = "Prospect";
+  second.close_date = 2026y / April / 1d;
+  second.created_date = 2026y / March / 1d;
+  REQUIRE(got[1].deal);
+  CHECK(shown{*got[1].deal} == shown{second});
+}
+
+TEST_CASE("import: JSON Lines bad rows name the line and key; the lines around them are intact") {
+  const std::string good = R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})";
+  opportunity want{};  // {}: a date member is otherwise left uninitialized
+  want.id = "OPP-1";
+  want.amount = money(500, currency{"USD"});  // 5 USD = 500 cents
+  want.stage = "Prospect";
+
+  struct bad_case {
+    const char* what;
+    std::string line;
+    error want;
+  };
+  const std::vector<bad_case> cases{
+      {"not JSON", R"({"id": "OPP-2", "amount": )",
+       {errc::syntax, "", "the line is not valid JSON: incomplete JSON (at byte 27)", 2, 0}},
+      {"a nested value", R"({"id": "OPP-2", "amount": {"value": 5}})",
+       {errc::syntax, "amount", "the value of 'amount' is an object or an array; values are strings, numbers or null",
+        2, 2}},
+      {"an array", R"({"id": "OPP-2", "competitors": ["a"]})",
+       {errc::syntax, "competitors",
+        "the value of 'competitors' is an object or an array; values are strings, numbers or null", 2, 2}},
+      {"a boolean", R"({"id": "OPP-2", "won": true})",
+       {errc::syntax, "won", "the value of 'won' is true or false; values are strings, numbers or null", 2, 2}},
+      {"not an object", R"(["OPP-2"])",
+       {errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", 2, 0}},
+      {"text after the object", good + " x",
+       {errc::syntax, "", "text after the JSON object (at byte 72); one object a line", 2, 0}},
+      {"a required key missing", R"({"id": "OPP-2", "currency": "USD", "stage": "Prospect"})",
+       {errc::missing, "amount", "the row has no 'amount', which every deal needs", 2, 0}},
+      {"3 decimals as a number", R"({"id": "OPP-2", "amount": 12.345, "currency": "USD", "stage": "Prospect"})",
+       {errc::out_of_range, "amount", "'12.345' has more decimals than USD allows (2)", 2, 2}},
+      {"an exponent", R"({"id": "OPP-2", "amount": 1e5, "currency": "USD", "stage": "Prospect"})",
+       {errc::syntax, "amount", "'1e5' is not a decimal amount such as 1234.56", 2, 2}},
+      {"a key twice", R"({"id": "OPP-2", "amount": 1, "Amount": 2, "currency": "USD", "stage": "Prospect"})",
+       {errc::duplicate, "Amount", "keys 'amount' and 'Amount' both give 'amount'", 2, 3}},
+      {"unknown stage", R"({"id": "OPP-2", "amount": 1, "currency": "USD", "stage": "Prospekt"})",
+       {errc::unknown_name, "stage", "unknown stage 'Prospekt'; did you mean 'Prospect'?", 2, 4}},
+      {"rating 7", R"({"id": "OPP-2", "amount": 1, "currency": "USD", "stage": "Prospect", "need": 7})",
+       {errc::out_of_range, "need", "rating 7 is outside 1-5", 2, 5}},
+  };
+  for (const auto& c : cases) {
+    const std::string what = c.what;
+    CAPTURE(what);
+    const auto got = read_all(good + "\n" + c.line + "\n" + good, {.format = io::input_format::json_lines});
+    REQUIRE(got.size() == 3);
+    REQUIRE(got[0].deal);
+    CHECK(shown{*got[0].deal} == shown{want});
+    REQUIRE(got[1].fault);
+    CHECK(shown{*got[1].fault} == shown{c.want});
+    REQUIRE(got[2].deal);
+    CHECK(shown{*got[2].deal} == shown{want});
+  }
+}
+
+TEST_CASE("import: JSON Lines take the column map, strict mode and the line limit") {
+  io::import_options options{.format = io::input_format::json_lines};
+  options.map.columns = {{"Opportunity ID", "id"}, {"Stage", "stage"}};
+  options.map.stages = {{"Qualification", "Discovery"}};
+  options.map.currency = currency{"GBP"};
+  options.csv.max_record_bytes = 200;
+  const std::string text = R"({"Opportunity ID": "A-1", "amount": "10", "Stage": "Qualification", "Extra": 1})"
+                           "\n" +
+                           std::string(300, ' ') + "{}\n" +
+                           R"({"Opportunity ID": "A-2", "amount": "-1", "Stage": "Qualification"})" "\n";
+  std::istringstream in(text);
+  const auto all = io::import_opportunities(in, seed_policy(), options);
+  REQUIRE(all.has_value());
+  REQUIRE(all->deals.size() == 1);
+  opportunity want{};  // {}: a date member is otherwise left uninitialized
+  want.id = "A-1";
+  want.amount = money(1'000, currency{"GBP"});  // 10 GBP = 1,000 pence
+  want.stage = "Discovery";
+  CHECK(shown{all->deals[0]} == shown{want});
+  CHECK(all->rows == 3);
+  REQUIRE(all->skipped.size() == 2);
+  CHECK(shown{all->skipped[0]} ==
+        shown{error{errc::out_of_range, "", "the line is longer than the limit of 200 bytes (csv_options::max_record_bytes)",
+              2, 0}});
+  CHECK(shown{all->skipped[1]} == shown{error{errc::out_of_range, "amount", "'-1' is negative; a deal's amount is 0 or more", 3, 2}});
+  CHECK(all->ignored_columns == std::vector<std::string>{"Extra"});
+
+  std::istringstream again(text);
+  const auto strict = io::import_opportunities(again, seed_policy(), options, true);
+  REQUIRE_FALSE(strict.has_value());
+  CHECK(strict.error().line == 2);
+}
+
+TEST_CASE("import: the bundled 300-row sample imports with no row skipped") {
+  std::ifstream file(SALESRULES_SOURCE_DIR "/examples/data/pipeline.csv", std::ios::binary);
+  REQUIRE(file.is_open());
+  const auto all = io::import_opportunities(file, seed_policy());
+  REQUIRE_MESSAGE(all.has_value(), to_string(all.error()));
+  if (!all->skipped.empty()) MESSAGE(to_string(all->skipped.front()));
+  CHECK(all->skipped.empty());
+  CHECK(all->rows == 300);
+  CHECK(all->deals.size() == 300);
+  CHECK(all->ignored_columns.empty());
+  // The first row, by hand: OPP-0000001, 275903.36 USD in Prospect, open, created 2026-10-30.
+  REQUIRE_FALSE(all->deals.empty());
+  const opportunity& first = all->deals.front();
+  CHECK(first.id == "OPP-0000001");
+  CHECK(first.amount == money(27'590'336, currency{"USD"}));
+  CHECK(first.stage == "Prospect");
+  CHECK(first.created_date == 2026y / October / 30d);
+  CHECK(first.competitors == std::vector<std::string>{"Hooli"});
+}
