@@ -75,7 +75,7 @@ BOOST_DESCRIBE_STRUCT(next_step, (), (action, due, owner))
 // The deal entered `stage` on `entered`.
 struct stage_entry {
   std::string stage;
-  date entered;
+  date entered{};
 
   friend bool operator==(const stage_entry&, const stage_entry&) = default;
 };
@@ -83,9 +83,9 @@ BOOST_DESCRIBE_STRUCT(stage_entry, (), (stage, entered))
 
 // On `changed_on` the close date moved from `from` to `to`.
 struct close_date_change {
-  date changed_on;
-  date from;
-  date to;
+  date changed_on{};
+  date from{};
+  date to{};
 
   friend bool operator==(const close_date_change&, const close_date_change&) = default;
 };
@@ -108,8 +108,8 @@ struct opportunity {
   deal_outcome outcome = deal_outcome::open;
   std::optional<probability> probability_override;  // unset: the stage's probability
   std::uint32_t contact_count = 0;  // engaged contacts; may exceed the people in `contacts`
-  date created_date;
-  date close_date;  // expected close, or actual once closed
+  date created_date{};
+  date close_date{};  // expected close, or actual once closed
   std::optional<date> closed_date;
   std::optional<date> last_activity_date;
   std::string stage;  // a stage name of the policy's sales process
