@@ -1,0 +1,349 @@
+#include <salesrules/io/win_loss_report.hpp>
+
+#include <salesrules/forecast.hpp>
+#include <salesrules/names.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace salesrules::io {
+namespace {
+
+// Private formatting helpers; the pipeline and forecast reports have their own
+// until one io/report_format.hpp serves all of them.
+
+// "1,204,000.00 USD": the exact amount, thousands grouped with commas.
+std::string format_money_grouped(const money& m) {
+  const std::string plain = to_decimal_string(m);
+  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
+  const std::size_t dot = plain.find('.');
+  const std::size_t int_end = dot == std::string::npos ? plain.size() : dot;
+  std::string out = plain.substr(0, sign);
+  for (std::size_t i = sign; i < int_end; ++i) {
+    if (i != sign && (int_end - i) % 3 == 0) out += ',';
+    out += plain[i];
+  }
+  out += plain.substr(int_end);
+  if (m.currency().is_set()) {
+    out += ' ';
+    out += m.currency().code();
+  }
+  return out;
+}
+
+std::string format_optional_money(const std::optional<money>& m) { return m ? format_money_grouped(*m) : "-"; }
+
+std::string format_optional_percent(const std::optional<percent>& p) { return p ? to_string(*p) : "-"; }
+
+std::string format_probability(probability p) { return std::to_string(p.whole_percent()) + "%"; }
+
+std::string format_count(std::uint64_t n) { return std::to_string(n); }
+
+std::string format_optional_days(const std::optional<std::int32_t>& d) { return d ? std::to_string(*d) : "-"; }
+
+std::string met_word(const std::optional<bool>& met) { return !met ? "-" : *met ? "met" : "missed"; }
+
+std::string problem_title(problem p) {
+  switch (p) {
+    case problem::stalling_at_discovery: return "Deals stalling at Discovery";
+    case problem::low_forecast_accuracy: return "Low forecast accuracy";
+    case problem::falling_win_rate: return "Falling win rate";
+    case problem::single_threaded: return "Single-threaded deals";
+    case problem::discount_erosion: return "Discounts eroding margin";
+    case problem::low_coverage: return "Low pipeline coverage";
+    case problem::competitive_losses: return "Losses to competitors";
+  }
+  return std::string(name_of(p));
+}
+
+std::string status_word(diagnosis_status s, std::uint32_t min_deals) {
+  switch (s) {
+    case diagnosis_status::triggered: return "problem";
+    case diagnosis_status::clear: return "clear";
+    case diagnosis_status::no_figure: return "no figure";
+    case diagnosis_status::too_few_deals: return std::string("fewer than ") + std::to_string(min_deals) + " deals";
+  }
+  return std::string(name_of(s));
+}
+
+// The fields analyze_win_loss, calibrate and measure_pipeline read of a closed deal.
+opportunity slim_copy(const opportunity& o) {
+  opportunity s;
+  s.amount = o.amount;
+  s.outcome = o.outcome;
+  s.created_date = o.created_date;
+  s.close_date = o.close_date;
+  s.closed_date = o.closed_date;
+  s.stage = o.stage;
+  s.id = o.id;
+  s.segment = o.segment;
+  s.ratings = o.ratings;
+  s.competitors = o.competitors;
+  s.requested_discount = o.requested_discount;
+  s.loss_reason = o.loss_reason;
+  s.stage_history = o.stage_history;
+  return s;
+}
+
+target_check check_against(const win_rate_figure& w, percent target) {
+  // The rate is rounded down to a whole basis point, so it reaches a whole-basis-point
+  // target exactly when the exact fraction does.
+  target_check c{target, std::nullopt};
+  if (w.rate) c.met = *w.rate >= target;
+  return c;
+}
+
+win_rate_figure finished(win_rate_figure w) {
+  detail::finish_rate(w);
+  return w;
+}
+
+void append_line(std::string& out, const std::string& line) {
+  out += line;
+  out += '\n';
+}
+
+void append_paragraph_end(std::string& out) { out += '\n'; }
+
+std::string summary_line(const win_loss_summary& r) {
+  const win_loss_report& a = r.analysis;
+  std::string s = std::string("Win/loss as of ") + to_string(r.today);
+  if (r.period) s += std::string(", deals closed in ") + to_string(*r.period);
+  s += std::string(": ") + format_count(a.deals.won + a.deals.lost + a.deals.disqualified) + " closed deals (" +
+       format_count(a.deals.won) + " won, " + format_count(a.deals.lost) + " lost, " +
+       format_count(a.deals.disqualified) + " disqualified); win rate " + format_optional_percent(a.win_rate.rate) +
+       " (target " + to_string(r.win_rate_check.target) + ", " + met_word(r.win_rate_check.met) + "); qualified " +
+       format_optional_percent(a.qualified_win_rate.rate) + " (target " + to_string(r.qualified_win_rate_check.target) +
+       ", " + met_word(r.qualified_win_rate_check.met) + "); average won deal " + format_optional_money(a.average_won) +
+       ".";
+  return s;
+}
+
+void render_win_rates(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Win rates", f);
+  table t({{"deals"}, {"won", align::right}, {"lost", align::right}, {"win rate", align::right},
+           {"target", align::right}, {"verdict"}});
+  const auto row = [&](const char* name, const win_rate_figure& w, const target_check& c) {
+    t.add_row({name, format_count(w.won), format_count(w.lost), format_optional_percent(w.rate),
+               to_string(c.target), met_word(c.met)});
+  };
+  row("All", r.analysis.win_rate, r.win_rate_check);
+  row("Qualified (viable score or better)", r.analysis.qualified_win_rate, r.qualified_win_rate_check);
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Disqualified deals count in neither. Open deals read: ") + format_count(r.analysis.deals.open) +
+                       (r.period ? std::string("; closed outside ") + to_string(*r.period) + ": " +
+                                       format_count(r.closed_outside_period)
+                                 : std::string()) +
+                       ".");
+  append_paragraph_end(out);
+}
+
+void render_deal_size(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Won deals", f);
+  table t({{"figure"}, {"amount", align::right}});
+  t.add_row({"Won in total", format_money_grouped(r.analysis.won_total)});
+  t.add_row({"Average won deal", format_optional_money(r.analysis.average_won)});
+  t.add_row({"Median won deal", format_optional_money(r.analysis.median_won)});
+  out += t.render(f);
+  append_paragraph_end(out);
+}
+
+void render_cycles(std::string& out, const win_loss_summary& r, output_format f) {
+  const std::string& from_stage = r.cycle_from_stage;
+  append_heading(out, "Sales cycle by segment", f);
+  table t({{"segment"}, {"won", align::right}, {"lost", align::right}, {"win rate", align::right},
+           {"days created to closed", align::right}, {std::string("days ") + from_stage + " to won", align::right},
+           {"target days", align::right}, {"verdict"}});
+  const auto row = [&](const std::string& name, const win_rate_figure& w, const cycle_figure& created,
+                       const cycle_figure& staged) {
+    t.add_row({name, format_count(w.won), format_count(w.lost), format_optional_percent(w.rate),
+               format_optional_days(created.average_days), format_optional_days(staged.average_days),
+               format_optional_days(staged.target_days),
+               !staged.under_target ? "-" : *staged.under_target ? "under target" : "over target"});
+  };
+  for (const auto& s : r.analysis.segments)
+    row(s.segment.empty() ? std::string("(none)") : s.segment, s.win_rate, s.created_to_closed,
+        s.from_stage_to_won);
+  row("All segments", r.analysis.win_rate, r.analysis.created_to_closed, r.analysis.from_stage_to_won);
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Average days over won deals, rounded down; the target is the segment's, from ") + from_stage +
+                       " to won.");
+  append_paragraph_end(out);
+}
+
+void render_funnel(std::string& out, const win_loss_summary& r, output_format f) {
+  const std::string& needs_stage = r.needs_assessment_stage;
+  append_heading(out, "Stage conversion and where deals are lost", f);
+  table t({{"stage"}, {"entered", align::right}, {"advanced", align::right}, {"conversion", align::right},
+           {"lost here", align::right}});
+  const win_loss_report& a = r.analysis;
+  for (std::size_t i = 0; i < a.conversion.size(); ++i) {
+    const auto& c = a.conversion[i];
+    const std::uint64_t lost_here = i < a.lost_at.size() ? a.lost_at[i].lost : 0;
+    t.add_row({c.stage, format_count(c.entered), format_count(c.advanced), format_optional_percent(c.rate),
+               format_count(lost_here)});
+  }
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Lost at or before ") + needs_stage + " (before needs assessment): " +
+                       format_optional_percent(a.lost_by_needs_assessment) +
+                       " of lost deals whose stage is known; lost with no open stage in their history: " +
+                       format_count(a.lost_stage_unknown) + ".");
+  append_paragraph_end(out);
+}
+
+void render_reasons(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Why deals are lost", f);
+  const win_loss_report& a = r.analysis;
+  if (a.deals.lost == 0) {
+    append_line(out, "No deal was lost.");
+    append_paragraph_end(out);
+    return;
+  }
+  table reasons({{"loss reason"}, {"lost deals", align::right}});
+  for (const auto& n : a.loss_reasons) reasons.add_row({n.name, format_count(n.deals)});
+  if (a.lost_without_reason != 0) reasons.add_row({"(no reason given)", format_count(a.lost_without_reason)});
+  out += reasons.render(f);
+  append_paragraph_end(out);
+  if (a.competitors.empty()) {
+    append_line(out, "No lost deal names a competitor.");
+  } else {
+    table comp({{"competitor"}, {"lost deals", align::right}});
+    for (const auto& n : a.competitors) comp.add_row({n.name, format_count(n.deals)});
+    out += comp.render(f);
+  }
+  append_paragraph_end(out);
+}
+
+void render_calibration(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Stage probability calibration", f);
+  const calibration_report& c = r.calibration;
+  table t({{"stage"}, {"configured", align::right}, {"reached", align::right}, {"won", align::right},
+           {"observed", align::right}, {"suggested", align::right}});
+  for (const auto& s : c.stages)
+    t.add_row({s.stage, format_probability(s.configured), format_count(s.reached), format_count(s.won),
+               s.evidence == calibration_evidence::sufficient ? format_optional_percent(s.observed)
+                                                              : std::string("too few deals"),
+               format_probability(s.suggested)});
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Observed: won / closed deals that reached the stage; a stage reached by fewer than ") +
+                       std::to_string(c.min_deals) +
+                       " closed deals keeps its configured probability. Lost deals with no stage recorded, left out: " +
+                       format_count(c.lost_stage_unknown) + ".");
+  append_paragraph_end(out);
+}
+
+void render_diagnoses(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Diagnoses", f);
+  const win_rate_trend& t = r.trend;
+  append_line(out, std::string("Win rate ") + to_string(t.period) + ": " + format_optional_percent(t.current.rate) + " (" +
+                       format_count(t.current.won) + " won, " + format_count(t.current.lost) + " lost); " +
+                       to_string(t.previous_period) + ": " + format_optional_percent(t.previous.rate) + " (" +
+                       format_count(t.previous.won) + " won, " + format_count(t.previous.lost) + " lost).");
+  append_paragraph_end(out);
+  table d({{"problem"}, {"status"}, {"figure", align::right}, {"threshold", align::right},
+           {"deals", align::right}});
+  for (const auto& x : r.diagnoses)
+    d.add_row({problem_title(x.problem), status_word(x.status, r.diagnosis_min_deals), format_optional_percent(x.value),
+               format_optional_percent(x.threshold), format_count(x.deals)});
+  out += d.render(f);
+  append_paragraph_end(out);
+  bool any = false;
+  for (const auto& x : r.diagnoses) {
+    if (x.status != diagnosis_status::triggered) continue;
+    any = true;
+    append_line(out, std::string("- ") + problem_title(x.problem) + ": " + x.root_cause + " Remedy: " + x.remedy);
+  }
+  if (!any) append_line(out, "No problem found.");
+  append_paragraph_end(out);
+}
+
+}  // namespace
+
+win_loss_builder::win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept
+    : policy_(&policy), options_(std::move(options)) {
+  trend_period_ = options_.period ? *options_.period
+                                  : period_of(options_.today, period_kind::quarter, policy.calendar());
+  previous_period_ = previous_period(trend_period_, policy.calendar());
+}
+
+expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
+  if (auto at = deal_stage(deal, policy_->process()); !at) return unexpected<error>(std::move(at.error()));
+  ++read_;
+  if (is_open(deal)) {
+    ++open_;
+    return {};
+  }
+  const date closed = forecast_date(deal);
+  if (deal.outcome == deal_outcome::won || deal.outcome == deal_outcome::lost) {
+    const bool won = deal.outcome == deal_outcome::won;
+    if (contains(trend_period_, closed)) detail::count_outcome(trend_current_, won);
+    if (contains(previous_period_, closed)) detail::count_outcome(trend_previous_, won);
+  }
+  if (options_.period && !contains(*options_.period, closed)) {
+    ++outside_;
+    return {};
+  }
+  closed_.push_back(slim_copy(deal));
+  return {};
+}
+
+expected<win_loss_summary, error> win_loss_builder::finish() const noexcept {
+  const validated_policy& policy = *policy_;
+  auto analysis = analyze_win_loss(closed_, policy);
+  if (!analysis) return unexpected<error>(std::move(analysis.error()));
+  auto calibration = calibrate(closed_, policy);
+  if (!calibration) return unexpected<error>(std::move(calibration.error()));
+  auto figures = measure_pipeline(closed_, policy, options_.today);
+  if (!figures) return unexpected<error>(std::move(figures.error()));
+
+  win_loss_summary r;
+  r.today = options_.today;
+  r.period = options_.period;
+  r.deals_read = read_;
+  r.closed_outside_period = outside_;
+  r.analysis = std::move(*analysis);
+  r.analysis.deals.open = open_;
+  const win_loss_policy& wl = *policy.win_loss();
+  r.cycle_from_stage = wl.cycle_from_stage;
+  r.needs_assessment_stage = wl.needs_assessment_stage;
+  r.diagnosis_min_deals = policy.diagnosis()->min_deals;
+  r.win_rate_check = check_against(r.analysis.win_rate, wl.win_rate_target);
+  r.qualified_win_rate_check = check_against(r.analysis.qualified_win_rate, wl.qualified_win_rate_target);
+  r.calibration = std::move(*calibration);
+  r.trend = win_rate_trend{trend_period_, finished(trend_current_), previous_period_, finished(trend_previous_)};
+
+  diagnosis_inputs in;
+  in.pipeline = *figures;
+  in.win_rate = r.trend.current;
+  in.previous_win_rate = r.trend.previous;
+  const auto judged = diagnose(in, policy);
+  if (!judged) return unexpected<error>(judged.error());
+  for (const problem p : {problem::falling_win_rate, problem::discount_erosion, problem::competitive_losses})
+    if (const diagnosis* d = judged->of(p))
+      r.diagnoses.push_back(win_loss_diagnosis{d->problem, d->status, d->value, d->threshold, d->deals,
+                                               std::string(d->root_cause), std::string(d->remedy)});
+  return r;
+}
+
+std::string render(const win_loss_summary& r, output_format f) noexcept {
+  std::string out;
+  append_heading(out, r.period ? std::string("Win/loss report, ") + to_string(*r.period) : std::string("Win/loss report"), f, 1);
+  append_line(out, summary_line(r));
+  append_paragraph_end(out);
+  render_win_rates(out, r, f);
+  render_deal_size(out, r, f);
+  render_cycles(out, r, f);
+  render_funnel(out, r, f);
+  render_reasons(out, r, f);
+  render_calibration(out, r, f);
+  render_diagnoses(out, r, f);
+  while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace salesrules::io
