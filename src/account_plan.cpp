@@ -11,6 +11,7 @@
 #include <numeric>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace salesrules::io {
@@ -331,22 +332,19 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
 
   // Relationship map: every deal's contacts; gaps of the open deals.
   relationship_map& map = plan.relationships;
+  std::unordered_map<std::string, std::size_t> person;  // lower-cased name (or title) -> place in the map
   for (const std::size_t i : order) {
     const opportunity& o = deals_[i];
     for (const contact& c : o.contacts) {
       const std::string& key = detail::is_blank(c.name) ? c.title : c.name;
       if (detail::is_blank(key)) continue;
-      auto it = std::find_if(map.contacts.begin(), map.contacts.end(), [&](const plan_contact& p) {
-        return detail::iequals(detail::is_blank(p.name) ? p.title : p.name, key);
-      });
-      if (it == map.contacts.end()) {
-        map.contacts.push_back(plan_contact{c.name, c.title, c.role, c.influence, {}});
-        it = map.contacts.end() - 1;
-      }
-      if (detail::is_blank(it->title)) it->title = c.title;
-      if (it->role == contact_role::unknown) it->role = c.role;
-      it->influence = std::max(it->influence, c.influence);
-      if (std::find(it->deals.begin(), it->deals.end(), o.id) == it->deals.end()) it->deals.push_back(o.id);
+      const auto [at, inserted] = person.try_emplace(lower(key), map.contacts.size());
+      if (inserted) map.contacts.push_back(plan_contact{c.name, c.title, c.role, c.influence, {}});
+      plan_contact& pc = map.contacts[at->second];
+      if (detail::is_blank(pc.title)) pc.title = c.title;
+      if (pc.role == contact_role::unknown) pc.role = c.role;
+      pc.influence = std::max(pc.influence, c.influence);
+      if (pc.deals.empty() || pc.deals.back() != o.id) pc.deals.push_back(o.id);
     }
   }
   std::stable_sort(map.contacts.begin(), map.contacts.end(), [](const plan_contact& a, const plan_contact& b) {

@@ -3,9 +3,11 @@
 #include <salesrules/forecast.hpp>
 #include <salesrules/names.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace salesrules::io {
 namespace {
@@ -265,10 +267,11 @@ void render_diagnoses(std::string& out, const win_loss_summary& r, output_format
 }  // namespace
 
 win_loss_builder::win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept
-    : policy_(&policy), options_(std::move(options)) {
+    : policy_(&policy), options_(std::move(options)), tally_(policy.process()->stages.size()) {
   trend_period_ = options_.period ? *options_.period
                                   : period_of(options_.today, period_kind::quarter, policy.calendar());
   previous_period_ = previous_period(trend_period_, policy.calendar());
+  batch_.reserve(batch_size);
 }
 
 expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
@@ -288,37 +291,184 @@ expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
     ++outside_;
     return {};
   }
-  closed_.push_back(slim_copy(deal));
+  batch_.push_back(slim_copy(deal));
+  if (batch_.size() >= batch_size) return flush();
   return {};
 }
 
-expected<win_loss_summary, error> win_loss_builder::finish() const noexcept {
+namespace {
+
+void add_cycle_totals(cycle_figure& into, const cycle_figure& from) {
+  into.deals += from.deals;
+  into.total_days += from.total_days;
+}
+
+void add_names(std::vector<ranked_name>& into, const std::vector<ranked_name>& from) {
+  for (const auto& n : from) {
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&](const ranked_name& r) { return detail::iequals(r.name, n.name); });
+    if (it == into.end())
+      into.push_back(n);
+    else
+      it->deals += n.deals;
+  }
+}
+
+// Adds the counts and sums of one batch's report to the running totals; rates,
+// averages and rankings are left for the end.
+void add_report(win_loss_report& into, const win_loss_report& from) {
+  into.deals.won += from.deals.won;
+  into.deals.lost += from.deals.lost;
+  into.deals.disqualified += from.deals.disqualified;
+  into.win_rate.won += from.win_rate.won;
+  into.win_rate.lost += from.win_rate.lost;
+  into.qualified_win_rate.won += from.qualified_win_rate.won;
+  into.qualified_win_rate.lost += from.qualified_win_rate.lost;
+  add_cycle_totals(into.created_to_closed, from.created_to_closed);
+  add_cycle_totals(into.from_stage_to_won, from.from_stage_to_won);
+  for (const auto& s : from.segments) {
+    auto it = std::find_if(into.segments.begin(), into.segments.end(),
+                           [&](const segment_win_loss& x) { return detail::iequals(x.segment, s.segment); });
+    if (it == into.segments.end()) {
+      into.segments.push_back(s);
+      continue;
+    }
+    it->win_rate.won += s.win_rate.won;
+    it->win_rate.lost += s.win_rate.lost;
+    add_cycle_totals(it->created_to_closed, s.created_to_closed);
+    add_cycle_totals(it->from_stage_to_won, s.from_stage_to_won);
+  }
+  if (into.conversion.empty()) {
+    into.conversion = from.conversion;
+    into.lost_at = from.lost_at;
+  } else {
+    for (std::size_t i = 0; i < into.conversion.size() && i < from.conversion.size(); ++i) {
+      into.conversion[i].entered += from.conversion[i].entered;
+      into.conversion[i].advanced += from.conversion[i].advanced;
+    }
+    for (std::size_t i = 0; i < into.lost_at.size() && i < from.lost_at.size(); ++i)
+      into.lost_at[i].lost += from.lost_at[i].lost;
+  }
+  into.lost_stage_unknown += from.lost_stage_unknown;
+  add_names(into.loss_reasons, from.loss_reasons);
+  into.lost_without_reason += from.lost_without_reason;
+  add_names(into.competitors, from.competitors);
+}
+
+void finish_cycle_totals(cycle_figure& c) {
+  c.average_days.reset();
+  c.under_target.reset();
+  detail::finish_cycle(c);
+}
+
+}  // namespace
+
+expected<void, error> win_loss_builder::flush() noexcept {
+  if (batch_.empty()) return {};
   const validated_policy& policy = *policy_;
-  auto analysis = analyze_win_loss(closed_, policy);
-  if (!analysis) return unexpected<error>(std::move(analysis.error()));
-  auto calibration = calibrate(closed_, policy);
-  if (!calibration) return unexpected<error>(std::move(calibration.error()));
-  auto figures = measure_pipeline(closed_, policy, options_.today);
-  if (!figures) return unexpected<error>(std::move(figures.error()));
+  const auto report = analyze_win_loss(batch_, policy);
+  if (!report) return unexpected<error>(report.error());
+  for (const opportunity& o : batch_)
+    if (auto e = detail::calibration_count(tally_, o, policy.process())) return unexpected<error>(std::move(*e));
+  const auto figures = measure_pipeline(batch_, policy, options_.today);
+  if (!figures) return unexpected<error>(figures.error());
+  if (__builtin_add_overflow(figures_.won_discount_total, figures->won_discount_total, &figures_.won_discount_total))
+    return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+  figures_.won_deals += figures->won_deals;
+  figures_.lost_deals += figures->lost_deals;
+  figures_.lost_to_competitors += figures->lost_to_competitors;
+
+  for (const opportunity& o : batch_) {
+    if (o.outcome != deal_outcome::won) continue;
+    const auto exact = detail::exact_in_reporting(o, policy.exchange());  // analyze_win_loss checked the rate
+    if (!exact) return unexpected<error>(exact.error());
+    won_totals_.add(o.amount);
+    won_exact_.push_back(*exact);
+    if (__builtin_add_overflow(won_exact_sum_, *exact, &won_exact_sum_))
+      return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+  }
+  // Lost deals lost at or before the needs-assessment stage: the open stages come
+  // first in a validated process, so lost_at's slots are the stages' own indices.
+  const std::size_t needs = find_stage(*policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
+  for (std::size_t i = 0; i <= needs && i < report->lost_at.size(); ++i) lost_early_ += report->lost_at[i].lost;
+  add_report(totals_, *report);
+  batch_.clear();
+  return {};
+}
+
+expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
+  if (auto flushed = flush(); !flushed) return unexpected<error>(std::move(flushed.error()));
+  const validated_policy& policy = *policy_;
+  const auto& x = policy.exchange();
 
   win_loss_summary r;
   r.today = options_.today;
   r.period = options_.period;
   r.deals_read = read_;
   r.closed_outside_period = outside_;
-  r.analysis = std::move(*analysis);
-  r.analysis.deals.open = open_;
+
+  // The running totals finished as analyze_win_loss finishes its own.
+  win_loss_report& a = r.analysis;
+  a = totals_;
+  if (a.conversion.empty()) {  // no batch: the empty report lists the stages all the same
+    auto empty = analyze_win_loss({}, policy);
+    if (!empty) return unexpected<error>(std::move(empty.error()));
+    a = std::move(*empty);
+  }
+  a.deals.open = open_;
+  detail::finish_rate(a.win_rate);
+  detail::finish_rate(a.qualified_win_rate);
+  for (auto& c : a.conversion) c.rate = detail::share_down(c.advanced, c.entered);
+  std::uint64_t lost_known = 0;
+  for (const auto& l : a.lost_at) lost_known += l.lost;
+  a.lost_by_needs_assessment = detail::share_up(lost_early_, lost_known);
+  detail::rank(a.loss_reasons);
+  detail::rank(a.competitors);
+  finish_cycle_totals(a.created_to_closed);
+  finish_cycle_totals(a.from_stage_to_won);
+  for (auto& s : a.segments) {
+    detail::finish_rate(s.win_rate);
+    finish_cycle_totals(s.created_to_closed);
+    finish_cycle_totals(s.from_stage_to_won);
+  }
+  std::sort(a.segments.begin(), a.segments.end(),
+            [](const segment_win_loss& p, const segment_win_loss& q) { return p.segment < q.segment; });
+  a.won_total = money(0, x->reporting);
+  a.average_won.reset();
+  a.median_won.reset();
+  if (!won_exact_.empty()) {
+    auto total = won_totals_.in(x);
+    if (!total) return unexpected<error>(std::move(total.error()));
+    a.won_total = *total;
+    std::vector<detail::int128> sorted = won_exact_;
+    auto average = detail::exact_to_money(won_exact_sum_, static_cast<detail::int128>(sorted.size()), x->reporting);
+    if (!average) return unexpected<error>(std::move(average.error()));
+    a.average_won = *average;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t mid = sorted.size() / 2;
+    detail::int128 middle = sorted[mid], count = 1;
+    if (sorted.size() % 2 == 0) {
+      count = 2;
+      if (__builtin_add_overflow(middle, sorted[mid - 1], &middle))
+        return detail::fail(errc::overflow, "amount", "the median's two middle amounts overflow 128 bits");
+    }
+    auto median = detail::exact_to_money(middle, count, x->reporting);
+    if (!median) return unexpected<error>(std::move(median.error()));
+    a.median_won = *median;
+  }
+
   const win_loss_policy& wl = *policy.win_loss();
   r.cycle_from_stage = wl.cycle_from_stage;
   r.needs_assessment_stage = wl.needs_assessment_stage;
   r.diagnosis_min_deals = policy.diagnosis()->min_deals;
-  r.win_rate_check = check_against(r.analysis.win_rate, wl.win_rate_target);
-  r.qualified_win_rate_check = check_against(r.analysis.qualified_win_rate, wl.qualified_win_rate_target);
-  r.calibration = std::move(*calibration);
+  r.win_rate_check = check_against(a.win_rate, wl.win_rate_target);
+  r.qualified_win_rate_check = check_against(a.qualified_win_rate, wl.qualified_win_rate_target);
+  r.calibration = detail::calibration_report_of(tally_, *policy.process(), policy.forecast()->calibration_min_deals,
+                                                std::nullopt);
   r.trend = win_rate_trend{trend_period_, finished(trend_current_), previous_period_, finished(trend_previous_)};
 
   diagnosis_inputs in;
-  in.pipeline = *figures;
+  in.pipeline = figures_;
   in.win_rate = r.trend.current;
   in.previous_win_rate = r.trend.previous;
   const auto judged = diagnose(in, policy);

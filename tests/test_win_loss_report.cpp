@@ -1,5 +1,6 @@
 #include <salesrules/io/win_loss_report.hpp>
 
+#include "../benchmarks/pipeline.hpp"
 #include "deals.hpp"
 
 #include <doctest/doctest.h>
@@ -347,4 +348,51 @@ TEST_CASE("win/loss report: rendered text and Markdown") {
   CHECK(text.find("Win rates\n---------\n\n") != std::string::npos);
   // Columns padded to the widest cell: "Qualified (viable score or better)" is 34 wide.
   CHECK(contains_line(text, "All                                   2     3       40%     25%  met"));
+}
+
+TEST_CASE("win/loss report: batches add up to the analysis of every closed deal at once") {
+  // 20,000 generated deals: about half closed, so several batches of batch_size.
+  auto pol = bench::sample_policy();
+  pol.diagnosis.min_deals = 2;
+  auto validated_pol = validate(std::move(pol));
+  REQUIRE(validated_pol);
+  const auto& p = *validated_pol;
+  const auto deals = bench::generate_pipeline(20'000);
+  const auto fy2026 = parse_period("FY2026", p.calendar());
+  REQUIRE(fy2026);
+  for (const std::optional<fiscal_period> period : {std::optional<fiscal_period>(), std::optional(*fy2026)}) {
+    CAPTURE(period.has_value());
+    win_loss_builder b(p, {bench::sample_today, period});
+    std::vector<opportunity> closed;
+    std::uint64_t open = 0;
+    for (const auto& d : deals) {
+      REQUIRE(b.add(d));
+      if (is_open(d))
+        ++open;
+      else if (!period || contains(*period, forecast_date(d)))
+        closed.push_back(d);
+    }
+    REQUIRE(closed.size() > win_loss_builder::batch_size);  // more than one batch
+    const auto r = b.finish();
+    REQUIRE(r);
+    auto whole = analyze_win_loss(closed, p);
+    REQUIRE(whole);
+    whole->deals.open = open;
+    CHECK(r->analysis == *whole);
+    const auto cal = calibrate(closed, p);
+    REQUIRE(cal);
+    CHECK(r->calibration == *cal);
+    const auto figures = measure_pipeline(closed, p, bench::sample_today);
+    REQUIRE(figures);
+    diagnosis_inputs in;
+    in.pipeline = *figures;
+    in.win_rate = r->trend.current;
+    in.previous_win_rate = r->trend.previous;
+    const auto judged = diagnose(in, p);
+    REQUIRE(judged);
+    REQUIRE(r->diagnoses.size() == 3);
+    CHECK(r->diagnoses[1].value == judged->of(problem::discount_erosion)->value);
+    CHECK(r->diagnoses[2].value == judged->of(problem::competitive_losses)->value);
+    CHECK(r->diagnoses[2].deals == judged->of(problem::competitive_losses)->deals);
+  }
 }

@@ -7,19 +7,26 @@
 // closed deals can show (diagnosis.hpp). render() prints the result as text or
 // Markdown; JSON output comes from the Boost.Describe metadata of the structs.
 //
-// Memory: the builder keeps one slim copy of each closed deal in scope, holding
-// only the fields the analysis reads (id, amount, outcome, stage, dates, segment,
-// ratings, requested discount, competitors, loss reason, stage history); open deals
-// are counted and dropped.
+// Memory: the builder does not keep the pipeline. It copies the closed deals in
+// scope, with only the fields the analysis reads (id, amount, outcome, stage,
+// dates, segment, ratings, requested discount, competitors, loss reason, stage
+// history), into a batch of at most batch_size; a full batch is analysed and its
+// figures added to running totals (counts, day sums, names), and dropped. What
+// stays is 16 bytes per won deal (its exact amount, for the median) and one entry
+// per segment, loss reason and competitor. The totals equal analyze_win_loss and
+// calibrate over all the closed deals at once: rates, averages and the median are
+// computed from the summed counts and exact amounts, once, in finish().
 #ifndef SALESRULES_IO_WIN_LOSS_REPORT_HPP
 #define SALESRULES_IO_WIN_LOSS_REPORT_HPP
 
 #include <salesrules/calibration.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/detail/int128.hpp>
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/fiscal_calendar.hpp>
+#include <salesrules/forecast.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/percent.hpp>
@@ -28,6 +35,7 @@
 
 #include <boost/describe/class.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -112,27 +120,41 @@ class win_loss_builder {
  public:
   win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept;
 
-  // Count the deal and keep what the analysis needs of it when it is closed (in the
-  // period, if one is set). The deal is copied: the caller may reuse it. An error,
-  // naming the deal, when its stage is not in the policy or contradicts its outcome.
+  // Count the deal and copy what the analysis needs of it when it is closed (in the
+  // period, if one is set): the caller may reuse the deal. An error, naming the
+  // deal, when its stage is not in the policy or contradicts its outcome; or the
+  // error of analyze_win_loss or calibrate() when this deal fills a batch (a won
+  // deal in a currency without a rate, dates that contradict each other, overflow),
+  // naming the deal at fault, which may be an earlier one of the batch.
   [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
 
-  // The summary of the deals added so far; the errors are analyze_win_loss's and
-  // calibrate()'s (a won deal in a currency without a rate, inconsistent dates,
-  // overflow).
-  [[nodiscard]] expected<win_loss_summary, error> finish() const noexcept;
+  // The summary of the deals added so far, with the same errors for the last batch.
+  // Further deals may be added after it, and finish() called again.
+  [[nodiscard]] expected<win_loss_summary, error> finish() noexcept;
+
+  static constexpr std::size_t batch_size = 4096;
 
  private:
+  expected<void, error> flush() noexcept;
+
   const validated_policy* policy_;
   win_loss_options options_;
   fiscal_period trend_period_;
   fiscal_period previous_period_;
-  std::vector<opportunity> closed_;
   std::uint64_t read_ = 0;
   std::uint64_t open_ = 0;
   std::uint64_t outside_ = 0;
   win_rate_figure trend_current_;
   win_rate_figure trend_previous_;
+
+  std::vector<opportunity> batch_;  // closed deals not yet analysed
+  win_loss_report totals_;          // counts and sums of the batches analysed
+  std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
+  money_totals won_totals_;
+  std::vector<detail::int128> won_exact_;  // each won amount exactly (see win_loss.hpp)
+  detail::int128 won_exact_sum_ = 0;
+  detail::calibration_tally tally_;
+  pipeline_figures figures_;
 };
 
 // The summary as text (aligned tables, underlined headings) or Markdown, opening
