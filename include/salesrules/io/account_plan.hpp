@@ -42,10 +42,12 @@
 
 namespace salesrules::io {
 
+// Which account the plan is for, and on which day.
 struct account_plan_options {
   date today;
   std::string account;  // matched ignoring ASCII case
 };
+BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account))
 
 // One row of the overview's deals table.
 struct plan_deal {

@@ -43,10 +43,12 @@
 
 namespace salesrules::io {
 
+// What the win/loss report covers.
 struct win_loss_options {
   date today;                          // the report's date; the trend's quarter when no period is set
   std::optional<fiscal_period> period;  // when set, only deals closed in this period are analysed
 };
+BOOST_DESCRIBE_STRUCT(win_loss_options, (), (today, period))
 
 // A win rate held against the policy's target (win_loss().win_rate_target or
 // qualified_win_rate_target). Met when the exact rate reaches the target; none
