@@ -1,0 +1,526 @@
+#include <salesrules/io/account_plan.hpp>
+
+#include <salesrules/detail/text.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/gate.hpp>
+#include <salesrules/io/explain.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/scorecard.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace salesrules::io {
+namespace {
+
+// Private formatting helpers; the pipeline and forecast reports have their own
+// until one io/report_format.hpp serves all of them.
+
+// "1,204,000.00 USD": the exact amount, thousands grouped with commas.
+std::string format_money_grouped(const money& m) {
+  const std::string plain = to_decimal_string(m);
+  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
+  const std::size_t dot = plain.find('.');
+  const std::size_t int_end = dot == std::string::npos ? plain.size() : dot;
+  std::string out = plain.substr(0, sign);
+  for (std::size_t i = sign; i < int_end; ++i) {
+    if (i != sign && (int_end - i) % 3 == 0) out += ',';
+    out += plain[i];
+  }
+  out += plain.substr(int_end);
+  if (m.currency().is_set()) {
+    out += ' ';
+    out += m.currency().code();
+  }
+  return out;
+}
+
+std::string format_probability(probability p) { return std::to_string(p.whole_percent()) + "%"; }
+
+// "meeting_held" -> "meeting held"
+std::string words(std::string_view identifier) {
+  std::string out(identifier);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+// "1 deal", "3 deals"
+std::string count_of(std::uint64_t n, const char* noun) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += noun;
+  if (n != 1) out += 's';
+  return out;
+}
+
+void push_distinct(std::vector<std::string>& list, const std::string& name) {
+  if (detail::is_blank(name)) return;
+  for (const auto& s : list)
+    if (detail::iequals(s, name)) return;
+  list.push_back(name);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = detail::ascii_lower(c);
+  return out;
+}
+
+// Champions first, then the other roles in enumeration order, unknown last.
+int role_rank(contact_role r) { return r == contact_role::unknown ? 100 : static_cast<int>(r); }
+
+// ---------------------------------------------------------------------------
+// Risks in words
+
+std::string fields_list(enum_set<meddpicc_field> fields) {
+  std::string out;
+  for (meddpicc_field f : fields) {
+    if (!out.empty()) out += ", ";
+    out += words(name_of(f));
+  }
+  return out;
+}
+
+std::string hygiene_risk(const hygiene_finding& f, const opportunity& o) {
+  const std::string seen = std::to_string(f.seen), threshold = std::to_string(f.threshold);
+  switch (f.rule) {
+    case hygiene_rule::stale:
+      return std::string("No activity for ") + count_of(static_cast<std::uint64_t>(f.seen), "day") + " (stale at " +
+             threshold + ")";
+    case hygiene_rule::close_date_past:
+      return std::string("The close date ") + to_string(o.close_date) + " passed " +
+             count_of(static_cast<std::uint64_t>(f.seen), "day") + " ago";
+    case hygiene_rule::close_date_beyond_horizon:
+      return std::string("The close date ") + to_string(o.close_date) + " is " + seen + " days away, beyond the " +
+             threshold + "-day horizon";
+    case hygiene_rule::no_next_step: return "No next step";
+    case hygiene_rule::next_step_undated: return "The next step has no due date";
+    case hygiene_rule::next_step_unowned: return "The next step has no owner";
+    case hygiene_rule::next_step_overdue:
+      return std::string("The next step is ") + count_of(static_cast<std::uint64_t>(f.seen), "day") + " overdue";
+    case hygiene_rule::single_threaded:
+      return std::string("Single-threaded: ") + count_of(static_cast<std::uint64_t>(f.seen), "engaged contact") + ", " +
+             threshold + " wanted";
+    case hygiene_rule::qualification_incomplete:
+      return std::string("Qualification incomplete: ") + seen + " of " + threshold + " fields; missing " +
+             fields_list(f.missing);
+    case hygiene_rule::score_below_viable:
+      return std::string("Qualification score ") + to_string(score_points::from_hundredths(f.seen)) + ", below " +
+             to_string(score_points::from_hundredths(f.threshold));
+    case hygiene_rule::probability_inconsistent:
+      return std::string("The rep's probability ") + seen + "% contradicts the stage (bound " + threshold + "%)";
+  }
+  return std::string(name_of(f.rule));
+}
+
+std::string hygiene_mitigation(const hygiene_finding& f) {
+  switch (f.rule) {
+    case hygiene_rule::stale: return "Re-engage the buyer this week, or take the deal out of the pipeline.";
+    case hygiene_rule::close_date_past: return "Agree a realistic close date with the buyer and update the deal.";
+    case hygiene_rule::close_date_beyond_horizon:
+      return "Confirm the buyer's timeline; keep the deal out of the forecast until it is real.";
+    case hygiene_rule::no_next_step: return "Agree a next step with the buyer, with a date and an owner.";
+    case hygiene_rule::next_step_undated: return "Give the next step a date.";
+    case hygiene_rule::next_step_unowned: return "Name who owns the next step.";
+    case hygiene_rule::next_step_overdue: return "Complete the step or agree a new date with the buyer.";
+    case hygiene_rule::single_threaded:
+      return std::string("Multi-thread the deal: engage ") + std::to_string(f.threshold) +
+             " or more contacts and add them to the relationship map.";
+    case hygiene_rule::qualification_incomplete:
+      return "Fill in the missing fields at the next call; ask the champion to introduce the economic buyer.";
+    case hygiene_rule::score_below_viable:
+      return "Re-qualify on the scorecard: work on the weakest criteria, or deprioritise the deal.";
+    case hygiene_rule::probability_inconsistent:
+      return "Move the deal to the stage its probability implies, or drop the override.";
+  }
+  return {};
+}
+
+std::string gate_mitigation(const unmet_criterion& u, const validated_policy& policy) {
+  switch (u.kind) {
+    case criterion_kind::milestone_reached: return std::string("Reach the milestone: ") + words(name_of(u.milestone)) + ".";
+    case criterion_kind::score_at_least:
+    case criterion_kind::tier_at_least:
+      return "Raise the qualification score: work on the weakest scorecard criteria.";
+    case criterion_kind::meddpicc_complete:
+      return policy.meddpicc()->framework == qualification_framework::meddic ? "Complete the MEDDIC fields."
+                                                                             : "Complete the MEDDPICC fields.";
+    case criterion_kind::contacts_at_least:
+      return std::string("Engage ") + std::to_string(u.required) + " or more contacts on the deal.";
+    case criterion_kind::economic_buyer_identified:
+      return "Identify the economic buyer; ask the champion for an introduction.";
+    case criterion_kind::champion_identified: return "Find a champion and confirm their support.";
+    case criterion_kind::icp_fit: return "Check the account against the ideal customer profile, or deprioritise it.";
+    case criterion_kind::bant_confirmed: return "Confirm budget, authority, need and timeline with the buyer.";
+    case criterion_kind::loss_reason_recorded: return "Record the loss reason.";
+    case criterion_kind::predicate: return "Meet the company's own check for the stage.";
+  }
+  return {};
+}
+
+// The stage an open deal moves to next: the next open or won stage.
+std::optional<std::size_t> next_stage_of(std::size_t at, const sales_process& p) {
+  for (std::size_t k = at + 1; k < p.stages.size(); ++k)
+    if (p.stages[k].kind != stage_kind::lost) return k;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+void append_line(std::string& out, std::string_view line) {
+  out += line;
+  out += '\n';
+}
+
+std::string status_text(const plan_action& a) {
+  switch (a.status) {
+    case action_status::planned: return "planned";
+    case action_status::overdue: return std::string("overdue ") + count_of(static_cast<std::uint64_t>(a.days_overdue), "day");
+    case action_status::undated: return "no due date";
+    case action_status::missing: return "no next step";
+  }
+  return {};
+}
+
+std::string gap_text(const relationship_gap& g) {
+  switch (g.kind) {
+    case relationship_gap_kind::no_economic_buyer: return "no economic buyer identified";
+    case relationship_gap_kind::no_champion: return "no champion identified";
+    case relationship_gap_kind::single_threaded:
+      return std::string("single-threaded: ") + count_of(g.contacts, "engaged contact") + ", " +
+             std::to_string(g.required) + " wanted";
+  }
+  return {};
+}
+
+std::string goal_line(const char* label, const plan_goal& g) {
+  std::string out = std::string("- ") + label + ": ";
+  if (g.deals == 0)
+    return out + "no open deal is due by " + to_string(g.by) + "; build pipeline with the account.";
+  out += std::string("close ") + count_of(g.deals, "deal") + " due by " + to_string(g.by) + ", " + format_money_grouped(g.amount) +
+         " (weighted " + format_money_grouped(g.weighted) + "): " + joined(g.deal_ids);
+  return out;
+}
+
+std::string or_not_recorded(const std::string& s) { return detail::is_blank(s) ? "not recorded" : s; }
+
+std::string summary_line(const account_plan& p) {
+  const account_overview& o = p.overview;
+  std::size_t critical = 0;
+  for (const auto& r : p.risks) critical += r.severity == hygiene_severity::critical ? 1 : 0;
+  return o.account + " on " + to_string(p.today) + ": " + count_of(o.open_deals, "open deal") + " worth " +
+         format_money_grouped(o.open_pipeline) + " (weighted " + format_money_grouped(o.weighted_pipeline) + "), " +
+         format_money_grouped(o.won_to_date) + " won to date; " + count_of(p.goals.ninety_day.deals, "deal") +
+         " due within 90 days; " + count_of(p.actions.size(), "action") + ", " + count_of(p.risks.size(), "risk") +
+         " (" + std::to_string(critical) + " critical).";
+}
+
+}  // namespace
+
+account_plan_builder::account_plan_builder(const validated_policy& policy, account_plan_options options) noexcept
+    : policy_(&policy), options_(std::move(options)) {}
+
+expected<void, error> account_plan_builder::add(const opportunity& deal) noexcept {
+  if (detail::iequals(deal.account, options_.account)) {
+    if (auto at = deal_stage(deal, policy_->process()); !at) return unexpected<error>(std::move(at.error()));
+    deals_.push_back(deal);
+    return {};
+  }
+  if (accounts_.size() < max_accounts_remembered && !detail::is_blank(deal.account) &&
+      account_keys_.insert(lower(deal.account)).second)
+    accounts_.push_back(deal.account);
+  return {};
+}
+
+expected<account_plan, error> account_plan_builder::finish() const noexcept {
+  if (deals_.empty()) {
+    std::string message = std::string("no deal is with account ") + detail::quoted(options_.account);
+    if (const auto near = detail::nearest_name(options_.account, accounts_))
+      message += std::string("; did you mean ") + detail::quoted(*near) + "?";
+    else
+      message += std::string(" (") + count_of(accounts_.size(), "other account") + " seen)";
+    return detail::fail(errc::unknown_name, "account", std::move(message));
+  }
+  const validated_policy& policy = *policy_;
+  const sales_process& proc = *policy.process();
+  const date today = options_.today;
+
+  // The deals table's order: open deals by close date, then closed ones, latest first.
+  std::vector<std::size_t> order(deals_.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const opportunity& x = deals_[a];
+    const opportunity& y = deals_[b];
+    if (is_open(x) != is_open(y)) return is_open(x);
+    const std::int32_t dx = detail::day_number(forecast_date(x)), dy = detail::day_number(forecast_date(y));
+    if (dx != dy) return is_open(x) ? dx < dy : dx > dy;
+    return x.id < y.id;
+  });
+
+  account_plan plan;
+  plan.today = today;
+  account_overview& ov = plan.overview;
+  ov.account = deals_.front().account;
+  money_totals open_total, open_weighted, won_total;
+  std::vector<std::size_t> open_deals;  // indices into deals_, in the table's order
+
+  for (const std::size_t i : order) {
+    const opportunity& o = deals_[i];
+    const auto decision = categorize(o, policy);
+    if (!decision) return unexpected<error>(decision.error());
+    const int weight = decision->category == forecast_category::omitted ? 0 : decision->probability.whole_percent();
+    const auto weighted = weighted_amount(o, policy);
+    if (!weighted) return unexpected<error>(weighted.error());
+    plan_deal row;
+    row.id = o.id;
+    row.stage = o.stage;
+    row.outcome = o.outcome;
+    row.amount = o.amount;
+    row.probability = *probability::from_percent(weight);  // 0-100: a stage's or an override's
+    row.weighted = *weighted;
+    row.close_date = forecast_date(o);
+    row.owner = o.owner;
+    ov.deals.push_back(std::move(row));
+
+    push_distinct(ov.segments, o.segment);
+    push_distinct(ov.owners, o.owner);
+    if (detail::is_blank(ov.profile.industry)) ov.profile.industry = o.profile.industry;
+    if (detail::is_blank(ov.profile.region)) ov.profile.region = o.profile.region;
+    if (!ov.profile.employees) ov.profile.employees = o.profile.employees;
+    if (!ov.profile.annual_revenue) ov.profile.annual_revenue = o.profile.annual_revenue;
+
+    switch (o.outcome) {
+      case deal_outcome::open:
+        ++ov.open_deals;
+        open_total.add(o.amount);
+        open_weighted.add(o.amount, weight);
+        open_deals.push_back(i);
+        break;
+      case deal_outcome::won:
+        ++ov.won_deals;
+        won_total.add(o.amount);
+        break;
+      case deal_outcome::lost:
+      case deal_outcome::disqualified: ++ov.lost_deals; break;
+    }
+  }
+  const auto& x = policy.exchange();
+  const auto in_reporting = [&](const money_totals& t) -> expected<money, error> {
+    if (t.empty()) return money(0, x->reporting);
+    return t.in(x);
+  };
+  for (auto [total, target] : {std::pair{&open_total, &ov.open_pipeline}, std::pair{&open_weighted, &ov.weighted_pipeline},
+                               std::pair{&won_total, &ov.won_to_date}}) {
+    auto m = in_reporting(*total);
+    if (!m) return unexpected<error>(std::move(m.error()));
+    *target = *m;
+  }
+
+  // Relationship map: every deal's contacts; gaps of the open deals.
+  relationship_map& map = plan.relationships;
+  std::unordered_map<std::string, std::size_t> person;  // lower-cased name (or title) -> place in the map
+  for (const std::size_t i : order) {
+    const opportunity& o = deals_[i];
+    for (const contact& c : o.contacts) {
+      const std::string& key = detail::is_blank(c.name) ? c.title : c.name;
+      if (detail::is_blank(key)) continue;
+      const auto [at, inserted] = person.try_emplace(lower(key), map.contacts.size());
+      if (inserted) map.contacts.push_back(plan_contact{c.name, c.title, c.role, c.influence, {}});
+      plan_contact& pc = map.contacts[at->second];
+      if (detail::is_blank(pc.title)) pc.title = c.title;
+      if (pc.role == contact_role::unknown) pc.role = c.role;
+      pc.influence = std::max(pc.influence, c.influence);
+      if (pc.deals.empty() || pc.deals.back() != o.id) pc.deals.push_back(o.id);
+    }
+  }
+  std::stable_sort(map.contacts.begin(), map.contacts.end(), [](const plan_contact& a, const plan_contact& b) {
+    if (role_rank(a.role) != role_rank(b.role)) return role_rank(a.role) < role_rank(b.role);
+    if (a.influence != b.influence) return a.influence > b.influence;
+    return a.name < b.name;
+  });
+  const auto min_contacts = static_cast<std::uint32_t>(policy.hygiene()->min_contacts);
+  for (const std::size_t i : open_deals) {
+    const opportunity& o = deals_[i];
+    const auto plays = [&](contact_role r) {
+      return std::any_of(o.contacts.begin(), o.contacts.end(), [r](const contact& c) { return c.role == r; });
+    };
+    if (!plays(contact_role::economic_buyer) && detail::is_blank(o.meddpicc.economic_buyer))
+      map.gaps.push_back(relationship_gap{o.id, relationship_gap_kind::no_economic_buyer, 0, 0});
+    if (!plays(contact_role::champion) && detail::is_blank(o.meddpicc.champion))
+      map.gaps.push_back(relationship_gap{o.id, relationship_gap_kind::no_champion, 0, 0});
+    const std::size_t engaged = contacts_engaged(o);
+    if (engaged < min_contacts)
+      map.gaps.push_back(relationship_gap{o.id, relationship_gap_kind::single_threaded,
+                                          static_cast<std::uint32_t>(engaged), min_contacts});
+  }
+
+  // Goals: the open deals due within 90 and 365 days (or already past due).
+  for (auto [goal, days] : {std::pair{&plan.goals.ninety_day, 90}, std::pair{&plan.goals.twelve_month, 365}}) {
+    goal->horizon_days = days;
+    goal->by = add_days(today, days);
+    money_totals amount, weighted;
+    for (const std::size_t i : open_deals) {
+      const opportunity& o = deals_[i];
+      if (days_between(o.close_date, goal->by) < 0) continue;
+      const auto decision = categorize(o, policy);  // succeeded above
+      const int weight =
+          decision && decision->category != forecast_category::omitted ? decision->probability.whole_percent() : 0;
+      ++goal->deals;
+      amount.add(o.amount);
+      weighted.add(o.amount, weight);
+      goal->deal_ids.push_back(o.id);
+    }
+    auto a = in_reporting(amount);
+    if (!a) return unexpected<error>(std::move(a.error()));
+    auto w = in_reporting(weighted);
+    if (!w) return unexpected<error>(std::move(w.error()));
+    goal->amount = *a;
+    goal->weighted = *w;
+  }
+
+  // Action plan: each open deal's next step, or what to do about it.
+  for (const std::size_t i : open_deals) {
+    const opportunity& o = deals_[i];
+    plan_action a;
+    a.deal = o.id;
+    if (!o.next_step || detail::is_blank(o.next_step->action)) {
+      a.status = action_status::missing;
+      a.action = "Agree a next step with the buyer, with a date and an owner";
+      a.owner = o.owner;
+      a.due = today;
+    } else {
+      const next_step& n = *o.next_step;
+      a.step = n.action;
+      a.owner = detail::is_blank(n.owner) ? o.owner : n.owner;
+      a.due = n.due;
+      if (!n.due) {
+        a.status = action_status::undated;
+        a.action = std::string("Set a due date for: ") + n.action;
+      } else if (days_between(*n.due, today) > 0) {
+        a.status = action_status::overdue;
+        a.days_overdue = days_between(*n.due, today);
+        a.action = std::string("Complete or re-date: ") + n.action;
+      } else {
+        a.status = action_status::planned;
+        a.action = n.action;
+      }
+    }
+    plan.actions.push_back(std::move(a));
+  }
+  std::stable_sort(plan.actions.begin(), plan.actions.end(), [](const plan_action& a, const plan_action& b) {
+    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+    return a.due && detail::day_number(*a.due) < detail::day_number(*b.due);
+  });
+
+  // Risks: hygiene findings, then every criterion the next stage needs and the deal lacks.
+  std::vector<hygiene_finding> findings;
+  for (const std::size_t i : open_deals) {
+    const opportunity& o = deals_[i];
+    findings.clear();
+    if (auto n = check_hygiene(o, i, policy, today, findings); !n) return unexpected<error>(std::move(n.error()));
+    for (const hygiene_finding& f : findings)
+      plan.risks.push_back(plan_risk{o.id, risk_source::hygiene, f.severity, f.rule, std::nullopt, std::string(),
+                                     hygiene_risk(f, o), hygiene_mitigation(f)});
+    const auto at = find_stage(proc, o.stage);  // add() checked the stage
+    const auto next = at ? next_stage_of(*at, proc) : std::nullopt;
+    if (!next) continue;
+    const std::string& next_name = proc.stages[*next].name;
+    auto check = check_move(o, next_name, policy, today);
+    if (!check) return unexpected<error>(detail::about_deal(o, std::move(check.error())));
+    for (const unmet_criterion& u : check->unmet)
+      plan.risks.push_back(plan_risk{o.id, risk_source::gate, hygiene_severity::warning, std::nullopt, u.kind,
+                                     next_name, next_name + " needs " + salesrules::explain(u, policy),
+                                     gate_mitigation(u, policy)});
+  }
+  std::stable_sort(plan.risks.begin(), plan.risks.end(),
+                   [](const plan_risk& a, const plan_risk& b) { return a.severity > b.severity; });
+  return plan;
+}
+
+std::string render(const account_plan& p, output_format f) noexcept {
+  const account_overview& ov = p.overview;
+  std::string out;
+  append_heading(out, std::string("Account Plan: ") + ov.account, f, 1);
+  append_line(out, summary_line(p));
+  out += '\n';
+
+  append_heading(out, "Account Overview", f);
+  const account_profile& prof = ov.profile;
+  append_line(out, std::string("- Segment: ") + (ov.segments.empty() ? "not recorded" : joined(ov.segments)) +
+                       " | Owners: " + (ov.owners.empty() ? "not recorded" : joined(ov.owners)));
+  append_line(out, std::string("- Industry: ") + or_not_recorded(prof.industry) +
+                       " | Region: " + or_not_recorded(prof.region) + " | Revenue: " +
+                       (prof.annual_revenue ? format_money_grouped(*prof.annual_revenue) : "not recorded") +
+                       " | Employees: " + (prof.employees ? std::to_string(*prof.employees) : "not recorded"));
+  append_line(out, std::string("- Open pipeline: ") + count_of(ov.open_deals, "deal") + ", " +
+                       format_money_grouped(ov.open_pipeline) + " | Weighted: " +
+                       format_money_grouped(ov.weighted_pipeline));
+  append_line(out, std::string("- Won to date: ") + count_of(ov.won_deals, "deal") + ", " +
+                       format_money_grouped(ov.won_to_date) + " | Lost or disqualified: " +
+                       count_of(ov.lost_deals, "deal"));
+  out += '\n';
+  table deals({{"Deal"}, {"Stage"}, {"Amount", align::right}, {"Probability", align::right},
+               {"Weighted", align::right}, {"Close date"}, {"Owner"}});
+  for (const auto& d : ov.deals)
+    deals.add_row({d.id, d.stage, format_money_grouped(d.amount), format_probability(d.probability),
+                   format_money_grouped(d.weighted), to_string(d.close_date), d.owner});
+  out += deals.render(f);
+  out += '\n';
+
+  append_heading(out, "Relationship Map", f);
+  if (p.relationships.contacts.empty()) {
+    append_line(out, "No contacts recorded on the account's deals.");
+  } else {
+    table people({{"Name"}, {"Title"}, {"Role"}, {"Influence"}, {"Deals"}});
+    for (const auto& c : p.relationships.contacts)
+      people.add_row({c.name, c.title, words(name_of(c.role)), words(name_of(c.influence)), joined(c.deals)});
+    out += people.render(f);
+  }
+  out += '\n';
+  if (p.relationships.gaps.empty()) {
+    append_line(out, "Gaps: none.");
+  } else {
+    append_line(out, "Gaps:");
+    for (const auto& g : p.relationships.gaps) append_line(out, std::string("- ") + g.deal + ": " + gap_text(g));
+  }
+  out += '\n';
+
+  append_heading(out, "Strategy", f);
+  append_line(out, goal_line("90-day goals", p.goals.ninety_day));
+  append_line(out, goal_line("12-month goals", p.goals.twelve_month));
+  out += '\n';
+
+  append_heading(out, "Action Plan", f);
+  if (p.actions.empty()) {
+    append_line(out, "No open deal: no actions.");
+  } else {
+    table actions({{"Deal"}, {"Action"}, {"Owner"}, {"Due Date"}, {"Status"}});
+    for (const auto& a : p.actions)
+      actions.add_row({a.deal, a.action, a.owner, a.due ? to_string(*a.due) : std::string("-"), status_text(a)});
+    out += actions.render(f);
+  }
+  out += '\n';
+
+  append_heading(out, "Risks", f);
+  if (p.risks.empty()) append_line(out, "No risks found.");
+  for (const auto& r : p.risks)
+    append_line(out, std::string("- ") + r.deal + ", " + std::string(name_of(r.severity)) + ": " + r.risk + ". " +
+                         r.mitigation);
+  return out;
+}
+
+}  // namespace salesrules::io

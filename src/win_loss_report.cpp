@@ -1,0 +1,499 @@
+#include <salesrules/io/win_loss_report.hpp>
+
+#include <salesrules/forecast.hpp>
+#include <salesrules/names.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesrules::io {
+namespace {
+
+// Private formatting helpers; the pipeline and forecast reports have their own
+// until one io/report_format.hpp serves all of them.
+
+// "1,204,000.00 USD": the exact amount, thousands grouped with commas.
+std::string format_money_grouped(const money& m) {
+  const std::string plain = to_decimal_string(m);
+  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
+  const std::size_t dot = plain.find('.');
+  const std::size_t int_end = dot == std::string::npos ? plain.size() : dot;
+  std::string out = plain.substr(0, sign);
+  for (std::size_t i = sign; i < int_end; ++i) {
+    if (i != sign && (int_end - i) % 3 == 0) out += ',';
+    out += plain[i];
+  }
+  out += plain.substr(int_end);
+  if (m.currency().is_set()) {
+    out += ' ';
+    out += m.currency().code();
+  }
+  return out;
+}
+
+std::string format_optional_money(const std::optional<money>& m) { return m ? format_money_grouped(*m) : "-"; }
+
+std::string format_optional_percent(const std::optional<percent>& p) { return p ? to_string(*p) : "-"; }
+
+std::string format_probability(probability p) { return std::to_string(p.whole_percent()) + "%"; }
+
+std::string format_count(std::uint64_t n) { return std::to_string(n); }
+
+std::string format_optional_days(const std::optional<std::int32_t>& d) { return d ? std::to_string(*d) : "-"; }
+
+std::string met_word(const std::optional<bool>& met) { return !met ? "-" : *met ? "met" : "missed"; }
+
+std::string problem_title(problem p) {
+  switch (p) {
+    case problem::stalling_at_discovery: return "Deals stalling at Discovery";
+    case problem::low_forecast_accuracy: return "Low forecast accuracy";
+    case problem::falling_win_rate: return "Falling win rate";
+    case problem::single_threaded: return "Single-threaded deals";
+    case problem::discount_erosion: return "Discounts eroding margin";
+    case problem::low_coverage: return "Low pipeline coverage";
+    case problem::competitive_losses: return "Losses to competitors";
+  }
+  return std::string(name_of(p));
+}
+
+std::string status_word(diagnosis_status s, std::uint32_t min_deals) {
+  switch (s) {
+    case diagnosis_status::triggered: return "problem";
+    case diagnosis_status::clear: return "clear";
+    case diagnosis_status::no_figure: return "no figure";
+    case diagnosis_status::too_few_deals: return std::string("fewer than ") + std::to_string(min_deals) + " deals";
+  }
+  return std::string(name_of(s));
+}
+
+// The fields analyze_win_loss, calibrate and measure_pipeline read of a closed deal.
+opportunity slim_copy(const opportunity& o) {
+  opportunity s;
+  s.amount = o.amount;
+  s.outcome = o.outcome;
+  s.created_date = o.created_date;
+  s.close_date = o.close_date;
+  s.closed_date = o.closed_date;
+  s.stage = o.stage;
+  s.id = o.id;
+  s.segment = o.segment;
+  s.ratings = o.ratings;
+  s.competitors = o.competitors;
+  s.requested_discount = o.requested_discount;
+  s.loss_reason = o.loss_reason;
+  s.stage_history = o.stage_history;
+  return s;
+}
+
+target_check check_against(const win_rate_figure& w, percent target) {
+  // The rate is rounded down to a whole basis point, so it reaches a whole-basis-point
+  // target exactly when the exact fraction does.
+  target_check c{target, std::nullopt};
+  if (w.rate) c.met = *w.rate >= target;
+  return c;
+}
+
+win_rate_figure finished(win_rate_figure w) {
+  detail::finish_rate(w);
+  return w;
+}
+
+void append_line(std::string& out, const std::string& line) {
+  out += line;
+  out += '\n';
+}
+
+void append_paragraph_end(std::string& out) { out += '\n'; }
+
+std::string summary_line(const win_loss_summary& r) {
+  const win_loss_report& a = r.analysis;
+  std::string s = std::string("Win/loss as of ") + to_string(r.today);
+  if (r.period) s += std::string(", deals closed in ") + to_string(*r.period);
+  s += std::string(": ") + format_count(a.deals.won + a.deals.lost + a.deals.disqualified) + " closed deals (" +
+       format_count(a.deals.won) + " won, " + format_count(a.deals.lost) + " lost, " +
+       format_count(a.deals.disqualified) + " disqualified); win rate " + format_optional_percent(a.win_rate.rate) +
+       " (target " + to_string(r.win_rate_check.target) + ", " + met_word(r.win_rate_check.met) + "); qualified " +
+       format_optional_percent(a.qualified_win_rate.rate) + " (target " + to_string(r.qualified_win_rate_check.target) +
+       ", " + met_word(r.qualified_win_rate_check.met) + "); average won deal " + format_optional_money(a.average_won) +
+       ".";
+  return s;
+}
+
+void render_win_rates(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Win rates", f);
+  table t({{"deals"}, {"won", align::right}, {"lost", align::right}, {"win rate", align::right},
+           {"target", align::right}, {"verdict"}});
+  const auto row = [&](const char* name, const win_rate_figure& w, const target_check& c) {
+    t.add_row({name, format_count(w.won), format_count(w.lost), format_optional_percent(w.rate),
+               to_string(c.target), met_word(c.met)});
+  };
+  row("All", r.analysis.win_rate, r.win_rate_check);
+  row("Qualified (viable score or better)", r.analysis.qualified_win_rate, r.qualified_win_rate_check);
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Disqualified deals count in neither. Open deals read: ") + format_count(r.analysis.deals.open) +
+                       (r.period ? std::string("; closed outside ") + to_string(*r.period) + ": " +
+                                       format_count(r.closed_outside_period)
+                                 : std::string()) +
+                       ".");
+  append_paragraph_end(out);
+}
+
+void render_deal_size(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Won deals", f);
+  table t({{"figure"}, {"amount", align::right}});
+  t.add_row({"Won in total", format_money_grouped(r.analysis.won_total)});
+  t.add_row({"Average won deal", format_optional_money(r.analysis.average_won)});
+  t.add_row({"Median won deal", format_optional_money(r.analysis.median_won)});
+  out += t.render(f);
+  append_paragraph_end(out);
+}
+
+void render_cycles(std::string& out, const win_loss_summary& r, output_format f) {
+  const std::string& from_stage = r.cycle_from_stage;
+  append_heading(out, "Sales cycle by segment", f);
+  table t({{"segment"}, {"won", align::right}, {"lost", align::right}, {"win rate", align::right},
+           {"days created to closed", align::right}, {std::string("days ") + from_stage + " to won", align::right},
+           {"target days", align::right}, {"verdict"}});
+  const auto row = [&](const std::string& name, const win_rate_figure& w, const cycle_figure& created,
+                       const cycle_figure& staged) {
+    t.add_row({name, format_count(w.won), format_count(w.lost), format_optional_percent(w.rate),
+               format_optional_days(created.average_days), format_optional_days(staged.average_days),
+               format_optional_days(staged.target_days),
+               !staged.under_target ? "-" : *staged.under_target ? "under target" : "over target"});
+  };
+  for (const auto& s : r.analysis.segments)
+    row(s.segment.empty() ? std::string("(none)") : s.segment, s.win_rate, s.created_to_closed,
+        s.from_stage_to_won);
+  row("All segments", r.analysis.win_rate, r.analysis.created_to_closed, r.analysis.from_stage_to_won);
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Average days over won deals, rounded down; the target is the segment's, from ") + from_stage +
+                       " to won.");
+  append_paragraph_end(out);
+}
+
+void render_funnel(std::string& out, const win_loss_summary& r, output_format f) {
+  const std::string& needs_stage = r.needs_assessment_stage;
+  append_heading(out, "Stage conversion and where deals are lost", f);
+  table t({{"stage"}, {"entered", align::right}, {"advanced", align::right}, {"conversion", align::right},
+           {"lost here", align::right}});
+  const win_loss_report& a = r.analysis;
+  for (std::size_t i = 0; i < a.conversion.size(); ++i) {
+    const auto& c = a.conversion[i];
+    const std::uint64_t lost_here = i < a.lost_at.size() ? a.lost_at[i].lost : 0;
+    t.add_row({c.stage, format_count(c.entered), format_count(c.advanced), format_optional_percent(c.rate),
+               format_count(lost_here)});
+  }
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Lost at or before ") + needs_stage + " (before needs assessment): " +
+                       format_optional_percent(a.lost_by_needs_assessment) +
+                       " of lost deals whose stage is known; lost with no open stage in their history: " +
+                       format_count(a.lost_stage_unknown) + ".");
+  append_paragraph_end(out);
+}
+
+void render_reasons(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Why deals are lost", f);
+  const win_loss_report& a = r.analysis;
+  if (a.deals.lost == 0) {
+    append_line(out, "No deal was lost.");
+    append_paragraph_end(out);
+    return;
+  }
+  table reasons({{"loss reason"}, {"lost deals", align::right}});
+  for (const auto& n : a.loss_reasons) reasons.add_row({n.name, format_count(n.deals)});
+  if (a.lost_without_reason != 0) reasons.add_row({"(no reason given)", format_count(a.lost_without_reason)});
+  out += reasons.render(f);
+  append_paragraph_end(out);
+  if (a.competitors.empty()) {
+    append_line(out, "No lost deal names a competitor.");
+  } else {
+    table comp({{"competitor"}, {"lost deals", align::right}});
+    for (const auto& n : a.competitors) comp.add_row({n.name, format_count(n.deals)});
+    out += comp.render(f);
+  }
+  append_paragraph_end(out);
+}
+
+void render_calibration(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Stage probability calibration", f);
+  const calibration_report& c = r.calibration;
+  table t({{"stage"}, {"configured", align::right}, {"reached", align::right}, {"won", align::right},
+           {"observed", align::right}, {"suggested", align::right}});
+  for (const auto& s : c.stages)
+    t.add_row({s.stage, format_probability(s.configured), format_count(s.reached), format_count(s.won),
+               s.evidence == calibration_evidence::sufficient ? format_optional_percent(s.observed)
+                                                              : std::string("too few deals"),
+               format_probability(s.suggested)});
+  out += t.render(f);
+  append_paragraph_end(out);
+  append_line(out, std::string("Observed: won / closed deals that reached the stage; a stage reached by fewer than ") +
+                       std::to_string(c.min_deals) +
+                       " closed deals keeps its configured probability. Lost deals with no stage recorded, left out: " +
+                       format_count(c.lost_stage_unknown) + ".");
+  append_paragraph_end(out);
+}
+
+void render_diagnoses(std::string& out, const win_loss_summary& r, output_format f) {
+  append_heading(out, "Diagnoses", f);
+  const win_rate_trend& t = r.trend;
+  append_line(out, std::string("Win rate ") + to_string(t.period) + ": " + format_optional_percent(t.current.rate) + " (" +
+                       format_count(t.current.won) + " won, " + format_count(t.current.lost) + " lost); " +
+                       to_string(t.previous_period) + ": " + format_optional_percent(t.previous.rate) + " (" +
+                       format_count(t.previous.won) + " won, " + format_count(t.previous.lost) + " lost).");
+  append_paragraph_end(out);
+  table d({{"problem"}, {"status"}, {"figure", align::right}, {"threshold", align::right},
+           {"deals", align::right}});
+  for (const auto& x : r.diagnoses)
+    d.add_row({problem_title(x.problem), status_word(x.status, r.diagnosis_min_deals), format_optional_percent(x.value),
+               format_optional_percent(x.threshold), format_count(x.deals)});
+  out += d.render(f);
+  append_paragraph_end(out);
+  bool any = false;
+  for (const auto& x : r.diagnoses) {
+    if (x.status != diagnosis_status::triggered) continue;
+    any = true;
+    append_line(out, std::string("- ") + problem_title(x.problem) + ": " + x.root_cause + " Remedy: " + x.remedy);
+  }
+  if (!any) append_line(out, "No problem found.");
+  append_paragraph_end(out);
+}
+
+}  // namespace
+
+win_loss_builder::win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept
+    : policy_(&policy), options_(std::move(options)), tally_(policy.process()->stages.size()) {
+  trend_period_ = options_.period ? *options_.period
+                                  : period_of(options_.today, period_kind::quarter, policy.calendar());
+  previous_period_ = previous_period(trend_period_, policy.calendar());
+  batch_.reserve(batch_size);
+}
+
+expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
+  if (auto at = deal_stage(deal, policy_->process()); !at) return unexpected<error>(std::move(at.error()));
+  ++read_;
+  if (is_open(deal)) {
+    ++open_;
+    return {};
+  }
+  const date closed = forecast_date(deal);
+  if (deal.outcome == deal_outcome::won || deal.outcome == deal_outcome::lost) {
+    const bool won = deal.outcome == deal_outcome::won;
+    if (contains(trend_period_, closed)) detail::count_outcome(trend_current_, won);
+    if (contains(previous_period_, closed)) detail::count_outcome(trend_previous_, won);
+  }
+  if (options_.period && !contains(*options_.period, closed)) {
+    ++outside_;
+    return {};
+  }
+  batch_.push_back(slim_copy(deal));
+  if (batch_.size() >= batch_size) return flush();
+  return {};
+}
+
+namespace {
+
+void add_cycle_totals(cycle_figure& into, const cycle_figure& from) {
+  into.deals += from.deals;
+  into.total_days += from.total_days;
+}
+
+void add_names(std::vector<ranked_name>& into, const std::vector<ranked_name>& from) {
+  for (const auto& n : from) {
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&](const ranked_name& r) { return detail::iequals(r.name, n.name); });
+    if (it == into.end())
+      into.push_back(n);
+    else
+      it->deals += n.deals;
+  }
+}
+
+// Adds the counts and sums of one batch's report to the running totals; rates,
+// averages and rankings are left for the end.
+void add_report(win_loss_report& into, const win_loss_report& from) {
+  into.deals.won += from.deals.won;
+  into.deals.lost += from.deals.lost;
+  into.deals.disqualified += from.deals.disqualified;
+  into.win_rate.won += from.win_rate.won;
+  into.win_rate.lost += from.win_rate.lost;
+  into.qualified_win_rate.won += from.qualified_win_rate.won;
+  into.qualified_win_rate.lost += from.qualified_win_rate.lost;
+  add_cycle_totals(into.created_to_closed, from.created_to_closed);
+  add_cycle_totals(into.from_stage_to_won, from.from_stage_to_won);
+  for (const auto& s : from.segments) {
+    auto it = std::find_if(into.segments.begin(), into.segments.end(),
+                           [&](const segment_win_loss& x) { return detail::iequals(x.segment, s.segment); });
+    if (it == into.segments.end()) {
+      into.segments.push_back(s);
+      continue;
+    }
+    it->win_rate.won += s.win_rate.won;
+    it->win_rate.lost += s.win_rate.lost;
+    add_cycle_totals(it->created_to_closed, s.created_to_closed);
+    add_cycle_totals(it->from_stage_to_won, s.from_stage_to_won);
+  }
+  if (into.conversion.empty()) {
+    into.conversion = from.conversion;
+    into.lost_at = from.lost_at;
+  } else {
+    for (std::size_t i = 0; i < into.conversion.size() && i < from.conversion.size(); ++i) {
+      into.conversion[i].entered += from.conversion[i].entered;
+      into.conversion[i].advanced += from.conversion[i].advanced;
+    }
+    for (std::size_t i = 0; i < into.lost_at.size() && i < from.lost_at.size(); ++i)
+      into.lost_at[i].lost += from.lost_at[i].lost;
+  }
+  into.lost_stage_unknown += from.lost_stage_unknown;
+  add_names(into.loss_reasons, from.loss_reasons);
+  into.lost_without_reason += from.lost_without_reason;
+  add_names(into.competitors, from.competitors);
+}
+
+void finish_cycle_totals(cycle_figure& c) {
+  c.average_days.reset();
+  c.under_target.reset();
+  detail::finish_cycle(c);
+}
+
+}  // namespace
+
+expected<void, error> win_loss_builder::flush() noexcept {
+  if (batch_.empty()) return {};
+  const validated_policy& policy = *policy_;
+  const auto report = analyze_win_loss(batch_, policy);
+  if (!report) return unexpected<error>(report.error());
+  for (const opportunity& o : batch_)
+    if (auto e = detail::calibration_count(tally_, o, policy.process())) return unexpected<error>(std::move(*e));
+  const auto figures = measure_pipeline(batch_, policy, options_.today);
+  if (!figures) return unexpected<error>(figures.error());
+  if (__builtin_add_overflow(figures_.won_discount_total, figures->won_discount_total, &figures_.won_discount_total))
+    return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+  figures_.won_deals += figures->won_deals;
+  figures_.lost_deals += figures->lost_deals;
+  figures_.lost_to_competitors += figures->lost_to_competitors;
+
+  for (const opportunity& o : batch_) {
+    if (o.outcome != deal_outcome::won) continue;
+    const auto exact = detail::exact_in_reporting(o, policy.exchange());  // analyze_win_loss checked the rate
+    if (!exact) return unexpected<error>(exact.error());
+    won_totals_.add(o.amount);
+    won_exact_.push_back(*exact);
+    if (__builtin_add_overflow(won_exact_sum_, *exact, &won_exact_sum_))
+      return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+  }
+  // Lost deals lost at or before the needs-assessment stage: the open stages come
+  // first in a validated process, so lost_at's slots are the stages' own indices.
+  const std::size_t needs = find_stage(*policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
+  for (std::size_t i = 0; i <= needs && i < report->lost_at.size(); ++i) lost_early_ += report->lost_at[i].lost;
+  add_report(totals_, *report);
+  batch_.clear();
+  return {};
+}
+
+expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
+  if (auto flushed = flush(); !flushed) return unexpected<error>(std::move(flushed.error()));
+  const validated_policy& policy = *policy_;
+  const auto& x = policy.exchange();
+
+  win_loss_summary r;
+  r.today = options_.today;
+  r.period = options_.period;
+  r.deals_read = read_;
+  r.closed_outside_period = outside_;
+
+  // The running totals finished as analyze_win_loss finishes its own.
+  win_loss_report& a = r.analysis;
+  a = totals_;
+  if (a.conversion.empty()) {  // no batch: the empty report lists the stages all the same
+    auto empty = analyze_win_loss({}, policy);
+    if (!empty) return unexpected<error>(std::move(empty.error()));
+    a = std::move(*empty);
+  }
+  a.deals.open = open_;
+  detail::finish_rate(a.win_rate);
+  detail::finish_rate(a.qualified_win_rate);
+  for (auto& c : a.conversion) c.rate = detail::share_down(c.advanced, c.entered);
+  std::uint64_t lost_known = 0;
+  for (const auto& l : a.lost_at) lost_known += l.lost;
+  a.lost_by_needs_assessment = detail::share_up(lost_early_, lost_known);
+  detail::rank(a.loss_reasons);
+  detail::rank(a.competitors);
+  finish_cycle_totals(a.created_to_closed);
+  finish_cycle_totals(a.from_stage_to_won);
+  for (auto& s : a.segments) {
+    detail::finish_rate(s.win_rate);
+    finish_cycle_totals(s.created_to_closed);
+    finish_cycle_totals(s.from_stage_to_won);
+  }
+  std::sort(a.segments.begin(), a.segments.end(),
+            [](const segment_win_loss& p, const segment_win_loss& q) { return p.segment < q.segment; });
+  a.won_total = money(0, x->reporting);
+  a.average_won.reset();
+  a.median_won.reset();
+  if (!won_exact_.empty()) {
+    auto total = won_totals_.in(x);
+    if (!total) return unexpected<error>(std::move(total.error()));
+    a.won_total = *total;
+    std::vector<detail::int128> sorted = won_exact_;
+    auto average = detail::exact_to_money(won_exact_sum_, static_cast<detail::int128>(sorted.size()), x->reporting);
+    if (!average) return unexpected<error>(std::move(average.error()));
+    a.average_won = *average;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t mid = sorted.size() / 2;
+    detail::int128 middle = sorted[mid], count = 1;
+    if (sorted.size() % 2 == 0) {
+      count = 2;
+      if (__builtin_add_overflow(middle, sorted[mid - 1], &middle))
+        return detail::fail(errc::overflow, "amount", "the median's two middle amounts overflow 128 bits");
+    }
+    auto median = detail::exact_to_money(middle, count, x->reporting);
+    if (!median) return unexpected<error>(std::move(median.error()));
+    a.median_won = *median;
+  }
+
+  const win_loss_policy& wl = *policy.win_loss();
+  r.cycle_from_stage = wl.cycle_from_stage;
+  r.needs_assessment_stage = wl.needs_assessment_stage;
+  r.diagnosis_min_deals = policy.diagnosis()->min_deals;
+  r.win_rate_check = check_against(a.win_rate, wl.win_rate_target);
+  r.qualified_win_rate_check = check_against(a.qualified_win_rate, wl.qualified_win_rate_target);
+  r.calibration = detail::calibration_report_of(tally_, *policy.process(), policy.forecast()->calibration_min_deals,
+                                                std::nullopt);
+  r.trend = win_rate_trend{trend_period_, finished(trend_current_), previous_period_, finished(trend_previous_)};
+
+  diagnosis_inputs in;
+  in.pipeline = figures_;
+  in.win_rate = r.trend.current;
+  in.previous_win_rate = r.trend.previous;
+  const auto judged = diagnose(in, policy);
+  if (!judged) return unexpected<error>(judged.error());
+  for (const problem p : {problem::falling_win_rate, problem::discount_erosion, problem::competitive_losses})
+    if (const diagnosis* d = judged->of(p))
+      r.diagnoses.push_back(win_loss_diagnosis{d->problem, d->status, d->value, d->threshold, d->deals,
+                                               std::string(d->root_cause), std::string(d->remedy)});
+  return r;
+}
+
+std::string render(const win_loss_summary& r, output_format f) noexcept {
+  std::string out;
+  append_heading(out, r.period ? std::string("Win/loss report, ") + to_string(*r.period) : std::string("Win/loss report"), f, 1);
+  append_line(out, summary_line(r));
+  append_paragraph_end(out);
+  render_win_rates(out, r, f);
+  render_deal_size(out, r, f);
+  render_cycles(out, r, f);
+  render_funnel(out, r, f);
+  render_reasons(out, r, f);
+  render_calibration(out, r, f);
+  render_diagnoses(out, r, f);
+  while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace salesrules::io

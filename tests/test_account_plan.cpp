@@ -1,0 +1,292 @@
+#include <salesrules/io/account_plan.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace salesrules;
+using namespace salesrules::io;
+using namespace std::chrono;
+
+namespace {
+
+// USD reporting, EUR at 1.10.
+validated_policy rules() {
+  policy p;
+  p.exchange.rates = {{currency{"EUR"}, exchange_rate::from_billionths(1'100'000'000)}};
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return *v;
+}
+
+money usd(std::int64_t cents) { return money(cents, currency{"USD"}); }
+
+constexpr date today = 2026y / March / 1d;
+
+// Acme Corp's deals, and two other accounts.
+std::vector<opportunity> pipeline() {
+  std::vector<opportunity> v;
+  // A1: the playbook's example, in Proposal; qualified (MEDDIC complete, 21/30), three
+  // people mapped, a dated next step; neither milestone for Negotiation reached yet.
+  auto a1 = test::qualified(test::acme("Proposal", {milestone::budget_approved}));
+  a1.id = "A1";
+  a1.amount = usd(1'204'000'00);
+  a1.contact_count = 3;
+  a1.last_activity_date = 2026y / February / 25d;
+  a1.next_step = next_step{"Legal review of MSA", 2026y / March / 15d, "Dana Reyes"};
+  a1.contacts = {{"Priya Shah", "VP Engineering", contact_role::champion, influence_level::high},
+                 {"Tom Lee", "CTO", contact_role::economic_buyer, influence_level::high},
+                 {"Ana Ruiz", "IT Manager", contact_role::technical_evaluator, influence_level::medium}};
+  a1.profile.industry = "Manufacturing";
+  a1.profile.employees = 1200;
+  v.push_back(a1);
+  // A2: in Discovery, 50,000 EUR, Sam Lee's; no next step, no activity since it was
+  // created on 01-10 (21 + 28 + 1 = 50 days), one contact (the champion again, of
+  // medium influence here), no economic buyer.
+  auto a2 = test::acme("Discovery", {milestone::meeting_held});
+  a2.id = "A2";
+  a2.owner = "Sam Lee";
+  a2.segment = "Mid-Market";
+  a2.amount = money(50'000'00, currency{"EUR"});
+  a2.created_date = 2026y / January / 10d;
+  a2.close_date = 2026y / July / 15d;
+  a2.contact_count = 1;
+  a2.contacts = {{"priya shah", "", contact_role::champion, influence_level::medium}};
+  v.push_back(a2);
+  // A3: in Negotiation, closing 2026-02-20 (9 days ago); its next step was due 02-25
+  // (4 days ago) and has no owner; ready to close.
+  auto a3 = test::qualified(test::acme("Negotiation", {milestone::contract_agreed, milestone::contract_signed}));
+  a3.id = "A3";
+  a3.amount = usd(10'000'00);
+  a3.close_date = 2026y / February / 20d;
+  a3.last_activity_date = 2026y / February / 27d;
+  a3.next_step = next_step{"Send order form", 2026y / February / 25d, ""};
+  v.push_back(a3);
+  // A4: won in January, spelled in capitals; A5: lost in December.
+  auto a4 = test::acme("Closed Won");
+  a4.id = "A4";
+  a4.account = "ACME CORP";
+  a4.outcome = deal_outcome::won;
+  a4.amount = usd(40'000'00);
+  a4.closed_date = a4.close_date = 2026y / January / 20d;
+  v.push_back(a4);
+  auto a5 = test::acme("Closed Lost");
+  a5.id = "A5";
+  a5.outcome = deal_outcome::lost;
+  a5.loss_reason = "Price";
+  a5.amount = usd(5'000'00);
+  a5.closed_date = a5.close_date = 2025y / December / 1d;
+  v.push_back(a5);
+
+  for (const char* other : {"Globex", "Initech", "globex"}) {
+    auto o = test::acme("Prospect");
+    o.id = std::string("X-") + other;
+    o.account = other;
+    o.stage = "Unknown stage";  // not the account's: never looked at
+    v.push_back(o);
+  }
+  return v;
+}
+
+expected<account_plan, error> plan_for(const validated_policy& p, std::string account) {
+  account_plan_builder b(p, {today, std::move(account)});
+  opportunity current;
+  for (const auto& d : pipeline()) {
+    current = d;
+    const auto added = b.add(current);
+    REQUIRE(added);
+    current.contacts.clear();  // the caller reuses its object: the builder must have copied
+  }
+  return b.finish();
+}
+
+bool contains_line(const std::string& text, const std::string& line) {
+  return text.find(line + "\n") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("account plan: overview of the account's deals") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "acme corp");
+  REQUIRE(plan);
+  const auto& ov = plan->overview;
+  CHECK(ov.account == "Acme Corp");
+  // Table order: open by close date A3 (02-20), A1 (03-28), A2 (07-15); closed latest first A4, A5.
+  REQUIRE(ov.deals.size() == 5);
+  CHECK(ov.deals[0] == plan_deal{"A3", "Negotiation", deal_outcome::open, usd(10'000'00), probability{80},
+                                 usd(8'000'00), 2026y / February / 20d, "Dana Reyes"});
+  CHECK(ov.deals[1].id == "A1");
+  CHECK(ov.deals[1].weighted == usd(722'400'00));  // 1,204,000 x 60%
+  CHECK(ov.deals[2] == plan_deal{"A2", "Discovery", deal_outcome::open, money(50'000'00, currency{"EUR"}),
+                                 probability{20}, money(10'000'00, currency{"EUR"}), 2026y / July / 15d, "Sam Lee"});
+  CHECK(ov.deals[3] == plan_deal{"A4", "Closed Won", deal_outcome::won, usd(40'000'00), probability{100},
+                                 usd(40'000'00), 2026y / January / 20d, "Dana Reyes"});
+  CHECK(ov.deals[4].id == "A5");
+  CHECK(ov.deals[4].weighted == usd(0));
+  CHECK(ov.segments == std::vector<std::string>{"Enterprise", "Mid-Market"});
+  CHECK(ov.owners == std::vector<std::string>{"Dana Reyes", "Sam Lee"});
+  CHECK(ov.profile.industry == "Manufacturing");
+  CHECK(ov.profile.employees == 1200);
+  CHECK(ov.open_deals == 3);
+  CHECK(ov.won_deals == 1);
+  CHECK(ov.lost_deals == 1);
+  // Open: 1,204,000 + 10,000 USD + 50,000 EUR x 1.10 = 1,269,000.00 USD.
+  CHECK(ov.open_pipeline == usd(1'269'000'00));
+  // Weighted: 722,400 + 8,000 USD + 10,000 EUR x 1.10 = 741,400.00 USD.
+  CHECK(ov.weighted_pipeline == usd(741'400'00));
+  CHECK(ov.won_to_date == usd(40'000'00));
+}
+
+TEST_CASE("account plan: relationship map and its gaps") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  const auto& map = plan->relationships;
+  // Priya Shah on A1 (high) and A2 (medium) is one person, at her highest influence.
+  CHECK(map.contacts == std::vector<plan_contact>{
+                            {"Priya Shah", "VP Engineering", contact_role::champion, influence_level::high, {"A1", "A2"}},
+                            {"Tom Lee", "CTO", contact_role::economic_buyer, influence_level::high, {"A1"}},
+                            {"Ana Ruiz", "IT Manager", contact_role::technical_evaluator, influence_level::medium,
+                             {"A1"}},
+                        });
+  // A3 and A1 name their economic buyer and champion in MEDDIC and engage 4 and 3
+  // people; A2 has a champion but no economic buyer, and 1 contact of the 3 wanted.
+  CHECK(map.gaps == std::vector<relationship_gap>{
+                        {"A2", relationship_gap_kind::no_economic_buyer, 0, 0},
+                        {"A2", relationship_gap_kind::single_threaded, 1, 3},
+                    });
+}
+
+TEST_CASE("account plan: 90-day and 12-month goals state their deals and amounts") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  // 2026-03-01 + 90 days = 2026-05-30 (30 days to 03-31, 60 to 04-30): A3 (past due) and A1.
+  CHECK(plan->goals.ninety_day == plan_goal{90, 2026y / May / 30d, 2, usd(1'214'000'00), usd(730'400'00),
+                                            {"A3", "A1"}});
+  // + 365 days = 2027-03-01: all three open deals, the whole open pipeline.
+  CHECK(plan->goals.twelve_month == plan_goal{365, 2027y / March / 1d, 3, usd(1'269'000'00), usd(741'400'00),
+                                              {"A3", "A1", "A2"}});
+}
+
+TEST_CASE("account plan: the action plan, with missing and overdue steps as actions") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  // By due date: A3's step (02-25, 4 days overdue, its owner the deal's), A2's missing
+  // step (due today), A1's legal review (03-15).
+  CHECK(plan->actions == std::vector<plan_action>{
+                             {"A3", action_status::overdue, "Complete or re-date: Send order form", "Send order form",
+                              "Dana Reyes", 2026y / February / 25d, 4},
+                             {"A2", action_status::missing, "Agree a next step with the buyer, with a date and an owner",
+                              "", "Sam Lee", today, 0},
+                             {"A1", action_status::planned, "Legal review of MSA", "Legal review of MSA", "Dana Reyes",
+                              2026y / March / 15d, 0},
+                         });
+}
+
+TEST_CASE("account plan: risks from hygiene and from every unmet criterion of the next stage") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  std::vector<std::string> got;
+  for (const auto& r : plan->risks)
+    got.push_back(r.deal + " " + std::string(name_of(r.severity)) + " " + r.risk + " | " + r.mitigation);
+  CHECK(got == std::vector<std::string>{
+                   // Critical first: A3's close date passed 9 days ago; A2 idle for 50 days.
+                   "A3 critical The close date 2026-02-20 passed 9 days ago | Agree a realistic close date with the "
+                   "buyer and update the deal.",
+                   "A2 critical No activity for 50 days (stale at 30) | Re-engage the buyer this week, or take the "
+                   "deal out of the pipeline.",
+                   // Warnings, in the deals' order A3, A1, A2; hygiene before the gate.
+                   "A3 warning The next step is 4 days overdue | Complete the step or agree a new date with the buyer.",
+                   "A1 warning Negotiation needs Proposal exit: proposal accepted | Reach the milestone: proposal "
+                   "accepted.",
+                   "A1 warning Negotiation needs Negotiation entry: terms discussed | Reach the milestone: terms "
+                   "discussed.",
+                   "A2 warning No next step | Agree a next step with the buyer, with a date and an owner.",
+                   "A2 warning Single-threaded: 1 engaged contact, 3 wanted | Multi-thread the deal: engage 3 or "
+                   "more contacts and add them to the relationship map.",
+                   "A2 warning Demo/Evaluation needs Discovery exit: all six MEDDIC fields | Complete the MEDDIC "
+                   "fields.",
+                   "A2 warning Demo/Evaluation needs Discovery exit: a viable qualification score (at least 18; the "
+                   "deal has 0) | Raise the qualification score: work on the weakest scorecard criteria.",
+                   "A2 warning Demo/Evaluation needs Demo/Evaluation entry: technical fit confirmed | Reach the "
+                   "milestone: technical fit confirmed.",
+                   // Notice: A3's step has no owner.
+                   "A3 notice The next step has no owner | Name who owns the next step.",
+               });
+  CHECK(plan->risks[0].source == risk_source::hygiene);
+  CHECK(plan->risks[0].rule == hygiene_rule::close_date_past);
+  CHECK(plan->risks[3].source == risk_source::gate);
+  CHECK(plan->risks[3].criterion == criterion_kind::milestone_reached);
+  CHECK(plan->risks[3].next_stage == "Negotiation");
+}
+
+TEST_CASE("account plan: Markdown follows the template's sections") {
+  const auto p = rules();
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  const auto md = render(*plan, output_format::markdown);
+  CHECK(md.find("# Account Plan: Acme Corp\n\n"
+                "Acme Corp on 2026-03-01: 3 open deals worth 1,269,000.00 USD (weighted 741,400.00 USD), "
+                "40,000.00 USD won to date; 2 deals due within 90 days; 3 actions, 11 risks (2 critical).\n") == 0);
+  // Sections in the template's order.
+  const auto at = [&](const char* heading) { return md.find(std::string("\n## ") + heading + "\n"); };
+  CHECK(at("Account Overview") < at("Relationship Map"));
+  CHECK(at("Relationship Map") < at("Strategy"));
+  CHECK(at("Strategy") < at("Action Plan"));
+  CHECK(at("Action Plan") < at("Risks"));
+  CHECK(at("Risks") != std::string::npos);
+
+  CHECK(contains_line(md, "- Segment: Enterprise, Mid-Market | Owners: Dana Reyes, Sam Lee"));
+  CHECK(contains_line(md, "- Industry: Manufacturing | Region: not recorded | Revenue: not recorded | Employees: 1200"));
+  CHECK(contains_line(md, "- Open pipeline: 3 deals, 1,269,000.00 USD | Weighted: 741,400.00 USD"));
+  CHECK(contains_line(md, "- Won to date: 1 deal, 40,000.00 USD | Lost or disqualified: 1 deal"));
+  CHECK(contains_line(md, "| A1 | Proposal | 1,204,000.00 USD | 60% | 722,400.00 USD | 2026-03-28 | Dana Reyes |"));
+  CHECK(contains_line(md, "| Priya Shah | VP Engineering | champion | high | A1, A2 |"));
+  CHECK(contains_line(md, "- A2: no economic buyer identified"));
+  CHECK(contains_line(md, "- A2: single-threaded: 1 engaged contact, 3 wanted"));
+  CHECK(contains_line(md, "- 90-day goals: close 2 deals due by 2026-05-30, 1,214,000.00 USD (weighted 730,400.00 "
+                          "USD): A3, A1"));
+  CHECK(contains_line(md, "- 12-month goals: close 3 deals due by 2027-03-01, 1,269,000.00 USD (weighted 741,400.00 "
+                          "USD): A3, A1, A2"));
+  CHECK(contains_line(md, "| A3 | Complete or re-date: Send order form | Dana Reyes | 2026-02-25 | overdue 4 days |"));
+  CHECK(contains_line(md, "| A2 | Agree a next step with the buyer, with a date and an owner | Sam Lee | 2026-03-01 | "
+                          "no next step |"));
+  CHECK(contains_line(md, "- A3, critical: The close date 2026-02-20 passed 9 days ago. Agree a realistic close date "
+                          "with the buyer and update the deal."));
+
+  const auto text = render(*plan, output_format::text);
+  CHECK(text.find("Account Plan: Acme Corp\n=======================\n\n") == 0);
+  CHECK(text.find("\nRisks\n-----\n\n") != std::string::npos);
+}
+
+TEST_CASE("account plan: an unknown account is an error suggesting the nearest one seen") {
+  const auto p = rules();
+  const auto typo = plan_for(p, "Globx");
+  REQUIRE_FALSE(typo);
+  CHECK(typo.error().code == errc::unknown_name);
+  CHECK(typo.error().where == "account");
+  CHECK(typo.error().message == "no deal is with account 'Globx'; did you mean 'Globex'?");
+
+  // Nothing near: the count of accounts seen instead: Acme Corp (in either spelling),
+  // Globex (likewise) and Initech.
+  const auto far = plan_for(p, "Umbrella");
+  REQUIRE_FALSE(far);
+  CHECK(far.error().message == "no deal is with account 'Umbrella' (3 other accounts seen)");
+}
+
+TEST_CASE("account plan: a kept deal whose stage is unknown is an error naming it") {
+  const auto p = rules();
+  account_plan_builder b(p, {today, "Acme Corp"});
+  const auto r = b.add(test::acme("Qualification"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == errc::unknown_name);
+  CHECK(r.error().message.find("deal 'OPP-0001'") == 0);
+}
