@@ -1,8 +1,408 @@
-// pipeline, forecast, win-loss and account-plan: reports from a CRM export.
+// pipeline, forecast, win-loss and account-plan: reports from a CRM export. Each
+// streams the file through the importer into its report's builder, so memory
+// follows what the report keeps, not the size of the file.
 #include "common.hpp"
 
-namespace salesrules::cli {
+#include <salesrules/io/account_plan.hpp>
+#include <salesrules/io/forecast_report.hpp>
+#include <salesrules/io/import.hpp>
+#include <salesrules/io/pipeline_report.hpp>
+#include <salesrules/io/win_loss_report.hpp>
 
-void register_report_commands(CLI::App&, int&) {}
+#include <boost/describe/enum_to_string.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace salesrules::cli {
+namespace {
+
+// How the export is read: every report takes these.
+struct import_cli_options {
+  std::string file;     // the export, or "-" for stdin
+  std::string columns;  // column map JSON file
+  bool json_lines = false;
+  bool strict = false;
+  bool quiet = false;
+};
+
+void add_import_options(CLI::App& app, import_cli_options& o) {
+  app.add_option("FILE", o.file, "The opportunity export: CSV, or JSON Lines with --jsonl (- for stdin)")->required();
+  app.add_option("--columns", o.columns, "Column map JSON: the export's column, stage and outcome names");
+  app.add_flag("--jsonl", o.json_lines, "The export is JSON Lines, one deal a line");
+  app.add_flag("--strict", o.strict, "Stop at the first bad row (status 2) instead of skipping it");
+  app.add_flag("--quiet", o.quiet, "No progress line and no list of skipped rows");
+}
+
+// What the import saw, for the report's footer and its JSON.
+struct import_tally {
+  std::uint64_t rows = 0;
+  std::uint64_t skipped = 0;
+  std::vector<error> errors;  // the first max_errors_kept bad rows
+  std::vector<std::string> ignored_columns;
+  static constexpr std::size_t max_errors_kept = 100;
+  static constexpr std::size_t max_errors_printed = 20;
+};
+
+boost::json::object tally_json(const import_cli_options& o, const import_tally& t) {
+  return {{"file", o.file},
+          {"rows", t.rows},
+          {"imported", t.rows - t.skipped},
+          {"skipped", t.skipped},
+          {"errors", io::to_json(t.errors)},
+          {"ignored_columns", io::to_json(t.ignored_columns)}};
+}
+
+// "1,234,567"
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// A line on stderr, redrawn at most twice a second, while a long import runs on a terminal.
+class progress_line {
+ public:
+  progress_line(bool enabled, std::uint64_t total_bytes) : enabled_(enabled), total_(total_bytes) {}
+  void update(std::uint64_t rows, std::uint64_t bytes) {
+    if (!enabled_ || (rows & 0x3FFF) != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\rsalesrules: %s rows, %llu of %llu MB", grouped(rows).c_str(),
+                 static_cast<unsigned long long>(bytes >> 20), static_cast<unsigned long long>(total_ >> 20));
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  std::uint64_t total_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// Streams the export's good deals into `take` (which returns expected<void, error>).
+// Bad rows are listed on stderr and skipped, or end the run with --strict. Returns
+// the exit status when the run cannot go on.
+template <class Take>
+std::optional<int> stream_deals(const import_cli_options& o, const context& ctx, import_tally& tally, Take take) {
+  io::import_options options;
+  options.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
+  if (!o.columns.empty()) {
+    auto text = io::read_text_file(o.columns);
+    if (!text) {
+      report_error("--columns", text.error());
+      return exit_bad_input;
+    }
+    auto map = io::parse_column_map(*text);
+    if (!map) {
+      report_error("column map " + o.columns, map.error());
+      return exit_bad_input;
+    }
+    options.map = std::move(*map);
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::uint64_t size = 0;
+  if (o.file != "-") {
+    file.open(o.file, std::ios::binary);
+    if (!file) {
+      report_error(o.file, error{errc::missing, o.file, "cannot open the file"});
+      return exit_bad_input;
+    }
+    std::error_code ec;
+    size = std::filesystem::file_size(o.file, ec);
+    in = &file;
+  }
+  auto reader = io::opportunity_reader::open(*in, ctx.policy, std::move(options));
+  if (!reader) {
+    report_error(o.file, reader.error());
+    return exit_bad_input;
+  }
+  progress_line progress(!o.quiet && size != 0 && ::isatty(STDERR_FILENO) != 0, size);
+  opportunity deal;
+  for (;;) {
+    auto got = reader->next(deal);
+    progress.update(reader->rows(), reader->offset());
+    if (!got) {
+      progress.clear();
+      if (o.strict || reader->failed()) {
+        report_error(o.file, got.error());
+        return exit_bad_input;
+      }
+      if (tally.errors.size() < import_tally::max_errors_kept) tally.errors.push_back(got.error());
+      if (!o.quiet && tally.errors.size() <= import_tally::max_errors_printed)
+        report_error(o.file + ": skipped", got.error());
+      continue;
+    }
+    if (!*got) break;
+    auto taken = take(deal);
+    if (!taken) {
+      progress.clear();
+      report_error(o.file, taken.error());
+      return exit_bad_input;
+    }
+  }
+  progress.clear();
+  tally.rows = reader->rows();
+  tally.skipped = reader->skipped();
+  tally.ignored_columns = reader->ignored_columns();
+  if (tally.skipped != 0) {
+    std::string line = o.file + ": " + grouped(tally.rows) + " rows read, " + grouped(tally.skipped) + " skipped";
+    if (tally.skipped > import_tally::max_errors_printed && !o.quiet)
+      line += " (the first " + std::to_string(import_tally::max_errors_printed) + " are listed above)";
+    std::cerr << "salesrules: " << line << '\n';
+  }
+  return std::nullopt;
+}
+
+// Prints a finished report in the chosen format.
+template <class Report>
+void print_report(std::string_view schema, const context& ctx, const import_cli_options& o,
+                  const import_tally& tally, const Report& report) {
+  if (ctx.format == io::output_format::json) {
+    print_json(schema, {{"today", io::to_json(ctx.today)},
+                        {"import", tally_json(o, tally)},
+                        {"report", io::to_json(report)}});
+    return;
+  }
+  std::cout << io::render(report, ctx.format);
+  if (tally.skipped != 0) {
+    const std::string note = grouped(tally.skipped) + " of " + grouped(tally.rows) +
+                             " rows were skipped as malformed; see the messages on stderr.\n";
+    std::cout << '\n' << (ctx.format == io::output_format::markdown ? "> " + note : note);
+  }
+}
+
+// A quota in the reporting currency: "5000000" or "5000000.00".
+std::optional<std::optional<money>> read_quota(const std::string& text, const context& ctx) {
+  if (text.empty()) return std::optional<money>();
+  auto m = parse_money(text, ctx.policy.exchange()->reporting, "--quota");
+  if (!m) {
+    report_error("--quota", m.error());
+    return std::nullopt;
+  }
+  return std::optional<money>(*m);
+}
+
+std::optional<fiscal_period> read_period(const std::string& text, const context& ctx) {
+  auto p = io::parse_period(text, *ctx.policy.calendar());
+  if (!p) {
+    report_error("--period", p.error());
+    return std::nullopt;
+  }
+  return *p;
+}
+
+// --- pipeline ----------------------------------------------------------------
+
+struct pipeline_cli {
+  common_options common;
+  import_cli_options import;
+  std::string quota;
+  std::string period;
+  std::size_t listed = 20;
+  std::vector<std::string> fail_on;
+};
+
+// Whether the report holds what --fail-on names: a hygiene rule or severity with
+// findings, or "diagnoses" with a triggered diagnosis.
+expected<bool, error> fails_on(const io::pipeline_report& r, const std::vector<std::string>& names) {
+  bool found = false;
+  for (const auto& name : names) {
+    if (name == "diagnoses") {
+      for (const auto& d : r.diagnoses) found = found || d.status == diagnosis_status::triggered;
+      continue;
+    }
+    if (auto rule = io::from_json<hygiene_rule>(boost::json::value(name))) {
+      for (const auto& c : r.hygiene.by_rule) found = found || (c.rule == *rule && c.findings != 0);
+      continue;
+    }
+    if (auto sev = io::from_json<hygiene_severity>(boost::json::value(name))) {
+      for (const auto& c : r.hygiene.by_severity) found = found || (c.severity == *sev && c.findings != 0);
+      continue;
+    }
+    return detail::fail(errc::unknown_name, "--fail-on",
+                        detail::quoted(name) + " is not a hygiene rule, a severity or 'diagnoses'");
+  }
+  return found;
+}
+
+int run_pipeline(const pipeline_cli& o) {
+  auto ctx = make_context(o.common);
+  if (!ctx) return exit_bad_input;
+  auto quota = read_quota(o.quota, *ctx);
+  if (!quota) return exit_bad_input;
+  io::pipeline_options options{.today = ctx->today, .quota = *quota, .listed_findings = o.listed};
+  if (!o.period.empty()) {
+    auto period = read_period(o.period, *ctx);
+    if (!period) return exit_bad_input;
+    options.period = *period;
+  }
+  // --fail-on names are checked before the file is read.
+  if (auto names = fails_on(io::pipeline_report{}, o.fail_on); !names) {
+    report_error("--fail-on", names.error());
+    return exit_bad_input;
+  }
+  io::pipeline_builder builder(ctx->policy, options);
+  import_tally tally;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+    return *status;
+  auto report = builder.finish();
+  if (!report) {
+    report_error("pipeline", report.error());
+    return exit_bad_input;
+  }
+  print_report("salesrules.pipeline", *ctx, o.import, tally, *report);
+  auto failing = fails_on(*report, o.fail_on);
+  return failing && *failing ? exit_findings : exit_ok;
+}
+
+// --- forecast ----------------------------------------------------------------
+
+struct forecast_cli {
+  common_options common;
+  import_cli_options import;
+  std::string quota;
+  std::string period;
+};
+
+int run_forecast(const forecast_cli& o) {
+  auto ctx = make_context(o.common);
+  if (!ctx) return exit_bad_input;
+  auto quota = read_quota(o.quota, *ctx);
+  if (!quota) return exit_bad_input;
+  auto period = read_period(o.period, *ctx);
+  if (!period) return exit_bad_input;
+  io::forecast_builder builder(ctx->policy, {.today = ctx->today, .period = *period, .quota = *quota});
+  import_tally tally;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+    return *status;
+  auto report = builder.finish();
+  if (!report) {
+    report_error("forecast", report.error());
+    return exit_bad_input;
+  }
+  print_report("salesrules.forecast", *ctx, o.import, tally, *report);
+  return exit_ok;
+}
+
+// --- win-loss ----------------------------------------------------------------
+
+struct win_loss_cli {
+  common_options common;
+  import_cli_options import;
+  std::string period;
+};
+
+int run_win_loss(const win_loss_cli& o) {
+  auto ctx = make_context(o.common);
+  if (!ctx) return exit_bad_input;
+  io::win_loss_options options{.today = ctx->today};
+  if (!o.period.empty()) {
+    auto period = read_period(o.period, *ctx);
+    if (!period) return exit_bad_input;
+    options.period = *period;
+  }
+  io::win_loss_builder builder(ctx->policy, options);
+  import_tally tally;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+    return *status;
+  auto report = builder.finish();
+  if (!report) {
+    report_error("win-loss", report.error());
+    return exit_bad_input;
+  }
+  print_report("salesrules.win-loss", *ctx, o.import, tally, *report);
+  return exit_ok;
+}
+
+// --- account-plan ------------------------------------------------------------
+
+struct account_plan_cli {
+  common_options common;
+  import_cli_options import;
+  std::string account;
+};
+
+int run_account_plan(const account_plan_cli& o) {
+  common_options common = o.common;
+  auto ctx = make_context(common);
+  if (!ctx) return exit_bad_input;
+  io::account_plan_builder builder(ctx->policy, {.today = ctx->today, .account = o.account});
+  import_tally tally;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+    return *status;
+  auto plan = builder.finish();
+  if (!plan) {
+    report_error("account-plan", plan.error());
+    return exit_bad_input;
+  }
+  print_report("salesrules.account-plan", *ctx, o.import, tally, *plan);
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_report_commands(CLI::App& app, int& status) {
+  {
+    auto o = std::make_shared<pipeline_cli>();
+    auto* sub = app.add_subcommand("pipeline", "The pipeline analyzer: stages, categories, coverage, hygiene, "
+                                               "MEDDPICC completion and diagnoses");
+    add_import_options(*sub, o->import);
+    add_common_options(*sub, o->common);
+    sub->add_option("--quota", o->quota, "The period's quota in the reporting currency, for coverage");
+    sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11 (default: today's quarter)");
+    sub->add_option("--list", o->listed, "Hygiene findings listed one by one")->capture_default_str();
+    sub->add_option("--fail-on", o->fail_on,
+                    "Exit 1 when the report holds these: hygiene rules (stale, ...), severities "
+                    "(critical, warning, notice) or 'diagnoses'")
+        ->delimiter(',');
+    sub->callback([o, &status] { status = run_pipeline(*o); });
+  }
+  {
+    auto o = std::make_shared<forecast_cli>();
+    auto* sub = app.add_subcommand("forecast", "The forecast calculator: calls, weighted pipeline, range forecast "
+                                               "and coverage for a period");
+    add_import_options(*sub, o->import);
+    add_common_options(*sub, o->common);
+    sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11")->required();
+    sub->add_option("--quota", o->quota, "The period's quota in the reporting currency");
+    sub->callback([o, &status] { status = run_forecast(*o); });
+  }
+  {
+    auto o = std::make_shared<win_loss_cli>();
+    auto* sub = app.add_subcommand("win-loss", "The win/loss analyzer: win rates, deal size, cycle length, "
+                                               "conversion, losses and calibration");
+    add_import_options(*sub, o->import);
+    add_common_options(*sub, o->common);
+    sub->add_option("--period", o->period, "Only deals closed in this period: 2026-Q4, 2026 or 2026-11");
+    sub->callback([o, &status] { status = run_win_loss(*o); });
+  }
+  {
+    auto o = std::make_shared<account_plan_cli>();
+    auto* sub = app.add_subcommand("account-plan", "The account planner: a plan in the playbook's template from "
+                                                   "one account's deals");
+    add_import_options(*sub, o->import);
+    add_common_options(*sub, o->common);
+    sub->add_option("--account", o->account, "The account's name (ASCII case ignored)")->required();
+    sub->callback([o, &status] { status = run_account_plan(*o); });
+  }
+}
 
 }  // namespace salesrules::cli

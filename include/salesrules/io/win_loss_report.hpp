@@ -153,9 +153,9 @@ class win_loss_builder {
   win_loss_report totals_;          // counts and sums of the batches analysed
   std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
   money_totals won_totals_;
-  std::vector<detail::int128> won_exact_;  // each won amount exactly (see win_loss.hpp)
-  detail::int128 won_exact_sum_ = 0;
-  detail::calibration_tally tally_;
+  std::vector<salesrules::detail::int128> won_exact_;  // each won amount exactly (see win_loss.hpp)
+  salesrules::detail::int128 won_exact_sum_ = 0;
+  salesrules::detail::calibration_tally tally_;
   pipeline_figures figures_;
 };
 
