@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Checks the salesrules reports' figures against a second, independent reading of the
+same CSV: Python's csv module and Decimal arithmetic, written from the design brief's
+rules rather than from the library's code.
+
+  check_reports.py SALESRULES CSV POLICY TODAY QUOTA PERIOD ACCOUNT
+
+POLICY must give every foreign currency's rate under exchange.rates (reporting USD).
+Exits 1 with the differences listed, 0 when every figure agrees.
+"""
+import csv
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from decimal import ROUND_HALF_EVEN, Decimal
+
+exe, csv_path, policy_path, today, quota, period, account = sys.argv[1:8]
+policy = json.load(open(policy_path))
+rates = {r["from"]: Decimal(r["rate"]) for r in policy.get("exchange", {}).get("rates", [])}
+rates["USD"] = Decimal(1)
+STAGE_PROBABILITY = {"Prospect": 10, "Discovery": 20, "Demo/Evaluation": 40, "Proposal": 60, "Negotiation": 80}
+problems = []
+
+
+def run(*args):
+    out = subprocess.run([exe, *args, "--policy", policy_path, "--today", today, "--format", "json", "--quiet"],
+                         capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"{' '.join(args)}: exit {out.returncode}\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
+def in_usd(by_currency):
+    """Per-currency sums converted once each, half to even, as a report total is."""
+    total = Decimal(0)
+    for cur, amount in by_currency.items():
+        total += (amount * rates[cur]).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    return total
+
+
+def money(text):
+    amount, cur = text.split(" ")
+    assert cur == "USD", text
+    return Decimal(amount)
+
+
+def expect(what, got, want):
+    if got != want:
+        problems.append(f"{what}: the report says {got}, the reference {want}")
+
+
+def category(row):
+    named = row["forecast_category"].strip().lower().replace(" ", "_")
+    if named:
+        return named
+    p = int(row["probability"]) if row["probability"].strip() else STAGE_PROBABILITY[row["stage"]]
+    return "commit" if p >= 90 else "best_case" if p >= 60 else "pipeline" if p >= 20 else "upside"
+
+
+rows = list(csv.DictReader(open(csv_path, newline="", encoding="utf-8-sig")))
+open_rows = [r for r in rows if r["outcome"] == "open"]
+
+# pipeline: counts by outcome, by stage and by category; the open total.
+p = run("pipeline", csv_path, "--quota", quota)
+expect("rows imported", p["import"]["imported"], len(rows))
+expect("rows skipped", p["import"]["skipped"], 0)
+outcomes = Counter(r["outcome"] for r in rows)
+for kind in ("open", "won", "lost", "disqualified"):
+    expect(f"{kind} deals", p["report"]["deals"][kind], outcomes.get(kind, 0))
+open_by_currency = defaultdict(Decimal)
+for r in open_rows:
+    open_by_currency[r["currency"]] += Decimal(r["amount"])
+expect("open total", money(p["report"]["open_total"]), in_usd(open_by_currency))
+stages = Counter(r["stage"] for r in rows)
+for s in p["report"]["by_stage"]:
+    expect(f"deals in {s['stage']}", s["deals"], stages.get(s["stage"], 0))
+categories = Counter(category(r) for r in open_rows)
+for c in p["report"]["by_category"]:
+    expect(f"open deals in {c['category']}", c["deals"], categories.get(c["category"], 0))
+
+# forecast: closed won in the period, and the range's order.
+year, q = int(period[:4]), int(period[-1])
+first = dt.date(year, 3 * q - 2, 1)
+last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+won_in_period = defaultdict(Decimal)
+for r in rows:
+    if r["outcome"] == "won" and first <= dt.date.fromisoformat(r["closed_date"]) <= last:
+        won_in_period[r["currency"]] += Decimal(r["amount"])
+f = run("forecast", csv_path, "--period", period, "--quota", quota)
+expect("closed won in the period", money(f["report"]["calls"]["closed"]), in_usd(won_in_period))
+rng = f["report"]["range"]
+p10, p50, p90 = (money(rng[k]) for k in ("p10", "p50", "p90"))
+if not p10 <= p50 <= p90:
+    problems.append(f"range out of order: P10 {p10}, P50 {p50}, P90 {p90}")
+
+# win-loss: counts and the win rate won / (won + lost), disqualified excluded.
+w = run("win-loss", csv_path)
+deals = w["report"]["analysis"]["deals"]
+expect("won deals (win-loss)", deals["won"], outcomes.get("won", 0))
+expect("lost deals (win-loss)", deals["lost"], outcomes.get("lost", 0))
+rate = Decimal(100) * outcomes["won"] / (outcomes["won"] + outcomes["lost"])
+shown = Decimal(w["report"]["analysis"]["win_rate"]["rate"].rstrip("%"))
+if abs(shown - rate) >= Decimal("0.01"):
+    problems.append(f"win rate: the report says {shown}%, the reference {rate:.4f}%")
+
+# account-plan: the account's open deals and their total.
+a = run("account-plan", csv_path, "--account", account)
+mine = [r for r in open_rows if r["account"].lower() == account.lower()]
+by_currency = defaultdict(Decimal)
+for r in mine:
+    by_currency[r["currency"]] += Decimal(r["amount"])
+overview = a["report"]["overview"]
+expect(f"open deals of {account}", overview["open_deals"], len(mine))
+expect(f"open pipeline of {account}", money(overview["open_pipeline"]), in_usd(by_currency))
+
+if problems:
+    sys.exit("\n".join(problems))
+print(f"{len(rows)} rows: pipeline, forecast, win-loss and account-plan agree with the reference")
