@@ -4,6 +4,7 @@
 #include <salesrules/forecast.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/io/explain.hpp>
+#include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
 
@@ -17,36 +18,7 @@
 namespace salesrules::io {
 namespace {
 
-// Private formatting helpers; the pipeline and forecast reports have their own
-// until one io/report_format.hpp serves all of them.
-
-// "1,204,000.00 USD": the exact amount, thousands grouped with commas.
-std::string format_money_grouped(const money& m) {
-  const std::string plain = to_decimal_string(m);
-  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
-  const std::size_t dot = plain.find('.');
-  const std::size_t int_end = dot == std::string::npos ? plain.size() : dot;
-  std::string out = plain.substr(0, sign);
-  for (std::size_t i = sign; i < int_end; ++i) {
-    if (i != sign && (int_end - i) % 3 == 0) out += ',';
-    out += plain[i];
-  }
-  out += plain.substr(int_end);
-  if (m.currency().is_set()) {
-    out += ' ';
-    out += m.currency().code();
-  }
-  return out;
-}
-
 std::string format_probability(probability p) { return std::to_string(p.whole_percent()) + "%"; }
-
-// "meeting_held" -> "meeting held"
-std::string words(std::string_view identifier) {
-  std::string out(identifier);
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -54,15 +26,6 @@ std::string joined(const std::vector<std::string>& items) {
     if (!out.empty()) out += ", ";
     out += s;
   }
-  return out;
-}
-
-// "1 deal", "3 deals"
-std::string count_of(std::uint64_t n, const char* noun) {
-  std::string out = std::to_string(n);
-  out += ' ';
-  out += noun;
-  if (n != 1) out += 's';
   return out;
 }
 
@@ -98,11 +61,11 @@ std::string hygiene_risk(const hygiene_finding& f, const opportunity& o) {
   const std::string seen = std::to_string(f.seen), threshold = std::to_string(f.threshold);
   switch (f.rule) {
     case hygiene_rule::stale:
-      return std::string("No activity for ") + count_of(static_cast<std::uint64_t>(f.seen), "day") + " (stale at " +
+      return std::string("No activity for ") + counted(static_cast<std::uint64_t>(f.seen), "day") + " (stale at " +
              threshold + ")";
     case hygiene_rule::close_date_past:
       return std::string("The close date ") + to_string(o.close_date) + " passed " +
-             count_of(static_cast<std::uint64_t>(f.seen), "day") + " ago";
+             counted(static_cast<std::uint64_t>(f.seen), "day") + " ago";
     case hygiene_rule::close_date_beyond_horizon:
       return std::string("The close date ") + to_string(o.close_date) + " is " + seen + " days away, beyond the " +
              threshold + "-day horizon";
@@ -110,9 +73,9 @@ std::string hygiene_risk(const hygiene_finding& f, const opportunity& o) {
     case hygiene_rule::next_step_undated: return "The next step has no due date";
     case hygiene_rule::next_step_unowned: return "The next step has no owner";
     case hygiene_rule::next_step_overdue:
-      return std::string("The next step is ") + count_of(static_cast<std::uint64_t>(f.seen), "day") + " overdue";
+      return std::string("The next step is ") + counted(static_cast<std::uint64_t>(f.seen), "day") + " overdue";
     case hygiene_rule::single_threaded:
-      return std::string("Single-threaded: ") + count_of(static_cast<std::uint64_t>(f.seen), "engaged contact") + ", " +
+      return std::string("Single-threaded: ") + counted(static_cast<std::uint64_t>(f.seen), "engaged contact") + ", " +
              threshold + " wanted";
     case hygiene_rule::qualification_incomplete:
       return std::string("Qualification incomplete: ") + seen + " of " + threshold + " fields; missing " +
@@ -189,7 +152,7 @@ void append_line(std::string& out, std::string_view line) {
 std::string status_text(const plan_action& a) {
   switch (a.status) {
     case action_status::planned: return "planned";
-    case action_status::overdue: return std::string("overdue ") + count_of(static_cast<std::uint64_t>(a.days_overdue), "day");
+    case action_status::overdue: return std::string("overdue ") + counted(static_cast<std::uint64_t>(a.days_overdue), "day");
     case action_status::undated: return "no due date";
     case action_status::missing: return "no next step";
   }
@@ -201,7 +164,7 @@ std::string gap_text(const relationship_gap& g) {
     case relationship_gap_kind::no_economic_buyer: return "no economic buyer identified";
     case relationship_gap_kind::no_champion: return "no champion identified";
     case relationship_gap_kind::single_threaded:
-      return std::string("single-threaded: ") + count_of(g.contacts, "engaged contact") + ", " +
+      return std::string("single-threaded: ") + counted(g.contacts, "engaged contact") + ", " +
              std::to_string(g.required) + " wanted";
   }
   return {};
@@ -211,8 +174,8 @@ std::string goal_line(const char* label, const plan_goal& g) {
   std::string out = std::string("- ") + label + ": ";
   if (g.deals == 0)
     return out + "no open deal is due by " + to_string(g.by) + "; build pipeline with the account.";
-  out += std::string("close ") + count_of(g.deals, "deal") + " due by " + to_string(g.by) + ", " + format_money_grouped(g.amount) +
-         " (weighted " + format_money_grouped(g.weighted) + "): " + joined(g.deal_ids);
+  out += std::string("close ") + counted(g.deals, "deal") + " due by " + to_string(g.by) + ", " + format_money(g.amount) +
+         " (weighted " + format_money(g.weighted) + "): " + joined(g.deal_ids);
   return out;
 }
 
@@ -222,10 +185,10 @@ std::string summary_line(const account_plan& p) {
   const account_overview& o = p.overview;
   std::size_t critical = 0;
   for (const auto& r : p.risks) critical += r.severity == hygiene_severity::critical ? 1 : 0;
-  return o.account + " on " + to_string(p.today) + ": " + count_of(o.open_deals, "open deal") + " worth " +
-         format_money_grouped(o.open_pipeline) + " (weighted " + format_money_grouped(o.weighted_pipeline) + "), " +
-         format_money_grouped(o.won_to_date) + " won to date; " + count_of(p.goals.ninety_day.deals, "deal") +
-         " due within 90 days; " + count_of(p.actions.size(), "action") + ", " + count_of(p.risks.size(), "risk") +
+  return o.account + " on " + to_string(p.today) + ": " + counted(o.open_deals, "open deal") + " worth " +
+         format_money(o.open_pipeline) + " (weighted " + format_money(o.weighted_pipeline) + "), " +
+         format_money(o.won_to_date) + " won to date; " + counted(p.goals.ninety_day.deals, "deal") +
+         " due within 90 days; " + counted(p.actions.size(), "action") + ", " + counted(p.risks.size(), "risk") +
          " (" + std::to_string(critical) + " critical).";
 }
 
@@ -252,7 +215,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     if (const auto near = detail::nearest_name(options_.account, accounts_))
       message += std::string("; did you mean ") + detail::quoted(*near) + "?";
     else
-      message += std::string(" (") + count_of(accounts_.size(), "other account") + " seen)";
+      message += std::string(" (") + counted(accounts_.size(), "other account") + " seen)";
     return detail::fail(errc::unknown_name, "account", std::move(message));
   }
   const validated_policy& policy = *policy_;
@@ -464,20 +427,20 @@ std::string render(const account_plan& p, output_format f) noexcept {
                        " | Owners: " + (ov.owners.empty() ? "not recorded" : joined(ov.owners)));
   append_line(out, std::string("- Industry: ") + or_not_recorded(prof.industry) +
                        " | Region: " + or_not_recorded(prof.region) + " | Revenue: " +
-                       (prof.annual_revenue ? format_money_grouped(*prof.annual_revenue) : "not recorded") +
+                       (prof.annual_revenue ? format_money(*prof.annual_revenue) : "not recorded") +
                        " | Employees: " + (prof.employees ? std::to_string(*prof.employees) : "not recorded"));
-  append_line(out, std::string("- Open pipeline: ") + count_of(ov.open_deals, "deal") + ", " +
-                       format_money_grouped(ov.open_pipeline) + " | Weighted: " +
-                       format_money_grouped(ov.weighted_pipeline));
-  append_line(out, std::string("- Won to date: ") + count_of(ov.won_deals, "deal") + ", " +
-                       format_money_grouped(ov.won_to_date) + " | Lost or disqualified: " +
-                       count_of(ov.lost_deals, "deal"));
+  append_line(out, std::string("- Open pipeline: ") + counted(ov.open_deals, "deal") + ", " +
+                       format_money(ov.open_pipeline) + " | Weighted: " +
+                       format_money(ov.weighted_pipeline));
+  append_line(out, std::string("- Won to date: ") + counted(ov.won_deals, "deal") + ", " +
+                       format_money(ov.won_to_date) + " | Lost or disqualified: " +
+                       counted(ov.lost_deals, "deal"));
   out += '\n';
   table deals({{"Deal"}, {"Stage"}, {"Amount", align::right}, {"Probability", align::right},
                {"Weighted", align::right}, {"Close date"}, {"Owner"}});
   for (const auto& d : ov.deals)
-    deals.add_row({d.id, d.stage, format_money_grouped(d.amount), format_probability(d.probability),
-                   format_money_grouped(d.weighted), to_string(d.close_date), d.owner});
+    deals.add_row({d.id, d.stage, format_money(d.amount), format_probability(d.probability),
+                   format_money(d.weighted), to_string(d.close_date), d.owner});
   out += deals.render(f);
   out += '\n';
 

@@ -1,5 +1,6 @@
 #include <salesrules/io/win_loss_report.hpp>
 
+#include <salesrules/io/report_format.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/names.hpp>
 
@@ -12,35 +13,11 @@
 namespace salesrules::io {
 namespace {
 
-// Private formatting helpers; the pipeline and forecast reports have their own
-// until one io/report_format.hpp serves all of them.
-
-// "1,204,000.00 USD": the exact amount, thousands grouped with commas.
-std::string format_money_grouped(const money& m) {
-  const std::string plain = to_decimal_string(m);
-  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
-  const std::size_t dot = plain.find('.');
-  const std::size_t int_end = dot == std::string::npos ? plain.size() : dot;
-  std::string out = plain.substr(0, sign);
-  for (std::size_t i = sign; i < int_end; ++i) {
-    if (i != sign && (int_end - i) % 3 == 0) out += ',';
-    out += plain[i];
-  }
-  out += plain.substr(int_end);
-  if (m.currency().is_set()) {
-    out += ' ';
-    out += m.currency().code();
-  }
-  return out;
-}
-
-std::string format_optional_money(const std::optional<money>& m) { return m ? format_money_grouped(*m) : "-"; }
+std::string format_optional_money(const std::optional<money>& m) { return m ? format_money(*m) : "-"; }
 
 std::string format_optional_percent(const std::optional<percent>& p) { return p ? to_string(*p) : "-"; }
 
 std::string format_probability(probability p) { return std::to_string(p.whole_percent()) + "%"; }
-
-std::string format_count(std::uint64_t n) { return std::to_string(n); }
 
 std::string format_optional_days(const std::optional<std::int32_t>& d) { return d ? std::to_string(*d) : "-"; }
 
@@ -145,7 +122,7 @@ void render_win_rates(std::string& out, const win_loss_summary& r, output_format
 void render_deal_size(std::string& out, const win_loss_summary& r, output_format f) {
   append_heading(out, "Won deals", f);
   table t({{"figure"}, {"amount", align::right}});
-  t.add_row({"Won in total", format_money_grouped(r.analysis.won_total)});
+  t.add_row({"Won in total", format_money(r.analysis.won_total)});
   t.add_row({"Average won deal", format_optional_money(r.analysis.average_won)});
   t.add_row({"Median won deal", format_optional_money(r.analysis.median_won)});
   out += t.render(f);

@@ -7,6 +7,7 @@
 #include <salesrules/io/forecast_report.hpp>
 #include <salesrules/io/import.hpp>
 #include <salesrules/io/pipeline_report.hpp>
+#include <salesrules/io/report_format.hpp>
 #include <salesrules/io/win_loss_report.hpp>
 
 #include <boost/describe/enum_to_string.hpp>
@@ -59,17 +60,6 @@ boost::json::object tally_json(const import_cli_options& o, const import_tally& 
           {"ignored_columns", io::to_json(t.ignored_columns)}};
 }
 
-// "1,234,567"
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 // A line on stderr, redrawn at most twice a second, while a long import runs on a terminal.
 class progress_line {
  public:
@@ -80,7 +70,7 @@ class progress_line {
     if (now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
     shown_ = true;
-    std::fprintf(stderr, "\rsalesrules: %s rows, %llu of %llu MB", grouped(rows).c_str(),
+    std::fprintf(stderr, "\rsalesrules: %s rows, %llu of %llu MB", io::format_count(rows).c_str(),
                  static_cast<unsigned long long>(bytes >> 20), static_cast<unsigned long long>(total_ >> 20));
     std::fflush(stderr);
   }
@@ -163,7 +153,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   tally.skipped = reader->skipped();
   tally.ignored_columns = reader->ignored_columns();
   if (tally.skipped != 0) {
-    std::string line = o.file + ": " + grouped(tally.rows) + " rows read, " + grouped(tally.skipped) + " skipped";
+    std::string line = o.file + ": " + io::format_count(tally.rows) + " rows read, " + io::format_count(tally.skipped) + " skipped";
     if (tally.skipped > import_tally::max_errors_printed && !o.quiet)
       line += " (the first " + std::to_string(import_tally::max_errors_printed) + " are listed above)";
     std::cerr << "salesrules: " << line << '\n';
@@ -183,7 +173,7 @@ void print_report(std::string_view schema, const context& ctx, const import_cli_
   }
   std::cout << io::render(report, ctx.format);
   if (tally.skipped != 0) {
-    const std::string note = grouped(tally.skipped) + " of " + grouped(tally.rows) +
+    const std::string note = io::format_count(tally.skipped) + " of " + io::format_count(tally.rows) +
                              " rows were skipped as malformed; see the messages on stderr.\n";
     std::cout << '\n' << (ctx.format == io::output_format::markdown ? "> " + note : note);
   }
