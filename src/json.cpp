@@ -5,6 +5,7 @@
 #include <boost/json/stream_parser.hpp>
 
 #include <array>
+#include <cmath>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,7 @@ std::string describe_found(const boost::json::value& v) {
     case boost::json::kind::int64:
     case boost::json::kind::uint64: return "the number " + boost::json::serialize(v);
     case boost::json::kind::double_: {
+      if (!std::isfinite(v.get_double())) return "a number too large to read";
       std::array<char, 32> buf{};
       const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v.get_double());
       return "the number " + std::string(buf.data(), r.ptr);
@@ -37,7 +39,7 @@ error json_type_error(const json_path& at, std::string_view expected, const boos
   message += expected;
   message += ", found ";
   message += describe_found(v);
-  if (v.is_double()) message += " (write decimals as strings, e.g. \"12.5%\", so they stay exact)";
+  if (v.is_double() && std::isfinite(v.get_double())) message += " (write decimals as strings, e.g. \"12.5%\", so they stay exact)";
   return error{errc::syntax, at.str(), std::move(message)};
 }
 
@@ -109,6 +111,54 @@ void write_pretty(std::string& out, const boost::json::value& v, int depth) {
     out += boost::json::serialize(v);
   }
 }
+// Text with every invalid UTF-8 sequence replaced by U+FFFD, so that what is written
+// is JSON whatever bytes an export held.
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n != 0 && i + n <= text.size();
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
+    if (ok && n > 1) {  // no overlong forms, surrogates or code points past U+10FFFF
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xC0 || c == 0xC1 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
+             (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4);
+    }
+    if (ok) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool needs_repair(std::string_view text) { return valid_utf8(text) != text; }
+
+// `v` with its strings and keys made valid UTF-8.
+void repair(boost::json::value& v) {
+  if (v.is_string()) {
+    const std::string_view text(v.get_string().data(), v.get_string().size());
+    if (needs_repair(text)) v = boost::json::value(valid_utf8(text));
+  } else if (v.is_array()) {
+    for (auto& item : v.get_array()) repair(item);
+  } else if (v.is_object()) {
+    boost::json::object fixed;
+    bool changed = false;
+    for (auto& kv : v.get_object()) {
+      repair(kv.value());
+      const std::string_view key(kv.key().data(), kv.key().size());
+      changed = changed || needs_repair(key);
+      fixed[valid_utf8(key)] = kv.value();
+    }
+    if (changed) v = std::move(fixed);
+  }
+}
 }  // namespace
 
 }  // namespace detail
@@ -117,12 +167,21 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::json::parse_options options;
   options.max_depth = 64;
   boost::json::stream_parser parser({}, options);
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte-order mark
   boost::system::error_code ec;
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
+  bool trailing = false;
   if (!ec) {
-    parser.finish(ec);
-    if (!ec) return parser.release();
-    used = text.size();
+    // write_some stops after a complete value; only white space may follow it.
+    const auto rest = text.find_first_not_of(" \t\r\n", used);
+    if (rest != std::string_view::npos) {
+      used = rest;
+      trailing = true;
+    } else {
+      parser.finish(ec);
+      if (!ec) return parser.release();
+      used = text.size();
+    }
   }
   std::uint64_t line = 1;
   std::uint64_t column = 1;
@@ -134,15 +193,17 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
       ++column;
     }
   }
-  std::string message = "not valid JSON: " + ec.message();
-  if (used >= text.size()) message = "not valid JSON: the text ends too soon (" + ec.message() + ")";
+  std::string message = trailing ? std::string("not valid JSON: text after the value") : "not valid JSON: " + ec.message();
+  if (!trailing && used >= text.size()) message = "not valid JSON: the text ends too soon (" + ec.message() + ")";
   return unexpected<error>(error{errc::syntax, "", std::move(message), line, column});
 }
 
 std::string json_text(const boost::json::value& v, bool pretty) noexcept {
-  if (!pretty) return boost::json::serialize(v);
+  boost::json::value valid = v;
+  detail::repair(valid);
+  if (!pretty) return boost::json::serialize(valid);
   std::string out;
-  detail::write_pretty(out, v, 0);
+  detail::write_pretty(out, valid, 0);
   return out;
 }
 
@@ -155,6 +216,9 @@ expected<validated_policy, error> load_policy(std::string_view json) noexcept {
 }
 
 expected<std::string, error> read_text_file(const std::filesystem::path& file) noexcept {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    return salesrules::detail::fail(errc::missing, file.string(), "is a directory, not a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) return salesrules::detail::fail(errc::missing, file.string(), "cannot open the file");
   std::ostringstream text;

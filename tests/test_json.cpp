@@ -247,3 +247,33 @@ TEST_CASE("json: an opportunity and a discount request round-trip through their 
   REQUIRE(again);
   CHECK(*again == *r);
 }
+
+TEST_CASE("json: written text is valid UTF-8 whatever bytes the values held") {
+  boost::json::object o;
+  o["account"] = std::string("Caf\xE9 Ltd");         // Latin-1, as an Excel export writes it
+  o[std::string("k\xFF")] = std::string("\xE2\x82");  // a cut sequence, in a key too
+  o["ok"] = std::string("Müller \xE2\x82\xAC");      // valid: kept
+  const std::string text = io::json_text(o, false);
+  CHECK(text == "{\"account\":\"Caf\xEF\xBF\xBD Ltd\",\"k\xEF\xBF\xBD\":\"\xEF\xBF\xBD\xEF\xBF\xBD\","
+                "\"ok\":\"Müller \xE2\x82\xAC\"}");
+  CHECK(io::parse_json(text).has_value());
+}
+
+TEST_CASE("json: text after the value is an error where it starts; a byte-order mark is skipped") {
+  auto e = io::parse_json("{}\n  garbage");
+  REQUIRE_FALSE(e);
+  CHECK(e.error().line == 2);
+  CHECK(e.error().column == 3);
+  CHECK(e.error().message == "not valid JSON: text after the value");
+  CHECK(io::parse_json("{} \n").has_value());
+  CHECK(io::parse_policy("\xEF\xBB\xBF{}").has_value());
+  // A huge number is not called a decimal to write as a string.
+  CHECK(policy_error(R"({"scorecard": {"strong_at": 1e400}})").message ==
+        "expected a whole number, found a number too large to read");
+}
+
+TEST_CASE("json: a quoted value is never cut inside a UTF-8 sequence") {
+  // 39 ASCII bytes then 'é' (2 bytes): the 40-byte cut would split it.
+  const std::string text = std::string(39, 'a') + "\xC3\xA9" + "tail";
+  CHECK(salesrules::detail::quoted(text) == "'" + std::string(39, 'a') + "...'");
+}

@@ -48,8 +48,15 @@ class policy_source {
   [[nodiscard]] int version() const { return version_; }
 
  private:
+  // Says what went wrong, once for each new problem (a vanished file is not
+  // reported again at every request).
   bool report(const sr::error& e) {
-    std::cerr << "deal_desk: keeping policy " << version_ << ": " << sr::to_string(e) << '\n';
+    const std::string text = sr::to_string(e);
+    if (text != last_problem_) {
+      if (policy_) std::cerr << "deal_desk: keeping policy " << version_ << ": " << text << '\n';
+      else std::cerr << "deal_desk: no policy loaded: " << text << '\n';
+      last_problem_ = text;
+    }
     return policy_.has_value();
   }
   fs::path file_;
@@ -57,6 +64,7 @@ class policy_source {
   std::uintmax_t size_ = 0;
   std::optional<sr::validated_policy> policy_;
   int version_ = 0;
+  std::string last_problem_;
 };
 
 boost::json::object decide(const boost::json::value& line, const sr::validated_policy& policy) {

@@ -72,9 +72,12 @@ namespace detail {
 // How many bytes of user input quoted() shows.
 inline constexpr std::size_t quote_limit = 40;
 
-// Quote a piece of user input for a message, cut to a readable length.
+// Quote a piece of user input for a message, cut to a readable length (never inside
+// a UTF-8 sequence).
 [[nodiscard]] inline std::string quoted(std::string_view text) {
-  constexpr std::size_t limit = quote_limit;
+  std::size_t limit = quote_limit;
+  if (text.size() > limit)
+    while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0U) == 0x80U) --limit;
   std::string out = "'";
   out.append(text.substr(0, limit));
   if (text.size() > limit) out += "...";

@@ -8,8 +8,8 @@
 
 namespace salesrules::cli {
 
-void add_common_options(CLI::App& app, common_options& o) {
-  app.add_option("--policy", o.policy_file, "Policy JSON file (default: the seeds' policy)");
+void add_common_options(CLI::App& app, common_options& o, bool with_policy) {
+  if (with_policy) app.add_option("--policy", o.policy_file, "Policy JSON file (default: the seeds' policy)");
   app.add_option("--today", o.today, "The reporting date, YYYY-MM-DD (default: the system date)");
   app.add_option("--format", o.format, "Output: text, md or json")
       ->check(CLI::IsMember({"text", "md", "json"}))

@@ -33,8 +33,9 @@ struct common_options {
   std::string format = "text";
 };
 
-// Adds --policy, --today and --format to a subcommand.
-void add_common_options(CLI::App& app, common_options& o);
+// Adds --policy (unless the subcommand names its policy otherwise), --today and
+// --format to a subcommand.
+void add_common_options(CLI::App& app, common_options& o, bool with_policy = true);
 
 // The choices, checked: the policy loaded and validated, today parsed (or read from
 // the system clock, the one place the tool reads it), the format known. A problem is

@@ -143,13 +143,23 @@ int run_advance(const advance_options& ao) {
   }
   if (ctx->format == io::output_format::json) {
     boost::json::array unmet;
-    for (const auto& u : check->unmet)
-      unmet.push_back({{"stage", stages[u.stage].name},
-                       {"side", io::to_json(u.side)},
-                       {"kind", io::to_json(u.kind)},
-                       {"required", u.required},
-                       {"actual", u.actual},
-                       {"explanation", explain(u, ctx->policy)}});
+    for (const auto& u : check->unmet) {
+      boost::json::object item{{"stage", stages[u.stage].name},
+                               {"side", io::to_json(u.side)},
+                               {"index", u.index},
+                               {"kind", io::to_json(u.kind)},
+                               {"explanation", explain(u, ctx->policy)}};
+      if (u.kind == criterion_kind::milestone_reached) item["milestone"] = io::to_json(u.milestone);
+      if (u.kind == criterion_kind::score_at_least || u.kind == criterion_kind::tier_at_least) {
+        // Points of 30, exactly: the criterion counts hundredths.
+        item["required"] = to_string(score_points::from_hundredths(u.required));
+        item["actual"] = to_string(score_points::from_hundredths(u.actual));
+      } else if (u.kind == criterion_kind::contacts_at_least) {
+        item["required"] = u.required;
+        item["actual"] = u.actual;
+      }
+      unmet.push_back(std::move(item));
+    }
     boost::json::object body;
     body["deal"] = deal->id;
     body["from"] = stages[check->from].name;
@@ -453,7 +463,7 @@ void register_deal_commands(CLI::App& app, int& status) {
 
     auto t = std::make_shared<matrix_test_options>();
     auto* test = sub->add_subcommand("test", "Run a golden-case file against a policy's approval matrix");
-    add_common_options(*test, t->common);
+    add_common_options(*test, t->common, false);  // the policy is the POLICY argument
     test->add_option("POLICY", t->policy_file, "Policy JSON file")->required();
     test->add_option("CASES", t->cases_file, "Golden cases CSV")->required();
     test->callback([t, &status] { status = run_matrix_test(*t); });

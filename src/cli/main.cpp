@@ -29,5 +29,11 @@ int main(int argc, char** argv) {
     std::cerr << "salesrules: " << e.what() << '\n';
     return cli::exit_bad_input;
   }
+  // A report that did not reach its reader (a full disk, a closed pipe) is a failure.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "salesrules: could not write the output\n";
+    return cli::exit_bad_input;
+  }
   return status;
 }

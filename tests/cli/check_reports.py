@@ -5,7 +5,8 @@ rules rather than from the library's code.
 
   check_reports.py SALESRULES CSV POLICY TODAY QUOTA PERIOD ACCOUNT
 
-POLICY must give every foreign currency's rate under exchange.rates (reporting USD).
+POLICY must give every foreign currency's rate under exchange.rates (reporting USD) and
+keep the calendar fiscal year (first month January): PERIOD is read as calendar quarters.
 Exits 1 with the differences listed, 0 when every figure agrees.
 """
 import csv
