@@ -111,23 +111,38 @@ void write_pretty(std::string& out, const boost::json::value& v, int depth) {
     out += boost::json::serialize(v);
   }
 }
+// The length of the valid UTF-8 sequence at text[i], or 0 when there is none
+// (overlong forms, surrogates and code points past U+10FFFF are not valid).
+std::size_t sequence_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) return 0;
+  if (n == 1) return 1;
+  const auto c1 = static_cast<unsigned char>(text[i + 1]);
+  const bool bad = c == 0xC0 || c == 0xC1 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
+                   (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4;
+  return bad ? 0 : n;
+}
+
+bool needs_repair(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = sequence_at(text, i);
+    if (n == 0) return true;
+    i += n;
+  }
+  return false;
+}
+
 // Text with every invalid UTF-8 sequence replaced by U+FFFD, so that what is written
 // is JSON whatever bytes an export held.
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = n != 0 && i + n <= text.size();
-    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
-    if (ok && n > 1) {  // no overlong forms, surrogates or code points past U+10FFFF
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xC0 || c == 0xC1 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
-             (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4);
-    }
-    if (ok) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = sequence_at(text, i);
+    if (n != 0) {
       out.append(text.substr(i, n));
       i += n;
     } else {
@@ -137,8 +152,6 @@ std::string valid_utf8(std::string_view text) {
   }
   return out;
 }
-
-bool needs_repair(std::string_view text) { return valid_utf8(text) != text; }
 
 // `v` with its strings and keys made valid UTF-8.
 void repair(boost::json::value& v) {

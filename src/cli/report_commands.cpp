@@ -331,8 +331,7 @@ struct account_plan_cli {
 };
 
 int run_account_plan(const account_plan_cli& o) {
-  common_options common = o.common;
-  auto ctx = make_context(common);
+  auto ctx = make_context(o.common);
   if (!ctx) return exit_bad_input;
   io::account_plan_builder builder(ctx->policy, {.today = ctx->today, .account = o.account});
   import_tally tally;

@@ -200,12 +200,19 @@ read_result read_decimal(const boost::json::value& v, std::string_view expected,
 
 template <described_enum E>
 read_result read_enum(const boost::json::value& v, E& out, const json_path& at) {
-  std::vector<std::string_view> names;
-  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) { names.emplace_back(d.name); });
-  std::string expected = "one of";
-  for (std::size_t i = 0; i < names.size(); ++i) expected += (i == 0 ? " '" : ", '") + std::string(names[i]) + "'";
-  std::string_view text;
-  if (auto e = read_string(v, expected, text, at)) return e;
+  // The names and the message are built only when the value is not a name of E.
+  const auto refused = [&](std::string_view text) -> error {
+    std::vector<std::string_view> names;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) { names.emplace_back(d.name); });
+    std::string expected = "one of";
+    for (std::size_t i = 0; i < names.size(); ++i) expected += (i == 0 ? " '" : ", '") + std::string(names[i]) + "'";
+    if (!v.is_string()) return json_type_error(at, expected, v);
+    std::string message = "expected " + expected + ", found " + describe_found(v);
+    if (auto near = salesrules::detail::nearest_name(text, names)) message += "; did you mean '" + std::string(*near) + "'?";
+    return error{errc::unknown_name, at.str(), std::move(message)};
+  };
+  if (!v.is_string()) return refused({});
+  const std::string_view text(v.get_string().data(), v.get_string().size());
   bool found = false;
   boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
     if (!found && text == d.name) {
@@ -214,10 +221,7 @@ read_result read_enum(const boost::json::value& v, E& out, const json_path& at) 
     }
   });
   if (found) return std::nullopt;
-  std::string message = "expected " + expected + ", found " + describe_found(v);
-  if (auto near = salesrules::detail::nearest_name(text, names))
-    message += "; did you mean '" + std::string(*near) + "'?";
-  return error{errc::unknown_name, at.str(), std::move(message)};
+  return refused(text);
 }
 
 template <described_struct T>
