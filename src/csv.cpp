@@ -147,6 +147,7 @@ struct csv_reader::state {
   std::uint64_t next_line = 0;
   fault found;
 
+  // cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
   explicit state(csv_options o) noexcept : options(o) {
     options.chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
     const std::size_t max = options.max_record_bytes;
@@ -440,12 +441,14 @@ error csv_reader::state::describe(const fault& f) const {
   return error{code, "", std::move(message), f.line, f.column};
 }
 
+// cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
 csv_reader::csv_reader(std::istream& in, csv_options options) noexcept : state_(std::make_unique<state>(options)) {
   state_->in = &in;
   state_->buffer.resize(state_->options.chunk_bytes);
   state_->base = state_->buffer.data();
 }
 
+// cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
 csv_reader::csv_reader(std::string_view text, csv_options options) noexcept
     : state_(std::make_unique<state>(options)) {
   state_->base = text.data();

@@ -551,6 +551,7 @@ std::optional<error> opportunity_reader::state::prepare_map() {
       if (detail::iequals(stages[i].name, m.ours)) found = i;
     if (found == npos) {
       std::vector<std::string_view> names;
+      names.reserve(stages.size());
       for (const auto& s : stages) names.push_back(s.name);
       return error{errc::unknown_name, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
@@ -872,7 +873,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 }
 
 expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
-  if (finished) return false;
+  if (finished || !csv) return false;
   auto got = csv->next();
   if (!got.has_value()) {
     // Malformed records have a field number; a failed stream has none.
@@ -1026,8 +1027,7 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
       return detail::fail(errc::syntax, "", "the input stream cannot be read (was the file opened?)");
     s->json = std::make_unique<json_source>(in, s->options.csv);
   } else {
-    s->csv.emplace(in, s->options.csv);
-    auto header = read_csv_header(*s->csv);
+    auto header = read_csv_header(s->csv.emplace(in, s->options.csv));
     if (!header) return unexpected<error>(std::move(header.error()));
     s->header = std::move(*header);
     if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
@@ -1042,7 +1042,8 @@ expected<bool, error> opportunity_reader::next(opportunity& out) noexcept {
 
 std::uint64_t opportunity_reader::offset() const noexcept {
   if (!state_) return 0;
-  return state_->csv ? state_->csv->offset() : state_->json ? state_->json->lines.offset() : 0;
+  if (const auto& c = state_->csv) return c->offset();
+  return state_->json ? state_->json->lines.offset() : 0;
 }
 std::uint64_t opportunity_reader::rows() const noexcept { return state_ ? state_->rows : 0; }
 std::uint64_t opportunity_reader::skipped() const noexcept { return state_ ? state_->skipped : 0; }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -86,12 +87,15 @@ struct row {
   std::int64_t observed_bp;
   int suggested;
   friend bool operator==(const row&, const row&) = default;
-  friend doctest::String toString(const row& r) {
-    return ("{" + std::to_string(r.reached) + ", " + std::to_string(r.won) + ", " + std::to_string(r.observed_bp) +
-            ", " + std::to_string(r.suggested) + "}")
-        .c_str();
+  friend std::ostream& operator<<(std::ostream& os, const row& r) {
+    return os << '{' << r.reached << ", " << r.won << ", " << r.observed_bp << ", " << r.suggested << '}';
   }
 };
+// So that a failed CHECK on two row lists prints both.
+std::ostream& operator<<(std::ostream& os, const std::vector<row>& rs) {
+  for (const auto& r : rs) os << r << ' ';
+  return os;
+}
 std::vector<row> rows(const calibration_report& r) {
   std::vector<row> out;
   for (const auto& s : r.stages) {

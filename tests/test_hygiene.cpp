@@ -485,9 +485,9 @@ TEST_CASE("hygiene: the inlined day count agrees with std::chrono on every day f
   static_assert(detail::day_number(1970y / January / 1d) == 0);
   static_assert(detail::day_number(2000y / February / 29d) == 11016);
   static_assert(detail::day_number(1969y / December / 31d) == -1);
-  const sys_days first = sys_days(1600y / January / 1d), last = sys_days(2400y / December / 31d);
+  const sys_days first = sys_days(1600y / January / 1d), final_day = sys_days(2400y / December / 31d);
   std::size_t wrong = 0;
-  for (sys_days d = first; d <= last; d += days{1})
+  for (sys_days d = first; d <= final_day; d += days{1})
     if (detail::day_number(year_month_day(d)) != d.time_since_epoch().count()) ++wrong;
   CHECK(wrong == 0);
   CHECK(detail::day_number(0001y / January / 1d) == sys_days(0001y / January / 1d).time_since_epoch().count());

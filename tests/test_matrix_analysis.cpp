@@ -87,7 +87,6 @@ TEST_CASE("matrix analysis: amount rules in two currencies are refused by valida
 }
 
 TEST_CASE("matrix analysis: a break reached only through another dimension's rule is found (review)") {
-  const currency usd{"USD"};
   discount_policy policy;
   policy.bands = {{percent::from_whole(0), percent::from_whole(20), "Account Executive", {}},
                   {percent::from_whole(20), percent::from_whole(100), "VP", {}}};

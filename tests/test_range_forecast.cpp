@@ -194,7 +194,7 @@ TEST_CASE("range forecast: matches a brute-force enumeration of every outcome") 
   lcg rng{42};
   int checked = 0;
   for (int round = 0; round < 60; ++round) {
-    const std::size_t n = 1 + round % 12;
+    const auto n = static_cast<std::size_t>(1 + round % 12);
     const std::int64_t step = step_choices[rng.below(5)];
     // Percentages first, at least one uncertain; then magnitudes in steps, each at least
     // 1, the uncertain ones adding up to 100.

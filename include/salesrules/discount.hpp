@@ -444,9 +444,11 @@ struct vector_trace {
   if (r.payment_days < 0)
     return error{errc::out_of_range, "payment_days",
                  "payment terms of " + std::to_string(r.payment_days) + " days are below 0"};
-  if (!r.deal_amount->currency().is_set())
+  // Otherwise the amount is set (decide_into calls this only for a bad request).
+  const money amount = r.deal_amount.value_or(money{});
+  if (!amount.currency().is_set())
     return error{errc::unknown_currency, "deal_amount", "the deal amount has no currency"};
-  return error{errc::out_of_range, "deal_amount", "the deal amount " + to_string(*r.deal_amount) + " is below 0"};
+  return error{errc::out_of_range, "deal_amount", "the deal amount " + to_string(amount) + " is below 0"};
 }
 
 // The quote's totals in 128 bits, for the rare quote whose totals pass 64 bits.

@@ -217,8 +217,10 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
                                       const validated_policy& policy, date today, const move_details& details) {
   const sales_process& proc = *policy.process();
   auto from = stage_index(policy.process(), o.stage, "stage");
+  // cppcheck-suppress returnStdMoveLocal ; moves the error out of the expected, which is no local to elide
   if (!from) return std::move(from.error());
   auto to = stage_index(policy.process(), target, "target");
+  // cppcheck-suppress returnStdMoveLocal ; as above
   if (!to) return std::move(to.error());
 
   check.from = *from;

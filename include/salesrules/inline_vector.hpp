@@ -31,7 +31,9 @@ class inline_vector {
   using const_iterator = const T*;
   static constexpr std::size_t inline_capacity = N;
 
-  inline_vector() noexcept {}  // the inline slots stay unwritten until used
+  // The inline slots stay unwritten until used; "= default" would zero them all
+  // whenever an inline_vector is value-initialised.
+  inline_vector() noexcept {}  // NOLINT(modernize-use-equals-default)
   inline_vector(const inline_vector& o) : size_(o.size_), heap_(o.heap_) {
     if (heap_.empty()) std::copy_n(o.inline_.data(), size_, inline_.data());
   }

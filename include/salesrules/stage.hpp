@@ -398,7 +398,7 @@ inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportuni
       auto e = stage_index(p, o.stage_history[i].stage, "stage_history/" + std::to_string(i) + "/stage");
       return unexpected<error>(detail::about_deal(o, std::move(e.error())));
     }
-    if (p->stages[*at].kind == stage_kind::open) last = *at;
+    if (p->stages[*at].kind == stage_kind::open) last = at;
   }
   return last;
 }

@@ -5,7 +5,7 @@
 
 namespace salesrules::detail {
 
-__extension__ typedef __int128 int128;
+__extension__ using int128 = __int128;
 
 constexpr int128 pow10_128(int n) noexcept {
   int128 v = 1;
