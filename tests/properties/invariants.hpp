@@ -14,6 +14,7 @@
 #include "generators.hpp"
 
 #include <salesrules/detail/int128.hpp>
+#include <salesrules/coverage.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/gate.hpp>
@@ -476,6 +477,21 @@ inline std::string check_forecast_calls(std::span<const opportunity> deals, cons
   }
   if (auto bad = judge_sum(closed_won(deals, period, p), won_ref.in(p.exchange()), reporting, "closed_won"); !bad.empty())
     return bad;
+  // Coverage: the open deals of the period that are not Omitted, in full and weighted.
+  reference_sum open_ref;
+  for (const auto& o : deals) {
+    if (!contains(period, forecast_date(o)) || o.outcome != deal_outcome::open) continue;
+    if (categorize(o, p)->category != forecast_category::omitted) open_ref.add(o.amount);
+  }
+  const auto cov = coverage(deals, period, money(10'000'000, reporting), period.first_day, p);
+  if (!cov) {
+    if (cov.error().code != errc::overflow) return "coverage: " + describe(cov.error());
+  } else {
+    if (auto bad = judge_sum(cov->pipeline, open_ref.in(p.exchange()), reporting, "coverage pipeline"); !bad.empty()) return bad;
+    if (auto bad = judge_sum(cov->closed_won, won_ref.in(p.exchange()), reporting, "coverage closed_won"); !bad.empty())
+      return bad;
+    if (auto bad = judge_weighted_within_total(cov->weighted, cov->pipeline, sign, "coverage"); !bad.empty()) return bad;
+  }
   return {};
 }
 
