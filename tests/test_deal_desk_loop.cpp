@@ -69,3 +69,12 @@ TEST_CASE("deal desk loop: an answer holding bytes that are not UTF-8 is still v
   a["id"] = "Q\xff";
   CHECK(io::answer_text(a) == "{\"id\":\"Q\xEF\xBF\xBD\"}");  // U+FFFD in place of the stray byte
 }
+
+TEST_CASE("deal desk loop: regression: an id of 1e400 was echoed as Infinity, which is not JSON") {
+  // Found by fuzz_deal_desk_requests (regressions/.../id_beyond_double_range.jsonl):
+  // 1e400 read as an infinite double and was written back as `Infinity`.
+  CHECK(answer(R"({"id": 1e400, "request": {"discount": "5%"}})") ==
+        R"x({"error":"/id: a number too large to read (beyond about 1.8e308)"})x");
+  CHECK(answer(R"({"id": "Q-1", "request": {"lines": [], "discount": -1e999}})") ==
+        R"x({"error":"/request/discount: a number too large to read (beyond about 1.8e308)"})x");
+}
