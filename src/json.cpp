@@ -172,6 +172,29 @@ void repair(boost::json::value& v) {
     if (changed) v = std::move(fixed);
   }
 }
+
+// Whether `v` holds a number beyond a double's range (1e400 reads as infinity, which
+// no JSON text can hold); `at` is then its JSON pointer.
+bool holds_infinity(const boost::json::value& v, json_path& at) {
+  if (v.is_double()) return !std::isfinite(v.get_double());
+  if (v.is_array()) {
+    const auto& items = v.get_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::size_t mark = at.mark();
+      at.push(i);
+      if (holds_infinity(items[i], at)) return true;
+      at.pop(mark);
+    }
+  } else if (v.is_object()) {
+    for (const auto& kv : v.get_object()) {
+      const std::size_t mark = at.mark();
+      at.push(std::string_view(kv.key().data(), kv.key().size()));
+      if (holds_infinity(kv.value(), at)) return true;
+      at.pop(mark);
+    }
+  }
+  return false;
+}
 }  // namespace
 
 }  // namespace detail
@@ -192,7 +215,14 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
       trailing = true;
     } else {
       parser.finish(ec);
-      if (!ec) return parser.release();
+      if (!ec) {
+        boost::json::value v = parser.release();
+        detail::json_path at;
+        if (detail::holds_infinity(v, at))
+          return unexpected<error>(error{errc::out_of_range, at.str(),
+                                         "a number too large to read (beyond about 1.8e308)"});
+        return v;
+      }
       used = text.size();
     }
   }

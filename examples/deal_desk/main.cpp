@@ -2,17 +2,18 @@
 // Lines on stdin and writes one decision per request as JSON Lines on stdout:
 //
 //   {"id": "Q-1", "request": {"discount": "22%", "deal_amount": "300000.00 USD"}}
-//   {"id":"Q-1","policy":1,"level":"Director","chain":[...],"reviewers":[],...}
+//   {"id":"Q-1","level":"Director","chain":[...],"reviewers":[],...,"policy":1}
 //
 // The policy file named on the command line is read again whenever it changes (its
 // modification time or size), between two requests: no request is dropped or
 // decided by half a policy. A policy that fails to load or validate is reported on
 // stderr and the last good one stays in force. A bad request gets an error line
-// and the loop goes on.
-#include <salesrules/discount.hpp>
+// and the loop goes on. The answer to each line is the library's
+// (io/deal_desk_loop.hpp); this program adds the policy version and the reloading.
+#include <salesrules/io/deal_desk_loop.hpp>
 #include <salesrules/io/json.hpp>
 
-#include <boost/json.hpp>
+#include <boost/json/object.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -67,35 +68,6 @@ class policy_source {
   std::string last_problem_;
 };
 
-boost::json::object decide(const boost::json::value& line, const sr::validated_policy& policy) {
-  boost::json::object out;
-  const auto* fields = line.if_object();
-  if (fields != nullptr && fields->contains("id")) out["id"] = fields->at("id");
-  if (fields == nullptr || !fields->contains("request")) {
-    out["error"] = "expected {\"id\": ..., \"request\": {...}}";
-    return out;
-  }
-  auto request = sr::io::from_json<sr::discount_request>(fields->at("request"));
-  if (!request) {
-    out["error"] = sr::to_string(request.error());
-    return out;
-  }
-  const auto& p = policy.discount();
-  auto d = sr::decide_discount(*request, p);
-  if (!d) {
-    out["error"] = sr::to_string(d.error());
-    return out;
-  }
-  boost::json::array chain;
-  for (const auto& level : sr::approval_chain(*d, p)) chain.emplace_back(level);
-  out["level"] = p->levels[d->level];
-  out["chain"] = std::move(chain);
-  out["reviewers"] = sr::io::to_json(d->reviewers);
-  out["missing"] = sr::io::to_json(d->missing);
-  out["rep_may_approve"] = d->rep_may_approve;
-  return out;
-}
-
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: deal_desk POLICY.json < requests.jsonl\n";
@@ -107,14 +79,8 @@ int main(int argc, char** argv) {
   while (std::getline(std::cin, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     source.refresh();  // between requests, never during one
-    auto parsed = sr::io::parse_json(line);
-    boost::json::object out;
-    if (!parsed) {
-      out["error"] = sr::to_string(parsed.error());
-    } else {
-      out = decide(*parsed, source.policy());
-    }
+    boost::json::object out = sr::io::answer_request(line, source.policy());
     out["policy"] = source.version();
-    std::cout << boost::json::serialize(out) << std::endl;  // flushed: the caller waits on it
+    std::cout << sr::io::answer_text(out) << std::endl;  // flushed: the caller waits on it
   }
 }

@@ -75,7 +75,8 @@ template <class T>
 template <class T>
 [[nodiscard]] expected<T, error> from_json_text(std::string_view text) noexcept;
 
-// JSON text parsed into a value, or a syntax error with its line and column.
+// JSON text parsed into a value, or a syntax error with its line and column. A
+// number beyond a double's range (1e400) is an error naming its JSON pointer.
 [[nodiscard]] expected<boost::json::value, error> parse_json(std::string_view text) noexcept;
 
 // `v` as text: indented by two spaces per level with one member per line when

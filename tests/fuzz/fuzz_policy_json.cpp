@@ -1,0 +1,29 @@
+// Fuzz target: the JSON policy loader.
+//
+// Any bytes either load as a validated policy or give an error that says something.
+// A policy that loads is written back (policy_json, what `salesrules policy` prints)
+// and must load again to the same policy: save and load are inverses.
+#include "fuzz_support.hpp"
+
+#include <salesrules/io/json.hpp>
+
+namespace fz = salesrules::fuzz;
+namespace io = salesrules::io;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  auto loaded = io::load_policy(fz::as_text(data, size));
+  if (!loaded) {
+    fz::check_error(loaded.error());
+    return 0;
+  }
+  const salesrules::policy first = loaded->data();
+  const std::string saved = io::policy_json(first);
+  fz::check(fz::is_valid_utf8(saved), "a saved policy is not valid UTF-8");
+  auto again = io::load_policy(saved);
+  if (!again) {
+    std::fprintf(stderr, "%s\n%s\n", salesrules::to_string(again.error()).c_str(), saved.c_str());
+    fz::broken("a saved policy does not load again");
+  }
+  fz::check(again->data() == first, "a saved policy loads to a different policy");
+  return 0;
+}
