@@ -16,7 +16,9 @@ target_compile_options(salesrules_developer INTERFACE
   $<$<CXX_COMPILER_ID:Clang>:-Wno-deprecated-declarations>)
 if(SALESRULES_SANITIZE)
   target_compile_options(salesrules_developer INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+    # libstdc++'s own checks: reading an empty optional or a vector out of bounds aborts.
+    -D_GLIBCXX_ASSERTIONS)
   target_link_options(salesrules_developer INTERFACE -fsanitize=address,undefined)
 endif()
 if(SALESRULES_COVERAGE)

@@ -51,7 +51,7 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
     const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)),
                                                    _mm_cmpeq_epi8(v, nul)));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
     if (mask != 0) return p + __builtin_ctz(mask);
     p += 16;
   }
@@ -68,7 +68,7 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i hits =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, nul));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
     if (mask != 0) return p + __builtin_ctz(mask);
     p += 16;
   }

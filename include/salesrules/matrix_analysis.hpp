@@ -171,7 +171,7 @@ inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexc
     }
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  for (std::int64_t e : edges) a.table.columns.push_back(money(e, cur.value_or(currency{})));
+  for (std::int64_t e : edges) a.table.columns.emplace_back(e, cur.value_or(currency{}));
   for (const auto& b : p->bands) {
     std::vector<std::uint8_t> row;
     for (std::int64_t e : edges) {

@@ -7,7 +7,9 @@
 
 #include <iostream>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   namespace cli = salesrules::cli;
   CLI::App app{"salesrules: sales rules and reports for a CRM export"};
   app.require_subcommand(1);
@@ -36,4 +38,19 @@ int main(int argc, char** argv) {
     return cli::exit_bad_input;
   }
   return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Building the command line can throw too (CLI11 reports a bad option table so, and
+  // memory can run out); nothing leaves main as an exception.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "salesrules: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "salesrules: an unexpected error\n";
+  }
+  return salesrules::cli::exit_bad_input;
 }
