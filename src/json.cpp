@@ -1,5 +1,7 @@
 #include <salesrules/io/json.hpp>
 
+#include "json_syntax.hpp"
+
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -172,9 +174,55 @@ void repair(boost::json::value& v) {
     if (changed) v = std::move(fixed);
   }
 }
+
+std::string hex_byte(unsigned char c) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string out = "\\x";
+  out += digits[c >> 4];
+  out += digits[c & 0xFU];
+  return out;
+}
 }  // namespace
 
 }  // namespace detail
+
+namespace json_syntax {
+
+std::string problem(const boost::json::error_code& ec, std::string_view text, std::size_t at) {
+  if (at < text.size()) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c == 0) return "a NUL byte, which JSON text cannot hold (is the file UTF-16 or binary?)";
+    const std::size_t n = detail::sequence_at(text, at);
+    if (n == 0) return "invalid UTF-8 (the byte " + detail::hex_byte(c) + ")";
+    if (ec == boost::json::error::syntax) {
+      if (c < 0x20 || c == 0x7F) return "the control character " + detail::hex_byte(c) + ", which must be escaped in a string";
+      return "unexpected " + salesrules::detail::quoted(text.substr(at, n));
+    }
+  }
+  if (ec == boost::json::error::incomplete) return "the text ends too soon";
+  return ec.message();
+}
+
+expected<boost::json::value, error> parse(std::string_view text) noexcept { return parse_json(text); }
+
+}  // namespace json_syntax
+
+std::string printable(std::string_view text) noexcept {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = detail::sequence_at(text, i);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += detail::hex_byte(c);
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
 
 expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::json::parse_options options;
@@ -202,12 +250,20 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
     if (text[i] == '\n') {
       ++line;
       column = 1;
-    } else {
-      ++column;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++column;  // a column is a character: the bytes that continue one do not count
     }
   }
-  std::string message = trailing ? std::string("not valid JSON: text after the value") : "not valid JSON: " + ec.message();
-  if (!trailing && used >= text.size()) message = "not valid JSON: the text ends too soon (" + ec.message() + ")";
+  std::string message = "not valid JSON: ";
+  if (trailing) {
+    message += "text after the value";
+  } else if (ec == boost::json::error::too_deep) {
+    message += "arrays and objects nest more than " + std::to_string(options.max_depth) + " deep";
+  } else if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    message += "the text is empty";
+  } else {
+    message += json_syntax::problem(ec, text, used);
+  }
   return unexpected<error>(error{errc::syntax, "", std::move(message), line, column});
 }
 

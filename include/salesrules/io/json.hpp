@@ -78,6 +78,10 @@ template <class T>
 // JSON text parsed into a value, or a syntax error with its line and column.
 [[nodiscard]] expected<boost::json::value, error> parse_json(std::string_view text) noexcept;
 
+// `text` made safe to print on a terminal: valid UTF-8 passes unchanged, and each
+// control byte and each byte of an invalid UTF-8 sequence is written as \xHH.
+[[nodiscard]] std::string printable(std::string_view text) noexcept;
+
 // `v` as text: indented by two spaces per level with one member per line when
 // `pretty`, else on one line. Ends without a line feed.
 [[nodiscard]] std::string json_text(const boost::json::value& v, bool pretty = true) noexcept;
