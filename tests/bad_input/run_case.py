@@ -51,7 +51,6 @@ class Case:
         self.stdout_exact = None  # block
         self.stdout_has = None  # block
         self.stderr = None  # block
-        self.stderr_span = None  # (first, last) line indexes of the block's content
         self.rss_mib = None
         self.slow = False
 
@@ -59,7 +58,7 @@ class Case:
 class Block:
     def __init__(self):
         self.lines = []  # text without the indent
-        self.span = None
+        self.span = None  # [first, last) indexes of the catalog's lines it holds
 
     def text(self):
         return "".join(line + "\n" for line in self.lines)
@@ -73,14 +72,7 @@ def parse_catalog(path):
     cases = []
     case = None
     block = None  # the block being filled
-    pending_blank = []
-
-    def close_block(at):
-        nonlocal block, pending_blank
-        if block is not None:
-            block.span = (block.span[0], at)
-        block = None
-        pending_blank = []
+    pending_blank = []  # blank lines inside a block count only when more of it follows
 
     for i, line in enumerate(raw):
         if block is not None and (line.startswith(INDENT) or line == ""):
@@ -172,9 +164,9 @@ def unescape(text):
 def pieces(block):
     """The block's bytes as (count, bytes) pieces: count copies of bytes each.
 
-    Escapes: \\xHH a byte, \\r, \\t, \\n, \\\\, \\{N:TEXT} TEXT (which may hold the escapes
-    before it) written N times (streamed, never held whole), and \\c at the end of a line for no line feed after it. Every other
-    line ends with a line feed.
+    Escapes: \\xHH a byte, \\r, \\t, \\n, \\\\, \\{N:TEXT} TEXT (which may hold the
+    escapes before it) written N times (streamed, never held whole), and \\c at the
+    end of a line for no line feed after it. Every other line ends with a line feed.
     """
     out = []
     for line in block.lines:
