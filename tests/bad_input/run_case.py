@@ -11,7 +11,7 @@ text, lines it must hold, empty, or strict JSON (valid UTF-8 that parses, no NaN
 A case may bound the child's peak resident memory; --sanitized skips that bound,
 since AddressSanitizer's shadow memory and quarantine are not the program's.
 
---bless reruns the named cases (all but the 'slow' ones when none are named) and
+--bless reruns the named cases (all when none are named) and
 writes what they printed on stderr, and their exit status, back into the catalog:
 for writing new cases. Read the diff before committing it.
 
@@ -52,7 +52,6 @@ class Case:
         self.stdout_has = None  # block
         self.stderr = None  # block
         self.rss_mib = None
-        self.slow = False
 
 
 class Block:
@@ -130,9 +129,6 @@ def parse_catalog(path):
         m = re.fullmatch(r"peak memory below (\d+) MiB", line)
         if m:
             case.rss_mib = int(m.group(1))
-            continue
-        if line == "slow":
-            case.slow = True
             continue
         raise SystemExit(f"{path}:{i + 1}: not part of the format: {line!r}")
     for c in cases:
@@ -300,7 +296,7 @@ def check(case, status, out, err, peak_kib, sanitized):
 
 def bless(program, catalog, names, work_root):
     cases, raw = parse_catalog(catalog)
-    chosen = [c for c in cases if (c.name in names if names else not c.slow)]
+    chosen = [c for c in cases if not names or c.name in names]
     # Rewrite from the bottom up so that earlier line numbers stay right.
     for case in sorted(chosen, key=lambda c: c.first_line, reverse=True):
         status, _, err, _ = run(program, case, os.path.join(work_root, case.name))
