@@ -195,7 +195,8 @@ std::string problem(const boost::json::error_code& ec, std::string_view text, st
     const std::size_t n = detail::sequence_at(text, at);
     if (n == 0) return "invalid UTF-8 (the byte " + detail::hex_byte(c) + ")";
     if (ec == boost::json::error::syntax) {
-      if (c < 0x20 || c == 0x7F) return "the control character " + detail::hex_byte(c) + ", which must be escaped in a string";
+      if (c < 0x20 || c == 0x7F)
+        return "the control character " + detail::hex_byte(c) + ", which must be escaped in a string";
       return "unexpected " + salesrules::detail::quoted(text.substr(at, n));
     }
   }

@@ -159,8 +159,9 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   tally.skipped = reader->skipped();
   tally.ignored_columns = reader->ignored_columns();
   if (tally.skipped != 0) {
-    std::string line = o.file + ": " + io::format_count(tally.rows) + (tally.rows == 1 ? " row read, " : " rows read, ") +
-                       io::format_count(tally.skipped) + " skipped";
+    std::string line = o.file + ": " + io::format_count(tally.rows) +
+                       (tally.rows == 1 ? " row read, " : " rows read, ") + io::format_count(tally.skipped) +
+                       " skipped";
     if (tally.skipped > import_tally::max_errors_printed && !o.quiet)
       line += " (the first " + std::to_string(import_tally::max_errors_printed) + " are listed above)";
     std::cerr << "salesrules: " << io::printable(line) << '\n';
