@@ -2,6 +2,7 @@
 
 #include "json_syntax.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -10,7 +11,10 @@
 #include <cmath>
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <unordered_set>
+#include <vector>
 
 namespace salesrules::io {
 
@@ -175,6 +179,60 @@ void repair(boost::json::value& v) {
   }
 }
 
+// A parse handler that stops at the first key written twice in one object (a JSON
+// value keeps only the last, which would lose the first without a word).
+class duplicate_keys {
+ public:
+  using ec_type = boost::json::error_code;
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+
+  std::string duplicate;  // the key found twice, once the parse stops
+
+  bool on_document_begin(ec_type&) { return true; }
+  bool on_document_end(ec_type&) { return true; }
+  bool on_object_begin(ec_type&) {
+    seen_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_type&) {
+    seen_.pop_back();
+    return true;
+  }
+  bool on_array_begin(ec_type&) { return true; }
+  bool on_array_end(std::size_t, ec_type&) { return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, ec_type&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, ec_type& ec) {
+    key_.append(s.data(), s.size());
+    if (!seen_.back().insert(key_).second) {
+      duplicate = std::move(key_);
+      ec = boost::json::error::syntax;
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_string(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_number_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_double(double, boost::json::string_view, ec_type&) { return true; }
+  bool on_bool(bool, ec_type&) { return true; }
+  bool on_null(ec_type&) { return true; }
+  bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_comment(boost::json::string_view, ec_type&) { return true; }
+
+ private:
+  std::vector<std::unordered_set<std::string>> seen_;
+  std::string key_;
+};
+
 std::string hex_byte(unsigned char c) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out = "\\x";
@@ -233,6 +291,7 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::system::error_code ec;
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
   bool trailing = false;
+  std::optional<std::string> duplicate;  // a key found twice in one object
   if (!ec) {
     // write_some stops after a complete value; only white space may follow it.
     const auto rest = text.find_first_not_of(" \t\r\n", used);
@@ -241,8 +300,15 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
       trailing = true;
     } else {
       parser.finish(ec);
-      if (!ec) return parser.release();
-      used = text.size();
+      if (!ec) {
+        // Valid JSON; one more pass finds a key given twice, which the value hides.
+        boost::json::basic_parser<detail::duplicate_keys> keys(options);
+        used = keys.write_some(false, text.data(), text.size(), ec);
+        if (!ec) return parser.release();
+        duplicate = std::move(keys.handler().duplicate);
+      } else {
+        used = text.size();
+      }
     }
   }
   std::uint64_t line = 1;
@@ -255,6 +321,11 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
       ++column;  // a column is a character: the bytes that continue one do not count
     }
   }
+  if (duplicate)
+    return unexpected<error>(error{errc::duplicate, "",
+                                   "the key " + salesrules::detail::quoted(*duplicate) +
+                                       " appears twice in one object; give it once",
+                                   line, column});
   std::string message = "not valid JSON: ";
   if (trailing) {
     message += "text after the value";

@@ -75,7 +75,9 @@ template <class T>
 template <class T>
 [[nodiscard]] expected<T, error> from_json_text(std::string_view text) noexcept;
 
-// JSON text parsed into a value, or a syntax error with its line and column.
+// JSON text parsed into a value, or a syntax error with its line and column. A key
+// written twice in one object is an error too (errc::duplicate, at the second one):
+// the value would keep only the last.
 [[nodiscard]] expected<boost::json::value, error> parse_json(std::string_view text) noexcept;
 
 // `text` made safe to print on a terminal: valid UTF-8 passes unchanged, and each
