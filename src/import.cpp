@@ -9,6 +9,8 @@
 #include <salesrules/rating.hpp>
 #include <salesrules/stage.hpp>
 
+#include "json_syntax.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -671,10 +673,17 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   const auto trimmed = [&](col c) { return trim(fields.value[at(c)]); };
   const auto present = [&](col c) { return fields.column[at(c)] != 0; };
 
-  for (col c : {col::id, col::amount, col::stage})
-    if (!present(c))
-      return row_error(c, line, errc::missing,
-                       "the row has no " + detail::quoted(name_for(at(c))) + ", which every deal needs");
+  for (col c : {col::id, col::amount, col::stage}) {
+    if (present(c)) continue;
+    std::string message = "the row has no " + detail::quoted(name_for(at(c))) + ", which every deal needs";
+    // A JSON line may hold it misspelt: name the nearest key that is not ours.
+    std::vector<std::string_view> unread;
+    for (const std::string_view name : fields.names)
+      if (resolve(name) == npos) unread.push_back(name);
+    if (const auto near = detail::nearest_name(name_for(at(c)), unread))
+      message += "; it has " + detail::quoted(*near) + ", which is not a name we read";
+    return row_error(c, line, errc::missing, std::move(message));
+  }
 
   if (detail::is_blank(value(col::id))) return row_error(col::id, line, errc::missing, "the id is blank");
   set_text(o.id, value(col::id));
@@ -932,8 +941,9 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
     return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0};
   if (ec)
     return error{errc::syntax, "",
-                 "the line is not valid JSON: " + ec.message() + " (at byte " + std::to_string(used + 1) + ")", line,
-                 0};
+                 "the line is not valid JSON at byte " + std::to_string(used + 1) + ": " +
+                     json_syntax::problem(ec, text, used),
+                 line, 0};
   if (!detail::is_blank(text.substr(used)))
     return error{errc::syntax, "",
                  "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0};
@@ -1060,9 +1070,9 @@ std::span<const std::string_view> opportunity_columns() noexcept { return column
 
 expected<column_map, error> parse_column_map(std::string_view json) noexcept {
   using detail::fail;
-  boost::json::error_code ec;
-  const boost::json::value root = boost::json::parse(boost::json::string_view(json.data(), json.size()), ec);
-  if (ec) return fail(errc::syntax, "", "the column map is not valid JSON: " + ec.message());
+  auto parsed = json_syntax::parse(json);
+  if (!parsed) return unexpected<error>(std::move(parsed.error()));
+  const boost::json::value& root = *parsed;
   const boost::json::object* top = root.if_object();
   if (top == nullptr) return fail(errc::syntax, "", "the column map is a JSON object such as {\"columns\": {...}}");
 

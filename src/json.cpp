@@ -1,5 +1,8 @@
 #include <salesrules/io/json.hpp>
 
+#include "json_syntax.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
@@ -8,7 +11,10 @@
 #include <cmath>
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <unordered_set>
+#include <vector>
 
 namespace salesrules::io {
 
@@ -195,9 +201,110 @@ bool holds_infinity(const boost::json::value& v, json_path& at) {
   }
   return false;
 }
+
+// A parse handler that stops at the first key written twice in one object (a JSON
+// value keeps only the last, which would lose the first without a word).
+class duplicate_keys {
+ public:
+  using ec_type = boost::json::error_code;
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+
+  std::string duplicate;  // the key found twice, once the parse stops
+
+  bool on_document_begin(ec_type&) { return true; }
+  bool on_document_end(ec_type&) { return true; }
+  bool on_object_begin(ec_type&) {
+    seen_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_type&) {
+    seen_.pop_back();
+    return true;
+  }
+  bool on_array_begin(ec_type&) { return true; }
+  bool on_array_end(std::size_t, ec_type&) { return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, ec_type&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, ec_type& ec) {
+    key_.append(s.data(), s.size());
+    if (!seen_.back().insert(key_).second) {
+      duplicate = std::move(key_);
+      ec = boost::json::error::syntax;
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_string(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_number_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_double(double, boost::json::string_view, ec_type&) { return true; }
+  bool on_bool(bool, ec_type&) { return true; }
+  bool on_null(ec_type&) { return true; }
+  bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_comment(boost::json::string_view, ec_type&) { return true; }
+
+ private:
+  std::vector<std::unordered_set<std::string>> seen_;
+  std::string key_;
+};
+
+std::string hex_byte(unsigned char c) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string out = "\\x";
+  out += digits[c >> 4];
+  out += digits[c & 0xFU];
+  return out;
+}
 }  // namespace
 
 }  // namespace detail
+
+namespace json_syntax {
+
+std::string problem(const boost::json::error_code& ec, std::string_view text, std::size_t at) {
+  if (at < text.size()) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c == 0) return "a NUL byte, which JSON text cannot hold (is the file UTF-16 or binary?)";
+    const std::size_t n = detail::sequence_at(text, at);
+    if (n == 0) return "invalid UTF-8 (the byte " + detail::hex_byte(c) + ")";
+    if (ec == boost::json::error::syntax) {
+      if (c < 0x20 || c == 0x7F)
+        return "the control character " + detail::hex_byte(c) + ", which must be escaped in a string";
+      return "unexpected " + salesrules::detail::quoted(text.substr(at, n));
+    }
+  }
+  if (ec == boost::json::error::incomplete) return "the text ends too soon";
+  return ec.message();
+}
+
+expected<boost::json::value, error> parse(std::string_view text) noexcept { return parse_json(text); }
+
+}  // namespace json_syntax
+
+std::string printable(std::string_view text) noexcept {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = detail::sequence_at(text, i);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += detail::hex_byte(c);
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
 
 expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::json::parse_options options;
@@ -207,6 +314,7 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::system::error_code ec;
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
   bool trailing = false;
+  std::optional<std::string> duplicate;  // a key found twice in one object
   if (!ec) {
     // write_some stops after a complete value; only white space may follow it.
     const auto rest = text.find_first_not_of(" \t\r\n", used);
@@ -216,14 +324,21 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
     } else {
       parser.finish(ec);
       if (!ec) {
-        boost::json::value v = parser.release();
-        detail::json_path at;
-        if (detail::holds_infinity(v, at))
-          return unexpected<error>(error{errc::out_of_range, at.str(),
-                                         "a number too large to read (beyond about 1.8e308)"});
-        return v;
+        // Valid JSON; one more pass finds a key given twice, which the value hides.
+        boost::json::basic_parser<detail::duplicate_keys> keys(options);
+        used = keys.write_some(false, text.data(), text.size(), ec);
+        if (!ec) {
+          boost::json::value v = parser.release();
+          detail::json_path at;
+          if (detail::holds_infinity(v, at))
+            return unexpected<error>(error{errc::out_of_range, at.str(),
+                                           "a number too large to read (beyond about 1.8e308)"});
+          return v;
+        }
+        duplicate = std::move(keys.handler().duplicate);
+      } else {
+        used = text.size();
       }
-      used = text.size();
     }
   }
   std::uint64_t line = 1;
@@ -232,12 +347,25 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
     if (text[i] == '\n') {
       ++line;
       column = 1;
-    } else {
-      ++column;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++column;  // a column is a character: the bytes that continue one do not count
     }
   }
-  std::string message = trailing ? std::string("not valid JSON: text after the value") : "not valid JSON: " + ec.message();
-  if (!trailing && used >= text.size()) message = "not valid JSON: the text ends too soon (" + ec.message() + ")";
+  if (duplicate)
+    return unexpected<error>(error{errc::duplicate, "",
+                                   "the key " + salesrules::detail::quoted(*duplicate) +
+                                       " appears twice in one object; give it once",
+                                   line, column});
+  std::string message = "not valid JSON: ";
+  if (trailing) {
+    message += "text after the value";
+  } else if (ec == boost::json::error::too_deep) {
+    message += "arrays and objects nest more than " + std::to_string(options.max_depth) + " deep";
+  } else if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    message += "the text is empty";
+  } else {
+    message += json_syntax::problem(ec, text, used);
+  }
   return unexpected<error>(error{errc::syntax, "", std::move(message), line, column});
 }
 

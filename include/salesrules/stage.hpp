@@ -346,6 +346,11 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
 inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
                                                 std::string_view field) noexcept {
   if (auto i = find_stage(*p, name)) return *i;
+  std::vector<std::string_view> names;
+  for (const auto& s : p->stages) names.push_back(s.name);
+  if (const auto near = detail::nearest_name(name, names))
+    return detail::fail(errc::unknown_name, std::string(field),
+                        "unknown stage " + detail::quoted(name) + "; did you mean " + detail::quoted(*near) + "?");
   std::string known;
   for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
   return detail::fail(errc::unknown_name, std::string(field),

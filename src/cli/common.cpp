@@ -40,12 +40,21 @@ std::optional<context> make_context(const common_options& o) {
 }
 
 void report_error(std::string_view what, const error& e) {
-  std::cerr << "salesrules: ";
-  // The place may already be in the error (a --flag, a file name): say it once.
+  // The place may already be in the error (a --flag, a file name): say it once, and
+  // before a line and column rather than after them.
   const bool placed = !e.where.empty() && what.size() >= e.where.size() &&
                       what.substr(what.size() - e.where.size()) == e.where;
-  if (!placed) std::cerr << what << ": ";
-  std::cerr << to_string(e) << '\n';
+  std::string line = "salesrules: ";
+  if (placed && e.line != 0) {
+    error unplaced = e;
+    unplaced.where.clear();
+    line += std::string(what) + ": " + to_string(unplaced);
+  } else {
+    if (!placed) line += std::string(what) + ": ";
+    line += to_string(e);
+  }
+  // Messages quote what the input held: no control bytes or broken UTF-8 reach the terminal.
+  std::cerr << io::printable(line) << '\n';
 }
 
 void print_json(std::string_view schema, boost::json::object body) {

@@ -110,18 +110,24 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   std::istream* in = &std::cin;
   std::uint64_t size = 0;
   if (o.file != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(o.file, ec)) {
+      report_error(o.file, error{errc::missing, o.file, "is a directory, not a file"});
+      return exit_bad_input;
+    }
     file.open(o.file, std::ios::binary);
     if (!file) {
       report_error(o.file, error{errc::missing, o.file, "cannot open the file"});
       return exit_bad_input;
     }
-    std::error_code ec;
     size = std::filesystem::file_size(o.file, ec);
     in = &file;
   }
   auto reader = io::opportunity_reader::open(*in, ctx.policy, std::move(options));
   if (!reader) {
-    report_error(o.file, reader.error());
+    // A JSON pointer places the error in the column map (a stage the policy lacks).
+    const bool in_map = !o.columns.empty() && reader.error().where.starts_with('/');
+    report_error(in_map ? "column map " + o.columns : o.file, reader.error());
     return exit_bad_input;
   }
   progress_line progress(!o.quiet && size != 0 && ::isatty(STDERR_FILENO) != 0, size);
@@ -153,10 +159,12 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   tally.skipped = reader->skipped();
   tally.ignored_columns = reader->ignored_columns();
   if (tally.skipped != 0) {
-    std::string line = o.file + ": " + io::format_count(tally.rows) + " rows read, " + io::format_count(tally.skipped) + " skipped";
+    std::string line = o.file + ": " + io::format_count(tally.rows) +
+                       (tally.rows == 1 ? " row read, " : " rows read, ") + io::format_count(tally.skipped) +
+                       " skipped";
     if (tally.skipped > import_tally::max_errors_printed && !o.quiet)
       line += " (the first " + std::to_string(import_tally::max_errors_printed) + " are listed above)";
-    std::cerr << "salesrules: " << line << '\n';
+    std::cerr << "salesrules: " << io::printable(line) << '\n';
   }
   return std::nullopt;
 }
@@ -187,13 +195,17 @@ std::optional<std::optional<money>> read_quota(const std::string& text, const co
     report_error("--quota", m.error());
     return std::nullopt;
   }
+  if (m->minor_units() <= 0) {
+    report_error("--quota", error{errc::out_of_range, "--quota", "the quota must be positive, not " + to_string(*m)});
+    return std::nullopt;
+  }
   return std::optional<money>(*m);
 }
 
 std::optional<fiscal_period> read_period(const std::string& text, const context& ctx) {
   auto p = io::parse_period(text, *ctx.policy.calendar());
   if (!p) {
-    report_error("--period", p.error());
+    report_error("--period", error{p.error().code, "--period", p.error().message});
     return std::nullopt;
   }
   return *p;
@@ -357,7 +369,15 @@ void register_report_commands(CLI::App& app, int& status) {
     add_common_options(*sub, o->common);
     sub->add_option("--quota", o->quota, "The period's quota in the reporting currency, for coverage");
     sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11 (default: today's quarter)");
-    sub->add_option("--list", o->listed, "Hygiene findings listed one by one")->capture_default_str();
+    sub->add_option("--list", o->listed, "Hygiene findings listed one by one")
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+              return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                         ? std::string()
+                         : "a whole number of 0 or more, not " + salesrules::detail::quoted(text);
+            },
+            "N"))
+        ->capture_default_str();
     sub->add_option("--fail-on", o->fail_on,
                     "Exit 1 when the report holds these: hygiene rules (stale, ...), severities "
                     "(critical, warning, notice) or 'diagnoses'")

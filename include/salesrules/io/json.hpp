@@ -75,9 +75,15 @@ template <class T>
 template <class T>
 [[nodiscard]] expected<T, error> from_json_text(std::string_view text) noexcept;
 
-// JSON text parsed into a value, or a syntax error with its line and column. A
-// number beyond a double's range (1e400) is an error naming its JSON pointer.
+// JSON text parsed into a value, or a syntax error with its line and column. A key
+// written twice in one object is an error too (errc::duplicate, at the second one):
+// the value would keep only the last. So is a number beyond a double's range (1e400),
+// naming its JSON pointer.
 [[nodiscard]] expected<boost::json::value, error> parse_json(std::string_view text) noexcept;
+
+// `text` made safe to print on a terminal: valid UTF-8 passes unchanged, and each
+// control byte and each byte of an invalid UTF-8 sequence is written as \xHH.
+[[nodiscard]] std::string printable(std::string_view text) noexcept;
 
 // `v` as text: indented by two spaces per level with one member per line when
 // `pretty`, else on one line. Ends without a line feed.
