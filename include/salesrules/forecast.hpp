@@ -139,8 +139,10 @@ struct rollup_table {
 // currency) miss the exact whole by a unit or more, which takes several currencies:
 // then each row first takes an equal share of the units the floors lack or exceed.
 // The weighted column's units go first to rows that need one to stay at or above
-// their total (credits), and to a row they would lift above its total only when no
-// other row is left. With then_by the leaf rows are apportioned. When every deal is in the reporting
+// their total (credits), and never to a row they would lift above its total while
+// another row has room (with several currencies a row may then take a second unit),
+// so a row's weighted figure stays on the side of its total the exact ones are on.
+// With then_by the leaf rows are apportioned. When every deal is in the reporting
 // currency, totals are exact and need no apportioning. Errors: a deal's unknown
 // stage or an outcome that contradicts it (naming the deal), a currency without a
 // rate, a figure beyond 64-bit minor units.
@@ -611,7 +613,40 @@ std::optional<error> read_rows(std::span<const group_sums* const> rows, const va
   if (!apportion(totals, whole_total.minor_units(), {}, scratch)) return overflow;
   std::vector<unit_claim> claims(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) claims[i] = weighted_claim(weighted[i], exact_totals[i], totals[i].floor);
+  // Which side of its total each row's exact weighted figure is on, before apportioning.
+  // Equal figures (deals won or at 100%) count as below for amounts, above for credits.
+  std::vector<std::int8_t> side(rows.size());
+  std::vector<int128> weighted_floor(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& w = weighted[i];
+    const auto& t = exact_totals[i];
+    weighted_floor[i] = w.floor;
+    const int cmp = w.floor != t.floor ? (w.floor < t.floor ? -1 : 1) : (w.fraction < t.fraction ? -1 : w.fraction > t.fraction);
+    side[i] = static_cast<std::int8_t>(cmp != 0 ? cmp : t.floor >= 0 ? -1 : 1);
+  }
   if (!apportion(weighted, whole_weighted.minor_units(), claims, scratch)) return overflow;
+  // With several currencies the wholes' own roundings can leave a weighted unit that
+  // no row may take by the claims: move it to a row with room, the one with the
+  // largest fraction (the earlier on a tie), so that no row's weighted figure passes
+  // its total on the wrong side.
+  const auto may_rise = [&](std::size_t j) { return side[j] > 0 || weighted[j].floor + 1 <= totals[j].floor; };
+  const auto may_fall = [&](std::size_t j) {
+    return weighted[j].floor > weighted_floor[j] && (side[j] < 0 || weighted[j].floor - 1 >= totals[j].floor);
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool too_high = side[i] < 0 && weighted[i].floor > totals[i].floor;
+    const bool too_low = side[i] > 0 && weighted[i].floor < totals[i].floor;
+    if (!too_high && !too_low) continue;
+    std::size_t best = rows.size();
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      if (j == i || !(too_high ? may_rise(j) : may_fall(j))) continue;
+      if (best == rows.size() || weighted[j].fraction > weighted[best].fraction) best = j;
+    }
+    if (best == rows.size()) continue;
+    const int128 step = too_high ? 1 : -1;
+    weighted[i].floor -= step;
+    weighted[best].floor += step;
+  }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const int128 t = totals[i].floor, w = weighted[i].floor;
     if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
