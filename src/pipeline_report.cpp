@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -247,11 +248,17 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
 
 namespace {
 
-// The row's count and its sums in the reporting currency.
+// Rows of one table, in its order, and the group each is read from: counts copied,
+// amounts apportioned to add up to the sum of the groups (read_rows).
 template <class Row>
-std::optional<error> read_into(const group_sums& g, const validated<exchange_policy>& x, Row& row) {
-  row.deals = g.count;
-  return g.read(x, row.total, row.weighted);
+std::optional<error> read_table(std::span<Row* const> rows, std::span<const group_sums* const> groups,
+                                const validated<exchange_policy>& x) {
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i]->deals = groups[i]->count;
+  money total, weighted;
+  return salesrules::detail::read_rows(groups, x, total, weighted, [&](std::size_t i, money t, money w) {
+    rows[i]->total = t;
+    rows[i]->weighted = w;
+  });
 }
 
 std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {
@@ -279,24 +286,48 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
   r.deals = s.counts;
   if (auto e = s.open.read(x, r.open_total, r.open_weighted)) return unexpected<error>(std::move(*e));
 
-  for (std::size_t i = 0; i < proc.stages.size(); ++i) {
-    stage_row& row = r.by_stage.emplace_back();
-    row.stage = proc.stages[i].name;
-    row.kind = proc.stages[i].kind;
-    if (auto e = read_into(s.stages[i], x, row)) return unexpected<error>(std::move(*e));
+  // Open stages hold the open deals and add up to the report's whole; closed stages
+  // the closed deals, adding up to their own.
+  r.by_stage.resize(proc.stages.size());
+  for (const bool open : {true, false}) {
+    std::vector<stage_row*> rows;
+    std::vector<const group_sums*> groups;
+    for (std::size_t i = 0; i < proc.stages.size(); ++i) {
+      stage_row& row = r.by_stage[i];
+      row.stage = proc.stages[i].name;
+      row.kind = proc.stages[i].kind;
+      if ((row.kind == stage_kind::open) != open) continue;
+      rows.push_back(&row);
+      groups.push_back(&s.stages[i]);
+    }
+    if (auto e = read_table<stage_row>(rows, groups, x)) return unexpected<error>(std::move(*e));
   }
-  using fc = forecast_category;
-  for (const fc c : {fc::upside, fc::pipeline, fc::best_case, fc::commit, fc::omitted}) {
-    category_row& row = r.by_category.emplace_back();
-    row.category = c;
-    if (auto e = read_into(s.categories[static_cast<std::size_t>(c)], x, row)) return unexpected<error>(std::move(*e));
+  {
+    using fc = forecast_category;
+    std::vector<category_row*> rows;
+    std::vector<const group_sums*> groups;
+    r.by_category.resize(5);
+    std::size_t i = 0;
+    for (const fc c : {fc::upside, fc::pipeline, fc::best_case, fc::commit, fc::omitted}) {
+      r.by_category[i].category = c;
+      rows.push_back(&r.by_category[i++]);
+      groups.push_back(&s.categories[static_cast<std::size_t>(c)]);
+    }
+    if (auto e = read_table<category_row>(rows, groups, x)) return unexpected<error>(std::move(*e));
   }
-  std::vector<std::pair<std::string_view, std::uint32_t>> owners(s.owner_ids.begin(), s.owner_ids.end());
-  std::sort(owners.begin(), owners.end());
-  for (const auto& [name, id] : owners) {
-    owner_row& row = r.by_owner.emplace_back();
-    row.owner = salesrules::detail::is_blank(name) ? "(none)" : std::string(name);
-    if (auto e = read_into(s.owners[id], x, row)) return unexpected<error>(std::move(*e));
+  {
+    std::vector<std::pair<std::string_view, std::uint32_t>> owners(s.owner_ids.begin(), s.owner_ids.end());
+    std::sort(owners.begin(), owners.end());
+    r.by_owner.resize(owners.size());
+    std::vector<owner_row*> rows;
+    std::vector<const group_sums*> groups;
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const auto& [name, id] = owners[i];
+      r.by_owner[i].owner = salesrules::detail::is_blank(name) ? "(none)" : std::string(name);
+      rows.push_back(&r.by_owner[i]);
+      groups.push_back(&s.owners[id]);
+    }
+    if (auto e = read_table<owner_row>(rows, groups, x)) return unexpected<error>(std::move(*e));
   }
 
   auto coverage = s.coverage.finish(s.period, s.options.quota, s.options.today, policy);

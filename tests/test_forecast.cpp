@@ -333,3 +333,132 @@ TEST_CASE("forecast: slippage sums long pushes without overflow") {
   REQUIRE(s.deals.size() == 1);
   CHECK(s.deals[0].days_pushed == 250LL * days_between(2026y / January / 1d, 9999y / December / 31d));
 }
+
+// ---------------------------------------------------------------------------
+// Rollup rows add up to the whole (largest remainder)
+
+namespace {
+// $`cents` in Proposal closing in FY2026-Q4, owned by `owner`, at `percent` (an override).
+opportunity cents_at(const char* owner, std::int64_t cents, int percent, const char* stage = "Proposal") {
+  opportunity o = deal(owner, stage, money(cents, usd), 2026y / November / 1d, owner, "s");
+  o.probability_override = *probability::from_percent(percent);
+  return o;
+}
+}  // namespace
+
+TEST_CASE("forecast: rollup rows add up to the whole - two half cents give the earlier row the cent") {
+  // $0.01 at 50% each for Ana and Lee: each row is exactly 0.5 cent weighted, the
+  // whole 1.0 cent -> 1. Rounded on its own each row was 0 (half to even), missing
+  // the whole. Floors 0 + 0 leave 1 unit; the remainders tie at 0.5, so the earlier
+  // row (Ana, alphabetically first) gets it: 1 + 0 = 1.
+  const std::vector<opportunity> v{cents_at("Ana", 1, 50), cents_at("Lee", 1, 50)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 1, money(1, usd), money(1, usd)},
+                                           {"Lee", "", 1, money(1, usd), money(0, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 2, money(2, usd), money(1, usd)});
+}
+
+TEST_CASE("forecast: rollup rows add up to the whole - the largest remainder wins over the earlier row") {
+  // Ana $0.01 at 20% = 0.2 cent, Lee $0.01 at 80% = 0.8 cent; the whole 1.0 -> 1.
+  // Floors 0 + 0 leave 1 unit, which goes to Lee's remainder 0.8 over Ana's 0.2.
+  const std::vector<opportunity> v{cents_at("Ana", 1, 20), cents_at("Lee", 1, 80)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, rules());
+  REQUIRE(t);
+  REQUIRE(t->rows.size() == 2);
+  CHECK(t->rows[0].weighted == money(0, usd));
+  CHECK(t->rows[1].weighted == money(1, usd));
+  CHECK(t->all.weighted == money(1, usd));
+}
+
+TEST_CASE("forecast: rollup rows add up to the whole - a three-way tie, leaf rows of then_by") {
+  // Three leaves, each $0.01 at 50% = 0.5 cent: Ana/Proposal, Ana/Negotiation,
+  // Lee/Proposal (owners alphabetically, stages in process order). The whole is 1.5
+  // cents -> 2 (half to even). Floors 0 + 0 + 0 leave 2 units; all three remainders
+  // tie at 0.5, so the first two leaves get one each: 1 + 1 + 0 = 2.
+  const std::vector<opportunity> v{cents_at("Lee", 1, 50), cents_at("Ana", 1, 50, "Negotiation"),
+                                   cents_at("Ana", 1, 50)};
+  const auto t = rollup(v, {.by = rollup_by::owner, .then_by = rollup_by::stage}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "Proposal", 1, money(1, usd), money(1, usd)},
+                                           {"Ana", "Negotiation", 1, money(1, usd), money(1, usd)},
+                                           {"Lee", "Proposal", 1, money(1, usd), money(0, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 3, money(3, usd), money(2, usd)});
+
+  // $0.10 at 33% = 3.3 cents each for three owners: the whole 9.9 -> 10; floors
+  // 3 + 3 + 3 = 9 leave 1 unit, the remainders tie at 0.3: the first row takes it.
+  const std::vector<opportunity> w{cents_at("Cy", 10, 33), cents_at("Bo", 10, 33), cents_at("Al", 10, 33)};
+  const auto thirds = rollup(w, {.by = rollup_by::owner}, rules());
+  REQUIRE(thirds);
+  REQUIRE(thirds->rows.size() == 3);
+  CHECK(thirds->rows[0].weighted == money(4, usd));  // Al
+  CHECK(thirds->rows[1].weighted == money(3, usd));  // Bo
+  CHECK(thirds->rows[2].weighted == money(3, usd));  // Cy
+  CHECK(thirds->all.weighted == money(10, usd));
+}
+
+TEST_CASE("forecast: rollup rows add up to the whole - negative amounts floor toward minus infinity") {
+  // Ana $0.01 at 50% = +0.5 cent, Lee a credit of -$0.03 at 50% = -1.5 cents; the
+  // whole -1.0 -> -1. Floors: 0 and -2 (toward minus infinity), remainders 0.5 and
+  // 0.5 (-1.5 = -2 + 0.5). -1 - (0 + -2) = 1 unit left: the tie goes to Ana, 1 + -2 = -1.
+  // Half to even per row would give 0 + -2 = -2.
+  const std::vector<opportunity> v{cents_at("Ana", 1, 50), cents_at("Lee", -3, 50)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 1, money(1, usd), money(1, usd)},
+                                           {"Lee", "", 1, money(-3, usd), money(-2, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 2, money(-2, usd), money(-1, usd)});
+
+  // Two credits of -$0.01 at 50%: -0.5 cent each, the whole -1.0 -> -1. Floors -1 and
+  // -1 with remainders 0.5 each; -1 - (-2) = 1 unit to the earlier row: 0 + -1.
+  const std::vector<opportunity> credits{cents_at("Ana", -1, 50), cents_at("Lee", -1, 50)};
+  const auto c = rollup(credits, {.by = rollup_by::owner}, rules());
+  REQUIRE(c);
+  REQUIRE(c->rows.size() == 2);
+  CHECK(c->rows[0].weighted == money(0, usd));
+  CHECK(c->rows[1].weighted == money(-1, usd));
+  CHECK(c->all.weighted == money(-1, usd));
+}
+
+TEST_CASE("forecast: rollup rows add up to the whole - two currencies, EUR at 1.0834") {
+  policy pol;
+  pol.exchange.rates = {{eur, *parse_rate("1.0834")}};
+  const auto p = *validate(pol);
+  // In Proposal at 60%, closing in Q4:
+  //   Ana: EUR 0.04 (4 x 1.0834 = 4.3336 cents) + $1.00  -> exact 104.3336 cents
+  //   Lee: EUR 0.05 (5 x 1.0834 = 5.4170 cents) + $2.00  -> exact 205.4170 cents
+  // Totals: the whole is EUR 0.09 -> 9.7506 -> 10, plus 300: 310. Rounded on its own
+  // each row was 104 + 205 = 309. Floors 104 + 205 leave 1 unit; Lee's remainder
+  // 0.4170 beats Ana's 0.3336: 104 + 206 = 310.
+  // Weighted at 60%: Ana EUR 0.024 -> 2.60016 cents + 60 = 62.60016; Lee EUR 0.03 ->
+  // 3.2502 + 120 = 123.2502. The whole: EUR 0.054 -> 5.85036 -> 6, plus 180: 186.
+  // Floors 62 + 123 leave 1 unit, to Ana's remainder 0.60016: 63 + 123 = 186.
+  auto in = [](const char* owner, money m) { return deal(owner, "Proposal", m, 2026y / November / 1d, owner, "s"); };
+  const std::vector<opportunity> v{in("Ana", money(4, eur)), in("Ana", dollars(1)), in("Lee", money(5, eur)),
+                                   in("Lee", dollars(2))};
+  const auto t = rollup(v, {.by = rollup_by::owner}, p);
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 2, money(104, usd), money(63, usd)},
+                                           {"Lee", "", 2, money(206, usd), money(123, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 4, money(310, usd), money(186, usd)});
+}
+
+TEST_CASE("forecast: rollup rows in the reporting currency alone are exact and unchanged") {
+  // $0.03 and $0.05 at 100% (an override): nothing to apportion, each row its own sum.
+  const std::vector<opportunity> v{cents_at("Ana", 3, 100), cents_at("Lee", 5, 100)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, rules());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 1, money(3, usd), money(3, usd)},
+                                           {"Lee", "", 1, money(5, usd), money(5, usd)}});
+}
+
+TEST_CASE("forecast: a rollup row beyond 64 bits is an overflow even when the whole fits") {
+  // Ana holds two deals of INT64_MAX cents, Lee two of -INT64_MAX: the whole is 0, but
+  // Ana's row is 2 x INT64_MAX.
+  const std::int64_t big = INT64_MAX;
+  const std::vector<opportunity> v{cents_at("Ana", big, 100), cents_at("Ana", big, 100), cents_at("Lee", -big, 100),
+                                   cents_at("Lee", -big, 100)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, rules());
+  REQUIRE_FALSE(t);
+  CHECK(t.error().code == errc::overflow);
+}

@@ -445,3 +445,93 @@ TEST_CASE("pipeline report: markdown rendering") {
   CHECK(has_line(md, "- low coverage: " + std::string(root_cause_of(problem::low_coverage)) + " Remedy: " +
                          std::string(remedy_of(problem::low_coverage))));
 }
+
+// ---------------------------------------------------------------------------
+// Rows add up to the whole (largest remainder)
+
+namespace {
+opportunity at_percent(const char* owner, const char* stage, money amount, int percent) {
+  opportunity o = open_deal(owner, stage, amount, 2026y / December / 15d, today, 3, owner);
+  o.probability_override = *probability::from_percent(percent);
+  return o;
+}
+
+std::int64_t weighted_sum(const auto& rows) {
+  std::int64_t s = 0;
+  for (const auto& r : rows) s += r.weighted.minor_units();
+  return s;
+}
+}  // namespace
+
+TEST_CASE("pipeline report: rows add up to the whole - two half cents give the earlier row the cent") {
+  // Ana $0.01 in Discovery and Lee $0.01 in Proposal, both at 50% (Pipeline): each
+  // weighs exactly 0.5 cent, the whole 1.0 -> 1. Each row rounded on its own was 0.
+  // Floors 0 + 0 leave 1 unit; the remainders tie, so the earlier row takes it: Ana by
+  // owner, Discovery by stage; the one Pipeline row holds the whole 1.0 exactly.
+  const auto p = test_policy();
+  const auto r = build(p, {at_percent("Ana", "Discovery", money(1, usd), 50), at_percent("Lee", "Proposal", money(1, usd), 50)},
+                       options());
+  CHECK(r.open_weighted == money(1, usd));
+  REQUIRE(r.by_owner.size() == 2);
+  CHECK(r.by_owner[0] == owner_row{"Ana", 1, money(1, usd), money(1, usd)});
+  CHECK(r.by_owner[1] == owner_row{"Lee", 1, money(1, usd), money(0, usd)});
+  CHECK(r.by_stage[1] == stage_row{"Discovery", stage_kind::open, 1, money(1, usd), money(1, usd)});
+  CHECK(r.by_stage[3] == stage_row{"Proposal", stage_kind::open, 1, money(1, usd), money(0, usd)});
+  CHECK(r.by_category[1] == category_row{forecast_category::pipeline, 2, money(2, usd), money(1, usd)});
+  CHECK(weighted_sum(r.by_stage) == 1);
+  CHECK(weighted_sum(r.by_category) == 1);
+}
+
+TEST_CASE("pipeline report: rows add up to the whole - three tied owners and a credit") {
+  // Al, Bo and Cy each $0.01 at 50% (0.5 cent), Di a credit of -$0.03 at 50% (-1.5
+  // cents). The whole: 0.5 x 3 - 1.5 = 0.0 -> 0. Floors 0, 0, 0 and -2 (toward minus
+  // infinity; remainder 0.5) sum to -2: 2 units left. All four remainders tie at 0.5,
+  // so Al and Bo take one each: 1 + 1 + 0 + -2 = 0. Rounded on its own each row was
+  // 0, 0, 0, -2 (half to even), 2 cents below the whole.
+  const auto p = test_policy();
+  const auto r = build(p,
+                       {at_percent("Cy", "Proposal", money(1, usd), 50), at_percent("Al", "Proposal", money(1, usd), 50),
+                        at_percent("Di", "Proposal", money(-3, usd), 50), at_percent("Bo", "Proposal", money(1, usd), 50)},
+                       options());
+  CHECK(r.open_total == money(0, usd));
+  CHECK(r.open_weighted == money(0, usd));
+  REQUIRE(r.by_owner.size() == 4);
+  CHECK(r.by_owner[0].weighted == money(1, usd));   // Al
+  CHECK(r.by_owner[1].weighted == money(1, usd));   // Bo
+  CHECK(r.by_owner[2].weighted == money(0, usd));   // Cy
+  CHECK(r.by_owner[3].weighted == money(-2, usd));  // Di
+  CHECK(r.by_owner[3].total == money(-3, usd));
+}
+
+TEST_CASE("pipeline report: rows add up to the whole - two currencies, EUR at 1.0834, closed stages apart") {
+  policy pol;
+  pol.exchange.rates = {{eur, *parse_rate("1.0834")}};
+  const auto p = *validate(pol);
+  // Open, at 60% (Best Case): Ana in Discovery EUR 0.04 (4.3336 cents) + $1.00, exact
+  // 104.3336; Lee in Proposal EUR 0.05 (5.4170 cents) + $2.00, exact 205.4170. The
+  // whole: EUR 0.09 -> 9.7506 -> 10, plus 300 = 310; rows rounded alone gave 104 + 205.
+  // Floors 104 + 205 leave 1 unit, to Lee's remainder 0.4170 (over 0.3336): 104 + 206.
+  // Weighted: Ana EUR 0.024 -> 2.60016 + 60 = 62.60016, Lee EUR 0.03 -> 3.2502 + 120 =
+  // 123.2502; the whole EUR 0.054 -> 5.85036 -> 6, plus 180 = 186; floors 62 + 123
+  // leave 1 unit, to Ana's 0.60016: 63 + 123.
+  // Closed: won EUR 0.04 and lost EUR 0.04, 4.3336 cents each, rounded alone 4 + 4;
+  // their whole EUR 0.08 -> 8.6672 -> 9: Closed Won (the earlier, on a tie) 5, Closed
+  // Lost 4. Weighted: won at 100% 4.3336, lost at 0%; whole EUR 0.04 -> 4: 4 + 0.
+  const std::vector<opportunity> deals{
+      at_percent("Ana", "Discovery", money(4, eur), 60), at_percent("Ana", "Discovery", dollars(1), 60),
+      at_percent("Lee", "Proposal", money(5, eur), 60), at_percent("Lee", "Proposal", dollars(2), 60),
+      closed_deal("W", "Closed Won", deal_outcome::won, money(4, eur), 2026y / October / 10d),
+      closed_deal("L", "Closed Lost", deal_outcome::lost, money(4, eur), 2026y / October / 10d)};
+  const auto r = build(p, deals, options());
+  CHECK(r.open_total == money(310, usd));
+  CHECK(r.open_weighted == money(186, usd));
+  REQUIRE(r.by_owner.size() == 2);
+  CHECK(r.by_owner[0] == owner_row{"Ana", 2, money(104, usd), money(63, usd)});
+  CHECK(r.by_owner[1] == owner_row{"Lee", 2, money(206, usd), money(123, usd)});
+  CHECK(r.by_stage[1] == stage_row{"Discovery", stage_kind::open, 2, money(104, usd), money(63, usd)});
+  CHECK(r.by_stage[3] == stage_row{"Proposal", stage_kind::open, 2, money(206, usd), money(123, usd)});
+  CHECK(r.by_stage[5] == stage_row{"Closed Won", stage_kind::won, 1, money(5, usd), money(4, usd)});
+  CHECK(r.by_stage[6] == stage_row{"Closed Lost", stage_kind::lost, 1, money(4, usd), money(0, usd)});
+  // One category holds every open deal: the whole itself.
+  CHECK(r.by_category[2] == category_row{forecast_category::best_case, 4, money(310, usd), money(186, usd)});
+}

@@ -4,12 +4,14 @@
 // (how many reporting units one unit buys: EUR 1.0834 for USD reporting). Figures
 // are summed exactly in each deal's own currency first and each currency's sum is
 // converted once, rounded half to even to the reporting currency's minor unit, so a
-// rollup rounds at most once per currency, never once per deal. A currency with no
-// rate is an error naming it.
+// rollup's whole rounds at most once per currency, never once per deal (its rows are
+// apportioned to add up to it: forecast.hpp). A currency with no rate is an error
+// naming it.
 #ifndef SALESRULES_EXCHANGE_HPP
 #define SALESRULES_EXCHANGE_HPP
 
 #include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/iso4217.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -137,6 +139,46 @@ inline std::optional<int128> convert_units(int128 units, currency from, exchange
   int128 num = 0;
   if (__builtin_mul_overflow(units, static_cast<int128>(rate.billionths()), &num)) return std::nullopt;
   return div_round_half_even(num, pow10_128(9 + from.minor_digits() + extra_scale - to.minor_digits()));
+}
+
+// The most minor-unit digits an ISO 4217 currency has (CLF and UYW: 4).
+constexpr int max_minor_digits() noexcept {
+  int most = 0;
+  for (const auto& c : iso4217) most = c.digits > most ? c.digits : most;
+  return most;
+}
+
+// A converted figure before rounding: `floor` minor units of the reporting currency
+// (toward minus infinity) and `fraction` / split_denominator() of one more, in
+// [0, split_denominator()). Fractions of every currency share that denominator, so
+// those of different currencies add and compare directly.
+struct split_units {
+  int128 floor = 0;
+  int128 fraction = 0;
+};
+
+// The denominator of split_units' fractions for conversions into `to` at `extra_scale`:
+// 10^(9 + max_minor_digits() + extra_scale - to_digits), at most 10^15 for extra_scale 2.
+constexpr int128 split_denominator(currency to, int extra_scale) noexcept {
+  return pow10_128(9 + max_minor_digits() + extra_scale - to.minor_digits());
+}
+
+// convert_units() without the rounding: the exact value split into floor and
+// fraction; nullopt when the product leaves 127 bits.
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+inline std::optional<split_units> convert_units_split(int128 units, currency from, exchange_rate rate, currency to,
+                                                      int extra_scale) noexcept {
+  int128 num = 0;
+  if (__builtin_mul_overflow(units, static_cast<int128>(rate.billionths()), &num)) return std::nullopt;
+  const int128 den = pow10_128(9 + from.minor_digits() + extra_scale - to.minor_digits());
+  split_units s{num / den, num % den};
+  if (s.fraction < 0) {
+    s.floor -= 1;
+    s.fraction += den;
+  }
+  // den x 10^(max - from_digits) is split_denominator(to, extra_scale).
+  s.fraction *= pow10_128(max_minor_digits() - from.minor_digits());
+  return s;
 }
 }  // namespace detail
 

@@ -5,7 +5,8 @@
 // 90%+, Best Case 60-89%, Pipeline 20-59%, Upside below 20%), or from its stage when
 // the policy maps stages to categories; won deals are Closed, lost and disqualified
 // ones Omitted; a rep's override wins and is reported as one. Money stays exact:
-// sums are kept per currency and each converted once to the reporting currency.
+// sums are kept per currency and each converted once to the reporting currency;
+// a rollup's rows are apportioned so that they add up to its whole.
 #ifndef SALESRULES_FORECAST_HPP
 #define SALESRULES_FORECAST_HPP
 
@@ -107,6 +108,9 @@ struct rollup_options {
   bool include_closed = false;       // count won (Closed) and lost (Omitted) deals too
 };
 
+// One group of a rollup. Its money figures are apportioned shares of the table's
+// whole (see rollup()): less than a minor unit from the group's exact value, and the
+// rows of a table add up to `all` exactly.
 struct rollup_row {
   std::string key;     // "FY2026-Q4", "Dana Reyes", "Proposal", "best_case", "Mid-Market"; "(none)" when blank
   std::string subkey;  // the second grouping's key, or empty
@@ -124,9 +128,24 @@ struct rollup_table {
   rollup_row all;                // every deal counted, key "all"
 };
 
-// Count, total and weighted amount per group. Sums are exact per currency and
-// converted once per group and currency. Errors: a deal's unknown stage or an
-// outcome that contradicts it (naming the deal), a currency without a rate.
+// Count, total and weighted amount per group, and for all of them. The whole (`all`)
+// is exact per currency, each currency's sum converted once and rounded half to
+// even. The rows add up to it exactly, by the largest-remainder (Hamilton) method:
+// each row's exact value in the reporting currency (a fraction: amounts x rate x
+// probability) is cut to its floor, toward minus infinity, and the minor units the
+// floors lack of the whole go one each to the rows with the largest remainders, the
+// earlier row in the table's order on a tie. So each row is less than a minor unit
+// from its exact value, unless the whole's own roundings (half a unit at most per
+// currency) miss the exact whole by a unit or more, which takes several currencies:
+// then each row first takes an equal share of the units the floors lack or exceed.
+// The weighted column's units go first to rows that need one to stay at or above
+// their total (credits), and never to a row they would lift above its total while
+// another row has room (with several currencies a row may then take a second unit),
+// so a row's weighted figure stays on the side of its total the exact ones are on.
+// With then_by the leaf rows are apportioned. When every deal is in the reporting
+// currency, totals are exact and need no apportioning. Errors: a deal's unknown
+// stage or an outcome that contradicts it (naming the deal), a currency without a
+// rate, a figure beyond 64-bit minor units.
 [[nodiscard]] expected<rollup_table, error> rollup(std::span<const opportunity> deals, const rollup_options& options,
                                                    const validated_policy& policy) noexcept;
 
@@ -503,6 +522,140 @@ struct group_sums {
   }
 };
 
+// Adds one converted figure to a row's, carrying a whole fraction into the floor.
+// False when the floor leaves 128 bits.
+inline bool add_split(split_units& row, const split_units& v, int128 denominator) noexcept {
+  if (__builtin_add_overflow(row.floor, v.floor, &row.floor)) return false;
+  row.fraction += v.fraction;  // both below the denominator (at most 10^15)
+  if (row.fraction >= denominator) {
+    row.fraction -= denominator;
+    if (__builtin_add_overflow(row.floor, 1, &row.floor)) return false;
+  }
+  return true;
+}
+
+// How a row may take a unit in apportion(): before the others, like them, or only
+// once every other row has had one.
+enum class unit_claim : std::uint8_t { needs, may, must_not };
+
+// Largest remainder (Hamilton): raises the rows' floors by the units `whole` holds
+// beyond their sum, one each to the rows with the largest fractions, the earlier row
+// on a tie; rows whose claim (in `claims`, or all `may` when empty) is `needs` come
+// first and `must_not` last. Should more units be left than there are rows, or fewer
+// than none (the whole's own rounding, once per currency, can do that with several
+// currencies), every row first takes an equal share. False when a figure leaves
+// 128 bits.
+inline bool apportion(std::span<split_units> rows, int128 whole, std::span<const unit_claim> claims,
+                      std::vector<std::uint32_t>& scratch) noexcept {
+  if (rows.empty()) return true;
+  int128 left = whole;
+  for (const auto& r : rows)
+    if (__builtin_sub_overflow(left, r.floor, &left)) return false;
+  const auto n = static_cast<int128>(rows.size());
+  const int128 each = floor_div(left, n);
+  const int128 extra = left - each * n;  // in [0, n)
+  for (auto& r : rows)
+    if (__builtin_add_overflow(r.floor, each, &r.floor)) return false;
+  if (extra == 0) return true;
+  scratch.resize(rows.size());
+  for (std::uint32_t i = 0; i < scratch.size(); ++i) scratch[i] = i;
+  const auto claim = [&](std::uint32_t i) { return claims.empty() ? unit_claim::may : claims[i]; };
+  const auto before = [&](std::uint32_t a, std::uint32_t b) {
+    if (claim(a) != claim(b)) return claim(a) < claim(b);
+    return rows[a].fraction != rows[b].fraction ? rows[a].fraction > rows[b].fraction : a < b;
+  };
+  const auto last = scratch.begin() + static_cast<std::ptrdiff_t>(extra);
+  std::nth_element(scratch.begin(), last - 1, scratch.end(), before);
+  for (auto it = scratch.begin(); it != last; ++it)
+    if (__builtin_add_overflow(rows[*it].floor, 1, &rows[*it].floor)) return false;
+  return true;
+}
+
+// What a row's weighted floor may take so that the row's weighted figure stays on the
+// side of its (apportioned) total that the exact figures are on: at or below it for
+// amounts of deals won or open, at or above it for credits.
+inline unit_claim weighted_claim(const split_units& weighted, const split_units& exact_total, int128 total) noexcept {
+  const bool below = weighted.floor != exact_total.floor ? weighted.floor < exact_total.floor
+                                                         : weighted.fraction <= exact_total.fraction;
+  const bool above = weighted.floor != exact_total.floor ? weighted.floor > exact_total.floor
+                                                         : weighted.fraction >= exact_total.fraction;
+  if (below && weighted.floor + 1 > total) return unit_claim::must_not;
+  if (above && weighted.floor < total) return unit_claim::needs;
+  return unit_claim::may;
+}
+
+// The rows of one table, read so that they add up: the whole is what read() gives
+// for all of them together (each currency's exact sum converted once, rounded half to
+// even); each row's exact value in the reporting currency is split into its floor
+// and fraction, and apportion() hands out the units the floors lack, for totals and
+// weighted amounts alike. `put(i, total, weighted)` receives row i's figures.
+template <class Put>
+std::optional<error> read_rows(std::span<const group_sums* const> rows, const validated<exchange_policy>& x,
+                               money& whole_total, money& whole_weighted, Put&& put) {
+  const currency to = x->reporting;
+  const int128 den = split_denominator(to, 2);
+  const error overflow{errc::overflow, "", "a total overflows 128 bits"};
+  group_sums whole;
+  std::vector<split_units> totals(rows.size()), weighted(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    whole.add(*rows[i]);
+    for (const auto& e : rows[i]->entries) {
+      const auto rate = rate_of(e.cur, x);
+      if (!rate) return rate.error();
+      const auto t = convert_units_split(e.total, e.cur, *rate, to, 2);
+      const auto w = convert_units_split(e.weighted, e.cur, *rate, to, 2);
+      if (!t || !w || !add_split(totals[i], *t, den) || !add_split(weighted[i], *w, den)) return overflow;
+    }
+  }
+  if (auto e = whole.read(x, whole_total, whole_weighted)) return e;
+  std::vector<std::uint32_t> scratch;
+  const std::vector<split_units> exact_totals = totals;
+  if (!apportion(totals, whole_total.minor_units(), {}, scratch)) return overflow;
+  std::vector<unit_claim> claims(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) claims[i] = weighted_claim(weighted[i], exact_totals[i], totals[i].floor);
+  // Which side of its total each row's exact weighted figure is on, before apportioning.
+  // Equal figures (deals won or at 100%) count as below for amounts, above for credits.
+  std::vector<std::int8_t> side(rows.size());
+  std::vector<int128> weighted_floor(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& w = weighted[i];
+    const auto& t = exact_totals[i];
+    weighted_floor[i] = w.floor;
+    const int cmp = w.floor != t.floor ? (w.floor < t.floor ? -1 : 1) : (w.fraction < t.fraction ? -1 : w.fraction > t.fraction);
+    side[i] = static_cast<std::int8_t>(cmp != 0 ? cmp : t.floor >= 0 ? -1 : 1);
+  }
+  if (!apportion(weighted, whole_weighted.minor_units(), claims, scratch)) return overflow;
+  // With several currencies the wholes' own roundings can leave a weighted unit that
+  // no row may take by the claims: move it to a row with room, the one with the
+  // largest fraction (the earlier on a tie), so that no row's weighted figure passes
+  // its total on the wrong side.
+  const auto may_rise = [&](std::size_t j) { return side[j] > 0 || weighted[j].floor + 1 <= totals[j].floor; };
+  const auto may_fall = [&](std::size_t j) {
+    return weighted[j].floor > weighted_floor[j] && (side[j] < 0 || weighted[j].floor - 1 >= totals[j].floor);
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool too_high = side[i] < 0 && weighted[i].floor > totals[i].floor;
+    const bool too_low = side[i] > 0 && weighted[i].floor < totals[i].floor;
+    if (!too_high && !too_low) continue;
+    std::size_t best = rows.size();
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      if (j == i || !(too_high ? may_rise(j) : may_fall(j))) continue;
+      if (best == rows.size() || weighted[j].fraction > weighted[best].fraction) best = j;
+    }
+    if (best == rows.size()) continue;
+    const int128 step = too_high ? 1 : -1;
+    weighted[i].floor -= step;
+    weighted[best].floor += step;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int128 t = totals[i].floor, w = weighted[i].floor;
+    if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
+      return error{errc::overflow, "", "a total overflows 64-bit minor units of " + std::string(to.code())};
+    put(i, money(static_cast<std::int64_t>(t), to), money(static_cast<std::int64_t>(w), to));
+  }
+  return std::nullopt;
+}
+
 }  // namespace detail
 
 inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, const rollup_options& options,
@@ -517,7 +670,6 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
   std::vector<std::vector<std::uint32_t>> row_of;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> row_keys;
   std::vector<detail::group_sums> sums;
-  detail::group_sums all;
 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
@@ -542,10 +694,6 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
 
   rollup_table table;
   table.options = options;
-  auto finish = [&](const detail::group_sums& g, rollup_row& row) -> std::optional<error> {
-    row.count = g.count;
-    return g.read(policy.exchange(), row.total, row.weighted);
-  };
   const auto order_a = first.order(first.size(proc));
   const auto order_b = second ? second->order(second->size(proc)) : std::vector<std::int64_t>{};
   std::vector<std::uint32_t> by_order(sums.size());
@@ -557,16 +705,23 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
     return second && order_b[xb] < order_b[yb];
   });
   table.rows.reserve(sums.size());
+  std::vector<const detail::group_sums*> ordered;
+  ordered.reserve(sums.size());
   for (std::uint32_t i : by_order) {
-    rollup_row row;
+    rollup_row& row = table.rows.emplace_back();
     row.key = first.label(row_keys[i].first, proc);
     if (second) row.subkey = second->label(row_keys[i].second, proc);
-    if (auto e = finish(sums[i], row)) return unexpected<error>(std::move(*e));
-    all.add(sums[i]);
-    table.rows.push_back(std::move(row));
+    row.count = sums[i].count;
+    table.all.count += sums[i].count;
+    ordered.push_back(&sums[i]);
   }
   table.all.key = "all";
-  if (auto e = finish(all, table.all)) return unexpected<error>(std::move(*e));
+  if (auto e = detail::read_rows(ordered, policy.exchange(), table.all.total, table.all.weighted,
+                                 [&](std::size_t i, money total, money weighted) {
+                                   table.rows[i].total = total;
+                                   table.rows[i].weighted = weighted;
+                                 }))
+    return unexpected<error>(std::move(*e));
   return table;
 }
 

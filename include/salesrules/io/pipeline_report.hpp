@@ -7,6 +7,14 @@
 // and severity, with the first few listed; MEDDPICC completion of the deals past
 // Discovery against its target; and the troubleshooting table's diagnoses.
 //
+// The rows of each table add up exactly to its whole: the open deals' open_total and
+// open_weighted (each currency's exact sum converted once, rounded half to even)
+// for the category and owner rows and the open stages' rows; the closed deals' sum,
+// taken the same way, for the closed stages' rows. A row is not rounded on its own:
+// its exact value is cut to its floor and the minor units the floors lack of the
+// whole go one each to the rows with the largest remainders, the earlier row on a
+// tie (the largest-remainder method, as rollup() in forecast.hpp does).
+//
 // A pipeline_builder takes the deals one at a time, straight from an import, and
 // keeps sums, not deals: its memory does not grow with the number of deals (only
 // with the stages, categories, owners and the findings it lists), and taking a deal
@@ -181,9 +189,11 @@ struct pipeline_report {
   deal_counts deals;  // open, won, lost, disqualified
   money open_total;   // every open deal, Omitted ones included
   money open_weighted;
-  std::vector<stage_row> by_stage;        // every stage of the process, in its order
-  std::vector<category_row> by_category;  // the five categories an open deal can be in, in enum order
-  std::vector<owner_row> by_owner;        // owners of open deals, by name
+  // Every stage of the process, in its order; the open stages' amounts add up to
+  // open_total and open_weighted exactly (apportioned, as the file's comment says).
+  std::vector<stage_row> by_stage;
+  std::vector<category_row> by_category;  // the five categories an open deal can be in, in enum order; add up to the open figures
+  std::vector<owner_row> by_owner;        // owners of open deals, by name; add up to the open figures
   period_coverage coverage;               // of the period; judged only with a quota
   hygiene_overview hygiene;
   meddpicc_completion meddpicc;
