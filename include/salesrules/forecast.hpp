@@ -594,7 +594,7 @@ std::optional<error> read_rows(std::span<const group_sums* const> rows, const va
                                money& whole_total, money& whole_weighted, Put&& put) {
   const currency to = x->reporting;
   const int128 den = split_denominator(to, 2);
-  const error overflow{errc::overflow, "", "a total overflows 128 bits"};
+  error overflow{errc::overflow, "", "a total overflows 128 bits"};
   group_sums whole;
   std::vector<split_units> totals(rows.size()), weighted(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {

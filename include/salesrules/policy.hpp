@@ -128,6 +128,7 @@ inline std::optional<error> open_stage_named(const sales_process& proc, const st
   const auto i = find_stage(proc, name);
   if (!i) {
     std::vector<std::string_view> names;
+    names.reserve(proc.stages.size());
     for (const auto& s : proc.stages) names.push_back(s.name);
     std::string message = "no stage is named " + detail::quoted(name);
     if (const auto near = detail::nearest_name(name, names)) message += "; did you mean " + detail::quoted(*near) + "?";
