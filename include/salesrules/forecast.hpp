@@ -134,14 +134,16 @@ struct rollup_table {
 // each row's exact value in the reporting currency (a fraction: amounts x rate x
 // probability) is cut to its floor, toward minus infinity, and the minor units the
 // floors lack of the whole go one each to the rows with the largest remainders, the
-// earlier row in the table's order on a tie. So each row is less than a minor unit
+// earlier row in the table's order on a tie. So each total is less than a minor unit
 // from its exact value, unless the whole's own roundings (half a unit at most per
 // currency) miss the exact whole by a unit or more, which takes several currencies:
 // then each row first takes an equal share of the units the floors lack or exceed.
 // The weighted column's units go first to rows that need one to stay at or above
 // their total (credits), and never to a row they would lift above its total while
-// another row has room (with several currencies a row may then take a second unit),
-// so a row's weighted figure stays on the side of its total the exact ones are on.
+// another row has room. In a single currency a row's weighted figure is then less
+// than a unit from its exact value and on the same side of its total; with several
+// currencies a row may be a unit further off (a unit moved to keep another row
+// below its total), and when no row has room, one may cross its total by a unit.
 // With then_by the leaf rows are apportioned. When every deal is in the reporting
 // currency, totals are exact and need no apportioning. Errors: a deal's unknown
 // stage or an outcome that contradicts it (naming the deal), a currency without a
