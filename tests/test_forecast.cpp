@@ -23,13 +23,15 @@ validated_policy rules(policy p = {}) {
 
 opportunity deal(const char* id, const char* stage, money amount, date close, const char* owner, const char* segment) {
   opportunity o;
-  o.id = id;
-  o.stage = stage;
+  // Whole strings moved in: GCC 12 at -O3 misreads assignment from a char pointer
+  // as an overlapping copy (-Wrestrict).
+  o.id = std::string(id);
+  o.stage = std::string(stage);
   o.amount = amount;
   o.close_date = close;
   o.created_date = 2026y / January / 5d;
-  o.owner = owner;
-  o.segment = segment;
+  o.owner = std::string(owner);
+  o.segment = std::string(segment);
   return o;
 }
 
