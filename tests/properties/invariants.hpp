@@ -129,10 +129,30 @@ inline std::string judge_levels(const discount_decision& smaller, const discount
 
 inline std::string describe(const discount_request& r) {
   std::string s = "{";
-  for (const auto& l : r.lines) s += "[" + to_string(l.list) + " -> " + to_string(l.net) + "] ";
-  if (r.discount) s += "discount " + to_string(*r.discount) + " ";
-  if (r.deal_amount) s += "amount " + to_string(*r.deal_amount) + " ";
-  s += "term " + std::to_string(r.term_months) + " payment " + std::to_string(r.payment_days) + "}";
+  // Piece by piece: GCC 12 at -O3 takes "literal" + std::string for an overlapping
+  // copy (-Wrestrict).
+  for (const auto& l : r.lines) {
+    s += '[';
+    s += to_string(l.list);
+    s += " -> ";
+    s += to_string(l.net);
+    s += "] ";
+  }
+  if (r.discount) {
+    s += "discount ";
+    s += to_string(*r.discount);
+    s += ' ';
+  }
+  if (r.deal_amount) {
+    s += "amount ";
+    s += to_string(*r.deal_amount);
+    s += ' ';
+  }
+  s += "term ";
+  s += std::to_string(r.term_months);
+  s += " payment ";
+  s += std::to_string(r.payment_days);
+  s += '}';
   return s;
 }
 
