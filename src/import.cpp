@@ -144,18 +144,6 @@ std::string pointer(std::string_view section, std::string_view key) {
   return out;
 }
 
-// "; did you mean 'x'?" when one of `known` is near `given`, else "".
-template <class Names>
-std::string did_you_mean(std::string_view given, const Names& known) {
-  std::string out;
-  if (const auto near = detail::nearest_name(given, known)) {
-    out += "; did you mean ";
-    out += detail::quoted(*near);
-    out += '?';
-  }
-  return out;
-}
-
 // A count of contacts: digits only, up to 2^32 - 1.
 std::optional<std::uint32_t> whole_count(std::string_view s) noexcept {
   if (s.empty() || s.size() > 10) return std::nullopt;
@@ -537,7 +525,7 @@ std::optional<error> opportunity_reader::state::prepare_map() {
     if (our == npos)
       return error{errc::unknown_name, pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
-                       ", which is not a column we read" + did_you_mean(m.ours, column_names)};
+                       ", which is not a column we read" + detail::did_you_mean(m.ours, column_names)};
     for (const column_alias& a : column_aliases)
       if (a.theirs == m.theirs)
         return error{errc::duplicate, pointer("columns", m.theirs),
@@ -551,14 +539,10 @@ std::optional<error> opportunity_reader::state::prepare_map() {
       if (stages[i].name == m.ours) found = i;
     for (std::size_t i = 0; i < stages.size() && found == npos; ++i)
       if (detail::iequals(stages[i].name, m.ours)) found = i;
-    if (found == npos) {
-      std::vector<std::string_view> names;
-      names.reserve(stages.size());
-      for (const auto& s : stages) names.push_back(s.name);
+    if (found == npos)
       return error{errc::unknown_name, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
-                       ", which is not a stage of the policy" + did_you_mean(m.ours, names)};
-    }
+                       ", which is not a stage of the policy" + detail::stage_hint(*policy->process(), m.ours)};
     for (const stage_alias& a : stage_aliases)
       if (a.theirs == m.theirs)
         return error{errc::duplicate, pointer("stages", m.theirs),
@@ -610,7 +594,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
         message += " (nor " + detail::quoted(a.theirs) + ", which the column map renames to it)";
         break;
       }
-    message += "; every deal needs one" + did_you_mean(column_names[at(c)], ignored);
+    message += "; every deal needs one" + detail::did_you_mean(column_names[at(c)], ignored);
     return error{errc::missing, std::string(column_names[at(c)]), std::move(message), header.line(), 0};
   }
   if (slot[at(col::currency)] == npos && !options.map.currency.is_set())
@@ -715,7 +699,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   const auto stage_at = find_stage(stage_text);
   if (!stage_at) {
     std::string message = "unknown stage " + detail::quoted(stage_text);
-    const std::string hint = did_you_mean(stage_text, stage_spellings);
+    const std::string hint = detail::did_you_mean(stage_text, stage_spellings);
     if (!hint.empty()) {
       message += hint;
     } else {
@@ -1104,7 +1088,7 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
         const std::size_t our = our_column(ours);
         if (our == npos)
           return error{errc::unknown_name, pointer("columns", theirs),
-                       detail::quoted(ours) + " is not a column we read" + did_you_mean(ours, column_names)};
+                       detail::quoted(ours) + " is not a column we read" + detail::did_you_mean(ours, column_names)};
         map.columns.push_back({std::string(theirs), std::string(column_names[our])});
         return std::nullopt;
       });
@@ -1131,7 +1115,7 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       map.currency = *c;
     } else {
       return fail(errc::unknown_name, pointer("", key),
-                  "the column map has no setting " + detail::quoted(key) + did_you_mean(key, sections) +
+                  "the column map has no setting " + detail::quoted(key) + detail::did_you_mean(key, sections) +
                       " (it has columns, stages, outcomes and currency)");
     }
     if (e) return unexpected<error>(std::move(*e));

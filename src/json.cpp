@@ -217,11 +217,17 @@ class duplicate_keys {
   bool on_document_begin(ec_type&) { return true; }
   bool on_document_end(ec_type&) { return true; }
   bool on_object_begin(ec_type&) {
-    seen_.emplace_back();
+    // One set per depth, cleared for the next object at that depth: sibling objects
+    // (the lines of a quote) reuse its buckets.
+    if (depth_ == seen_.size())
+      seen_.emplace_back();
+    else
+      seen_[depth_].clear();
+    ++depth_;
     return true;
   }
   bool on_object_end(std::size_t, ec_type&) {
-    seen_.pop_back();
+    --depth_;
     return true;
   }
   bool on_array_begin(ec_type&) { return true; }
@@ -232,7 +238,7 @@ class duplicate_keys {
   }
   bool on_key(boost::json::string_view s, std::size_t, ec_type& ec) {
     key_.append(s.data(), s.size());
-    if (!seen_.back().insert(key_).second) {
+    if (!seen_[depth_ - 1].insert(key_).second) {
       duplicate = std::move(key_);
       ec = boost::json::error::syntax;
       return false;
@@ -252,7 +258,8 @@ class duplicate_keys {
   bool on_comment(boost::json::string_view, ec_type&) { return true; }
 
  private:
-  std::vector<std::unordered_set<std::string>> seen_;
+  std::vector<std::unordered_set<std::string>> seen_;  // keys of the open object at each depth
+  std::size_t depth_ = 0;
   std::string key_;
 };
 

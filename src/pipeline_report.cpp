@@ -289,13 +289,15 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
   // Open stages hold the open deals and add up to the report's whole; closed stages
   // the closed deals, adding up to their own.
   r.by_stage.resize(proc.stages.size());
+  for (std::size_t i = 0; i < proc.stages.size(); ++i) {
+    r.by_stage[i].stage = proc.stages[i].name;
+    r.by_stage[i].kind = proc.stages[i].kind;
+  }
   for (const bool open : {true, false}) {
     std::vector<stage_row*> rows;
     std::vector<const group_sums*> groups;
     for (std::size_t i = 0; i < proc.stages.size(); ++i) {
       stage_row& row = r.by_stage[i];
-      row.stage = proc.stages[i].name;
-      row.kind = proc.stages[i].kind;
       if ((row.kind == stage_kind::open) != open) continue;
       rows.push_back(&row);
       groups.push_back(&s.stages[i]);

@@ -141,12 +141,12 @@ inline std::optional<int128> convert_units(int128 units, currency from, exchange
   return div_round_half_even(num, pow10_128(9 + from.minor_digits() + extra_scale - to.minor_digits()));
 }
 
-// The most minor-unit digits an ISO 4217 currency has (CLF and UYW: 4).
-constexpr int max_minor_digits() noexcept {
+// The most minor-unit digits an ISO 4217 currency has (CLF and UYW: 4), found once.
+inline constexpr int max_minor_digits = [] {
   int most = 0;
   for (const auto& c : iso4217) most = c.digits > most ? c.digits : most;
   return most;
-}
+}();
 
 // A converted figure before rounding: `floor` minor units of the reporting currency
 // (toward minus infinity) and `fraction` / split_denominator() of one more, in
@@ -155,13 +155,15 @@ constexpr int max_minor_digits() noexcept {
 struct split_units {
   int128 floor = 0;
   int128 fraction = 0;
+  // Figures in one denominator order as their exact values do.
+  friend constexpr auto operator<=>(const split_units&, const split_units&) = default;
 };
 
 // The denominator of split_units' fractions for conversions into `to` at `extra_scale`:
-// 10^(9 + max_minor_digits() + extra_scale - to_digits), at most 10^15 for extra_scale 2.
+// 10^(9 + max_minor_digits + extra_scale - to_digits), at most 10^15 for extra_scale 2.
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
 constexpr int128 split_denominator(currency to, int extra_scale) noexcept {
-  return pow10_128(9 + max_minor_digits() + extra_scale - to.minor_digits());
+  return pow10_128(9 + max_minor_digits + extra_scale - to.minor_digits());
 }
 
 // convert_units() without the rounding: the exact value split into floor and
@@ -178,7 +180,7 @@ inline std::optional<split_units> convert_units_split(int128 units, currency fro
     s.fraction += den;
   }
   // den x 10^(max - from_digits) is split_denominator(to, extra_scale).
-  s.fraction *= pow10_128(max_minor_digits() - from.minor_digits());
+  s.fraction *= pow10_128(max_minor_digits - from.minor_digits());
   return s;
 }
 }  // namespace detail

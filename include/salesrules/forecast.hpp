@@ -577,12 +577,8 @@ inline bool apportion(std::span<split_units> rows, int128 whole, std::span<const
 // side of its (apportioned) total that the exact figures are on: at or below it for
 // amounts of deals won or open, at or above it for credits.
 inline unit_claim weighted_claim(const split_units& weighted, const split_units& exact_total, int128 total) noexcept {
-  const bool below = weighted.floor != exact_total.floor ? weighted.floor < exact_total.floor
-                                                         : weighted.fraction <= exact_total.fraction;
-  const bool above = weighted.floor != exact_total.floor ? weighted.floor > exact_total.floor
-                                                         : weighted.fraction >= exact_total.fraction;
-  if (below && weighted.floor + 1 > total) return unit_claim::must_not;
-  if (above && weighted.floor < total) return unit_claim::needs;
+  if (weighted <= exact_total && weighted.floor + 1 > total) return unit_claim::must_not;
+  if (weighted >= exact_total && weighted.floor < total) return unit_claim::needs;
   return unit_claim::may;
 }
 
@@ -623,8 +619,7 @@ std::optional<error> read_rows(std::span<const group_sums* const> rows, const va
     const auto& w = weighted[i];
     const auto& t = exact_totals[i];
     weighted_floor[i] = w.floor;
-    const int cmp = w.floor != t.floor ? (w.floor < t.floor ? -1 : 1) : (w.fraction < t.fraction ? -1 : w.fraction > t.fraction);
-    side[i] = static_cast<std::int8_t>(cmp != 0 ? cmp : t.floor >= 0 ? -1 : 1);
+    side[i] = static_cast<std::int8_t>(w < t ? -1 : w > t ? 1 : t.floor >= 0 ? -1 : 1);
   }
   if (!apportion(weighted, whole_weighted.minor_units(), claims, scratch)) return overflow;
   // With several currencies the wholes' own roundings can leave a weighted unit that

@@ -13,7 +13,6 @@
 
 #include <salesrules/concessions.hpp>
 #include <salesrules/coverage_policy.hpp>
-#include <salesrules/detail/text.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
@@ -32,9 +31,7 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
-#include <vector>
 
 namespace salesrules {
 
@@ -126,14 +123,8 @@ namespace detail {
 // An error unless `name` is an open stage of the process.
 inline std::optional<error> open_stage_named(const sales_process& proc, const std::string& name, std::string where) {
   const auto i = find_stage(proc, name);
-  if (!i) {
-    std::vector<std::string_view> names;
-    names.reserve(proc.stages.size());
-    for (const auto& s : proc.stages) names.push_back(s.name);
-    std::string message = "no stage is named " + detail::quoted(name);
-    if (const auto near = detail::nearest_name(name, names)) message += "; did you mean " + detail::quoted(*near) + "?";
-    return error{errc::unknown_name, std::move(where), std::move(message)};
-  }
+  if (!i)
+    return error{errc::unknown_name, std::move(where), "no stage is named " + detail::quoted(name) + stage_hint(proc, name)};
   if (proc.stages[*i].kind != stage_kind::open)
     return error{errc::invalid_policy, std::move(where), "stage " + detail::quoted(name) + " is not an open stage"};
   return std::nullopt;

@@ -43,6 +43,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -343,14 +344,18 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
   return detail::validated_access::make(std::move(p));
 }
 
+namespace detail {
+// "; did you mean 'Negotiation'?" when a stage of `p` is near `name`, else "".
+inline std::string stage_hint(const sales_process& p, std::string_view name) {
+  return did_you_mean(name, std::views::transform(p.stages, &stage::name));
+}
+}  // namespace detail
+
 inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
                                                 std::string_view field) noexcept {
   if (auto i = find_stage(*p, name)) return *i;
-  std::vector<std::string_view> names;
-  for (const auto& s : p->stages) names.push_back(s.name);
-  if (const auto near = detail::nearest_name(name, names))
-    return detail::fail(errc::unknown_name, std::string(field),
-                        "unknown stage " + detail::quoted(name) + "; did you mean " + detail::quoted(*near) + "?");
+  if (std::string hint = detail::stage_hint(*p, name); !hint.empty())
+    return detail::fail(errc::unknown_name, std::string(field), "unknown stage " + detail::quoted(name) + hint);
   std::string known;
   for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
   return detail::fail(errc::unknown_name, std::string(field),

@@ -2,6 +2,8 @@
 #ifndef SALESRULES_DETAIL_TEXT_HPP
 #define SALESRULES_DETAIL_TEXT_HPP
 
+#include <salesrules/error.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -69,6 +71,18 @@ template <class Names>
     }
   }
   return best;
+}
+
+// "; did you mean 'x'?" when one of `known` is near `given` (nearest_name), else "".
+template <class Names>
+[[nodiscard]] std::string did_you_mean(std::string_view given, const Names& known) {
+  std::string out;
+  if (const auto near = nearest_name(given, known)) {
+    out += "; did you mean ";
+    out += quoted(*near);
+    out += '?';
+  }
+  return out;
 }
 
 // True when the text holds nothing but spaces, tabs and line breaks.
