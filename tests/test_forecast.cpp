@@ -445,6 +445,57 @@ TEST_CASE("forecast: rollup rows add up to the whole - two currencies, EUR at 1.
   CHECK(t->all == rollup_row{"all", "", 4, money(310, usd), money(186, usd)});
 }
 
+namespace {
+// A deal in Proposal for `owner`, at `percent` by the rep's override.
+opportunity owned_at(const char* owner, money amount, int percent) {
+  opportunity o = deal(owner, "Proposal", amount, 2026y / November / 1d, owner, "s");
+  o.probability_override = *probability::from_percent(percent);
+  return o;
+}
+validated_policy eur_at_0_9() {
+  policy pol;
+  pol.exchange.rates = {{eur, *parse_rate("0.9")}};
+  return *validate(pol);
+}
+}  // namespace
+
+TEST_CASE("forecast: rollup rows - a weighted unit left past a row's total moves to the row with room") {
+  // EUR at 0.9. Ana: $0.06 at 42% and EUR 0.12 at 12%; Lee: EUR 0.13 at 97%.
+  // Totals: Ana 6 + 10.8 = 16.8 cents, Lee 11.7. The whole: USD 6, EUR 0.25 -> 22.5
+  // -> 22 (half to even): 28. Floors 16 + 11 leave 1, to Ana's remainder 0.8: 17, 11.
+  // Weighted: Ana 2.52 + 1.296 = 3.816, Lee 11.349. The whole: USD 2.52 -> 3, EUR
+  // 0.1405 -> 12.645 -> 13: 16. Floors 3 + 11 leave 2 units for 2 rows, one each
+  // (every row takes an equal share first): Ana 4, Lee 12. Lee's 12 is past its
+  // total of 11, so that unit moves to Ana, the row with room: Ana 5, Lee 11 = 16.
+  const std::vector<opportunity> v{owned_at("Ana", money(6, usd), 42), owned_at("Ana", money(12, eur), 12),
+                                   owned_at("Lee", money(13, eur), 97)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, eur_at_0_9());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 2, money(17, usd), money(5, usd)},
+                                           {"Lee", "", 1, money(11, usd), money(11, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 3, money(28, usd), money(16, usd)});
+}
+
+TEST_CASE("forecast: rollup rows - credits: a row left below its total takes a unit from the row it moves least") {
+  // The same deals as credits, and Cy's -$0.10 at 50%. Totals: Ana -16.8, Cy -10,
+  // Lee -11.7; the whole: USD -16, EUR -22.5 -> -22: -38. Floors -17, -10, -12 leave
+  // 1, to Lee's remainder 0.3 (Ana's is 0.2, Cy's 0): -17, -10, -11.
+  // Weighted: Ana -3.816, Cy -5, Lee -11.349; the whole: USD -7.52 -> -8, EUR -12.645
+  // -> -13: -21, exactly the floors -4 + -5 + -12, so nothing is handed out. Lee's
+  // -12 is below its total of -11 (a credit's weighted figure is at or above its
+  // total), so Lee takes a unit from a row with room: Ana (-5 >= -17) and Cy (-6 >=
+  // -10) both have it, and Cy's remainder 0 is the smaller (-6 is 1 from Cy's exact
+  // -5; -5 would be 1.184 from Ana's -3.816): Ana -4, Cy -6, Lee -11 = -21.
+  const std::vector<opportunity> v{owned_at("Ana", money(-6, usd), 42), owned_at("Ana", money(-12, eur), 12),
+                                   owned_at("Lee", money(-13, eur), 97), owned_at("Cy", money(-10, usd), 50)};
+  const auto t = rollup(v, {.by = rollup_by::owner}, eur_at_0_9());
+  REQUIRE(t);
+  CHECK(t->rows == std::vector<rollup_row>{{"Ana", "", 2, money(-17, usd), money(-4, usd)},
+                                           {"Cy", "", 1, money(-10, usd), money(-6, usd)},
+                                           {"Lee", "", 1, money(-11, usd), money(-11, usd)}});
+  CHECK(t->all == rollup_row{"all", "", 4, money(-38, usd), money(-21, usd)});
+}
+
 TEST_CASE("forecast: rollup rows in the reporting currency alone are exact and unchanged") {
   // $0.03 and $0.05 at 100% (an override): nothing to apportion, each row its own sum.
   const std::vector<opportunity> v{cents_at("Ana", 3, 100), cents_at("Lee", 5, 100)};

@@ -141,9 +141,11 @@ struct rollup_table {
 // The weighted column's units go first to rows that need one to stay at or above
 // their total (credits), and never to a row they would lift above its total while
 // another row has room. In a single currency a row's weighted figure is then less
-// than a unit from its exact value and on the same side of its total; with several
-// currencies a row may be a unit further off (a unit moved to keep another row
-// below its total), and when no row has room, one may cross its total by a unit.
+// than a unit from its exact value and on the same side of its total. With several
+// currencies a row may be a unit further off: a unit the wholes' roundings leave
+// where it would put a row's weighted figure past its total moves to the row with
+// room it moves least. Only when no other row has room (which takes amounts and
+// credits in one table) may a row cross its total, by a unit.
 // With then_by the leaf rows are apportioned. When every deal is in the reporting
 // currency, totals are exact and need no apportioning. Errors: a deal's unknown
 // stage or an outcome that contradicts it (naming the deal), a currency without a
@@ -622,25 +624,33 @@ std::optional<error> read_rows(std::span<const group_sums* const> rows, const va
     side[i] = static_cast<std::int8_t>(w < t ? -1 : w > t ? 1 : t.floor >= 0 ? -1 : 1);
   }
   if (!apportion(weighted, whole_weighted.minor_units(), claims, scratch)) return overflow;
-  // With several currencies the wholes' own roundings can leave a weighted unit that
-  // no row may take by the claims: move it to a row with room, the one with the
-  // largest fraction (the earlier on a tie), so that no row's weighted figure passes
-  // its total on the wrong side.
-  const auto may_rise = [&](std::size_t j) { return side[j] > 0 || weighted[j].floor + 1 <= totals[j].floor; };
-  const auto may_fall = [&](std::size_t j) {
-    return weighted[j].floor > weighted_floor[j] && (side[j] < 0 || weighted[j].floor - 1 >= totals[j].floor);
+  // With several currencies the wholes' own roundings can leave a row's weighted
+  // figure on the wrong side of its total, with no unit left for the claims to move.
+  // Then the row gives a unit to (or takes one from) another row with room, the one
+  // the unit moves least from its exact value: when rising, the row that has taken
+  // the fewest units beyond its floor, then the largest fraction, the earlier row on
+  // a tie; when falling, the most units taken, then the smallest fraction, the later
+  // row on a tie (the reverse of the order apportion() hands units out in).
+  const auto has_room = [&](std::size_t j, int128 step) {
+    const int128 w = weighted[j].floor + step;
+    return step > 0 ? side[j] > 0 || w <= totals[j].floor : side[j] < 0 || w >= totals[j].floor;
+  };
+  const auto better = [&](std::size_t j, std::size_t best, int128 step) {
+    const int128 taken_j = weighted[j].floor - weighted_floor[j];
+    const int128 taken_best = weighted[best].floor - weighted_floor[best];
+    if (taken_j != taken_best) return step > 0 ? taken_j < taken_best : taken_j > taken_best;
+    return step > 0 ? weighted[j].fraction > weighted[best].fraction
+                    : weighted[j].fraction <= weighted[best].fraction;
   };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const bool too_high = side[i] < 0 && weighted[i].floor > totals[i].floor;
     const bool too_low = side[i] > 0 && weighted[i].floor < totals[i].floor;
     if (!too_high && !too_low) continue;
+    const int128 step = too_high ? 1 : -1;  // what the other row takes
     std::size_t best = rows.size();
-    for (std::size_t j = 0; j < rows.size(); ++j) {
-      if (j == i || !(too_high ? may_rise(j) : may_fall(j))) continue;
-      if (best == rows.size() || weighted[j].fraction > weighted[best].fraction) best = j;
-    }
+    for (std::size_t j = 0; j < rows.size(); ++j)
+      if (j != i && has_room(j, step) && (best == rows.size() || better(j, best, step))) best = j;
     if (best == rows.size()) continue;
-    const int128 step = too_high ? 1 : -1;
     weighted[i].floor -= step;
     weighted[best].floor += step;
   }
