@@ -185,7 +185,7 @@ TEST_CASE("concessions: a give is neither rescued nor condemned by a get it did 
   CHECK(f.shortfall == dollars(9'000));
 }
 
-TEST_CASE("concessions: gives chained through shared gets form one trade; separate ones stay apart") {
+TEST_CASE("concessions: gives chained through shared gets form one trade, separate ones stay apart") {
   // Gives 0 {X}, 1 {X, Y}, 2 {Y}, $2,000 each; X and Y $1,000 each: one trade (0),
   // 6,000 against 2,000, short 4,000. Give 3 $500 for {Z $100} is a trade of its own.
   const trade_request r{
@@ -213,7 +213,7 @@ TEST_CASE("concessions: gives chained through shared gets form one trade; separa
   CHECK(rep.findings[3].share_of_deal == percent::from_whole(1));  // 500 / 50,000
 }
 
-TEST_CASE("concessions: only gives above the threshold's share of the deal are listed; at the share is not") {
+TEST_CASE("concessions: only gives above the threshold's share of the deal are listed, at the share is not") {
   // 5% of $100,000 is $5,000.
   //   give 0 $5,000.00 unmatched: exactly 5%, not above: counted, not listed
   //   give 1 $5,000.01 unmatched: 500.01 basis points, listed; shown rounded up, 5.01%
@@ -246,7 +246,7 @@ TEST_CASE("concessions: only gives above the threshold's share of the deal are l
   CHECK(checked(r, whole->trades()).below_threshold == 2);
 }
 
-TEST_CASE("concessions: a give that costs nothing is never reported; a cent is") {
+TEST_CASE("concessions: a give that costs nothing is never reported, a cent is") {
   trade_request r{.deal_amount = dollars(10'000), .gives = {{give_k::other, dollars(0), "a nicer logo slot", {}}}};
   auto rep = checked(r);
   CHECK(rep.balanced());

@@ -185,7 +185,7 @@ TEST_CASE("csv: blank lines are skipped but counted, or read as one empty field 
   CHECK(read_every_way("a\n  \nb\n") == lines{"1: [a]", "2: [  ]", "3: [b]"});  // spaces are not blank
 }
 
-TEST_CASE("csv: a quote inside an unquoted field is an error; reading resumes at the next record") {
+TEST_CASE("csv: a quote inside an unquoted field is an error, reading resumes at the next record") {
   CHECK(read_every_way("1,ab\"c,3\n2,x,y\n") ==
         lines{"error: line 1, column 2: a quote inside an unquoted field; quote the whole field and double each "
               "quote inside it",
@@ -226,7 +226,7 @@ TEST_CASE("csv: a NUL byte is an error, reported on its own line inside a multi-
   CHECK(read_every_way("\"x\ny\0\",1\nz\n"sv) == lines{"error: line 2, column 1" + message, "3: [z]"});
 }
 
-TEST_CASE("csv: an unclosed quote names the line it opened on; reading resumes on the line after it") {
+TEST_CASE("csv: an unclosed quote names the line it opened on, reading resumes on the line after it") {
   const std::string_view text = "id,note\n1,\"open\n2,b\n3,c\n";
   CHECK(read_every_way(text) ==
         lines{"1: [id][note]",
@@ -252,7 +252,7 @@ TEST_CASE("csv: after an error the rest of the record is read leniently, so a la
               "2: [c]"});
 }
 
-TEST_CASE("csv: a record over the length limit is an error; reading resumes at the next line") {
+TEST_CASE("csv: a record over the length limit is an error, reading resumes at the next line") {
   const csv_options limit8{.max_record_bytes = 8};
   const std::string message = ": the record is longer than the limit of 8 bytes (csv_options::max_record_bytes)";
   CHECK(read_every_way("12345678\n123456789\nok\n", limit8) ==
@@ -267,7 +267,7 @@ TEST_CASE("csv: a record over the length limit is an error; reading resumes at t
   CHECK(e.error().code == errc::out_of_range);
 }
 
-TEST_CASE("csv: a quoted field still open at the limit is reported where it opened; reading resumes on the next line") {
+TEST_CASE("csv: a quoted field still open at the limit is reported where it opened, reading resumes on the next line") {
   const csv_options limit8{.max_record_bytes = 8};
   // The field may have been merely long: its inner lines come back, here as a stray-quote error.
   CHECK(read_every_way("x,\"abcdefghij\nk\",1\nnext\n", limit8) ==
@@ -347,7 +347,7 @@ TEST_CASE("csv: fields stay valid until the next record, and a moved reader goes
   CHECK(moved.record().size() == 0);
 }
 
-TEST_CASE("csv: the header names the columns; lookups exact or ignoring ASCII case") {
+TEST_CASE("csv: the header names the columns, lookups exact or ignoring ASCII case") {
   csv_reader reader("id,Amount,stage,Stage\n1,2,3,4\n"sv);
   auto header = read_csv_header(reader);
   REQUIRE(header.has_value());

@@ -406,7 +406,7 @@ TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP")
   CHECK(briefly(icp->unmet) == std::vector<brief>{{prospect, gate_side::entry, k::icp_fit, {}}});
 }
 
-TEST_CASE("gate: host predicates are criteria; one that throws is reported, not propagated") {
+TEST_CASE("gate: host predicates are criteria, one that throws is reported, not propagated") {
   policy p;
   p.process.predicates = {
       {"security_review_passed", [](const opportunity& o, date) { return o.account != "Acme Corp"; }},

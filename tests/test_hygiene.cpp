@@ -239,7 +239,7 @@ TEST_CASE("hygiene: qualified_after moves the line the qualification rules start
         findings{finding(r::qualification_incomplete, sev::critical, 5, 6, {meddpicc_field::champion})});
 }
 
-TEST_CASE("hygiene: a score below viable_at past Discovery; 18 is viable, 17 is not") {
+TEST_CASE("hygiene: a score below viable_at past Discovery, 18 is viable, 17 is not") {
   auto o = tidy("Discovery");
   o.ratings = {rating{3}, rating{3}, rating{3}, rating{3}, rating{3}, rating{2}};  // 17
   CHECK(findings_of(o).empty());

@@ -390,7 +390,7 @@ TEST_CASE("import: header names match exactly, then ignoring ASCII case") {
   CHECK(shown{*got[0].deal} == shown{want});
 }
 
-TEST_CASE("import: each kind of bad row is reported with its line, column and value; the rows around it are intact") {
+TEST_CASE("import: each kind of bad row is reported with its line, column and value, the rows around it are intact") {
   struct bad_case {
     const char* what;
     std::string bad_row;
@@ -513,7 +513,7 @@ TEST_CASE("import: a good row after a bad one carries nothing of it, nor of what
   CHECK(shown{deal} == shown{want});
 }
 
-TEST_CASE("import: strict mode fails at the first bad row; otherwise every bad row is listed") {
+TEST_CASE("import: strict mode fails at the first bad row, otherwise every bad row is listed") {
   const std::string text = std::string(header) + row() + row({{"budget", "7"}}) + row({{"id", "OPP-4"}}) +
                            row({{"close_date", "2026-02-30"}});
   {
@@ -721,7 +721,7 @@ TEST_CASE("import: JSON Lines, one object a line, numbers read from their text")
   CHECK(shown{*got[1].deal} == shown{second});
 }
 
-TEST_CASE("import: JSON Lines bad rows name the line and key; the lines around them are intact") {
+TEST_CASE("import: JSON Lines bad rows name the line and key, the lines around them are intact") {
   const std::string good = R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})";
   opportunity want{};  // {}: a date member is otherwise left uninitialized
   want.id = "OPP-1";

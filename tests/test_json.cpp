@@ -74,7 +74,7 @@ TEST_CASE("json: a policy with every section changed round-trips exactly") {
   CHECK(back->forecast.accuracy_target.basis_points() == 750);
 }
 
-TEST_CASE("json: omitted sections and keys keep the seeds' defaults; a present list replaces the default") {
+TEST_CASE("json: omitted sections and keys keep the seeds' defaults, a present list replaces the default") {
   auto p = io::parse_policy(R"({"scorecard": {"viable_at": 20},
                                 "discount": {"levels": ["Rep", "Manager"],
                                              "bands": [{"from": 0, "to": "15%", "level": "Rep"},
@@ -259,7 +259,7 @@ TEST_CASE("json: written text is valid UTF-8 whatever bytes the values held") {
   CHECK(io::parse_json(text).has_value());
 }
 
-TEST_CASE("json: text after the value is an error where it starts; a byte-order mark is skipped") {
+TEST_CASE("json: text after the value is an error where it starts, a byte-order mark is skipped") {
   auto e = io::parse_json("{}\n  garbage");
   REQUIRE_FALSE(e);
   CHECK(e.error().line == 2);

@@ -66,7 +66,7 @@ TEST_CASE("matrix testing: golden cases worked by hand all pass on the default m
   CHECK(s.ends_with("11 of 11 cases passed\n"));
 }
 
-TEST_CASE("matrix testing: a wrong expectation gives a readable diff; the other cases are still checked") {
+TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other cases are still checked") {
   const auto p = *validate(discount_policy{});
   discount_request big = at(percent::from_whole(25));
   big.nonstandard_terms = true;

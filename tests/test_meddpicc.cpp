@@ -19,7 +19,7 @@ const meddpicc_fields five_of_six{.metrics = "Cut onboarding time 40%",
                                   .champion = " \t"};
 }  // namespace
 
-TEST_CASE("meddpicc: MEDDIC needs six fields; blanks do not count") {
+TEST_CASE("meddpicc: MEDDIC needs six fields, blanks do not count") {
   const auto r = check_meddpicc(five_of_six, framework(qualification_framework::meddic));
   CHECK(r.required() == 6);
   CHECK(r.present.size() == 5);

@@ -128,7 +128,7 @@ TEST_CASE("proposal: each figure is rounded once, half to even, and list = net +
   CHECK(f.roi == percent::from_basis_points(1'427));
 }
 
-TEST_CASE("proposal: no ROI when nothing is paid; no payback when the problem costs nothing") {
+TEST_CASE("proposal: no ROI when nothing is paid, no payback when the problem costs nothing") {
   // Free (list 0, no fees): cost 0, so ROI is undefined; it pays back at once.
   auto f = figured({.annual_problem_cost = dollars(1), .annual_list_price = dollars(0)});
   CHECK_FALSE(f.roi.has_value());

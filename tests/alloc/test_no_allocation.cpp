@@ -42,7 +42,7 @@ TEST_CASE("allocation: a gate check allocates nothing, allowed or refused") {
   CHECK(unmet == 8 + 1);
 }
 
-TEST_CASE("allocation: a discount decision allocates nothing; a traced one may") {
+TEST_CASE("allocation: a discount decision allocates nothing, a traced one may") {
   const auto p = *validate(policy{});
   const currency usd{"USD"};
   discount_request r;
