@@ -290,3 +290,104 @@ TEST_CASE("account plan: a kept deal whose stage is unknown is an error naming i
   CHECK(r.error().code == errc::unknown_name);
   CHECK(r.error().message.find("deal 'OPP-0001'") == 0);
 }
+
+namespace {
+// Negotiation's entry asks for every kind of criterion the default process does not
+// use, and a host check that always refuses; the ideal customer is an SMB.
+validated_policy strict_rules() {
+  policy p;
+  for (auto& s : p.process.stages)
+    if (s.name == "Negotiation")
+      s.entry = {criterion::contacts_at_least(5), criterion::economic_buyer_identified(),
+                 criterion::champion_identified(),  criterion{criterion_kind::icp_fit, {}, 0, {}, {}},
+                 criterion{criterion_kind::bant_confirmed, {}, 0, {}, {}},
+                 criterion{criterion_kind::predicate, {}, 0, {}, "legal_ok"}};
+  p.process.predicates.push_back({"legal_ok", [](const opportunity&, date) { return false; }});
+  p.icp.segments = {"SMB"};
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return *v;
+}
+}  // namespace
+
+TEST_CASE("account plan: every hygiene rule and gate criterion in words") {
+  const auto p = strict_rules();
+  // B1: in Proposal with the budget approved, nothing qualified, one contact who is
+  // no champion, closing 2027-06-01 (457 days from 2026-03-01: 306 to 2027-01-01,
+  // + 151), a next step without a date, and the rep's 90% above Negotiation's 80%.
+  auto b1 = test::acme("Proposal", {milestone::budget_approved});
+  b1.id = "B1";
+  b1.account = "Bolt Inc";
+  b1.close_date = 2027y / June / 1d;
+  b1.last_activity_date = 2026y / February / 28d;
+  b1.contact_count = 1;
+  b1.contacts = {{"Lin Wu", "Buyer", contact_role::economic_buyer, influence_level::medium}};
+  b1.next_step = next_step{"Send the security questionnaire", std::nullopt, "Dana Reyes"};
+  b1.probability_override = probability{90};
+  account_plan_builder b(p, {today, "Bolt Inc"});
+  REQUIRE(b.add(b1));
+  const auto plan = b.finish();
+  REQUIRE(plan);
+  std::vector<std::string> got;
+  for (const auto& r : plan->risks) got.push_back(std::string(name_of(r.severity)) + " " + r.risk + " | " + r.mitigation);
+  CHECK(got == std::vector<std::string>{
+                   "critical Qualification incomplete: 0 of 6 fields; missing metrics, economic buyer, decision "
+                   "criteria, decision process, identify pain, champion | Fill in the missing fields at the next "
+                   "call; ask the champion to introduce the economic buyer.",
+                   "warning Single-threaded: 1 engaged contact, 3 wanted | Multi-thread the deal: engage 3 or more "
+                   "contacts and add them to the relationship map.",
+                   "warning Qualification score 0, below 18 | Re-qualify on the scorecard: work on the weakest "
+                   "criteria, or deprioritise the deal.",
+                   "warning The rep's probability 90% contradicts the stage (bound 80%) | Move the deal to the stage "
+                   "its probability implies, or drop the override.",
+                   // The gate: Proposal's exit, then each entry criterion Negotiation now has.
+                   "warning Negotiation needs Proposal exit: proposal accepted | Reach the milestone: proposal "
+                   "accepted.",
+                   "warning Negotiation needs Negotiation entry: at least 5 contacts (the deal has 1) | Engage 5 or "
+                   "more contacts on the deal.",
+                   "warning Negotiation needs Negotiation entry: the economic buyer identified | Identify the "
+                   "economic buyer; ask the champion for an introduction.",
+                   "warning Negotiation needs Negotiation entry: a champion identified | Find a champion and confirm "
+                   "their support.",
+                   "warning Negotiation needs Negotiation entry: the account fits the ideal customer profile | "
+                   "Check the account against the ideal customer profile, or deprioritise it.",
+                   "warning Negotiation needs Negotiation entry: budget, authority, need and timeline confirmed | "
+                   "Confirm budget, authority, need and timeline with the buyer.",
+                   "warning Negotiation needs Negotiation entry: 'legal_ok' | Meet the company's own check for the "
+                   "stage.",
+                   "notice The close date 2027-06-01 is 457 days away, beyond the 365-day horizon | Confirm the "
+                   "buyer's timeline; keep the deal out of the forecast until it is real.",
+                   "notice The next step has no due date | Give the next step a date.",
+               });
+  CHECK(plan->actions == std::vector<plan_action>{{"B1", action_status::undated,
+                                                   "Set a due date for: Send the security questionnaire",
+                                                   "Send the security questionnaire", "Dana Reyes", std::nullopt, 0}});
+  // Lin Wu is the economic buyer on the relationship map (the gate's criterion reads
+  // the MEDDIC field, which is blank); nobody is the champion.
+  CHECK(plan->relationships.gaps ==
+        std::vector<relationship_gap>{{"B1", relationship_gap_kind::no_champion, 0, 0},
+                                      {"B1", relationship_gap_kind::single_threaded, 1, 3}});
+  const auto md = render(*plan, output_format::markdown);
+  CHECK(contains_line(md, "- B1: no champion identified"));
+  CHECK(contains_line(md, "| B1 | Set a due date for: Send the security questionnaire | Dana Reyes | - | no due "
+                          "date |"));
+}
+
+TEST_CASE("account plan: an account with only closed deals has no gaps, actions or risks") {
+  const auto p = rules();
+  account_plan_builder b(p, {today, "Acme Corp"});
+  auto won = test::acme("Closed Won");
+  won.outcome = deal_outcome::won;
+  won.closed_date = won.close_date = 2026y / January / 20d;
+  REQUIRE(b.add(won));
+  const auto plan = b.finish();
+  REQUIRE(plan);
+  CHECK(plan->relationships.gaps.empty());
+  CHECK(plan->actions.empty());
+  CHECK(plan->risks.empty());
+  const auto text = render(*plan, output_format::text);
+  CHECK(contains_line(text, "Gaps: none."));
+  CHECK(contains_line(text, "No open deal: no actions."));
+  CHECK(contains_line(text, "No risks found."));
+  CHECK(contains_line(text, "- 90-day goals: no open deal is due by 2026-05-30; build pipeline with the account."));
+}

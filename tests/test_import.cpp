@@ -808,6 +808,45 @@ TEST_CASE("import: JSON Lines take the column map, strict mode and the line limi
   CHECK(strict.error().line == 2);
 }
 
+TEST_CASE("import: JSON Lines read in small chunks - an overlong line is dropped unread, a last line needs no line end") {
+  io::import_options options{.format = io::input_format::json_lines};
+  options.map.currency = currency{"USD"};
+  options.csv.max_record_bytes = 64;
+  options.csv.chunk_bytes = 16;  // the long line never fits the buffer whole
+  const std::string text = R"({"id": "B-1", "amount": "5", "stage": "Discovery"})"
+                           "\n" +
+                           std::string(500, 'x') + "\n" + R"({"id": "B-2", "amount": "7", "stage": "Proposal"})";
+  std::istringstream in(text);
+  const auto all = io::import_opportunities(in, seed_policy(), options);
+  REQUIRE(all.has_value());
+  REQUIRE(all->deals.size() == 2);
+  CHECK(all->deals[0].id == "B-1");
+  CHECK(all->deals[1].id == "B-2");
+  CHECK(all->deals[1].amount == money(700, currency{"USD"}));
+  CHECK(all->rows == 3);
+  REQUIRE(all->skipped.size() == 1);
+  CHECK(shown{all->skipped[0]} ==
+        shown{error{errc::out_of_range, "", "the line is longer than the limit of 64 bytes (csv_options::max_record_bytes)",
+                    2, 0}});
+}
+
+TEST_CASE("import: a column map built in code that renames a name twice, or to no outcome, is refused at open") {
+  const auto refused = [](io::column_map map) {
+    io::import_options options;
+    options.map = std::move(map);
+    std::istringstream in("id,stage\n");
+    auto reader = io::opportunity_reader::open(in, seed_policy(), options);
+    REQUIRE_FALSE(reader.has_value());
+    return reader.error();
+  };
+  CHECK(shown{refused({.columns = {{"Amt", "amount"}, {"Amt", "id"}}})} ==
+        shown{error{errc::duplicate, "/columns/Amt", "the column map renames 'Amt' twice"}});
+  CHECK(shown{refused({.stages = {{"Qual", "Discovery"}, {"Qual", "proposal"}}})} ==
+        shown{error{errc::duplicate, "/stages/Qual", "the column map renames stage 'Qual' twice"}});
+  CHECK(shown{refused({.outcomes = {{"Gone", static_cast<deal_outcome>(9)}}})} ==
+        shown{error{errc::out_of_range, "/outcomes/Gone", "the column map renames outcome 'Gone' to a value that is no outcome"}});
+}
+
 TEST_CASE("import: the bundled 300-row sample imports with no row skipped") {
   std::ifstream file(SALESRULES_SOURCE_DIR "/examples/data/pipeline.csv", std::ios::binary);
   REQUIRE(file.is_open());

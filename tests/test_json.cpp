@@ -1,12 +1,21 @@
 #include <salesrules/io/json.hpp>
 
+#include <salesrules/concessions.hpp>
+#include <salesrules/discount.hpp>
 #include <salesrules/opportunity.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <typeinfo>
+#include <vector>
 
 using namespace salesrules;
 using namespace std::chrono_literals;
@@ -277,4 +286,110 @@ TEST_CASE("json: a quoted value is never cut inside a UTF-8 sequence") {
   // 39 ASCII bytes then 'é' (2 bytes): the 40-byte cut would split it.
   const std::string text = std::string(39, 'a') + "\xC3\xA9" + "tail";
   CHECK(salesrules::detail::quoted(text) == "'" + std::string(39, 'a') + "...'");
+}
+
+namespace {
+// Every described struct and enum a policy, an opportunity or a deal-desk request
+// holds, reached from those roots through their members (optional, vector and
+// enum_set unwrapped), each checked once.
+template <class T>
+struct element {
+  using type = T;
+};
+template <class T>
+struct element<std::optional<T>> : element<T> {};
+template <class T, class A>
+struct element<std::vector<T, A>> : element<T> {};
+template <class E>
+struct element<enum_set<E>> : element<E> {};
+
+struct every_type {
+  std::vector<std::string> seen;  // type names
+  int structs = 0, enums = 0, members = 0;
+
+  template <class T>
+  bool first_time() {
+    const std::string name = typeid(T).name();
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+    seen.push_back(name);
+    return true;
+  }
+
+  template <class T>
+  void visit() {
+    using U = typename element<T>::type;
+    if constexpr (io::detail::described_struct<U>) {
+      if (first_time<U>()) check_struct<U>();
+    } else if constexpr (io::detail::described_enum<U>) {
+      if (first_time<U>()) check_enum<U>();
+    }
+  }
+
+  template <class T>
+  void check_struct() {
+    ++structs;
+    CAPTURE(typeid(T).name());
+    const auto not_object = io::from_json<T>(boost::json::value(boost::json::array{1}));
+    REQUIRE_FALSE(not_object);
+    CHECK(not_object.error().code == errc::syntax);
+    CHECK(not_object.error().where == "");
+    CHECK(not_object.error().message == "expected an object, found an array");
+
+    const auto unknown = io::from_json<T>(boost::json::value(boost::json::object{{"no_such_key_here", 1}}));
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().where == "/no_such_key_here");
+    CHECK(unknown.error().message.starts_with("unknown key 'no_such_key_here'"));
+
+    // Each member refuses an object holding a key no type knows, at its own pointer.
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
+      ++members;
+      CAPTURE(d.name);
+      const boost::json::object inner{{"\x01", 1}};
+      const auto bad = io::from_json<T>(boost::json::value(boost::json::object{{d.name, inner}}));
+      REQUIRE_FALSE(bad);
+      CHECK(bad.error().where.starts_with(std::string("/") + d.name));
+      CHECK_FALSE(bad.error().message.empty());
+      visit<std::remove_cvref_t<decltype(std::declval<T&>().*d.pointer)>>();
+    });
+  }
+
+  template <class E>
+  void check_enum() {
+    ++enums;
+    CAPTURE(typeid(E).name());
+    std::string names;
+    std::string first;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+      // Every name reads as its value and is written as itself.
+      const auto back = io::from_json<E>(boost::json::value(d.name));
+      REQUIRE(back);
+      CHECK(*back == d.value);
+      CHECK(io::to_json(d.value) == boost::json::value(d.name));
+      names += (names.empty() ? "'" : ", '") + std::string(d.name) + "'";
+      if (first.empty()) first = d.name;
+    });
+    const auto number = io::from_json<E>(boost::json::value(7));
+    REQUIRE_FALSE(number);
+    CHECK(number.error().code == errc::syntax);
+    CHECK(number.error().message == "expected one of " + names + ", found the number 7");
+    // A name with one letter too many is unknown, and the name it was meant to be is
+    // suggested.
+    const auto typo = io::from_json<E>(boost::json::value(first + "q"));
+    REQUIRE_FALSE(typo);
+    CHECK(typo.error().code == errc::unknown_name);
+    CHECK(typo.error().message ==
+          "expected one of " + names + ", found the string '" + first + "q'; did you mean '" + first + "'?");
+  }
+};
+}  // namespace
+
+TEST_CASE("json: every field of every type read from JSON refuses a wrong value at its pointer") {
+  every_type all;
+  all.visit<policy>();
+  all.visit<opportunity>();
+  all.visit<discount_request>();
+  all.visit<trade_request>();
+  // What the walk reached, so that a type dropped from the roots shows here.
+  CHECK(all.structs >= 30);
+  CHECK(all.enums >= 15);
 }

@@ -103,3 +103,101 @@ TEST_CASE("policy: every section's errors carry the section's name") {
         "/win_loss/win_rate_target");
   CHECK(validate(policy{.diagnosis = {.min_coverage = percent()}}).error().where == "/diagnosis/min_coverage");
 }
+
+namespace {
+struct refusal {
+  policy p;
+  errc code;
+  const char* where;
+};
+}  // namespace
+
+TEST_CASE("policy: each section's bounds, one past each edge, and the value at the edge accepted") {
+  using hp = hygiene_policy;
+  using wl = win_loss_policy;
+  const auto pct = [](int whole) { return percent::from_whole(whole); };
+  const auto hygiene = [](hp h) { return policy{.hygiene = std::move(h)}; };
+  const auto win_loss = [](wl w) { return policy{.win_loss = std::move(w)}; };
+  const auto forecast = [](forecast_policy f) { return policy{.forecast = std::move(f)}; };
+  const auto diagnosis = [](diagnosis_policy d) { return policy{.diagnosis = std::move(d)}; };
+  const std::vector<refusal> refused{
+      {hygiene({.stale_after_days = 0}), errc::out_of_range, "/hygiene/stale_after_days"},
+      {hygiene({.stale_after_by_stage = {{" ", 10}}}), errc::invalid_policy, "/hygiene/stale_after_by_stage/0/stage"},
+      {hygiene({.stale_after_by_stage = {{"Discovery", 0}}}), errc::out_of_range,
+       "/hygiene/stale_after_by_stage/0/days"},
+      {hygiene({.stale_after_by_stage = {{"Discovery", 10}, {"Proposal", 5}, {"Discovery", 12}}}), errc::duplicate,
+       "/hygiene/stale_after_by_stage/2/stage"},
+      {hygiene({.stale_after_by_stage = {{"Closed Won", 10}}}), errc::invalid_policy,
+       "/hygiene/stale_after_by_stage/0/stage"},
+      {hygiene({.min_contacts = 0}), errc::out_of_range, "/hygiene/min_contacts"},
+      {hygiene({.qualified_after = ""}), errc::invalid_policy, "/hygiene/qualified_after"},
+      {hygiene({.qualified_after = "Qualification"}), errc::unknown_name, "/hygiene/qualified_after"},
+      {hygiene({.close_horizon_days = 0}), errc::out_of_range, "/hygiene/close_horizon_days"},
+      {win_loss({.quota_attainment_target = pct(0)}), errc::out_of_range, "/win_loss/quota_attainment_target"},
+      {win_loss({.meddpicc_completion_target = pct(101)}), errc::out_of_range, "/win_loss/meddpicc_completion_target"},
+      {win_loss({.win_rate_target = pct(-1)}), errc::out_of_range, "/win_loss/win_rate_target"},
+      {win_loss({.qualified_win_rate_target = pct(101)}), errc::out_of_range, "/win_loss/qualified_win_rate_target"},
+      {win_loss({.cycle_targets = {{"", 30}}}), errc::invalid_policy, "/win_loss/cycle_targets/0/segment"},
+      {win_loss({.cycle_targets = {{"SMB", 0}}}), errc::out_of_range, "/win_loss/cycle_targets/0/days"},
+      {win_loss({.cycle_targets = {{"SMB", 30}, {"smb", 40}}}), errc::duplicate, "/win_loss/cycle_targets/1/segment"},
+      {win_loss({.cycle_from_stage = " "}), errc::invalid_policy, "/win_loss/cycle_from_stage"},
+      {win_loss({.needs_assessment_stage = ""}), errc::invalid_policy, "/win_loss/needs_assessment_stage"},
+      {win_loss({.cycle_from_stage = "Closed Lost"}), errc::invalid_policy, "/win_loss/cycle_from_stage"},
+      {win_loss({.needs_assessment_stage = "Demo"}), errc::unknown_name, "/win_loss/needs_assessment_stage"},
+      {forecast({.bands = {probability{90}, probability{60}, probability{60}}}), errc::invalid_policy,
+       "/forecast/bands/pipeline_at"},
+      {forecast({.bands = {probability{60}, probability{60}, probability{20}}}), errc::invalid_policy,
+       "/forecast/bands/best_case_at"},
+      {forecast({.stage_categories = {{"", forecast_category::commit}}}), errc::invalid_policy,
+       "/forecast/stage_categories/0/stage"},
+      {forecast({.stage_categories = {{"Proposal", forecast_category::closed}}}), errc::invalid_policy,
+       "/forecast/stage_categories/0/category"},
+      {forecast({.stage_categories = {{"Proposal", static_cast<forecast_category>(40)}}}), errc::invalid_policy,
+       "/forecast/stage_categories/0/category"},
+      {forecast({.stage_categories = {{"Proposal", forecast_category::commit}, {"Proposal", forecast_category::upside}}}),
+       errc::duplicate, "/forecast/stage_categories/1/stage"},
+      {forecast({.accuracy_target = pct(-1)}), errc::out_of_range, "/forecast/accuracy_target"},
+      {forecast({.accuracy_target = pct(101)}), errc::out_of_range, "/forecast/accuracy_target"},
+      {forecast({.range_buckets = 99}), errc::out_of_range, "/forecast/range_buckets"},
+      {forecast({.range_buckets = 10'000'001}), errc::out_of_range, "/forecast/range_buckets"},
+      {forecast({.calibration_min_deals = 0}), errc::out_of_range, "/forecast/calibration_min_deals"},
+      {diagnosis({.min_forecast_accuracy = pct(101)}), errc::out_of_range, "/diagnosis/min_forecast_accuracy"},
+      {diagnosis({.max_won_discount = pct(-1)}), errc::out_of_range, "/diagnosis/max_won_discount"},
+      {diagnosis({.max_single_threaded_share = pct(101)}), errc::out_of_range,
+       "/diagnosis/max_single_threaded_share"},
+      {diagnosis({.max_discovery_stall_share = pct(101)}), errc::out_of_range,
+       "/diagnosis/max_discovery_stall_share"},
+      {diagnosis({.max_competitor_loss_share = pct(101)}), errc::out_of_range,
+       "/diagnosis/max_competitor_loss_share"},
+      {diagnosis({.min_coverage = pct(0)}), errc::out_of_range, "/diagnosis/min_coverage"},
+      {diagnosis({.competitor_loss_reasons = {"Price", " "}}), errc::invalid_policy,
+       "/diagnosis/competitor_loss_reasons/1"},
+  };
+  for (const refusal& r : refused) {
+    CAPTURE(r.where);
+    const auto v = validate(r.p);
+    REQUIRE_FALSE(v);
+    CHECK(v.error().code == r.code);
+    CHECK(v.error().where == r.where);
+    CHECK_FALSE(v.error().message.empty());
+  }
+  // The edges themselves are accepted.
+  for (const policy& ok :
+       {hygiene({.stale_after_days = 1, .min_contacts = 1, .close_horizon_days = 1}),
+        hygiene({.stale_after_by_stage = {{"Discovery", 1}, {"Proposal", 1}}}),
+        win_loss({.quota_attainment_target = percent::from_basis_points(1),
+                  .win_rate_target = pct(0),
+                  .qualified_win_rate_target = pct(100),
+                  .meddpicc_completion_target = pct(0),
+                  .cycle_targets = {{"SMB", 1}}}),
+        forecast({.bands = {probability{3}, probability{2}, probability{1}},
+                  .accuracy_target = pct(100),
+                  .range_buckets = 100,
+                  .calibration_min_deals = 1}),
+        forecast({.accuracy_target = pct(0), .range_buckets = 10'000'000}),
+        diagnosis({.min_forecast_accuracy = pct(100), .min_coverage = percent::from_basis_points(1),
+                   .max_won_discount = pct(0), .competitor_loss_reasons = {}})}) {
+    const auto v = validate(ok);
+    CHECK_MESSAGE(v.has_value(), (v ? std::string() : v.error().message));
+  }
+}
