@@ -365,20 +365,23 @@ struct every_type {
       REQUIRE(back);
       CHECK(*back == d.value);
       CHECK(io::to_json(d.value) == boost::json::value(d.name));
-      names += (names.empty() ? "'" : ", '") + std::string(d.name) + "'";
+      names += names.empty() ? "'" : ", '";
+      names += d.name;
+      names += '\'';
       if (first.empty()) first = d.name;
     });
     const auto number = io::from_json<E>(boost::json::value(7));
     REQUIRE_FALSE(number);
     CHECK(number.error().code == errc::syntax);
-    CHECK(number.error().message == "expected one of " + names + ", found the number 7");
+    CHECK(number.error().message == std::string("expected one of ") + names + ", found the number 7");
     // A name with one letter too many is unknown, and the name it was meant to be is
     // suggested.
     const auto typo = io::from_json<E>(boost::json::value(first + "q"));
     REQUIRE_FALSE(typo);
     CHECK(typo.error().code == errc::unknown_name);
     CHECK(typo.error().message ==
-          "expected one of " + names + ", found the string '" + first + "q'; did you mean '" + first + "'?");
+          std::string("expected one of ") + names + ", found the string '" + first + "q'; did you mean '" + first +
+              "'?");
   }
 };
 }  // namespace
