@@ -341,10 +341,14 @@ TEST_CASE("forecast: slippage sums long pushes without overflow") {
 
 namespace {
 // $`cents` in Proposal closing in FY2026-Q4, owned by `owner`, at `percent` (an override).
-opportunity cents_at(const char* owner, std::int64_t cents, int percent, const char* stage = "Proposal") {
-  opportunity o = deal(owner, stage, money(cents, usd), 2026y / November / 1d, owner, "s");
+// A deal for `owner` closing 2026-11-01, at `percent` by the rep's override.
+opportunity owned_at(const char* owner, money amount, int percent, const char* stage = "Proposal") {
+  opportunity o = deal(owner, stage, amount, 2026y / November / 1d, owner, "s");
   o.probability_override = *probability::from_percent(percent);
   return o;
+}
+opportunity cents_at(const char* owner, std::int64_t cents, int percent, const char* stage = "Proposal") {
+  return owned_at(owner, money(cents, usd), percent, stage);
 }
 }  // namespace
 
@@ -446,12 +450,6 @@ TEST_CASE("forecast: rollup rows add up to the whole - two currencies, EUR at 1.
 }
 
 namespace {
-// A deal in Proposal for `owner`, at `percent` by the rep's override.
-opportunity owned_at(const char* owner, money amount, int percent) {
-  opportunity o = deal(owner, "Proposal", amount, 2026y / November / 1d, owner, "s");
-  o.probability_override = *probability::from_percent(percent);
-  return o;
-}
 validated_policy eur_at_0_9() {
   policy pol;
   pol.exchange.rates = {{eur, *parse_rate("0.9")}};
