@@ -27,15 +27,16 @@ boost::json::object answer_request(std::string_view line, const validated_policy
     out["error"] = "expected {\"id\": ..., \"request\": {...}}";
     return out;
   }
+  // Errors about the request are placed in the line: /request/...
   auto request = from_json<discount_request>(*request_json);
   if (!request) {
-    out["error"] = to_string(request.error());
+    out["error"] = to_string(salesrules::detail::within("/request", std::move(request.error())));
     return out;
   }
   const auto& discounts = policy.discount();
   auto decided = decide_discount(*request, discounts);
   if (!decided) {
-    out["error"] = to_string(decided.error());
+    out["error"] = to_string(salesrules::detail::within("/request", std::move(decided.error())));
     return out;
   }
   boost::json::array chain;

@@ -1,5 +1,7 @@
 #include <salesrules/io/json.hpp>
 
+#include <salesrules/io/document.hpp>
+
 #include "json_syntax.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -394,19 +396,11 @@ expected<validated_policy, error> load_policy(std::string_view json) noexcept {
 }
 
 expected<std::string, error> read_text_file(const std::filesystem::path& file) noexcept {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    return salesrules::detail::fail(errc::missing, file.string(), "is a directory, not a file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return salesrules::detail::fail(errc::missing, file.string(), "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return salesrules::detail::fail(errc::missing, file.string(), "cannot read the file");
-  return std::move(text).str();
+  return read_document(file);
 }
 
-expected<validated_policy, error> load_policy_file(const std::filesystem::path& file) noexcept {
-  auto text = read_text_file(file);
+expected<validated_policy, error> load_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {
+  auto text = read_document(file, limit);
   if (!text) return unexpected<error>(std::move(text.error()));
   auto p = load_policy(*text);
   if (!p && p.error().where.empty() && p.error().line != 0) p.error().where = file.string();

@@ -87,10 +87,10 @@ TEST_CASE("deal desk: errors of the ledger are placed under trades/") {
   t.gives[0].traded_for = {3};
   const auto d = decide_deal(director_request(), t, dp, tp);
   REQUIRE_FALSE(d);
-  CHECK(d.error().where == "trades/gives/0/traded_for/0");
+  CHECK(d.error().where == "/trades/gives/0/traded_for/0");
   auto bad = director_request();
   bad.lines[0].net = dollars(120'000);
   const auto e = decide_deal(bad, ledger(dollars(25'000), dollars(30'000)), dp, tp);
   REQUIRE_FALSE(e);
-  CHECK(e.error().where == "lines/0/net");
+  CHECK(e.error().where == "/lines/0/net");
 }

@@ -59,9 +59,9 @@ TEST_CASE("deal desk loop: an object without a request, or not an object, is tol
 
 TEST_CASE("deal desk loop: a bad request field names its JSON pointer, a refused request says why") {
   const std::string typed = answer(R"({"id": "Q-5", "request": {"discount": 12.5}})");
-  CHECK(typed.starts_with(R"({"id":"Q-5","error":"/discount: )"));
+  CHECK(typed.starts_with(R"({"id":"Q-5","error":"/request/discount: )"));
   CHECK(answer(R"({"id": "Q-4", "request": {"discount": "-5%"}})") ==
-        R"({"id":"Q-4","error":"discount: the discount -5% is outside 0-100%"})");
+        R"({"id":"Q-4","error":"/request/discount: the discount -5% is outside 0-100%"})");
 }
 
 TEST_CASE("deal desk loop: an answer holding bytes that are not UTF-8 is still valid JSON") {

@@ -234,16 +234,16 @@ TEST_CASE("discount: requests that cannot be judged are errors naming the field"
   negative_term.term_months = -1;
   discount_request negative_days = at(500);
   negative_days.payment_days = -30;
-  for (const row& x : {row{discount_request{}, "lines", errc::missing},
-                       row{both, "discount", errc::inconsistent}, row{no_currency, "lines/0/list", errc::unknown_currency},
-                       row{bare_amount, "deal_amount", errc::unknown_currency},
-                       row{negative_amount, "deal_amount", errc::out_of_range},
-                       row{negative_term, "term_months", errc::out_of_range},
-                       row{negative_days, "payment_days", errc::out_of_range},
-                       row{mixed, "lines/1", errc::currency_mismatch}, row{over, "lines/0/net", errc::out_of_range},
-                       row{free_list, "lines/0/list", errc::out_of_range},
-                       row{negative, "lines/0/net", errc::out_of_range},
-                       row{too_much, "discount", errc::out_of_range}}) {
+  for (const row& x : {row{discount_request{}, "/lines", errc::missing},
+                       row{both, "/discount", errc::inconsistent}, row{no_currency, "/lines/0/list", errc::unknown_currency},
+                       row{bare_amount, "/deal_amount", errc::unknown_currency},
+                       row{negative_amount, "/deal_amount", errc::out_of_range},
+                       row{negative_term, "/term_months", errc::out_of_range},
+                       row{negative_days, "/payment_days", errc::out_of_range},
+                       row{mixed, "/lines/1", errc::currency_mismatch}, row{over, "/lines/0/net", errc::out_of_range},
+                       row{free_list, "/lines/0/list", errc::out_of_range},
+                       row{negative, "/lines/0/net", errc::out_of_range},
+                       row{too_much, "/discount", errc::out_of_range}}) {
     CAPTURE(x.where);
     auto d = decide_discount(x.r, p);
     REQUIRE_FALSE(d);
@@ -256,14 +256,14 @@ TEST_CASE("discount: requests that cannot be judged are errors naming the field"
   euros.deal_amount = money(100, eur);
   auto d = decide_discount(euros, matrix(tiers));
   REQUIRE_FALSE(d);
-  CHECK(d.error().where == "deal_amount");
+  CHECK(d.error().where == "/deal_amount");
   CHECK(d.error().code == errc::currency_mismatch);
   // A discount stated alone has no amount to judge: an error, not a rule quietly skipped.
   auto unsized = at(500);
   unsized.deal_amount.reset();
   d = decide_discount(unsized, matrix(tiers));
   REQUIRE_FALSE(d);
-  CHECK(d.error().where == "deal_amount");
+  CHECK(d.error().where == "/deal_amount");
   CHECK(d.error().code == errc::missing);
   CHECK(d.error().message.find("rule '$1M deals' looks at the deal amount") != std::string::npos);
 }

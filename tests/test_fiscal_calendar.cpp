@@ -116,3 +116,29 @@ TEST_CASE("fiscal calendar: periods parse in the calendar's own years") {
   CHECK(parse_period("2026-M13", feb).error().code == errc::out_of_range);
   CHECK(parse_period("2026-M00", feb).error().code == errc::out_of_range);
 }
+
+TEST_CASE("fiscal calendar: periods reaching outside the years 1-9999 are refused, and names pad the year") {
+  const auto october = *validate(fiscal_calendar{.first_month = std::chrono::October});
+  // FY0001 of an October calendar starts on 0000-10-01: out of range.
+  auto q1 = parse_period("FY0001-Q1", october);
+  REQUIRE_FALSE(q1);
+  CHECK(q1.error().code == errc::out_of_range);
+  CHECK(q1.error().message == "'FY0001-Q1' spans 0000-10-01 to 0000-12-31, outside the years 0001-9999 that dates are read in");
+  auto q2 = parse_period("FY0001-Q2", october);
+  REQUIRE(q2);
+  CHECK(in_date_range(*q2));
+  CHECK(to_string(*q2) == "FY0001-Q2");
+  CHECK_FALSE(in_date_range(previous_period(*q2, october)));
+  // Named by the year it starts in, FY9999 would end in 10000.
+  const auto starting = *validate(fiscal_calendar{.first_month = std::chrono::October,
+                                                  .naming = fiscal_year_naming::starting_year});
+  CHECK_FALSE(parse_period("FY9999", starting));
+  auto last = parse_period("FY9998", starting);
+  REQUIRE(last);
+  CHECK(to_string(last->last_day) == "9999-09-30");
+  // A January calendar reaches 9999 exactly.
+  const auto january = *validate(fiscal_calendar{});
+  auto y9999 = parse_period("9999", january);
+  REQUIRE(y9999);
+  CHECK(to_string(y9999->last_day) == "9999-12-31");
+}

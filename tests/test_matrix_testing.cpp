@@ -90,7 +90,7 @@ TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other 
   CHECK(report.outcomes[1].actual_level == "Director");
   CHECK(report.outcomes[1].actual_reviewers == enum_set<reviewer>{reviewer::legal});
   CHECK(report.outcomes[2].problem->code == errc::unknown_name);
-  CHECK(report.outcomes[3].problem->where == "lines/0/net");
+  CHECK(report.outcomes[3].problem->where == "/lines/0/net");
   CHECK(report.outcomes[3].problem->line == 9);
   CHECK(diff(report) ==
         "FAIL '25% with odd terms'\n"
@@ -101,7 +101,7 @@ TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other 
         "  cannot be checked: expect_level: 'Manger' is not a level of the policy (Account Executive, Manager, "
         "Director, VP)\n"
         "FAIL 'net above list' (line 9)\n"
-        "  cannot be checked: lines/0/net: the net price 120.00 USD is above the list price 100.00 USD\n"
+        "  cannot be checked: /lines/0/net: the net price 120.00 USD is above the list price 100.00 USD\n"
         "3 of 4 cases failed\n");
 }
 

@@ -39,7 +39,7 @@ cat "$work/err" >&2
 grep -q '^{"id":"Q-1","level":"Director",.*"policy":1}$' "$work/out"
 grep -q '^{"id":"Q-2","level":"Manager",.*"policy":2}$' "$work/out"
 grep -q '^{"id":"Q-3","level":"Manager",.*"policy":2}$' "$work/out"
-grep -q '^{"id":"Q-4","error":"discount: the discount -5% is outside 0-100%","policy":2}$' "$work/out"
+grep -q '^{"id":"Q-4","error":"/request/discount: the discount -5% is outside 0-100%","policy":2}$' "$work/out"
 grep -q '^{"error":"line 1, column 1: not valid JSON.*","policy":2}$' "$work/out"
 grep -q 'keeping policy 2: line 2' "$work/err"
 [ "$(wc -l < "$work/out")" -eq 5 ]

@@ -154,9 +154,9 @@ BOOST_DESCRIBE_STRUCT(trade_ledger_report, (), (findings, below_threshold, thres
 // get worth them (matched as described at the top of this file), and the totals.
 // Errors, naming the place: a deal amount with no currency or below 0
 // ("deal_amount"); a value in another currency than the deal or below 0
-// ("gives/2/value", "gets/0/value"); a kind outside its enumeration
-// ("gives/1/kind"); a give naming a get that does not exist or naming one twice
-// ("gives/1/traded_for/0"); a total beyond 64-bit minor units ("given", "got", "net").
+// ("/gives/2/value", "/gets/0/value"); a kind outside its enumeration
+// ("/gives/1/kind"); a give naming a get that does not exist or naming one twice
+// ("/gives/1/traded_for/0"); a total beyond 64-bit minor units ("given", "got", "net").
 [[nodiscard]] expected<trade_ledger_report, error> check_trades(const trade_request& r,
                                                                 const validated<trade_policy>& p) noexcept;
 
@@ -248,13 +248,13 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   const money& deal = r.deal_amount;
   const currency cur = deal.currency();
   if (!cur.is_set())
-    return detail::fail(errc::unknown_currency, "deal_amount", "the deal amount has no currency; the ledger needs one");
-  if (deal.is_negative()) return detail::fail(errc::out_of_range, "deal_amount", to_string(deal) + " is below 0");
+    return detail::fail(errc::unknown_currency, "/deal_amount", "the deal amount has no currency; the ledger needs one");
+  if (deal.is_negative()) return detail::fail(errc::out_of_range, "/deal_amount", to_string(deal) + " is below 0");
 
   const std::size_t n = r.gives.size(), m = r.gets.size();
   int128 given = 0, got = 0;
   for (std::size_t j = 0; j < m; ++j) {
-    const auto at = "gets/" + std::to_string(j);
+    const auto at = "/gets/" + std::to_string(j);
     if (name_of(r.gets[j].kind).empty())
       return detail::fail(errc::out_of_range, at + "/kind", "not a kind of commitment");
     if (auto e = detail::check_trade_value(r.gets[j].value, deal, at + "/value")) return unexpected<error>(std::move(*e));
@@ -262,7 +262,7 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   }
   for (std::size_t i = 0; i < n; ++i) {
     const concession& g = r.gives[i];
-    const auto at = "gives/" + std::to_string(i);
+    const auto at = "/gives/" + std::to_string(i);
     if (name_of(g.kind).empty()) return detail::fail(errc::out_of_range, at + "/kind", "not a kind of concession");
     if (auto e = detail::check_trade_value(g.value, deal, at + "/value")) return unexpected<error>(std::move(*e));
     for (std::size_t k = 0; k < g.traded_for.size(); ++k) {

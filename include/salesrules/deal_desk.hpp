@@ -30,7 +30,7 @@ struct deal_desk_decision {
 };
 
 // decide_discount on `r`, with the ledger's evidence, and check_trades on `ledger`.
-// Errors are those of the two, the ledger's prefixed with "trades/".
+// Errors are those of the two, the ledger's JSON pointers under "/trades".
 [[nodiscard]] expected<deal_desk_decision, error> decide_deal(const discount_request& r, const trade_request& ledger,
                                                               const validated<discount_policy>& discounts,
                                                               const validated<trade_policy>& trades) noexcept;
@@ -43,7 +43,7 @@ inline expected<deal_desk_decision, error> decide_deal(const discount_request& r
                                                        const validated<trade_policy>& trades) noexcept {
   deal_desk_decision out;
   auto reported = check_trades(ledger, trades);
-  if (!reported) return unexpected<error>(detail::within("trades/", reported.error()));
+  if (!reported) return unexpected<error>(detail::within("/trades", reported.error()));
   out.trades = std::move(*reported);
 
   // Every uncovered give, whatever the host's threshold: the default policy (0%)
@@ -51,7 +51,7 @@ inline expected<deal_desk_decision, error> decide_deal(const discount_request& r
   std::optional<trade_ledger_report> rechecked;
   if (trades->report_unmatched_above != percent()) {
     auto all = check_trades(ledger, *validate(trade_policy{}));
-    if (!all) return unexpected<error>(detail::within("trades/", all.error()));
+    if (!all) return unexpected<error>(detail::within("/trades", all.error()));
     rechecked = std::move(*all);
   }
   const trade_ledger_report* every = rechecked ? &*rechecked : &out.trades;

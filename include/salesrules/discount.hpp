@@ -417,7 +417,7 @@ namespace detail {
 [[gnu::cold]] inline error line_error(const discount_request& r, std::size_t i) {
   const auto& l = r.lines[i];
   const currency cur = r.lines.front().list.currency();
-  const auto at = "lines/" + std::to_string(i);
+  const auto at = "/lines/" + std::to_string(i);
   if (!l.list.currency().is_set()) return error{errc::unknown_currency, at + "/list", "the list price has no currency"};
   if (!l.net.currency().is_set()) return error{errc::unknown_currency, at + "/net", "the net price has no currency"};
   if (l.list.currency() != cur || l.net.currency() != cur)
@@ -440,15 +440,15 @@ struct vector_trace {
 // Why the request's other fields cannot be judged (the cold path of decide_into).
 [[gnu::cold]] inline error request_error(const discount_request& r) {
   if (r.term_months < 0)
-    return error{errc::out_of_range, "term_months", "the term of " + std::to_string(r.term_months) + " months is below 0"};
+    return error{errc::out_of_range, "/term_months", "the term of " + std::to_string(r.term_months) + " months is below 0"};
   if (r.payment_days < 0)
-    return error{errc::out_of_range, "payment_days",
+    return error{errc::out_of_range, "/payment_days",
                  "payment terms of " + std::to_string(r.payment_days) + " days are below 0"};
   // Otherwise the amount is set (decide_into calls this only for a bad request).
   const money amount = r.deal_amount.value_or(money{});
   if (!amount.currency().is_set())
-    return error{errc::unknown_currency, "deal_amount", "the deal amount has no currency"};
-  return error{errc::out_of_range, "deal_amount", "the deal amount " + to_string(amount) + " is below 0"};
+    return error{errc::unknown_currency, "/deal_amount", "the deal amount has no currency"};
+  return error{errc::out_of_range, "/deal_amount", "the deal amount " + to_string(amount) + " is below 0"};
 }
 
 // The quote's totals in 128 bits, for the rare quote whose totals pass 64 bits.
@@ -489,14 +489,14 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   std::int64_t list64 = 0, off64 = 0, net64 = 0;
   bool wide = false;
   if (r.lines.empty()) {
-    if (!r.discount) return error{errc::missing, "lines", "the request has neither quote lines nor a discount"};
+    if (!r.discount) return error{errc::missing, "/lines", "the request has neither quote lines nor a discount"};
     if (*r.discount < percent() || *r.discount > percent::from_whole(100))
-      return error{errc::out_of_range, "discount", "the discount " + to_string(*r.discount) + " is outside 0-100%"};
+      return error{errc::out_of_range, "/discount", "the discount " + to_string(*r.discount) + " is outside 0-100%"};
     off64 = l_off = r.discount->basis_points();
     list64 = l_of = 10000;
   } else {
     if (r.discount)
-      return error{errc::inconsistent, "discount", "the request has both quote lines and a discount; give one"};
+      return error{errc::inconsistent, "/discount", "the request has both quote lines and a discount; give one"};
     if (!r.lines.front().list.currency().is_set()) return line_error(r, 0);
     // Currencies compared as 32-bit words read from the lines: a local currency was
     // rebuilt a byte at a time and read back whole, which stalled on store forwarding.
@@ -523,7 +523,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   if (wide) [[unlikely]] {
     int128 net_sum = 0;
     wide_totals(r, w_of, w_off, net_sum);
-    if (net_sum > INT64_MAX) return error{errc::overflow, "lines", "the net total overflows 64-bit minor units"};
+    if (net_sum > INT64_MAX) return error{errc::overflow, "/lines", "the net total overflows 64-bit minor units"};
     net64 = static_cast<std::int64_t>(net_sum);
   }
   const money net_total = r.lines.empty() ? money() : money(net64, r.lines.front().list.currency());
@@ -556,11 +556,11 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     switch (rule.when) {
       case deal_dimension::deal_amount:
         if (!amount.currency().is_set())
-          return error{errc::missing, "deal_amount",
+          return error{errc::missing, "/deal_amount",
                        "the request states no deal amount and has no quote lines to total, and rule " +
                            detail::quoted(p->rules[i].name) + " looks at the deal amount"};
         if (amount.currency() != rule.cur)
-          return error{errc::currency_mismatch, "deal_amount",
+          return error{errc::currency_mismatch, "/deal_amount",
                        "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) +
                            ", the currency of rule " + detail::quoted(p->rules[i].name)};
         seen = amount.minor_units();

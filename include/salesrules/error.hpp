@@ -34,10 +34,12 @@ enum class errc : std::uint8_t {
   predicate_failed,   // a host predicate threw instead of answering
   inconsistent,       // fields of one record contradict each other (outcome won, stage open)
   missing,            // a field the question needs is absent (no deal amount for an amount rule)
+  no_memory,          // memory ran out while reading input (the tool says so rather than misreading it)
+  too_large,          // an input past a size limit (a whole document over its limit)
 };
 BOOST_DESCRIBE_ENUM(errc, syntax, out_of_range, overflow, currency_mismatch, unknown_currency,
                     unknown_name, duplicate, invalid_policy, not_allowed, criteria_unmet,
-                    predicate_failed, inconsistent, missing)
+                    predicate_failed, inconsistent, missing, no_memory, too_large)
 
 struct error {
   errc code{};

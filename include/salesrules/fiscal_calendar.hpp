@@ -90,9 +90,16 @@ BOOST_DESCRIBE_STRUCT(fiscal_period, (), (kind, year, index, first_day, last_day
   return period_of(add_days(p.first_day, -1), p.kind, cal);
 }
 
+// Whether every day of `p` lies in the years 1-9999, the dates this library reads and
+// writes (FY0001 of a calendar starting in October would begin on 0000-10-01).
+[[nodiscard]] constexpr bool in_date_range(const fiscal_period& p) noexcept {
+  return p.first_day.year() >= std::chrono::year{1} && p.last_day.year() <= std::chrono::year{9999};
+}
+
 // "FY2026-Q4", "FY2026-M03", "FY2026"
 [[nodiscard]] std::string to_string(const fiscal_period& p) noexcept;
 // "2026-Q4" or "FY2026-Q4", "FY2026-M03", "2026" or "FY2026", in the calendar's fiscal years.
+// A period reaching outside the years 1-9999 is an error (errc::out_of_range).
 [[nodiscard]] expected<fiscal_period, error> parse_period(std::string_view text, const validated<fiscal_calendar>& cal,
                                                           std::string_view field = "period") noexcept;
 
@@ -163,7 +170,9 @@ constexpr fiscal_period period_of(const date& d, period_kind kind, const validat
 }
 
 inline std::string to_string(const fiscal_period& p) noexcept {
-  std::string out = "FY" + std::to_string(p.year);
+  std::string year = std::to_string(p.year);
+  if (p.year >= 0 && year.size() < 4) year.insert(0, 4 - year.size(), '0');
+  std::string out = "FY" + year;
   if (p.kind == period_kind::quarter) out += "-Q" + std::to_string(p.index);
   if (p.kind == period_kind::month) out += (p.index < 10 ? "-M0" : "-M") + std::to_string(p.index);
   return out;
@@ -205,14 +214,19 @@ inline expected<fiscal_period, error> parse_period(std::string_view text, const 
     }
     index = static_cast<unsigned>(*n);
   }
-  if (y < 1 || y > 9998) return bad();
+  if (y < 1) return bad();
   // The fiscal year's first day: its first month in the calendar year it starts in.
   using namespace std::chrono;
   const bool spans_two = cal->first_month != January;
   const int start_year = cal->naming == fiscal_year_naming::ending_year && spans_two ? y - 1 : y;
   const unsigned months_in = kind == period_kind::quarter ? (index - 1) * 3 : kind == period_kind::month ? index - 1 : 0;
   const year_month first = year{start_year} / cal->first_month + months{months_in};
-  return period_of(first / day{1}, kind, cal);
+  const fiscal_period p = period_of(first / day{1}, kind, cal);
+  if (!in_date_range(p))
+    return detail::fail(errc::out_of_range, std::string(field),
+                        detail::quoted(text) + " spans " + to_string(p.first_day) + " to " + to_string(p.last_day) +
+                            ", outside the years 0001-9999 that dates are read in");
+  return p;
 }
 
 }  // namespace salesrules

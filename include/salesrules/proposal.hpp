@@ -107,17 +107,17 @@ inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& 
   using detail::int128;
   const currency cur = in.annual_list_price.currency();
   if (!cur.is_set())
-    return detail::fail(errc::unknown_currency, "annual_list_price", "the list price has no currency");
+    return detail::fail(errc::unknown_currency, "/annual_list_price", "the list price has no currency");
   if (in.annual_list_price.is_negative())
-    return detail::fail(errc::out_of_range, "annual_list_price", to_string(in.annual_list_price) + " is below 0");
-  if (auto e = detail::check_proposal_amount(in.annual_problem_cost, cur, "annual_problem_cost"))
+    return detail::fail(errc::out_of_range, "/annual_list_price", to_string(in.annual_list_price) + " is below 0");
+  if (auto e = detail::check_proposal_amount(in.annual_problem_cost, cur, "/annual_problem_cost"))
     return unexpected<error>(std::move(*e));
   const money fees = in.one_time_fees == money() ? money(0, cur) : in.one_time_fees;
-  if (auto e = detail::check_proposal_amount(fees, cur, "one_time_fees")) return unexpected<error>(std::move(*e));
+  if (auto e = detail::check_proposal_amount(fees, cur, "/one_time_fees")) return unexpected<error>(std::move(*e));
   if (in.discount < percent() || in.discount > percent::from_whole(100))
-    return detail::fail(errc::out_of_range, "discount", to_string(in.discount) + " is outside 0-100%");
+    return detail::fail(errc::out_of_range, "/discount", to_string(in.discount) + " is outside 0-100%");
   if (in.term_months <= 0)
-    return detail::fail(errc::out_of_range, "term_months",
+    return detail::fail(errc::out_of_range, "/term_months",
                         "a term of " + std::to_string(in.term_months) + " months: it must be at least 1");
 
   // Amounts are below 2^63, the term below 2^31 and the share kept at most 10^4, so

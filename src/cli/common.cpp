@@ -14,12 +14,31 @@ void add_common_options(CLI::App& app, common_options& o, bool with_policy) {
   app.add_option("--format", o.format, "Output: text, md or json")
       ->check(CLI::IsMember({"text", "md", "json"}))
       ->capture_default_str();
+  add_document_limit(app, o);
+}
+
+void add_document_limit(CLI::App& app, common_options& o) {
+  app.add_option("--max-document-mib", o.max_document_mib,
+                 "The most a policy, column map, deal, request or golden-case file may hold, in MiB")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
+      ->capture_default_str();
+}
+
+std::size_t document_limit(const common_options& o) noexcept {
+  return static_cast<std::size_t>(o.max_document_mib) << 20;
+}
+
+error with_limit_hint(error e) {
+  if (e.code == errc::too_large) e.message += "; --max-document-mib raises the limit";
+  return e;
 }
 
 std::optional<context> make_context(const common_options& o) {
-  auto loaded = o.policy_file.empty() ? validate(salesrules::policy{}) : io::load_policy_file(o.policy_file);
+  auto loaded = o.policy_file.empty() ? validate(salesrules::policy{})
+                                      : io::load_policy_file(o.policy_file, document_limit(o));
   if (!loaded) {
-    report_error(o.policy_file.empty() ? "the default policy" : "policy " + o.policy_file, loaded.error());
+    report_error(o.policy_file.empty() ? "the default policy" : "policy " + o.policy_file,
+                 with_limit_hint(std::move(loaded.error())));
     return std::nullopt;
   }
   date today{};
@@ -33,10 +52,23 @@ std::optional<context> make_context(const common_options& o) {
     }
     today = *d;
   }
+  // The reports look at the fiscal year holding today and the one before it: both must
+  // lie in the years that dates are written in.
+  const auto& cal = loaded->calendar();
+  const fiscal_period year = period_of(today, period_kind::year, cal);
+  const fiscal_period before = previous_period(year, cal);
+  if (!in_date_range(year) || !in_date_range(before)) {
+    const fiscal_period& out = in_date_range(year) ? before : year;
+    report_error("--today", error{errc::out_of_range, "--today",
+                                  "the reports need " + to_string(out) + ", which spans " + to_string(out.first_day) +
+                                      " to " + to_string(out.last_day) +
+                                      ", outside the years 0001-9999 that dates are written in"});
+    return std::nullopt;
+  }
   const auto format = o.format == "json" ? io::output_format::json
                       : o.format == "md" ? io::output_format::markdown
                                          : io::output_format::text;
-  return context{std::move(*loaded), today, format};
+  return context{std::move(*loaded), today, format, document_limit(o)};
 }
 
 void report_error(std::string_view what, const error& e) {
@@ -65,10 +97,9 @@ void print_json(std::string_view schema, boost::json::object body) {
   std::cout << io::json_text(doc) << '\n';
 }
 
-expected<std::string, error> read_input(const std::string& name) {
-  if (name != "-") return io::read_text_file(name);
-  std::string text(std::istreambuf_iterator<char>(std::cin), {});
-  if (std::cin.bad()) return detail::fail(errc::missing, "stdin", "cannot read standard input");
+expected<std::string, error> read_input(const std::string& name, std::size_t limit) {
+  auto text = name == "-" ? io::read_document(std::cin, "stdin", limit) : io::read_document(name, limit);
+  if (!text) return unexpected<error>(with_limit_hint(std::move(text.error())));
   return text;
 }
 

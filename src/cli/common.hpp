@@ -4,6 +4,7 @@
 #define SALESRULES_CLI_COMMON_HPP
 
 #include <salesrules/error.hpp>
+#include <salesrules/io/document.hpp>
 #include <salesrules/io/json.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/policy.hpp>
@@ -11,6 +12,8 @@
 #include <CLI/CLI.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,11 +34,14 @@ struct common_options {
   std::string policy_file;  // empty: the seeds' defaults
   std::string today;        // empty: the system date
   std::string format = "text";
+  std::uint64_t max_document_mib = 64;  // --max-document-mib: the limit of every whole-document read
 };
 
-// Adds --policy (unless the subcommand names its policy otherwise), --today and
-// --format to a subcommand.
+// Adds --policy (unless the subcommand names its policy otherwise), --today,
+// --format and --max-document-mib to a subcommand.
 void add_common_options(CLI::App& app, common_options& o, bool with_policy = true);
+// Adds only --max-document-mib (for subcommands that take no other common option).
+void add_document_limit(CLI::App& app, common_options& o);
 
 // The choices, checked: the policy loaded and validated, today parsed (or read from
 // the system clock, the one place the tool reads it), the format known. A problem is
@@ -44,6 +50,7 @@ struct context {
   validated_policy policy;
   date today;
   io::output_format format;
+  std::size_t document_limit = io::default_document_limit;  // bytes
 };
 [[nodiscard]] std::optional<context> make_context(const common_options& o);
 
@@ -54,8 +61,15 @@ void report_error(std::string_view what, const error& e);
 // final line feed.
 void print_json(std::string_view schema, boost::json::object body);
 
-// Text read from a file, or from stdin when the name is "-".
-[[nodiscard]] expected<std::string, error> read_input(const std::string& name);
+// The limit of whole-document reads that --max-document-mib gives, in bytes.
+[[nodiscard]] std::size_t document_limit(const common_options& o) noexcept;
+
+// A whole-document read's error, with a hint when it passed the size limit.
+[[nodiscard]] error with_limit_hint(error e);
+
+// Text read from a file, or from stdin when the name is "-", within `limit` bytes.
+// An error past the limit names --max-document-mib.
+[[nodiscard]] expected<std::string, error> read_input(const std::string& name, std::size_t limit);
 
 void register_policy_commands(CLI::App& app, int& status);
 void register_deal_commands(CLI::App& app, int& status);

@@ -12,7 +12,9 @@
 
 #include <boost/describe/enum_to_string.hpp>
 
+#include <charconv>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <memory>
 
@@ -38,9 +40,9 @@ struct score_options {
 };
 
 // A deal read from --deal (JSON), or an empty one.
-std::optional<opportunity> read_deal(const std::string& name) {
+std::optional<opportunity> read_deal(const std::string& name, std::size_t limit) {
   if (name.empty()) return opportunity{};
-  auto text = read_input(name);
+  auto text = read_input(name, limit);
   if (!text) {
     report_error("--deal", text.error());
     return std::nullopt;
@@ -56,7 +58,7 @@ std::optional<opportunity> read_deal(const std::string& name) {
 int run_score(const score_options& so) {
   auto ctx = make_context(so.common);
   if (!ctx) return exit_bad_input;
-  auto deal = read_deal(so.deal);
+  auto deal = read_deal(so.deal, ctx->document_limit);
   if (!deal) return exit_bad_input;
   static constexpr scorecard_criterion order[] = {scorecard_criterion::budget,   scorecard_criterion::authority,
                                                   scorecard_criterion::need,     scorecard_criterion::timeline,
@@ -123,7 +125,7 @@ struct advance_options {
 int run_advance(const advance_options& ao) {
   auto ctx = make_context(ao.common);
   if (!ctx) return exit_bad_input;
-  auto deal = read_deal(ao.deal);
+  auto deal = read_deal(ao.deal, ctx->document_limit);
   if (!deal) return exit_bad_input;
   const move_details details{ao.loss_reason, ao.disqualified};
   auto check = check_move(*deal, ao.to, ctx->policy, ctx->today, details);
@@ -205,7 +207,7 @@ struct discount_options {
 std::optional<discount_request> build_request(const discount_options& o, const validated_policy& policy) {
   discount_request r;
   if (!o.request.empty()) {
-    auto text = read_input(o.request);
+    auto text = read_input(o.request, document_limit(o.common));
     if (!text) {
       report_error("--request", text.error());
       return std::nullopt;
@@ -255,6 +257,31 @@ std::optional<discount_request> build_request(const discount_options& o, const v
   return r;
 }
 
+// A request the engine cannot judge: the error is placed where its field came from,
+// the flag that set it or the request file with the field's JSON pointer. Quote lines
+// from --line follow the file's `file_lines` lines.
+void report_request_error(error e, const discount_options& o, std::size_t file_lines) {
+  const std::string_view w = e.where;
+  std::string flag;
+  if (w.starts_with("/discount") && !o.discount.empty()) flag = "--discount";
+  if (w == "/deal_amount" && !o.deal_amount.empty()) flag = "--deal-amount";
+  if (w == "/term_months" && o.term_months) flag = "--term-months";
+  if (w == "/payment_days" && o.payment_days) flag = "--payment-days";
+  if (w.starts_with("/lines/")) {
+    std::size_t line = 0;
+    const auto digits = w.substr(7);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), line);
+    if (ec == std::errc() && line >= file_lines && line - file_lines < o.lines.size())
+      flag = "--line " + o.lines[line - file_lines];
+  }
+  if (!flag.empty()) {
+    e.where = flag;
+    report_error(flag, e);
+  } else {
+    report_error(o.request.empty() ? "discount" : "request " + o.request, e);
+  }
+}
+
 std::string step_text(const decision_step& s, const validated<discount_policy>& p) {
   const auto& levels = p->levels;
   std::string out;
@@ -279,7 +306,7 @@ int run_discount(const discount_options& o) {
   const auto& p = ctx->policy.discount();
   auto traced = decide_discount_traced(*request, p);
   if (!traced) {
-    report_error("discount", traced.error());
+    report_request_error(traced.error(), o, request->lines.size() - o.lines.size());
     return exit_bad_input;
   }
   const discount_decision& d = traced->decision;
@@ -343,11 +370,12 @@ int run_matrix_test(const matrix_test_options& o) {
   with_policy.policy_file = o.policy_file;
   auto ctx = make_context(with_policy);
   if (!ctx) return exit_bad_input;
-  std::ifstream in(o.cases_file, std::ios::binary);
-  if (!in) {
-    report_error("cases " + o.cases_file, error{errc::missing, o.cases_file, "cannot open the file"});
+  auto text = read_input(o.cases_file, ctx->document_limit);
+  if (!text) {
+    report_error("cases " + o.cases_file, text.error());
     return exit_bad_input;
   }
+  std::istringstream in(std::move(*text));
   auto cases = read_matrix_cases(in);
   if (!cases) {
     report_error("cases " + o.cases_file, cases.error());
@@ -395,14 +423,14 @@ int run_matrix_test(const matrix_test_options& o) {
 // --- policy ----------------------------------------------------------------
 
 int run_policy_check(const std::string& file, const common_options& common) {
-  auto p = io::load_policy_file(file);
+  auto p = io::load_policy_file(file, document_limit(common));
   const bool json = common.format == "json";
   if (!p) {
     if (json) {
       print_json("salesrules.policy-check",
                  {{"file", file}, {"valid", false}, {"error", io::to_json(p.error())}});
     }
-    report_error("policy " + file, p.error());
+    report_error("policy " + file, with_limit_hint(p.error()));
     return exit_bad_input;
   }
   const auto& proc = *p->process();
@@ -483,6 +511,7 @@ void register_policy_commands(CLI::App& app, int& status) {
   auto* check = sub->add_subcommand("check", "Validate a policy file: exit 0 when valid, 2 with the first error");
   check->add_option("FILE", *file, "Policy JSON file")->required();
   check->add_option("--format", common->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_document_limit(*check, *common);
   check->callback([file, common, &status] { status = run_policy_check(*file, *common); });
 }
 

@@ -2,15 +2,20 @@
 // and the single-deal checks (score, advance, discount) behind them.
 //
 // Exit status: 0 all is well; 1 the checks found problems (a refused move, failed
-// matrix cases, --fail-on findings); 2 bad input or usage.
+// matrix cases, --fail-on findings); 2 bad input or usage, or output that could not
+// be written (a full disk, or a reader that closed the pipe: SIGPIPE is ignored, so
+// `salesrules ... | head` ends with status 2 and a message, never killed by a signal).
 #include "common.hpp"
 
+#include <csignal>
 #include <iostream>
 
 namespace {
 
 int run(int argc, char** argv) {
   namespace cli = salesrules::cli;
+  // A closed stdout pipe becomes a failed write (EPIPE) that we report, not a signal.
+  (void)std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"salesrules: sales rules and reports for a CRM export"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Every subcommand's help");
@@ -34,7 +39,7 @@ int run(int argc, char** argv) {
   // A report that did not reach its reader (a full disk, a closed pipe) is a failure.
   std::cout.flush();
   if (!std::cout) {
-    std::cerr << "salesrules: could not write the output\n";
+    std::cerr << "salesrules: could not write the output (the reader closed the pipe, or the disk is full)\n";
     return cli::exit_bad_input;
   }
   return status;

@@ -14,7 +14,9 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
+#include <limits>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -94,7 +96,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   io::import_options options;
   options.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
   if (!o.columns.empty()) {
-    auto text = io::read_text_file(o.columns);
+    auto text = read_input(o.columns, ctx.document_limit);
     if (!text) {
       report_error("--columns", text.error());
       return exit_bad_input;
@@ -206,6 +208,15 @@ std::optional<fiscal_period> read_period(const std::string& text, const context&
   auto p = io::parse_period(text, *ctx.policy.calendar());
   if (!p) {
     report_error("--period", error{p.error().code, "--period", p.error().message});
+    return std::nullopt;
+  }
+  // The reports compare a period with the one before it.
+  if (const auto before = previous_period(*p, ctx.policy.calendar()); !in_date_range(before)) {
+    report_error("--period", error{errc::out_of_range, "--period",
+                                   "the reports compare " + to_string(*p) + " with " + to_string(before) +
+                                       ", which spans " + to_string(before.first_day) + " to " +
+                                       to_string(before.last_day) +
+                                       ", outside the years 0001-9999 that dates are written in"});
     return std::nullopt;
   }
   return *p;
@@ -372,9 +383,14 @@ void register_report_commands(CLI::App& app, int& status) {
     sub->add_option("--list", o->listed, "Hygiene findings listed one by one")
         ->check(CLI::Validator(
             [](const std::string& text) {
-              return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
-                         ? std::string()
-                         : "a whole number of 0 or more, not " + salesrules::detail::quoted(text);
+              std::size_t n = 0;
+              const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+              if (text.empty() || end != text.data() + text.size() || text.front() == '-')
+                return "a whole number of 0 or more, not " + salesrules::detail::quoted(text);
+              if (ec == std::errc::result_out_of_range)
+                return salesrules::detail::quoted(text) + " is too large (at most " +
+                       std::to_string(std::numeric_limits<std::size_t>::max()) + ")";
+              return std::string();
             },
             "N"))
         ->capture_default_str();

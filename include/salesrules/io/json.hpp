@@ -35,6 +35,7 @@
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/io/document.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
@@ -52,6 +53,7 @@
 #include <array>
 #include <chrono>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
@@ -93,13 +95,16 @@ template <class T>
 [[nodiscard]] expected<policy, error> parse_policy(std::string_view json) noexcept;
 // The same, then validated by the checks a policy built in code goes through.
 [[nodiscard]] expected<validated_policy, error> load_policy(std::string_view json) noexcept;
-// The same, from a file: an unreadable file is an error naming it.
-[[nodiscard]] expected<validated_policy, error> load_policy_file(const std::filesystem::path& file) noexcept;
+// The same, from a file: an unreadable file, or one longer than `limit` bytes (see
+// io/document.hpp), is an error naming it.
+[[nodiscard]] expected<validated_policy, error> load_policy_file(const std::filesystem::path& file,
+                                                                 std::size_t limit = default_document_limit) noexcept;
 // The policy as pretty JSON (what `salesrules policy defaults` prints). Predicates
 // are code and are not written; a policy naming one needs the host to register it.
 [[nodiscard]] std::string policy_json(const policy& p) noexcept;
 
-// The text of a file, or an error naming it (where = the path).
+// The text of a file, or an error naming it (where = the path); io::read_document with
+// its default limit of 64 MiB.
 [[nodiscard]] expected<std::string, error> read_text_file(const std::filesystem::path& file) noexcept;
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,160 @@
+// The ids an import has taken and the line of each, to find a deal given twice.
+//
+// Internal to salesrules::io. A million ids cost about 30 MB: each id's bytes with its
+// line (as varints) in 2 MiB blocks, and an open-addressing table of 8-byte slots (a
+// hash tag and the entry's place), kept at most half full. Ids compare byte for byte:
+// CRM ids are case-sensitive (Salesforce's 15-character ids differ only in case).
+#ifndef SALESRULES_SRC_ID_REGISTRY_HPP
+#define SALESRULES_SRC_ID_REGISTRY_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace salesrules::io::detail {
+
+class id_registry {
+ public:
+  // The line `id` was first taken on, or nullopt after taking it now on `line`.
+  // Allocates as the registry grows (std::bad_alloc when memory runs out).
+  std::optional<std::uint64_t> first_or_take(std::string_view id, std::uint64_t line) {
+    const std::uint64_t h = hash(id);
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t mask = slots_.size() - 1;
+    for (std::uint64_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = (tag(h) << place_bits) | (append(id, line) + 1);
+        ++count_;
+        return std::nullopt;
+      }
+      if ((slot >> place_bits) == tag(h)) {
+        const entry e = read((slot & place_mask) - 1);
+        if (e.id == id) return e.line;
+      }
+    }
+  }
+
+  // The line `id` was first taken on, if it was.
+  [[nodiscard]] std::optional<std::uint64_t> find(std::string_view id) const noexcept {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = hash(id);
+    const std::uint64_t mask = slots_.size() - 1;
+    for (std::uint64_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return std::nullopt;
+      if ((slot >> place_bits) == tag(h)) {
+        const entry e = read((slot & place_mask) - 1);
+        if (e.id == id) return e.line;
+      }
+    }
+  }
+
+  // Every id taken, with its line, in the order taken.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+      const std::size_t used = b + 1 == blocks_.size() ? used_ : filled_[b];
+      for (std::size_t at = 0; at < used;) {
+        const entry e = read((static_cast<std::uint64_t>(b) << offset_bits) | at);
+        f(e.id, e.line);
+        at += e.size;
+      }
+    }
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
+
+ private:
+  static constexpr unsigned offset_bits = 21;  // 2 MiB blocks: any id under the 1 MiB record limit fits one
+  static constexpr std::size_t block_bytes = std::size_t{1} << offset_bits;
+  static constexpr unsigned place_bits = 40;  // block and offset: 2^19 blocks, 1 TiB of ids
+  static constexpr std::uint64_t place_mask = (std::uint64_t{1} << place_bits) - 1;
+
+  struct entry {
+    std::string_view id;
+    std::uint64_t line;
+    std::size_t size;  // bytes the entry takes in its block
+  };
+
+  static std::uint64_t hash(std::string_view id) noexcept {
+    // The standard hash mixes bytes; spread it once more so low and high bits both vary.
+    std::uint64_t h = std::hash<std::string_view>{}(id);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+  static std::uint64_t tag(std::uint64_t h) noexcept { return (h >> 40) | 1; }  // 24 bits, never 0
+
+  static std::size_t put_varint(unsigned char* to, std::uint64_t v) noexcept {
+    std::size_t n = 0;
+    while (v >= 0x80) {
+      to[n++] = static_cast<unsigned char>(v | 0x80);
+      v >>= 7;
+    }
+    to[n++] = static_cast<unsigned char>(v);
+    return n;
+  }
+  static std::uint64_t get_varint(const unsigned char* from, std::size_t& n) noexcept {
+    std::uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      const unsigned char c = from[n++];
+      v |= static_cast<std::uint64_t>(c & 0x7F) << shift;
+      if ((c & 0x80) == 0) return v;
+    }
+  }
+
+  // The entry's place: its block in the high bits, its offset in the low.
+  std::uint64_t append(std::string_view id, std::uint64_t line) {
+    const std::size_t need = id.size() + 20;  // two varints of at most 10 bytes
+    if (blocks_.empty() || used_ + need > block_bytes) {
+      if (!blocks_.empty()) filled_.push_back(used_);
+      blocks_.push_back(std::make_unique<unsigned char[]>(block_bytes));
+      used_ = 0;
+    }
+    unsigned char* at = blocks_.back().get() + used_;
+    std::size_t n = put_varint(at, line);
+    n += put_varint(at + n, id.size());
+    if (!id.empty()) std::memcpy(at + n, id.data(), id.size());
+    const std::uint64_t place = (static_cast<std::uint64_t>(blocks_.size() - 1) << offset_bits) | used_;
+    used_ += n + id.size();
+    return place;
+  }
+
+  [[nodiscard]] entry read(std::uint64_t place) const noexcept {
+    const unsigned char* at = blocks_[place >> offset_bits].get() + (place & (block_bytes - 1));
+    std::size_t n = 0;
+    const std::uint64_t line = get_varint(at, n);
+    const auto size = static_cast<std::size_t>(get_varint(at, n));
+    return {std::string_view(reinterpret_cast<const char*>(at + n), size), line, n + size};
+  }
+
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    const std::uint64_t mask = slots_.size() - 1;
+    for (const std::uint64_t slot : old) {
+      if (slot == 0) continue;
+      const entry e = read((slot & place_mask) - 1);
+      std::uint64_t i = hash(e.id) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::unique_ptr<unsigned char[]>> blocks_;
+  std::vector<std::size_t> filled_;  // bytes used in each full block
+  std::size_t used_ = 0;             // bytes used in the last block
+  std::size_t count_ = 0;
+};
+
+}  // namespace salesrules::io::detail
+
+#endif  // SALESRULES_SRC_ID_REGISTRY_HPP
