@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace salesrules::io::detail {
+namespace salesrules::detail {
 
 class id_registry {
  public:
@@ -155,6 +155,6 @@ class id_registry {
   std::size_t count_ = 0;
 };
 
-}  // namespace salesrules::io::detail
+}  // namespace salesrules::detail
 
 #endif  // SALESRULES_SRC_ID_REGISTRY_HPP

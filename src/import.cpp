@@ -9,6 +9,7 @@
 #include <salesrules/rating.hpp>
 #include <salesrules/stage.hpp>
 
+#include "id_registry.hpp"
 #include "json_syntax.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -485,6 +486,7 @@ struct opportunity_reader::state {
   std::vector<std::string_view> stage_spellings;  // what a stage cell may say, for suggestions
 
   std::vector<std::string> ignored;
+  detail::id_registry ids;  // the ids of the rows taken, when duplicates are refused
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
 
@@ -513,6 +515,7 @@ struct opportunity_reader::state {
   error row_error(col c, std::uint64_t line, errc code, std::string message) const;
   error placed(col c, std::uint64_t line, error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
+  std::optional<error> take_id(std::uint64_t line, const opportunity& o);
   expected<bool, error> next_csv(opportunity& out);
   expected<bool, error> next_json(opportunity& out);
   std::optional<error> read_object(std::string_view text, std::uint64_t line);
@@ -865,6 +868,15 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   return std::nullopt;
 }
 
+// A good row's id, remembered; the row is refused when an earlier row took it.
+std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o) {
+  if (!options.refuse_duplicate_ids) return std::nullopt;
+  const auto first = ids.first_or_take(o.id, line);
+  if (!first) return std::nullopt;
+  return row_error(col::id, line, errc::duplicate,
+                   "duplicate id " + detail::quoted(o.id) + ", first on line " + std::to_string(*first));
+}
+
 expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
   if (finished || !csv) return false;
   auto got = csv->next();
@@ -898,7 +910,9 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     const std::uint32_t n = fields.column[c];
     fields.value[c] = n != 0 ? r[n - 1] : std::string_view();
   }
-  if (auto e = convert(r.line, out)) {
+  auto e = convert(r.line, out);
+  if (!e) e = take_id(r.line, out);
+  if (e) {
     ++skipped;
     return unexpected<error>(std::move(*e));
   }
@@ -996,7 +1010,9 @@ expected<bool, error> opportunity_reader::state::next_json(opportunity& out) {
       ++skipped;
       return unexpected<error>(std::move(*e));
     }
-    if (auto e = convert(line, out)) {
+    auto e = convert(line, out);
+    if (!e) e = take_id(line, out);
+    if (e) {
       ++skipped;
       return unexpected<error>(std::move(*e));
     }

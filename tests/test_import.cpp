@@ -93,7 +93,11 @@ struct outcome_entry {
   std::optional<error> fault;
 };
 
-std::vector<outcome_entry> read_all(std::string_view text, io::import_options options = {}) {
+// Most cases feed the base row (id OPP-1) several times, so duplicate ids are taken
+// here unless a case asks otherwise; the cases named "import: duplicate ids" test them.
+std::vector<outcome_entry> read_all(std::string_view text, io::import_options options = {},
+                                    bool refuse_duplicates = false) {
+  options.refuse_duplicate_ids = refuse_duplicates;
   std::istringstream in{std::string(text)};
   auto reader = io::opportunity_reader::open(in, seed_policy(), std::move(options));
   REQUIRE_MESSAGE(reader.has_value(), to_string(reader.error()));
@@ -613,7 +617,8 @@ TEST_CASE("import: a JSON Lines stream that fails mid-read, or cannot be read at
   for (int i = 0; i < 200; ++i) text += R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})" "\n";
   failing_input source(text + "{");  // the last 64-byte request asks for more than there is
   std::istream in(&source);
-  io::import_options options{.format = io::input_format::json_lines, .csv = {.chunk_bytes = 64}};
+  io::import_options options{
+      .format = io::input_format::json_lines, .csv = {.chunk_bytes = 64}, .refuse_duplicate_ids = false};
   auto reader = io::opportunity_reader::open(in, seed_policy(), options);
   REQUIRE(reader.has_value());
   opportunity deal;
@@ -865,4 +870,73 @@ TEST_CASE("import: the bundled 300-row sample imports with no row skipped") {
   CHECK(first.stage == "Prospect");
   CHECK(first.created_date == 2026y / October / 30d);
   CHECK(first.competitors == std::vector<std::string>{"Hooli"});
+}
+
+TEST_CASE("import: duplicate ids - the later row is refused with both lines, the rows around it are kept") {
+  // Lines: 1 header, 2 OPP-1, 3 OPP-2, 4 OPP-1 again (refused), 5 opp-1 (ids are case-sensitive: taken),
+  // 6 OPP-2 again with another amount (refused: the first row stands).
+  const std::string text = std::string(header) + row() + row({{"id", "OPP-2"}}) + row({{"amount", "5.00"}}) +
+                           row({{"id", "opp-1"}}) + row({{"id", "OPP-2"}, {"amount", "7.00"}});
+  const auto got = read_all(text, {}, true);
+  REQUIRE(got.size() == 5);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->amount == money(18'000'000, currency{"USD"}));
+  REQUIRE(got[1].deal);
+  REQUIRE(got[2].fault);
+  CHECK(shown{*got[2].fault} ==
+        shown{error{errc::duplicate, "id", "duplicate id 'OPP-1', first on line 2", 4, 1}});
+  REQUIRE(got[3].deal);
+  CHECK(got[3].deal->id == "opp-1");
+  REQUIRE(got[4].fault);
+  CHECK(got[4].fault->message == "duplicate id 'OPP-2', first on line 3");
+  CHECK(got[4].fault->line == 6);
+
+  // Without the check every row is taken.
+  const auto all = read_all(text, {}, false);
+  REQUIRE(all.size() == 5);
+  for (const auto& e : all) CHECK(e.deal);
+}
+
+TEST_CASE("import: duplicate ids - a refused row does not claim its id, and JSON Lines are checked the same") {
+  // Line 2 is bad (an unknown stage): its id stays free for line 3, and line 4 repeats line 3.
+  const std::string text = std::string(header) + row({{"stage", "Nowhere"}}) + row() + row();
+  const auto got = read_all(text, {}, true);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].fault);
+  CHECK(got[1].deal);
+  REQUIRE(got[2].fault);
+  CHECK(got[2].fault->message == "duplicate id 'OPP-1', first on line 3");
+
+  const std::string line = R"({"id": "Q-7", "amount": "5", "currency": "USD", "stage": "Prospect"})";
+  const auto json = read_all(line + "\n\n" + line + "\n", {.format = io::input_format::json_lines}, true);
+  REQUIRE(json.size() == 2);
+  CHECK(json[0].deal);
+  REQUIRE(json[1].fault);
+  CHECK(shown{*json[1].fault} == shown{error{errc::duplicate, "id", "duplicate id 'Q-7', first on line 1", 3, 1}});
+}
+
+TEST_CASE("import: duplicate ids - 200,000 distinct ids are all taken and each repeat is found") {
+  std::string text = "id,amount,currency,stage\n";
+  for (int i = 0; i < 200'000; ++i) text += "D-" + std::to_string(i) + ",1,USD,Prospect\n";
+  // Every 1000th id again, at the end: lines 200,002 onwards; D-k was on line k + 2.
+  for (int i = 0; i < 200'000; i += 1000) text += "D-" + std::to_string(i) + ",1,USD,Prospect\n";
+  std::istringstream in(text);
+  auto reader = io::opportunity_reader::open(in, seed_policy());
+  REQUIRE(reader);
+  opportunity deal;
+  std::uint64_t good = 0, refused = 0;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got) {
+      const std::uint64_t k = refused * 1000;
+      CHECK(got.error().message == "duplicate id 'D-" + std::to_string(k) + "', first on line " + std::to_string(k + 2));
+      ++refused;
+      continue;
+    }
+    if (!*got) break;
+    ++good;
+  }
+  CHECK(good == 200'000);
+  CHECK(refused == 200);
+  CHECK(reader->skipped() == 200);
 }

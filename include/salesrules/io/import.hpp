@@ -7,7 +7,8 @@
 // names and outcome words to ours.
 //
 // Reading is a pull loop over one reused opportunity, so a file of any size is read
-// in memory that does not grow with it:
+// in memory that does not grow with it but for the ids it keeps to refuse a deal
+// given twice (see import_options):
 //
 //   auto reader = io::opportunity_reader::open(file, policy);   // reads the header
 //   if (!reader) return report(reader.error());                   // a missing column...
@@ -21,7 +22,8 @@
 //
 // The columns, and what each row must hold (a bad value is an error for that row,
 // naming the line, the column as the file names it, and the value):
-//   id                 required, not blank; kept as written
+//   id                 required, not blank; kept as written; a second row with the
+//                      same id is an error (import_options::refuse_duplicate_ids)
 //   account, owner, segment, next_step, next_step_owner, loss_reason, and the
 //   MEDDPICC text  metrics, economic_buyer, decision_criteria, decision_process,
 //                  identify_pain, champion_name (-> meddpicc.champion), paper_process
@@ -132,8 +134,13 @@ struct import_options {
   column_map map;
   input_format format = input_format::csv;
   csv_options csv;  // the record limit and chunk size; for JSON Lines, the line limit and chunk size
+  // A good row whose id an earlier good row has is an error ("duplicate id 'OPP-1',
+  // first on line 2") and skipped, so no deal counts twice. Ids compare byte for byte
+  // (CRM ids are case-sensitive). The reader keeps every id it took: about 30 bytes a
+  // row (30 MB for a million); false reads in constant memory and takes every row.
+  bool refuse_duplicate_ids = true;
 };
-BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv))
+BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, refuse_duplicate_ids))
 
 // Reads deals one at a time into the caller's opportunity: once its strings and lists
 // have grown to fit, reading allocates nothing a row (bad rows aside).
