@@ -24,15 +24,18 @@ constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
 // How much of a piece of stray text an error message quotes.
 constexpr std::size_t quote_limit = detail::quote_limit;
-constexpr std::string_view separators = ",\n\r";
-
 // Bytes that end a run of ordinary bytes, outside and inside quotes.
 constexpr std::array<bool, 256> stops(std::string_view bytes) {
   std::array<bool, 256> table{};
   for (char c : bytes) table[static_cast<unsigned char>(c)] = true;
   return table;
 }
-constexpr auto unquoted_stops = stops(std::string_view(",\n\r\"\0", 5));
+// Outside quotes, the delimiter ends a run too: each reader builds its own table.
+constexpr std::array<bool, 256> unquoted_stops(char delimiter) {
+  auto table = stops(std::string_view("\n\r\"\0", 4));
+  table[static_cast<unsigned char>(delimiter)] = true;
+  return table;
+}
 constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
 
 [[nodiscard]] inline bool is_stop(const std::array<bool, 256>& table, char c) noexcept {
@@ -42,9 +45,10 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
 // The first byte in [p, stop) that ends a run outside quotes, or stop. Sixteen bytes
 // at a time where SSE2 is available (every x86-64): most fields are shorter than that,
 // so a field usually costs one load and a handful of compares instead of a loop.
-[[nodiscard]] inline const char* find_unquoted_stop(const char* p, const char* stop) noexcept {
+[[nodiscard]] inline const char* find_unquoted_stop(const char* p, const char* stop, char delimiter,
+                                                    const std::array<bool, 256>& table) noexcept {
 #if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+  const __m128i comma = _mm_set1_epi8(delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
   while (stop - p >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -56,7 +60,7 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
     p += 16;
   }
 #endif
-  while (p != stop && !is_stop(unquoted_stops, *p)) ++p;
+  while (p != stop && !is_stop(table, *p)) ++p;
   return p;
 }
 
@@ -117,6 +121,8 @@ using namespace detail::csv_parts;
 struct csv_reader::state {
   std::istream* in = nullptr;
   csv_options options;
+  std::array<bool, 256> stops_outside{};  // what ends a run outside quotes: the delimiter among them
+  std::optional<error> bad_options;       // a delimiter that cannot separate fields
   std::size_t window = 0;  // bytes a record may span, its line end included
 
   std::vector<char> buffer;       // stream input, compacted as records are consumed
@@ -148,7 +154,8 @@ struct csv_reader::state {
   fault found;
 
   // cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
-  explicit state(csv_options o) noexcept : options(o) {
+  explicit state(csv_options o) noexcept : options(o), stops_outside(unquoted_stops(o.delimiter)) {
+    bad_options = check_delimiter(o.delimiter);
     options.chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
     const std::size_t max = options.max_record_bytes;
     window = max > std::numeric_limits<std::size_t>::max() - 2 ? max : max + 2;
@@ -173,6 +180,7 @@ parsed csv_reader::state::parse(bool lenient) noexcept {
   scratch.clear();
   escaped.clear();
 
+  const char delimiter = options.delimiter;
   const char* const begin = base + pos;
   const std::size_t available = end - pos;
   const bool limited = available > window;  // the record may not reach past stop
@@ -269,7 +277,7 @@ parsed csv_reader::state::parse(bool lenient) noexcept {
         if (final) return finish(p, p, ln);
         return ran_out(column);
       }
-      if (*p == ',') {
+      if (*p == delimiter) {
         ++p;
         continue;
       }
@@ -281,6 +289,7 @@ parsed csv_reader::state::parse(bool lenient) noexcept {
       if (!lenient) {
         fields.pop_back();  // the fault belongs to this field
         // The message quotes the stray text (up to quote_limit bytes), so wait for it.
+        const std::array<char, 3> separators{delimiter, '\n', '\r'};
         if (!final && !limited && distance(p, stop) <= quote_limit &&
             std::find_first_of(p, stop, separators.begin(), separators.end()) == stop)
           return parsed::need_more;
@@ -293,14 +302,14 @@ parsed csv_reader::state::parse(bool lenient) noexcept {
     }
 
     for (;;) {
-      p = find_unquoted_stop(p, stop);
+      p = find_unquoted_stop(p, stop, delimiter, stops_outside);
       if (p == stop) {
         if (!final) return ran_out(column);
         fields.emplace_back(run, distance(run, p));
         return finish(p, p, ln);
       }
       const char c = *p;
-      if (c == ',') {
+      if (c == delimiter) {
         fields.emplace_back(run, distance(run, p));
         ++p;
         break;
@@ -414,16 +423,19 @@ error csv_reader::state::describe(const fault& f) const {
       const char* from = base + pos + f.at;
       const char* to = from;
       const char* const last_byte = base + end;
-      while (to != last_byte && *to != ',' && *to != '\n' && *to != '\r') ++to;
+      while (to != last_byte && *to != options.delimiter && *to != '\n' && *to != '\r') ++to;
       message = "text after the closing quote of a quoted field: " +
                 detail::quoted(std::string_view(from, distance(from, to))) +
-                "; a quoted field ends at a comma or a line end, and a quote inside it must be doubled";
+                "; a quoted field ends at a " + std::string(delimiter_name(options.delimiter)) +
+                " or a line end, and a quote inside it must be doubled";
       break;
     }
     case fault_kind::lone_cr:
       message = "a carriage return without a line feed; lines end in LF or CRLF, and a field holding a CR must be quoted";
       break;
-    case fault_kind::nul: message = "a NUL byte, which CSV text cannot hold (is the file UTF-16 or binary?)"; break;
+    case fault_kind::nul:
+      message = "a NUL byte, which CSV text cannot hold (is the file UTF-16 without its byte-order mark, or binary?)";
+      break;
     case fault_kind::unclosed_quote:
       message = "the quoted field opened on line " + std::to_string(f.line) +
                 " is never closed; the input ends inside it";
@@ -464,6 +476,7 @@ expected<bool, error> csv_reader::next() noexcept {
   if (!state_) return false;
   state& s = *state_;
   s.current = {};
+  if (s.bad_options) return unexpected<error>(*s.bad_options);
   if (!s.started) s.start();
   if (s.resume_pending) s.resume();
   for (;;) {
@@ -585,6 +598,42 @@ expected<csv_header, error> read_csv_header(csv_reader& reader) noexcept {
     return unexpected<error>(
         error{errc::syntax, "", "the input is empty; its first line must name the columns", 1, 0});
   return csv_header::from(reader.record());
+}
+
+// ---------------------------------------------------------------------------------------
+// Delimiters.
+
+std::optional<error> check_delimiter(char c) noexcept {
+  if (c == '"' || c == '\n' || c == '\r' || c == '\0')
+    return error{errc::out_of_range, "delimiter",
+                 "a delimiter cannot be a quote, a line end or a NUL byte: it would make records ambiguous"};
+  return std::nullopt;
+}
+
+std::string_view delimiter_name(char c) noexcept {
+  switch (c) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "vertical bar";
+    default: return "delimiter";
+  }
+}
+
+expected<char, error> parse_delimiter(std::string_view text, std::string_view field) noexcept {
+  char c = 0;
+  if (text.size() == 1)
+    c = text.front();
+  else if (text == "tab" || text == "\\t" || text == "TAB")
+    c = '\t';
+  else
+    return detail::fail(errc::syntax, std::string(field),
+                        detail::quoted(text) + " is not a delimiter: give one character such as ';' or '|', or \"tab\"");
+  if (auto e = check_delimiter(c)) {
+    e->where = std::string(field);
+    return unexpected<error>(std::move(*e));
+  }
+  return c;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <salesrules/date.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/forecast.hpp>
+#include <salesrules/io/export_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
 #include <salesrules/probability.hpp>
@@ -11,6 +12,7 @@
 
 #include "id_registry.hpp"
 #include "json_syntax.hpp"
+#include "utf16.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
@@ -485,6 +487,10 @@ struct opportunity_reader::state {
   std::vector<stage_alias> stage_aliases;
   std::vector<std::string_view> stage_spellings;  // what a stage cell may say, for suggestions
 
+  // How the export writes dates and decimals: the map's settings, else the options'.
+  date_format dates;
+  bool decimal_comma = false;
+
   std::vector<std::string> ignored;
   detail::id_registry ids;  // the ids of the rows taken, when duplicates are refused
   std::uint64_t rows = 0, skipped = 0;
@@ -500,6 +506,11 @@ struct opportunity_reader::state {
   std::array<char, 3> last_code{};
   salesrules::currency last_currency;
 
+  // A UTF-16 input (found by its byte-order mark), read through a converter to UTF-8.
+  std::unique_ptr<detail::utf16_source> utf16;
+  std::unique_ptr<std::istream> utf16_stream;
+  bool utf16_reported = false;
+
   // CSV
   std::optional<csv_reader> csv;
   csv_header header;
@@ -509,6 +520,7 @@ struct opportunity_reader::state {
   std::optional<error> prepare_map();
   std::size_t resolve(std::string_view file_name) const noexcept;
   std::optional<error> bind_columns();
+  std::string delimiter_hint() const;
   std::optional<std::size_t> find_stage(std::string_view given) const noexcept;
   std::optional<deal_outcome> find_outcome(std::string_view given) const noexcept;
   std::string_view name_for(std::size_t our) const noexcept;
@@ -571,6 +583,20 @@ std::size_t opportunity_reader::state::resolve(std::string_view file_name) const
   return our_column(file_name);
 }
 
+// When the header reads as one column holding another likely delimiter: which, as a hint.
+std::string opportunity_reader::state::delimiter_hint() const {
+  if (header.size() != 1) return "";
+  const std::string_view only = header.name(0);
+  for (const char c : {';', '\t', '|', ','}) {
+    if (c == options.csv.delimiter || only.find(c) == std::string_view::npos) continue;
+    const std::string shown = c == '\t' ? "tab" : std::string(1, c);
+    return "; the header is a single column " + detail::quoted(only) + ", which looks separated by " +
+           std::string(delimiter_name(c)) + "s: read it with the delimiter " + detail::quoted(shown) +
+           " (--delimiter, or \"delimiter\" in the column map)";
+  }
+  return "";
+}
+
 std::optional<error> opportunity_reader::state::bind_columns() {
   std::array<std::size_t, column_count> slot;
   slot.fill(npos);
@@ -597,7 +623,9 @@ std::optional<error> opportunity_reader::state::bind_columns() {
         message += " (nor " + detail::quoted(a.theirs) + ", which the column map renames to it)";
         break;
       }
-    message += "; every deal needs one" + detail::did_you_mean(column_names[at(c)], ignored);
+    message += "; every deal needs one";
+    const std::string hint = delimiter_hint();
+    message += hint.empty() ? detail::did_you_mean(column_names[at(c)], ignored) : hint;
     return error{errc::missing, std::string(column_names[at(c)]), std::move(message), header.line(), 0};
   }
   if (slot[at(col::currency)] == npos && !options.map.currency.is_set())
@@ -675,22 +703,22 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   if (detail::is_blank(value(col::id))) return row_error(col::id, line, errc::missing, "the id is blank");
   set_text(o.id, value(col::id));
 
-  salesrules::currency cur = options.map.currency;
+  salesrules::currency row_currency;  // the currency cell's; unset when blank
   if (const auto code = trimmed(col::currency); !code.empty()) {
     if (code.size() == 3 && last_currency.is_set() && std::memcmp(code.data(), last_code.data(), 3) == 0) {
-      cur = last_currency;
+      row_currency = last_currency;
     } else {
       const auto c = currency::from_code(code);
       if (!c) return placed(col::currency, line, c.error());
-      cur = last_currency = *c;
+      row_currency = last_currency = *c;
       std::memcpy(last_code.data(), code.data(), 3);
     }
-  } else if (!cur.is_set()) {
+  } else if (!options.map.currency.is_set()) {
     return row_error(present(col::currency) ? col::currency : col::amount, line, errc::missing,
                      "the row gives no currency and the column map no default one");
   }
   const auto amount_text = trimmed(col::amount);
-  const auto amount = parse_money(amount_text, cur);
+  const auto amount = parse_export_amount(amount_text, row_currency, options.map.currency, decimal_comma);
   if (!amount) return placed(col::amount, line, amount.error());
   if (amount->is_negative())
     return row_error(col::amount, line, errc::out_of_range,
@@ -747,7 +775,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     if (!present(c)) return std::nullopt;
     const auto text = trimmed(c);
     if (text.empty()) return row_error(c, line, errc::missing, "the date is blank; a deal needs one");
-    const auto d = parse_date(text);
+    const auto d = parse_export_date(text, dates);
     if (!d) return placed(c, line, d.error());
     out = *d;
     return std::nullopt;
@@ -756,7 +784,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     out.reset();
     const auto text = trimmed(c);
     if (text.empty()) return std::nullopt;
-    const auto d = parse_date(text);
+    const auto d = parse_export_date(text, dates);
     if (!d) return placed(c, line, d.error());
     out = *d;
     return std::nullopt;
@@ -820,7 +848,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 
   o.requested_discount = percent();
   if (const auto text = trimmed(col::discount_pct); !text.empty()) {
-    const auto p = parse_percent(text);
+    const auto p = parse_export_percent(text, decimal_comma);
     if (!p) return placed(col::discount_pct, line, p.error());
     if (*p < percent() || *p > percent::from_whole(100))
       return row_error(col::discount_pct, line, errc::out_of_range,
@@ -1032,12 +1060,35 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
   s->format = options.format;
   s->options = std::move(options);
   if (auto e = s->prepare_map()) return unexpected<error>(std::move(*e));
+  const column_map& map = s->options.map;
+  s->dates = map.dates.value_or(s->options.dates);
+  s->decimal_comma = map.decimal_comma.value_or(s->options.decimal_comma);
+  s->options.csv.delimiter = map.delimiter.value_or(s->options.csv.delimiter);
+  if (auto e = check_delimiter(s->options.csv.delimiter)) return unexpected<error>(std::move(*e));
+  if (s->format == input_format::json_lines && (s->decimal_comma || s->options.csv.delimiter != ','))
+    return detail::fail(errc::inconsistent, s->decimal_comma ? "decimal_comma" : "delimiter",
+                        "JSON Lines have no delimiter to choose and write numbers with a decimal point; "
+                        "the delimiter and the decimal comma are for CSV exports");
+  std::istream* source = &in;
+  if (in.rdbuf() != nullptr && !in.fail()) {
+    detail::byte_order_mark mark = detail::byte_order_mark::none;
+    try {
+      mark = detail::take_utf16_mark(*in.rdbuf());
+    } catch (...) {
+      return detail::fail(errc::syntax, "", "the input stream cannot be read");
+    }
+    if (mark != detail::byte_order_mark::none) {
+      s->utf16 = std::make_unique<detail::utf16_source>(*in.rdbuf(), mark == detail::byte_order_mark::utf16_be);
+      s->utf16_stream = std::make_unique<std::istream>(s->utf16.get());
+      source = s->utf16_stream.get();
+    }
+  }
   if (s->format == input_format::json_lines) {
     if (in.rdbuf() == nullptr || in.fail())
       return detail::fail(errc::syntax, "", "the input stream cannot be read (was the file opened?)");
-    s->json = std::make_unique<json_source>(in, s->options.csv);
+    s->json = std::make_unique<json_source>(*source, s->options.csv);
   } else {
-    auto header = read_csv_header(s->csv.emplace(in, s->options.csv));
+    auto header = read_csv_header(s->csv.emplace(*source, s->options.csv));
     if (!header) return unexpected<error>(std::move(header.error()));
     s->header = std::move(*header);
     if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
@@ -1047,7 +1098,14 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
 
 expected<bool, error> opportunity_reader::next(opportunity& out) noexcept {
   if (!state_) return false;
-  return state_->format == input_format::csv ? state_->next_csv(out) : state_->next_json(out);
+  state& s = *state_;
+  auto got = s.format == input_format::csv ? s.next_csv(out) : s.next_json(out);
+  // Broken UTF-16 ends the converted text early: that is a failure, not the end.
+  if (s.utf16 && s.utf16->failure() && !s.utf16_reported && (!got.has_value() ? s.failed : !*got)) {
+    s.utf16_reported = s.failed = s.finished = true;
+    return unexpected<error>(*s.utf16->failure());
+  }
+  return got;
 }
 
 std::uint64_t opportunity_reader::offset() const noexcept {
@@ -1095,7 +1153,8 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
   };
 
   column_map map;
-  static constexpr std::array<std::string_view, 4> sections{"columns", "stages", "outcomes", "currency"};
+  static constexpr std::array<std::string_view, 7> sections{"columns",   "stages",      "outcomes",     "currency",
+                                                             "delimiter", "date_format", "decimal_comma"};
   for (const auto& kv : *top) {
     const std::string_view key(kv.key().data(), kv.key().size());
     std::optional<error> e;
@@ -1129,10 +1188,29 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       const auto c = currency::from_code(text(*code), "/currency");
       if (!c) return unexpected<error>(c.error());
       map.currency = *c;
+    } else if (key == "delimiter" || key == "date_format") {
+      const boost::json::string* given = kv.value().if_string();
+      const std::string at = "/" + std::string(key);
+      if (given == nullptr)
+        return fail(errc::syntax, at,
+                    key == "delimiter" ? "the delimiter is a string such as \";\" or \"tab\""
+                                       : "the date format is a string such as \"M/D/Y\"");
+      if (key == "delimiter") {
+        const auto c = parse_delimiter(text(*given), at);
+        if (!c) return unexpected<error>(c.error());
+        map.delimiter = *c;
+      } else {
+        const auto f = parse_date_format(text(*given), at);
+        if (!f) return unexpected<error>(f.error());
+        map.dates = *f;
+      }
+    } else if (key == "decimal_comma") {
+      if (!kv.value().is_bool()) return fail(errc::syntax, "/decimal_comma", "decimal_comma is true or false");
+      map.decimal_comma = kv.value().get_bool();
     } else {
       return fail(errc::unknown_name, pointer("", key),
                   "the column map has no setting " + detail::quoted(key) + detail::did_you_mean(key, sections) +
-                      " (it has columns, stages, outcomes and currency)");
+                      " (it has columns, stages, outcomes, currency, delimiter, date_format and decimal_comma)");
     }
     if (e) return unexpected<error>(std::move(*e));
   }

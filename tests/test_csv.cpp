@@ -221,7 +221,7 @@ TEST_CASE("csv: a carriage return without a line feed is an error outside quotes
 }
 
 TEST_CASE("csv: a NUL byte is an error, reported on its own line inside a multi-line field") {
-  const std::string message = ": a NUL byte, which CSV text cannot hold (is the file UTF-16 or binary?)";
+  const std::string message = ": a NUL byte, which CSV text cannot hold (is the file UTF-16 without its byte-order mark, or binary?)";
   CHECK(read_every_way("a,b\0c\nd\n"sv) == lines{"error: line 1, column 2" + message, "2: [d]"});
   CHECK(read_every_way("\"x\ny\0\",1\nz\n"sv) == lines{"error: line 2, column 1" + message, "3: [z]"});
 }

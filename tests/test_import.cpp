@@ -675,8 +675,8 @@ TEST_CASE("import: column maps from JSON, and what they reject") {
   };
   CHECK(shown{fails("{\"colums\": {}}")} ==
         shown{error{errc::unknown_name, "/colums",
-              "the column map has no setting 'colums'; did you mean 'columns'? (it has columns, stages, outcomes and "
-              "currency)"}});
+              "the column map has no setting 'colums'; did you mean 'columns'? (it has columns, stages, outcomes, "
+              "currency, delimiter, date_format and decimal_comma)"}});
   CHECK(shown{fails(R"({"columns": {"a/b": "amout"}})")} ==
         shown{error{errc::unknown_name, "/columns/a~1b", "'amout' is not a column we read; did you mean 'amount'?"}});
   CHECK(shown{fails(R"({"columns": {"Amount": 3}})")} ==
@@ -758,7 +758,7 @@ TEST_CASE("import: JSON Lines bad rows name the line and key, the lines around t
       {"3 decimals as a number", R"({"id": "OPP-2", "amount": 12.345, "currency": "USD", "stage": "Prospect"})",
        {errc::out_of_range, "amount", "'12.345' has more decimals than USD allows (2)", 2, 2}},
       {"an exponent", R"({"id": "OPP-2", "amount": 1e5, "currency": "USD", "stage": "Prospect"})",
-       {errc::syntax, "amount", "'1e5' is not a decimal amount such as 1234.56", 2, 2}},
+       {errc::syntax, "amount", "'1e5' is not an amount such as 1234.56 or 1,234.56", 2, 2}},
       {"a key twice", R"({"id": "OPP-2", "amount": 1, "Amount": 2, "currency": "USD", "stage": "Prospect"})",
        {errc::duplicate, "Amount", "keys 'amount' and 'Amount' both give 'amount'", 2, 3}},
       {"unknown stage", R"({"id": "OPP-2", "amount": 1, "currency": "USD", "stage": "Prospekt"})",
@@ -939,4 +939,171 @@ TEST_CASE("import: duplicate ids - 200,000 distinct ids are all taken and each r
   CHECK(good == 200'000);
   CHECK(refused == 200);
   CHECK(reader->skipped() == 200);
+}
+
+TEST_CASE("import: a European spreadsheet's export reads with its delimiter, dates and decimal comma") {
+  // Semicolons between fields, D.M.Y dates, "1.234,50" amounts and "12,5" discounts.
+  const std::string text =
+      "id;amount;currency;stage;close_date;created_date;discount_pct\n"
+      "EU-1;1.234,50;EUR;Proposal;28.03.2026;12.01.2026;12,5\n"
+      "EU-2;\"2 000,00 \xE2\x82\xAC\";;Prospect;1.4.2026;2.1.2026;\n";
+  io::import_options options;
+  options.csv.delimiter = ';';
+  options.dates = io::date_format{io::date_order::dmy, '.'};
+  options.decimal_comma = true;
+  options.map.currency = currency{"EUR"};
+  const auto got = read_all(text, options, true);
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->amount == money(123'450, currency{"EUR"}));
+  CHECK(got[0].deal->close_date == 2026y / March / 28d);
+  CHECK(got[0].deal->created_date == 2026y / January / 12d);
+  CHECK(got[0].deal->requested_discount == percent::from_basis_points(1250));
+  REQUIRE(got[1].deal);
+  CHECK(got[1].deal->amount == money(200'000, currency{"EUR"}));
+  CHECK(got[1].deal->close_date == 2026y / April / 1d);
+
+  // The same settings from the column map.
+  auto map = io::parse_column_map(R"({"delimiter": ";", "date_format": "DD.MM.YYYY", "decimal_comma": true,
+                                      "currency": "EUR"})");
+  REQUIRE(map);
+  const auto mapped = read_all(text, {.map = *map}, true);
+  REQUIRE(mapped.size() == 2);
+  REQUIRE(mapped[0].deal);
+  CHECK(shown{*mapped[0].deal} == shown{*got[0].deal});
+  REQUIRE(mapped[1].deal);
+  CHECK(shown{*mapped[1].deal} == shown{*got[1].deal});
+}
+
+TEST_CASE("import: without the settings, a locale's export is refused with a hint naming the setting") {
+  const std::string semicolons = "id;amount;currency;stage\nEU-1;5;EUR;Prospect\n";
+  std::istringstream in(semicolons);
+  auto reader = io::opportunity_reader::open(in, seed_policy());
+  REQUIRE_FALSE(reader);
+  CHECK(reader.error().message ==
+        "the header has no column 'id'; every deal needs one; the header is a single column "
+        "'id;amount;currency;stage', which looks separated by semicolons: read it with the delimiter ';' "
+        "(--delimiter, or \"delimiter\" in the column map)");
+
+  // A US date and an amount with a decimal comma, each in a row of its own.
+  const std::string rows = "id,amount,currency,stage,close_date,created_date\n"
+                           "US-1,5,USD,Prospect,3/28/2026,2026-01-12\n"
+                           "EU-1,\"12,50\",EUR,Prospect,2026-03-28,2026-01-12\n";
+  const auto got = read_all(rows, {}, true);
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].fault);
+  CHECK(shown{*got[0].fault} ==
+        shown{error{errc::syntax, "close_date",
+                    "'3/28/2026' is not a date in the form YYYY-MM-DD; it looks like a US date, month first: read "
+                    "dates with the format M/D/Y (--date-format, or \"date_format\" in the column map)",
+                    2, 5}});
+  REQUIRE(got[1].fault);
+  CHECK(got[1].fault->column == 2);
+  CHECK(got[1].fault->message.ends_with("it looks written with a decimal comma: read amounts with --decimal-comma, "
+                                        "or \"decimal_comma\" in the column map"));
+}
+
+TEST_CASE("import: a US export with amounts in dollars and month-first dates") {
+  const std::string text = "id,amount,currency,stage,close_date,created_date\n"
+                           "US-1,\"$1,234.50\",USD,Proposal,3/28/2026,1/12/2026\n"
+                           "US-2,\"USD 12,000\",,Prospect,12/1/2026,11/30/2026\n";
+  io::import_options options;
+  options.dates = io::date_format{io::date_order::mdy, '/'};
+  options.map.currency = currency{"USD"};
+  const auto got = read_all(text, options, true);
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->amount == money(123'450, currency{"USD"}));
+  CHECK(got[0].deal->close_date == 2026y / March / 28d);
+  REQUIRE(got[1].deal);
+  CHECK(got[1].deal->amount == money(1'200'000, currency{"USD"}));
+  CHECK(got[1].deal->created_date == 2026y / November / 30d);
+}
+
+namespace {
+// `text` (ASCII and two-byte UTF-8 only) as UTF-16 with a byte-order mark.
+std::string utf16(std::string_view text, bool big_endian) {
+  std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    unsigned unit = c;
+    if (c >= 0xC0) unit = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[++i]) & 0x3Fu);
+    const char lo = static_cast<char>(unit & 0xFF), hi = static_cast<char>(unit >> 8);
+    out += big_endian ? hi : lo;
+    out += big_endian ? lo : hi;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("import: UTF-16 with a byte-order mark (Excel's Unicode text) reads as its UTF-8 would") {
+  const std::string text = "id\taccount\tamount\tcurrency\tstage\n"
+                           "U-1\tSoci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale\t100\tEUR\tProspect\n"
+                           "U-2\tM\xC3\xBCller AG\t200\tEUR\tDiscovery\n";
+  io::import_options options;
+  options.csv.delimiter = '\t';
+  const auto want = read_all(text, options, true);
+  REQUIRE(want.size() == 2);
+  REQUIRE(want[0].deal);
+  CHECK(want[0].deal->account == "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale");
+  for (const bool big : {false, true}) {
+    CAPTURE(big);
+    options.csv.chunk_bytes = 7;  // odd chunks: pairs and characters split between reads
+    const auto got = read_all(utf16(text, big), options, true);
+    REQUIRE(got.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      REQUIRE(got[i].deal);
+      CHECK(shown{*got[i].deal} == shown{*want[i].deal});
+    }
+  }
+}
+
+TEST_CASE("import: broken UTF-16 ends the input with an error saying where, after the rows before it") {
+  std::string text = utf16("id,amount,currency,stage\nU-1,100,EUR,Prospect\nU-2,200,EUR,Prospect\n", false);
+  const std::size_t at = text.size();  // a lone low surrogate here
+  text += std::string("\x00\xDC", 2) + utf16("U-3,300,EUR,Prospect\n", false).substr(2);
+  std::istringstream in(text);
+  auto reader = io::opportunity_reader::open(in, seed_policy());
+  REQUIRE(reader);
+  opportunity deal;
+  std::vector<std::string> ids;
+  std::optional<error> failure;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got) {
+      failure = got.error();
+      if (reader->failed()) break;
+      continue;
+    }
+    if (!*got) break;
+    ids.push_back(deal.id);
+  }
+  CHECK(ids == std::vector<std::string>{"U-1", "U-2"});
+  REQUIRE(failure);
+  CHECK(reader->failed());
+  CHECK(failure->message == "the UTF-16 input is broken at byte " + std::to_string(at + 1) +
+                                ": a low surrogate without a high one before it; the input ends there");
+}
+
+TEST_CASE("import: the column map's format settings are checked where they are written") {
+  const auto refused = [](std::string_view json) {
+    auto m = io::parse_column_map(json);
+    REQUIRE_FALSE(m);
+    return m.error();
+  };
+  CHECK(refused(R"({"delimiter": "\""})").where == "/delimiter");
+  CHECK(refused(R"({"delimiter": ";;"})").message ==
+        "';;' is not a delimiter: give one character such as ';' or '|', or \"tab\"");
+  CHECK(refused(R"({"date_format": "YY-MM-DD"})").where == "/date_format");
+  CHECK(refused(R"({"decimal_comma": "yes"})").message == "decimal_comma is true or false");
+  auto tab = io::parse_column_map(R"({"delimiter": "tab"})");
+  REQUIRE(tab);
+  CHECK(tab->delimiter == '\t');
+
+  // JSON Lines have no delimiter and no decimal comma to choose.
+  std::istringstream in("{}\n");
+  auto reader = io::opportunity_reader::open(in, seed_policy(),
+                                             {.format = io::input_format::json_lines, .decimal_comma = true});
+  REQUIRE_FALSE(reader);
+  CHECK(reader.error().code == errc::inconsistent);
 }

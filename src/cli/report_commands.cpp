@@ -33,6 +33,9 @@ struct import_cli_options {
   bool json_lines = false;
   bool strict = false;
   bool quiet = false;
+  std::string delimiter;    // --delimiter: ';', tab, ...
+  std::string date_format;  // --date-format: M/D/Y, D.M.Y, ...
+  bool decimal_comma = false;
 };
 
 void add_import_options(CLI::App& app, import_cli_options& o) {
@@ -41,6 +44,10 @@ void add_import_options(CLI::App& app, import_cli_options& o) {
   app.add_flag("--jsonl", o.json_lines, "The export is JSON Lines, one deal a line");
   app.add_flag("--strict", o.strict, "Stop at the first bad row (status 2) instead of skipping it");
   app.add_flag("--quiet", o.quiet, "No progress line and no list of skipped rows");
+  app.add_option("--delimiter", o.delimiter, "CSV: the character between fields, e.g. ';' or tab (default ',')");
+  app.add_option("--date-format", o.date_format, "How the export writes dates: M/D/Y, D.M.Y, D/M/Y, Y/M/D "
+                                                 "(default YYYY-MM-DD)");
+  app.add_flag("--decimal-comma", o.decimal_comma, "CSV: amounts and percentages with a decimal comma (1.234,50)");
 }
 
 // What the import saw, for the report's footer and its JSON.
@@ -108,6 +115,24 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     }
     options.map = std::move(*map);
   }
+  // The export's format: a flag given on the command line wins over the column map.
+  if (!o.delimiter.empty()) {
+    auto c = parse_delimiter(o.delimiter, "--delimiter");
+    if (!c) {
+      report_error("--delimiter", c.error());
+      return exit_bad_input;
+    }
+    options.map.delimiter = *c;
+  }
+  if (!o.date_format.empty()) {
+    auto f = io::parse_date_format(o.date_format, "--date-format");
+    if (!f) {
+      report_error("--date-format", f.error());
+      return exit_bad_input;
+    }
+    options.map.dates = *f;
+  }
+  if (o.decimal_comma) options.map.decimal_comma = true;
   std::ifstream file;
   std::istream* in = &std::cin;
   std::uint64_t size = 0;

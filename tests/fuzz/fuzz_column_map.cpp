@@ -29,6 +29,9 @@ std::string written(const io::column_map& map) {
   for (const auto& m : map.outcomes) outcomes[m.theirs] = boost::describe::enum_to_string(m.ours, "");
   o["outcomes"] = std::move(outcomes);
   if (map.currency.is_set()) o["currency"] = std::string(map.currency.code());
+  if (map.delimiter) o["delimiter"] = *map.delimiter == '\t' ? std::string("tab") : std::string(1, *map.delimiter);
+  if (map.dates) o["date_format"] = io::to_string(*map.dates);
+  if (map.decimal_comma) o["decimal_comma"] = *map.decimal_comma;
   return boost::json::serialize(o);
 }
 

@@ -5,8 +5,8 @@
 // a file breaks the format. It knows nothing about opportunities.
 //
 // What it accepts:
-// - Fields separated by commas; a field may be quoted, and a quoted field may hold
-//   commas, line breaks (LF or CRLF, kept as they are) and quotes written twice ("").
+// - Fields separated by commas (or csv_options::delimiter); a field may be quoted, and a
+//   quoted field may hold delimiters, line breaks (LF or CRLF, kept as they are) and quotes written twice ("").
 // - Records ended by LF or CRLF; the last record may have no line end.
 // - A UTF-8 byte-order mark at the very start of the input, which is dropped.
 // - Any other bytes, passed through unchecked (UTF-8 is not validated), except:
@@ -67,6 +67,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,7 +80,17 @@ struct csv_options {
   std::size_t max_record_bytes = std::size_t{1} << 20;  // a longer record is an error
   std::size_t chunk_bytes = std::size_t{1} << 16;       // bytes asked of a stream at a time (0 reads 1)
   bool skip_blank_lines = true;                         // false: a blank line is a record of one ""
+  char delimiter = ',';  // between fields: ';' for European spreadsheets, '\t' for "Unicode text"
 };
+
+// Whether `c` can separate fields: any byte but a quote, CR, LF or NUL (a reader
+// given one of those fails its first next() with this error).
+[[nodiscard]] std::optional<error> check_delimiter(char c) noexcept;
+// "comma", "semicolon", "tab", "vertical bar", or "delimiter", for messages.
+[[nodiscard]] std::string_view delimiter_name(char c) noexcept;
+// A delimiter as a person writes it: one character, or "tab" (also "\t").
+[[nodiscard]] expected<char, error> parse_delimiter(std::string_view text,
+                                                    std::string_view field = "delimiter") noexcept;
 
 // One record: its fields and where it starts. The views point into the reader (its
 // buffer, or the caller's text, or its scratch space for fields with doubled quotes)

@@ -62,6 +62,7 @@
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/io/csv.hpp>
+#include <salesrules/io/export_format.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/policy.hpp>
@@ -72,6 +73,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -110,10 +112,15 @@ struct column_map {
   std::vector<name_mapping> stages;       // their stage -> a stage of the policy's process
   std::vector<outcome_mapping> outcomes;  // their outcome word -> ours
   salesrules::currency currency;          // for amounts without a currency; unset: none
+  // How the export is written, where it is not the interchange form; each, when set,
+  // takes the place of import_options' own (io/export_format.hpp).
+  std::optional<char> delimiter;     // CSV: the byte between fields (';', '\t', '|')
+  std::optional<date_format> dates;  // e.g. M/D/Y
+  std::optional<bool> decimal_comma;  // CSV: 1.234,50 and 12,5%
 
   friend bool operator==(const column_map&, const column_map&) = default;
 };
-BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency))
+BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency, delimiter, dates, decimal_comma))
 
 // The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason".
 [[nodiscard]] std::span<const std::string_view> opportunity_columns() noexcept;
@@ -122,8 +129,10 @@ BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency))
 //   {"columns": {"Opportunity ID": "id", "Amount": "amount"},
 //    "stages": {"Qualification": "Discovery"},
 //    "outcomes": {"Won": "won"},
-//    "currency": "USD"}
-// Every key is optional. Errors name the JSON pointer of the bad entry: not JSON, an
+//    "currency": "USD",
+//    "delimiter": ";", "date_format": "D.M.Y", "decimal_comma": true}
+// Every key is optional. The delimiter is one character (or "tab"), not a quote or a
+// line end. Errors name the JSON pointer of the bad entry: not JSON, an
 // unknown key (with the nearest known one), a value of the wrong type, a column that
 // is not one of ours, an outcome that is not open/won/lost/disqualified, an unknown
 // currency. Stage names are checked against a policy when a reader opens.
@@ -133,14 +142,16 @@ BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency))
 struct import_options {
   column_map map;
   input_format format = input_format::csv;
-  csv_options csv;  // the record limit and chunk size; for JSON Lines, the line limit and chunk size
+  csv_options csv;  // the delimiter, record limit and chunk size; for JSON Lines, the line limit and chunk size
+  date_format dates;           // how the export writes dates (io/export_format.hpp); ISO unless set
+  bool decimal_comma = false;  // CSV: amounts and percentages with a decimal comma (1.234,50; 12,5%)
   // A good row whose id an earlier good row has is an error ("duplicate id 'OPP-1',
   // first on line 2") and skipped, so no deal counts twice. Ids compare byte for byte
   // (CRM ids are case-sensitive). The reader keeps every id it took: about 30 bytes a
   // row (30 MB for a million); false reads in constant memory and takes every row.
   bool refuse_duplicate_ids = true;
 };
-BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, refuse_duplicate_ids))
+BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, dates, decimal_comma, refuse_duplicate_ids))
 
 // Reads deals one at a time into the caller's opportunity: once its strings and lists
 // have grown to fit, reading allocates nothing a row (bad rows aside).

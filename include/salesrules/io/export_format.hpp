@@ -1,0 +1,88 @@
+// salesrules/io/export_format.hpp - the dates, amounts and percentages of an export
+// written in a locale's way, read only when the caller says which way.
+//
+// Part of salesrules::io (compiled; link salesrules::io). The interchange CSV writes
+// ISO dates (2026-03-28) and plain decimals (180000.00). Real exports often do not:
+// US dates (3/28/2026), European ones (28.03.2026), amounts with a currency and
+// thousands separators ($1,234.50, USD 1,234.50, 1.234,50 EUR), decimal commas. Each
+// is read only through an explicit setting (a date_format, decimal_comma): a value
+// that does not fit the format in force is an error whose message names the setting
+// that would read it ("'3/28/2026' looks like a US date, month first: read dates with
+// the format M/D/Y"). Nothing is guessed. The one form read without a setting is the
+// unambiguous one: thousands separators in exact groups of three and a currency code or
+// symbol beside the amount, which must agree with the row's currency.
+//
+// Amounts:
+//   digits      1234.50, or with a decimal comma 1234,50
+//   groups      1,234,567.50 (decimal point: ',' between groups of three); with a
+//               decimal comma 1.234.567,50, 1 234 567,50 (a space, U+00A0 or U+202F):
+//               one separator throughout, three digits a group
+//   currency    a code before or after (USD 1,234.50, 1.234,50 EUR, any case) or a
+//               symbol: $ (a dollar: the row's, or the map's default), US$, € (EUR),
+//               £ (GBP), ¥ (the row's yen or yuan), ₹ (INR); a sign may come first
+//               (-$5.00). A code or symbol that disagrees with the row's currency is an
+//               error, and one that names a currency is enough when the row has none.
+#ifndef SALESRULES_IO_EXPORT_FORMAT_HPP
+#define SALESRULES_IO_EXPORT_FORMAT_HPP
+
+#include <salesrules/date.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/percent.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace salesrules::io {
+
+// The order of a date's year, month and day.
+enum class date_order : std::uint8_t { ymd, mdy, dmy };
+BOOST_DESCRIBE_ENUM(date_order, ymd, mdy, dmy)
+
+// How an export writes its dates: the parts' order and the one character between
+// them. The default is ISO 8601's YYYY-MM-DD. In other formats the month and day take
+// one or two digits (3/8/2026); the year always four.
+struct date_format {
+  date_order order = date_order::ymd;
+  char separator = '-';
+
+  friend bool operator==(const date_format&, const date_format&) = default;
+};
+BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
+
+// "YYYY-MM-DD" (the default), "M/D/Y", "MM/DD/YYYY", "D.M.Y", "D/M/Y", "Y/M/D", ...:
+// Y, M and D in the order meant, each written once or repeated, separated by one of
+// '-', '/' and '.'. A two-digit year (YY) is refused: it does not say the century.
+[[nodiscard]] expected<date_format, error> parse_date_format(std::string_view text,
+                                                             std::string_view field = "date_format") noexcept;
+// "YYYY-MM-DD", "M/D/Y", "D.M.Y", ...: the form parse_date_format reads back.
+[[nodiscard]] std::string to_string(const date_format& f) noexcept;
+
+// A date in the export's format. In the default format a date written another way
+// (3/28/2026, 28.03.2026, 2026/03/28, a date and time, a spreadsheet day number) is an
+// error whose message says which format would read it.
+[[nodiscard]] expected<date, error> parse_export_date(std::string_view text, const date_format& f,
+                                                      std::string_view field = "date") noexcept;
+
+// An amount as an export writes it (see above), in `row` (the row's currency, or
+// unset when the row gives none, in which case the amount's own code or symbol must
+// name one). `fallback` is the map's default currency, which a bare '$' or '¥' may
+// stand for. Errors quote the text as written and, where the number would read with
+// or without a decimal comma, say so.
+[[nodiscard]] expected<money, error> parse_export_amount(std::string_view text, currency row, currency fallback,
+                                                         bool decimal_comma,
+                                                         std::string_view field = "amount") noexcept;
+
+// A percentage as an export writes it: "12.5", "12.5%", "12.5 %", or with a decimal
+// comma "12,5 %".
+[[nodiscard]] expected<percent, error> parse_export_percent(std::string_view text, bool decimal_comma,
+                                                            std::string_view field = "percent") noexcept;
+
+}  // namespace salesrules::io
+
+#endif  // SALESRULES_IO_EXPORT_FORMAT_HPP
