@@ -399,12 +399,18 @@ expected<std::string, error> read_text_file(const std::filesystem::path& file) n
   return read_document(file);
 }
 
-expected<validated_policy, error> load_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {
+expected<policy, error> read_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {
   auto text = read_document(file, limit);
   if (!text) return unexpected<error>(std::move(text.error()));
-  auto p = load_policy(*text);
+  auto p = parse_policy(*text);
   if (!p && p.error().where.empty() && p.error().line != 0) p.error().where = file.string();
   return p;
+}
+
+expected<validated_policy, error> load_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {
+  auto p = read_policy_file(file, limit);
+  if (!p) return unexpected<error>(std::move(p.error()));
+  return validate(std::move(*p));
 }
 
 std::string policy_json(const policy& p) noexcept { return json_text(to_json(p)) + "\n"; }

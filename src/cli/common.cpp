@@ -33,12 +33,63 @@ error with_limit_hint(error e) {
   return e;
 }
 
+void add_currency_options(CLI::App& app, common_options& o) {
+  app.add_option("--rate", o.rates,
+                 "An exchange rate into the reporting currency, CODE=RATE such as EUR=1.0834 (repeatable; "
+                 "over the policy's rate for that currency)");
+  app.add_option("--currency", o.currency,
+                 "The reporting currency, e.g. USD (a change drops the policy's rates, which were into its own)");
+}
+
+namespace {
+
+// The policy's exchange section with --currency and --rate applied.
+std::optional<error> apply_currency_options(const common_options& o, exchange_policy& x) {
+  if (!o.currency.empty()) {
+    auto c = currency::from_code(o.currency, "--currency");
+    if (!c) return c.error();
+    // The policy's rates are into its own reporting currency: they say nothing about another.
+    if (*c != x.reporting) x.rates.clear();
+    x.reporting = *c;
+  }
+  for (const std::string& given : o.rates) {
+    const auto equals = given.find('=');
+    if (equals == std::string::npos)
+      return error{errc::syntax, "--rate", "expected CODE=RATE such as EUR=1.0834, found " + detail::quoted(given)};
+    auto c = currency::from_code(std::string_view(given).substr(0, equals), "--rate");
+    if (!c) return c.error();
+    auto r = parse_rate(std::string_view(given).substr(equals + 1), "--rate");
+    if (!r) return r.error();
+    if (*c == x.reporting)
+      return error{errc::inconsistent, "--rate",
+                   std::string(c->code()) + " is the reporting currency; its rate is 1 and needs no --rate"};
+    bool found = false;
+    for (auto& cr : x.rates)
+      if (cr.from == *c) {
+        cr.rate = *r;
+        found = true;
+      }
+    if (!found) x.rates.push_back({*c, *r});
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<context> make_context(const common_options& o) {
-  auto loaded = o.policy_file.empty() ? validate(salesrules::policy{})
-                                      : io::load_policy_file(o.policy_file, document_limit(o));
+  auto read = o.policy_file.empty() ? expected<salesrules::policy, error>(salesrules::policy{})
+                                    : io::read_policy_file(o.policy_file, document_limit(o));
+  if (!read) {
+    report_error("policy " + o.policy_file, with_limit_hint(std::move(read.error())));
+    return std::nullopt;
+  }
+  if (auto e = apply_currency_options(o, read->exchange)) {
+    report_error(e->where, *e);
+    return std::nullopt;
+  }
+  auto loaded = validate(std::move(*read));
   if (!loaded) {
-    report_error(o.policy_file.empty() ? "the default policy" : "policy " + o.policy_file,
-                 with_limit_hint(std::move(loaded.error())));
+    report_error(o.policy_file.empty() ? "the default policy" : "policy " + o.policy_file, loaded.error());
     return std::nullopt;
   }
   date today{};

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace salesrules::cli {
 
@@ -35,6 +36,8 @@ struct common_options {
   std::string today;        // empty: the system date
   std::string format = "text";
   std::uint64_t max_document_mib = 64;  // --max-document-mib: the limit of every whole-document read
+  std::vector<std::string> rates;       // --rate EUR=1.0834: over the policy's rate for that currency
+  std::string currency;                 // --currency USD: the reporting currency
 };
 
 // Adds --policy (unless the subcommand names its policy otherwise), --today,
@@ -42,6 +45,8 @@ struct common_options {
 void add_common_options(CLI::App& app, common_options& o, bool with_policy = true);
 // Adds only --max-document-mib (for subcommands that take no other common option).
 void add_document_limit(CLI::App& app, common_options& o);
+// Adds --rate and --currency, which the reports over an export take.
+void add_currency_options(CLI::App& app, common_options& o);
 
 // The choices, checked: the policy loaded and validated, today parsed (or read from
 // the system clock, the one place the tool reads it), the format known. A problem is

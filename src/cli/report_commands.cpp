@@ -403,6 +403,7 @@ void register_report_commands(CLI::App& app, int& status) {
                                                "MEDDPICC completion and diagnoses");
     add_import_options(*sub, o->import);
     add_common_options(*sub, o->common);
+    add_currency_options(*sub, o->common);
     sub->add_option("--quota", o->quota, "The period's quota in the reporting currency, for coverage");
     sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11 (default: today's quarter)");
     sub->add_option("--list", o->listed, "Hygiene findings listed one by one")
@@ -431,6 +432,7 @@ void register_report_commands(CLI::App& app, int& status) {
                                                "and coverage for a period");
     add_import_options(*sub, o->import);
     add_common_options(*sub, o->common);
+    add_currency_options(*sub, o->common);
     sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11")->required();
     sub->add_option("--quota", o->quota, "The period's quota in the reporting currency");
     sub->callback([o, &status] { status = run_forecast(*o); });
@@ -441,6 +443,7 @@ void register_report_commands(CLI::App& app, int& status) {
                                                "conversion, losses and calibration");
     add_import_options(*sub, o->import);
     add_common_options(*sub, o->common);
+    add_currency_options(*sub, o->common);
     sub->add_option("--period", o->period, "Only deals closed in this period: 2026-Q4, 2026 or 2026-11");
     sub->callback([o, &status] { status = run_win_loss(*o); });
   }
@@ -450,6 +453,7 @@ void register_report_commands(CLI::App& app, int& status) {
                                                    "one account's deals");
     add_import_options(*sub, o->import);
     add_common_options(*sub, o->common);
+    add_currency_options(*sub, o->common);
     sub->add_option("--account", o->account, "The account's name (ASCII case ignored)")->required();
     sub->callback([o, &status] { status = run_account_plan(*o); });
   }

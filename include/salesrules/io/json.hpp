@@ -95,8 +95,12 @@ template <class T>
 [[nodiscard]] expected<policy, error> parse_policy(std::string_view json) noexcept;
 // The same, then validated by the checks a policy built in code goes through.
 [[nodiscard]] expected<validated_policy, error> load_policy(std::string_view json) noexcept;
-// The same, from a file: an unreadable file, or one longer than `limit` bytes (see
-// io/document.hpp), is an error naming it.
+// A policy from a file, not yet validated (for a caller that changes it first): an
+// unreadable file, or one longer than `limit` bytes (see io/document.hpp), is an error
+// naming it.
+[[nodiscard]] expected<policy, error> read_policy_file(const std::filesystem::path& file,
+                                                       std::size_t limit = default_document_limit) noexcept;
+// The same, validated.
 [[nodiscard]] expected<validated_policy, error> load_policy_file(const std::filesystem::path& file,
                                                                  std::size_t limit = default_document_limit) noexcept;
 // The policy as pretty JSON (what `salesrules policy defaults` prints). Predicates
