@@ -19,6 +19,9 @@
 
 #include <salesrules/io/table.hpp>
 
+#include <boost/describe/enum.hpp>
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +35,7 @@ enum class markdown_place : std::uint8_t {
   line_start,  // it may begin a line (a paragraph, a list item): block syntax is defused
   inline_only  // it follows other text on its line, or fills a table cell
 };
+BOOST_DESCRIBE_ENUM(markdown_place, line_start, inline_only)
 
 // A piece of data as one line of Markdown that shows what escape_text() shows:
 // `<` and `&` as entities (no HTML tag, autolink or entity reaches the page);
