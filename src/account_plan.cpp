@@ -4,6 +4,7 @@
 #include <salesrules/forecast.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/io/explain.hpp>
+#include <salesrules/io/escape.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
@@ -170,22 +171,24 @@ std::string gap_text(const relationship_gap& g) {
   return {};
 }
 
-std::string goal_line(const char* label, const plan_goal& g) {
+std::string goal_line(const char* label, const plan_goal& g, output_format f) {
   std::string out = std::string("- ") + label + ": ";
   if (g.deals == 0)
     return out + "no open deal is due by " + to_string(g.by) + "; build pipeline with the account.";
   out += std::string("close ") + counted(g.deals, "deal") + " due by " + to_string(g.by) + ", " + format_money(g.amount) +
-         " (weighted " + format_money(g.weighted) + "): " + joined(g.deal_ids);
+         " (weighted " + format_money(g.weighted) + "): " + escape(joined(g.deal_ids), f);
   return out;
 }
 
-std::string or_not_recorded(const std::string& s) { return detail::is_blank(s) ? "not recorded" : s; }
+std::string or_not_recorded(const std::string& s, output_format f) {
+  return detail::is_blank(s) ? "not recorded" : escape(s, f);
+}
 
-std::string summary_line(const account_plan& p) {
+std::string summary_line(const account_plan& p, output_format f) {
   const account_overview& o = p.overview;
   std::size_t critical = 0;
   for (const auto& r : p.risks) critical += r.severity == hygiene_severity::critical ? 1 : 0;
-  return o.account + " on " + to_string(p.today) + ": " + counted(o.open_deals, "open deal") + " worth " +
+  return escape(o.account, f) + " on " + to_string(p.today) + ": " + counted(o.open_deals, "open deal") + " worth " +
          format_money(o.open_pipeline) + " (weighted " + format_money(o.weighted_pipeline) + "), " +
          format_money(o.won_to_date) + " won to date; " + counted(p.goals.ninety_day.deals, "deal") +
          " due within 90 days; " + counted(p.actions.size(), "action") + ", " + counted(p.risks.size(), "risk") +
@@ -419,15 +422,15 @@ std::string render(const account_plan& p, output_format f) noexcept {
   const account_overview& ov = p.overview;
   std::string out;
   append_heading(out, std::string("Account Plan: ") + ov.account, f, 1);
-  append_line(out, summary_line(p));
+  append_line(out, summary_line(p, f));
   out += '\n';
 
   append_heading(out, "Account Overview", f);
   const account_profile& prof = ov.profile;
-  append_line(out, std::string("- Segment: ") + (ov.segments.empty() ? "not recorded" : joined(ov.segments)) +
-                       " | Owners: " + (ov.owners.empty() ? "not recorded" : joined(ov.owners)));
-  append_line(out, std::string("- Industry: ") + or_not_recorded(prof.industry) +
-                       " | Region: " + or_not_recorded(prof.region) + " | Revenue: " +
+  append_line(out, std::string("- Segment: ") + (ov.segments.empty() ? "not recorded" : escape(joined(ov.segments), f)) +
+                       " | Owners: " + (ov.owners.empty() ? "not recorded" : escape(joined(ov.owners), f)));
+  append_line(out, std::string("- Industry: ") + or_not_recorded(prof.industry, f) +
+                       " | Region: " + or_not_recorded(prof.region, f) + " | Revenue: " +
                        (prof.annual_revenue ? format_money(*prof.annual_revenue) : "not recorded") +
                        " | Employees: " + (prof.employees ? std::to_string(*prof.employees) : "not recorded"));
   append_line(out, std::string("- Open pipeline: ") + counted(ov.open_deals, "deal") + ", " +
@@ -459,13 +462,13 @@ std::string render(const account_plan& p, output_format f) noexcept {
     append_line(out, "Gaps: none.");
   } else {
     append_line(out, "Gaps:");
-    for (const auto& g : p.relationships.gaps) append_line(out, std::string("- ") + g.deal + ": " + gap_text(g));
+    for (const auto& g : p.relationships.gaps) append_line(out, std::string("- ") + escape(g.deal, f) + ": " + gap_text(g));
   }
   out += '\n';
 
   append_heading(out, "Strategy", f);
-  append_line(out, goal_line("90-day goals", p.goals.ninety_day));
-  append_line(out, goal_line("12-month goals", p.goals.twelve_month));
+  append_line(out, goal_line("90-day goals", p.goals.ninety_day, f));
+  append_line(out, goal_line("12-month goals", p.goals.twelve_month, f));
   out += '\n';
 
   append_heading(out, "Action Plan", f);
@@ -482,8 +485,8 @@ std::string render(const account_plan& p, output_format f) noexcept {
   append_heading(out, "Risks", f);
   if (p.risks.empty()) append_line(out, "No risks found.");
   for (const auto& r : p.risks)
-    append_line(out, std::string("- ") + r.deal + ", " + std::string(name_of(r.severity)) + ": " + r.risk + ". " +
-                         r.mitigation);
+    append_line(out, std::string("- ") + escape(r.deal, f) + ", " + std::string(name_of(r.severity)) + ": " +
+                         escape(r.risk, f) + ". " + escape(r.mitigation, f));
   return out;
 }
 

@@ -298,23 +298,6 @@ expected<boost::json::value, error> parse(std::string_view text) noexcept { retu
 
 }  // namespace json_syntax
 
-std::string printable(std::string_view text) noexcept {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = detail::sequence_at(text, i);
-    if (n == 0 || c < 0x20 || c == 0x7F) {
-      out += detail::hex_byte(c);
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
-
 expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
   boost::json::parse_options options;
   options.max_depth = 64;

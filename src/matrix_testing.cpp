@@ -1,6 +1,7 @@
 #include <salesrules/io/matrix_testing.hpp>
 
 #include <salesrules/io/csv.hpp>
+#include <salesrules/io/escape.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
@@ -50,8 +51,9 @@ std::string joined(const Range& items) {
   return out;
 }
 
+// The case's name as a text line shows it (io/escape.hpp): golden files are data.
 std::string where_from(const case_outcome& o) {
-  std::string out = detail::quoted(o.name);
+  std::string out = io::escape_text(detail::quoted(o.name));
   if (o.line != 0) out += " (line " + std::to_string(o.line) + ")";
   return out;
 }
@@ -321,7 +323,12 @@ std::string band_label(const discount_band& b, bool first) {
 }
 
 std::string rule_label(const validated<discount_policy>& p, std::size_t i) {
-  return "rule " + std::to_string(i) + " " + detail::quoted(p->rules[i].name);
+  return "rule " + std::to_string(i) + " " + io::escape_text(detail::quoted(p->rules[i].name));
+}
+
+// A level's name as a text line shows it.
+std::string level_text(const validated<discount_policy>& p, std::size_t level) {
+  return io::escape_text(p->levels[level]);
 }
 
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
@@ -381,11 +388,13 @@ std::string diff(const matrix_report& r) noexcept {
     if (o.passed) continue;
     out += "FAIL " + where_from(o) + "\n";
     if (o.problem) {
-      out += "  cannot be checked: " + (o.problem->where.empty() ? "" : o.problem->where + ": ") + o.problem->message + "\n";
+      out += "  cannot be checked: " +
+             io::escape_text((o.problem->where.empty() ? "" : o.problem->where + ": ") + o.problem->message) + "\n";
       continue;
     }
     if (!detail::iequals(o.actual_level, o.expected_level))
-      out += "  level:     expected " + o.expected_level + ", got " + o.actual_level + "\n";
+      out += "  level:     expected " + io::escape_text(o.expected_level) + ", got " + io::escape_text(o.actual_level) +
+             "\n";
     if (o.actual_reviewers != o.expected_reviewers)
       out += "  reviewers: expected " + names(o.expected_reviewers) + "; got " + names(o.actual_reviewers) + "\n";
     if (o.expected_missing && *o.expected_missing != o.actual_missing)
@@ -401,7 +410,8 @@ std::string summary(const matrix_report& r) noexcept {
   for (const auto& o : r.outcomes) {
     out += o.passed ? "pass " : "FAIL ";
     out += where_from(o);
-    if (o.passed) out += ": " + o.actual_level + (o.actual_reviewers.empty() ? "" : ", " + names(o.actual_reviewers));
+    if (o.passed)
+      out += ": " + io::escape_text(o.actual_level) + (o.actual_reviewers.empty() ? "" : ", " + names(o.actual_reviewers));
     out += "\n";
   }
   out += std::to_string(r.passed()) + " of " + std::to_string(r.outcomes.size()) + " cases passed\n";
@@ -431,14 +441,14 @@ std::string render_effective_matrix(const matrix_analysis& a, const validated<di
   cells.push_back(std::move(head));
   for (std::size_t i = 0; i < a.table.levels.size() && i < p->bands.size(); ++i) {
     std::vector<std::string> row{band_label(p->bands[i], i == 0)};
-    for (auto level : a.table.levels[i]) row.push_back(p->levels[level]);
+    for (auto level : a.table.levels[i]) row.push_back(level_text(p, level));
     cells.push_back(std::move(row));
   }
   std::vector<std::size_t> width;
   for (const auto& row : cells)
     for (std::size_t j = 0; j < row.size(); ++j) {
       if (width.size() <= j) width.push_back(0);
-      width[j] = std::max(width[j], row[j].size());
+      width[j] = std::max(width[j], io::display_width(row[j]));
     }
   std::string out;
   for (const auto& row : cells) {
@@ -446,7 +456,7 @@ std::string render_effective_matrix(const matrix_analysis& a, const validated<di
     for (std::size_t j = 0; j < row.size(); ++j) {
       if (j != 0) line.append(2, ' ');
       line += row[j];
-      if (j + 1 < row.size()) line.append(width[j] - row[j].size(), ' ');
+      if (j + 1 < row.size()) line.append(width[j] - io::display_width(row[j]), ' ');
     }
     out += line + "\n";
   }
@@ -459,9 +469,10 @@ std::string explain(const matrix_analysis& a, const validated<discount_policy>& 
   if (!a.larger_discount_never_lower) out += "a larger discount falls in a band with a lower level\n";
   const currency amount_currency = a.table.columns.empty() ? currency{} : a.table.columns.front().currency();
   for (const auto& b : a.breaks)
-    out += "from " + p->levels[b.base] + ": " + dimension_value(b.dimension, b.larger, amount_currency) + " needs " +
-           p->levels[b.level_at_larger] + ", but " + dimension_value(b.dimension, b.smaller, amount_currency) +
-           " needs " + p->levels[b.level_at_smaller] + ", a higher level\n";
+    out += "from " + level_text(p, b.base) + ": " + dimension_value(b.dimension, b.larger, amount_currency) +
+           " needs " + level_text(p, b.level_at_larger) + ", but " +
+           dimension_value(b.dimension, b.smaller, amount_currency) + " needs " + level_text(p, b.level_at_smaller) +
+           ", a higher level\n";
   for (const auto& s : a.shadowed)
     out += rule_label(p, s.rule) + " can never apply: " + rule_label(p, s.by) +
            ", earlier in the same dimension, applies to every deal it would\n";

@@ -4,6 +4,7 @@
 #include <salesrules/detail/text.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/inline_vector.hpp>
+#include <salesrules/io/escape.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
@@ -457,7 +458,7 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
   const meddpicc_completion& m = r.meddpicc;
   append_heading(out, framework_name(m.framework) + " completion", format);
   out += framework_name(m.framework) + " complete on " + format_count(m.complete) + " of " +
-         counted(m.deals, "open deal") + " past " + m.qualified_after;
+         counted(m.deals, "open deal") + " past " + escape(m.qualified_after, format);
   if (m.share && m.meets_target)
     out += ": " + format_percent(*m.share) + (*m.meets_target ? ", meeting" : ", below") + " the target of " +
            format_percent(m.target);
@@ -481,7 +482,8 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
     if (d.status != diagnosis_status::triggered) continue;
     out += first ? "\n" : "";
     first = false;
-    out += "- " + words(name_of(d.problem)) + ": " + d.root_cause + " Remedy: " + d.remedy + "\n";
+    out += "- " + words(name_of(d.problem)) + ": " + escape(d.root_cause, format) + " Remedy: " +
+           escape(d.remedy, format) + "\n";
   }
   return out;
 }

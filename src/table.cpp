@@ -1,14 +1,43 @@
 #include <salesrules/io/table.hpp>
 
+#include <salesrules/detail/text.hpp>
+#include <salesrules/io/escape.hpp>
+
 #include <algorithm>
-#include <type_traits>
 #include <utility>
 
 namespace salesrules::io {
 
+namespace {
+// East Asian wide and fullwidth characters: two columns on a terminal.
+constexpr bool wide(char32_t c) noexcept {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+         (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+// Combining marks and zero-width characters: no column of their own.
+constexpr bool zero_width(char32_t c) noexcept {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+         (c >= 0x200B && c <= 0x200D) || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+         (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF;
+}
+}  // namespace
+
 std::size_t display_width(std::string_view text) noexcept {
   std::size_t n = 0;
-  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto u = salesrules::detail::utf8_at(text, i);
+    if (u.length == 0) {  // a stray byte: escape_text() writes it as \xHH, but count it if it is here
+      ++n;
+      ++i;
+      continue;
+    }
+    n += wide(u.code) ? 2 : zero_width(u.code) ? 0 : 1;
+    i += u.length;
+  }
   return n;
 }
 
@@ -18,21 +47,9 @@ void table::add_row(std::vector<std::string> cells) {
 }
 
 namespace {
-// One line of the cell: line breaks (a CSV field may hold them) become spaces.
-std::string one_line(std::string_view cell) {
-  std::string out(cell);
-  std::replace(out.begin(), out.end(), '\n', ' ');
-  std::replace(out.begin(), out.end(), '\r', ' ');
-  return out;
-}
-
-std::string markdown_cell(std::string_view cell) {
-  std::string out;
-  for (const char c : one_line(cell)) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
+// A cell as it is shown: data escaped for the format, on one line.
+std::string shown(std::string_view cell, output_format format) {
+  return format == output_format::markdown ? escape_markdown(cell, markdown_place::inline_only) : escape_text(cell);
 }
 
 void pad(std::string& out, std::string_view cell, std::size_t width, align a) {
@@ -51,40 +68,43 @@ std::string table::render(output_format format) const {
   std::string out;
   if (format == output_format::markdown) {
     out += '|';
-    for (const auto& c : columns_) out += ' ' + markdown_cell(c.title) + " |";
+    for (const auto& c : columns_) out += ' ' + shown(c.title, format) + " |";
     out += "\n|";
     for (const auto& c : columns_) out += c.align == align::right ? " ---: |" : " --- |";
     out += '\n';
     for (const auto& row : rows_) {
       out += '|';
-      for (const auto& cell : row) out += ' ' + markdown_cell(cell) + " |";
+      for (const auto& cell : row) out += ' ' + shown(cell, format) + " |";
       out += '\n';
     }
     return out;
   }
+  // Widths are measured on the escaped text, as the terminal will show it.
   std::vector<std::size_t> width(columns_.size());
-  for (std::size_t i = 0; i < columns_.size(); ++i) width[i] = display_width(columns_[i].title);
+  std::vector<std::string> titles;
+  titles.reserve(columns_.size());
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    titles.push_back(shown(columns_[i].title, format));
+    width[i] = display_width(titles.back());
+  }
   std::vector<std::vector<std::string>> cells;
   cells.reserve(rows_.size());
   for (const auto& row : rows_) {
     auto& line = cells.emplace_back();
     for (std::size_t i = 0; i < row.size(); ++i) {
-      line.push_back(one_line(row[i]));
+      line.push_back(shown(row[i], format));
       width[i] = std::max(width[i], display_width(line.back()));
     }
   }
-  const auto emit = [&](const auto& row_cells) {
+  const auto emit = [&](const std::vector<std::string>& row_cells) {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       if (i != 0) out += "  ";
-      if constexpr (std::is_same_v<std::decay_t<decltype(row_cells)>, std::vector<table_column>>)
-        pad(out, row_cells[i].title, width[i], columns_[i].align);
-      else
-        pad(out, row_cells[i], width[i], columns_[i].align);
+      pad(out, row_cells[i], width[i], columns_[i].align);
     }
     trim_right(out);
     out += '\n';
   };
-  emit(columns_);
+  emit(titles);
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (i != 0) out += "  ";
     out.append(width[i], '-');
@@ -98,13 +118,14 @@ void append_heading(std::string& out, std::string_view title, output_format form
   if (format == output_format::markdown) {
     out.append(static_cast<std::size_t>(std::max(level, 1)), '#');
     out += ' ';
-    out += title;
+    out += escape_markdown(title, markdown_place::inline_only);
     out += "\n\n";
     return;
   }
-  out += title;
+  const std::string shown_title = escape_text(title);
+  out += shown_title;
   out += '\n';
-  out.append(display_width(title), level <= 1 ? '=' : '-');
+  out.append(display_width(shown_title), level <= 1 ? '=' : '-');
   out += "\n\n";
 }
 

@@ -1,5 +1,6 @@
 #include <salesrules/io/win_loss_report.hpp>
 
+#include <salesrules/io/escape.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/names.hpp>
@@ -148,8 +149,8 @@ void render_cycles(std::string& out, const win_loss_summary& r, output_format f)
   row("All segments", r.analysis.win_rate, r.analysis.created_to_closed, r.analysis.from_stage_to_won);
   out += t.render(f);
   append_paragraph_end(out);
-  append_line(out, std::string("Average days over won deals, rounded down; the target is the segment's, from ") + from_stage +
-                       " to won.");
+  append_line(out, std::string("Average days over won deals, rounded down; the target is the segment's, from ") +
+                       escape(from_stage, f) + " to won.");
   append_paragraph_end(out);
 }
 
@@ -167,7 +168,7 @@ void render_funnel(std::string& out, const win_loss_summary& r, output_format f)
   }
   out += t.render(f);
   append_paragraph_end(out);
-  append_line(out, std::string("Lost at or before ") + needs_stage + " (before needs assessment): " +
+  append_line(out, std::string("Lost at or before ") + escape(needs_stage, f) + " (before needs assessment): " +
                        format_optional_percent(a.lost_by_needs_assessment) +
                        " of lost deals whose stage is known; lost with no open stage in their history: " +
                        format_count(a.lost_stage_unknown) + ".");
@@ -235,7 +236,8 @@ void render_diagnoses(std::string& out, const win_loss_summary& r, output_format
   for (const auto& x : r.diagnoses) {
     if (x.status != diagnosis_status::triggered) continue;
     any = true;
-    append_line(out, std::string("- ") + problem_title(x.problem) + ": " + x.root_cause + " Remedy: " + x.remedy);
+    append_line(out, std::string("- ") + problem_title(x.problem) + ": " + escape(x.root_cause, f) +
+                         " Remedy: " + escape(x.remedy, f));
   }
   if (!any) append_line(out, "No problem found.");
   append_paragraph_end(out);

@@ -15,13 +15,13 @@ TEST_CASE("table: text pads columns to the widest cell, numbers to the right") {
         "Négociation      7\n");
 }
 
-TEST_CASE("table: markdown escapes pipes and flattens line breaks") {
+TEST_CASE("table: markdown escapes pipes and escapes a line break, keeping the row on one line") {
   table t({{"account"}, {"amount", align::right}});
   t.add_row({"A|B\nCorp", "5", "dropped"});
   CHECK(t.render(output_format::markdown) ==
         "| account | amount |\n"
         "| --- | ---: |\n"
-        "| A\\|B Corp | 5 |\n");
+        "| A\\|B\\x0ACorp | 5 |\n");
 }
 
 TEST_CASE("table: headings") {

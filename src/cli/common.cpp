@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include <salesrules/io/escape.hpp>
+
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
@@ -145,7 +147,8 @@ void print_json(std::string_view schema, boost::json::object body) {
   doc["schema"] = schema;
   doc["version"] = json_schema_version;
   for (auto& kv : body) doc[kv.key()] = std::move(kv.value());
-  std::cout << io::json_text(doc) << '\n';
+  // C1 and bidirectional controls as \uXXXX: the same JSON, safe on a terminal.
+  std::cout << io::terminal_safe_json(io::json_text(doc)) << '\n';
 }
 
 expected<std::string, error> read_input(const std::string& name, std::size_t limit) {

@@ -4,6 +4,7 @@
 
 #include <salesrules/discount.hpp>
 #include <salesrules/gate.hpp>
+#include <salesrules/io/escape.hpp>
 #include <salesrules/io/explain.hpp>
 #include <salesrules/io/matrix_testing.hpp>
 #include <salesrules/matrix_analysis.hpp>
@@ -172,16 +173,17 @@ int run_advance(const advance_options& ao) {
     body["deal_after"] = moved ? io::to_json(*moved) : boost::json::value(nullptr);
     print_json("salesrules.advance", std::move(body));
   } else {
+    const auto data = [&](std::string_view text) { return io::escape(text, ctx->format); };
     std::string out;
-    out += (deal->id.empty() ? std::string("The deal") : deal->id) + ": " + stages[check->from].name + " -> " +
-           stages[check->to].name + " (" + boost::describe::enum_to_string(check->kind, "?") + "): ";
+    out += (deal->id.empty() ? std::string("The deal") : data(deal->id)) + ": " + data(stages[check->from].name) +
+           " -> " + data(stages[check->to].name) + " (" + boost::describe::enum_to_string(check->kind, "?") + "): ";
     if (check->allowed()) {
       out += "allowed; probability now " + std::to_string(stages[check->to].probability.whole_percent()) + "%\n";
     } else {
       out += "refused, " + std::to_string(check->unmet.size()) +
              (check->unmet.size() == 1 ? " criterion unmet:\n" : " criteria unmet:\n");
-      for (const auto& u : check->unmet) out += (ctx->format == io::output_format::markdown ? "- " : "  ") +
-                                                explain(u, ctx->policy) + "\n";
+      for (const auto& u : check->unmet)
+        out += (ctx->format == io::output_format::markdown ? "- " : "  ") + data(explain(u, ctx->policy)) + "\n";
     }
     std::cout << out;
   }
@@ -282,16 +284,22 @@ void report_request_error(error e, const discount_options& o, std::size_t file_l
   }
 }
 
-std::string step_text(const decision_step& s, const validated<discount_policy>& p) {
+// One step of a decision's trace in words; the policy's names are escaped for
+// `format`, or left exact for JSON.
+std::string step_text(const decision_step& s, const validated<discount_policy>& p, io::output_format format) {
+  const auto data = [format](std::string_view text) {
+    return format == io::output_format::json ? std::string(text) : io::escape(text, format);
+  };
   const auto& levels = p->levels;
   std::string out;
   if (s.kind == decision_step_kind::band) {
     const auto& b = p->bands[s.index];
     out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
-          to_string(percent::from_basis_points(s.seen)) + " -> " + levels[s.level_after];
+          to_string(percent::from_basis_points(s.seen)) + " -> " + data(levels[s.level_after]);
   } else {
     const auto& rule = p->rules[s.index];
-    out = "rule " + detail::quoted(rule.name) + ": " + levels[s.level_before] + " -> " + levels[s.level_after];
+    out = "rule " + data(detail::quoted(rule.name)) + ": " + data(levels[s.level_before]) + " -> " +
+          data(levels[s.level_after]);
   }
   if (!s.reviewers_added.empty()) out += "; reviewers + " + names_of(s.reviewers_added);
   if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
@@ -323,7 +331,7 @@ int run_discount(const discount_options& o) {
                        {"level_after", p->levels[s.level_after]},
                        {"reviewers_added", io::to_json(s.reviewers_added)},
                        {"evidence_added", io::to_json(s.evidence_added)},
-                       {"explanation", step_text(s, p)}});
+                       {"explanation", step_text(s, p, io::output_format::json)}});
     boost::json::object body;
     body["request"] = io::to_json(*request);
     body["discount"] = to_string(d.discount.shown());
@@ -354,7 +362,7 @@ int run_discount(const discount_options& o) {
   out += '\n';
   io::append_heading(out, "Why", ctx->format, 2);
   for (const auto& s : traced->trace)
-    out += (ctx->format == io::output_format::markdown ? "- " : "  ") + step_text(s, p) + "\n";
+    out += (ctx->format == io::output_format::markdown ? "- " : "  ") + step_text(s, p, ctx->format) + "\n";
   std::cout << out;
   return exit_ok;
 }
@@ -406,15 +414,26 @@ int run_matrix_test(const matrix_test_options& o) {
     body["effective_matrix"] = render_effective_matrix(analysis, p);
     print_json("salesrules.discount-test", std::move(body));
   } else {
-    std::string out = summary(report);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    out += '\n';
-    if (!report.ok()) out += diff(report) + "\n";
-    if (!analysis.sound()) out += explain(analysis, p) + "\n";
+    // summary, diff, explain and the matrix are text lines with the cases' and the
+    // policy's names escaped; Markdown shows them as they are, each in a code block
+    // whose fence no backtick in a name can close.
+    const bool md = ctx->format == io::output_format::markdown;
+    std::string text = summary(report);
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    text += '\n';
+    if (!report.ok()) text += diff(report) + "\n";
+    if (!analysis.sound()) text += explain(analysis, p) + "\n";
+    std::string out;
+    if (md) {
+      while (text.ends_with("\n\n")) text.pop_back();
+      out = io::markdown_fence(text);
+    } else {
+      out = text;
+    }
     out += "\n";
     io::append_heading(out, "Effective matrix", ctx->format, 2);
     const std::string matrix = render_effective_matrix(analysis, p);
-    out += ctx->format == io::output_format::markdown ? "```\n" + matrix + "```\n" : matrix;
+    out += md ? io::markdown_fence(matrix) : matrix;
     std::cout << out;
   }
   return report.ok() ? exit_ok : exit_findings;
@@ -441,7 +460,7 @@ int run_policy_check(const std::string& file, const common_options& common) {
     print_json("salesrules.policy-check", {{"file", file}, {"valid", true}});
     return exit_ok;
   }
-  std::cout << file << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
+  std::cout << io::escape_text(file) << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
             << dc.levels.size() << " approval levels, " << dc.bands.size() << " discount bands, " << dc.rules.size()
             << " escalation rules, reporting in " << p->exchange()->reporting.code() << " with "
             << p->exchange()->rates.size() << " exchange rates\n";

@@ -9,6 +9,8 @@
 
 #include <csignal>
 #include <iostream>
+#include <sstream>
+#include <string>
 
 namespace {
 
@@ -30,10 +32,14 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    (void)app.exit(e);
+    // CLI11's message quotes the arguments: each of its lines made printable.
+    std::ostringstream message;
+    (void)app.exit(e, std::cout, message);
+    std::istringstream lines(message.str());
+    for (std::string line; std::getline(lines, line);) std::cerr << salesrules::io::printable(line) << '\n';
     return cli::exit_bad_input;
   } catch (const std::exception& e) {
-    std::cerr << "salesrules: " << e.what() << '\n';
+    std::cerr << "salesrules: " << salesrules::io::printable(e.what()) << '\n';
     return cli::exit_bad_input;
   }
   // A report that did not reach its reader (a full disk, a closed pipe) is a failure.

@@ -85,6 +85,30 @@ template <class Names>
   return out;
 }
 
+// The valid UTF-8 sequence at text[i] (i < text.size()): its length and code point,
+// or length 0 when there is none (overlong forms, surrogates and code points past
+// U+10FFFF are not valid). What the escaping of io/escape.hpp and the tables read.
+struct utf8_unit {
+  std::size_t length = 0;
+  char32_t code = 0;
+};
+
+[[nodiscard]] constexpr utf8_unit utf8_at(std::string_view text, std::size_t i) noexcept {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return {1, c};
+  const std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return {};
+  char32_t code = c & (n == 2 ? 0x1FU : n == 3 ? 0x0FU : 0x07U);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0U) != 0x80U) return {};
+    code = (code << 6) | (b & 0x3FU);
+  }
+  const char32_t least = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+  if (code < least || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return {};
+  return {n, code};
+}
+
 // True when the text holds nothing but spaces, tabs and line breaks.
 [[nodiscard]] constexpr bool is_blank(std::string_view s) noexcept {
   for (char c : s)

@@ -1,7 +1,9 @@
 // salesrules/io/explain.hpp - decisions in words, for a CRM to show a rep "why".
 //
 // Part of salesrules::io (compiled; link salesrules::io). The rules themselves
-// return structured reasons; these functions only phrase them.
+// return structured reasons; these functions only phrase them. The phrases hold the
+// policy's names (stages, predicates) exactly as given, as JSON wants them: escape
+// a phrase for its output format (io/escape.hpp) before printing it.
 #ifndef SALESRULES_IO_EXPLAIN_HPP
 #define SALESRULES_IO_EXPLAIN_HPP
 

@@ -83,8 +83,10 @@ template <class T>
 // naming its JSON pointer.
 [[nodiscard]] expected<boost::json::value, error> parse_json(std::string_view text) noexcept;
 
-// `text` made safe to print on a terminal: valid UTF-8 passes unchanged, and each
-// control byte and each byte of an invalid UTF-8 sequence is written as \xHH.
+// A message made safe to print on a terminal, in io/escape.hpp's notation (and
+// implemented with it): control bytes and bytes of invalid UTF-8 as \xHH, C1 and
+// bidirectional controls as \u{HHHH}. Backslashes are left as they are, since
+// messages carry \xHH escapes of their own; escape_text() doubles them.
 [[nodiscard]] std::string printable(std::string_view text) noexcept;
 
 // `v` as text: indented by two spaces per level with one member per line when

@@ -82,7 +82,9 @@ struct matrix_report {
 //     level:     expected VP, got Director
 //     reviewers: expected finance, legal; got legal
 //
-// followed by "2 of 9 cases failed". Empty when every case passed.
+// followed by "2 of 9 cases failed". Empty when every case passed. Like summary(),
+// explain() and render_effective_matrix(), it is text for a terminal: the cases' and
+// the policy's names in it are escaped as io::escape_text() writes them.
 [[nodiscard]] std::string diff(const matrix_report& r) noexcept;
 
 // A line per case ("pass" or "FAIL", its name and its line) and a total: the

@@ -38,11 +38,13 @@ class table {
 
   [[nodiscard]] std::size_t rows() const noexcept { return rows_.size(); }
 
-  // Text: columns padded to their widest cell (counting UTF-8 characters, not
-  // bytes) and separated by two spaces, the titles underlined with dashes.
-  // Markdown: a pipe table with its alignment row; '|' in a cell is escaped and a
-  // line break becomes a space. Both end with a line feed. JSON is not a table
-  // format: asking for it renders text.
+  // Cells and titles are plain text, data or labels: the table escapes each for
+  // the format (io/escape.hpp), so a cell stays one cell on one line.
+  // Text: escape_text(), columns padded to their widest cell as the terminal shows
+  // it (display_width) and separated by two spaces, the titles underlined with
+  // dashes. Markdown: escape_markdown() for a cell, a pipe table with its alignment
+  // row. Both end with a line feed. JSON is not a table format: asking for it
+  // renders text.
   [[nodiscard]] std::string render(output_format format) const;
 
  private:
@@ -52,9 +54,12 @@ class table {
 
 // Appends a heading: "## title" in Markdown (`level` hashes), and in text the title
 // underlined with '=' (level 1) or '-' (deeper). A blank line follows either way.
+// The title is plain text and escaped for the format, like a cell.
 void append_heading(std::string& out, std::string_view title, output_format format, int level = 2);
 
-// The characters of UTF-8 text (bytes that do not continue a sequence).
+// The columns UTF-8 text takes on a terminal: two for an East Asian wide or
+// fullwidth character, none for a combining mark or zero-width character, one for
+// any other character (and for a byte that is not valid UTF-8).
 [[nodiscard]] std::size_t display_width(std::string_view text) noexcept;
 
 }  // namespace salesrules::io
