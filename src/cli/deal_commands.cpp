@@ -378,12 +378,12 @@ int run_matrix_test(const matrix_test_options& o) {
   with_policy.policy_file = o.policy_file;
   auto ctx = make_context(with_policy);
   if (!ctx) return exit_bad_input;
-  auto text = read_input(o.cases_file, ctx->document_limit);
-  if (!text) {
-    report_error("cases " + o.cases_file, text.error());
+  auto cases_text = read_input(o.cases_file, ctx->document_limit);
+  if (!cases_text) {
+    report_error("cases " + o.cases_file, cases_text.error());
     return exit_bad_input;
   }
-  std::istringstream in(std::move(*text));
+  std::istringstream in(std::move(*cases_text));
   auto cases = read_matrix_cases(in);
   if (!cases) {
     report_error("cases " + o.cases_file, cases.error());
