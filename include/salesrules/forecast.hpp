@@ -680,7 +680,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
-    const auto found = find_stage(proc, o.stage);
+    const auto found = find_stage(policy.process(), o.stage);
     if (!found) return unexpected<error>(detail::stage_of(o, policy.process()).error());
     const std::size_t stage = *found;
     const auto decision = detail::categorize_in(o, proc.stages[stage], policy);

@@ -7,6 +7,7 @@
 #ifndef SALESRULES_FORECAST_POLICY_HPP
 #define SALESRULES_FORECAST_POLICY_HPP
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -19,7 +20,9 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salesrules {
@@ -70,6 +73,9 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     return detail::fail(errc::invalid_policy, "/bands/pipeline_at", "pipeline_at must be below best_case_at");
   if (!(b.best_case_at < b.commit_at))
     return detail::fail(errc::invalid_policy, "/bands/best_case_at", "best_case_at must be below commit_at");
+  const auto repeated = detail::earlier_repeats(
+      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; },
+      std::less<std::string_view>());
   for (std::size_t i = 0; i < p.stage_categories.size(); ++i) {
     const auto at = "/stage_categories/" + std::to_string(i);
     const auto& sc = p.stage_categories[i];
@@ -77,9 +83,8 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     if (name_of(sc.category).empty() || sc.category == forecast_category::closed)
       return detail::fail(errc::invalid_policy, at + "/category",
                           "an open stage's category is upside, pipeline, best_case, commit or omitted");
-    for (std::size_t j = 0; j < i; ++j)
-      if (p.stage_categories[j].stage == sc.stage)
-        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(sc.stage) + " is mapped twice");
+    if (repeated[i] != detail::no_repeat)
+      return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(sc.stage) + " is mapped twice");
   }
   if (p.accuracy_target < percent() || p.accuracy_target > percent::from_whole(100))
     return detail::fail(errc::out_of_range, "/accuracy_target", "the accuracy target is outside 0-100%");

@@ -7,6 +7,7 @@
 #ifndef SALESRULES_HYGIENE_POLICY_HPP
 #define SALESRULES_HYGIENE_POLICY_HPP
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -15,6 +16,7 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,14 +60,17 @@ BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
 
 inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept {
   if (p.stale_after_days < 1) return detail::fail(errc::out_of_range, "/stale_after_days", "must be at least 1 day");
+  const auto repeated = detail::earlier_repeats(
+      p.stale_after_by_stage.size(),
+      [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; },
+      std::less<std::string_view>());
   for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
     const auto at = "/stale_after_by_stage/" + std::to_string(i);
     const auto& s = p.stale_after_by_stage[i];
     if (detail::is_blank(s.stage)) return detail::fail(errc::invalid_policy, at + "/stage", "stage is blank");
     if (s.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
-    for (std::size_t j = 0; j < i; ++j)
-      if (p.stale_after_by_stage[j].stage == s.stage)
-        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
+    if (repeated[i] != detail::no_repeat)
+      return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
   }
   if (p.min_contacts < 1) return detail::fail(errc::out_of_range, "/min_contacts", "must be at least 1");
   if (detail::is_blank(p.qualified_after))
