@@ -376,6 +376,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
   if (p.bands.back().to != hundred)
     return fail(errc::invalid_policy, "/bands/" + std::to_string(p.bands.size() - 1) + "/to",
                 "discounts above " + to_string(p.bands.back().to) + " are covered by no band");
+  currency amount_currency;  // of the first deal-amount rule
   for (std::size_t i = 0; i < p.rules.size(); ++i) {
     const auto& r = p.rules[i];
     const auto at = "/rules/" + std::to_string(i);
@@ -388,11 +389,12 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
         return fail(errc::out_of_range, at + "/amount_at_least", "the amount is negative");
       cr.at_least = r.amount_at_least->minor_units();
       cr.cur = r.amount_at_least->currency();
-      for (const auto& earlier : c.rules)
-        if (earlier.when == deal_dimension::deal_amount && earlier.cur != cr.cur)
-          return fail(errc::currency_mismatch, at + "/amount_at_least",
-                      "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
-                          ", an earlier one in " + std::string(earlier.cur.code()));
+      // Earlier amount rules all share the first one's currency (else this loop had stopped).
+      if (!amount_currency.is_set()) amount_currency = cr.cur;
+      if (amount_currency != cr.cur)
+        return fail(errc::currency_mismatch, at + "/amount_at_least",
+                    "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
+                        ", an earlier one in " + std::string(amount_currency.code()));
     } else if (r.at_least < 0) {
       return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
     }
