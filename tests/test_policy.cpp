@@ -260,3 +260,33 @@ TEST_CASE("policy: a stage map and stale thresholds over 10,000 stages are check
   CHECK(v.error().where == "/forecast/stage_categories/9999/stage");
   CHECK(v.error().message == "no stage is named 'STAGE 09994'; did you mean 'Stage 09994'?");
 }
+
+TEST_CASE("policy: a deal's stage is found in a stage map and stale thresholds of 10,000 stages") {
+  auto p = with_mapped_stages(10'000);
+  // Every third stage Best Case instead of Pipeline; every fifth stale after 7 days.
+  for (std::size_t i = 0; i < p.forecast.stage_categories.size(); i += 3)
+    p.forecast.stage_categories[i].category = forecast_category::best_case;
+  for (std::size_t i = 0; i < p.hygiene.stale_after_by_stage.size(); i += 5) p.hygiene.stale_after_by_stage[i].days = 7;
+  const auto v = validate(p);
+  REQUIRE(v);
+  std::size_t wrong_category = 0, wrong_days = 0;
+  for (std::size_t i = 0; i < p.forecast.stage_categories.size(); ++i) {
+    const std::string& name = p.forecast.stage_categories[i].stage;
+    const stage_category* sc = v->forecast().category_of(name);
+    wrong_category += sc == nullptr || sc->category != (i % 3 == 0 ? forecast_category::best_case : forecast_category::pipeline);
+    wrong_days += v->hygiene().stale_days_for(name) != (i % 5 == 0 ? 7 : 21);
+  }
+  CHECK(wrong_category == 0);
+  CHECK(wrong_days == 0);
+  CHECK(v->forecast().category_of("Closed Won") == nullptr);
+  CHECK(v->forecast().category_of("stage 00003") == nullptr);  // exact names
+  CHECK(v->hygiene().stale_days_for("Closed Won") == 30);       // stale_after_days
+  // A short map is scanned: the seed's one threshold.
+  policy seed;
+  seed.hygiene.stale_after_by_stage = {{"Negotiation", 14}};
+  const auto s = validate(seed);
+  REQUIRE(s);
+  CHECK(s->hygiene().stale_days_for("Negotiation") == 14);
+  CHECK(s->hygiene().stale_days_for("Proposal") == 30);
+  CHECK(s->forecast().category_of("Proposal") == nullptr);
+}

@@ -305,12 +305,10 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   d.probability = o.probability_override ? *o.probability_override : s.probability;
   d.source = category_source::bands;
   d.computed = category_for(d.probability, policy.forecast()->bands);
-  for (const auto& sc : policy.forecast()->stage_categories)
-    if (sc.stage == s.name) {
-      d.computed = sc.category;
-      d.source = category_source::stage_map;
-      break;
-    }
+  if (const stage_category* sc = policy.forecast().category_of(s.name)) {
+    d.computed = sc->category;
+    d.source = category_source::stage_map;
+  }
   d.category = d.computed;
   if (o.forecast_override) {
     const forecast_category c = o.forecast_override->category;

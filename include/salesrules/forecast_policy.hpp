@@ -23,6 +23,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesrules {
@@ -58,6 +59,31 @@ struct forecast_policy {
 BOOST_DESCRIBE_STRUCT(forecast_policy, (),
                       (bands, stage_categories, accuracy_target, range_buckets, calibration_min_deals))
 
+// A validated forecast policy also keeps its stage map in the order of the stage
+// names, so that a deal's stage is found in it by binary search however long it is.
+template <>
+class validated<forecast_policy> {
+ public:
+  [[nodiscard]] const forecast_policy& get() const noexcept { return value_; }
+  [[nodiscard]] const forecast_policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] const forecast_policy* operator->() const noexcept { return &value_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+  // The stage map's entry for `stage` (exact name), if it has one.
+  [[nodiscard]] const stage_category* category_of(std::string_view stage) const noexcept {
+    const auto& map = value_.stage_categories;
+    const std::size_t at =
+        detail::find_sorted(by_stage_, [&](std::size_t i) -> const std::string& { return map[i].stage; }, stage);
+    return at == detail::no_repeat ? nullptr : &map[at];
+  }
+
+ private:
+  validated(forecast_policy p, std::vector<std::uint32_t> by_stage) : value_(std::move(p)), by_stage_(std::move(by_stage)) {}
+  friend struct detail::validated_access;
+  forecast_policy value_;
+  std::vector<std::uint32_t> by_stage_;  // stage map positions, sorted by stage name
+};
+
 // Bands must rise (pipeline_at < best_case_at < commit_at); the stage map must not
 // repeat or leave blank a stage, nor map one to Closed (the stage names themselves
 // are checked against the sales process by validate(policy)); the accuracy target
@@ -92,7 +118,9 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     return detail::fail(errc::out_of_range, "/range_buckets", "range_buckets is outside 100-10,000,000");
   if (p.calibration_min_deals < 1)
     return detail::fail(errc::out_of_range, "/calibration_min_deals", "calibration_min_deals must be at least 1");
-  return detail::validated_access::make(std::move(p));
+  auto by_stage = detail::sorted_positions(
+      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; });
+  return detail::validated_access::make(std::move(p), std::move(by_stage));
 }
 
 }  // namespace salesrules
