@@ -1,5 +1,6 @@
 #include <salesrules/io/account_plan.hpp>
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/gate.hpp>
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace salesrules::io {
@@ -30,12 +32,21 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-void push_distinct(std::vector<std::string>& list, const std::string& name) {
-  if (detail::is_blank(name)) return;
-  for (const auto& s : list)
-    if (detail::iequals(s, name)) return;
-  list.push_back(name);
-}
+// Names kept once each, ignoring case, in the order first met, as first spelled; a
+// hash lookup a name, however many there are.
+class distinct_names {
+ public:
+  explicit distinct_names(std::vector<std::string>& list) : list_(list) {}
+
+  void add(const std::string& name) {
+    if (detail::is_blank(name) || !seen_.emplace(name).second) return;
+    list_.push_back(name);
+  }
+
+ private:
+  std::vector<std::string>& list_;
+  std::unordered_set<std::string_view, detail::iname_hash, detail::iname_equal> seen_;  // views of the deals' names
+};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -244,6 +255,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   ov.account = deals_.front().account;
   money_totals open_total, open_weighted, won_total;
   std::vector<std::size_t> open_deals;  // indices into deals_, in the table's order
+  distinct_names segments(ov.segments), owners(ov.owners);
 
   for (const std::size_t i : order) {
     const opportunity& o = deals_[i];
@@ -263,8 +275,8 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     row.owner = o.owner;
     ov.deals.push_back(std::move(row));
 
-    push_distinct(ov.segments, o.segment);
-    push_distinct(ov.owners, o.owner);
+    segments.add(o.segment);
+    owners.add(o.owner);
     if (detail::is_blank(ov.profile.industry)) ov.profile.industry = o.profile.industry;
     if (detail::is_blank(ov.profile.region)) ov.profile.region = o.profile.region;
     if (!ov.profile.employees) ov.profile.employees = o.profile.employees;
@@ -402,7 +414,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     for (const hygiene_finding& f : findings)
       plan.risks.push_back(plan_risk{o.id, risk_source::hygiene, f.severity, f.rule, std::nullopt, std::string(),
                                      hygiene_risk(f, o), hygiene_mitigation(f)});
-    const auto at = find_stage(proc, o.stage);  // add() checked the stage
+    const auto at = find_stage(policy.process(), o.stage);  // add() checked the stage
     const auto next = at ? next_stage_of(*at, proc) : std::nullopt;
     if (!next) continue;
     const std::string& next_name = proc.stages[*next].name;

@@ -166,7 +166,7 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   state& s = *s_;
   if (s.quota_error) return unexpected<error>(*s.quota_error);
   const sales_process& proc = *s.policy.process();
-  const auto at = find_stage(proc, deal.stage);
+  const auto at = find_stage(s.policy.process(), deal.stage);
   if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, s.policy.process()).error());
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], s.policy);
   if (!decision) return unexpected<error>(decision.error());

@@ -1,6 +1,7 @@
 #include <salesrules/io/import.hpp>
 
 #include <salesrules/date.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/io/export_format.hpp>
@@ -21,11 +22,14 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <istream>
 #include <limits>
 #include <optional>
 #include <streambuf>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace salesrules::io {
@@ -450,6 +454,16 @@ class flat_object {
   bool open_ = false;  // a key, string or number is arriving in parts
 };
 
+// Names looked up exactly, by hash; a std::string_view finds a std::string key.
+struct exact_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class K, class V>
+using exact_map = std::unordered_map<K, V, exact_hash, std::equal_to<>>;
+template <class V>
+using folded_map = std::unordered_map<std::string_view, V, detail::iname_hash, detail::iname_equal>;
+
 // What a JSON key stands for, remembered across lines (exports repeat their keys).
 struct known_key {
   std::string name;
@@ -461,8 +475,15 @@ struct json_source {
   json_source(std::istream& in, const csv_options& o) : lines(in, o), parser(boost::json::parse_options{}) {}
   line_source lines;
   boost::json::basic_parser<flat_object> parser;
-  std::vector<known_key> keys;
+  std::vector<known_key> keys;               // in the order first met: lines repeat it
+  exact_map<std::string, std::size_t> known;  // the same keys, by name
 };
+
+// "Did you mean" hints for unknown stages: remembered for this many distinct values,
+// and worked out against at most this many stage names in all (a search costs one
+// comparison a name); past that, a message lists the stages instead.
+constexpr std::size_t hint_memory = 4096;
+constexpr std::uint64_t hint_budget = std::uint64_t{1} << 24;
 
 }  // namespace
 
@@ -474,18 +495,19 @@ struct opportunity_reader::state {
   import_options options;
   input_format format = input_format::csv;
 
-  // The map, resolved against our columns and the policy's stages.
-  struct column_alias {
-    std::string theirs;
-    std::size_t our;
-  };
-  struct stage_alias {
-    std::string theirs;
-    std::size_t stage;
-  };
-  std::vector<column_alias> column_aliases;
-  std::vector<stage_alias> stage_aliases;
+  // The map, resolved against our columns and the policy's stages, and indexed by
+  // their name (exactly, then ignoring case: the first rename of a name wins). The
+  // views are of options.map, which the state keeps unchanged.
+  exact_map<std::string_view, std::size_t> column_exact;
+  folded_map<std::size_t> column_folded;
+  std::array<std::string_view, column_count> first_rename{};  // the first rename to each of our columns
+  exact_map<std::string_view, std::size_t> stage_exact;
+  folded_map<std::size_t> stage_folded;
+  exact_map<std::string_view, deal_outcome> outcome_exact;
+  folded_map<deal_outcome> outcome_folded;
   std::vector<std::string_view> stage_spellings;  // what a stage cell may say, for suggestions
+  exact_map<std::string, std::string> stage_hints;  // an unknown stage's hint, once worked out
+  std::uint64_t hint_work_left = hint_budget;
 
   // How the export writes dates and decimals: the map's settings, else the options'.
   date_format dates;
@@ -493,6 +515,7 @@ struct opportunity_reader::state {
 
   std::vector<std::string> ignored;
   detail::id_registry ids;  // the ids of the rows taken, when duplicates are refused
+  std::unordered_set<std::string, exact_hash, std::equal_to<>> ignored_seen;  // the same names (JSON keys), to list each once
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
 
@@ -524,6 +547,7 @@ struct opportunity_reader::state {
   std::optional<std::size_t> find_stage(std::string_view given) const noexcept;
   std::optional<deal_outcome> find_outcome(std::string_view given) const noexcept;
   std::string_view name_for(std::size_t our) const noexcept;
+  std::string stage_hint(std::string_view given);
   error row_error(col c, std::uint64_t line, errc code, std::string message) const;
   error placed(col c, std::uint64_t line, error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
@@ -533,6 +557,8 @@ struct opportunity_reader::state {
   std::optional<error> read_object(std::string_view text, std::uint64_t line);
 };
 
+// Checks the map and indexes it; each rename costs a hash lookup or two, so a map of
+// any size is checked in time that grows with it, not with its square.
 std::optional<error> opportunity_reader::state::prepare_map() {
   const column_map& map = options.map;
   for (const name_mapping& m : map.columns) {
@@ -541,45 +567,44 @@ std::optional<error> opportunity_reader::state::prepare_map() {
       return error{errc::unknown_name, pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
                        ", which is not a column we read" + detail::did_you_mean(m.ours, column_names)};
-    for (const column_alias& a : column_aliases)
-      if (a.theirs == m.theirs)
-        return error{errc::duplicate, pointer("columns", m.theirs),
-                     "the column map renames " + detail::quoted(m.theirs) + " twice"};
-    column_aliases.push_back({m.theirs, our});
+    if (!column_exact.try_emplace(m.theirs, our).second)
+      return error{errc::duplicate, pointer("columns", m.theirs),
+                   "the column map renames " + detail::quoted(m.theirs) + " twice"};
+    column_folded.try_emplace(m.theirs, our);
+    if (first_rename[our].empty()) first_rename[our] = m.theirs;
   }
-  const auto& stages = policy->process()->stages;
+  const auto& process = policy->process();
   for (const name_mapping& m : map.stages) {
-    std::size_t found = npos;
-    for (std::size_t i = 0; i < stages.size() && found == npos; ++i)
-      if (stages[i].name == m.ours) found = i;
-    for (std::size_t i = 0; i < stages.size() && found == npos; ++i)
-      if (detail::iequals(stages[i].name, m.ours)) found = i;
-    if (found == npos)
+    // Stage names are unique ignoring case, so this is also the exact match when there is one.
+    const auto found = find_stage_ignoring_case(process, m.ours);
+    if (!found)
       return error{errc::unknown_name, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
-                       ", which is not a stage of the policy" + detail::stage_hint(*policy->process(), m.ours)};
-    for (const stage_alias& a : stage_aliases)
-      if (a.theirs == m.theirs)
-        return error{errc::duplicate, pointer("stages", m.theirs),
-                     "the column map renames stage " + detail::quoted(m.theirs) + " twice"};
-    stage_aliases.push_back({m.theirs, found});
+                       ", which is not a stage of the policy" + detail::stage_hint(*process, m.ours)};
+    if (!stage_exact.try_emplace(m.theirs, *found).second)
+      return error{errc::duplicate, pointer("stages", m.theirs),
+                   "the column map renames stage " + detail::quoted(m.theirs) + " twice"};
+    stage_folded.try_emplace(m.theirs, *found);
   }
-  for (const outcome_mapping& m : map.outcomes)
+  for (const outcome_mapping& m : map.outcomes) {
     if (name_of(m.ours).empty())
       return error{errc::out_of_range, pointer("outcomes", m.theirs),
                    "the column map renames outcome " + detail::quoted(m.theirs) + " to a value that is no outcome"};
-  for (const auto& s : stages) stage_spellings.push_back(s.name);
-  for (const stage_alias& a : stage_aliases) stage_spellings.push_back(a.theirs);
+    outcome_exact.try_emplace(m.theirs, m.ours);
+    outcome_folded.try_emplace(m.theirs, m.ours);
+  }
+  for (const auto& s : process->stages) stage_spellings.push_back(s.name);
+  for (const name_mapping& m : map.stages) stage_spellings.push_back(m.theirs);
   return std::nullopt;
 }
 
 // Our column for a column of the file: the map's rename (exact, else ignoring case),
 // else the name itself; then ours, exact, else ignoring case.
 std::size_t opportunity_reader::state::resolve(std::string_view file_name) const noexcept {
-  for (const column_alias& a : column_aliases)
-    if (a.theirs == file_name) return a.our;
-  for (const column_alias& a : column_aliases)
-    if (detail::iequals(a.theirs, file_name)) return a.our;
+  if (!column_exact.empty()) {
+    if (const auto it = column_exact.find(file_name); it != column_exact.end()) return it->second;
+    if (const auto it = column_folded.find(file_name); it != column_folded.end()) return it->second;
+  }
   return our_column(file_name);
 }
 
@@ -618,11 +643,8 @@ std::optional<error> opportunity_reader::state::bind_columns() {
   for (col c : {col::id, col::amount, col::stage}) {
     if (slot[at(c)] != npos) continue;
     std::string message = "the header has no column " + detail::quoted(column_names[at(c)]);
-    for (const column_alias& a : column_aliases)
-      if (a.our == at(c)) {
-        message += " (nor " + detail::quoted(a.theirs) + ", which the column map renames to it)";
-        break;
-      }
+    if (!first_rename[at(c)].empty())
+      message += " (nor " + detail::quoted(first_rename[at(c)]) + ", which the column map renames to it)";
     message += "; every deal needs one";
     const std::string hint = delimiter_hint();
     message += hint.empty() ? detail::did_you_mean(column_names[at(c)], ignored) : hint;
@@ -641,32 +663,39 @@ std::optional<error> opportunity_reader::state::bind_columns() {
 // The stage a cell names: the map's renames first (exact), then the policy's names
 // (exact), then both ignoring ASCII case.
 std::optional<std::size_t> opportunity_reader::state::find_stage(std::string_view given) const noexcept {
-  const auto& stages = policy->process()->stages;
-  for (const stage_alias& a : stage_aliases)
-    if (a.theirs == given) return a.stage;
-  for (std::size_t i = 0; i < stages.size(); ++i)
-    if (detail::same_name(stages[i].name, given)) return i;
-  for (const stage_alias& a : stage_aliases)
-    if (detail::iequals(a.theirs, given)) return a.stage;
-  for (std::size_t i = 0; i < stages.size(); ++i)
-    if (detail::iequals(stages[i].name, given)) return i;
-  return std::nullopt;
+  const auto& process = policy->process();
+  if (!stage_exact.empty())
+    if (const auto it = stage_exact.find(given); it != stage_exact.end()) return it->second;
+  if (const auto i = salesrules::find_stage(process, given)) return i;
+  if (!stage_folded.empty())
+    if (const auto it = stage_folded.find(given); it != stage_folded.end()) return it->second;
+  return find_stage_ignoring_case(process, given);
 }
 
 std::optional<deal_outcome> opportunity_reader::state::find_outcome(std::string_view given) const noexcept {
-  const auto& renames = options.map.outcomes;
-  for (const outcome_mapping& m : renames)
-    if (m.theirs == given) return m.ours;
-  for (const outcome_mapping& m : renames)
-    if (detail::iequals(m.theirs, given)) return m.ours;
+  if (!outcome_exact.empty()) {
+    if (const auto it = outcome_exact.find(given); it != outcome_exact.end()) return it->second;
+    if (const auto it = outcome_folded.find(given); it != outcome_folded.end()) return it->second;
+  }
   return outcome_named(given);
 }
 
 // The name a file would give our column: the first rename to it, else ours.
 std::string_view opportunity_reader::state::name_for(std::size_t our) const noexcept {
-  for (const column_alias& a : column_aliases)
-    if (a.our == our) return a.theirs;
-  return column_names[our];
+  return first_rename[our].empty() ? column_names[our] : first_rename[our];
+}
+
+// "; did you mean 'Negotiation'?" for an unknown stage, or "": worked out once per
+// distinct value (hint_memory of them) and within hint_budget name comparisons in
+// all, so that a file of unknown stages costs no more than the budget however many
+// rows and stages it has.
+std::string opportunity_reader::state::stage_hint(std::string_view given) {
+  if (const auto it = stage_hints.find(given); it != stage_hints.end()) return it->second;
+  if (hint_work_left < stage_spellings.size()) return {};
+  hint_work_left -= stage_spellings.size();
+  std::string hint = detail::did_you_mean(given, stage_spellings);
+  if (stage_hints.size() < hint_memory) stage_hints.emplace(std::string(given), hint);
+  return hint;
 }
 
 error opportunity_reader::state::row_error(col c, std::uint64_t line, errc code, std::string message) const {
@@ -730,18 +759,11 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   const auto stage_at = find_stage(stage_text);
   if (!stage_at) {
     std::string message = "unknown stage " + detail::quoted(stage_text);
-    const std::string hint = detail::did_you_mean(stage_text, stage_spellings);
-    if (!hint.empty()) {
+    const std::string hint = stage_hint(stage_text);
+    if (!hint.empty())
       message += hint;
-    } else {
-      message += " (the stages are ";
-      const auto& stages = policy->process()->stages;
-      for (std::size_t i = 0; i < stages.size(); ++i) {
-        if (i != 0) message += ", ";
-        message += stages[i].name;
-      }
-      message += ')';
-    }
+    else
+      message += " (the stages are " + detail::stage_list(*policy->process()) + ")";
     return row_error(col::stage, line, errc::unknown_name, std::move(message));
   }
   const stage& st = policy->process()->stages[*stage_at];
@@ -985,17 +1007,16 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
     auto& keys = json->keys;
     if (i < keys.size() && keys[i].name == key) {
       our = keys[i].our;
+    } else if (const auto known = json->known.find(key); known != json->known.end()) {
+      our = known->second;
     } else {
-      const auto known = std::find_if(keys.begin(), keys.end(), [&](const known_key& k) { return k.name == key; });
-      if (known != keys.end()) {
-        our = known->our;
-      } else {
-        our = resolve(key);
-        if (keys.size() < key_memory) keys.push_back({std::string(key), our});
-        if (our == npos && ignored.size() < key_memory &&
-            std::find(ignored.begin(), ignored.end(), key) == ignored.end())
-          ignored.emplace_back(key);
+      our = resolve(key);
+      if (keys.size() < key_memory) {
+        keys.push_back({std::string(key), our});
+        json->known.try_emplace(std::string(key), our);
       }
+      if (our == npos && ignored.size() < key_memory && ignored_seen.emplace(key).second)
+        ignored.emplace_back(key);
     }
     if (our == npos) continue;
     if (fields.column[our] != 0)

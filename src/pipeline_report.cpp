@@ -87,7 +87,7 @@ struct pipeline_builder::state {
         quota_error(detail::check_quota(options.quota, p)),
         rates(p.exchange()),
         // validate(policy) makes sure qualified_after names an open stage.
-        qualified_after(find_stage(*p.process(), p.hygiene()->qualified_after).value_or(p.process()->stages.size())),
+        qualified_after(find_stage(p.process(), p.hygiene()->qualified_after).value_or(p.process()->stages.size())),
         discovery_stale(stale_days_for(*p.hygiene(), p.hygiene()->qualified_after)),
         min_contacts(static_cast<std::size_t>(p.hygiene()->min_contacts)),
         stages(p.process()->stages.size()) {
@@ -220,7 +220,7 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
   if (s.quota_error) return unexpected<error>(*s.quota_error);
   const validated_policy& policy = s.policy;
   const sales_process& proc = *policy.process();
-  const auto at = find_stage(proc, deal.stage);
+  const auto at = find_stage(policy.process(), deal.stage);
   if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, policy.process()).error());
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], policy);
   if (!decision) return unexpected<error>(decision.error());

@@ -282,20 +282,29 @@ void add_cycle_totals(cycle_figure& into, const cycle_figure& from) {
   into.total_days += from.total_days;
 }
 
-void add_names(std::vector<ranked_name>& into, const std::vector<ranked_name>& from) {
+// Where each name of a list of the running totals is, ignoring case.
+using name_places = salesrules::detail::iname_map<std::size_t>;
+
+void add_names(std::vector<ranked_name>& into, name_places& at, const std::vector<ranked_name>& from) {
   for (const auto& n : from) {
-    auto it = std::find_if(into.begin(), into.end(),
-                           [&](const ranked_name& r) { return detail::iequals(r.name, n.name); });
-    if (it == into.end())
+    const auto [it, added] = at.try_emplace(n.name, into.size());
+    if (added)
       into.push_back(n);
     else
-      it->deals += n.deals;
+      into[it->second].deals += n.deals;
   }
 }
 
+// The running totals' name lists, each with its index.
+struct totals_index {
+  name_places& reasons;
+  name_places& competitors;
+  name_places& segments;
+};
+
 // Adds the counts and sums of one batch's report to the running totals; rates,
 // averages and rankings are left for the end.
-void add_report(win_loss_report& into, const win_loss_report& from) {
+void add_report(win_loss_report& into, totals_index at, const win_loss_report& from) {
   into.deals.won += from.deals.won;
   into.deals.lost += from.deals.lost;
   into.deals.disqualified += from.deals.disqualified;
@@ -306,12 +315,12 @@ void add_report(win_loss_report& into, const win_loss_report& from) {
   add_cycle_totals(into.created_to_closed, from.created_to_closed);
   add_cycle_totals(into.from_stage_to_won, from.from_stage_to_won);
   for (const auto& s : from.segments) {
-    auto it = std::find_if(into.segments.begin(), into.segments.end(),
-                           [&](const segment_win_loss& x) { return detail::iequals(x.segment, s.segment); });
-    if (it == into.segments.end()) {
+    const auto [place, added] = at.segments.try_emplace(s.segment, into.segments.size());
+    if (added) {
       into.segments.push_back(s);
       continue;
     }
+    segment_win_loss* it = &into.segments[place->second];
     it->win_rate.won += s.win_rate.won;
     it->win_rate.lost += s.win_rate.lost;
     add_cycle_totals(it->created_to_closed, s.created_to_closed);
@@ -329,9 +338,9 @@ void add_report(win_loss_report& into, const win_loss_report& from) {
       into.lost_at[i].lost += from.lost_at[i].lost;
   }
   into.lost_stage_unknown += from.lost_stage_unknown;
-  add_names(into.loss_reasons, from.loss_reasons);
+  add_names(into.loss_reasons, at.reasons, from.loss_reasons);
   into.lost_without_reason += from.lost_without_reason;
-  add_names(into.competitors, from.competitors);
+  add_names(into.competitors, at.competitors, from.competitors);
 }
 
 void finish_cycle_totals(cycle_figure& c) {
@@ -368,9 +377,9 @@ expected<void, error> win_loss_builder::flush() noexcept {
   }
   // Lost deals lost at or before the needs-assessment stage: the open stages come
   // first in a validated process, so lost_at's slots are the stages' own indices.
-  const std::size_t needs = find_stage(*policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
+  const std::size_t needs = find_stage(policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
   for (std::size_t i = 0; i <= needs && i < report->lost_at.size(); ++i) lost_early_ += report->lost_at[i].lost;
-  add_report(totals_, *report);
+  add_report(totals_, {reason_at_, competitor_at_, segment_at_}, *report);
   batch_.clear();
   return {};
 }

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -390,4 +391,37 @@ TEST_CASE("account plan: an account with only closed deals has no gaps, actions 
   CHECK(contains_line(text, "No open deal: no actions."));
   CHECK(contains_line(text, "No risks found."));
   CHECK(contains_line(text, "- 90-day goals: no open deal is due by 2026-05-30; build pipeline with the account."));
+}
+
+TEST_CASE("account plan: 10,000 deals' owners and segments are listed once each, first spelling, in the table's order") {
+  const auto p = rules();
+  account_plan_builder b(p, {today, "Acme Corp"});
+  // Won deals closed a day apart, latest first in the table: deal k closes on day
+  // 10,000 - k after 2000-01-01, so the table reads them k = 0, 1, 2, ...; deal k
+  // has owner "Owner <k mod 5,000>" and segment "Segment <k mod 3>", spelt in
+  // capitals from k = 5,000 on.
+  for (std::size_t k = 0; k < 10'000; ++k) {
+    auto o = test::acme("Closed Won");
+    o.id = "W" + std::to_string(k);
+    o.outcome = deal_outcome::won;
+    const date closed{sys_days(2000y / January / 1d) + days(10'000 - static_cast<int>(k))};
+    o.closed_date = o.close_date = closed;
+    o.created_date = 2000y / January / 1d;
+    o.owner = "Owner " + std::to_string(k % 5'000);
+    o.segment = "Segment " + std::to_string(k % 3);
+    if (k >= 5'000) {
+      for (char& c : o.owner) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      for (char& c : o.segment) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    o.account = k % 2 == 0 ? "Acme Corp" : "ACME CORP";
+    REQUIRE(b.add(o));
+  }
+  const auto plan = b.finish();
+  REQUIRE(plan);
+  const auto& ov = plan->overview;
+  CHECK(ov.won_deals == 10'000);
+  REQUIRE(ov.owners.size() == 5'000);
+  CHECK(ov.owners.front() == "Owner 0");
+  CHECK(ov.owners[4'999] == "Owner 4999");
+  CHECK(ov.segments == std::vector<std::string>{"Segment 0", "Segment 1", "Segment 2"});
 }

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -325,4 +328,107 @@ TEST_CASE("discount: a huge quote is shown rounded up, without overflow (review)
   REQUIRE(d);
   CHECK(d->weighted.shown() == percent::from_basis_points(9));  // 8.5 bp, rounded up
   CHECK(d->level == 0);
+}
+
+namespace {
+// The decision's rules as documented, by scanning the list: from the band's level,
+// in list order, the first rule of each dimension that holds. The yardstick for the
+// looked-up rules of long lists.
+struct scanned {
+  std::uint8_t level = 0;
+  enum_set<reviewer> reviewers;
+  enum_set<evidence> required;
+  std::vector<std::size_t> fired;
+};
+
+scanned scan_rules(const discount_policy& p, const discount_request& r, std::uint8_t band_level) {
+  scanned out{band_level, {}, {}, {}};
+  const auto top = static_cast<int>(p.levels.size()) - 1;
+  enum_set<deal_dimension> done;
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    const escalation_rule& rule = p.rules[i];
+    if (done.contains(rule.when)) continue;
+    bool holds = false;
+    switch (rule.when) {
+      case deal_dimension::deal_amount:
+        holds = r.deal_amount->minor_units() >= rule.amount_at_least->minor_units();
+        break;
+      case deal_dimension::term_months: holds = r.term_months >= rule.at_least; break;
+      case deal_dimension::payment_days: holds = r.payment_days >= rule.at_least; break;
+      case deal_dimension::nonstandard_terms: holds = r.nonstandard_terms; break;
+      case deal_dimension::multi_year: holds = r.term_months > 12; break;
+      case deal_dimension::phased_rollout: holds = r.phased_rollout; break;
+    }
+    if (!holds) continue;
+    done.insert(rule.when);
+    int level = std::min(out.level + rule.raise_levels, top);
+    for (std::size_t l = 0; l < p.levels.size(); ++l)
+      if (p.levels[l] == rule.at_least_level) level = std::max(level, static_cast<int>(l));
+    out.level = static_cast<std::uint8_t>(level);
+    out.reviewers |= rule.reviewers;
+    out.required |= rule.evidence;
+    out.fired.push_back(i);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("discount: a long rule list is looked up, and decides as scanning it would") {
+  std::mt19937 rng(2026);
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const deal_dimension dims[] = {deal_dimension::deal_amount,  deal_dimension::term_months,
+                                 deal_dimension::payment_days, deal_dimension::nonstandard_terms,
+                                 deal_dimension::multi_year,   deal_dimension::phased_rollout};
+  std::size_t compared = 0;
+  for (int t = 0; t < 300; ++t) {
+    CAPTURE(t);
+    discount_policy p;  // the playbook's levels and bands
+    p.rules.clear();
+    const int rules = 17 + pick(200);  // past the 16 that are scanned
+    for (int k = 0; k < rules; ++k) {
+      escalation_rule rule{"r" + std::to_string(k), dims[pick(6)], pick(10) * 6, std::nullopt, pick(3), "",
+                           {}, {}};
+      if (rule.when == deal_dimension::deal_amount) rule.amount_at_least = dollars(pick(20) * 25'000);
+      if (pick(4) == 0) rule.at_least_level = p.levels[static_cast<std::size_t>(pick(4))];
+      if (pick(3) == 0) rule.reviewers.insert(pick(2) == 0 ? reviewer::finance : reviewer::legal);
+      if (pick(3) == 0) rule.evidence.insert(static_cast<evidence>(pick(6)));
+      p.rules.push_back(std::move(rule));
+    }
+    const auto v = matrix(p);
+    for (int q = 0; q < 50; ++q) {
+      discount_request r;
+      r.discount = percent::from_basis_points(pick(10'001));
+      r.deal_amount = dollars(pick(24) * 25'000 - pick(2));  // at, and a cent under, each threshold
+      if (r.deal_amount->is_negative()) r.deal_amount = dollars(0);
+      r.term_months = pick(60);
+      r.payment_days = pick(60);
+      r.nonstandard_terms = pick(2) == 0;
+      r.phased_rollout = pick(2) == 0;
+      const auto got = decide_discount_traced(r, v);
+      REQUIRE(got);
+      const auto want = scan_rules(p, r, v.compiled().bands[got->decision.band].level);
+      CHECK(got->decision.level == want.level);
+      CHECK(got->decision.reviewers == want.reviewers);
+      CHECK(got->decision.required == (want.required | p.bands[got->decision.band].evidence));
+      std::vector<std::size_t> fired;
+      for (const auto& step : got->trace)
+        if (step.kind == decision_step_kind::rule) fired.push_back(step.index);
+      CHECK(fired == want.fired);
+      CHECK(decide_discount(r, v)->level == want.level);
+      ++compared;
+    }
+  }
+  CHECK(compared == 15'000);
+  // A long list that looks at the deal amount still needs one, in its currency.
+  discount_policy p;
+  for (int k = 0; k < 20; ++k)
+    p.rules.push_back({"tier " + std::to_string(k), deal_dimension::deal_amount, 0, dollars(100'000 * (20 - k)), 1, "", {}, {}});
+  const auto v = matrix(p);
+  discount_request none;
+  none.discount = percent::from_whole(5);
+  CHECK(decide_discount(none, v).error().message ==
+        "the request states no deal amount and has no quote lines to total, and rule 'tier 0' looks at the deal amount");
+  none.deal_amount = money(100, eur);
+  CHECK(decide_discount(none, v).error().message ==
+        "the deal amount 1.00 EUR is not in USD, the currency of rule 'tier 0'");
 }

@@ -1106,4 +1106,122 @@ TEST_CASE("import: the column map's format settings are checked where they are w
                                              {.format = io::input_format::json_lines, .decimal_comma = true});
   REQUIRE_FALSE(reader);
   CHECK(reader.error().code == errc::inconsistent);
+namespace {
+std::string padded(std::string_view prefix, std::size_t i, std::size_t width = 5) {
+  const std::string digits = std::to_string(i);
+  return std::string(prefix) + std::string(width > digits.size() ? width - digits.size() : 0, '0') + digits;
+}
+}  // namespace
+
+TEST_CASE("import: a column map of 20,000 renames is checked whole - a name renamed twice is refused where it repeats") {
+  io::column_map map;
+  for (std::size_t i = 0; i < 20'000; ++i) {
+    map.columns.push_back({padded("Their column ", i), "account"});
+    map.stages.push_back({padded("Their stage ", i), "discovery"});  // matched to Discovery ignoring case
+  }
+  map.columns.push_back({"Amt", "amount"});
+  map.columns.push_back({"AMT", "id"});  // another spelling, not a repeat: exact beats ignoring case
+  map.stages.push_back({"Won it", "Closed Won"});
+  map.outcomes.push_back({"Yes", deal_outcome::won});
+  {
+    io::import_options options;
+    options.map = map;
+    const auto got = read_all("AMT,amt,currency,stage,THEIR COLUMN 19999\n"
+                              "OPP-1,12.5,USD,their stage 13579,Acme Corp\n"
+                              "OPP-2,7,USD,WON IT,Globex\n",
+                              options);
+    REQUIRE(got.size() == 2);
+    REQUIRE(got[0].deal);
+    CHECK(got[0].deal->id == "OPP-1");
+    CHECK(got[0].deal->amount == money(1'250, currency{"USD"}));  // "amt" is Amt's, the first of its spellings
+    CHECK(got[0].deal->stage == "Discovery");
+    CHECK(got[0].deal->account == "Acme Corp");
+    REQUIRE(got[1].deal);
+    CHECK(got[1].deal->stage == "Closed Won");
+    CHECK(got[1].deal->outcome == deal_outcome::won);
+  }
+  auto twice = map;
+  twice.columns.insert(twice.columns.begin() + 15'000, {"Their column 12345", "owner"});
+  CHECK(shown{open_error("id,stage\n", {.map = twice})} ==
+        shown{error{errc::duplicate, "/columns/Their column 12345", "the column map renames 'Their column 12345' twice"}});
+  auto stage_twice = map;
+  stage_twice.stages.push_back({"Their stage 00007", "Proposal"});
+  CHECK(shown{open_error("id,stage\n", {.map = stage_twice})} ==
+        shown{error{errc::duplicate, "/stages/Their stage 00007", "the column map renames stage 'Their stage 00007' twice"}});
+  // A bad target is found before a later repeat, as the map is read in order.
+  auto bad_target = twice;
+  bad_target.columns[10'000].ours = "acount";
+  CHECK(shown{open_error("id,stage\n", {.map = bad_target})} ==
+        shown{error{errc::unknown_name, "/columns/Their column 10000",
+                    "the column map renames 'Their column 10000' to 'acount', which is not a column we read; did you "
+                    "mean 'account'?"}});
+}
+
+TEST_CASE("import: JSON Lines of 6,000 distinct keys a line - unknown keys listed once each up to 4,096, repeats still refused") {
+  std::string keys;
+  for (std::size_t i = 0; i < 6'000; ++i) keys += ", \"" + padded("k", i) + "\": 1";
+  const std::string line = R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect")" + keys + "}";
+  const std::string bad = R"({"id": "OPP-2", "amount": "5", "currency": "USD", "stage": "Prospect")" + keys +
+                          R"(, "AMOUNT": "6"})";
+  const std::string text = line + "\n" + line + "\n" + bad + "\n" + line + "\n";
+  std::istringstream in(text);
+  const auto all = io::import_opportunities(in, seed_policy(), {.format = io::input_format::json_lines});
+  REQUIRE(all.has_value());
+  CHECK(all->deals.size() == 3);
+  REQUIRE(all->skipped.size() == 1);
+  // The key after 6,004 others that gives 'amount' again.
+  CHECK(shown{all->skipped[0]} ==
+        shown{error{errc::duplicate, "AMOUNT", "keys 'amount' and 'AMOUNT' both give 'amount'", 3, 6'005}});
+  REQUIRE(all->ignored_columns.size() == 4'096);
+  CHECK(all->ignored_columns.front() == "k00000");
+  CHECK(all->ignored_columns.back() == "k04095");
+}
+
+TEST_CASE("import: unknown stages get a hint once per value, within a budget, then the list of stages") {
+  // 100 short stages "S00" to "S99" and 9,900 long ones; each value "T07", "U07", ...
+  // is one replacement from a short stage and too short for any long one.
+  policy p;
+  std::vector<stage> closed(p.process.stages.end() - 2, p.process.stages.end());
+  p.process.stages.resize(5);
+  for (std::size_t i = 0; i < 100; ++i) p.process.stages.push_back({padded("S", i, 2), probability{80}, stage_kind::open, {}, {}});
+  for (std::size_t i = 0; i < 9'900; ++i)
+    p.process.stages.push_back({padded("A stage with a long name, number ", i), probability{80}, stage_kind::open, {}, {}});
+  p.process.stages.insert(p.process.stages.end(), closed.begin(), closed.end());
+  const auto rules = validate(std::move(p));
+  REQUIRE(rules);
+  const std::size_t spellings = (*rules).process()->stages.size();
+  REQUIRE(spellings == 10'007);
+  // 2^24 comparisons in all: 1,676 searches of 10,007 names (16,771,732), not 1,677.
+  const std::size_t searches = (std::size_t{1} << 24) / spellings;
+  REQUIRE(searches == 1'676);
+  std::string text = "id,amount,currency,stage\n";
+  std::vector<std::string> values;
+  for (char letter = 'A'; letter <= 'Z' && values.size() < 2'000; ++letter)
+    for (std::size_t i = 0; letter != 'S' && i < 100 && values.size() < 2'000; ++i) values.push_back(letter + padded("", i, 2));
+  for (std::size_t k = 0; k < values.size(); ++k) text += "OPP-" + std::to_string(k) + ",1,USD," + values[k] + "\n";
+  text += "OPP-again,1,USD," + values[0] + "\n";  // remembered: its hint costs nothing
+  std::istringstream in(text);
+  auto reader = io::opportunity_reader::open(in, *rules);
+  REQUIRE(reader.has_value());
+  opportunity deal;
+  std::size_t hinted = 0, listed = 0;
+  for (std::size_t k = 0; k <= values.size(); ++k) {
+    const auto got = reader->next(deal);
+    REQUIRE_FALSE(got.has_value());
+    const std::string& m = got.error().message;
+    const std::string& value = k < values.size() ? values[k] : values[0];
+    const std::string hint = "unknown stage '" + value + "'; did you mean 'S" + value.substr(1) + "'?";
+    if (k < searches || k == values.size()) {
+      hinted += m == hint ? 1 : 0;
+    } else {
+      listed += m == "unknown stage '" + value +
+                         "' (the stages are Prospect, Discovery, Demo/Evaluation, Proposal, Negotiation, S00, S01, S02, "
+                         "S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13, S14 and 9987 more)"
+                    ? 1
+                    : 0;
+    }
+  }
+  CHECK(hinted == searches + 1);
+  CHECK(listed == values.size() - searches);
+  CHECK(reader->next(deal) == expected<bool, error>(false));
 }

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
 #include <vector>
 
 using namespace salesrules;
@@ -124,4 +128,133 @@ TEST_CASE("matrix analysis: the effective matrix counts rules that fire at the q
   discount_request r;
   r.discount = percent::from_whole(5);
   CHECK(decide_discount(r, p)->level == 1);
+}
+
+TEST_CASE("matrix analysis: tiers out of order, worked by hand") {
+  // After the playbook's two rules (rules 0 and 1): $100k one step up, then $500k two
+  // steps (listed after a lower tier: never reached), then $50k lifting to Director.
+  const auto p = matrix({tier(100'000, 1), tier(500'000, 2),
+                         {"$50k: a Director", deal_dimension::deal_amount, 0, dollars(50'000), 0, "Director", {}, {}}});
+  const auto a = analyze_matrix(p);
+  CHECK(a.covers_every_discount);
+  CHECK(a.larger_discount_never_lower);
+  CHECK(a.shadowed == std::vector<shadowed_rule>{{3, 2}});
+  // The first amount rule to hold: none under $50k; the $50k floor at $50k; the
+  // $100k step from $100k on (it comes first, so the $50k floor never applies there).
+  CHECK(a.table.columns == std::vector<money>{dollars(0), dollars(50'000), dollars(100'000), dollars(500'000)});
+  CHECK(a.table.levels == std::vector<std::vector<std::uint8_t>>{
+                              {0, 2, 1, 1},   // AE: Director at $50k, Manager from $100k
+                              {1, 2, 2, 2},   // Manager: the floor, then one step
+                              {2, 2, 3, 3},   // Director: one step to VP
+                              {3, 3, 3, 3}});  // VP: capped
+  // From the AE's level, $100k needs Manager where $50k needed Director.
+  CHECK(a.breaks == std::vector<monotonicity_break>{{deal_dimension::deal_amount, 0, 5'000'000, 10'000'000, 2, 1}});
+  CHECK_FALSE(a.sound());
+  discount_request r;
+  r.discount = percent::from_whole(5);
+  r.deal_amount = dollars(50'000);
+  CHECK(decide_discount(r, p)->level == 2);
+  r.deal_amount = dollars(100'000);
+  CHECK(decide_discount(r, p)->level == 1);
+}
+
+namespace {
+// The analysis as first written, every pair compared and every rule scanned: the
+// yardstick for the sorted sweeps.
+std::vector<shadowed_rule> shadowed_by_pairs(const detail::compiled_discount& c) {
+  std::vector<shadowed_rule> out;
+  for (std::size_t j = 0; j < c.rules.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      const auto& a = c.rules[i];
+      const auto& b = c.rules[j];
+      if (a.when != b.when) continue;
+      if (detail::numeric(b.when) && (a.cur != b.cur || a.at_least > b.at_least)) continue;
+      out.push_back({j, i});
+      break;
+    }
+  return out;
+}
+
+std::vector<monotonicity_break> breaks_by_scanning(const detail::compiled_discount& c) {
+  std::vector<monotonicity_break> out;
+  for (deal_dimension d : {deal_dimension::deal_amount, deal_dimension::term_months, deal_dimension::payment_days}) {
+    std::vector<bool> reachable(c.top + 1u, false);
+    for (const auto& b : c.bands) reachable[b.level] = true;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& rule : c.rules)
+        for (std::size_t l = 0; rule.when != d && l < reachable.size(); ++l)
+          if (reachable[l] && !reachable[detail::apply_rule(static_cast<std::uint8_t>(l), rule, c.top)])
+            reachable[detail::apply_rule(static_cast<std::uint8_t>(l), rule, c.top)] = grew = true;
+    }
+    std::vector<std::int64_t> values{0};
+    for (const auto& rule : c.rules)
+      if (rule.when == d) values.push_back(rule.at_least);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const auto level_with = [&](std::int64_t v, std::uint8_t base) {
+      for (const auto& rule : c.rules)
+        if (rule.when == d && v >= rule.at_least) return detail::apply_rule(base, rule, c.top);
+      return base;
+    };
+    for (std::size_t l = 0; l < reachable.size(); ++l) {
+      if (!reachable[l]) continue;
+      const auto base = static_cast<std::uint8_t>(l);
+      for (std::size_t k = 1; k < values.size(); ++k) {
+        const auto lo = level_with(values[k - 1], base), hi = level_with(values[k], base);
+        if (hi < lo) out.push_back({d, base, values[k - 1], values[k], lo, hi});
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("matrix analysis: on 2,000 random matrices the sweeps agree with every pair compared and every cell decided") {
+  std::mt19937 rng(13);
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const deal_dimension dims[] = {deal_dimension::deal_amount,      deal_dimension::term_months,
+                                 deal_dimension::payment_days,     deal_dimension::nonstandard_terms,
+                                 deal_dimension::multi_year,       deal_dimension::phased_rollout};
+  for (int t = 0; t < 2'000; ++t) {
+    CAPTURE(t);
+    discount_policy p;
+    const int levels = 2 + pick(5);
+    p.levels.clear();
+    for (int l = 0; l < levels; ++l) p.levels.push_back("L" + std::to_string(l));
+    p.bands.clear();
+    const int bands = 1 + pick(5);
+    int level = 0;
+    for (int b = 0; b < bands; ++b) {
+      level = std::min(levels - 1, level + pick(2));
+      const auto from = percent::from_whole(b * 100 / bands), to = percent::from_whole((b + 1) * 100 / bands);
+      p.bands.push_back({from, to, p.levels[static_cast<std::size_t>(level)], {}});
+    }
+    p.rules.clear();
+    const int rules = pick(40);
+    for (int r = 0; r < rules; ++r) {
+      escalation_rule rule{"r" + std::to_string(r), dims[pick(6)], 0, std::nullopt, pick(levels), "", {}, {}};
+      if (pick(3) == 0) rule.at_least_level = p.levels[static_cast<std::size_t>(pick(levels))];
+      if (rule.when == deal_dimension::deal_amount)
+        rule.amount_at_least = dollars(pick(8) * 50'000);  // $0 to $350k: many ties
+      else
+        rule.at_least = pick(8) * 6;  // 0 to 42 months or days: some hold at 12 months or net 30
+      p.rules.push_back(std::move(rule));
+    }
+    const auto v = validate(std::move(p));
+    REQUIRE_MESSAGE(v, to_string(v.error()));
+    const auto a = analyze_matrix(*v);
+    CHECK(a.shadowed == shadowed_by_pairs(v->compiled()));
+    CHECK(a.breaks == breaks_by_scanning(v->compiled()));
+    REQUIRE(a.table.levels.size() == (*v)->bands.size());
+    for (std::size_t b = 0; b < a.table.levels.size(); ++b)
+      for (std::size_t k = 0; k < a.table.columns.size(); ++k) {
+        discount_request quiet;
+        quiet.discount = (*v)->bands[b].to;
+        if (a.table.columns.size() > 1 || a.table.columns[0].currency().is_set()) quiet.deal_amount = a.table.columns[k];
+        const auto d = decide_discount(quiet, *v);
+        REQUIRE(d);
+        CHECK(a.table.levels[b][k] == d->level);
+      }
+  }
 }

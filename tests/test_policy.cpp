@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
 using namespace salesrules;
 
 TEST_CASE("policy: the default policy is valid and round-trips through data()") {
@@ -200,4 +204,89 @@ TEST_CASE("policy: each section's bounds, one past each edge, and the value at t
     const auto v = validate(ok);
     CHECK_MESSAGE(v.has_value(), (v ? std::string() : v.error().message));
   }
+}
+
+namespace {
+// The seed policy with n more open stages ("Stage 00000", ...) before the closed ones,
+// each given a forecast category and a stale threshold.
+policy with_mapped_stages(std::size_t n) {
+  policy p;
+  auto& stages = p.process.stages;
+  std::vector<stage> closed(stages.end() - 2, stages.end());
+  stages.resize(stages.size() - 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string digits = std::to_string(i);
+    stages.push_back({"Stage " + std::string(5 - digits.size(), '0') + digits, probability{80}, stage_kind::open, {}, {}});
+  }
+  stages.insert(stages.end(), closed.begin(), closed.end());
+  for (const auto& s : stages)
+    if (s.kind == stage_kind::open) {
+      p.forecast.stage_categories.push_back({s.name, forecast_category::pipeline});
+      p.hygiene.stale_after_by_stage.push_back({s.name, 21});
+    }
+  return p;
+}
+}  // namespace
+
+TEST_CASE("policy: a stage map and stale thresholds over 10,000 stages are checked whole, repeats and gaps named") {
+  CHECK(validate(with_mapped_stages(10'000)).has_value());
+
+  auto unmapped = with_mapped_stages(10'000);  // the map's 9,001st entry is Stage 08995's
+  unmapped.forecast.stage_categories.erase(unmapped.forecast.stage_categories.begin() + 9'000);
+  auto v = validate(unmapped);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/forecast/stage_categories");
+  CHECK(v.error().message == "open stage 'Stage 08995' has no category in the stage map");
+
+  auto mapped_twice = with_mapped_stages(10'000);  // entry 9,500 repeats entry 5,000 exactly
+  mapped_twice.forecast.stage_categories[9'500].stage = mapped_twice.forecast.stage_categories[5'000].stage;
+  v = validate(mapped_twice);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/forecast/stage_categories/9500/stage");
+  CHECK(v.error().message == "stage 'Stage 04995' is mapped twice");
+
+  auto listed_twice = with_mapped_stages(10'000);
+  listed_twice.hygiene.stale_after_by_stage[8'000].stage = "Stage 00007";
+  v = validate(listed_twice);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/hygiene/stale_after_by_stage/8000/stage");
+  CHECK(v.error().message == "stage 'Stage 00007' is listed twice");
+
+  // Exact names: a map entry differing only in case is not a repeat, but names no stage.
+  auto other_case = with_mapped_stages(10'000);
+  other_case.forecast.stage_categories[9'999].stage = "STAGE 09994";
+  v = validate(other_case);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/forecast/stage_categories/9999/stage");
+  CHECK(v.error().message == "no stage is named 'STAGE 09994'; did you mean 'Stage 09994'?");
+}
+
+TEST_CASE("policy: a deal's stage is found in a stage map and stale thresholds of 10,000 stages") {
+  auto p = with_mapped_stages(10'000);
+  // Every third stage Best Case instead of Pipeline; every fifth stale after 7 days.
+  for (std::size_t i = 0; i < p.forecast.stage_categories.size(); i += 3)
+    p.forecast.stage_categories[i].category = forecast_category::best_case;
+  for (std::size_t i = 0; i < p.hygiene.stale_after_by_stage.size(); i += 5) p.hygiene.stale_after_by_stage[i].days = 7;
+  const auto v = validate(p);
+  REQUIRE(v);
+  std::size_t wrong_category = 0, wrong_days = 0;
+  for (std::size_t i = 0; i < p.forecast.stage_categories.size(); ++i) {
+    const std::string& name = p.forecast.stage_categories[i].stage;
+    const stage_category* sc = v->forecast().category_of(name);
+    wrong_category += sc == nullptr || sc->category != (i % 3 == 0 ? forecast_category::best_case : forecast_category::pipeline);
+    wrong_days += v->hygiene().stale_days_for(name) != (i % 5 == 0 ? 7 : 21);
+  }
+  CHECK(wrong_category == 0);
+  CHECK(wrong_days == 0);
+  CHECK(v->forecast().category_of("Closed Won") == nullptr);
+  CHECK(v->forecast().category_of("stage 00003") == nullptr);  // exact names
+  CHECK(v->hygiene().stale_days_for("Closed Won") == 30);       // stale_after_days
+  // A short map is scanned: the seed's one threshold.
+  policy seed;
+  seed.hygiene.stale_after_by_stage = {{"Negotiation", 14}};
+  const auto s = validate(seed);
+  REQUIRE(s);
+  CHECK(s->hygiene().stale_days_for("Negotiation") == 14);
+  CHECK(s->hygiene().stale_days_for("Proposal") == 30);
+  CHECK(s->forecast().category_of("Proposal") == nullptr);
 }

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 using namespace salesrules;
 
@@ -155,4 +157,79 @@ TEST_CASE("stage: criteria may only name registered predicates") {
   sales_process empty_fn = p;
   empty_fn.predicates.front().test = nullptr;
   CHECK(rejection(empty_fn).where == "/predicates/0/test");
+}
+
+namespace {
+// The seed process with n more open stages, "Stage 00000" to "Stage 09999" for
+// n = 10,000, before the closed ones: a host's process of many stages.
+sales_process with_stages(std::size_t n) {
+  sales_process p;
+  std::vector<stage> closed(p.stages.end() - 2, p.stages.end());
+  p.stages.resize(p.stages.size() - 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string digits = std::to_string(i);
+    p.stages.push_back({"Stage " + std::string(5 - digits.size(), '0') + digits, probability{80}, stage_kind::open, {}, {}});
+  }
+  p.stages.insert(p.stages.end(), closed.begin(), closed.end());
+  return p;
+}
+}  // namespace
+
+TEST_CASE("stage: in a process of 10,000 stages every stage is found by name, exactly or ignoring case") {
+  const auto p = validate(with_stages(10'000));
+  REQUIRE(p);
+  REQUIRE((*p)->stages.size() == 10'007);
+  for (std::size_t i = 0; i < (*p)->stages.size(); ++i) {
+    const std::string& name = (*p)->stages[i].name;
+    REQUIRE(find_stage(*p, name) == i);
+    REQUIRE(find_stage(**p, name) == i);
+    std::string upper = name;
+    for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    REQUIRE_FALSE(find_stage(*p, upper).has_value());  // exact means exact
+    REQUIRE(find_stage_ignoring_case(*p, upper) == i);
+  }
+  // Stage 00000 is the 6th stage (after the seed's five open ones), Closed Lost the last.
+  CHECK(find_stage(*p, "Stage 00000") == 5);
+  CHECK(find_stage(*p, "Closed Lost") == 10'006);
+  CHECK_FALSE(find_stage(*p, "Stage 10000").has_value());
+  CHECK_FALSE(find_stage(*p, "Stage 0000").has_value());
+  CHECK_FALSE(find_stage(*p, "").has_value());
+  CHECK_FALSE(find_stage_ignoring_case(*p, "Stage 000000").has_value());
+  // An unknown stage gets the nearest of them all: one swap from Stage 04711.
+  const auto typo = stage_index(*p, "Stgae 04711");
+  REQUIRE_FALSE(typo);
+  CHECK(typo.error().message == "unknown stage 'Stgae 04711'; did you mean 'Stage 04711'?");
+}
+
+TEST_CASE("stage: a repeated name among 10,000 stages is refused at its second place, naming its first") {
+  auto p = with_stages(10'000);
+  p.stages[9'005].name = "stage 04000";  // repeats stage 4,005 ("Stage 04000"), ignoring case
+  p.stages[9'500].name = "STAGE 00001";  // a later repeat: only the first is reported
+  const auto e = rejection(p);
+  CHECK(e.code == errc::duplicate);
+  CHECK(e.where == "/stages/9005/name");
+  CHECK(e.message == "stage 'stage 04000' repeats stage 4005 'Stage 04000'");
+  // Three of a kind: the second and the third both repeat the first.
+  auto three = with_stages(10'000);
+  three.stages[7'000].name = three.stages[6'000].name = three.stages[9'000].name;  // "Stage 08995"
+  const auto third = rejection(three);
+  CHECK(third.where == "/stages/7000/name");
+  CHECK(third.message == "stage 'Stage 08995' repeats stage 6000 'Stage 08995'");
+}
+
+TEST_CASE("stage: an unknown stage with no near name lists the first 20 stages and counts the rest") {
+  const auto p = validate(with_stages(10'000));
+  REQUIRE(p);
+  const auto e = stage_index(*p, "Qualified Lead");
+  REQUIRE_FALSE(e);
+  CHECK(e.error().message ==
+        "unknown stage 'Qualified Lead' (the stages are Prospect, Discovery, Demo/Evaluation, Proposal, Negotiation, "
+        "Stage 00000, Stage 00001, Stage 00002, Stage 00003, Stage 00004, Stage 00005, Stage 00006, Stage 00007, "
+        "Stage 00008, Stage 00009, Stage 00010, Stage 00011, Stage 00012, Stage 00013, Stage 00014 and 9987 more)");
+  // A process of 20 stages or fewer is listed whole, as before.
+  const auto seed = validate(sales_process{});
+  REQUIRE(seed);
+  CHECK(stage_index(*seed, "Qualified Lead").error().message ==
+        "unknown stage 'Qualified Lead' (the stages are Prospect, Discovery, Demo/Evaluation, Proposal, Negotiation, "
+        "Closed Won, Closed Lost)");
 }

@@ -4,8 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -440,4 +443,63 @@ TEST_CASE("win/loss: loss reasons and competitors are ranked by the lost deals n
   CHECK(r->lost_without_reason == 1);
   // Globex and Initech tie at 2: by name.
   CHECK(r->competitors == std::vector<ranked_name>{{"Globex", 2}, {"Initech", 2}, {"Hooli", 1}});
+}
+
+namespace {
+std::string numbered(std::string_view prefix, std::size_t i) {
+  const std::string digits = std::to_string(i);
+  return std::string(prefix) + " " + std::string(5 - digits.size(), '0') + digits;
+}
+}  // namespace
+
+TEST_CASE("win/loss: 5,000 competitors named in one deal count once for it, as first spelled") {
+  auto a = deal("A", lost);
+  for (std::size_t i = 0; i < 5'000; ++i) a.competitors.push_back(numbered("Rival", i));
+  for (std::size_t i = 0; i < 5'000; ++i) a.competitors.push_back(numbered("RIVAL", i));  // again, in capitals
+  a.competitors.emplace_back("   ");
+  auto b = deal("B", lost);
+  for (std::size_t i = 0; i < 2'500; ++i) b.competitors.push_back(numbered("rival", i));
+  const std::vector<opportunity> deals{a, b};
+  const auto r = analyze_win_loss(deals, rules());
+  REQUIRE(r);
+  // Rival 00000-02499 are named by both deals, 02500-04999 by A alone; each as A spelt it.
+  REQUIRE(r->competitors.size() == 5'000);
+  CHECK(r->competitors[0] == ranked_name{"Rival 00000", 2});
+  CHECK(r->competitors[2'499] == ranked_name{"Rival 02499", 2});
+  CHECK(r->competitors[2'500] == ranked_name{"Rival 02500", 1});
+  CHECK(r->competitors[4'999] == ranked_name{"Rival 04999", 1});
+  std::uint64_t mentions = 0;
+  for (const auto& c : r->competitors) mentions += c.deals;
+  CHECK(mentions == 7'500);
+}
+
+TEST_CASE("win/loss: 25,000 distinct loss reasons and segments each count alone, other spellings together") {
+  std::vector<opportunity> deals;
+  for (std::size_t i = 0; i < 25'000; ++i) {
+    auto& o = deals.emplace_back(deal(numbered("L", i), lost, usd(100'00), numbered("Segment", i)));
+    o.loss_reason = numbered("Reason", i);
+  }
+  auto again = deal("L-again", lost, usd(100'00), "SEGMENT 00007");
+  again.loss_reason = "reason 00007";
+  deals.push_back(again);
+  auto won_deal = deal("W", won, usd(100'00), "segment 24999");
+  deals.push_back(won_deal);
+  const auto r = analyze_win_loss(deals, rules());
+  REQUIRE(r);
+  // Reason 00007 twice; every other once, by name.
+  REQUIRE(r->loss_reasons.size() == 25'000);
+  CHECK(r->loss_reasons[0] == ranked_name{"Reason 00007", 2});
+  CHECK(r->loss_reasons[1] == ranked_name{"Reason 00000", 1});
+  CHECK(r->loss_reasons[7] == ranked_name{"Reason 00006", 1});
+  CHECK(r->loss_reasons[8] == ranked_name{"Reason 00008", 1});
+  CHECK(r->loss_reasons[24'999] == ranked_name{"Reason 24999", 1});
+  // Segments sorted by name, as first spelt: Segment 00007 lost twice, 24999 won once and lost once.
+  REQUIRE(r->segments.size() == 25'000);
+  CHECK(r->segments[0].segment == "Segment 00000");
+  CHECK(r->segments[7].segment == "Segment 00007");
+  CHECK(r->segments[7].win_rate.lost == 2);
+  CHECK(r->segments[24'999].segment == "Segment 24999");
+  CHECK(r->segments[24'999].win_rate.won == 1);
+  CHECK(r->segments[24'999].win_rate.lost == 1);
+  CHECK(r->segments[24'999].win_rate.rate == percent::from_whole(50));
 }

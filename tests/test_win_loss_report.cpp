@@ -396,3 +396,44 @@ TEST_CASE("win/loss report: batches add up to the analysis of every closed deal 
     CHECK(r->diagnoses[2].deals == judged->of(problem::competitive_losses)->deals);
   }
 }
+
+TEST_CASE("win/loss report: names met in different batches and spellings merge as one analysis would") {
+  // 3 x 6,000 lost deals: each batch names the same 6,000 reasons, competitors and
+  // segments, spelt differently from one pass to the next, and the batches split them.
+  const auto p = rules();
+  const auto name = [](const char* prefix, std::size_t pass, std::size_t i) {
+    std::string s = std::string(prefix) + " " + std::to_string(10'000 + i);
+    if (pass == 1)
+      for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    if (pass == 2) s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+  };
+  std::vector<opportunity> all;
+  for (std::size_t pass = 0; pass < 3; ++pass)
+    for (std::size_t i = 0; i < 6'000; ++i) {
+      auto o = deal("L-" + std::to_string(pass) + "-" + std::to_string(i), deal_outcome::lost, usd(100'00),
+                    name("Segment", pass, i), 2026y / January / 5d, 2026y / March / 5d, {{"Discovery", 2026y / January / 5d}});
+      o.loss_reason = name("Reason", pass, i);
+      o.competitors = {name("Rival", pass, i), name("Rival", pass, (i + 1) % 6'000)};
+      all.push_back(std::move(o));
+    }
+  win_loss_builder b(p, {2026y / November / 22d, std::nullopt});
+  for (std::size_t k = 0; k < 12'000; ++k) REQUIRE(b.add(all[k]));
+  const auto first = b.finish();  // a summary midway; adding goes on after it
+  REQUIRE(first);
+  CHECK(first->analysis.loss_reasons.size() == 6'000);
+  for (std::size_t k = 12'000; k < all.size(); ++k) REQUIRE(b.add(all[k]));
+  const auto r = b.finish();
+  REQUIRE(r);
+  auto whole = analyze_win_loss(all, p);
+  REQUIRE(whole);
+  CHECK(r->analysis == *whole);
+  // Every name 3 times (competitors: twice a deal-pass, in different deals), as first spelt.
+  REQUIRE(r->analysis.loss_reasons.size() == 6'000);
+  CHECK(r->analysis.loss_reasons.front() == ranked_name{"Reason 10000", 3});
+  REQUIRE(r->analysis.competitors.size() == 6'000);
+  CHECK(r->analysis.competitors.back() == ranked_name{"Rival 15999", 6});
+  REQUIRE(r->analysis.segments.size() == 6'000);
+  CHECK(r->analysis.segments[42].segment == "Segment 10042");
+  CHECK(r->analysis.segments[42].win_rate.lost == 3);
+}

@@ -42,6 +42,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -139,10 +140,20 @@ struct compiled_rule {
   enum_set<reviewer> reviewers;
   enum_set<salesrules::evidence> evidence;
 };
+constexpr std::size_t deal_dimensions = 6;
+// Up to this many rules a decision scans them; a longer list is indexed.
+constexpr std::size_t scanned_rules = 16;
+
 struct compiled_discount {
   std::vector<compiled_band> bands;
   std::vector<compiled_rule> rules;
   std::uint8_t top = 0;  // the highest level's index
+  // For a list of more than scanned_rules rules, per dimension, the rules that can be
+  // the first of their dimension to hold: a yes/no dimension's first rule; a numeric
+  // one's rules with a threshold below every earlier one's, so their thresholds fall
+  // and the first to hold at a value is found by binary search.
+  std::array<std::vector<std::uint32_t>, deal_dimensions> first_candidates;
+  bool indexed = false;
 };
 
 // The level after `rule` applies to a deal at `level`: raised by its steps, capped
@@ -376,6 +387,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
   if (p.bands.back().to != hundred)
     return fail(errc::invalid_policy, "/bands/" + std::to_string(p.bands.size() - 1) + "/to",
                 "discounts above " + to_string(p.bands.back().to) + " are covered by no band");
+  currency amount_currency;  // of the first deal-amount rule
   for (std::size_t i = 0; i < p.rules.size(); ++i) {
     const auto& r = p.rules[i];
     const auto at = "/rules/" + std::to_string(i);
@@ -388,11 +400,12 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
         return fail(errc::out_of_range, at + "/amount_at_least", "the amount is negative");
       cr.at_least = r.amount_at_least->minor_units();
       cr.cur = r.amount_at_least->currency();
-      for (const auto& earlier : c.rules)
-        if (earlier.when == deal_dimension::deal_amount && earlier.cur != cr.cur)
-          return fail(errc::currency_mismatch, at + "/amount_at_least",
-                      "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
-                          ", an earlier one in " + std::string(earlier.cur.code()));
+      // Earlier amount rules all share the first one's currency (else this loop had stopped).
+      if (!amount_currency.is_set()) amount_currency = cr.cur;
+      if (amount_currency != cr.cur)
+        return fail(errc::currency_mismatch, at + "/amount_at_least",
+                    "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
+                        ", an earlier one in " + std::string(amount_currency.code()));
     } else if (r.at_least < 0) {
       return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
     }
@@ -408,6 +421,17 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
     c.rules.push_back(cr);
   }
   if (name_of(p.basis).empty()) return fail(errc::out_of_range, "/basis", "neither weighted nor largest_line");
+  if (c.rules.size() > detail::scanned_rules) {
+    c.indexed = true;
+    for (std::size_t i = 0; i < c.rules.size(); ++i) {
+      auto& candidates = c.first_candidates[static_cast<std::size_t>(c.rules[i].when)];
+      const bool numeric = c.rules[i].when == deal_dimension::deal_amount ||
+                           c.rules[i].when == deal_dimension::term_months ||
+                           c.rules[i].when == deal_dimension::payment_days;
+      if (candidates.empty() || (numeric && c.rules[i].at_least < c.rules[candidates.back()].at_least))
+        candidates.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
   return detail::validated_access::make(std::move(p), std::move(c));
 }
 
@@ -471,6 +495,89 @@ std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
          static_cast<int128>(off) * 10000 > static_cast<int128>(c.bands[band].to_bp) * of)
     ++band;
   return band;
+}
+
+// Whether rule i, which looks at the deal amount, can judge `amount`.
+inline bool amount_judged(const money& amount, const compiled_discount& c, std::size_t i) noexcept {
+  return amount.currency().is_set() && amount.currency() == c.rules[i].cur;
+}
+
+// Why it cannot (the cold path of decide_into): no amount, or one in another currency.
+[[gnu::cold]] inline error amount_error(const money& amount, const validated<discount_policy>& p, std::size_t i) {
+  if (!amount.currency().is_set())
+    return error{errc::missing, "/deal_amount",
+                 "the request states no deal amount and has no quote lines to total, and rule " +
+                     detail::quoted(p->rules[i].name) + " looks at the deal amount"};
+  return error{errc::currency_mismatch, "/deal_amount",
+               "the deal amount " + to_string(amount) + " is not in " + std::string(p.compiled().rules[i].cur.code()) +
+                   ", the currency of rule " + detail::quoted(p->rules[i].name)};
+}
+
+// Rule i applies to `d`, which saw `seen` of the request (as in decide_into's scan).
+template <class Trace>
+void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, std::int64_t seen, Trace& trace) {
+  const compiled_rule& rule = c.rules[i];
+  const std::uint8_t before = d.level;
+  d.level = apply_rule(d.level, rule, c.top);
+  const auto new_reviewers = rule.reviewers - d.reviewers;
+  const auto new_evidence = rule.evidence - d.required;
+  d.reviewers |= rule.reviewers;
+  d.required |= rule.evidence;
+  trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
+                          new_evidence});
+}
+
+// The rules of a long list: the first rule of each dimension that holds, looked up
+// among its candidates (compiled_discount::first_candidates), then applied in list
+// order, as the scan of decide_into applies them.
+template <class Trace>
+std::optional<error> indexed_rules(discount_decision& d, const discount_request& r,
+                                   const validated<discount_policy>& p, const money& amount, Trace& trace) {
+  const compiled_discount& c = p.compiled();
+  std::array<std::uint32_t, deal_dimensions> fired{};
+  std::array<std::int64_t, deal_dimensions> seen_by{};
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < deal_dimensions; ++k) {
+    const auto& candidates = c.first_candidates[k];
+    if (candidates.empty()) continue;
+    std::int64_t seen = 0;
+    bool yes = false;  // for the yes/no dimensions: whether their condition holds
+    switch (static_cast<deal_dimension>(k)) {
+      case deal_dimension::deal_amount:
+        if (!amount_judged(amount, c, candidates.front())) return amount_error(amount, p, candidates.front());
+        seen = amount.minor_units();
+        break;
+      case deal_dimension::term_months: seen = r.term_months; break;
+      case deal_dimension::payment_days: seen = r.payment_days; break;
+      case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; yes = r.nonstandard_terms; break;
+      case deal_dimension::multi_year: seen = r.term_months; yes = r.term_months > 12; break;
+      case deal_dimension::phased_rollout: seen = r.phased_rollout; yes = r.phased_rollout; break;
+    }
+    const auto when = static_cast<deal_dimension>(k);
+    const bool numeric = when == deal_dimension::deal_amount || when == deal_dimension::term_months ||
+                         when == deal_dimension::payment_days;
+    if (!numeric) {
+      if (yes) {
+        seen_by[count] = seen;
+        fired[count++] = candidates.front();
+      }
+      continue;
+    }
+    // Thresholds fall along the candidates: the first at most `seen` is the first rule that holds.
+    const auto it = std::partition_point(candidates.begin(), candidates.end(),
+                                         [&](std::uint32_t i) { return c.rules[i].at_least > seen; });
+    if (it != candidates.end()) {
+      seen_by[count] = seen;
+      fired[count++] = *it;
+    }
+  }
+  for (std::size_t k = 1; k < count; ++k)  // into list order: an insertion sort of at most six
+    for (std::size_t j = k; j > 0 && fired[j - 1] > fired[j]; --j) {
+      std::swap(fired[j - 1], fired[j]);
+      std::swap(seen_by[j - 1], seen_by[j]);
+    }
+  for (std::size_t k = 0; k < count; ++k) apply_to(d, c, fired[k], seen_by[k], trace);
+  return std::nullopt;
 }
 
 // Decide `r` into `d`, which the caller owns (so nothing is copied on the way out);
@@ -547,41 +654,38 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
 
   // 2. Escalation rules, the first per dimension.
   const money amount = r.deal_amount ? *r.deal_amount : net_total;
-  enum_set<deal_dimension> done;
-  for (std::size_t i = 0; i < c.rules.size(); ++i) {
-    const compiled_rule& rule = c.rules[i];
-    if (done.contains(rule.when)) continue;
-    std::int64_t seen = 0;
-    bool holds = false;
-    switch (rule.when) {
-      case deal_dimension::deal_amount:
-        if (!amount.currency().is_set())
-          return error{errc::missing, "/deal_amount",
-                       "the request states no deal amount and has no quote lines to total, and rule " +
-                           detail::quoted(p->rules[i].name) + " looks at the deal amount"};
-        if (amount.currency() != rule.cur)
-          return error{errc::currency_mismatch, "/deal_amount",
-                       "the deal amount " + to_string(amount) + " is not in " + std::string(rule.cur.code()) +
-                           ", the currency of rule " + detail::quoted(p->rules[i].name)};
-        seen = amount.minor_units();
-        holds = seen >= rule.at_least;
-        break;
-      case deal_dimension::term_months: seen = r.term_months; holds = seen >= rule.at_least; break;
-      case deal_dimension::payment_days: seen = r.payment_days; holds = seen >= rule.at_least; break;
-      case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; holds = r.nonstandard_terms; break;
-      case deal_dimension::multi_year: seen = r.term_months; holds = r.term_months > 12; break;
-      case deal_dimension::phased_rollout: seen = r.phased_rollout; holds = r.phased_rollout; break;
+  if (c.indexed) {
+    if (auto e = indexed_rules(d, r, p, amount, trace)) return e;
+  } else {
+    enum_set<deal_dimension> done;
+    for (std::size_t i = 0; i < c.rules.size(); ++i) {
+      const compiled_rule& rule = c.rules[i];
+      if (done.contains(rule.when)) continue;
+      std::int64_t seen = 0;
+      bool holds = false;
+      switch (rule.when) {
+        case deal_dimension::deal_amount:
+          if (!amount_judged(amount, c, i)) return amount_error(amount, p, i);
+          seen = amount.minor_units();
+          holds = seen >= rule.at_least;
+          break;
+        case deal_dimension::term_months: seen = r.term_months; holds = seen >= rule.at_least; break;
+        case deal_dimension::payment_days: seen = r.payment_days; holds = seen >= rule.at_least; break;
+        case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; holds = r.nonstandard_terms; break;
+        case deal_dimension::multi_year: seen = r.term_months; holds = r.term_months > 12; break;
+        case deal_dimension::phased_rollout: seen = r.phased_rollout; holds = r.phased_rollout; break;
+      }
+      if (!holds) continue;
+      done.insert(rule.when);
+      const std::uint8_t before = d.level;
+      d.level = apply_rule(d.level, rule, c.top);
+      const auto new_reviewers = rule.reviewers - d.reviewers;
+      const auto new_evidence = rule.evidence - d.required;
+      d.reviewers |= rule.reviewers;
+      d.required |= rule.evidence;
+      trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
+                              new_evidence});
     }
-    if (!holds) continue;
-    done.insert(rule.when);
-    const std::uint8_t before = d.level;
-    d.level = apply_rule(d.level, rule, c.top);
-    const auto new_reviewers = rule.reviewers - d.reviewers;
-    const auto new_evidence = rule.evidence - d.required;
-    d.reviewers |= rule.reviewers;
-    d.required |= rule.evidence;
-    trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
-                            new_evidence});
   }
   d.missing = d.required - r.evidence;
   d.rep_may_approve = d.level == 0 && d.reviewers.empty() && d.missing.empty();

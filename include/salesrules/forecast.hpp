@@ -305,12 +305,10 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   d.probability = o.probability_override ? *o.probability_override : s.probability;
   d.source = category_source::bands;
   d.computed = category_for(d.probability, policy.forecast()->bands);
-  for (const auto& sc : policy.forecast()->stage_categories)
-    if (sc.stage == s.name) {
-      d.computed = sc.category;
-      d.source = category_source::stage_map;
-      break;
-    }
+  if (const stage_category* sc = policy.forecast().category_of(s.name)) {
+    d.computed = sc->category;
+    d.source = category_source::stage_map;
+  }
   d.category = d.computed;
   if (o.forecast_override) {
     const forecast_category c = o.forecast_override->category;
@@ -680,7 +678,7 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
-    const auto found = find_stage(proc, o.stage);
+    const auto found = find_stage(policy.process(), o.stage);
     if (!found) return unexpected<error>(detail::stage_of(o, policy.process()).error());
     const std::size_t stage = *found;
     const auto decision = detail::categorize_in(o, proc.stages[stage], policy);

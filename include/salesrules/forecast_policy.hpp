@@ -7,6 +7,7 @@
 #ifndef SALESRULES_FORECAST_POLICY_HPP
 #define SALESRULES_FORECAST_POLICY_HPP
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -19,7 +20,10 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesrules {
@@ -55,6 +59,31 @@ struct forecast_policy {
 BOOST_DESCRIBE_STRUCT(forecast_policy, (),
                       (bands, stage_categories, accuracy_target, range_buckets, calibration_min_deals))
 
+// A validated forecast policy also keeps its stage map in the order of the stage
+// names, so that a deal's stage is found in it by binary search however long it is.
+template <>
+class validated<forecast_policy> {
+ public:
+  [[nodiscard]] const forecast_policy& get() const noexcept { return value_; }
+  [[nodiscard]] const forecast_policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] const forecast_policy* operator->() const noexcept { return &value_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+  // The stage map's entry for `stage` (exact name), if it has one.
+  [[nodiscard]] const stage_category* category_of(std::string_view stage) const noexcept {
+    const auto& map = value_.stage_categories;
+    const std::size_t at =
+        detail::find_sorted(by_stage_, [&](std::size_t i) -> const std::string& { return map[i].stage; }, stage);
+    return at == detail::no_repeat ? nullptr : &map[at];
+  }
+
+ private:
+  validated(forecast_policy p, std::vector<std::uint32_t> by_stage) : value_(std::move(p)), by_stage_(std::move(by_stage)) {}
+  friend struct detail::validated_access;
+  forecast_policy value_;
+  std::vector<std::uint32_t> by_stage_;  // stage map positions, sorted by stage name
+};
+
 // Bands must rise (pipeline_at < best_case_at < commit_at); the stage map must not
 // repeat or leave blank a stage, nor map one to Closed (the stage names themselves
 // are checked against the sales process by validate(policy)); the accuracy target
@@ -70,6 +99,9 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     return detail::fail(errc::invalid_policy, "/bands/pipeline_at", "pipeline_at must be below best_case_at");
   if (!(b.best_case_at < b.commit_at))
     return detail::fail(errc::invalid_policy, "/bands/best_case_at", "best_case_at must be below commit_at");
+  const auto repeated = detail::earlier_repeats(
+      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; },
+      std::less<std::string_view>());
   for (std::size_t i = 0; i < p.stage_categories.size(); ++i) {
     const auto at = "/stage_categories/" + std::to_string(i);
     const auto& sc = p.stage_categories[i];
@@ -77,9 +109,8 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     if (name_of(sc.category).empty() || sc.category == forecast_category::closed)
       return detail::fail(errc::invalid_policy, at + "/category",
                           "an open stage's category is upside, pipeline, best_case, commit or omitted");
-    for (std::size_t j = 0; j < i; ++j)
-      if (p.stage_categories[j].stage == sc.stage)
-        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(sc.stage) + " is mapped twice");
+    if (repeated[i] != detail::no_repeat)
+      return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(sc.stage) + " is mapped twice");
   }
   if (p.accuracy_target < percent() || p.accuracy_target > percent::from_whole(100))
     return detail::fail(errc::out_of_range, "/accuracy_target", "the accuracy target is outside 0-100%");
@@ -87,7 +118,9 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     return detail::fail(errc::out_of_range, "/range_buckets", "range_buckets is outside 100-10,000,000");
   if (p.calibration_min_deals < 1)
     return detail::fail(errc::out_of_range, "/calibration_min_deals", "calibration_min_deals must be at least 1");
-  return detail::validated_access::make(std::move(p));
+  auto by_stage = detail::sorted_positions(
+      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; });
+  return detail::validated_access::make(std::move(p), std::move(by_stage));
 }
 
 }  // namespace salesrules

@@ -194,6 +194,7 @@ namespace detail {
 // What every deal's check needs from the policy, looked up once per call.
 struct hygiene_plan {
   const sales_process& process;
+  const validated_policy& policy;  // the same sections, with their indexes for finding a stage by name
   const hygiene_policy& rules;
   const scorecard_weights& weights;
   std::uint32_t weight_sum;      // of all six weights (validate() makes sure it is not 0)
@@ -208,6 +209,7 @@ struct hygiene_plan {
   const auto qa = find_stage(*p.process(), p.hygiene()->qualified_after);
   const scorecard_weights& w = p.scorecard()->weights;
   return {*p.process(),
+          p,
           *p.hygiene(),
           w,
           w.budget + w.authority + w.need + w.timeline + w.champion + w.competition,
@@ -240,7 +242,7 @@ enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage 
 template <class Container>
 hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hygiene_plan& plan, Container& out,
                                std::size_t& added) {
-  const auto at = find_stage(plan.process, o.stage);
+  const auto at = find_stage(plan.policy.process(), o.stage);
   if (!at) return hygiene_status::unknown_stage;
   const stage& st = plan.process.stages[*at];
   if (st.kind != stage_kind::open) return hygiene_status::closed_stage;
@@ -251,7 +253,7 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
     ++added;
   };
 
-  const std::int32_t stale_days = stale_days_for(plan.rules, st.name);
+  const std::int32_t stale_days = plan.policy.hygiene().stale_days_for(st.name);
   const std::int32_t idle = plan.today - day_number(o.last_activity_date ? *o.last_activity_date : o.created_date);
   if (idle >= stale_days) add(hygiene_rule::stale, idle, stale_days);
 

@@ -7,6 +7,7 @@
 #ifndef SALESRULES_HYGIENE_POLICY_HPP
 #define SALESRULES_HYGIENE_POLICY_HPP
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -15,8 +16,10 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesrules {
@@ -49,6 +52,31 @@ BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
   return p.stale_after_days;
 }
 
+// A validated hygiene policy also keeps its stage-specific stale thresholds in the
+// order of the stage names, so that a deal's stage is found by binary search.
+template <>
+class validated<hygiene_policy> {
+ public:
+  [[nodiscard]] const hygiene_policy& get() const noexcept { return value_; }
+  [[nodiscard]] const hygiene_policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] const hygiene_policy* operator->() const noexcept { return &value_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+  // stale_days_for, found by binary search.
+  [[nodiscard]] std::int32_t stale_days_for(std::string_view stage) const noexcept {
+    const auto& by_stage = value_.stale_after_by_stage;
+    const std::size_t at =
+        detail::find_sorted(by_stage_, [&](std::size_t i) -> const std::string& { return by_stage[i].stage; }, stage);
+    return at == detail::no_repeat ? value_.stale_after_days : by_stage[at].days;
+  }
+
+ private:
+  validated(hygiene_policy p, std::vector<std::uint32_t> by_stage) : value_(std::move(p)), by_stage_(std::move(by_stage)) {}
+  friend struct detail::validated_access;
+  hygiene_policy value_;
+  std::vector<std::uint32_t> by_stage_;  // stale_after_by_stage positions, sorted by stage name
+};
+
 // Day counts must be positive and contacts at least 1; stage names not blank or
 // repeated (validate(policy) checks them against the sales process).
 [[nodiscard]] expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept;
@@ -58,20 +86,25 @@ BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
 
 inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept {
   if (p.stale_after_days < 1) return detail::fail(errc::out_of_range, "/stale_after_days", "must be at least 1 day");
+  const auto repeated = detail::earlier_repeats(
+      p.stale_after_by_stage.size(),
+      [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; },
+      std::less<std::string_view>());
   for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
     const auto at = "/stale_after_by_stage/" + std::to_string(i);
     const auto& s = p.stale_after_by_stage[i];
     if (detail::is_blank(s.stage)) return detail::fail(errc::invalid_policy, at + "/stage", "stage is blank");
     if (s.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
-    for (std::size_t j = 0; j < i; ++j)
-      if (p.stale_after_by_stage[j].stage == s.stage)
-        return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
+    if (repeated[i] != detail::no_repeat)
+      return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
   }
   if (p.min_contacts < 1) return detail::fail(errc::out_of_range, "/min_contacts", "must be at least 1");
   if (detail::is_blank(p.qualified_after))
     return detail::fail(errc::invalid_policy, "/qualified_after", "names no stage");
   if (p.close_horizon_days < 1) return detail::fail(errc::out_of_range, "/close_horizon_days", "must be at least 1 day");
-  return detail::validated_access::make(std::move(p));
+  auto by_stage = detail::sorted_positions(
+      p.stale_after_by_stage.size(), [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; });
+  return detail::validated_access::make(std::move(p), std::move(by_stage));
 }
 
 }  // namespace salesrules

@@ -29,9 +29,12 @@
 
 #include <boost/describe/class.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace salesrules {
 
@@ -121,29 +124,33 @@ class validated_policy {
 
 namespace detail {
 // An error unless `name` is an open stage of the process.
-inline std::optional<error> open_stage_named(const sales_process& proc, const std::string& name, std::string where) {
+inline std::optional<error> open_stage_named(const validated<sales_process>& proc, const std::string& name,
+                                             std::string where) {
   const auto i = find_stage(proc, name);
   if (!i)
-    return error{errc::unknown_name, std::move(where), "no stage is named " + detail::quoted(name) + stage_hint(proc, name)};
-  if (proc.stages[*i].kind != stage_kind::open)
+    return error{errc::unknown_name, std::move(where), "no stage is named " + detail::quoted(name) + stage_hint(*proc, name)};
+  if (proc->stages[*i].kind != stage_kind::open)
     return error{errc::invalid_policy, std::move(where), "stage " + detail::quoted(name) + " is not an open stage"};
   return std::nullopt;
 }
 
-inline std::optional<error> cross_check(const sales_process& proc, const forecast_policy& forecast,
+inline std::optional<error> cross_check(const validated<sales_process>& proc, const forecast_policy& forecast,
                                         const hygiene_policy& hygiene, const win_loss_policy& win_loss) {
   const auto& map = forecast.stage_categories;
   for (std::size_t i = 0; i < map.size(); ++i)
     if (auto e = open_stage_named(proc, map[i].stage, "/forecast/stage_categories/" + std::to_string(i) + "/stage"))
       return e;
-  if (!map.empty())
-    for (const auto& s : proc.stages) {
-      bool mapped = s.kind != stage_kind::open;
-      for (const auto& sc : map) mapped = mapped || sc.stage == s.name;
-      if (!mapped)
+  if (!map.empty()) {
+    // The mapped names, sorted: each open stage is looked up, not compared with every entry.
+    std::vector<std::string_view> mapped;
+    mapped.reserve(map.size());
+    for (const auto& sc : map) mapped.emplace_back(sc.stage);
+    std::sort(mapped.begin(), mapped.end());
+    for (const auto& s : proc->stages)
+      if (s.kind == stage_kind::open && !std::binary_search(mapped.begin(), mapped.end(), std::string_view(s.name)))
         return error{errc::invalid_policy, "/forecast/stage_categories",
                      "open stage " + detail::quoted(s.name) + " has no category in the stage map"};
-    }
+  }
   const auto& stale = hygiene.stale_after_by_stage;
   for (std::size_t i = 0; i < stale.size(); ++i)
     if (auto e = open_stage_named(proc, stale[i].stage, "/hygiene/stale_after_by_stage/" + std::to_string(i) + "/stage"))
@@ -182,7 +189,7 @@ inline expected<validated_policy, error> validate(policy p) noexcept {
   if (!dc) return unexpected<error>(detail::within("/discount", std::move(dc.error())));
   auto pr = validate(std::move(p.process));
   if (!pr) return unexpected<error>(detail::within("/process", std::move(pr.error())));
-  if (auto e = detail::cross_check(**pr, **f, **h, **w)) return unexpected<error>(std::move(*e));
+  if (auto e = detail::cross_check(*pr, **f, **h, **w)) return unexpected<error>(std::move(*e));
   return validated_policy(std::move(*c), std::move(*s), std::move(*i), std::move(*m), std::move(*pr), std::move(*f),
                           std::move(*x), std::move(*cv), std::move(*h), std::move(*w), std::move(*d), std::move(*t),
                           std::move(*dc));

@@ -24,6 +24,7 @@
 #define SALESRULES_STAGE_HPP
 
 #include <salesrules/date.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -147,6 +148,26 @@ struct sales_process {
 };
 BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen))
 
+// A validated process also keeps its stages in the order of their names (ignoring
+// ASCII case), so that a name is found by binary search however many stages a host
+// lists.
+template <>
+class validated<sales_process> {
+ public:
+  [[nodiscard]] const sales_process& get() const noexcept { return value_; }
+  [[nodiscard]] const sales_process& operator*() const noexcept { return value_; }
+  [[nodiscard]] const sales_process* operator->() const noexcept { return &value_; }
+  // Stage positions, sorted by name ignoring ASCII case (names are unique that way).
+  [[nodiscard]] std::span<const std::uint32_t> by_name() const noexcept { return by_name_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+ private:
+  validated(sales_process p, std::vector<std::uint32_t> by_name) : value_(std::move(p)), by_name_(std::move(by_name)) {}
+  friend struct detail::validated_access;
+  sales_process value_;
+  std::vector<std::uint32_t> by_name_;
+};
+
 // Rejects: no stages; blank or duplicate names (ignoring case); an open stage after
 // a closed one; probabilities that fall as open stages advance; no won stage; a won
 // stage not at 100%; a lost one not at 0% or not asking for a loss reason on entry;
@@ -154,8 +175,14 @@ BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping
 // registered (or has no function).
 [[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p) noexcept;
 
-// The position of the stage with this exact name.
+// The position of the stage with this exact name: a scan of the stages here; a
+// binary search of the validated process's index below.
 [[nodiscard]] std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept;
+[[nodiscard]] std::optional<std::size_t> find_stage(const validated<sales_process>& p, std::string_view name) noexcept;
+
+// The position of the stage with this name ignoring ASCII case (there is at most one).
+[[nodiscard]] std::optional<std::size_t> find_stage_ignoring_case(const validated<sales_process>& p,
+                                                                  std::string_view name) noexcept;
 
 // The stage's name or the deal's: an error naming "stage" when the policy has no such stage.
 [[nodiscard]] expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
@@ -234,6 +261,37 @@ inline std::optional<std::size_t> find_stage(const sales_process& p, std::string
 }
 
 namespace detail {
+// Up to this many stages a scan beats the binary search (most processes have 5-10).
+constexpr std::size_t scanned_stages = 32;
+
+// The stage whose name equals `name` ignoring ASCII case, by binary search.
+inline std::optional<std::size_t> stage_by_name(const validated<sales_process>& p, std::string_view name) noexcept {
+  const auto& stages = p->stages;
+  const auto index = p.by_name();
+  const auto it = std::lower_bound(index.begin(), index.end(), name, [&](std::uint32_t i, std::string_view n) {
+    return iname_less{}(stages[i].name, n);
+  });
+  if (it == index.end() || !iequals(stages[*it].name, name)) return std::nullopt;
+  return *it;
+}
+}  // namespace detail
+
+inline std::optional<std::size_t> find_stage(const validated<sales_process>& p, std::string_view name) noexcept {
+  if (p->stages.size() <= detail::scanned_stages) return find_stage(*p, name);
+  const auto at = detail::stage_by_name(p, name);
+  if (at && detail::same_name(p->stages[*at].name, name)) return at;
+  return std::nullopt;
+}
+
+inline std::optional<std::size_t> find_stage_ignoring_case(const validated<sales_process>& p,
+                                                           std::string_view name) noexcept {
+  if (p->stages.size() > detail::scanned_stages) return detail::stage_by_name(p, name);
+  for (std::size_t i = 0; i < p->stages.size(); ++i)
+    if (detail::iequals(p->stages[i].name, name)) return i;
+  return std::nullopt;
+}
+
+namespace detail {
 inline std::optional<error> check_criteria(const std::vector<criterion>& list, const sales_process& p,
                                            const std::string& path) {
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -280,28 +338,32 @@ inline std::optional<error> check_criteria(const std::vector<criterion>& list, c
 inline expected<validated<sales_process>, error> validate(sales_process p) noexcept {
   using detail::fail;
   if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
+  const auto repeated_predicate = detail::earlier_repeats(
+      p.predicates.size(), [&](std::size_t i) -> const std::string& { return p.predicates[i].name; },
+      std::less<std::string_view>());
   for (std::size_t i = 0; i < p.predicates.size(); ++i) {
     const auto at = "/predicates/" + std::to_string(i);
     if (detail::is_blank(p.predicates[i].name)) return fail(errc::invalid_policy, at + "/name", "name is blank");
     if (!p.predicates[i].test)
       return fail(errc::invalid_policy, at + "/test",
                   "predicate " + detail::quoted(p.predicates[i].name) + " has no function");
-    for (std::size_t j = 0; j < i; ++j)
-      if (p.predicates[j].name == p.predicates[i].name)
-        return fail(errc::duplicate, at + "/name",
-                    "predicate " + detail::quoted(p.predicates[i].name) + " is registered twice");
+    if (repeated_predicate[i] != detail::no_repeat)
+      return fail(errc::duplicate, at + "/name",
+                  "predicate " + detail::quoted(p.predicates[i].name) + " is registered twice");
   }
+  // Each stage's first earlier namesake (ignoring case), found by sorting the names.
+  const auto repeated = detail::earlier_repeats(
+      p.stages.size(), [&](std::size_t i) -> const std::string& { return p.stages[i].name; });
   bool seen_closed = false, seen_won = false;
   const stage* last_open = nullptr;
   for (std::size_t i = 0; i < p.stages.size(); ++i) {
     const stage& s = p.stages[i];
     const auto at = "/stages/" + std::to_string(i);
     if (detail::is_blank(s.name)) return fail(errc::invalid_policy, at + "/name", "stage name is blank");
-    for (std::size_t j = 0; j < i; ++j)
-      if (detail::iequals(p.stages[j].name, s.name))
-        return fail(errc::duplicate, at + "/name",
-                    "stage " + detail::quoted(s.name) + " repeats stage " + std::to_string(j) + " " +
-                        detail::quoted(p.stages[j].name));
+    if (const std::size_t j = repeated[i]; j != detail::no_repeat)
+      return fail(errc::duplicate, at + "/name",
+                  "stage " + detail::quoted(s.name) + " repeats stage " + std::to_string(j) + " " +
+                      detail::quoted(p.stages[j].name));
     const auto pct = std::to_string(s.probability.whole_percent()) + "%";
     switch (s.kind) {
       case stage_kind::open:
@@ -341,7 +403,13 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
   }
   if (!seen_won) return fail(errc::invalid_policy, "/stages", "the sales process has no won stage");
   if (last_open == nullptr) return fail(errc::invalid_policy, "/stages", "the sales process has no open stage");
-  return detail::validated_access::make(std::move(p));
+  if (p.stages.size() > UINT32_MAX) return fail(errc::out_of_range, "/stages", "more than 2^32 - 1 stages");
+  std::vector<std::uint32_t> by_name(p.stages.size());
+  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+  std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return detail::iname_less{}(p.stages[a].name, p.stages[b].name);
+  });
+  return detail::validated_access::make(std::move(p), std::move(by_name));
 }
 
 namespace detail {
@@ -349,17 +417,30 @@ namespace detail {
 inline std::string stage_hint(const sales_process& p, std::string_view name) {
   return did_you_mean(name, std::views::transform(p.stages, &stage::name));
 }
+
+// Stages named in full in a message; a longer process is cut short there.
+constexpr std::size_t stages_listed = 20;
+
+// "Prospect, Discovery, ..." in process order: every stage, or the first
+// stages_listed and how many more there are.
+inline std::string stage_list(const sales_process& p) {
+  std::string known;
+  for (std::size_t i = 0; i < p.stages.size() && i < stages_listed; ++i) {
+    if (i != 0) known += ", ";
+    known += p.stages[i].name;
+  }
+  if (p.stages.size() > stages_listed) known += " and " + std::to_string(p.stages.size() - stages_listed) + " more";
+  return known;
+}
 }  // namespace detail
 
 inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
                                                 std::string_view field) noexcept {
-  if (auto i = find_stage(*p, name)) return *i;
+  if (auto i = find_stage(p, name)) return *i;
   if (std::string hint = detail::stage_hint(*p, name); !hint.empty())
     return detail::fail(errc::unknown_name, std::string(field), "unknown stage " + detail::quoted(name) + hint);
-  std::string known;
-  for (const auto& s : p->stages) known += (known.empty() ? "" : ", ") + s.name;
   return detail::fail(errc::unknown_name, std::string(field),
-                      "unknown stage " + detail::quoted(name) + " (the stages are " + known + ")");
+                      "unknown stage " + detail::quoted(name) + " (the stages are " + detail::stage_list(*p) + ")");
 }
 
 namespace detail {
@@ -403,7 +484,7 @@ inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportuni
                                                                  const validated<sales_process>& p) noexcept {
   std::optional<std::size_t> last;
   for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
-    const auto at = find_stage(*p, o.stage_history[i].stage);
+    const auto at = find_stage(p, o.stage_history[i].stage);
     if (!at) {  // the field's name is built only for the error
       auto e = stage_index(p, o.stage_history[i].stage, "stage_history/" + std::to_string(i) + "/stage");
       return unexpected<error>(detail::about_deal(o, std::move(e.error())));

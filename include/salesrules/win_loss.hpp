@@ -26,6 +26,7 @@
 
 #include <salesrules/date.hpp>
 #include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
@@ -47,6 +48,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -251,15 +253,36 @@ inline void finish_cycle(cycle_figure& c) noexcept {
   if (c.target_days) c.under_target = static_cast<int128>(c.total_days) < static_cast<int128>(*c.target_days) * n;
 }
 
-// Count one deal under `name` (ignoring case), keeping the first spelling.
-inline void count_name(std::vector<ranked_name>& list, std::string_view name) {
-  for (auto& r : list)
-    if (iequals(r.name, name)) {
-      ++r.deals;
+// Names views (the first spelling met) to a place in a list, ignoring ASCII case. The
+// views point into the deals under analysis, which outlive the index.
+template <class V>
+using iname_view_map = std::unordered_map<std::string_view, V, iname_hash, iname_equal>;
+
+// Deals counted under names (ignoring case), each name as first spelled: a hash
+// lookup a name, however many names there are.
+class name_tally {
+ public:
+  // Counts deal number `deal` under `name`, unless this deal was already counted
+  // under it (a competitor named twice in one deal counts once).
+  void count(std::string_view name, std::size_t deal) {
+    const auto [it, added] = at_.try_emplace(name, list_.size());
+    if (added) {
+      list_.push_back(ranked_name{std::string(name), 0});
+      last_deal_.push_back(deal);
+    } else if (last_deal_[it->second] == deal) {
       return;
     }
-  list.push_back(ranked_name{std::string(name), 1});
-}
+    last_deal_[it->second] = deal;
+    ++list_[it->second].deals;
+  }
+
+  [[nodiscard]] std::vector<ranked_name> take() { return std::move(list_); }
+
+ private:
+  iname_view_map<std::size_t> at_;
+  std::vector<ranked_name> list_;
+  std::vector<std::size_t> last_deal_;  // per name: the deal it was last counted for
+};
 
 inline void rank(std::vector<ranked_name>& list) {
   std::sort(list.begin(), list.end(), [](const ranked_name& a, const ranked_name& b) {
@@ -273,15 +296,27 @@ inline std::optional<std::int32_t> cycle_target(const win_loss_policy& p, std::s
   return std::nullopt;
 }
 
-inline segment_win_loss& segment_of(std::vector<segment_win_loss>& segments, const std::string& name,
-                                    const win_loss_policy& p) {
-  for (auto& s : segments)
-    if (iequals(s.segment, name)) return s;
-  segment_win_loss& s = segments.emplace_back();
-  s.segment = name;
-  s.created_to_closed.target_days = s.from_stage_to_won.target_days = cycle_target(p, name);
-  return s;
-}
+// Segments by name (ignoring case), each with its cycle target, found by hash.
+class segment_index {
+ public:
+  explicit segment_index(const win_loss_policy& p) {
+    for (const auto& t : p.cycle_targets) targets_.try_emplace(t.segment, t.days);
+  }
+
+  segment_win_loss& of(std::vector<segment_win_loss>& segments, const std::string& name) {
+    const auto [it, added] = at_.try_emplace(name, segments.size());
+    if (!added) return segments[it->second];
+    segment_win_loss& s = segments.emplace_back();
+    s.segment = name;
+    const auto target = targets_.find(std::string_view(name));
+    if (target != targets_.end()) s.created_to_closed.target_days = s.from_stage_to_won.target_days = target->second;
+    return s;
+  }
+
+ private:
+  iname_view_map<std::size_t> at_;
+  iname_view_map<std::int32_t> targets_;
+};
 
 inline void count_outcome(win_rate_figure& w, bool won) noexcept { ++(won ? w.won : w.lost); }
 
@@ -298,8 +333,8 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
   const win_loss_policy& wl = *policy.win_loss();
   const auto& x = policy.exchange();
   // validate(policy) guarantees both name open stages.
-  const std::size_t from_stage = find_stage(proc, wl.cycle_from_stage).value_or(0);
-  const std::size_t needs_stage = find_stage(proc, wl.needs_assessment_stage).value_or(0);
+  const std::size_t from_stage = find_stage(policy.process(), wl.cycle_from_stage).value_or(0);
+  const std::size_t needs_stage = find_stage(policy.process(), wl.needs_assessment_stage).value_or(0);
   const auto kind_of = [&](std::size_t i) { return proc.stages[i].kind; };
 
   win_loss_report r;
@@ -319,12 +354,15 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
   std::vector<std::size_t> hist;  // the current deal's history as stage indices
   std::vector<unsigned char> seen(proc.stages.size(), 0);  // open stages the deal has entered
   std::vector<unsigned char> advanced;  // per history entry: moved on from it
+  detail::segment_index segments(wl);
+  detail::name_tally reasons, competitors;
 
-  for (const opportunity& o : deals) {
+  for (std::size_t n = 0; n < deals.size(); ++n) {
+    const opportunity& o = deals[n];
     if (auto at = deal_stage(o, policy.process()); !at) return unexpected<error>(std::move(at.error()));
     hist.clear();
     for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
-      const auto at = find_stage(proc, o.stage_history[i].stage);
+      const auto at = find_stage(policy.process(), o.stage_history[i].stage);
       if (!at) {  // the field's name is built only for the error
         auto e = stage_index(policy.process(), o.stage_history[i].stage,
                              "stage_history/" + std::to_string(i) + "/stage");
@@ -375,7 +413,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     detail::count_outcome(r.win_rate, won);
     if (score(o.ratings, policy.scorecard()).tier != qualification_tier::needs_qualification)
       detail::count_outcome(r.qualified_win_rate, won);
-    segment_win_loss& seg = detail::segment_of(r.segments, o.segment, wl);
+    segment_win_loss& seg = segments.of(r.segments, o.segment);
     detail::count_outcome(seg.win_rate, won);
 
     if (won) {
@@ -423,14 +461,12 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     if (detail::is_blank(o.loss_reason))
       ++r.lost_without_reason;
     else
-      detail::count_name(r.loss_reasons, o.loss_reason);
-    for (std::size_t i = 0; i < o.competitors.size(); ++i) {
-      const std::string& c = o.competitors[i];
-      bool repeat = detail::is_blank(c);
-      for (std::size_t j = 0; j < i && !repeat; ++j) repeat = detail::iequals(o.competitors[j], c);
-      if (!repeat) detail::count_name(r.competitors, c);
-    }
+      reasons.count(o.loss_reason, n);
+    for (const std::string& c : o.competitors)
+      if (!detail::is_blank(c)) competitors.count(c, n);
   }
+  r.loss_reasons = reasons.take();
+  r.competitors = competitors.take();
 
   detail::finish_rate(r.win_rate);
   detail::finish_rate(r.qualified_win_rate);

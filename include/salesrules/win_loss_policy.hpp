@@ -13,6 +13,7 @@
 #ifndef SALESRULES_WIN_LOSS_POLICY_HPP
 #define SALESRULES_WIN_LOSS_POLICY_HPP
 
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -94,14 +95,15 @@ inline expected<validated<win_loss_policy>, error> validate(win_loss_policy p) n
     return detail::fail(errc::out_of_range, "/win_rate_target", "outside 0-100%");
   if (!detail::within_100(p.qualified_win_rate_target))
     return detail::fail(errc::out_of_range, "/qualified_win_rate_target", "outside 0-100%");
+  const auto repeated = detail::earlier_repeats(
+      p.cycle_targets.size(), [&](std::size_t i) -> const std::string& { return p.cycle_targets[i].segment; });
   for (std::size_t i = 0; i < p.cycle_targets.size(); ++i) {
     const auto at = "/cycle_targets/" + std::to_string(i);
     const auto& t = p.cycle_targets[i];
     if (detail::is_blank(t.segment)) return detail::fail(errc::invalid_policy, at + "/segment", "segment is blank");
     if (t.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
-    for (std::size_t j = 0; j < i; ++j)
-      if (detail::iequals(p.cycle_targets[j].segment, t.segment))
-        return detail::fail(errc::duplicate, at + "/segment", "segment " + detail::quoted(t.segment) + " is listed twice");
+    if (repeated[i] != detail::no_repeat)
+      return detail::fail(errc::duplicate, at + "/segment", "segment " + detail::quoted(t.segment) + " is listed twice");
   }
   if (detail::is_blank(p.cycle_from_stage))
     return detail::fail(errc::invalid_policy, "/cycle_from_stage", "names no stage");

@@ -5,6 +5,7 @@
 #include <salesrules/error.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,48 +28,86 @@ namespace salesrules::detail {
   return true;
 }
 
-// Edits (insert, delete, replace one character, or swap two neighbours; ASCII case
-// ignored) between two short names; longer inputs are cut to 64 bytes, plenty for a key.
-[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) noexcept {
-  constexpr std::size_t cap = 64;
-  a = a.substr(0, cap);
-  b = b.substr(0, cap);
-  std::size_t before[cap + 1];  // row i - 2
-  std::size_t above[cap + 1];   // row i - 1
-  std::size_t row[cap + 1];     // row i
-  for (std::size_t j = 0; j <= b.size(); ++j) above[j] = before[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
-      row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (same ? 0 : 1)});
-      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
-          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]))
-        row[j] = std::min(row[j], before[j - 2] + 1);
-    }
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-      before[j] = above[j];
-      above[j] = row[j];
-    }
+// A name prepared for measuring its distance to many others: the edits (insert,
+// delete, replace one character, or swap two neighbours; ASCII case ignored) between
+// it and another name, both cut to their first 64 bytes (plenty for a key). This is
+// the restricted Damerau distance computed a column of the table at a time in one
+// machine word (Hyyro's bit-parallel form of Myers' algorithm), so a comparison costs
+// a few operations per character of the other name, whatever the two hold.
+class typo_pattern {
+ public:
+  static constexpr std::size_t cap = 64;
+
+  explicit typo_pattern(std::string_view name) noexcept : size_(std::min(name.size(), cap)) {
+    for (std::size_t i = 0; i < size_; ++i) match_[byte(name[i])] |= std::uint64_t{1} << i;
   }
-  return above[b.size()];
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+  // The distance to `other`, or a number above `limit` as soon as the distance is
+  // sure to be above it (each character left can lower it by one at most).
+  [[nodiscard]] std::size_t distance(std::string_view other, std::size_t limit = cap) const noexcept {
+    other = other.substr(0, std::min(other.size(), cap));
+    if (size_ == 0) return other.size();
+    const std::uint64_t last = std::uint64_t{1} << (size_ - 1);
+    std::uint64_t plus_v = ~std::uint64_t{0}, minus_v = 0, zero = 0, before = 0;
+    std::size_t score = size_;
+    for (std::size_t j = 0; j < other.size(); ++j) {
+      const std::uint64_t eq = match_[byte(other[j])];
+      const std::uint64_t swapped = ((~zero & eq) << 1) & before;  // a swap of neighbours
+      zero = (((eq & plus_v) + plus_v) ^ plus_v) | eq | minus_v | swapped;
+      std::uint64_t plus_h = minus_v | ~(zero | plus_v);
+      std::uint64_t minus_h = zero & plus_v;
+      if ((plus_h & last) != 0)
+        ++score;
+      else if ((minus_h & last) != 0)
+        --score;
+      if (score > limit + (other.size() - j - 1)) return limit + 1;
+      plus_h = (plus_h << 1) | 1;
+      minus_h <<= 1;
+      plus_v = minus_h | ~(zero | plus_h);
+      minus_v = plus_h & zero;
+      before = eq;
+    }
+    return score;
+  }
+
+ private:
+  static std::size_t byte(char c) noexcept { return static_cast<unsigned char>(ascii_lower(c)); }
+
+  std::size_t size_;
+  std::array<std::uint64_t, 256> match_{};  // for each byte, the positions of the name that hold it
+};
+
+// The edits between two names (typo_pattern's distance).
+[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) noexcept {
+  return typo_pattern(a).distance(b);
 }
 
 // The known name nearest to `given`, when one is near enough to be a likely typo:
 // at most a third of its length away (and at least one edit allowed). Ties go to
 // the first. For "did you mean" hints in errors.
+//
+// The search is bounded: `given` is prepared once; a name whose length alone puts it
+// further away than the best found so far (or than it may be) is skipped unmeasured;
+// a measurement stops once it is past that cut-off; the search ends at an exact match
+// (ignoring case). Each name costs at most a few operations per byte.
 template <class Names>
 [[nodiscard]] std::optional<std::string_view> nearest_name(std::string_view given, const Names& known) noexcept {
+  const typo_pattern pattern(given);
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   for (const auto& name : known) {
     const std::string_view n(name);
-    const std::size_t d = edit_distance(given, n);
     const std::size_t allowed = std::max<std::size_t>(1, std::max(n.size(), given.size()) / 3);
-    if (d <= allowed && (!best || d < best_distance)) {
-      best = n;
-      best_distance = d;
-    }
+    const std::size_t limit = best ? std::min(allowed, best_distance - 1) : allowed;
+    const std::size_t m = std::min(n.size(), typo_pattern::cap);
+    if ((m > pattern.size() ? m - pattern.size() : pattern.size() - m) > limit) continue;
+    const std::size_t d = pattern.distance(n, limit);
+    if (d > limit) continue;
+    best = n;
+    best_distance = d;
+    if (d == 0) break;
   }
   return best;
 }
