@@ -49,6 +49,8 @@ TEST_CASE("text: utf8_at reads one code point, or refuses a sequence that is not
   CHECK(utf8_at("\xE2\x80", 0).length == 0);          // cut short
   CHECK(utf8_at("\xC3" "A", 0).length == 0);              // not a continuation byte
   CHECK(utf8_at("\x9B", 0).length == 0);               // a lone continuation byte
+}
+
 namespace {
 // The table method the bit-parallel distance replaces, as the yardstick: row by row,
 // the last three rows kept, ASCII case ignored, both names cut to 64 bytes.
