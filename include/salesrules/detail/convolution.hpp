@@ -141,28 +141,61 @@ inline void fft_dit_block(double* __restrict ar, double* __restrict ai, double* 
 // bit-reversed order: a convolution multiplies two such spectra entry by entry and
 // transforms back with fft_inverse, so the order never needs restoring.
 inline void fft_forward(double* re, double* im, std::size_t n, const fft_twiddles& w) noexcept {
-  for (std::size_t half = n / 2; half >= 2; half /= 2)
+  for (std::size_t half = n / 2; half >= 4; half /= 2)
     for (std::size_t s = 0; s < n; s += 2 * half)
       fft_dif_block(re + s, im + s, re + s + half, im + s + half, w.re(half), w.im(half), half);
-  for (std::size_t s = 0; s + 1 < n; s += 2) {  // half = 1: the factor is 1
-    const double ur = re[s], ui = im[s], vr = re[s + 1], vi = im[s + 1];
-    re[s] = ur + vr;
-    im[s] = ui + vi;
-    re[s + 1] = ur - vr;
-    im[s + 1] = ui - vi;
+  if (n == 2) {
+    const double ur = re[0], ui = im[0], vr = re[1], vi = im[1];
+    re[0] = ur + vr;
+    im[0] = ui + vi;
+    re[1] = ur - vr;
+    im[1] = ui - vi;
+    return;
+  }
+  // The last two stages at once, on blocks of 4: their factors are 1 and -i.
+  for (std::size_t s = 0; s < n; s += 4) {
+    double* r = re + s;
+    double* i = im + s;
+    const double ar = r[0] + r[2], ai = i[0] + i[2], br = r[1] + r[3], bi = i[1] + i[3];
+    const double cr = r[0] - r[2], ci = i[0] - i[2], dr = i[1] - i[3], di = r[3] - r[1];  // (x1 - x3)(-i)
+    r[0] = ar + br;
+    i[0] = ai + bi;
+    r[1] = ar - br;
+    i[1] = ai - bi;
+    r[2] = cr + dr;
+    i[2] = ci + di;
+    r[3] = cr - dr;
+    i[3] = ci - di;
   }
 }
 
 // n x the inverse DFT of a spectrum in bit-reversed order, output in natural order.
 inline void fft_inverse(double* re, double* im, std::size_t n, const fft_twiddles& w) noexcept {
-  for (std::size_t s = 0; s + 1 < n; s += 2) {
-    const double ur = re[s], ui = im[s], vr = re[s + 1], vi = im[s + 1];
-    re[s] = ur + vr;
-    im[s] = ui + vi;
-    re[s + 1] = ur - vr;
-    im[s + 1] = ui - vi;
+  if (n == 2) {
+    const double ur = re[0], ui = im[0], vr = re[1], vi = im[1];
+    re[0] = ur + vr;
+    im[0] = ui + vi;
+    re[1] = ur - vr;
+    im[1] = ui - vi;
+    return;
   }
-  for (std::size_t half = 2; half < n; half *= 2)
+  // The first two stages at once, on blocks of 4: their factors are 1 and conj(-i) = i.
+  for (std::size_t s = 0; s < n; s += 4) {
+    double* r = re + s;
+    double* i = im + s;
+    const double ar = r[0] + r[1], ai = i[0] + i[1], cr = r[0] - r[1], ci = i[0] - i[1];
+    const double br = r[2] + r[3], bi = i[2] + i[3], dr = r[2] - r[3], di = i[2] - i[3];
+    // (d)(i) = (-di, dr)
+    r[0] = ar + br;
+    i[0] = ai + bi;
+    r[2] = ar - br;
+    i[2] = ai - bi;
+    r[1] = cr - di;
+    i[1] = ci + dr;
+    r[3] = cr + di;
+    i[3] = ci - dr;
+  }
+  for (std::size_t half = 4; half < n; half *= 2)
     for (std::size_t s = 0; s < n; s += 2 * half)
       fft_dit_block(re + s, im + s, re + s + half, im + s + half, w.re(half), w.im(half), half);
 }
