@@ -144,12 +144,14 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   if (!contains(s.options.period, forecast_date(deal))) return {};
   if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
   const bool omitted = decision->category == forecast_category::omitted;
-  if (deal.outcome == deal_outcome::won || deal.outcome == deal_outcome::open) {
-    const auto added = deal.outcome == deal_outcome::won ? s.range.add_won(deal.amount)
-                       : omitted                         ? (s.range.add_omitted(), expected<void, error>{})
-                                                         : s.range.add_open(deal.amount, decision->probability);
-    if (!added) return unexpected<error>(salesrules::detail::about_deal(deal, added.error()));
-  }
+  std::optional<error> refused;
+  if (deal.outcome == deal_outcome::won)
+    refused = s.range.add_won(deal.amount);
+  else if (deal.outcome == deal_outcome::open && omitted)
+    s.range.add_omitted();
+  else if (deal.outcome == deal_outcome::open)
+    refused = s.range.add_open(deal.amount, decision->probability);
+  if (refused) return unexpected<error>(salesrules::detail::about_deal(deal, std::move(*refused)));
   const auto c = static_cast<std::size_t>(decision->category);
   ++s.deals[c];
   if (!omitted) {
