@@ -7,8 +7,9 @@
 // the narrow ones folded into chunks of about 64 entries one by one, then the two
 // shortest factors merged until one is left (Huffman's order), each merge by a
 // direct convolution when one factor is short or sparse and by an FFT of our own
-// otherwise (iterative radix-2, twiddles precomputed, two real inputs in one
-// complex transform). Total work O(L log L log n) for L steps and n terms.
+// otherwise (iterative radix-2 with a radix-4 last stage, twiddles precomputed, two
+// real inputs in one complex transform). Total work O(L log L log n) for L steps and
+// n terms; the same terms in any order give the same result, bit for bit.
 //
 // Numbers. Every entry below `floor_ratio` (1e-16) of its factor's largest one, and
 // after an FFT every entry below the transform's noise level, is set to 0 and the
@@ -16,8 +17,9 @@
 // denormal double is ever formed (entries stay above 1e-16 x 1/L or are 0), and the
 // chance so removed is counted in `dropped`. The result's chances are each within
 // the doubles' rounding of the exact ones plus what was dropped: measured against a
-// long-double enumeration and a direct dynamic programme (tests/test_range_forecast.cpp),
-// the cumulative chance is off by less than 1e-13 everywhere.
+// long-double dynamic programme (tests/test_convolution.cpp) the cumulative chance is
+// off by less than 1e-13 everywhere and the mean by less than 1e-9 of a step, and
+// against every outcome enumerated (tests/test_range_forecast.cpp) the same.
 #ifndef SALESRULES_DETAIL_CONVOLUTION_HPP
 #define SALESRULES_DETAIL_CONVOLUTION_HPP
 
