@@ -230,7 +230,8 @@ inline std::string property_range_forecast(entropy& e, std::size_t most = 16) {
   std::vector<opportunity> deals(e.below(most + 1));
   for (std::size_t i = 0; i < deals.size(); ++i) {
     opportunity& o = deals[i];
-    o.id = "R-" + std::to_string(i);
+    o.id = "R-";
+    o.id += std::to_string(i);
     o.stage = "Discovery";
     o.close_date = add_days(quarter.first_day, static_cast<std::int32_t>(e.below(90)));
     const int digits = e.between_int(0, 10);
@@ -245,7 +246,8 @@ inline std::string property_range_forecast(entropy& e, std::size_t most = 16) {
   }
   for (std::size_t w = e.below(3); w > 0; --w) {
     opportunity o;
-    o.id = "W-" + std::to_string(w);
+    o.id = "W-";
+    o.id += std::to_string(w);
     o.stage = "Closed Won";
     o.outcome = deal_outcome::won;
     o.close_date = add_days(quarter.first_day, static_cast<std::int32_t>(e.below(90)));
