@@ -5,7 +5,9 @@
 #include <salesrules/names.hpp>
 #include <salesrules/stage.hpp>
 
-#include <span>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
 #include <utility>
 
 namespace salesrules::io {
@@ -102,55 +104,24 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
 // ---------------------------------------------------------------------------
 // The builder
 
-namespace {
-
-// What a forecast reads of a deal, in some 40 bytes rather than an opportunity's 900
-// and its text: the copy a builder keeps of each open or won deal of the period.
-struct kept_deal {
-  money amount;
-  date close_date;
-  std::optional<date> closed_date;
-  std::optional<probability> probability_override;
-  std::optional<forecast_category> category_override;
-  std::uint32_t stage = 0;
-  deal_outcome outcome{};
-};
-
-kept_deal keep(const opportunity& o, std::size_t stage) {
-  return {o.amount,
-          o.close_date,
-          o.closed_date,
-          o.probability_override,
-          o.forecast_override ? std::optional(o.forecast_override->category) : std::nullopt,
-          static_cast<std::uint32_t>(stage),
-          o.outcome};
-}
-
-// The deal again, for the library's span-taking functions.
-opportunity restore(const kept_deal& k, const sales_process& proc) {
-  opportunity o;
-  o.amount = k.amount;
-  o.outcome = k.outcome;
-  o.probability_override = k.probability_override;
-  o.close_date = k.close_date;
-  o.closed_date = k.closed_date;
-  o.stage = proc.stages[k.stage].name;
-  if (k.category_override) o.forecast_override = forecast_override{*k.category_override, {}};
-  return o;
-}
-
-}  // namespace
-
+// The calls are summed as forecast_calls() sums them, per category and currency; the
+// range forecast keeps 16 bytes for each uncertain deal. Nothing else of a deal stays.
 struct forecast_builder::state {
   state(const validated_policy& p, forecast_options o)
-      : policy(p), options(std::move(o)), quota_error(detail::check_quota(options.quota, p)), rates(p.exchange()) {}
+      : policy(p),
+        options(std::move(o)),
+        quota_error(detail::check_quota(options.quota, p)),
+        rates(p.exchange()),
+        range(p) {}
 
   const validated_policy& policy;
   forecast_options options;
   std::optional<error> quota_error;
   salesrules::detail::rate_check rates;
-  std::vector<kept_deal> kept;       // open and won deals of the period
-  std::uint64_t lost_in_period = 0;  // lost and disqualified: only counted (as Omitted)
+  std::array<std::uint64_t, 6> deals{};  // per category, as forecast_calls() counts them
+  std::array<money_totals, 6> totals;    // amounts per category (Omitted: none)
+  money_totals weighted;                 // amount x probability
+  range_builder range;
   detail::coverage_tally tally;
 };
 
@@ -160,7 +131,7 @@ forecast_builder::forecast_builder(forecast_builder&&) noexcept = default;
 forecast_builder& forecast_builder::operator=(forecast_builder&&) noexcept = default;
 forecast_builder::~forecast_builder() = default;
 
-std::size_t forecast_builder::kept() const noexcept { return s_->kept.size(); }
+std::size_t forecast_builder::kept() const noexcept { return s_->range.uncertain(); }
 
 expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   state& s = *s_;
@@ -172,10 +143,21 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   if (!decision) return unexpected<error>(decision.error());
   if (!contains(s.options.period, forecast_date(deal))) return {};
   if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
-  if (deal.outcome == deal_outcome::open || deal.outcome == deal_outcome::won)
-    s.kept.push_back(keep(deal, *at));
-  else
-    ++s.lost_in_period;
+  const bool omitted = decision->category == forecast_category::omitted;
+  std::optional<error> refused;
+  if (deal.outcome == deal_outcome::won)
+    refused = s.range.add_won(deal.amount);
+  else if (deal.outcome == deal_outcome::open && omitted)
+    s.range.add_omitted();
+  else if (deal.outcome == deal_outcome::open)
+    refused = s.range.add_open(deal.amount, decision->probability);
+  if (refused) return unexpected<error>(salesrules::detail::about_deal(deal, std::move(*refused)));
+  const auto c = static_cast<std::size_t>(decision->category);
+  ++s.deals[c];
+  if (!omitted) {
+    s.totals[c].add(deal.amount);
+    s.weighted.add(deal.amount, salesrules::detail::forecast_weight(*decision));
+  }
   s.tally.add(deal, *decision, s.options.period);
   return {};
 }
@@ -183,13 +165,21 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
 expected<forecast_report, error> forecast_builder::finish() const noexcept {
   const state& s = *s_;
   if (s.quota_error) return unexpected<error>(*s.quota_error);
-  std::vector<opportunity> deals;
-  deals.reserve(s.kept.size());
-  for (const kept_deal& k : s.kept) deals.push_back(restore(k, *s.policy.process()));
-  auto calls = forecast_calls(deals, s.options.period, s.policy);
-  if (!calls) return unexpected<error>(calls.error());
-  calls->deals[static_cast<std::size_t>(forecast_category::omitted)] += s.lost_in_period;
-  auto range = forecast_range(deals, s.options.period, s.policy, s.options.quota);
+  // Each call is the exact per-currency sum of its categories, converted once.
+  auto level = [&](std::initializer_list<forecast_category> cats) {
+    money_totals sum;
+    for (auto c : cats) sum.add(s.totals[static_cast<std::size_t>(c)]);
+    return sum.in(s.policy.exchange());
+  };
+  using fc = forecast_category;
+  const auto weighted = s.weighted.in(s.policy.exchange());
+  const auto closed = level({fc::closed});
+  const auto commit = level({fc::closed, fc::commit});
+  const auto best = level({fc::closed, fc::commit, fc::best_case});
+  const auto pipe = level({fc::closed, fc::commit, fc::best_case, fc::pipeline, fc::upside});
+  for (const auto* e : {&weighted, &closed, &commit, &best, &pipe})
+    if (!*e) return unexpected<error>(e->error());
+  auto range = s.range.finish(s.options.period, s.options.quota);
   if (!range) return unexpected<error>(range.error());
   auto coverage = s.tally.finish(s.options.period, s.options.quota, s.options.today, s.policy);
   if (!coverage) return unexpected<error>(coverage.error());
@@ -197,9 +187,8 @@ expected<forecast_report, error> forecast_builder::finish() const noexcept {
   forecast_report r;
   r.period = s.options.period;
   r.today = s.options.today;
-  r.calls = {calls->closed, calls->commit, calls->best_case, calls->pipeline, calls->weighted};
-  for (std::size_t i = 0; i < calls->deals.size(); ++i)
-    r.deals.push_back({static_cast<forecast_category>(i), calls->deals[i]});
+  r.calls = {*closed, *commit, *best, *pipe, *weighted};
+  for (std::size_t i = 0; i < s.deals.size(); ++i) r.deals.push_back({static_cast<forecast_category>(i), s.deals[i]});
   r.range = std::move(*range);
   r.coverage = std::move(*coverage);
   return r;
@@ -275,6 +264,7 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   range.add_row({"P10", format_money(g.p10)});
   range.add_row({"P50", format_money(g.p50)});
   range.add_row({"P90", format_money(g.p90)});
+  range.add_row({"P10/P50/P90 error at most", format_money(g.quantile_error_bound)});
   range.add_row({"expected value", format_money(g.expected_value)});
   if (g.quota && g.quota_chance) range.add_row({"chance of reaching the quota", format_percent(*g.quota_chance)});
   out += range.render(format);

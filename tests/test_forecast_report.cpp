@@ -62,7 +62,7 @@ forecast_report build(const validated_policy& p, const std::vector<opportunity>&
                       std::optional<money> quota = dollars(50'000)) {
   forecast_builder b(p, {.today = today, .period = q4(p), .quota = quota});
   for (const auto& d : deals) REQUIRE(b.add(d));
-  CHECK(b.kept() == 5);  // A, B, C, H and E; I is disqualified: counted, not kept
+  CHECK(b.kept() == 3);  // A, B and C, 16 bytes each; H (Omitted), E (won) and I (disqualified) only counted
   auto r = b.finish();
   REQUIRE(r);
   return *r;
@@ -135,6 +135,9 @@ TEST_CASE("forecast report: the range and the chance of reaching the quota") {
   CHECK(g.p50 == dollars(95'000));   // booked + 55,000
   CHECK(g.p90 == dollars(130'000));  // booked + 90,000
   CHECK(g.expected_value == dollars(81'000));
+  CHECK(g.distribution_mean == dollars(81'000));
+  // Every amount is a whole number of steps; a cent for the conversion of EUR.
+  CHECK(g.quantile_error_bound == money(1, usd));
   // Reaching 50,000 takes 10,000 of the open deals: 1 - .288 = 71.12%.
   CHECK(g.quota == dollars(50'000));
   CHECK(g.quota_chance == percent::from_basis_points(7120));
@@ -281,6 +284,7 @@ TEST_CASE("forecast report: text rendering") {
   CHECK(has_line(text, "closed won   40,000.00 USD"));
   CHECK(has_line(text, "pipeline    140,000.00 USD"));
   CHECK(has_line(text, "P90                           130,000.00 USD"));
+  CHECK(has_line(text, "P10/P50/P90 error at most           0.01 USD"));
   CHECK(has_line(text, "chance of reaching the quota           71.2%"));
   CHECK(has_line(text, "pipeline / quota            2x: below the target of 3x or more"));
 }
@@ -293,5 +297,6 @@ TEST_CASE("forecast report: markdown rendering") {
   CHECK(has_line(md, "## Calls"));
   CHECK(has_line(md, "| best case | 95,000.00 USD |"));
   CHECK(has_line(md, "| omitted | 2 |"));
+  CHECK(has_line(md, "| P10/P50/P90 error at most | 0.01 USD |"));
   CHECK(has_line(md, "| phase | mid quarter |"));
 }

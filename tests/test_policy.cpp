@@ -163,7 +163,7 @@ TEST_CASE("policy: each section's bounds, one past each edge, and the value at t
       {forecast({.accuracy_target = pct(-1)}), errc::out_of_range, "/forecast/accuracy_target"},
       {forecast({.accuracy_target = pct(101)}), errc::out_of_range, "/forecast/accuracy_target"},
       {forecast({.range_buckets = 99}), errc::out_of_range, "/forecast/range_buckets"},
-      {forecast({.range_buckets = 10'000'001}), errc::out_of_range, "/forecast/range_buckets"},
+      {forecast({.range_buckets = 1'000'001}), errc::out_of_range, "/forecast/range_buckets"},
       {forecast({.calibration_min_deals = 0}), errc::out_of_range, "/forecast/calibration_min_deals"},
       {diagnosis({.min_forecast_accuracy = pct(101)}), errc::out_of_range, "/diagnosis/min_forecast_accuracy"},
       {diagnosis({.max_won_discount = pct(-1)}), errc::out_of_range, "/diagnosis/max_won_discount"},
@@ -198,7 +198,7 @@ TEST_CASE("policy: each section's bounds, one past each edge, and the value at t
                   .accuracy_target = pct(100),
                   .range_buckets = 100,
                   .calibration_min_deals = 1}),
-        forecast({.accuracy_target = pct(0), .range_buckets = 10'000'000}),
+        forecast({.accuracy_target = pct(0), .range_buckets = 1'000'000}),
         diagnosis({.min_forecast_accuracy = pct(100), .min_coverage = percent::from_basis_points(1),
                    .max_won_discount = pct(0), .competitor_loss_reasons = {}})}) {
     const auto v = validate(ok);

@@ -192,7 +192,7 @@ TEST_CASE("properties: the sum judges refuse a wrapped number, a false overflow 
   CHECK(props::judge_parts(4, 4, 100, 100, 0, 0, "g").empty());
 }
 
-TEST_CASE("properties: the range judge refuses quantiles out of order and a mean beyond the resolution") {
+TEST_CASE("properties: the range judge refuses quantiles out of order and a mean beyond its bound") {
   range_forecast r;
   r.p10 = money(100, usd);
   r.p50 = money(90, usd);
@@ -200,15 +200,21 @@ TEST_CASE("properties: the range judge refuses quantiles out of order and a mean
   r.expected_value = r.distribution_mean = money(100, usd);
   r.resolution = money(1, usd);
   r.open_deals = 2;
-  CHECK(props::judge_range(r, money(100, usd), 0, 1).find("are out of order") != std::string::npos);
+  CHECK(props::judge_range(r, money(100, usd), 0).find("are out of order") != std::string::npos);
   r.p50 = money(100, usd);
-  CHECK(props::judge_range(r, money(100, usd), 0, 1).empty());
-  CHECK(props::judge_range(r, money(101, usd), 0, 1).find("the weighted call 1.01 USD") != std::string::npos);
-  // Bound: (2 deals x 1 + 0 converted + 2 x 1 currency + 2) / 2 = 3 minor units.
-  r.distribution_mean = money(103, usd);
-  CHECK(props::judge_range(r, money(100, usd), 0, 1).empty());
-  r.distribution_mean = money(104, usd);
-  CHECK(props::judge_range(r, money(100, usd), 0, 1).find("is 4 minor units from the expected value") != std::string::npos);
+  CHECK(props::judge_range(r, money(100, usd), 0).empty());
+  CHECK(props::judge_range(r, money(101, usd), 0).find("the weighted call 1.01 USD") != std::string::npos);
+  // Bound: 1 + 0 foreign currencies + a millionth of a one-cent step: 1 minor unit.
+  r.distribution_mean = money(101, usd);
+  CHECK(props::judge_range(r, money(100, usd), 0).empty());
+  r.distribution_mean = money(102, usd);
+  CHECK(props::judge_range(r, money(100, usd), 0).find("is 2 minor units from the expected value") != std::string::npos);
+  // Two foreign currencies and a step of 20,000.00 USD: 1 + 2 + 2 = 5 minor units.
+  r.resolution = money(2'000'000, usd);
+  r.distribution_mean = money(105, usd);
+  CHECK(props::judge_range(r, money(100, usd), 2).empty());
+  r.distribution_mean = money(106, usd);
+  CHECK(props::judge_range(r, money(100, usd), 2).find("is 6 minor units") != std::string::npos);
 }
 
 TEST_CASE("properties: the win-rate judge refuses a rate outside [0, 1] or not won / (won + lost)") {

@@ -12,6 +12,7 @@ Exits 1 with the differences listed, 0 when every figure agrees.
 import csv
 import datetime as dt
 import json
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -95,6 +96,33 @@ rng = f["report"]["range"]
 p10, p50, p90 = (money(rng[k]) for k in ("p10", "p50", "p90"))
 if not p10 <= p50 <= p90:
     problems.append(f"range out of order: P10 {p10}, P50 {p50}, P90 {p90}")
+# The range: the expected value exactly (booked + amount x probability, per currency);
+# the distribution's mean within a cent per currency of it; P10, P50 and P90 against a
+# seeded Monte Carlo sample of the exact amounts, within the sample's own error (four
+# standard errors) and 0.1% of the expected value for the steps.
+in_range = []  # (amount in USD, chance) of the open deals of the period, not Omitted
+expected_by_currency = defaultdict(Decimal, won_in_period)
+for r in open_rows:
+    if not first <= dt.date.fromisoformat(r["close_date"]) <= last or category(r) == "omitted":
+        continue
+    chance = int(r["probability"]) if r["probability"].strip() else STAGE_PROBABILITY[r["stage"]]
+    expected_by_currency[r["currency"]] += Decimal(r["amount"]) * chance / 100
+    in_range.append((float(Decimal(r["amount"]) * rates[r["currency"]]), chance / 100))
+ev = in_usd(expected_by_currency)
+expect("range expected value", money(rng["expected_value"]), ev)
+if abs(money(rng["distribution_mean"]) - ev) > Decimal("0.01") * (1 + len(won_in_period.keys() | {r["currency"] for r in open_rows})):
+    problems.append(f"range: the distribution's mean {rng['distribution_mean']} is not the expected value {ev}")
+booked = float(money(rng["booked"]))
+random.seed(7)
+totals = sorted(booked + sum(a for a, c in in_range if random.random() < c) for _ in range(4000))
+mean = sum(totals) / len(totals)
+sd = (sum((t - mean) ** 2 for t in totals) / len(totals)) ** 0.5
+for k, got in ((10, p10), (50, p50), (90, p90)):
+    sampled = totals[len(totals) * k // 100 - 1]
+    allowed = 4 * 1.7 * sd / len(totals) ** 0.5 + 0.001 * float(ev)
+    if abs(float(got) - sampled) > allowed:
+        problems.append(f"range: P{k} {got} is {abs(float(got) - sampled):.2f} from the sample's {sampled:.2f} "
+                        f"(allowed {allowed:.2f})")
 
 # win-loss: counts and the win rate won / (won + lost), disqualified excluded.
 w = run("win-loss", csv_path)

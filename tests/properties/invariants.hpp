@@ -12,6 +12,7 @@
 #define SALESRULES_TESTS_PROPERTIES_INVARIANTS_HPP
 
 #include "generators.hpp"
+#include "range_exact.hpp"
 
 #include <salesrules/detail/int128.hpp>
 #include <salesrules/coverage.hpp>
@@ -585,29 +586,27 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
 }
 
 // ---------------------------------------------------------------------------
-// 5. The range forecast: P10 <= P50 <= P90, its mean near the weighted pipeline
+// 5. The range forecast: P10 <= P50 <= P90, its mean near the weighted pipeline,
+//    and within its stated bounds of an exact enumeration when small enough
 
 // `weighted` is the weighted call of the same period (forecast_calls). The header
-// documents the mean within (open deals) x resolution / 2 of the exact expected
-// value; converting each open deal into the reporting currency (half a minor unit
-// each, for deals in another currency), rounding the booked deals and the expected
-// value once per currency each, and the mean once more add at most half a minor
-// unit each (the doubles' own error is far below a minor unit at these sizes).
-inline std::string judge_range(const range_forecast& r, const money& weighted, std::uint64_t converted_deals,
-                               std::size_t currency_count) {
+// documents the stepped distribution's mean as the exact expected value, the two
+// reported within 1 + (currencies other than the reporting one) minor units plus
+// the doubles' error, at most 1e-12 of the uncertain deals' span; the span is at most
+// range_buckets (at most 1,000,000) steps, so that error is within 1e-6 of a step.
+inline std::string judge_range(const range_forecast& r, const money& weighted, std::size_t foreign_currencies) {
   if (!(r.p10.minor_units() <= r.p50.minor_units() && r.p50.minor_units() <= r.p90.minor_units()))
     return "range forecast: P10 " + to_string(r.p10) + ", P50 " + to_string(r.p50) + ", P90 " + to_string(r.p90) +
            " are out of order";
   if (r.expected_value != weighted)
     return "range forecast: expected value " + to_string(r.expected_value) + ", the weighted call " + to_string(weighted);
   const int128 gap = static_cast<int128>(r.distribution_mean.minor_units()) - r.expected_value.minor_units();
-  const int128 twice_bound = static_cast<int128>(r.open_deals) * r.resolution.minor_units() +
-                             static_cast<int128>(converted_deals) + 2 * static_cast<int128>(currency_count) + 2;
-  if (2 * (gap < 0 ? -gap : gap) > twice_bound)
+  // |gap| <= 1 + foreign + resolution / 10^6, times 10^6
+  const int128 bound_e6 = (1 + static_cast<int128>(foreign_currencies)) * 1'000'000 + r.resolution.minor_units();
+  if ((gap < 0 ? -gap : gap) * 1'000'000 > bound_e6)
     return "range forecast: mean " + to_string(r.distribution_mean) + " is " + str128(gap) +
            " minor units from the expected value " + to_string(r.expected_value) + "; the bound is " +
-           str128(twice_bound) + "/2 (" + std::to_string(r.open_deals) + " open deals, resolution " +
-           to_string(r.resolution) + ")";
+           std::to_string(1 + foreign_currencies) + " + " + to_string(r.resolution) + " / 10^6";
   return {};
 }
 
@@ -618,14 +617,16 @@ inline std::string check_range(std::span<const opportunity> deals, const fiscal_
     if (!r && r.error().code != errc::overflow) return "range forecast: " + describe(r.error());
     return {};  // an overflow: the sums' invariant judges those
   }
-  std::uint64_t converted = 0;
-  reference_sum seen;
+  std::vector<currency> foreign;
   for (const auto& o : deals)
-    if (contains(period, forecast_date(o))) {
-      seen.add(o.amount);
-      if (o.outcome == deal_outcome::open && o.amount.currency() != p.exchange()->reporting) ++converted;
-    }
-  return judge_range(*r, call->weighted, converted, seen.currencies());
+    if (contains(period, forecast_date(o)) && o.amount.currency() != p.exchange()->reporting &&
+        std::find(foreign.begin(), foreign.end(), o.amount.currency()) == foreign.end())
+      foreign.push_back(o.amount.currency());
+  if (auto bad = judge_range(*r, call->weighted, foreign.size()); !bad.empty()) return bad;
+  // Up to 16 uncertain deals: every outcome enumerated.
+  if (const auto exact = enumerate_range(deals, period, p, 16))
+    return judge_range_exact(*r, *exact, p.forecast()->range_buckets);
+  return {};
 }
 
 // ---------------------------------------------------------------------------

@@ -5,8 +5,8 @@
 // pipeline, the range the period's bookings may land in (P10/P50/P90 and the chance
 // of reaching the quota), and the period's coverage against the quarter-phase
 // target at "today". A forecast_builder takes the deals one at a time, straight from
-// an import, and keeps a copy of only those the period needs; render() prints the
-// report as text or Markdown (JSON is the CLI's, from the described structs).
+// an import, and keeps sums and 16 bytes per uncertain deal of the period; render()
+// prints the report as text or Markdown (JSON is the CLI's, from the described structs).
 #ifndef SALESRULES_IO_FORECAST_REPORT_HPP
 #define SALESRULES_IO_FORECAST_REPORT_HPP
 
@@ -107,12 +107,12 @@ struct forecast_report {
 };
 BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, coverage))
 
-// Builds a forecast_report from deals fed one at a time, in any order. Of each open
-// deal closing in the period and each deal won in it, it keeps a copy of what a
-// forecast reads (stage, amount, outcome, probability and category overrides, dates:
-// some 40 bytes); the period's lost and disqualified deals it only counts, and of the
-// others it keeps nothing. The caller may reuse one opportunity object for every
-// deal. The policy must outlive the builder.
+// Builds a forecast_report from deals fed one at a time, in any order, with the
+// figures forecast_calls(), forecast_range() and coverage() give over the same deals.
+// It keeps sums per category and currency, and of each uncertain open deal of the
+// period (0% < probability < 100%, not Omitted) its amount, currency and probability
+// (16 bytes, range_builder); of every other deal nothing. The caller may reuse one
+// opportunity object for every deal. The policy must outlive the builder.
 class forecast_builder {
  public:
   forecast_builder(const validated_policy& policy, forecast_options options) noexcept;
@@ -130,7 +130,7 @@ class forecast_builder {
   // Errors: the quota's, and sums beyond 64-bit minor units.
   [[nodiscard]] expected<forecast_report, error> finish() const noexcept;
 
-  // Deals kept for the period so far (open and won).
+  // Uncertain open deals of the period kept so far (16 bytes each).
   [[nodiscard]] std::size_t kept() const noexcept;
 
  private:
