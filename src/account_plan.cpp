@@ -224,6 +224,17 @@ expected<void, error> account_plan_builder::add(const opportunity& deal) noexcep
   return {};
 }
 
+void account_plan_builder::merge(account_plan_builder& later) noexcept {
+  deals_.insert(deals_.end(), std::make_move_iterator(later.deals_.begin()),
+                std::make_move_iterator(later.deals_.end()));
+  for (auto& name : later.accounts_)
+    if (accounts_.size() < max_accounts_remembered && account_keys_.insert(lower(name)).second)
+      accounts_.push_back(std::move(name));
+  later.deals_.clear();
+  later.accounts_.clear();
+  later.account_keys_.clear();
+}
+
 expected<account_plan, error> account_plan_builder::finish() const noexcept {
   if (deals_.empty()) {
     std::string message = std::string("no deal is with account ") + detail::quoted(options_.account);

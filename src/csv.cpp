@@ -154,7 +154,8 @@ struct csv_reader::state {
   fault found;
 
   // cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
-  explicit state(csv_options o) noexcept : options(o), stops_outside(unquoted_stops(o.delimiter)) {
+  explicit state(csv_options o) noexcept
+      : options(o), stops_outside(unquoted_stops(o.delimiter)), line(std::max<std::uint64_t>(o.first_line, 1)) {
     bad_options = check_delimiter(o.delimiter);
     options.chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
     const std::size_t max = options.max_record_bytes;
@@ -370,6 +371,7 @@ bool csv_reader::state::refill() noexcept {
 // Drops a UTF-8 byte-order mark at the very start.
 void csv_reader::state::start() noexcept {
   started = true;
+  if (options.first_line > 1) return;  // a part of a file: the mark can only be at its start
   while (end - pos < byte_order_mark.size() && refill()) {
   }
   if (end - pos >= byte_order_mark.size() &&

@@ -133,6 +133,19 @@ forecast_builder::~forecast_builder() = default;
 
 std::size_t forecast_builder::kept() const noexcept { return s_->range.uncertain(); }
 
+void forecast_builder::merge(forecast_builder& later) noexcept {
+  state& s = *s_;
+  state& l = *later.s_;
+  for (std::size_t i = 0; i < s.deals.size(); ++i) {
+    s.deals[i] += l.deals[i];
+    s.totals[i].add(l.totals[i]);
+  }
+  s.weighted.add(l.weighted);
+  s.range.merge(l.range);
+  s.tally.merge(l.tally);
+  later.s_ = std::make_unique<state>(l.policy, l.options);
+}
+
 expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   state& s = *s_;
   if (s.quota_error) return unexpected<error>(*s.quota_error);

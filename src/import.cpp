@@ -11,6 +11,7 @@
 #include <salesrules/rating.hpp>
 #include <salesrules/stage.hpp>
 
+#include "file_parts.hpp"
 #include "id_registry.hpp"
 #include "json_syntax.hpp"
 #include "utf16.hpp"
@@ -20,16 +21,21 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <future>
 #include <array>
 #include <cstring>
 #include <functional>
 #include <istream>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <streambuf>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <thread>
 #include <utility>
 
 namespace salesrules::io {
@@ -227,7 +233,11 @@ class line_source {
   enum class got : std::uint8_t { line, end, too_long, failed };
 
   line_source(std::istream& in, const csv_options& o) noexcept
-      : in_(&in), max_(o.max_record_bytes), chunk_(std::max<std::size_t>(o.chunk_bytes, 1)) {}
+      : in_(&in),
+        max_(o.max_record_bytes),
+        chunk_(std::max<std::size_t>(o.chunk_bytes, 1)),
+        line_(std::max<std::uint64_t>(o.first_line, 1) - 1),
+        started_(o.first_line > 1) {}  // a part of a file: no byte-order mark to look for
 
   // The next line (without its LF or CRLF) and its 1-based number.
   got next(std::string_view& text, std::uint64_t& number) noexcept {
@@ -515,6 +525,7 @@ struct opportunity_reader::state {
 
   std::vector<std::string> ignored;
   detail::id_registry ids;  // the ids of the rows taken, when duplicates are refused
+  const detail::id_registry* earlier = nullptr;  // ids taken by the parts of the file before this one
   std::unordered_set<std::string, exact_hash, std::equal_to<>> ignored_seen;  // the same names (JSON keys), to list each once
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
@@ -921,7 +932,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 // A good row's id, remembered; the row is refused when an earlier row took it.
 std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o) {
   if (!options.refuse_duplicate_ids) return std::nullopt;
-  const auto first = ids.first_or_take(o.id, line);
+  auto first = earlier != nullptr ? earlier->find(o.id) : std::nullopt;
+  if (!first) first = ids.first_or_take(o.id, line);
   if (!first) return std::nullopt;
   return row_error(col::id, line, errc::duplicate,
                    "duplicate id " + detail::quoted(o.id) + ", first on line " + std::to_string(*first));
@@ -1117,6 +1129,29 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
   return opportunity_reader(std::move(s));
 }
 
+expected<opportunity_reader, error> opportunity_reader::part(std::istream& in,
+                                                             std::uint64_t first_line) const noexcept {
+  if (!state_) return detail::fail(errc::missing, "", "the reader has no input");
+  const state& first = *state_;
+  if (first.utf16) return detail::fail(errc::inconsistent, "", "a UTF-16 input is read in one part");
+  auto s = std::make_unique<state>();
+  s->policy = first.policy;
+  s->format = first.format;
+  s->options = first.options;
+  s->options.csv.first_line = std::max<std::uint64_t>(first_line, 2);
+  if (auto e = s->prepare_map()) return unexpected<error>(std::move(*e));
+  s->dates = first.dates;
+  s->decimal_comma = first.decimal_comma;
+  if (s->format == input_format::json_lines) {
+    s->json = std::make_unique<json_source>(in, s->options.csv);
+  } else {
+    s->csv.emplace(in, s->options.csv);
+    s->header = first.header;
+    if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
+  }
+  return opportunity_reader(std::move(s));
+}
+
 expected<bool, error> opportunity_reader::next(opportunity& out) noexcept {
   if (!state_) return false;
   state& s = *state_;
@@ -1239,6 +1274,286 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
 }
 
 // ---------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------
+// A whole export, a file in parts at once.
+
+// What import_file needs of a reader beyond its public face: the ids it took.
+struct reader_access {
+  static detail::id_registry& ids(opportunity_reader& r) noexcept { return r.state_->ids; }
+  static void set_earlier(opportunity_reader& r, const detail::id_registry* earlier) noexcept {
+    r.state_->earlier = earlier;
+  }
+  static bool is_utf16(const opportunity_reader& r) noexcept { return r.state_ && r.state_->utf16 != nullptr; }
+};
+
+namespace {
+
+constexpr std::size_t no_part = std::numeric_limits<std::size_t>::max();
+
+// One part of the file as one thread reads it.
+struct part_run {
+  std::uint64_t begin = 0;  // its first byte in the file
+  std::uint64_t first_line = 1;
+  bool exists = false;  // a start was found for it
+  std::unique_ptr<detail::file_range_source> source;
+  std::unique_ptr<std::istream> stream;
+  std::optional<opportunity_reader> reader;
+  std::unique_ptr<deal_sink> sink;
+  std::uint64_t rows = 0, skipped = 0;
+  std::vector<error> errors;    // the first errors_kept
+  std::optional<error> fatal;   // what ended it early: a failed read, a sink, a bad row under strict
+  std::size_t stopped_at = no_part;  // the part whose start it reached; no_part: the end of the input
+  std::atomic<std::uint64_t> bytes{0}, rows_so_far{0};
+};
+
+// Where the parts after part `i` start, as far as part i needs to know: a part's start
+// is found by its own thread, and a part before it waits for the answer only once it
+// has read up to where the search began.
+struct part_starts {
+  std::vector<std::uint64_t> search_from;  // the share of the file each search starts at
+  std::vector<std::shared_future<std::optional<detail::part_start>>> found;
+};
+
+// Reads part `at` to the end of the input or to the start of a later part it lands on
+// exactly, feeding its sink. `check` is false for the last part and for a single one.
+void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, const part_starts& starts,
+              const file_import_options& options, const std::function<void()>& tick) {
+  part_run& p = *parts[at];
+  opportunity_reader& reader = *p.reader;
+  opportunity deal;
+  std::size_t next = at + 1;
+  for (std::uint64_t n = 0;; ++n) {
+    const std::uint64_t here = p.begin + reader.offset();
+    // The parts whose start lies behind: passed over (this part read through them).
+    while (next < parts.size()) {
+      if (here < starts.search_from[next]) break;
+      const auto& start = starts.found[next].get();
+      if (!start || here > start->offset) {
+        ++next;
+        continue;
+      }
+      if (here == start->offset) p.stopped_at = next;
+      break;
+    }
+    if (p.stopped_at != no_part) break;
+    if ((n & 0x3FFF) == 0) {
+      p.bytes.store(reader.offset(), std::memory_order_relaxed);
+      p.rows_so_far.store(reader.rows(), std::memory_order_relaxed);
+      if (tick) tick();
+    }
+    auto got = reader.next(deal);
+    if (!got.has_value()) {
+      if (options.strict || reader.failed()) {
+        p.fatal = std::move(got.error());
+        break;
+      }
+      if (p.errors.size() < options.errors_kept) p.errors.push_back(std::move(got.error()));
+      continue;
+    }
+    if (!*got) break;
+    if (auto taken = p.sink->add(deal); !taken) {
+      p.fatal = std::move(taken.error());
+      break;
+    }
+  }
+  p.rows = reader.rows();
+  p.skipped = reader.skipped();
+  p.bytes.store(reader.offset(), std::memory_order_relaxed);
+  p.rows_so_far.store(p.rows, std::memory_order_relaxed);
+}
+
+// Opens part `at`'s reader at `start` over its own stream of the file.
+std::optional<error> open_part(part_run& p, const detail::file_handle& file, const opportunity_reader& first,
+                               const detail::part_start& start) {
+  p.begin = start.offset;
+  p.first_line = start.line;
+  p.source = std::make_unique<detail::file_range_source>(file, start.offset);
+  p.stream = std::make_unique<std::istream>(p.source.get());
+  auto reader = first.part(*p.stream, start.line);
+  if (!reader) return reader.error();
+  p.reader.emplace(std::move(*reader));
+  return std::nullopt;
+}
+
+// The parts' findings in file order, and their sinks merged; parts that repeat an
+// earlier part's ids read again first.
+expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& parts, const detail::file_handle* file,
+                                    const part_starts& starts, const file_import_options& options,
+                                    const std::function<std::unique_ptr<deal_sink>()>& make_sink,
+                                    std::unique_ptr<deal_sink>& merged) {
+  std::vector<std::size_t> chain;
+  for (std::size_t i = 0; i != no_part; i = parts[i]->stopped_at) chain.push_back(i);
+  file_import result;
+  result.parts = static_cast<unsigned>(std::count_if(parts.begin(), parts.end(), [](const auto& p) { return p->exists; }));
+  result.parts_read_again = static_cast<unsigned>(result.parts - chain.size());
+
+  std::unordered_set<std::string_view> ignored;  // the names listed so far
+  const bool check_ids = options.import.refuse_duplicate_ids && chain.size() > 1;
+  detail::id_registry* taken = check_ids ? &reader_access::ids(*parts[0]->reader) : nullptr;
+  for (std::size_t k = 0; k < chain.size(); ++k) {
+    part_run& p = *parts[chain[k]];
+    if (k != 0 && check_ids && !p.fatal) {
+      // A part that repeats an id of an earlier part is read again knowing the earlier ids.
+      bool repeats = false;
+      reader_access::ids(*p.reader).for_each([&](std::string_view id, std::uint64_t) {
+        repeats = repeats || taken->find(id).has_value();
+      });
+      if (repeats) {
+        ++result.parts_read_again;
+        const std::size_t stop = p.stopped_at;
+        const detail::part_start start{p.begin, p.first_line};
+        if (auto e = open_part(p, *file, *parts[0]->reader, start)) return unexpected<error>(std::move(*e));
+        reader_access::set_earlier(*p.reader, taken);
+        p.sink = make_sink();
+        p.errors.clear();
+        p.stopped_at = no_part;
+        run_part(parts, chain[k], starts, options, {});
+        if (p.stopped_at != stop && !p.fatal)
+          return detail::fail(errc::inconsistent, "", "a part of the file read again ended elsewhere");
+      }
+    }
+    if (p.fatal) return unexpected<error>(std::move(*p.fatal));
+    result.rows += p.rows;
+    result.skipped += p.skipped;
+    for (auto& e : p.errors)
+      if (result.errors.size() < options.errors_kept) result.errors.push_back(std::move(e));
+    for (const auto& name : p.reader->ignored_columns())
+      if (result.ignored_columns.size() < key_memory && ignored.insert(name).second)
+        result.ignored_columns.push_back(name);
+    if (k == 0) {
+      merged = std::move(p.sink);
+    } else {
+      if (auto joined = merged->merge(*p.sink); !joined) return unexpected<error>(std::move(joined.error()));
+      if (check_ids && k + 1 < chain.size())
+        reader_access::ids(*p.reader).for_each([&](std::string_view id, std::uint64_t line) {
+          (void)taken->first_or_take(id, line);
+        });
+    }
+  }
+  return result;
+}
+
+// The whole of one stream, in one part.
+expected<file_import, error> import_one_part(std::istream& in, const validated_policy& policy,
+                                             const file_import_options& options,
+                                             const std::function<std::unique_ptr<deal_sink>()>& make_sink,
+                                             std::unique_ptr<deal_sink>& merged,
+                                             const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  std::vector<std::unique_ptr<part_run>> parts;
+  parts.push_back(std::make_unique<part_run>());
+  part_run& p = *parts[0];
+  p.exists = true;
+  auto reader = opportunity_reader::open(in, policy, options.import);
+  if (!reader) return unexpected<error>(std::move(reader.error()));
+  p.reader.emplace(std::move(*reader));
+  p.sink = make_sink();
+  const part_starts none{{0}, {{}}};
+  const std::function<void()> tick = [&] {
+    if (progress) progress(p.rows_so_far.load(), p.bytes.load());
+  };
+  run_part(parts, 0, none, options, tick);
+  return gather(parts, nullptr, none, options, make_sink, merged);
+}
+
+}  // namespace
+
+expected<file_import, error> import_stream(std::istream& in, const validated_policy& policy,
+                                           const file_import_options& options,
+                                           const std::function<std::unique_ptr<deal_sink>()>& make_sink,
+                                           std::unique_ptr<deal_sink>& merged,
+                                           const std::function<void(std::uint64_t, std::uint64_t)>& progress) noexcept {
+  return import_one_part(in, policy, options, make_sink, merged, progress);
+}
+
+expected<file_import, error> import_file(const std::string& file, const validated_policy& policy,
+                                         const file_import_options& options,
+                                         const std::function<std::unique_ptr<deal_sink>()>& make_sink,
+                                         std::unique_ptr<deal_sink>& merged,
+                                         const std::function<void(std::uint64_t, std::uint64_t)>& progress) noexcept {
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (std::filesystem::is_directory(status)) return detail::fail(errc::missing, file, "is a directory, not a file");
+  const std::uint64_t size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
+  unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const std::uint64_t min_part = std::max<std::uint64_t>(options.min_part_bytes, 1);
+  if (ec || size / min_part < 2) threads = 1;
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(size / min_part, 1)));
+  if (threads <= 1) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return detail::fail(errc::missing, file, "cannot open the file");
+    return import_one_part(in, policy, options, make_sink, merged, progress);
+  }
+
+  detail::file_handle handle(file);
+  if (!handle.is_open()) return detail::fail(errc::missing, file, "cannot open the file");
+  std::vector<std::unique_ptr<part_run>> parts;
+  for (unsigned i = 0; i < threads; ++i) parts.push_back(std::make_unique<part_run>());
+  part_run& first = *parts[0];
+  first.exists = true;
+  first.source = std::make_unique<detail::file_range_source>(handle, 0);
+  first.stream = std::make_unique<std::istream>(first.source.get());
+  auto reader = opportunity_reader::open(*first.stream, policy, options.import);
+  if (!reader) return unexpected<error>(std::move(reader.error()));
+  first.reader.emplace(std::move(*reader));
+  first.sink = make_sink();
+  if (reader_access::is_utf16(*first.reader)) {  // its parts' bytes are not the file's: read it whole
+    parts.resize(1);
+    const part_starts none{{0}, {{}}};
+    run_part(parts, 0, none, options, [&] {
+      if (progress) progress(first.rows_so_far.load(), first.bytes.load());
+    });
+    return gather(parts, &handle, none, options, make_sink, merged);
+  }
+
+  const bool csv = options.import.format == input_format::csv;
+  part_starts starts;
+  std::vector<std::promise<std::optional<detail::part_start>>> promises(threads);
+  for (unsigned i = 0; i < threads; ++i) {
+    starts.search_from.push_back(size / threads * i);
+    starts.found.push_back(promises[i].get_future().share());
+  }
+  promises[0].set_value(detail::part_start{0, 1});
+  for (unsigned i = 1; i < threads; ++i) parts[i]->sink = make_sink();
+
+  std::vector<std::thread> workers;
+  try {
+    for (unsigned i = 1; i < threads; ++i)
+      workers.emplace_back([&, i] {
+        part_run& p = *parts[i];
+        std::optional<detail::part_start> start;
+        try {
+          start = detail::find_part_start(handle, starts.search_from[i], csv);
+        } catch (...) {
+          start.reset();
+        }
+        // A start at or before an earlier search point would overlap that part: none.
+        if (start && start->offset >= size) start.reset();
+        promises[i].set_value(start);
+        if (!start) return;
+        p.exists = true;
+        if (auto e = open_part(p, handle, *first.reader, *start)) {
+          p.fatal = std::move(*e);
+          return;
+        }
+        run_part(parts, i, starts, options, {});
+      });
+  } catch (...) {
+    for (auto& w : workers) w.join();
+    return detail::fail(errc::no_memory, "", "a thread to read a part of the file could not start");
+  }
+  run_part(parts, 0, starts, options, [&] {
+    if (!progress) return;
+    std::uint64_t rows = 0, bytes = 0;
+    for (const auto& p : parts) {
+      rows += p->rows_so_far.load(std::memory_order_relaxed);
+      bytes += p->bytes.load(std::memory_order_relaxed);
+    }
+    progress(rows, bytes);
+  });
+  for (auto& w : workers) w.join();
+  return gather(parts, &handle, starts, options, make_sink, merged);
+}
 
 expected<import_result, error> import_opportunities(std::istream& in, const validated_policy& policy,
                                                     const import_options& options, bool strict) noexcept {

@@ -247,6 +247,58 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
   return {};
 }
 
+expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept {
+  state& s = *s_;
+  state& l = *later.s_;
+  std::int64_t discounts = 0;
+  if (__builtin_add_overflow(s.figures.won_discount_total, l.figures.won_discount_total, &discounts))
+    return salesrules::detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+  // Findings are listed in input order: the later part's positions follow this part's.
+  for (const listed_finding& f : l.listed) {
+    if (s.listed.size() >= s.options.listed_findings) break;
+    s.listed.push_back(f);
+    s.listed.back().position += s.position;
+  }
+  s.position += l.position;
+  s.counts.open += l.counts.open;
+  s.counts.won += l.counts.won;
+  s.counts.lost += l.counts.lost;
+  s.counts.disqualified += l.counts.disqualified;
+  s.open.add(l.open);
+  for (std::size_t i = 0; i < s.stages.size(); ++i) s.stages[i].add(l.stages[i]);
+  for (std::size_t i = 0; i < s.categories.size(); ++i) s.categories[i].add(l.categories[i]);
+  // Owners by name; an owner new to this builder comes after the ones it has.
+  std::vector<std::pair<std::uint32_t, std::string_view>> owners;
+  owners.reserve(l.owner_ids.size());
+  for (const auto& [name, id] : l.owner_ids) owners.emplace_back(id, name);
+  std::sort(owners.begin(), owners.end());
+  for (const auto& [id, name] : owners) s.owner(std::string(name)).add(l.owners[id]);
+  s.coverage.merge(l.coverage);
+  for (std::size_t i = 0; i < s.by_rule.size(); ++i) s.by_rule[i] += l.by_rule[i];
+  for (std::size_t i = 0; i < s.by_severity.size(); ++i) s.by_severity[i] += l.by_severity[i];
+  s.findings += l.findings;
+  s.deals_with_findings += l.deals_with_findings;
+  s.past_qualified += l.past_qualified;
+  s.complete += l.complete;
+  for (std::size_t i = 0; i < s.missing.size(); ++i) s.missing[i] += l.missing[i];
+  pipeline_figures& f = s.figures;
+  const pipeline_figures& g = l.figures;
+  f.open_deals += g.open_deals;
+  f.single_threaded += g.single_threaded;
+  f.open_in_discovery += g.open_in_discovery;
+  f.stalled_in_discovery += g.stalled_in_discovery;
+  f.won_deals += g.won_deals;
+  f.won_discount_total = discounts;
+  f.lost_deals += g.lost_deals;
+  f.lost_to_competitors += g.lost_to_competitors;
+  s.now.won += l.now.won;
+  s.now.lost += l.now.lost;
+  s.before.won += l.before.won;
+  s.before.lost += l.before.lost;
+  later.s_ = std::make_unique<state>(l.policy, l.options);
+  return {};
+}
+
 namespace {
 
 // Rows of one table, in its order, and the group each is read from: counts copied,

@@ -384,6 +384,43 @@ expected<void, error> win_loss_builder::flush() noexcept {
   return {};
 }
 
+expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept {
+  if (auto flushed = flush(); !flushed) return flushed;
+  if (auto flushed = later.flush(); !flushed) return flushed;
+  if (__builtin_add_overflow(figures_.won_discount_total, later.figures_.won_discount_total,
+                             &figures_.won_discount_total))
+    return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+  if (__builtin_add_overflow(won_exact_sum_, later.won_exact_sum_, &won_exact_sum_))
+    return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+  read_ += later.read_;
+  open_ += later.open_;
+  outside_ += later.outside_;
+  trend_current_.won += later.trend_current_.won;
+  trend_current_.lost += later.trend_current_.lost;
+  trend_previous_.won += later.trend_previous_.won;
+  trend_previous_.lost += later.trend_previous_.lost;
+  if (!later.totals_.conversion.empty())
+    add_report(totals_, {reason_at_, competitor_at_, segment_at_}, later.totals_);
+  lost_early_ += later.lost_early_;
+  won_totals_.add(later.won_totals_);
+  won_exact_.insert(won_exact_.end(), later.won_exact_.begin(), later.won_exact_.end());
+  for (std::size_t i = 0; i < tally_.lost_in.size(); ++i) tally_.lost_in[i] += later.tally_.lost_in[i];
+  for (std::size_t i = 0; i < tally_.won_in.size(); ++i) tally_.won_in[i] += later.tally_.won_in[i];
+  tally_.won += later.tally_.won;
+  tally_.lost += later.tally_.lost;
+  tally_.lost_stage_unknown += later.tally_.lost_stage_unknown;
+  tally_.disqualified += later.tally_.disqualified;
+  figures_.open_deals += later.figures_.open_deals;
+  figures_.single_threaded += later.figures_.single_threaded;
+  figures_.open_in_discovery += later.figures_.open_in_discovery;
+  figures_.stalled_in_discovery += later.figures_.stalled_in_discovery;
+  figures_.won_deals += later.figures_.won_deals;
+  figures_.lost_deals += later.figures_.lost_deals;
+  figures_.lost_to_competitors += later.figures_.lost_to_competitors;
+  later = win_loss_builder(*later.policy_, later.options_);
+  return {};
+}
+
 expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
   if (auto flushed = flush(); !flushed) return unexpected<error>(std::move(flushed.error()));
   const validated_policy& policy = *policy_;

@@ -154,6 +154,10 @@ class range_builder {
   // Uncertain deals kept so far (16 bytes each).
   [[nodiscard]] std::size_t uncertain() const noexcept { return uncertain_.size(); }
 
+  // Takes in the deals `later` took (over the same policy), as if added after this
+  // builder's own, so that the distribution is the same bit for bit; `later` is left empty.
+  void merge(range_builder& later) noexcept;
+
  private:
   struct uncertain_deal {
     std::int64_t minor;
@@ -209,6 +213,24 @@ inline std::optional<error> range_builder::add_open(const money& amount, probabi
     (amount.is_negative() ? credits_ : gains_).add(amount);
   }
   return std::nullopt;
+}
+
+inline void range_builder::merge(range_builder& later) noexcept {
+  uncertain_.insert(uncertain_.end(), later.uncertain_.begin(), later.uncertain_.end());
+  booked_.add(later.booked_);
+  sure_.add(later.sure_);
+  expected_.add(later.expected_);
+  gains_.add(later.gains_);
+  credits_.add(later.credits_);
+  for (currency c : later.rated_) {
+    bool known = false;
+    for (currency k : rated_) known = known || k == c;
+    if (!known) rated_.push_back(c);
+  }
+  open_ += later.open_;
+  omitted_ += later.omitted_;
+  won_ += later.won_;
+  later = range_builder(*later.policy_);
 }
 
 inline expected<range_forecast, error> range_builder::finish(const fiscal_period& period,

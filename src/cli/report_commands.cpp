@@ -22,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <type_traits>
 
 namespace salesrules::cli {
 namespace {
@@ -33,6 +34,7 @@ struct import_cli_options {
   bool json_lines = false;
   bool strict = false;
   bool quiet = false;
+  unsigned threads = 0;     // --threads: parts of the file read at once; 0, one a core
   std::string delimiter;    // --delimiter: ';', tab, ...
   std::string date_format;  // --date-format: M/D/Y, D.M.Y, ...
   bool decimal_comma = false;
@@ -44,6 +46,9 @@ void add_import_options(CLI::App& app, import_cli_options& o) {
   app.add_flag("--jsonl", o.json_lines, "The export is JSON Lines, one deal a line");
   app.add_flag("--strict", o.strict, "Stop at the first bad row (status 2) instead of skipping it");
   app.add_flag("--quiet", o.quiet, "No progress line and no list of skipped rows");
+  app.add_option("--threads", o.threads, "Parts of the file read at once (default 0: one for each core); the "
+                                         "report is the same for any number")
+      ->check(CLI::Range(0U, 256U));
   app.add_option("--delimiter", o.delimiter, "CSV: the character between fields, e.g. ';' or tab (default ',')");
   app.add_option("--date-format", o.date_format, "How the export writes dates: M/D/Y, D.M.Y, D/M/Y, Y/M/D "
                                                  "(default YYYY-MM-DD)");
@@ -74,7 +79,7 @@ class progress_line {
  public:
   progress_line(bool enabled, std::uint64_t total_bytes) : enabled_(enabled), total_(total_bytes) {}
   void update(std::uint64_t rows, std::uint64_t bytes) {
-    if (!enabled_ || (rows & 0x3FFF) != 0) return;
+    if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
@@ -95,13 +100,37 @@ class progress_line {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Streams the export's good deals into `take` (which returns expected<void, error>).
-// Bad rows are listed on stderr and skipped, or end the run with --strict. Returns
-// the exit status when the run cannot go on.
-template <class Take>
-std::optional<int> stream_deals(const import_cli_options& o, const context& ctx, import_tally& tally, Take take) {
-  io::import_options options;
-  options.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
+// A report builder as the import's sink: each part of the file gets one, merged in
+// file order.
+template <class Builder>
+class builder_sink final : public io::deal_sink {
+ public:
+  explicit builder_sink(Builder b) : builder(std::move(b)) {}
+  expected<void, error> add(const opportunity& deal) noexcept override { return builder.add(deal); }
+  expected<void, error> merge(io::deal_sink& later) noexcept override {
+    auto& other = static_cast<builder_sink&>(later).builder;
+    if constexpr (std::is_void_v<decltype(builder.merge(other))>) {
+      builder.merge(other);
+      return {};
+    } else {
+      return builder.merge(other);
+    }
+  }
+  Builder builder;
+};
+
+// Reads the export into builders from `make` (one a part of the file, merged), and
+// leaves the merged one in `out`. Bad rows are listed on stderr and skipped, or end
+// the run with --strict. Returns the exit status when the run cannot go on.
+template <class Builder, class Make>
+std::optional<int> stream_deals(const import_cli_options& o, const context& ctx, import_tally& tally, Make make,
+                                Builder*& out, std::unique_ptr<io::deal_sink>& holder) {
+  io::file_import_options options;
+  options.import.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
+  options.threads = o.threads;
+  options.strict = o.strict;
+  options.errors_kept = import_tally::max_errors_kept;
+  io::import_options& import = options.import;
   if (!o.columns.empty()) {
     auto text = read_input(o.columns, ctx.document_limit);
     if (!text) {
@@ -113,7 +142,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
       report_error("column map " + o.columns, map.error());
       return exit_bad_input;
     }
-    options.map = std::move(*map);
+    import.map = std::move(*map);
   }
   // The export's format: a flag given on the command line wins over the column map.
   if (!o.delimiter.empty()) {
@@ -122,7 +151,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
       report_error("--delimiter", c.error());
       return exit_bad_input;
     }
-    options.map.delimiter = *c;
+    import.map.delimiter = *c;
   }
   if (!o.date_format.empty()) {
     auto f = io::parse_date_format(o.date_format, "--date-format");
@@ -130,61 +159,37 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
       report_error("--date-format", f.error());
       return exit_bad_input;
     }
-    options.map.dates = *f;
+    import.map.dates = *f;
   }
-  if (o.decimal_comma) options.map.decimal_comma = true;
-  std::ifstream file;
-  std::istream* in = &std::cin;
+  if (o.decimal_comma) import.map.decimal_comma = true;
+
   std::uint64_t size = 0;
   if (o.file != "-") {
     std::error_code ec;
-    if (std::filesystem::is_directory(o.file, ec)) {
-      report_error(o.file, error{errc::missing, o.file, "is a directory, not a file"});
-      return exit_bad_input;
-    }
-    file.open(o.file, std::ios::binary);
-    if (!file) {
-      report_error(o.file, error{errc::missing, o.file, "cannot open the file"});
-      return exit_bad_input;
-    }
-    size = std::filesystem::file_size(o.file, ec);
-    in = &file;
-  }
-  auto reader = io::opportunity_reader::open(*in, ctx.policy, std::move(options));
-  if (!reader) {
-    // A JSON pointer places the error in the column map (a stage the policy lacks).
-    const bool in_map = !o.columns.empty() && reader.error().where.starts_with('/');
-    report_error(in_map ? "column map " + o.columns : o.file, reader.error());
-    return exit_bad_input;
+    size = std::filesystem::is_regular_file(o.file, ec) ? std::filesystem::file_size(o.file, ec) : 0;
   }
   progress_line progress(!o.quiet && size != 0 && ::isatty(STDERR_FILENO) != 0, size);
-  opportunity deal;
-  for (;;) {
-    auto got = reader->next(deal);
-    progress.update(reader->rows(), reader->offset());
-    if (!got) {
-      progress.clear();
-      if (o.strict || reader->failed()) {
-        report_error(o.file, got.error());
-        return exit_bad_input;
-      }
-      if (tally.errors.size() < import_tally::max_errors_kept) tally.errors.push_back(got.error());
-      if (!o.quiet && tally.errors.size() <= import_tally::max_errors_printed)
-        report_error(o.file + ": skipped", got.error());
-      continue;
-    }
-    if (!*got) break;
-    auto taken = take(deal);
-    if (!taken) {
-      progress.clear();
-      report_error(o.file, taken.error());
-      return exit_bad_input;
-    }
-  }
+  const std::function<std::unique_ptr<io::deal_sink>()> make_sink = [&] {
+    return std::make_unique<builder_sink<Builder>>(make());
+  };
+  const auto tick = [&](std::uint64_t rows, std::uint64_t bytes) { progress.update(rows, bytes); };
+  auto read = o.file == "-" ? io::import_stream(std::cin, ctx.policy, options, make_sink, holder, tick)
+                            : io::import_file(o.file, ctx.policy, options, make_sink, holder, tick);
   progress.clear();
-  tally.rows = reader->rows();
-  tally.skipped = reader->skipped();
-  tally.ignored_columns = reader->ignored_columns();
+  if (!read) {
+    // A JSON pointer places the error in the column map (a stage the policy lacks).
+    const bool in_map = !o.columns.empty() && read.error().where.starts_with('/');
+    report_error(in_map ? "column map " + o.columns : o.file, read.error());
+    return exit_bad_input;
+  }
+  out = &static_cast<builder_sink<Builder>&>(*holder).builder;
+  tally.rows = read->rows;
+  tally.skipped = read->skipped;
+  tally.errors = std::move(read->errors);
+  tally.ignored_columns = std::move(read->ignored_columns);
+  if (!o.quiet)
+    for (std::size_t i = 0; i < tally.errors.size() && i < import_tally::max_errors_printed; ++i)
+      report_error(o.file + ": skipped", tally.errors[i]);
   if (tally.skipped != 0) {
     std::string line = o.file + ": " + io::format_count(tally.rows) +
                        (tally.rows == 1 ? " row read, " : " rows read, ") + io::format_count(tally.skipped) +
@@ -297,11 +302,12 @@ int run_pipeline(const pipeline_cli& o) {
     report_error("--fail-on", names.error());
     return exit_bad_input;
   }
-  io::pipeline_builder builder(ctx->policy, options);
   import_tally tally;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+  io::pipeline_builder* builder = nullptr;
+  std::unique_ptr<io::deal_sink> holder;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::pipeline_builder(ctx->policy, options); }, builder, holder))
     return *status;
-  auto report = builder.finish();
+  auto report = builder->finish();
   if (!report) {
     report_error("pipeline", report.error());
     return exit_bad_input;
@@ -327,11 +333,12 @@ int run_forecast(const forecast_cli& o) {
   if (!quota) return exit_bad_input;
   auto period = read_period(o.period, *ctx);
   if (!period) return exit_bad_input;
-  io::forecast_builder builder(ctx->policy, {.today = ctx->today, .period = *period, .quota = *quota});
   import_tally tally;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+  io::forecast_builder* builder = nullptr;
+  std::unique_ptr<io::deal_sink> holder;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::forecast_builder(ctx->policy, {.today = ctx->today, .period = *period, .quota = *quota}); }, builder, holder))
     return *status;
-  auto report = builder.finish();
+  auto report = builder->finish();
   if (!report) {
     report_error("forecast", report.error());
     return exit_bad_input;
@@ -357,11 +364,12 @@ int run_win_loss(const win_loss_cli& o) {
     if (!period) return exit_bad_input;
     options.period = *period;
   }
-  io::win_loss_builder builder(ctx->policy, options);
   import_tally tally;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+  io::win_loss_builder* builder = nullptr;
+  std::unique_ptr<io::deal_sink> holder;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::win_loss_builder(ctx->policy, options); }, builder, holder))
     return *status;
-  auto report = builder.finish();
+  auto report = builder->finish();
   if (!report) {
     report_error("win-loss", report.error());
     return exit_bad_input;
@@ -381,11 +389,12 @@ struct account_plan_cli {
 int run_account_plan(const account_plan_cli& o) {
   auto ctx = make_context(o.common);
   if (!ctx) return exit_bad_input;
-  io::account_plan_builder builder(ctx->policy, {.today = ctx->today, .account = o.account});
   import_tally tally;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&](const opportunity& d) { return builder.add(d); }))
+  io::account_plan_builder* builder = nullptr;
+  std::unique_ptr<io::deal_sink> holder;
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::account_plan_builder(ctx->policy, {.today = ctx->today, .account = o.account}); }, builder, holder))
     return *status;
-  auto plan = builder.finish();
+  auto plan = builder->finish();
   if (!plan) {
     report_error("account-plan", plan.error());
     return exit_bad_input;

@@ -218,6 +218,11 @@ class account_plan_builder {
 
   static constexpr std::size_t max_accounts_remembered = 10'000;
 
+  // Takes in the deals `later` took (a builder over the same policy and options, fed
+  // the part of an export after this one's), as if they had come after this builder's
+  // own; `later` is left empty.
+  void merge(account_plan_builder& later) noexcept;
+
  private:
   const validated_policy* policy_;
   account_plan_options options_;

@@ -81,6 +81,9 @@ struct csv_options {
   std::size_t chunk_bytes = std::size_t{1} << 16;       // bytes asked of a stream at a time (0 reads 1)
   bool skip_blank_lines = true;                         // false: a blank line is a record of one ""
   char delimiter = ',';  // between fields: ';' for European spreadsheets, '\t' for "Unicode text"
+  // The line the input starts on: 1 for a whole file (whose byte-order mark is then
+  // dropped), later for a part of one read on its own.
+  std::uint64_t first_line = 1;
 };
 
 // Whether `c` can separate fields: any byte but a quote, CR, LF or NUL (a reader

@@ -133,6 +133,12 @@ class forecast_builder {
   // Uncertain open deals of the period kept so far (16 bytes each).
   [[nodiscard]] std::size_t kept() const noexcept;
 
+  // Takes in the deals `later` took (a builder over the same policy and options, fed
+  // the part of an export after this one's), as if they had come after this builder's
+  // own: the report is the one a single builder fed both parts in order gives. `later`
+  // is left empty.
+  void merge(forecast_builder& later) noexcept;
+
  private:
   struct state;
   std::unique_ptr<state> s_;
@@ -163,6 +169,12 @@ class coverage_tally {
 
   [[nodiscard]] expected<period_coverage, error> finish(const fiscal_period& period, const std::optional<money>& quota,
                                                         date today, const validated_policy& policy) const noexcept;
+
+  // Adds `later`'s counts and sums.
+  void merge(const coverage_tally& later) noexcept {
+    open_.add(later.open_);
+    won_.add(later.won_);
+  }
 
  private:
   salesrules::detail::group_sums open_;

@@ -71,6 +71,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -165,6 +166,12 @@ class opportunity_reader {
   [[nodiscard]] static expected<opportunity_reader, error> open(std::istream& in, const validated_policy& policy,
                                                               import_options options = {}) noexcept;
 
+  // A reader of a later part of the same export, `in` starting where a record starts,
+  // on line `first_line` of the whole: read with this reader's columns (no header is
+  // read), map and settings. Both must outlive it. Fails for a UTF-16 input, whose
+  // parts do not start where the bytes of the file say.
+  [[nodiscard]] expected<opportunity_reader, error> part(std::istream& in, std::uint64_t first_line) const noexcept;
+
   opportunity_reader(opportunity_reader&&) noexcept;
   opportunity_reader& operator=(opportunity_reader&&) noexcept;
   ~opportunity_reader();
@@ -186,6 +193,7 @@ class opportunity_reader {
 
  private:
   struct state;
+  friend struct reader_access;  // import_file's use of a reader's ids (src/import.cpp)
   explicit opportunity_reader(std::unique_ptr<state> s) noexcept;
   std::unique_ptr<state> state_;
 };
@@ -198,6 +206,72 @@ struct import_result {
   std::vector<std::string> ignored_columns;  // as opportunity_reader::ignored_columns()
 };
 BOOST_DESCRIBE_STRUCT(import_result, (), (deals, skipped, rows, ignored_columns))
+
+// ---------------------------------------------------------------------------
+// Reading a whole export, a file in parts at once.
+
+// What an import hands its good deals to. import_file makes one sink for each part of
+// a file it reads at once (each fed by one thread), then merges them in file order,
+// so a sink whose merge is exact gives the same answer however many parts there were.
+class deal_sink {
+ public:
+  deal_sink() = default;
+  deal_sink(const deal_sink&) = delete;
+  deal_sink& operator=(const deal_sink&) = delete;
+  virtual ~deal_sink() = default;
+  // One good deal of this sink's part, in file order. An error ends the import.
+  [[nodiscard]] virtual expected<void, error> add(const opportunity& deal) noexcept = 0;
+  // The deals of `later`, a sink of a part after this one's (made by the same factory),
+  // taken in as if they had come after this part's own.
+  [[nodiscard]] virtual expected<void, error> merge(deal_sink& later) noexcept = 0;
+};
+
+// How import_file reads.
+struct file_import_options {
+  import_options import;
+  unsigned threads = 1;            // parts read at once; 0: one for each core
+  bool strict = false;             // the first bad row, in file order, ends the import
+  std::size_t errors_kept = 100;   // the errors of the first so many bad rows are kept
+  std::uint64_t min_part_bytes = std::uint64_t{4} << 20;  // no part smaller than this
+};
+
+// What import_file saw.
+struct file_import {
+  std::uint64_t rows = 0;                    // good and bad
+  std::uint64_t skipped = 0;                 // bad rows
+  std::vector<error> errors;                 // the first errors_kept bad rows', in file order
+  std::vector<std::string> ignored_columns;  // as opportunity_reader::ignored_columns()
+  unsigned parts = 1;                        // parts read at once
+  unsigned parts_read_again = 0;             // parts read a second time (see import_file)
+};
+
+// Reads the export in `file`, handing its good deals to sinks from `make_sink` (called
+// on the calling thread), and leaves their merge in `merged`. A regular file big enough
+// to give each of options.threads parts min_part_bytes is read in that many parts at
+// once, each by its own thread; anything else (a FIFO, a device, a small file, UTF-16)
+// is read in one part. The answer is the same however many parts there are: rows,
+// errors and sinks are merged in file order, lines are counted from the start of the
+// file, and a duplicate id is refused at its later row whichever parts hold the two.
+//
+// A part starts after the line end found from its share of the file by counting quotes
+// (an even count is outside quotes). Where a malformed file misleads the count, the
+// part before it reads on past that point to the next part start it meets, and the
+// misled part is not used; a part that repeats an id an earlier part took is read
+// again knowing those ids. Both are counted in parts_read_again and cost time, never
+// correctness. `progress(rows, bytes)`, when given, is called now and then on the
+// calling thread with the rows and bytes read so far. Fails as import_opportunities
+// does (a file that cannot be opened is errc::missing naming it), on a sink's error,
+// and under `strict` on the first bad row in file order.
+[[nodiscard]] expected<file_import, error> import_file(
+    const std::string& file, const validated_policy& policy, const file_import_options& options,
+    const std::function<std::unique_ptr<deal_sink>()>& make_sink, std::unique_ptr<deal_sink>& merged,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) noexcept;
+
+// The same over a stream (standard input, say), in one part.
+[[nodiscard]] expected<file_import, error> import_stream(
+    std::istream& in, const validated_policy& policy, const file_import_options& options,
+    const std::function<std::unique_ptr<deal_sink>()>& make_sink, std::unique_ptr<deal_sink>& merged,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) noexcept;
 
 // Reads all of `in`. Fails on what fails open(), on a stream failure, and, when
 // `strict`, on the first bad row (its error).

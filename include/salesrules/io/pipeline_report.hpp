@@ -233,6 +233,13 @@ class pipeline_builder {
   // Errors: the quota's, and sums beyond 64-bit minor units.
   [[nodiscard]] expected<pipeline_report, error> finish() const noexcept;
 
+  // Takes in the deals `later` took (a builder over the same policy and options, fed
+  // the part of an export after this one's), as if they had come after this builder's
+  // own: the report is the one a single builder fed both parts in order gives, listed
+  // findings included. `later` is left empty. Errors: the won deals' discounts
+  // summing past 64 bits.
+  [[nodiscard]] expected<void, error> merge(pipeline_builder& later) noexcept;
+
  private:
   struct state;
   std::unique_ptr<state> s_;

@@ -137,6 +137,12 @@ class win_loss_builder {
 
   static constexpr std::size_t batch_size = 4096;
 
+  // Takes in the deals `later` added (a builder over the same policy and options, fed
+  // the part of an export after this one's), as if they had come after this builder's
+  // own: names keep the spelling met first, in the order met. `later` is left empty.
+  // Errors: those of analysing either builder's last batch, and overflow.
+  [[nodiscard]] expected<void, error> merge(win_loss_builder& later) noexcept;
+
  private:
   expected<void, error> flush() noexcept;
 
