@@ -562,6 +562,7 @@ struct opportunity_reader::state {
   error row_error(col c, std::uint64_t line, errc code, std::string message) const;
   error placed(col c, std::uint64_t line, error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
+  void text_into(free_text kind, std::string& to, std::string_view v) const;
   std::optional<error> take_id(std::uint64_t line, const opportunity& o);
   expected<bool, error> next_csv(opportunity& out);
   expected<bool, error> next_json(opportunity& out);
@@ -722,6 +723,15 @@ error opportunity_reader::state::placed(col c, std::uint64_t line, error e) cons
   return e;
 }
 
+// A free-text field of the deal: the text, or only whether there is any (see
+// import_options::copied_text).
+void opportunity_reader::state::text_into(free_text kind, std::string& to, std::string_view v) const {
+  if (options.copied_text.contains(kind))
+    set_text(to, v);
+  else
+    set_text(to, detail::is_blank(v) ? std::string_view() : std::string_view("*"));
+}
+
 // Fills every field of `o` from the row in `fields`, or says what is wrong with it.
 std::optional<error> opportunity_reader::state::convert(std::uint64_t line, opportunity& o) {
   const auto value = [&](col c) { return fields.value[at(c)]; };
@@ -832,8 +842,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   if (has_step) {
     if (!o.next_step) o.next_step.emplace(std::move(spare_step));
     if (auto e = optional_date(col::next_step_date, o.next_step->due)) return e;
-    set_text(o.next_step->action, value(col::next_step));
-    set_text(o.next_step->owner, value(col::next_step_owner));
+    text_into(free_text::next_step, o.next_step->action, value(col::next_step));
+    text_into(free_text::next_step, o.next_step->owner, value(col::next_step_owner));
   } else if (o.next_step) {
     spare_step = std::move(*o.next_step);
     o.next_step.reset();
@@ -854,23 +864,25 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     o.ratings.*member = *r;
   }
 
-  for (const auto& [c, member] : meddpicc_columns) set_text(o.meddpicc.*member, value(c));
+  for (const auto& [c, member] : meddpicc_columns) text_into(free_text::meddpicc, o.meddpicc.*member, value(c));
   const std::string_view competitors = value(col::competitors);
-  set_text(o.meddpicc.competition, competitors);
+  text_into(free_text::meddpicc, o.meddpicc.competition, competitors);
+  const bool names = options.copied_text.contains(free_text::competitors);
   std::size_t count = 0;
-  for (std::size_t from = 0; from <= competitors.size();) {
+  for (std::size_t from = 0; from <= competitors.size() && (names || count == 0);) {
     const std::size_t semicolon = std::min(competitors.find(';', from), competitors.size());
     const std::string_view name = trim(competitors.substr(from, semicolon - from));
     from = semicolon + 1;
     if (name.empty()) continue;
+    const std::string_view kept = names ? name : std::string_view("*");
     if (count < o.competitors.size()) {
-      set_text(o.competitors[count], name);
+      set_text(o.competitors[count], kept);
     } else if (!spare_names.empty()) {
       o.competitors.push_back(std::move(spare_names.back()));
       spare_names.pop_back();
-      set_text(o.competitors.back(), name);
+      set_text(o.competitors.back(), kept);
     } else {
-      o.competitors.emplace_back(name);
+      o.competitors.emplace_back(kept);
     }
     ++count;
   }
@@ -889,10 +901,10 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     o.requested_discount = *p;
   }
 
-  set_text(o.account, value(col::account));
-  set_text(o.owner, value(col::owner));
-  set_text(o.segment, value(col::segment));
-  set_text(o.loss_reason, value(col::loss_reason));
+  text_into(free_text::account, o.account, value(col::account));
+  text_into(free_text::owner, o.owner, value(col::owner));
+  text_into(free_text::segment, o.segment, value(col::segment));
+  text_into(free_text::loss_reason, o.loss_reason, value(col::loss_reason));
 
   // The fields no column feeds.
   o.contacts.clear();

@@ -1387,3 +1387,43 @@ TEST_CASE("import: JSON Lines read in parts give what one read gives") {
   CHECK(many.seen.ignored_columns == one.seen.ignored_columns);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("import: text not copied reads as \"*\" where filled in and \"\" where blank, and the same rows are refused") {
+  io::import_options only_owner;
+  only_owner.copied_text = enum_set<io::free_text>{io::free_text::owner};
+  const auto got = read_all(std::string(header) + row() +
+                                row({{"account", "  "}, {"segment", ""}, {"competitors", " ; "}, {"metrics", ""}}) +
+                                row({{"close_date", "2026-02-30"}, {"account", "Initech"}}),
+                            only_owner);
+  REQUIRE(got.size() == 3);
+  REQUIRE(got[0].deal);
+  opportunity expected = base_deal();
+  expected.account = "*";
+  expected.segment = "*";
+  expected.next_step = next_step{"*", 2026y / March / 15d, "*"};
+  expected.meddpicc = {.metrics = "*",
+                       .economic_buyer = "*",
+                       .decision_criteria = "*",
+                       .decision_process = "*",
+                       .identify_pain = "*",
+                       .champion = "*",
+                       .paper_process = "*",
+                       .competition = "*"};
+  expected.competitors = {"*"};  // one mark for two names
+  CHECK(shown{*got[0].deal} == shown{expected});
+  REQUIRE(got[1].deal);
+  CHECK(got[1].deal->account.empty());
+  CHECK(got[1].deal->segment.empty());
+  CHECK(got[1].deal->competitors.empty());  // only separators: no name
+  CHECK(got[1].deal->meddpicc.metrics.empty());
+  CHECK(got[1].deal->meddpicc.competition == "*");  // " ; " is not blank text
+  CHECK(got[1].deal->owner == "Dana Reyes");
+  // A bad row is refused just as when everything is copied.
+  REQUIRE(got[2].fault);
+  CHECK(got[2].fault->code == read_all(std::string(header) + row({{"close_date", "2026-02-30"}}))[0].fault->code);
+
+  // Everything copied (the default) keeps the text.
+  const auto all = read_all(std::string(header) + row());
+  REQUIRE(all[0].deal);
+  CHECK(all[0].deal->competitors == std::vector<std::string>{"Globex", "Initech"});
+}

@@ -124,8 +124,10 @@ class builder_sink final : public io::deal_sink {
 // the run with --strict. Returns the exit status when the run cannot go on.
 template <class Builder, class Make>
 std::optional<int> stream_deals(const import_cli_options& o, const context& ctx, import_tally& tally, Make make,
-                                Builder*& out, std::unique_ptr<io::deal_sink>& holder) {
+                                Builder*& out, std::unique_ptr<io::deal_sink>& holder,
+                                enum_set<io::free_text> copied = enum_set<io::free_text>::all()) {
   io::file_import_options options;
+  options.import.copied_text = copied;
   options.import.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
   options.threads = o.threads;
   options.strict = o.strict;
@@ -305,7 +307,10 @@ int run_pipeline(const pipeline_cli& o) {
   import_tally tally;
   io::pipeline_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::pipeline_builder(ctx->policy, options); }, builder, holder))
+  // The report reads the owners and loss reasons; other text only for being filled in.
+  const enum_set<io::free_text> text{io::free_text::owner, io::free_text::loss_reason};
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::pipeline_builder(ctx->policy, options); },
+                                 builder, holder, text))
     return *status;
   auto report = builder->finish();
   if (!report) {
@@ -336,7 +341,11 @@ int run_forecast(const forecast_cli& o) {
   import_tally tally;
   io::forecast_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::forecast_builder(ctx->policy, {.today = ctx->today, .period = *period, .quota = *quota}); }, builder, holder))
+  // The forecast reads no free text.
+  if (auto status = stream_deals(
+          o.import, *ctx, tally,
+          [&] { return io::forecast_builder(ctx->policy, {.today = ctx->today, .period = *period, .quota = *quota}); },
+          builder, holder, enum_set<io::free_text>{}))
     return *status;
   auto report = builder->finish();
   if (!report) {
@@ -367,7 +376,10 @@ int run_win_loss(const win_loss_cli& o) {
   import_tally tally;
   io::win_loss_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::win_loss_builder(ctx->policy, options); }, builder, holder))
+  // The analysis reads segments, loss reasons and competitors.
+  const enum_set<io::free_text> text{io::free_text::segment, io::free_text::loss_reason, io::free_text::competitors};
+  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::win_loss_builder(ctx->policy, options); },
+                                 builder, holder, text))
     return *status;
   auto report = builder->finish();
   if (!report) {
@@ -392,7 +404,10 @@ int run_account_plan(const account_plan_cli& o) {
   import_tally tally;
   io::account_plan_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::account_plan_builder(ctx->policy, {.today = ctx->today, .account = o.account}); }, builder, holder))
+  if (auto status = stream_deals(
+          o.import, *ctx, tally,
+          [&] { return io::account_plan_builder(ctx->policy, {.today = ctx->today, .account = o.account}); }, builder,
+          holder))
     return *status;
   auto plan = builder->finish();
   if (!plan) {

@@ -59,6 +59,7 @@
 #ifndef SALESRULES_IO_IMPORT_HPP
 #define SALESRULES_IO_IMPORT_HPP
 
+#include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/io/csv.hpp>
@@ -139,6 +140,10 @@ BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency, deli
 // currency. Stage names are checked against a policy when a reader opens.
 [[nodiscard]] expected<column_map, error> parse_column_map(std::string_view json) noexcept;
 
+// The free-text fields of a deal, for import_options::copied_text.
+enum class free_text : std::uint8_t { account, owner, segment, next_step, meddpicc, competitors, loss_reason };
+BOOST_DESCRIBE_ENUM(free_text, account, owner, segment, next_step, meddpicc, competitors, loss_reason)
+
 // How to read an export.
 struct import_options {
   column_map map;
@@ -151,8 +156,15 @@ struct import_options {
   // (CRM ids are case-sensitive). The reader keeps every id it took: about 30 bytes a
   // row (30 MB for a million); false reads in constant memory and takes every row.
   bool refuse_duplicate_ids = true;
+  // The free text copied into each deal: all of it unless the caller needs less. A
+  // field left out is "" where the export leaves it blank and "*" where it holds text
+  // (competitors: one "*" for any number of names), which is all the rules that only
+  // ask whether it is filled in look at (hygiene's next step, MEDDPICC completion, a
+  // lost deal naming a competitor), without copying it. The id is always copied, and
+  // every field is checked as before, so the same rows are refused either way.
+  enum_set<free_text> copied_text = enum_set<free_text>::all();
 };
-BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, dates, decimal_comma, refuse_duplicate_ids))
+BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, dates, decimal_comma, refuse_duplicate_ids, copied_text))
 
 // Reads deals one at a time into the caller's opportunity: once its strings and lists
 // have grown to fit, reading allocates nothing a row (bad rows aside).
