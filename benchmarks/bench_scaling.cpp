@@ -3,6 +3,8 @@
 // with the input, not with its square (issue 13, section 2). Run with
 // --benchmark_filter=scaling; each family reports items/s and ns/item.
 //
+// - scaling_deals_read: the memory floor of the families over deals (reading the
+//   fields the analysis reads of N deals, nothing more).
 // - scaling_competitors: one lost deal naming N competitors (analyze_win_loss).
 // - scaling_loss_reasons: N lost deals, each with its own loss reason and segment
 //   (analyze_win_loss), and the same through win_loss_builder (batches merged).
@@ -99,6 +101,23 @@ std::vector<sr::opportunity> distinct_losses(std::size_t n) {
     o.owner = numbered("Owner", i);
   }
   return deals;
+}
+
+// The memory floor of the families over deals: only reading the fields the win/loss
+// analysis reads of each deal (its stage, segment, loss reason and outcome). Deals are
+// about 1 KB each, so 100,000 of them no longer fit the caches: the per-item cost of
+// every family over deals rises from 1,000 to 100,000 for that reason alone.
+void scaling_deals_read(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto deals = distinct_losses(n);
+  for (auto _ : state) {
+    std::size_t bytes = 0;
+    for (const auto& o : deals)
+      bytes += o.stage.size() + o.segment.size() + o.loss_reason.size() + static_cast<std::size_t>(o.outcome) +
+               static_cast<unsigned char>(o.segment.back()) + static_cast<unsigned char>(o.loss_reason.back());
+    benchmark::DoNotOptimize(bytes);
+  }
+  per_item(state, n);
 }
 
 void scaling_loss_reasons(benchmark::State& state) {
@@ -260,6 +279,7 @@ void scaling_matrix_analysis(benchmark::State& state) {
 }  // namespace
 
 #define SCALING(f) BENCHMARK(f)->Arg(1'000)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond)
+SCALING(scaling_deals_read);
 SCALING(scaling_competitors);
 SCALING(scaling_loss_reasons);
 SCALING(scaling_loss_reasons_builder);
