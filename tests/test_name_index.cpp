@@ -52,7 +52,7 @@ TEST_CASE("name index: each name's first earlier repeat, ignoring case or exactl
   const auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
   constexpr std::size_t none = no_repeat;
   CHECK(earlier_repeats(names.size(), name) == std::vector<std::size_t>{none, none, 0, 1, none, 0, 1});
-  CHECK(earlier_repeats(names.size(), name, std::less<std::string_view>()) ==
+  CHECK(earlier_repeats(names.size(), name, std::less<>()) ==
         std::vector<std::size_t>{none, none, none, none, none, 0, 1});
   CHECK(earlier_repeats(0, name).empty());
 }
