@@ -15,7 +15,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 namespace salesrules::io {
@@ -39,13 +38,13 @@ class distinct_names {
   explicit distinct_names(std::vector<std::string>& list) : list_(list) {}
 
   void add(const std::string& name) {
-    if (detail::is_blank(name) || !seen_.emplace(name).second) return;
+    if (detail::is_blank(name) || !seen_.insert(name).second) return;
     list_.push_back(name);
   }
 
  private:
   std::vector<std::string>& list_;
-  std::unordered_set<std::string_view, detail::iname_hash, detail::iname_equal> seen_;  // views of the deals' names
+  detail::iname_table<std::string_view> seen_;  // views of the deals' names
 };
 
 std::string lower(std::string_view s) {

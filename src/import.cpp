@@ -21,21 +21,20 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
-#include <future>
 #include <array>
+#include <atomic>
 #include <cstring>
-#include <functional>
-#include <istream>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <istream>
 #include <limits>
 #include <optional>
 #include <streambuf>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 
 namespace salesrules::io {
@@ -464,29 +463,46 @@ class flat_object {
   bool open_ = false;  // a key, string or number is arriving in parts
 };
 
-// Names looked up exactly, by hash; a std::string_view finds a std::string key.
-struct exact_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <class K, class V>
-using exact_map = std::unordered_map<K, V, exact_hash, std::equal_to<>>;
+// A column map's renames of one kind, found by hash: exactly, else ignoring case (the
+// first of a name's spellings in the map wins). The names are views of the map.
 template <class V>
-using folded_map = std::unordered_map<std::string_view, V, detail::iname_hash, detail::iname_equal>;
+class renames {
+ public:
+  // False when `theirs` is renamed already (exactly).
+  bool add(std::string_view theirs, V ours) {
+    if (!exact_.insert(theirs).second) return false;
+    exact_ours_.push_back(ours);
+    if (folded_.insert(theirs).second) folded_ours_.push_back(ours);
+    return true;
+  }
 
-// What a JSON key stands for, remembered across lines (exports repeat their keys).
-struct known_key {
-  std::string name;
-  std::size_t our = npos;
+  [[nodiscard]] const V* exactly(std::string_view name) const noexcept {
+    const std::size_t n = exact_.find(name);
+    return n == exact_.size() ? nullptr : &exact_ours_[n];
+  }
+  [[nodiscard]] const V* ignoring_case(std::string_view name) const noexcept {
+    const std::size_t n = folded_.find(name);
+    return n == folded_.size() ? nullptr : &folded_ours_[n];
+  }
+  [[nodiscard]] bool empty() const noexcept { return exact_.empty(); }
+
+ private:
+  detail::exact_name_table<std::string_view> exact_;
+  std::vector<V> exact_ours_;
+  detail::iname_table<std::string_view> folded_;
+  std::vector<V> folded_ours_;
 };
-constexpr std::size_t key_memory = 4096;  // keys remembered; more are resolved each time
+
+constexpr std::size_t key_memory = 4096;  // JSON keys remembered; more are resolved each time
 
 struct json_source {
   json_source(std::istream& in, const csv_options& o) : lines(in, o), parser(boost::json::parse_options{}) {}
   line_source lines;
   boost::json::basic_parser<flat_object> parser;
-  std::vector<known_key> keys;               // in the order first met: lines repeat it
-  exact_map<std::string, std::size_t> known;  // the same keys, by name
+  // What each JSON key stands for, remembered across lines (exports repeat their keys,
+  // in the same order): numbered in the order first met, with our column beside it.
+  detail::exact_name_table<std::string> keys;
+  std::vector<std::size_t> ours;
 };
 
 // "Did you mean" hints for unknown stages: remembered for this many distinct values,
@@ -508,15 +524,13 @@ struct opportunity_reader::state {
   // The map, resolved against our columns and the policy's stages, and indexed by
   // their name (exactly, then ignoring case: the first rename of a name wins). The
   // views are of options.map, which the state keeps unchanged.
-  exact_map<std::string_view, std::size_t> column_exact;
-  folded_map<std::size_t> column_folded;
+  renames<std::size_t> column_renames;
   std::array<std::string_view, column_count> first_rename{};  // the first rename to each of our columns
-  exact_map<std::string_view, std::size_t> stage_exact;
-  folded_map<std::size_t> stage_folded;
-  exact_map<std::string_view, deal_outcome> outcome_exact;
-  folded_map<deal_outcome> outcome_folded;
+  renames<std::size_t> stage_renames;
+  renames<deal_outcome> outcome_renames;
   std::vector<std::string_view> stage_spellings;  // what a stage cell may say, for suggestions
-  exact_map<std::string, std::string> stage_hints;  // an unknown stage's hint, once worked out
+  detail::exact_name_table<std::string> hinted;    // unknown stages whose hint is worked out
+  std::vector<std::string> hints;                   // their hints, by number
   std::uint64_t hint_work_left = hint_budget;
 
   // How the export writes dates and decimals: the map's settings, else the options'.
@@ -526,7 +540,7 @@ struct opportunity_reader::state {
   std::vector<std::string> ignored;
   detail::id_registry ids;  // the ids of the rows taken, when duplicates are refused
   const detail::id_registry* earlier = nullptr;  // ids taken by the parts of the file before this one
-  std::unordered_set<std::string, exact_hash, std::equal_to<>> ignored_seen;  // the same names (JSON keys), to list each once
+  detail::exact_name_table<std::string> ignored_seen;  // the same names (JSON keys), to list each once
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
 
@@ -579,10 +593,9 @@ std::optional<error> opportunity_reader::state::prepare_map() {
       return error{errc::unknown_name, pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
                        ", which is not a column we read" + detail::did_you_mean(m.ours, column_names)};
-    if (!column_exact.try_emplace(m.theirs, our).second)
+    if (!column_renames.add(m.theirs, our))
       return error{errc::duplicate, pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " twice"};
-    column_folded.try_emplace(m.theirs, our);
     if (first_rename[our].empty()) first_rename[our] = m.theirs;
   }
   const auto& process = policy->process();
@@ -593,17 +606,15 @@ std::optional<error> opportunity_reader::state::prepare_map() {
       return error{errc::unknown_name, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
                        ", which is not a stage of the policy" + detail::stage_hint(*process, m.ours)};
-    if (!stage_exact.try_emplace(m.theirs, *found).second)
+    if (!stage_renames.add(m.theirs, *found))
       return error{errc::duplicate, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " twice"};
-    stage_folded.try_emplace(m.theirs, *found);
   }
   for (const outcome_mapping& m : map.outcomes) {
     if (name_of(m.ours).empty())
       return error{errc::out_of_range, pointer("outcomes", m.theirs),
                    "the column map renames outcome " + detail::quoted(m.theirs) + " to a value that is no outcome"};
-    outcome_exact.try_emplace(m.theirs, m.ours);
-    outcome_folded.try_emplace(m.theirs, m.ours);
+    outcome_renames.add(m.theirs, m.ours);
   }
   for (const auto& s : process->stages) stage_spellings.push_back(s.name);
   for (const name_mapping& m : map.stages) stage_spellings.push_back(m.theirs);
@@ -613,9 +624,9 @@ std::optional<error> opportunity_reader::state::prepare_map() {
 // Our column for a column of the file: the map's rename (exact, else ignoring case),
 // else the name itself; then ours, exact, else ignoring case.
 std::size_t opportunity_reader::state::resolve(std::string_view file_name) const noexcept {
-  if (!column_exact.empty()) {
-    if (const auto it = column_exact.find(file_name); it != column_exact.end()) return it->second;
-    if (const auto it = column_folded.find(file_name); it != column_folded.end()) return it->second;
+  if (!column_renames.empty()) {
+    if (const std::size_t* our = column_renames.exactly(file_name)) return *our;
+    if (const std::size_t* our = column_renames.ignoring_case(file_name)) return *our;
   }
   return our_column(file_name);
 }
@@ -676,18 +687,18 @@ std::optional<error> opportunity_reader::state::bind_columns() {
 // (exact), then both ignoring ASCII case.
 std::optional<std::size_t> opportunity_reader::state::find_stage(std::string_view given) const noexcept {
   const auto& process = policy->process();
-  if (!stage_exact.empty())
-    if (const auto it = stage_exact.find(given); it != stage_exact.end()) return it->second;
+  if (!stage_renames.empty())
+    if (const std::size_t* i = stage_renames.exactly(given)) return *i;
   if (const auto i = salesrules::find_stage(process, given)) return i;
-  if (!stage_folded.empty())
-    if (const auto it = stage_folded.find(given); it != stage_folded.end()) return it->second;
+  if (!stage_renames.empty())
+    if (const std::size_t* i = stage_renames.ignoring_case(given)) return *i;
   return find_stage_ignoring_case(process, given);
 }
 
 std::optional<deal_outcome> opportunity_reader::state::find_outcome(std::string_view given) const noexcept {
-  if (!outcome_exact.empty()) {
-    if (const auto it = outcome_exact.find(given); it != outcome_exact.end()) return it->second;
-    if (const auto it = outcome_folded.find(given); it != outcome_folded.end()) return it->second;
+  if (!outcome_renames.empty()) {
+    if (const deal_outcome* o = outcome_renames.exactly(given)) return *o;
+    if (const deal_outcome* o = outcome_renames.ignoring_case(given)) return *o;
   }
   return outcome_named(given);
 }
@@ -702,11 +713,14 @@ std::string_view opportunity_reader::state::name_for(std::size_t our) const noex
 // all, so that a file of unknown stages costs no more than the budget however many
 // rows and stages it has.
 std::string opportunity_reader::state::stage_hint(std::string_view given) {
-  if (const auto it = stage_hints.find(given); it != stage_hints.end()) return it->second;
+  if (const std::size_t n = hinted.find(given); n != hinted.size()) return hints[n];
   if (hint_work_left < stage_spellings.size()) return {};
   hint_work_left -= stage_spellings.size();
   std::string hint = detail::did_you_mean(given, stage_spellings);
-  if (stage_hints.size() < hint_memory) stage_hints.emplace(std::string(given), hint);
+  if (hinted.size() < hint_memory) {
+    hinted.insert(given);
+    hints.push_back(hint);
+  }
   return hint;
 }
 
@@ -1028,19 +1042,18 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
     const std::string_view key = object.key(e);
     fields.names.push_back(key);
     std::size_t our = npos;
-    auto& keys = json->keys;
-    if (i < keys.size() && keys[i].name == key) {
-      our = keys[i].our;
-    } else if (const auto known = json->known.find(key); known != json->known.end()) {
-      our = known->second;
+    const auto& keys = json->keys;
+    if (i < keys.size() && keys.name(i) == key) {
+      our = json->ours[i];
+    } else if (const std::size_t n = keys.find(key); n != keys.size()) {
+      our = json->ours[n];
     } else {
       our = resolve(key);
       if (keys.size() < key_memory) {
-        keys.push_back({std::string(key), our});
-        json->known.try_emplace(std::string(key), our);
+        json->keys.insert(key);
+        json->ours.push_back(our);
       }
-      if (our == npos && ignored.size() < key_memory && ignored_seen.emplace(key).second)
-        ignored.emplace_back(key);
+      if (our == npos && ignored.size() < key_memory && ignored_seen.insert(key).second) ignored.emplace_back(key);
     }
     if (our == npos) continue;
     if (fields.column[our] != 0)

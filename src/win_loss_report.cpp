@@ -282,16 +282,16 @@ void add_cycle_totals(cycle_figure& into, const cycle_figure& from) {
   into.total_days += from.total_days;
 }
 
-// Where each name of a list of the running totals is, ignoring case.
-using name_places = salesrules::detail::iname_map<std::size_t>;
+// The names of a list of the running totals, numbered as the list, ignoring case.
+using name_places = salesrules::detail::iname_table<std::string>;
 
 void add_names(std::vector<ranked_name>& into, name_places& at, const std::vector<ranked_name>& from) {
   for (const auto& n : from) {
-    const auto [it, added] = at.try_emplace(n.name, into.size());
+    const auto [place, added] = at.insert(n.name);
     if (added)
       into.push_back(n);
     else
-      into[it->second].deals += n.deals;
+      into[place].deals += n.deals;
   }
 }
 
@@ -315,12 +315,12 @@ void add_report(win_loss_report& into, totals_index at, const win_loss_report& f
   add_cycle_totals(into.created_to_closed, from.created_to_closed);
   add_cycle_totals(into.from_stage_to_won, from.from_stage_to_won);
   for (const auto& s : from.segments) {
-    const auto [place, added] = at.segments.try_emplace(s.segment, into.segments.size());
+    const auto [place, added] = at.segments.insert(s.segment);
     if (added) {
       into.segments.push_back(s);
       continue;
     }
-    segment_win_loss* it = &into.segments[place->second];
+    segment_win_loss* it = &into.segments[place];
     it->win_rate.won += s.win_rate.won;
     it->win_rate.lost += s.win_rate.lost;
     add_cycle_totals(it->created_to_closed, s.created_to_closed);

@@ -104,7 +104,7 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
     return detail::fail(errc::invalid_policy, "/bands/best_case_at", "best_case_at must be below commit_at");
   const auto repeated = detail::earlier_repeats(
       p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; },
-      std::less<std::string_view>());
+      std::less<>());
   for (std::size_t i = 0; i < p.stage_categories.size(); ++i) {
     const auto at = "/stage_categories/" + std::to_string(i);
     const auto& sc = p.stage_categories[i];

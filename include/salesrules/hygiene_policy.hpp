@@ -89,7 +89,7 @@ inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noe
   const auto repeated = detail::earlier_repeats(
       p.stale_after_by_stage.size(),
       [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; },
-      std::less<std::string_view>());
+      std::less<>());
   for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
     const auto at = "/stale_after_by_stage/" + std::to_string(i);
     const auto& s = p.stale_after_by_stage[i];

@@ -340,7 +340,7 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
   if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
   const auto repeated_predicate = detail::earlier_repeats(
       p.predicates.size(), [&](std::size_t i) -> const std::string& { return p.predicates[i].name; },
-      std::less<std::string_view>());
+      std::less<>());
   for (std::size_t i = 0; i < p.predicates.size(); ++i) {
     const auto at = "/predicates/" + std::to_string(i);
     if (detail::is_blank(p.predicates[i].name)) return fail(errc::invalid_policy, at + "/name", "name is blank");

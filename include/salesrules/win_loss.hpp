@@ -48,7 +48,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -253,34 +252,30 @@ inline void finish_cycle(cycle_figure& c) noexcept {
   if (c.target_days) c.under_target = static_cast<int128>(c.total_days) < static_cast<int128>(*c.target_days) * n;
 }
 
-// Names views (the first spelling met) to a place in a list, ignoring ASCII case. The
-// views point into the deals under analysis, which outlive the index.
-template <class V>
-using iname_view_map = std::unordered_map<std::string_view, V, iname_hash, iname_equal>;
-
 // Deals counted under names (ignoring case), each name as first spelled: a hash
-// lookup a name, however many names there are.
+// lookup a name, however many names there are. The names are views of the deals
+// under analysis, which outlive the tally.
 class name_tally {
  public:
   // Counts deal number `deal` under `name`, unless this deal was already counted
   // under it (a competitor named twice in one deal counts once).
   void count(std::string_view name, std::size_t deal) {
-    const auto [it, added] = at_.try_emplace(name, list_.size());
+    const auto [n, added] = names_.insert(name);
     if (added) {
       list_.push_back(ranked_name{std::string(name), 0});
       last_deal_.push_back(deal);
-    } else if (last_deal_[it->second] == deal) {
+    } else if (last_deal_[n] == deal) {
       return;
     }
-    last_deal_[it->second] = deal;
-    ++list_[it->second].deals;
+    last_deal_[n] = deal;
+    ++list_[n].deals;
   }
 
   [[nodiscard]] std::vector<ranked_name> take() { return std::move(list_); }
 
  private:
-  iname_view_map<std::size_t> at_;
-  std::vector<ranked_name> list_;
+  iname_table<std::string_view> names_;
+  std::vector<ranked_name> list_;       // by number
   std::vector<std::size_t> last_deal_;  // per name: the deal it was last counted for
 };
 
@@ -296,26 +291,29 @@ inline std::optional<std::int32_t> cycle_target(const win_loss_policy& p, std::s
   return std::nullopt;
 }
 
-// Segments by name (ignoring case), each with its cycle target, found by hash.
+// Segments by name (ignoring case), each with its cycle target, found by hash. The
+// names are views of the deals and the policy, which outlive the index.
 class segment_index {
  public:
   explicit segment_index(const win_loss_policy& p) {
-    for (const auto& t : p.cycle_targets) targets_.try_emplace(t.segment, t.days);
+    for (const auto& t : p.cycle_targets)
+      if (targets_.insert(t.segment).second) days_.push_back(t.days);
   }
 
   segment_win_loss& of(std::vector<segment_win_loss>& segments, const std::string& name) {
-    const auto [it, added] = at_.try_emplace(name, segments.size());
-    if (!added) return segments[it->second];
+    const auto [n, added] = at_.insert(name);
+    if (!added) return segments[n];
     segment_win_loss& s = segments.emplace_back();
     s.segment = name;
-    const auto target = targets_.find(std::string_view(name));
-    if (target != targets_.end()) s.created_to_closed.target_days = s.from_stage_to_won.target_days = target->second;
+    if (const std::size_t t = targets_.find(name); t != targets_.size())
+      s.created_to_closed.target_days = s.from_stage_to_won.target_days = days_[t];
     return s;
   }
 
  private:
-  iname_view_map<std::size_t> at_;
-  iname_view_map<std::int32_t> targets_;
+  iname_table<std::string_view> at_;       // numbered as the report's segments
+  iname_table<std::string_view> targets_;  // numbered as days_
+  std::vector<std::int32_t> days_;
 };
 
 inline void count_outcome(win_rate_figure& w, bool won) noexcept { ++(won ? w.won : w.lost); }

@@ -160,7 +160,8 @@ class win_loss_builder {
   win_loss_report totals_;          // counts and sums of the batches analysed
   // Where each loss reason, competitor and segment of totals_ is (ignoring case), so
   // that a batch merges by lookup, not by a scan of every name so far.
-  salesrules::detail::iname_map<std::size_t> reason_at_, competitor_at_, segment_at_;
+  // Numbered as the lists themselves.
+  salesrules::detail::iname_table<std::string> reason_at_, competitor_at_, segment_at_;
   std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
   money_totals won_totals_;
   std::vector<salesrules::detail::int128> won_exact_;  // each won amount exactly (see win_loss.hpp)
