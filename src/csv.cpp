@@ -10,6 +10,7 @@
 #include <streambuf>
 #include <string>
 #include <utility>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -84,6 +85,41 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
 [[nodiscard]] inline std::size_t distance(const char* from, const char* to) noexcept {
   return static_cast<std::size_t>(to - from);
 }
+
+// Takes the unquoted fields from p on that end in the delimiter, adding them to
+// `fields`, and returns the start of the first field it leaves: one that is quoted,
+// holds a line end, a CR, a quote or a NUL, or lies in the last 15 bytes before stop.
+// Sixteen bytes are classified at once and their stops taken bit by bit, so a row of
+// short fields costs a few instructions a field. A field left is read as before.
+[[nodiscard]] inline const char* take_plain_fields(const char* p, const char* stop, char delimiter,
+                                                   std::vector<std::string_view>& fields) {
+#if defined(__SSE2__)
+  if (p == stop || *p == '"') return p;
+  const __m128i comma = _mm_set1_epi8(delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+  const char* run = p;  // the field being taken
+  for (const char* block = p; stop - block >= 16; block += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+                                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)),
+                                                   _mm_cmpeq_epi8(v, nul)));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0; mask &= mask - 1) {
+      const char* const at = block + __builtin_ctz(mask);
+      if (*at != delimiter) return run;
+      fields.emplace_back(run, distance(run, at));
+      run = at + 1;
+      if (run != stop && *run == '"') return run;
+    }
+  }
+  return run;
+#else
+  static_cast<void>(stop);
+  static_cast<void>(delimiter);
+  static_cast<void>(fields);
+  return p;
+#endif
+}
+
 
 enum class fault_kind : std::uint8_t {
   stray_quote,        // a quote inside an unquoted field
@@ -225,6 +261,7 @@ parsed csv_reader::state::parse(bool lenient) noexcept {
   if (*p == '\r' && p + 1 == stop && !final) return parsed::need_more;
 
   for (;;) {
+    p = take_plain_fields(p, stop, delimiter, fields);
     const std::size_t column = fields.size() + 1;
     const char* run = p;  // start of an unquoted field's bytes
     if (p != stop && *p == '"') {

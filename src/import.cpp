@@ -111,6 +111,32 @@ inline std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+// The ratings a single digit gives: most cells of an export, taken without building
+// an expected<> each; anything else goes through parse_rating for its message.
+constexpr std::array<rating, 6> rating_of_digit{rating(), rating{1}, rating{2}, rating{3}, rating{4}, rating{5}};
+
+// A date written exactly YYYY-MM-DD that is a day of the calendar, or nothing: then
+// parse_export_date reads the cell again, to accept or to explain it.
+[[nodiscard]] inline std::optional<date> plain_iso_date(std::string_view t) noexcept {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  int part = 0;
+  for (std::size_t i = 0; i < 10; ++i) {
+    if (i == 4 || i == 7) {
+      ++part;
+      continue;
+    }
+    const char c = t[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    v[part] = v[part] * 10 + (c - '0');
+  }
+  if (v[0] == 0) return std::nullopt;
+  const date d{std::chrono::year{v[0]}, std::chrono::month{static_cast<unsigned>(v[1])},
+               std::chrono::day{static_cast<unsigned>(v[2])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
 // s = v, for the short texts of a row: a few fixed-size moves instead of
 // std::string::assign's general path (which allows for `v` inside `s` and calls
 // memmove). `v` never points into `s` here. Allocates only when `s` has to grow.
@@ -740,10 +766,13 @@ error opportunity_reader::state::placed(col c, std::uint64_t line, error e) cons
 // A free-text field of the deal: the text, or only whether there is any (see
 // import_options::copied_text).
 void opportunity_reader::state::text_into(free_text kind, std::string& to, std::string_view v) const {
-  if (options.copied_text.contains(kind))
+  if (options.copied_text.contains(kind)) {
     set_text(to, v);
-  else
-    set_text(to, detail::is_blank(v) ? std::string_view() : std::string_view("*"));
+    return;
+  }
+  // The mark is most often what the reused string already holds.
+  const std::string_view mark = detail::is_blank(v) ? std::string_view() : std::string_view("*");
+  if (to != mark) to.assign(mark);
 }
 
 // Fills every field of `o` from the row in `fields`, or says what is wrong with it.
@@ -826,12 +855,17 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     if (*p != st.probability) o.probability_override = *p;
   }
 
+  const bool iso_dates = dates == date_format{};
   // A date a deal always has: blank is an error; a file without the column leaves it unset.
   const auto required_date = [&](col c, date& out) -> std::optional<error> {
     out = date{};
     if (!present(c)) return std::nullopt;
     const auto text = trimmed(c);
     if (text.empty()) return row_error(c, line, errc::missing, "the date is blank; a deal needs one");
+    if (const auto plain = iso_dates ? plain_iso_date(text) : std::nullopt) {
+      out = *plain;
+      return std::nullopt;
+    }
     const auto d = parse_export_date(text, dates);
     if (!d) return placed(c, line, d.error());
     out = *d;
@@ -841,6 +875,10 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     out.reset();
     const auto text = trimmed(c);
     if (text.empty()) return std::nullopt;
+    if (const auto plain = iso_dates ? plain_iso_date(text) : std::nullopt) {
+      out = *plain;
+      return std::nullopt;
+    }
     const auto d = parse_export_date(text, dates);
     if (!d) return placed(c, line, d.error());
     out = *d;
@@ -873,7 +911,12 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   }
 
   for (const auto& [c, member] : rating_columns) {
-    const auto r = parse_rating(trimmed(c));
+    const auto text = trimmed(c);
+    if (text.empty() || (text.size() == 1 && text[0] >= '1' && text[0] <= '5')) {
+      o.ratings.*member = rating_of_digit[text.empty() ? 0 : static_cast<std::size_t>(text[0] - '0')];
+      continue;
+    }
+    const auto r = parse_rating(text);
     if (!r) return placed(c, line, r.error());
     o.ratings.*member = *r;
   }
