@@ -137,6 +137,28 @@ constexpr std::array<rating, 6> rating_of_digit{rating(), rating{1}, rating{2}, 
   return d;
 }
 
+// The value of a cell written as 1 to max_whole digits, optionally a point and 1 to
+// `decimals` digits, scaled by 10^decimals ("70765.11" with 2 decimals is 7076511),
+// or nothing: then the general parser reads the cell, to accept or to explain it.
+// With max_whole + decimals at most 18 the value fits in 63 bits.
+[[nodiscard]] inline std::optional<std::int64_t> plain_scaled(std::string_view t, int decimals,
+                                                             std::size_t max_whole) noexcept {
+  std::int64_t v = 0;
+  std::size_t i = 0;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) v = v * 10 + (t[i] - '0');
+  if (i == 0 || i > max_whole) return std::nullopt;
+  int fraction = 0;
+  if (i < t.size()) {
+    if (t[i] != '.' || i + 1 == t.size()) return std::nullopt;
+    for (++i; i < t.size(); ++i, ++fraction) {
+      if (t[i] < '0' || t[i] > '9' || fraction == decimals) return std::nullopt;
+      v = v * 10 + (t[i] - '0');
+    }
+  }
+  for (; fraction < decimals; ++fraction) v *= 10;
+  return v;
+}
+
 // s = v, for the short texts of a row: a few fixed-size moves instead of
 // std::string::assign's general path (which allows for `v` inside `s` and calls
 // memmove). `v` never points into `s` here. Allocates only when `s` has to grow.
@@ -811,12 +833,19 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
                      "the row gives no currency and the column map no default one");
   }
   const auto amount_text = trimmed(col::amount);
-  const auto amount = parse_export_amount(amount_text, row_currency, options.map.currency, decimal_comma);
-  if (!amount) return placed(col::amount, line, amount.error());
-  if (amount->is_negative())
-    return row_error(col::amount, line, errc::out_of_range,
-                     detail::quoted(amount_text) + " is negative; a deal's amount is 0 or more");
-  o.amount = *amount;
+  const salesrules::currency amount_currency = row_currency.is_set() ? row_currency : options.map.currency;
+  if (const auto units = decimal_comma || !amount_currency.is_set()
+                             ? std::nullopt
+                             : plain_scaled(amount_text, amount_currency.minor_digits(), 15)) {
+    o.amount = money(*units, amount_currency);
+  } else {
+    const auto amount = parse_export_amount(amount_text, row_currency, options.map.currency, decimal_comma);
+    if (!amount) return placed(col::amount, line, amount.error());
+    if (amount->is_negative())
+      return row_error(col::amount, line, errc::out_of_range,
+                       detail::quoted(amount_text) + " is negative; a deal's amount is 0 or more");
+    o.amount = *amount;
+  }
 
   const auto stage_text = trimmed(col::stage);
   if (stage_text.empty()) return row_error(col::stage, line, errc::missing, "the stage is blank");
@@ -949,12 +978,15 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   }
 
   o.requested_discount = percent();
-  if (const auto text = trimmed(col::discount_pct); !text.empty()) {
-    const auto p = parse_export_percent(text, decimal_comma);
+  const auto discount_text = trimmed(col::discount_pct);
+  if (const auto bp = decimal_comma ? std::nullopt : plain_scaled(discount_text, 2, 3); bp && *bp <= 10'000) {
+    o.requested_discount = percent::from_basis_points(*bp);
+  } else if (!discount_text.empty()) {
+    const auto p = parse_export_percent(discount_text, decimal_comma);
     if (!p) return placed(col::discount_pct, line, p.error());
     if (*p < percent() || *p > percent::from_whole(100))
       return row_error(col::discount_pct, line, errc::out_of_range,
-                       detail::quoted(text) + " is not a discount of 0-100%");
+                       detail::quoted(discount_text) + " is not a discount of 0-100%");
     o.requested_discount = *p;
   }
 

@@ -1427,3 +1427,87 @@ TEST_CASE("import: text not copied reads as \"*\" where filled in and \"\" where
   REQUIRE(all[0].deal);
   CHECK(all[0].deal->competitors == std::vector<std::string>{"Globex", "Initech"});
 }
+
+// Cells the reader takes on its quick path (plain digits) and cells it leaves to the
+// general parsers, side by side: both give the values worked out here, and the same
+// errors.
+TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's edges") {
+  struct amount_case {
+    std::string_view text, currency;
+    std::int64_t minor_units;  // -1: refused
+  };
+  const std::vector<amount_case> amounts{
+      {"0", "USD", 0},
+      {"5", "USD", 500},
+      {"1234.5", "USD", 123'450},
+      {"1234.56", "USD", 123'456},
+      {"1.500", "USD", 150},  // a trailing zero past the cents is still 1.50
+      {"1.505", "USD", -1},
+      {"0001.10", "USD", 110},
+      {"999999999999999.99", "USD", 99'999'999'999'999'999},     // 15 digits: the quick path's longest
+      {"9999999999999999.99", "USD", 999'999'999'999'999'999},  // 16: the general one
+      {"92233720368547758.08", "USD", -1},                       // 2^63 cents
+      {"1200", "JPY", 1200},
+      {"1200.0", "JPY", 1200},
+      {"1200.5", "JPY", -1},
+      {"1.234", "BHD", 1234},
+      {"12.", "USD", -1},
+      {".5", "USD", -1},
+      {"1.2.3", "USD", -1},
+      {"-0", "USD", 0},
+      {"-1", "USD", -1},
+  };
+  for (const auto& c : amounts) {
+    CAPTURE(c.text);
+    const auto got = read_all(std::string(header) + row({{"amount", c.text}, {"currency", c.currency}}));
+    REQUIRE(got.size() == 1);
+    if (c.minor_units < 0) {
+      REQUIRE(got[0].fault);
+      CHECK(got[0].fault->where == "amount");
+    } else {
+      REQUIRE(got[0].deal);
+      CHECK(got[0].deal->amount.minor_units() == c.minor_units);
+      CHECK(got[0].deal->amount.currency().code() == c.currency);
+    }
+  }
+
+  const std::vector<std::pair<std::string_view, std::int64_t>> discounts{
+      {"0", 0},     {"0.0", 0},   {"0.5", 50},    {"12.25", 1225}, {"100", 10'000}, {"100.00", 10'000},
+      {"100.01", -1}, {"12.345", -1}, {"12.340", 1234}, {"1000", -1}, {"12.", -1},    {"12%", 1200}};
+  for (const auto& [text, basis_points] : discounts) {
+    CAPTURE(text);
+    const auto got = read_all(std::string(header) + row({{"discount_pct", text}}));
+    REQUIRE(got.size() == 1);
+    if (basis_points < 0) {
+      REQUIRE(got[0].fault);
+      CHECK(got[0].fault->where == "discount_pct");
+    } else {
+      REQUIRE(got[0].deal);
+      CHECK(got[0].deal->requested_discount.basis_points() == basis_points);
+    }
+  }
+
+  for (const std::string_view text : {"2026-02-29", "0000-01-01", "2026-13-01", "2026-1-01", "2026-00-10"}) {
+    CAPTURE(text);
+    const auto got = read_all(std::string(header) + row({{"close_date", text}}));
+    REQUIRE(got.size() == 1);
+    REQUIRE(got[0].fault);
+    CHECK(got[0].fault->where == "close_date");
+  }
+  const auto leap = read_all(std::string(header) + row({{"close_date", "2024-02-29"}, {"created_date", "0001-01-01"}}));
+  REQUIRE(leap[0].deal);
+  CHECK(leap[0].deal->close_date == 2024y / February / 29d);
+  CHECK(leap[0].deal->created_date == 1y / January / 1d);
+
+  for (const std::string_view text : {"0", "6", "05", "4.0", "+3"}) {
+    CAPTURE(text);
+    const auto got = read_all(std::string(header) + row({{"budget", text}}));
+    REQUIRE(got.size() == 1);
+    REQUIRE(got[0].fault);
+    CHECK(got[0].fault->where == "budget");
+  }
+  const auto rated = read_all(std::string(header) + row({{"budget", " 1 "}, {"need", ""}}));
+  REQUIRE(rated[0].deal);
+  CHECK(rated[0].deal->ratings.budget.value() == 1);
+  CHECK_FALSE(rated[0].deal->ratings.need.is_rated());
+}
