@@ -792,9 +792,10 @@ void opportunity_reader::state::text_into(free_text kind, std::string& to, std::
     set_text(to, v);
     return;
   }
-  // The mark is most often what the reused string already holds.
-  const std::string_view mark = detail::is_blank(v) ? std::string_view() : std::string_view("*");
-  if (to != mark) to.assign(mark);
+  // The mark is a short string's own bytes: no allocation, no general assign.
+  const bool filled = !detail::is_blank(v);
+  to.resize(filled ? 1 : 0);
+  if (filled) to[0] = '*';
 }
 
 // Fills every field of `o` from the row in `fields`, or says what is wrong with it.
