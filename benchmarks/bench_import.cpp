@@ -263,7 +263,7 @@ void import_json_lines_memory(benchmark::State& state) {
 BENCHMARK(import_json_lines_memory)->Unit(benchmark::kMillisecond);
 
 // The file named by SALESRULES_BENCH_CSV, streamed from disk (the page cache, after the
-// first run). The argument is the row count the file is expected to hold.
+// first run). CI points it at a small generated file, so that each runs once.
 void import_csv_file(benchmark::State& state) {
   const char* path = std::getenv("SALESRULES_BENCH_CSV");
   if (path == nullptr) {
@@ -283,12 +283,8 @@ void import_csv_file(benchmark::State& state) {
     in.clear();
     bytes = static_cast<std::size_t>(in.seekg(0, std::ios::end).tellg());
   }
-  if (rows != state.range(0)) {
-    state.SkipWithError(("the file holds " + std::to_string(rows) + " rows").c_str());
-    return;
-  }
   report(state, rows, bytes);
 }
-BENCHMARK(import_csv_file)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(import_csv_file)->Unit(benchmark::kMillisecond);
 
 }  // namespace
