@@ -87,12 +87,26 @@ inline std::optional<part_start> find_part_start(const file_handle& file, std::u
     std::size_t i = 0;
     const std::size_t counted = offset < at ? static_cast<std::size_t>(std::min<std::uint64_t>(at - offset, n)) : 0;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n');
-    for (; i + 16 <= counted; i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buffer.data() + i));
-      quotes += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))));
-      lines += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))));
+    // Counted in byte lanes (a match is -1: subtracting it adds 1), summed into 64-bit
+    // lanes before a byte can pass 255: no popcount, which x86-64's baseline lacks.
+    const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    __m128i quote_sum = zero, line_sum = zero;
+    while (i + 16 <= counted) {
+      __m128i quote_bytes = zero, line_bytes = zero;
+      for (int k = 0; k < 255 && i + 16 <= counted; ++k, i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buffer.data() + i));
+        quote_bytes = _mm_sub_epi8(quote_bytes, _mm_cmpeq_epi8(v, quote));
+        line_bytes = _mm_sub_epi8(line_bytes, _mm_cmpeq_epi8(v, lf));
+      }
+      quote_sum = _mm_add_epi64(quote_sum, _mm_sad_epu8(quote_bytes, zero));
+      line_sum = _mm_add_epi64(line_sum, _mm_sad_epu8(line_bytes, zero));
     }
+    const auto lanes = [](__m128i v) {
+      return static_cast<std::uint64_t>(_mm_cvtsi128_si64(v)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)));
+    };
+    quotes += lanes(quote_sum);
+    lines += lanes(line_sum);
 #endif
     for (; i < counted; ++i) {
       quotes += buffer[i] == '"' ? 1 : 0;

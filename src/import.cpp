@@ -591,6 +591,7 @@ struct opportunity_reader::state {
   detail::exact_name_table<std::string> ignored_seen;  // the same names (JSON keys), to list each once
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
+  bool columns_in_order = false;  // the CSV header is our columns in our order
 
   row_fields fields;
   // Parts of an opportunity set aside while a row has none, so that their strings
@@ -625,7 +626,7 @@ struct opportunity_reader::state {
   error placed(col c, std::uint64_t line, error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
   void text_into(free_text kind, std::string& to, std::string_view v) const;
-  std::optional<error> take_id(std::uint64_t line, const opportunity& o);
+  std::optional<error> take_id(std::uint64_t line, const opportunity& o, std::optional<std::uint64_t> hash = {});
   expected<bool, error> next_csv(opportunity& out);
   expected<bool, error> next_json(opportunity& out);
   std::optional<error> read_object(std::string_view text, std::uint64_t line);
@@ -725,8 +726,11 @@ std::optional<error> opportunity_reader::state::bind_columns() {
     return error{errc::missing, "currency",
                  "the header has no column 'currency' and the column map gives no currency, so amounts cannot be read",
                  header.line(), 0};
-  for (std::size_t c = 0; c < column_count; ++c)
+  columns_in_order = header.size() == column_count;
+  for (std::size_t c = 0; c < column_count; ++c) {
     fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
+    columns_in_order = columns_in_order && fields.column[c] == c + 1;
+  }
   for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
   return std::nullopt;
 }
@@ -1032,10 +1036,11 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 }
 
 // A good row's id, remembered; the row is refused when an earlier row took it.
-std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o) {
+std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o,
+                                                       std::optional<std::uint64_t> hash) {
   if (!options.refuse_duplicate_ids) return std::nullopt;
   auto first = earlier != nullptr ? earlier->find(o.id) : std::nullopt;
-  if (!first) first = ids.first_or_take(o.id, line);
+  if (!first) first = hash ? ids.first_or_take(o.id, line, *hash) : ids.first_or_take(o.id, line);
   if (!first) return std::nullopt;
   return row_error(col::id, line, errc::duplicate,
                    "duplicate id " + detail::quoted(o.id) + ", first on line " + std::to_string(*first));
@@ -1070,12 +1075,19 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
                                      r.line, r.size() + 1});
     return unexpected<error>(error{errc::syntax, "", std::move(message), r.line, header.size() + 1});
   }
-  for (std::size_t c = 0; c < column_count; ++c) {
-    const std::uint32_t n = fields.column[c];
-    fields.value[c] = n != 0 ? r[n - 1] : std::string_view();
+  if (columns_in_order) {  // the interchange layout: the record is the row
+    std::copy_n(r.fields.begin(), column_count, fields.value.begin());
+  } else {
+    for (std::size_t c = 0; c < column_count; ++c) {
+      const std::uint32_t n = fields.column[c];
+      fields.value[c] = n != 0 ? r[n - 1] : std::string_view();
+    }
   }
+  // The id's slot in the registry is loaded while the row is converted.
+  const auto id_hash =
+      options.refuse_duplicate_ids ? std::optional(ids.prefetch(fields.value[at(col::id)])) : std::nullopt;
   auto e = convert(r.line, out);
-  if (!e) e = take_id(r.line, out);
+  if (!e) e = take_id(r.line, out, id_hash);
   if (e) {
     ++skipped;
     return unexpected<error>(std::move(*e));
