@@ -7,6 +7,8 @@
 #ifndef SALESRULES_SRC_ID_REGISTRY_HPP
 #define SALESRULES_SRC_ID_REGISTRY_HPP
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -19,6 +21,11 @@ namespace salesrules::detail {
 
 class id_registry {
  public:
+  id_registry() = default;
+  // Growing places entries by their stored hash bits up to 2^tag_index_bits slots and
+  // reads their ids again past that; tests lower it to reach both ways with few ids.
+  explicit id_registry(unsigned tag_index_bits) noexcept : tag_index_bits_(std::min(tag_index_bits, tag_bits)) {}
+
   // The line `id` was first taken on, or nullopt after taking it now on `line`.
   // Allocates as the registry grows (std::bad_alloc when memory runs out).
   std::optional<std::uint64_t> first_or_take(std::string_view id, std::uint64_t line) {
@@ -30,7 +37,7 @@ class id_registry {
   // million ids that slot is a cache miss.
   [[nodiscard]] std::uint64_t prefetch(std::string_view id) const noexcept {
     const std::uint64_t h = hash(id);
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(h)]);
     return h;
   }
 
@@ -38,7 +45,7 @@ class id_registry {
   std::optional<std::uint64_t> first_or_take(std::string_view id, std::uint64_t line, std::uint64_t h) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t mask = slots_.size() - 1;
-    for (std::uint64_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::uint64_t i = home(h);; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) {
         slots_[i] = (tag(h) << place_bits) | (append(id, line) + 1);
@@ -57,7 +64,7 @@ class id_registry {
     if (slots_.empty()) return std::nullopt;
     const std::uint64_t h = hash(id);
     const std::uint64_t mask = slots_.size() - 1;
-    for (std::uint64_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::uint64_t i = home(h);; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return std::nullopt;
       if ((slot >> place_bits) == tag(h)) {
@@ -117,7 +124,13 @@ class id_registry {
     h ^= h >> 33;
     return h;
   }
-  static std::uint64_t tag(std::uint64_t h) noexcept { return (h >> 40) | 1; }  // 24 bits, never 0
+  // A slot holds the hash's top 24 bits beside the entry's place + 1 (never 0, so a
+  // slot in use is never 0). The table is indexed by the hash's top bits too: up to
+  // 2^24 slots, growing finds each entry's new slot from its tag, without reading its
+  // id again.
+  static constexpr unsigned tag_bits = 64 - place_bits;
+  static std::uint64_t tag(std::uint64_t h) noexcept { return h >> place_bits; }
+  [[nodiscard]] std::uint64_t home(std::uint64_t h) const noexcept { return h >> shift_; }
 
   static std::size_t put_varint(unsigned char* to, std::uint64_t v) noexcept {
     std::size_t n = 0;
@@ -165,17 +178,21 @@ class id_registry {
   void grow() {
     std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(slots_.size()));
     const std::uint64_t mask = slots_.size() - 1;
+    const unsigned index_bits = 64 - shift_;
     for (const std::uint64_t slot : old) {
       if (slot == 0) continue;
-      const entry e = read((slot & place_mask) - 1);
-      std::uint64_t i = hash(e.id) & mask;
+      std::uint64_t i = index_bits <= tag_index_bits_ ? (slot >> place_bits) >> (tag_bits - index_bits)
+                                               : home(hash(read((slot & place_mask) - 1).id));
       while (slots_[i] != 0) i = (i + 1) & mask;
       slots_[i] = slot;
     }
   }
 
   std::vector<std::uint64_t> slots_;
+  unsigned shift_ = 64;  // 64 less log2 of the slot count
+  unsigned tag_index_bits_ = tag_bits;  // up to 2^this slots, growing reads no id
   std::vector<std::unique_ptr<unsigned char[]>> blocks_;
   std::vector<std::size_t> filled_;  // bytes used in each full block
   std::size_t used_ = 0;             // bytes used in the last block

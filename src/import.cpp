@@ -116,25 +116,21 @@ inline std::string_view trim(std::string_view s) noexcept {
 constexpr std::array<rating, 6> rating_of_digit{rating(), rating{1}, rating{2}, rating{3}, rating{4}, rating{5}};
 
 // A date written exactly YYYY-MM-DD that is a day of the calendar, or nothing: then
-// parse_export_date reads the cell again, to accept or to explain it.
+// parse_export_date reads the cell again, to accept or to explain it. Every digit is
+// checked at once, without a branch per character.
 [[nodiscard]] inline std::optional<date> plain_iso_date(std::string_view t) noexcept {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  int v[3] = {0, 0, 0};
-  int part = 0;
-  for (std::size_t i = 0; i < 10; ++i) {
-    if (i == 4 || i == 7) {
-      ++part;
-      continue;
-    }
-    const char c = t[i];
-    if (c < '0' || c > '9') return std::nullopt;
-    v[part] = v[part] * 10 + (c - '0');
-  }
-  if (v[0] == 0) return std::nullopt;
-  const date d{std::chrono::year{v[0]}, std::chrono::month{static_cast<unsigned>(v[1])},
-               std::chrono::day{static_cast<unsigned>(v[2])}};
-  if (!d.ok()) return std::nullopt;
-  return d;
+  const auto digit = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0'; };
+  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6),
+                 d0 = digit(8), d1 = digit(9);
+  // A byte below '0' wraps to a large unsigned: one comparison covers both sides.
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9)) return std::nullopt;
+  const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, m = m0 * 10 + m1, d = d0 * 10 + d1;
+  if (y == 0 || m - 1 > 11 || d == 0) return std::nullopt;
+  constexpr std::array<unsigned char, 12> month_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return std::nullopt;
+  return date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
 // The value of a cell written as 1 to max_whole digits, optionally a point and 1 to
@@ -236,6 +232,8 @@ constexpr std::array<deal_outcome, 4> outcomes{deal_outcome::open, deal_outcome:
                                                deal_outcome::disqualified};
 
 std::optional<deal_outcome> outcome_named(std::string_view s) noexcept {
+  for (deal_outcome o : outcomes)  // as written most often, then ignoring case
+    if (name_of(o) == s) return o;
   for (deal_outcome o : outcomes)
     if (detail::iequals(name_of(o), s)) return o;
   return std::nullopt;
@@ -600,8 +598,13 @@ struct opportunity_reader::state {
   std::string spare_reason;
   std::vector<std::string> spare_names;
   // The last currency code read, as written, and its currency: most rows repeat it.
-  std::array<char, 3> last_code{};
-  salesrules::currency last_currency;
+  // The currencies of the last rows, by code: exports mix a few, row after row.
+  struct known_currency {
+    std::array<char, 3> code{};
+    salesrules::currency currency;
+  };
+  std::array<known_currency, 4> recent_currencies{};
+  std::size_t next_recent = 0;  // the entry the next new code replaces
 
   // A UTF-16 input (found by its byte-order mark), read through a converter to UTF-8.
   std::unique_ptr<detail::utf16_source> utf16;
@@ -825,13 +828,20 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 
   salesrules::currency row_currency;  // the currency cell's; unset when blank
   if (const auto code = trimmed(col::currency); !code.empty()) {
-    if (code.size() == 3 && last_currency.is_set() && std::memcmp(code.data(), last_code.data(), 3) == 0) {
-      row_currency = last_currency;
+    const known_currency* known = nullptr;
+    if (code.size() == 3)
+      for (const known_currency& k : recent_currencies)
+        if (k.currency.is_set() && std::memcmp(code.data(), k.code.data(), 3) == 0) known = &k;
+    if (known != nullptr) {
+      row_currency = known->currency;
     } else {
       const auto c = currency::from_code(code);
       if (!c) return placed(col::currency, line, c.error());
-      row_currency = last_currency = *c;
-      std::memcpy(last_code.data(), code.data(), 3);
+      row_currency = *c;
+      known_currency& slot = recent_currencies[next_recent];
+      next_recent = (next_recent + 1) % recent_currencies.size();
+      std::memcpy(slot.code.data(), code.data(), 3);
+      slot.currency = *c;
     }
   } else if (!options.map.currency.is_set()) {
     return row_error(present(col::currency) ? col::currency : col::amount, line, errc::missing,

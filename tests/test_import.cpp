@@ -1487,17 +1487,23 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
     }
   }
 
-  for (const std::string_view text : {"2026-02-29", "0000-01-01", "2026-13-01", "2026-1-01", "2026-00-10"}) {
+  for (const std::string_view text : {"2026-02-29", "1900-02-29", "2026-04-31", "2026-12-32", "2026-12-00",
+                                      "0000-01-01", "2026-13-01", "2026-1-01", "2026-00-10", "2026-0a-10",
+                                      "2026/01/10", "20260-1-10"}) {
     CAPTURE(text);
     const auto got = read_all(std::string(header) + row({{"close_date", text}}));
     REQUIRE(got.size() == 1);
     REQUIRE(got[0].fault);
     CHECK(got[0].fault->where == "close_date");
   }
-  const auto leap = read_all(std::string(header) + row({{"close_date", "2024-02-29"}, {"created_date", "0001-01-01"}}));
+  const auto leap = read_all(std::string(header) + row({{"close_date", "2024-02-29"}, {"created_date", "0001-01-01"},
+                                                        {"last_activity_date", "2000-02-29"},
+                                                        {"closed_date", "9999-12-31"}, {"outcome", ""}}));
   REQUIRE(leap[0].deal);
   CHECK(leap[0].deal->close_date == 2024y / February / 29d);
   CHECK(leap[0].deal->created_date == 1y / January / 1d);
+  CHECK(leap[0].deal->last_activity_date == 2000y / February / 29d);
+  CHECK(leap[0].deal->closed_date == 9999y / December / 31d);
 
   for (const std::string_view text : {"0", "6", "05", "4.0", "+3"}) {
     CAPTURE(text);
