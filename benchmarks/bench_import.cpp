@@ -5,7 +5,7 @@
 //   ../shared/tools/gen_pipeline.py's (34 columns, ~256 bytes a row, ~1% of the free
 //   text quoted), read from a stream over memory.
 // - import_json_lines_memory: the same deals as JSON Lines.
-// - import_csv_file/1000000: the file named by SALESRULES_BENCH_CSV, e.g. the
+// - import_csv_file: the file named by SALESRULES_BENCH_CSV, e.g. the
 //   generator's 1,000,000 rows (gen_pipeline.py --rows 1000000 --seed 7 --today 2026-11-22);
 //   skipped when the variable is unset.
 #include <salesrules/io/csv.hpp>
@@ -13,6 +13,8 @@
 #include <salesrules/policy.hpp>
 
 #include <benchmark/benchmark.h>
+
+#include "bench_file.hpp"
 
 #include <array>
 #include <cstddef>
@@ -265,11 +267,8 @@ BENCHMARK(import_json_lines_memory)->Unit(benchmark::kMillisecond);
 // The file named by SALESRULES_BENCH_CSV, streamed from disk (the page cache, after the
 // first run). CI points it at a small generated file, so that each runs once.
 void import_csv_file(benchmark::State& state) {
-  const char* path = std::getenv("SALESRULES_BENCH_CSV");
-  if (path == nullptr) {
-    state.SkipWithError("set SALESRULES_BENCH_CSV to a generated pipeline CSV");
-    return;
-  }
+  const char* path = salesrules::bench::bench_csv(state);
+  if (path == nullptr) return;
   std::int64_t rows = 0;
   std::size_t bytes = 0;
   for (auto _ : state) {

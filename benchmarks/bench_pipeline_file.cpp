@@ -7,6 +7,8 @@
 #include <salesrules/policy.hpp>
 
 #include <benchmark/benchmark.h>
+
+#include "bench_file.hpp"
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -30,11 +32,8 @@ sr::validated_policy policy_with_rates() {
 
 void pipeline_csv_file(benchmark::State& state) {
   using namespace std::chrono;
-  const char* path = std::getenv("SALESRULES_BENCH_CSV");
-  if (path == nullptr) {
-    state.SkipWithError("set SALESRULES_BENCH_CSV to a generated pipeline CSV");
-    return;
-  }
+  const char* path = salesrules::bench::bench_csv(state);
+  if (path == nullptr) return;
   const auto policy = policy_with_rates();
   std::uint64_t rows = 0;
   for (auto _ : state) {
@@ -74,11 +73,8 @@ BENCHMARK(pipeline_csv_file)->Unit(benchmark::kMillisecond);
 // The floor: the same file's bytes read into a buffer and dropped, as `cat FILE >
 // /dev/null` does. The pipeline's times are read against this one, in the same run.
 void raw_read_file(benchmark::State& state) {
-  const char* path = std::getenv("SALESRULES_BENCH_CSV");
-  if (path == nullptr) {
-    state.SkipWithError("set SALESRULES_BENCH_CSV to a generated pipeline CSV");
-    return;
-  }
+  const char* path = salesrules::bench::bench_csv(state);
+  if (path == nullptr) return;
   std::vector<char> buffer(std::size_t{1} << 17);
   std::int64_t bytes = 0;
   for (auto _ : state) {
@@ -114,11 +110,8 @@ class pipeline_sink final : public sr::io::deal_sink {
 
 void pipeline_csv_file_parts(benchmark::State& state) {
   using namespace std::chrono;
-  const char* path = std::getenv("SALESRULES_BENCH_CSV");
-  if (path == nullptr) {
-    state.SkipWithError("set SALESRULES_BENCH_CSV to a generated pipeline CSV");
-    return;
-  }
+  const char* path = salesrules::bench::bench_csv(state);
+  if (path == nullptr) return;
   const auto policy = policy_with_rates();
   sr::io::file_import_options options;
   options.threads = static_cast<unsigned>(state.range(0));

@@ -677,14 +677,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
       }
       if (!holds) continue;
       done.insert(rule.when);
-      const std::uint8_t before = d.level;
-      d.level = apply_rule(d.level, rule, c.top);
-      const auto new_reviewers = rule.reviewers - d.reviewers;
-      const auto new_evidence = rule.evidence - d.required;
-      d.reviewers |= rule.reviewers;
-      d.required |= rule.evidence;
-      trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
-                              new_evidence});
+      apply_to(d, c, i, seen, trace);
     }
   }
   d.missing = d.required - r.evidence;

@@ -46,18 +46,6 @@ using detail::int128;
 // ---------------------------------------------------------------------------
 // Helpers
 
-inline std::string str128(int128 v) {
-  if (v == 0) return "0";
-  const bool neg = v < 0;
-  std::string s;
-  while (v != 0) {
-    const int digit = static_cast<int>(v % 10);
-    s.insert(s.begin(), static_cast<char>('0' + (digit < 0 ? -digit : digit)));
-    v /= 10;
-  }
-  return neg ? "-" + s : s;
-}
-
 inline std::string describe(const error& e) { return std::string(name_of(e.code)) + " at '" + e.where + "': " + e.message; }
 
 // An exact figure in reporting minor units, or none when it cannot be represented
@@ -104,13 +92,13 @@ inline bool fits64(const exact_figure& f) {
 inline std::string judge_sum(const expected<money, error>& got, const exact_figure& exact, currency reporting,
                              const std::string& what) {
   if (fits64(exact)) {
-    if (!got) return what + ": the exact sum " + str128(*exact) + " fits 64 bits, but the library failed: " + describe(got.error());
+    if (!got) return what + ": the exact sum " + text128(*exact) + " fits 64 bits, but the library failed: " + describe(got.error());
     if (got->currency() != reporting) return what + ": not in the reporting currency: " + to_string(*got);
     if (got->minor_units() != *exact)
-      return what + ": " + std::to_string(got->minor_units()) + " minor units, the exact sum is " + str128(*exact);
+      return what + ": " + std::to_string(got->minor_units()) + " minor units, the exact sum is " + text128(*exact);
     return {};
   }
-  if (got) return what + ": the exact sum " + (exact ? str128(*exact) : std::string("(beyond 128 bits)")) +
+  if (got) return what + ": the exact sum " + (exact ? text128(*exact) : std::string("(beyond 128 bits)")) +
                   " overflows 64 bits, but the library answered " + to_string(*got);
   if (got.error().code != errc::overflow) return what + ": an overflow reported as " + describe(got.error());
   return {};
@@ -368,9 +356,9 @@ inline std::string judge_parts(std::uint64_t count_sum, std::uint64_t count_all,
                                int128 weighted_sum, int128 weighted_all, const std::string& what) {
   if (count_sum != count_all)
     return what + ": rows count " + std::to_string(count_sum) + " deals, the whole " + std::to_string(count_all);
-  if (total_sum != total_all) return what + ": rows total " + str128(total_sum) + ", the whole " + str128(total_all);
+  if (total_sum != total_all) return what + ": rows total " + text128(total_sum) + ", the whole " + text128(total_all);
   if (weighted_sum != weighted_all)
-    return what + ": rows weigh " + str128(weighted_sum) + ", the whole " + str128(weighted_all);
+    return what + ": rows weigh " + text128(weighted_sum) + ", the whole " + text128(weighted_all);
   return {};
 }
 
@@ -403,7 +391,7 @@ inline std::string check_rollups(std::span<const opportunity> deals, const valid
         if (t.error().code != errc::overflow) return what + ": " + describe(t.error());
         // A row is a part of the whole: with amounts of one sign, a row overflows only if the whole does.
         if (sign != 0 && fits64(total_exact) && fits64(weighted_exact))
-          return what + ": an overflow, but the whole " + str128(*total_exact) + " fits 64 bits";
+          return what + ": an overflow, but the whole " + text128(*total_exact) + " fits 64 bits";
         continue;
       }
       if (auto bad = judge_sum(t->all.total, total_exact, reporting, what + " all/total"); !bad.empty()) return bad;
@@ -604,7 +592,7 @@ inline std::string judge_range(const range_forecast& r, const money& weighted, s
   // |gap| <= 1 + foreign + resolution / 10^6, times 10^6
   const int128 bound_e6 = (1 + static_cast<int128>(foreign_currencies)) * 1'000'000 + r.resolution.minor_units();
   if ((gap < 0 ? -gap : gap) * 1'000'000 > bound_e6)
-    return "range forecast: mean " + to_string(r.distribution_mean) + " is " + str128(gap) +
+    return "range forecast: mean " + to_string(r.distribution_mean) + " is " + text128(gap) +
            " minor units from the expected value " + to_string(r.expected_value) + "; the bound is " +
            std::to_string(1 + foreign_currencies) + " + " + to_string(r.resolution) + " / 10^6";
   return {};

@@ -139,6 +139,15 @@ inline void fft_dit_block(double* __restrict ar, double* __restrict ai, double* 
   }
 }
 
+// The DFT of two points, which is its own inverse up to the factor 2.
+inline void fft_pair(double* re, double* im) noexcept {
+  const double ur = re[0], ui = im[0], vr = re[1], vi = im[1];
+  re[0] = ur + vr;
+  im[0] = ui + vi;
+  re[1] = ur - vr;
+  im[1] = ui - vi;
+}
+
 // The DFT of n points (a power of two, at most w.size()) in place, its output in
 // bit-reversed order: a convolution multiplies two such spectra entry by entry and
 // transforms back with fft_inverse, so the order never needs restoring.
@@ -147,11 +156,7 @@ inline void fft_forward(double* re, double* im, std::size_t n, const fft_twiddle
     for (std::size_t s = 0; s < n; s += 2 * half)
       fft_dif_block(re + s, im + s, re + s + half, im + s + half, w.re(half), w.im(half), half);
   if (n == 2) {
-    const double ur = re[0], ui = im[0], vr = re[1], vi = im[1];
-    re[0] = ur + vr;
-    im[0] = ui + vi;
-    re[1] = ur - vr;
-    im[1] = ui - vi;
+    fft_pair(re, im);
     return;
   }
   // The last two stages at once, on blocks of 4: their factors are 1 and -i.
@@ -174,11 +179,7 @@ inline void fft_forward(double* re, double* im, std::size_t n, const fft_twiddle
 // n x the inverse DFT of a spectrum in bit-reversed order, output in natural order.
 inline void fft_inverse(double* re, double* im, std::size_t n, const fft_twiddles& w) noexcept {
   if (n == 2) {
-    const double ur = re[0], ui = im[0], vr = re[1], vi = im[1];
-    re[0] = ur + vr;
-    im[0] = ui + vi;
-    re[1] = ur - vr;
-    im[1] = ui - vi;
+    fft_pair(re, im);
     return;
   }
   // The first two stages at once, on blocks of 4: their factors are 1 and conj(-i) = i.
