@@ -6,6 +6,7 @@
 #include <salesrules/gate.hpp>
 #include <salesrules/io/explain.hpp>
 #include <salesrules/io/escape.hpp>
+#include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
@@ -186,7 +187,9 @@ std::string goal_line(const char* label, const plan_goal& g, output_format f) {
   if (g.deals == 0)
     return out + "no open deal is due by " + to_string(g.by) + "; build pipeline with the account.";
   out += std::string("close ") + counted(g.deals, "deal") + " due by " + to_string(g.by) + ", " + format_money(g.amount) +
-         " (weighted " + format_money(g.weighted) + "): " + escape(joined(g.deal_ids), f);
+         " (weighted " + format_money(g.weighted);
+  if (!g.not_converted.empty()) out += "; not converted: " + format_unconverted(g.not_converted);
+  out += "): " + escape(joined(g.deal_ids), f);
   return out;
 }
 
@@ -198,9 +201,13 @@ std::string summary_line(const account_plan& p, output_format f) {
   const account_overview& o = p.overview;
   std::size_t critical = 0;
   for (const auto& r : p.risks) critical += r.severity == hygiene_severity::critical ? 1 : 0;
+  const std::string open_apart =
+      o.open_not_converted.empty() ? "" : "; not converted: " + format_unconverted(o.open_not_converted);
+  const std::string won_apart =
+      o.won_not_converted.empty() ? "" : " (not converted: " + format_unconverted(o.won_not_converted) + ")";
   return escape(o.account, f) + " on " + to_string(p.today) + ": " + counted(o.open_deals, "open deal") + " worth " +
-         format_money(o.open_pipeline) + " (weighted " + format_money(o.weighted_pipeline) + "), " +
-         format_money(o.won_to_date) + " won to date; " + counted(p.goals.ninety_day.deals, "deal") +
+         format_money(o.open_pipeline) + " (weighted " + format_money(o.weighted_pipeline) + open_apart + "), " +
+         format_money(o.won_to_date) + " won to date" + won_apart + "; " + counted(p.goals.ninety_day.deals, "deal") +
          " due within 90 days; " + counted(p.actions.size(), "action") + ", " + counted(p.risks.size(), "risk") +
          " (" + std::to_string(critical) + " critical).";
 }
@@ -263,7 +270,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   plan.today = today;
   account_overview& ov = plan.overview;
   ov.account = deals_.front().account;
-  money_totals open_total, open_weighted, won_total;
+  detail::group_sums open_sums, won_sums;
   std::vector<std::size_t> open_deals;  // indices into deals_, in the table's order
   distinct_names segments(ov.segments), owners(ov.owners);
 
@@ -274,6 +281,8 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     const int weight = decision->category == forecast_category::omitted ? 0 : decision->probability.whole_percent();
     const auto weighted = weighted_amount(o, policy);
     if (!weighted) return unexpected<error>(weighted.error());
+    if (o.outcome == deal_outcome::open || o.outcome == deal_outcome::won)
+      if (auto e = detail::require_currency(o)) return unexpected<error>(std::move(*e));
     plan_deal row;
     row.id = o.id;
     row.stage = o.stage;
@@ -295,29 +304,29 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     switch (o.outcome) {
       case deal_outcome::open:
         ++ov.open_deals;
-        open_total.add(o.amount);
-        open_weighted.add(o.amount, weight);
+        open_sums.add(o.amount, weight);
         open_deals.push_back(i);
         break;
       case deal_outcome::won:
         ++ov.won_deals;
-        won_total.add(o.amount);
+        won_sums.add(o.amount, 100);
         break;
       case deal_outcome::lost:
       case deal_outcome::disqualified: ++ov.lost_deals; break;
     }
   }
   const auto& x = policy.exchange();
-  const auto in_reporting = [&](const money_totals& t) -> expected<money, error> {
-    if (t.empty()) return money(0, x->reporting);
-    return t.in(x);
+  // Sums converted where the currency has a rate, the rest kept apart.
+  const auto read = [&](const detail::group_sums& sums, money& total, money& weighted,
+                        std::vector<unconverted>& apart) -> std::optional<error> {
+    detail::group_sums rated;
+    if (auto e = sums.split(x, rated, apart)) return e;
+    return rated.read(x, total, weighted);
   };
-  for (auto [total, target] : {std::pair{&open_total, &ov.open_pipeline}, std::pair{&open_weighted, &ov.weighted_pipeline},
-                               std::pair{&won_total, &ov.won_to_date}}) {
-    auto m = in_reporting(*total);
-    if (!m) return unexpected<error>(std::move(m.error()));
-    *target = *m;
-  }
+  money won_weighted;
+  if (auto e = read(open_sums, ov.open_pipeline, ov.weighted_pipeline, ov.open_not_converted))
+    return unexpected<error>(std::move(*e));
+  if (auto e = read(won_sums, ov.won_to_date, won_weighted, ov.won_not_converted)) return unexpected<error>(std::move(*e));
 
   // Relationship map: every deal's contacts; gaps of the open deals.
   relationship_map& map = plan.relationships;
@@ -361,7 +370,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   for (auto [goal, days] : {std::pair{&plan.goals.ninety_day, 90}, std::pair{&plan.goals.twelve_month, 365}}) {
     goal->horizon_days = days;
     goal->by = add_days(today, days);
-    money_totals amount, weighted;
+    detail::group_sums sums;
     for (const std::size_t i : open_deals) {
       const opportunity& o = deals_[i];
       if (days_between(o.close_date, goal->by) < 0) continue;
@@ -369,16 +378,10 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
       const int weight =
           decision && decision->category != forecast_category::omitted ? decision->probability.whole_percent() : 0;
       ++goal->deals;
-      amount.add(o.amount);
-      weighted.add(o.amount, weight);
+      sums.add(o.amount, weight);
       goal->deal_ids.push_back(o.id);
     }
-    auto a = in_reporting(amount);
-    if (!a) return unexpected<error>(std::move(a.error()));
-    auto w = in_reporting(weighted);
-    if (!w) return unexpected<error>(std::move(w.error()));
-    goal->amount = *a;
-    goal->weighted = *w;
+    if (auto e = read(sums, goal->amount, goal->weighted, goal->not_converted)) return unexpected<error>(std::move(*e));
   }
 
   // Action plan: each open deal's next step, or what to do about it.
@@ -446,6 +449,10 @@ std::string render(const account_plan& p, output_format f) noexcept {
   append_heading(out, std::string("Account Plan: ") + ov.account, f, 1);
   append_line(out, summary_line(p, f));
   out += '\n';
+  {
+    const auto apart = merge_unconverted(ov.open_not_converted, ov.won_not_converted);
+    if (apart) append_unconverted_note(out, *apart, ov.open_pipeline.currency(), f);
+  }
 
   append_heading(out, "Account Overview", f);
   const account_profile& prof = ov.profile;
@@ -457,10 +464,15 @@ std::string render(const account_plan& p, output_format f) noexcept {
                        " | Employees: " + (prof.employees ? std::to_string(*prof.employees) : "not recorded"));
   append_line(out, std::string("- Open pipeline: ") + counted(ov.open_deals, "deal") + ", " +
                        format_money(ov.open_pipeline) + " | Weighted: " +
-                       format_money(ov.weighted_pipeline));
+                       format_money(ov.weighted_pipeline) +
+                       (ov.open_not_converted.empty()
+                            ? std::string()
+                            : " | Not converted: " + format_unconverted(ov.open_not_converted)));
   append_line(out, std::string("- Won to date: ") + counted(ov.won_deals, "deal") + ", " +
-                       format_money(ov.won_to_date) + " | Lost or disqualified: " +
-                       counted(ov.lost_deals, "deal"));
+                       format_money(ov.won_to_date) +
+                       (ov.won_not_converted.empty() ? std::string()
+                                                     : " | Not converted: " + format_unconverted(ov.won_not_converted)) +
+                       " | Lost or disqualified: " + counted(ov.lost_deals, "deal"));
   out += '\n';
   table deals({{"Deal"}, {"Stage"}, {"Amount", align::right}, {"Probability", align::right},
                {"Weighted", align::right}, {"Close date"}, {"Owner"}});

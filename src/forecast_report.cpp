@@ -1,6 +1,7 @@
 #include <salesrules/io/forecast_report.hpp>
 
 #include <salesrules/detail/text.hpp>
+#include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/stage.hpp>
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <utility>
+#include <vector>
 
 namespace salesrules::io {
 
@@ -41,8 +43,11 @@ expected<period_coverage, error> coverage_tally::finish(const fiscal_period& per
   c.open_deals = open_.count;
   c.won_deals = won_.count;
   money won_weighted;
-  if (auto e = open_.read(policy.exchange(), c.pipeline, c.weighted)) return unexpected<error>(std::move(*e));
-  if (auto e = won_.read(policy.exchange(), c.closed_won, won_weighted)) return unexpected<error>(std::move(*e));
+  salesrules::detail::group_sums open, won;
+  if (auto e = open_.split(policy.exchange(), open, c.pipeline_not_converted)) return unexpected<error>(std::move(*e));
+  if (auto e = won_.split(policy.exchange(), won, c.won_not_converted)) return unexpected<error>(std::move(*e));
+  if (auto e = open.read(policy.exchange(), c.pipeline, c.weighted)) return unexpected<error>(std::move(*e));
+  if (auto e = won.read(policy.exchange(), c.closed_won, won_weighted)) return unexpected<error>(std::move(*e));
 
   // As coverage() places today.
   if (days_between(today, period.first_day) > 0)
@@ -85,16 +90,24 @@ std::string judged(const std::optional<coverage_check>& check, const coverage_ta
 }  // namespace
 
 void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept {
+  const bool apart = !c.pipeline_not_converted.empty() || !c.won_not_converted.empty();
+  // The ratios are of the converted amounts; the rows say so when some are not.
+  const std::string of_converted = apart ? " (converted amounts only)" : "";
   table t({{"figure"}, {"value"}});
   t.add_row({"period", format_period(c.period)});
   t.add_row({"phase", phase_words(c.phase)});
   t.add_row({"pipeline (" + counted(c.open_deals, "open deal") + ")", format_money(c.pipeline)});
   t.add_row({"weighted pipeline", format_money(c.weighted)});
+  if (!c.pipeline_not_converted.empty()) {
+    t.add_row({"pipeline not converted", format_unconverted(c.pipeline_not_converted)});
+    t.add_row({"weighted not converted", format_unconverted(c.pipeline_not_converted, true)});
+  }
   t.add_row({"closed won (" + counted(c.won_deals, "deal") + ")", format_money(c.closed_won)});
+  if (!c.won_not_converted.empty()) t.add_row({"closed won not converted", format_unconverted(c.won_not_converted)});
   if (c.quota) t.add_row({"quota", format_money(*c.quota)});
   if (c.remaining) t.add_row({"remaining quota", format_money(*c.remaining)});
-  t.add_row({"pipeline / quota", judged(c.total, c.target, "no ratio")});
-  t.add_row({"weighted / remaining quota",
+  t.add_row({"pipeline / quota" + of_converted, judged(c.total, c.target, "no ratio")});
+  t.add_row({"weighted / remaining quota" + of_converted,
              judged(c.weighted_check, c.weighted_target, "no ratio: closed won has reached the quota")});
   out += t.render(format);
 }
@@ -105,22 +118,24 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
 // The builder
 
 // The calls are summed as forecast_calls() sums them, per category and currency; the
-// range forecast keeps 16 bytes for each uncertain deal. Nothing else of a deal stays.
+// range forecast keeps 16 bytes for each uncertain deal whose currency has a rate.
+// Nothing else of a deal stays.
 struct forecast_builder::state {
   state(const validated_policy& p, forecast_options o)
       : policy(p),
         options(std::move(o)),
         quota_error(detail::check_quota(options.quota, p)),
-        rates(p.exchange()),
+        rated(p.exchange()),
         range(p) {}
 
   const validated_policy& policy;
   forecast_options options;
   std::optional<error> quota_error;
-  salesrules::detail::rate_check rates;
+  salesrules::detail::rate_memo rated;
   std::array<std::uint64_t, 6> deals{};  // per category, as forecast_calls() counts them
-  std::array<money_totals, 6> totals;    // amounts per category (Omitted: none)
-  money_totals weighted;                 // amount x probability
+  // Per category (Omitted: none) and currency: amounts, and amount x probability for
+  // the weighted call.
+  std::array<salesrules::detail::group_sums, 6> sums;
   range_builder range;
   detail::coverage_tally tally;
 };
@@ -138,9 +153,8 @@ void forecast_builder::merge(forecast_builder& later) noexcept {
   state& l = *later.s_;
   for (std::size_t i = 0; i < s.deals.size(); ++i) {
     s.deals[i] += l.deals[i];
-    s.totals[i].add(l.totals[i]);
+    s.sums[i].add(l.sums[i]);
   }
-  s.weighted.add(l.weighted);
   s.range.merge(l.range);
   s.tally.merge(l.tally);
   later.s_ = std::make_unique<state>(l.policy, l.options);
@@ -155,22 +169,21 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], s.policy);
   if (!decision) return unexpected<error>(decision.error());
   if (!contains(s.options.period, forecast_date(deal))) return {};
-  if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
+  if (auto e = salesrules::detail::require_currency(deal)) return unexpected<error>(std::move(*e));
   const bool omitted = decision->category == forecast_category::omitted;
+  // A deal without a rate stays out of the range; its amount is listed apart (finish()).
+  const bool rated = s.rated(deal.amount.currency());
   std::optional<error> refused;
-  if (deal.outcome == deal_outcome::won)
+  if (deal.outcome == deal_outcome::won && rated)
     refused = s.range.add_won(deal.amount);
   else if (deal.outcome == deal_outcome::open && omitted)
     s.range.add_omitted();
-  else if (deal.outcome == deal_outcome::open)
+  else if (deal.outcome == deal_outcome::open && rated)
     refused = s.range.add_open(deal.amount, decision->probability);
   if (refused) return unexpected<error>(salesrules::detail::about_deal(deal, std::move(*refused)));
   const auto c = static_cast<std::size_t>(decision->category);
   ++s.deals[c];
-  if (!omitted) {
-    s.totals[c].add(deal.amount);
-    s.weighted.add(deal.amount, salesrules::detail::forecast_weight(*decision));
-  }
+  if (!omitted) s.sums[c].add(deal.amount, salesrules::detail::forecast_weight(*decision));
   s.tally.add(deal, *decision, s.options.period);
   return {};
 }
@@ -178,20 +191,26 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
 expected<forecast_report, error> forecast_builder::finish() const noexcept {
   const state& s = *s_;
   if (s.quota_error) return unexpected<error>(*s.quota_error);
-  // Each call is the exact per-currency sum of its categories, converted once.
-  auto level = [&](std::initializer_list<forecast_category> cats) {
-    money_totals sum;
-    for (auto c : cats) sum.add(s.totals[static_cast<std::size_t>(c)]);
-    return sum.in(s.policy.exchange());
-  };
+  // Each call is the exact per-currency sum of its categories, converted once; the
+  // currencies without a rate are listed apart. The weighted call is the pipeline
+  // level's weighted sum: closed won at 100% and the open deals at their probability.
+  const auto& x = s.policy.exchange();
+  call_figures calls;
+  money ignored;
   using fc = forecast_category;
-  const auto weighted = s.weighted.in(s.policy.exchange());
-  const auto closed = level({fc::closed});
-  const auto commit = level({fc::closed, fc::commit});
-  const auto best = level({fc::closed, fc::commit, fc::best_case});
-  const auto pipe = level({fc::closed, fc::commit, fc::best_case, fc::pipeline, fc::upside});
-  for (const auto* e : {&weighted, &closed, &commit, &best, &pipe})
-    if (!*e) return unexpected<error>(e->error());
+  const auto level = [&](std::initializer_list<forecast_category> cats, money& total, money& weighted,
+                         std::vector<unconverted>& apart) -> std::optional<error> {
+    salesrules::detail::group_sums sum, rated;
+    for (auto c : cats) sum.add(s.sums[static_cast<std::size_t>(c)]);
+    if (auto e = sum.split(x, rated, apart)) return e;
+    return rated.read(x, total, weighted);
+  };
+  for (auto e : {level({fc::closed}, calls.closed, ignored, calls.closed_not_converted),
+                 level({fc::closed, fc::commit}, calls.commit, ignored, calls.commit_not_converted),
+                 level({fc::closed, fc::commit, fc::best_case}, calls.best_case, ignored, calls.best_case_not_converted),
+                 level({fc::closed, fc::commit, fc::best_case, fc::pipeline, fc::upside}, calls.pipeline,
+                       calls.weighted, calls.pipeline_not_converted)})
+    if (e) return unexpected<error>(std::move(*e));
   auto range = s.range.finish(s.options.period, s.options.quota);
   if (!range) return unexpected<error>(range.error());
   auto coverage = s.tally.finish(s.options.period, s.options.quota, s.options.today, s.policy);
@@ -200,9 +219,10 @@ expected<forecast_report, error> forecast_builder::finish() const noexcept {
   forecast_report r;
   r.period = s.options.period;
   r.today = s.options.today;
-  r.calls = {*closed, *commit, *best, *pipe, *weighted};
+  r.calls = std::move(calls);
   for (std::size_t i = 0; i < s.deals.size(); ++i) r.deals.push_back({static_cast<forecast_category>(i), s.deals[i]});
   r.range = std::move(*range);
+  r.range_not_converted = r.calls.pipeline_not_converted;
   r.coverage = std::move(*coverage);
   return r;
 }
@@ -250,18 +270,25 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   std::string summary = format_period(r.period) + " as of " + to_string(r.today) + ": commit " +
                         format_money(c.commit) + ", best case " + format_money(c.best_case) + ", weighted " +
                         format_money(c.weighted) + ", P50 " + format_money(g.p50);
+  if (!c.pipeline_not_converted.empty())
+    summary += " (not converted: " + format_unconverted(c.pipeline_not_converted) + ")";
   if (g.quota && g.quota_chance)
     summary += "; " + format_percent(*g.quota_chance) + " chance of reaching the quota of " + format_money(*g.quota);
   out += summary;
   out += "\n\n";
+  append_unconverted_note(out, c.pipeline_not_converted, c.pipeline.currency(), format);
 
   append_heading(out, "Calls", format);
-  table calls({{"call"}, {"amount", align::right}});
-  calls.add_row({"closed won", format_money(c.closed)});
-  calls.add_row({"commit", format_money(c.commit)});
-  calls.add_row({"best case", format_money(c.best_case)});
-  calls.add_row({"pipeline", format_money(c.pipeline)});
-  calls.add_row({"weighted", format_money(c.weighted)});
+  // The pipeline level holds every deal the others do: a part apart anywhere is in it.
+  const bool apart = !c.pipeline_not_converted.empty();
+  std::vector<table_column> columns{{"call"}, {"amount", align::right}};
+  if (apart) columns.push_back({"not converted", align::right});
+  table calls(std::move(columns));
+  calls.add_row({"closed won", format_money(c.closed), format_unconverted(c.closed_not_converted)});
+  calls.add_row({"commit", format_money(c.commit), format_unconverted(c.commit_not_converted)});
+  calls.add_row({"best case", format_money(c.best_case), format_unconverted(c.best_case_not_converted)});
+  calls.add_row({"pipeline", format_money(c.pipeline), format_unconverted(c.pipeline_not_converted)});
+  calls.add_row({"weighted", format_money(c.weighted), format_unconverted(c.pipeline_not_converted, true)});
   out += calls.render(format);
   out += '\n';
 
@@ -280,6 +307,8 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   range.add_row({"P10/P50/P90 error at most", format_money(g.quantile_error_bound)});
   range.add_row({"expected value", format_money(g.expected_value)});
   if (g.quota && g.quota_chance) range.add_row({"chance of reaching the quota", format_percent(*g.quota_chance)});
+  if (!r.range_not_converted.empty())
+    range.add_row({"left out, not converted", format_unconverted(r.range_not_converted)});
   out += range.render(format);
   out += '\n';
 

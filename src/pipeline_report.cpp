@@ -5,6 +5,7 @@
 #include <salesrules/forecast.hpp>
 #include <salesrules/inline_vector.hpp>
 #include <salesrules/io/escape.hpp>
+#include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
@@ -85,7 +86,6 @@ struct pipeline_builder::state {
         period(options.period.value_or(period_of(options.today, period_kind::quarter, p.calendar()))),
         previous(previous_period(period, p.calendar())),
         quota_error(detail::check_quota(options.quota, p)),
-        rates(p.exchange()),
         // validate(policy) makes sure qualified_after names an open stage.
         qualified_after(find_stage(p.process(), p.hygiene()->qualified_after).value_or(p.process()->stages.size())),
         discovery_stale(stale_days_for(*p.hygiene(), p.hygiene()->qualified_after)),
@@ -103,7 +103,6 @@ struct pipeline_builder::state {
   fiscal_period period;
   fiscal_period previous;
   std::optional<error> quota_error;
-  salesrules::detail::rate_check rates;
   std::size_t qualified_after;
   std::int32_t discovery_stale;
   std::size_t min_contacts;
@@ -224,7 +223,7 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
   if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, policy.process()).error());
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], policy);
   if (!decision) return unexpected<error>(decision.error());
-  if (auto e = s.rates(deal)) return unexpected<error>(std::move(*e));
+  if (auto e = salesrules::detail::require_currency(deal)) return unexpected<error>(std::move(*e));
   std::int64_t discounts = s.figures.won_discount_total;
   if (deal.outcome == deal_outcome::won &&
       __builtin_add_overflow(discounts, deal.requested_discount.basis_points(), &discounts))
@@ -301,17 +300,25 @@ expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept 
 
 namespace {
 
-// Rows of one table, in its order, and the group each is read from: counts copied,
-// amounts apportioned to add up to the sum of the groups (read_rows).
+// Rows of one table, in its order, and the group each is read from: counts copied
+// (every deal), the amounts without a rate listed apart, and the converted amounts
+// apportioned to add up to the sum of the groups' converted parts (read_rows).
 template <class Row>
 std::optional<error> read_table(std::span<Row* const> rows, std::span<const group_sums* const> groups,
                                 const validated<exchange_policy>& x) {
-  for (std::size_t i = 0; i < rows.size(); ++i) rows[i]->deals = groups[i]->count;
+  std::vector<group_sums> rated(rows.size());
+  std::vector<const group_sums*> parts(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i]->deals = groups[i]->count;
+    if (auto e = groups[i]->split(x, rated[i], rows[i]->not_converted)) return e;
+    parts[i] = &rated[i];
+  }
   money total, weighted;
-  return salesrules::detail::read_rows(groups, x, total, weighted, [&](std::size_t i, money t, money w) {
-    rows[i]->total = t;
-    rows[i]->weighted = w;
-  });
+  return salesrules::detail::read_rows(std::span<const group_sums* const>(parts), x, total, weighted,
+                                       [&](std::size_t i, money t, money w) {
+                                         rows[i]->total = t;
+                                         rows[i]->weighted = w;
+                                       });
 }
 
 std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {
@@ -337,7 +344,13 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
   pipeline_report r;
   r.today = s.options.today;
   r.deals = s.counts;
-  if (auto e = s.open.read(x, r.open_total, r.open_weighted)) return unexpected<error>(std::move(*e));
+  {
+    group_sums open_rated, every, every_rated;
+    if (auto e = s.open.split(x, open_rated, r.open_not_converted)) return unexpected<error>(std::move(*e));
+    if (auto e = open_rated.read(x, r.open_total, r.open_weighted)) return unexpected<error>(std::move(*e));
+    for (const group_sums& g : s.stages) every.add(g);
+    if (auto e = every.split(x, every_rated, r.not_converted)) return unexpected<error>(std::move(*e));
+  }
 
   // Open stages hold the open deals and add up to the report's whole; closed stages
   // the closed deals, adding up to their own.
@@ -435,13 +448,21 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
 
 namespace {
 
-table money_table(std::string_view first) {
-  return table({{std::string(first)}, {"deals", align::right}, {"total", align::right}, {"weighted", align::right}});
+// A table of rows with amounts; a "not converted" column only when a row has a part
+// without a rate.
+template <class Row>
+table money_table(std::string_view first, const std::vector<Row>& rows) {
+  std::vector<table_column> columns{
+      {std::string(first)}, {"deals", align::right}, {"total", align::right}, {"weighted", align::right}};
+  if (std::any_of(rows.begin(), rows.end(), [](const Row& row) { return !row.not_converted.empty(); }))
+    columns.push_back({"not converted", align::right});
+  return table(std::move(columns));
 }
 
 template <class Row>
 void add_money_row(table& t, std::string name, const Row& row) {
-  t.add_row({std::move(name), format_count(row.deals), format_money(row.total), format_money(row.weighted)});
+  t.add_row({std::move(name), format_count(row.deals), format_money(row.total), format_money(row.weighted),
+             format_unconverted(row.not_converted)});
 }
 
 std::string figure_of(problem p, const std::optional<percent>& v) {
@@ -459,23 +480,26 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
   std::string out;
   append_heading(out, "Pipeline as of " + to_string(r.today), format, 1);
   out += counted(r.deals.open, "open deal") + ", " + format_money(r.open_total) + ", weighted " +
-         format_money(r.open_weighted) + "; closed: " + format_count(r.deals.won) + " won, " +
-         format_count(r.deals.lost) + " lost, " + format_count(r.deals.disqualified) + " disqualified\n\n";
+         format_money(r.open_weighted);
+  if (!r.open_not_converted.empty()) out += " (not converted: " + format_unconverted(r.open_not_converted) + ")";
+  out += "; closed: " + format_count(r.deals.won) + " won, " + format_count(r.deals.lost) + " lost, " +
+         format_count(r.deals.disqualified) + " disqualified\n\n";
+  append_unconverted_note(out, r.not_converted, r.open_total.currency(), format);
 
   append_heading(out, "By stage", format);
-  table stages = money_table("stage");
+  table stages = money_table("stage", r.by_stage);
   for (const auto& row : r.by_stage) add_money_row(stages, row.stage, row);
   out += stages.render(format);
   out += '\n';
 
   append_heading(out, "By forecast category (open deals)", format);
-  table categories = money_table("category");
+  table categories = money_table("category", r.by_category);
   for (const auto& row : r.by_category) add_money_row(categories, words(name_of(row.category)), row);
   out += categories.render(format);
   out += '\n';
 
   append_heading(out, "By owner (open deals)", format);
-  table owners = money_table("owner");
+  table owners = money_table("owner", r.by_owner);
   for (const auto& row : r.by_owner) add_money_row(owners, row.owner, row);
   out += owners.render(format);
   out += '\n';

@@ -1,6 +1,7 @@
 #include <salesrules/io/win_loss_report.hpp>
 
 #include <salesrules/io/escape.hpp>
+#include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/names.hpp>
@@ -48,9 +49,13 @@ std::string status_word(diagnosis_status s, std::uint32_t min_deals) {
 }
 
 // The fields analyze_win_loss, calibrate and measure_pipeline read of a closed deal.
-opportunity slim_copy(const opportunity& o) {
+// The amount is none of them (the builder takes won amounts as deals come): a zero
+// in the reporting currency keeps the batch's own money figures, which are not used,
+// from needing a rate.
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+opportunity slim_copy(const opportunity& o, currency reporting) {
   opportunity s;
-  s.amount = o.amount;
+  s.amount = money(0, reporting);
   s.outcome = o.outcome;
   s.created_date = o.created_date;
   s.close_date = o.close_date;
@@ -95,8 +100,9 @@ std::string summary_line(const win_loss_summary& r) {
        format_count(a.deals.disqualified) + " disqualified); win rate " + format_optional_percent(a.win_rate.rate) +
        " (target " + to_string(r.win_rate_check.target) + ", " + met_word(r.win_rate_check.met) + "); qualified " +
        format_optional_percent(a.qualified_win_rate.rate) + " (target " + to_string(r.qualified_win_rate_check.target) +
-       ", " + met_word(r.qualified_win_rate_check.met) + "); average won deal " + format_optional_money(a.average_won) +
-       ".";
+       ", " + met_word(r.qualified_win_rate_check.met) + "); average won deal " + format_optional_money(a.average_won);
+  if (!r.won_not_converted.empty()) s += " (won deals not converted: " + format_unconverted(r.won_not_converted) + ")";
+  s += ".";
   return s;
 }
 
@@ -126,8 +132,17 @@ void render_deal_size(std::string& out, const win_loss_summary& r, output_format
   t.add_row({"Won in total", format_money(r.analysis.won_total)});
   t.add_row({"Average won deal", format_optional_money(r.analysis.average_won)});
   t.add_row({"Median won deal", format_optional_money(r.analysis.median_won)});
+  if (!r.won_not_converted.empty()) t.add_row({"Won, not converted", format_unconverted(r.won_not_converted)});
   out += t.render(f);
   append_paragraph_end(out);
+  if (!r.won_not_converted.empty()) {
+    std::uint64_t apart = 0;
+    for (const auto& u : r.won_not_converted) apart += u.deals;
+    const std::uint64_t converted = r.analysis.deals.won - std::min(apart, r.analysis.deals.won);
+    append_line(out, "The total, average and median are over the " + counted(converted, "won deal") +
+                         " with an exchange rate.");
+    append_paragraph_end(out);
+  }
 }
 
 void render_cycles(std::string& out, const win_loss_summary& r, output_format f) {
@@ -246,7 +261,10 @@ void render_diagnoses(std::string& out, const win_loss_summary& r, output_format
 }  // namespace
 
 win_loss_builder::win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept
-    : policy_(&policy), options_(std::move(options)), tally_(policy.process()->stages.size()) {
+    : policy_(&policy),
+      options_(std::move(options)),
+      rated_(policy.exchange()),
+      tally_(policy.process()->stages.size()) {
   trend_period_ = options_.period ? *options_.period
                                   : period_of(options_.today, period_kind::quarter, policy.calendar());
   previous_period_ = previous_period(trend_period_, policy.calendar());
@@ -270,7 +288,21 @@ expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
     ++outside_;
     return {};
   }
-  batch_.push_back(slim_copy(deal));
+  if (deal.outcome == deal_outcome::won) {
+    if (auto e = detail::require_currency(deal)) return unexpected<error>(std::move(*e));
+    if (rated_(deal.amount.currency())) {
+      const auto exact = detail::exact_in_reporting(deal, policy_->exchange());
+      if (!exact) return unexpected<error>(exact.error());
+      detail::int128 sum = 0;
+      if (__builtin_add_overflow(won_exact_sum_, *exact, &sum))
+        return unexpected<error>(detail::about_deal(
+            deal, error{errc::overflow, "amount", "the won amounts overflow 128 bits"}));
+      won_exact_.push_back(*exact);
+      won_exact_sum_ = sum;
+    }
+    won_.add(deal.amount, 100);
+  }
+  batch_.push_back(slim_copy(deal, policy_->exchange()->reporting));
   if (batch_.size() >= batch_size) return flush();
   return {};
 }
@@ -366,15 +398,6 @@ expected<void, error> win_loss_builder::flush() noexcept {
   figures_.lost_deals += figures->lost_deals;
   figures_.lost_to_competitors += figures->lost_to_competitors;
 
-  for (const opportunity& o : batch_) {
-    if (o.outcome != deal_outcome::won) continue;
-    const auto exact = detail::exact_in_reporting(o, policy.exchange());  // analyze_win_loss checked the rate
-    if (!exact) return unexpected<error>(exact.error());
-    won_totals_.add(o.amount);
-    won_exact_.push_back(*exact);
-    if (__builtin_add_overflow(won_exact_sum_, *exact, &won_exact_sum_))
-      return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
-  }
   // Lost deals lost at or before the needs-assessment stage: the open stages come
   // first in a validated process, so lost_at's slots are the stages' own indices.
   const std::size_t needs = find_stage(policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
@@ -402,7 +425,7 @@ expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept 
   if (!later.totals_.conversion.empty())
     add_report(totals_, {reason_at_, competitor_at_, segment_at_}, later.totals_);
   lost_early_ += later.lost_early_;
-  won_totals_.add(later.won_totals_);
+  won_.add(later.won_);
   won_exact_.insert(won_exact_.end(), later.won_exact_.begin(), later.won_exact_.end());
   for (std::size_t i = 0; i < tally_.lost_in.size(); ++i) tally_.lost_in[i] += later.tally_.lost_in[i];
   for (std::size_t i = 0; i < tally_.won_in.size(); ++i) tally_.won_in[i] += later.tally_.won_in[i];
@@ -461,10 +484,11 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
   a.won_total = money(0, x->reporting);
   a.average_won.reset();
   a.median_won.reset();
+  salesrules::detail::group_sums won_rated;
+  if (auto e = won_.split(x, won_rated, r.won_not_converted)) return unexpected<error>(std::move(*e));
   if (!won_exact_.empty()) {
-    auto total = won_totals_.in(x);
-    if (!total) return unexpected<error>(std::move(total.error()));
-    a.won_total = *total;
+    money weighted;  // the same as the total: won deals count in full
+    if (auto e = won_rated.read(x, a.won_total, weighted)) return unexpected<error>(std::move(*e));
     std::vector<detail::int128> sorted = won_exact_;
     auto average = detail::exact_to_money(won_exact_sum_, static_cast<detail::int128>(sorted.size()), x->reporting);
     if (!average) return unexpected<error>(std::move(average.error()));
@@ -510,6 +534,7 @@ std::string render(const win_loss_summary& r, output_format f) noexcept {
   append_heading(out, r.period ? std::string("Win/loss report, ") + to_string(*r.period) : std::string("Win/loss report"), f, 1);
   append_line(out, summary_line(r));
   append_paragraph_end(out);
+  append_unconverted_note(out, r.won_not_converted, r.analysis.won_total.currency(), f);
   render_win_rates(out, r, f);
   render_deal_size(out, r, f);
   render_cycles(out, r, f);

@@ -360,13 +360,18 @@ TEST_CASE("pipeline report: an unknown stage is an error naming the deal, and th
   CHECK(r->deals.open == 1);
   CHECK(r->open_total == dollars(10'000));
 
-  // An open deal in a closed stage, and a currency without a rate.
+  // An open deal in a closed stage, and an amount without a currency (a currency
+  // without a rate is no error: see the "not converted" cases below).
   opportunity contradiction = deals[0];
   contradiction.stage = "Closed Won";
   CHECK(b.add(contradiction).error().code == errc::inconsistent);
-  opportunity yen = deals[0];
-  yen.amount = money(1'000, currency{"JPY"});
-  CHECK(b.add(yen).error().code == errc::unknown_currency);
+  opportunity bare = deals[0];
+  bare.amount = money();
+  const auto no_currency = b.add(bare);
+  REQUIRE_FALSE(no_currency);
+  CHECK(no_currency.error().code == errc::unknown_currency);
+  CHECK(no_currency.error().message.find("'A-1'") != std::string::npos);
+  CHECK(b.finish()->deals.open == 1);
 }
 
 TEST_CASE("pipeline report: a quota outside the reporting currency is an error from the first deal") {
@@ -417,7 +422,6 @@ TEST_CASE("pipeline report: memory does not grow with the number of deals") {
 TEST_CASE("pipeline report: text rendering") {
   const auto p = test_policy(1);
   const auto text = render(build(p, sample(), options(2)), output_format::text);
-  MESSAGE(text);
   CHECK(text.rfind("Pipeline as of 2026-11-22\n=========================\n\n"
                    "5 open deals, 135,000.00 USD, weighted 69,500.00 USD; closed: 2 won, 1 lost, 1 disqualified\n",
                    0) == 0);
@@ -534,4 +538,162 @@ TEST_CASE("pipeline report: rows add up to the whole - two currencies, EUR at 1.
   CHECK(r.by_stage[6] == stage_row{"Closed Lost", stage_kind::lost, 1, money(4, usd), money(0, usd)});
   // One category holds every open deal: the whole itself.
   CHECK(r.by_category[2] == category_row{forecast_category::best_case, 4, money(310, usd), money(186, usd)});
+}
+
+// ---------------------------------------------------------------------------
+// Currencies without an exchange rate: counted, their amounts kept apart
+
+namespace {
+const currency gbp{"GBP"}, jpy{"JPY"};
+
+unconverted apart(currency c, std::uint64_t deals, std::int64_t total, std::int64_t weighted) {
+  return unconverted{c, deals, money(total, c), money(weighted, c)};
+}
+
+// Reporting in USD with no rate at all (the default policy's exchange section).
+// U-1 100.00 USD and E-2 200.00 EUR, both open at Proposal (60%, Best Case) with Ana,
+// closing in Q4; G-3 50.00 GBP won on 2026-10-10 (Q4) by Dana.
+std::vector<opportunity> three_currencies() {
+  std::vector<opportunity> v;
+  v.push_back(open_deal("U-1", "Proposal", money(10'000, usd), 2026y / December / 15d, today, 3, "Ana"));
+  v.push_back(open_deal("E-2", "Proposal", money(20'000, eur), 2026y / December / 20d, today, 3, "Ana"));
+  v.push_back(closed_deal("G-3", "Closed Won", deal_outcome::won, money(5'000, gbp), 2026y / October / 10d));
+  return v;
+}
+}  // namespace
+
+TEST_CASE("pipeline report: deals without an exchange rate count everywhere, their amounts listed apart") {
+  const auto p = *validate(policy{});
+  const auto r = build(p, three_currencies(), options());
+  // Counts take every deal.
+  CHECK(r.deals == deal_counts{2, 1, 0, 0});
+  CHECK(r.hygiene.deals_checked == 2);
+  CHECK(r.win_rate == win_rate_figure{1, 0, percent::from_whole(100)});  // G-3 won in Q4
+  CHECK(r.figures.won_deals == 1);
+  // Converted figures: U-1 alone, 100.00 USD weighted 60% = 60.00 USD.
+  CHECK(r.open_total == money(10'000, usd));
+  CHECK(r.open_weighted == money(6'000, usd));
+  // Apart: E-2 200.00 EUR (weighted 120.00), open; G-3 50.00 GBP won (weighted in full).
+  CHECK(r.open_not_converted == std::vector<unconverted>{apart(eur, 1, 20'000, 12'000)});
+  CHECK(r.not_converted == std::vector<unconverted>{apart(eur, 1, 20'000, 12'000), apart(gbp, 1, 5'000, 5'000)});
+  // Rows: deals count all, amounts the converted part, the rest per row.
+  CHECK(r.by_stage[0] == stage_row{"Prospect", stage_kind::open, 0, money(0, usd), money(0, usd), {}});
+  CHECK(r.by_stage[3] == stage_row{"Proposal", stage_kind::open, 2, money(10'000, usd), money(6'000, usd),
+                                   {apart(eur, 1, 20'000, 12'000)}});
+  CHECK(r.by_stage[5] ==
+        stage_row{"Closed Won", stage_kind::won, 1, money(0, usd), money(0, usd), {apart(gbp, 1, 5'000, 5'000)}});
+  CHECK(r.by_category[2] == category_row{forecast_category::best_case, 2, money(10'000, usd), money(6'000, usd),
+                                         {apart(eur, 1, 20'000, 12'000)}});
+  CHECK(r.by_category[1] == category_row{forecast_category::pipeline, 0, money(0, usd), money(0, usd), {}});
+  REQUIRE(r.by_owner.size() == 1);  // open deals only
+  CHECK(r.by_owner[0] == owner_row{"Ana", 2, money(10'000, usd), money(6'000, usd), {apart(eur, 1, 20'000, 12'000)}});
+  // Coverage of Q4 against 50,000 USD: judged on U-1's 100.00 USD alone, 0.2% of the quota (0x).
+  const period_coverage& c = r.coverage;
+  CHECK(c.open_deals == 2);
+  CHECK(c.pipeline == money(10'000, usd));
+  CHECK(c.weighted == money(6'000, usd));
+  CHECK(c.pipeline_not_converted == std::vector<unconverted>{apart(eur, 1, 20'000, 12'000)});
+  CHECK(c.won_deals == 1);
+  CHECK(c.closed_won == money(0, usd));
+  CHECK(c.won_not_converted == std::vector<unconverted>{apart(gbp, 1, 5'000, 5'000)});
+  CHECK(c.remaining == dollars(50'000));
+  CHECK(c.total->ratio == percent::from_basis_points(20));
+}
+
+TEST_CASE("pipeline report: deals without a rate change no converted figure, and rows still add up") {
+  // The two-currency case above (EUR at 1.0834), then the same deals with JPY and GBP
+  // deals (no rate) among them: every converted figure is as it was, to the cent.
+  // The JPY deals, at 50% (Pipeline): Ana in Discovery 3 and 5 JPY (weighted 1.5 and
+  // 2.5: the row's 4.0 is 4 JPY), Cy in Negotiation 1 JPY (0.5, to even: 0); all three
+  // 9 JPY, weighted 4.5 to even: 4 JPY. A GBP 7.00 deal lost, weighted 0.
+  policy pol;
+  pol.exchange.rates = {{eur, *parse_rate("1.0834")}};
+  const auto p = *validate(pol);
+  const std::vector<opportunity> converted{
+      at_percent("Ana", "Discovery", money(4, eur), 60), at_percent("Ana", "Discovery", dollars(1), 60),
+      at_percent("Lee", "Proposal", money(5, eur), 60), at_percent("Lee", "Proposal", dollars(2), 60),
+      closed_deal("W", "Closed Won", deal_outcome::won, money(4, eur), 2026y / October / 10d),
+      closed_deal("L", "Closed Lost", deal_outcome::lost, money(4, eur), 2026y / October / 10d)};
+  std::vector<opportunity> mixed = converted;
+  mixed.insert(mixed.begin() + 1, at_percent("Ana", "Discovery", money(3, jpy), 50));
+  mixed.insert(mixed.begin() + 4, at_percent("Cy", "Negotiation", money(1, jpy), 50));
+  mixed.push_back(at_percent("Ana", "Discovery", money(5, jpy), 50));
+  mixed.push_back(closed_deal("X", "Closed Lost", deal_outcome::lost, money(700, gbp), 2026y / October / 11d));
+  const auto before = build(p, converted, options());
+  const auto r = build(p, mixed, options());
+
+  CHECK(r.open_total == before.open_total);
+  CHECK(r.open_total == money(310, usd));
+  CHECK(r.open_weighted == money(186, usd));
+  CHECK(r.deals == deal_counts{7, 1, 2, 0});
+  CHECK(r.open_not_converted == std::vector<unconverted>{apart(jpy, 3, 9, 4)});
+  CHECK(r.not_converted == std::vector<unconverted>{apart(gbp, 1, 700, 0), apart(jpy, 3, 9, 4)});
+  REQUIRE(r.by_owner.size() == 3);
+  CHECK(r.by_owner[0] == owner_row{"Ana", 4, money(104, usd), money(63, usd), {apart(jpy, 2, 8, 4)}});
+  CHECK(r.by_owner[1] == owner_row{"Cy", 1, money(0, usd), money(0, usd), {apart(jpy, 1, 1, 0)}});
+  CHECK(r.by_owner[2] == before.by_owner[1]);  // Lee
+  CHECK(r.by_stage[1] ==
+        stage_row{"Discovery", stage_kind::open, 4, money(104, usd), money(63, usd), {apart(jpy, 2, 8, 4)}});
+  CHECK(r.by_stage[3] == before.by_stage[3]);
+  CHECK(r.by_stage[4] ==
+        stage_row{"Negotiation", stage_kind::open, 1, money(0, usd), money(0, usd), {apart(jpy, 1, 1, 0)}});
+  CHECK(r.by_stage[5] == before.by_stage[5]);
+  CHECK(r.by_stage[6] ==
+        stage_row{"Closed Lost", stage_kind::lost, 2, money(4, usd), money(0, usd), {apart(gbp, 1, 700, 0)}});
+  CHECK(r.by_category[1] ==
+        category_row{forecast_category::pipeline, 3, money(0, usd), money(0, usd), {apart(jpy, 3, 9, 4)}});
+  CHECK(r.by_category[2] == before.by_category[2]);
+  // The converted rows add up to the converted whole, table by table.
+  const auto sums = [](const auto& rows) {
+    std::int64_t t = 0, w = 0;
+    for (const auto& row : rows)
+      if constexpr (requires { row.kind; }) {
+        if (row.kind == stage_kind::open) t += row.total.minor_units(), w += row.weighted.minor_units();
+      } else {
+        t += row.total.minor_units(), w += row.weighted.minor_units();
+      }
+    return std::pair{t, w};
+  };
+  for (const auto& [t, w] : {sums(r.by_stage), sums(r.by_category), sums(r.by_owner)}) {
+    CHECK(t == 310);
+    CHECK(w == 186);
+  }
+}
+
+TEST_CASE("pipeline report: amounts without a rate in text and Markdown, and none printed when there are none") {
+  const auto p = *validate(policy{});
+  const auto r = build(p, three_currencies(), options());
+  const auto text = render(r, output_format::text);
+  CHECK(text.rfind("Pipeline as of 2026-11-22\n=========================\n\n"
+                   "2 open deals, 100.00 USD, weighted 60.00 USD (not converted: 1 deal, 200.00 EUR); "
+                   "closed: 1 won, 0 lost, 0 disqualified\n\n"
+                   "Not converted: the policy has no exchange rate into USD for EUR and GBP. Deals in those "
+                   "currencies count in every deal count; their amounts are shown apart, in their own currency, and "
+                   "are in none of the USD figures.\n\n",
+                   0) == 0);
+  CHECK(has_line(text, "stage            deals       total   weighted       not converted"));
+  CHECK(has_line(text, "Proposal             2  100.00 USD  60.00 USD  1 deal, 200.00 EUR"));
+  CHECK(has_line(text, "Closed Won           1    0.00 USD   0.00 USD   1 deal, 50.00 GBP"));
+  CHECK(has_line(text, "Closed Lost          0    0.00 USD   0.00 USD"));
+  CHECK(has_line(text, "pipeline not converted                               1 deal, 200.00 EUR"));
+  CHECK(has_line(text, "weighted not converted                               1 deal, 120.00 EUR"));
+  CHECK(has_line(text, "closed won not converted                             1 deal, 50.00 GBP"));
+  CHECK(has_line(text, "pipeline / quota (converted amounts only)            0x: below the target of 3x or more"));
+  const auto md = render(r, output_format::markdown);
+  CHECK(has_line(md, "> Not converted: the policy has no exchange rate into USD for EUR and GBP. Deals in those "
+                     "currencies count in every deal count; their amounts are shown apart, in their own currency, and "
+                     "are in none of the USD figures."));
+  CHECK(has_line(md, "| stage | deals | total | weighted | not converted |"));
+  CHECK(has_line(md, "| Proposal | 2 | 100.00 USD | 60.00 USD | 1 deal, 200.00 EUR |"));
+  // With every rate given, not a word of it.
+  policy with_rates;
+  with_rates.exchange.rates = {{eur, *parse_rate("1.10")}, {gbp, *parse_rate("1.25")}};
+  const auto converted = build(*validate(with_rates), three_currencies(), options());
+  CHECK(converted.not_converted.empty());
+  CHECK(converted.open_total == money(32'000, usd));  // 100.00 + 200.00 x 1.10
+  for (const auto f : {output_format::text, output_format::markdown}) {
+    const auto out = render(converted, f);
+    CHECK(out.find("not converted") == std::string::npos);
+    CHECK(out.find("Not converted") == std::string::npos);
+  }
 }

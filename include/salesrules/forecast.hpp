@@ -25,6 +25,7 @@
 #include <salesrules/probability.hpp>
 #include <salesrules/stage.hpp>
 
+#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <algorithm>
@@ -95,6 +96,18 @@ class money_totals {
   };
   inline_vector<entry, 3> entries_;
 };
+
+// One currency's part of a figure that the policy has no exchange rate for: kept apart,
+// in that currency, so the converted figures stay exact and no deal is dropped or guessed.
+// The reports (io/*_report.hpp) list these beside each figure they leave out of.
+struct unconverted {
+  salesrules::currency currency;
+  std::uint64_t deals = 0;
+  money total;     // in that currency
+  money weighted;  // amount x probability, in that currency, rounded half to even
+  friend bool operator==(const unconverted&, const unconverted&) = default;
+};
+BOOST_DESCRIBE_STRUCT(unconverted, (), (currency, deals, total, weighted))
 
 
 // What a rollup groups deals by: the fiscal month, quarter or year of the close
@@ -265,6 +278,45 @@ namespace detail {
 // it is forecast as Omitted.
 constexpr int forecast_weight(const category_decision& d) noexcept {
   return d.category == forecast_category::omitted ? 0 : d.probability.whole_percent();
+}
+
+// Whether the policy converts `c`: the reporting currency, or one with a rate. Unlike
+// rate_of() it builds no error, so asking allocates nothing.
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+inline bool has_rate(currency c, const validated<exchange_policy>& x) noexcept {
+  if (c == x->reporting) return true;
+  return std::any_of(x->rates.begin(), x->rates.end(), [c](const currency_rate& r) { return r.from == c; });
+}
+
+// has_rate() for the currencies a stream of deals meets, each looked up once.
+class rate_memo {
+ public:
+  explicit rate_memo(const validated<exchange_policy>& x) noexcept : x_(&x) {}
+  // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+  [[nodiscard]] bool operator()(currency c) {
+    for (currency k : rated_)
+      if (k == c) return true;
+    for (currency k : unrated_)
+      if (k == c) return false;
+    const bool rated = has_rate(c, *x_);
+    if (rated)
+      rated_.push_back(c);
+    else
+      unrated_.push_back(c);
+    return rated;
+  }
+
+ private:
+  const validated<exchange_policy>* x_;
+  inline_vector<currency, 4> rated_;
+  inline_vector<currency, 2> unrated_;
+};
+
+// An amount with no currency at all cannot be kept apart by currency: an error naming
+// the deal, as a missing rate was before the reports kept such amounts apart.
+inline std::optional<error> require_currency(const opportunity& o) {
+  if (o.amount.currency().is_set()) return std::nullopt;
+  return about_deal(o, error{errc::unknown_currency, "currency", "the amount has no currency"});
 }
 
 // Checks each currency a loop meets has a rate, the first time it meets it, so a
@@ -476,6 +528,7 @@ struct group_sums {
     currency cur;
     int128 total;     // minor units x 100
     int128 weighted;  // minor units x probability
+    std::uint64_t deals;  // deals added in this currency
   };
   std::size_t count = 0;
   inline_vector<entry, 3> entries;
@@ -487,9 +540,10 @@ struct group_sums {
       if (e.cur == m.currency()) {
         e.total += v * 100;
         e.weighted += v * percent;
+        ++e.deals;
         return;
       }
-    entries.push_back(entry{m.currency(), v * 100, v * percent});
+    entries.push_back(entry{m.currency(), v * 100, v * percent, 1});
   }
   void add(const group_sums& g) noexcept {
     count += g.count;
@@ -499,11 +553,39 @@ struct group_sums {
         if (e.cur == o.cur) {
           e.total += o.total;
           e.weighted += o.weighted;
+          e.deals += o.deals;
           found = true;
           break;
         }
       if (!found) entries.push_back(o);
     }
+  }
+  // The part of these sums in currencies the policy converts, its count the deals in
+  // them, for read() and read_rows(); and the other currencies' parts, by currency
+  // code, in their own currency (the weighted amount rounded half to even). An error
+  // when such a part leaves 64-bit minor units.
+  std::optional<error> split(const validated<exchange_policy>& x, group_sums& rated,
+                             std::vector<unconverted>& apart) const {
+    rated = group_sums{};
+    rated.count = count;
+    apart.clear();
+    for (const auto& e : entries) {
+      if (has_rate(e.cur, x)) {
+        rated.entries.push_back(e);
+        continue;
+      }
+      rated.count -= static_cast<std::size_t>(e.deals);
+      const int128 t = e.total / 100;  // exact: the total is minor units x 100
+      const int128 w = div_round_half_even(e.weighted, 100);
+      if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
+        return error{errc::overflow, std::string(e.cur.code()),
+                     "the amounts in " + std::string(e.cur.code()) + " sum past 64-bit minor units"};
+      apart.push_back(unconverted{e.cur, e.deals, money(static_cast<std::int64_t>(t), e.cur),
+                                  money(static_cast<std::int64_t>(w), e.cur)});
+    }
+    std::sort(apart.begin(), apart.end(),
+              [](const unconverted& a, const unconverted& b) { return a.currency.code() < b.currency.code(); });
+    return std::nullopt;
   }
   // Both sums in the reporting currency, each currency's converted once.
   std::optional<error> read(const validated<exchange_policy>& x, money& total, money& weighted) const {

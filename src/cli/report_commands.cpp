@@ -6,6 +6,7 @@
 #include <salesrules/io/account_plan.hpp>
 #include <salesrules/io/forecast_report.hpp>
 #include <salesrules/io/import.hpp>
+#include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/pipeline_report.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/io/win_loss_report.hpp>
@@ -44,7 +45,9 @@ void add_import_options(CLI::App& app, import_cli_options& o) {
   app.add_option("FILE", o.file, "The opportunity export: CSV, or JSON Lines with --jsonl (- for stdin)")->required();
   app.add_option("--columns", o.columns, "Column map JSON: the export's column, stage and outcome names");
   app.add_flag("--jsonl", o.json_lines, "The export is JSON Lines, one deal a line");
-  app.add_flag("--strict", o.strict, "Stop at the first bad row (status 2) instead of skipping it");
+  app.add_flag("--strict", o.strict,
+               "Stop at the first bad row (status 2) instead of skipping it, and refuse amounts without an "
+               "exchange rate (status 2) instead of reporting them apart");
   app.add_flag("--quiet", o.quiet, "No progress line and no list of skipped rows");
   app.add_option("--threads", o.threads, "Parts of the file read at once (default 0: one for each core); the "
                                          "report is the same for any number")
@@ -203,22 +206,70 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   return std::nullopt;
 }
 
-// Prints a finished report in the chosen format.
+// The deals of a report whose amounts it keeps apart for want of an exchange rate, by
+// currency: every deal with an amount in one of its figures.
+expected<std::vector<unconverted>, error> not_converted(const io::pipeline_report& r) { return r.not_converted; }
+expected<std::vector<unconverted>, error> not_converted(const io::forecast_report& r) {
+  return r.calls.pipeline_not_converted;  // won and open deals of the period; coverage's are among them
+}
+expected<std::vector<unconverted>, error> not_converted(const io::win_loss_summary& r) { return r.won_not_converted; }
+expected<std::vector<unconverted>, error> not_converted(const io::account_plan& p) {
+  return io::merge_unconverted(p.overview.open_not_converted, p.overview.won_not_converted);
+}
+
+// "salesrules: FILE: no exchange rate into USD for EUR (12 deals, 1,234,567.00 EUR) and
+// GBP (...): their amounts are reported apart as not converted; give the rates with
+// --rate EUR=... --rate GBP=... or in the policy's "exchange" section". Under --strict
+// the middle says that the run stops there.
+void report_missing_rates(const import_cli_options& o, const context& ctx, const std::vector<unconverted>& apart) {
+  std::string named, rates;
+  std::uint64_t deals = 0;
+  for (std::size_t i = 0; i < apart.size(); ++i) {
+    const unconverted& u = apart[i];
+    if (i != 0) named += i + 1 == apart.size() ? " and " : ", ";
+    named += std::string(u.currency.code()) + " (" + io::counted(u.deals, "deal") + ", " + io::format_money(u.total) + ")";
+    rates += std::string(i == 0 ? "" : " ") + "--rate " + std::string(u.currency.code()) + "=...";
+    deals += u.deals;
+  }
+  const std::string middle = o.strict ? "--strict stops here"
+                             : deals == 1 ? "its amount is reported apart as not converted"
+                                          : "their amounts are reported apart as not converted";
+  const std::string line = "salesrules: " + o.file + ": no exchange rate into " +
+                           std::string(ctx.policy.exchange()->reporting.code()) + " for " + named + ": " + middle +
+                           "; give the rates with " + rates + " or in the policy's \"exchange\" section";
+  std::cerr << io::printable(line) << '\n';
+}
+
+// Prints a finished report in the chosen format. Returns exit_findings when some of its
+// amounts have no exchange rate (said once on stderr), else exit_ok; under --strict
+// such amounts are an error (exit_bad_input) and nothing is printed.
 template <class Report>
-void print_report(std::string_view schema, const context& ctx, const import_cli_options& o,
-                  const import_tally& tally, const Report& report) {
+int print_report(std::string_view schema, const context& ctx, const import_cli_options& o,
+                 const import_tally& tally, const Report& report) {
+  const auto apart = not_converted(report);
+  if (!apart) {
+    report_error(o.file, apart.error());
+    return exit_bad_input;
+  }
+  if (!apart->empty() && o.strict) {
+    report_missing_rates(o, ctx, *apart);
+    return exit_bad_input;
+  }
   if (ctx.format == io::output_format::json) {
     print_json(schema, {{"today", io::to_json(ctx.today)},
                         {"import", tally_json(o, tally)},
                         {"report", io::to_json(report)}});
-    return;
+  } else {
+    std::cout << io::render(report, ctx.format);
+    if (tally.skipped != 0) {
+      const std::string note = io::format_count(tally.skipped) + " of " + io::format_count(tally.rows) +
+                               " rows were skipped as malformed; see the messages on stderr.\n";
+      std::cout << '\n' << (ctx.format == io::output_format::markdown ? "> " + note : note);
+    }
   }
-  std::cout << io::render(report, ctx.format);
-  if (tally.skipped != 0) {
-    const std::string note = io::format_count(tally.skipped) + " of " + io::format_count(tally.rows) +
-                             " rows were skipped as malformed; see the messages on stderr.\n";
-    std::cout << '\n' << (ctx.format == io::output_format::markdown ? "> " + note : note);
-  }
+  if (apart->empty()) return exit_ok;
+  report_missing_rates(o, ctx, *apart);
+  return exit_findings;
 }
 
 // A quota in the reporting currency: "5000000" or "5000000.00".
@@ -317,9 +368,10 @@ int run_pipeline(const pipeline_cli& o) {
     report_error("pipeline", report.error());
     return exit_bad_input;
   }
-  print_report("salesrules.pipeline", *ctx, o.import, tally, *report);
+  const int printed = print_report("salesrules.pipeline", *ctx, o.import, tally, *report);
+  if (printed == exit_bad_input) return printed;
   auto failing = fails_on(*report, o.fail_on);
-  return failing && *failing ? exit_findings : exit_ok;
+  return failing && *failing ? exit_findings : printed;
 }
 
 // --- forecast ----------------------------------------------------------------
@@ -352,8 +404,7 @@ int run_forecast(const forecast_cli& o) {
     report_error("forecast", report.error());
     return exit_bad_input;
   }
-  print_report("salesrules.forecast", *ctx, o.import, tally, *report);
-  return exit_ok;
+  return print_report("salesrules.forecast", *ctx, o.import, tally, *report);
 }
 
 // --- win-loss ----------------------------------------------------------------
@@ -386,8 +437,7 @@ int run_win_loss(const win_loss_cli& o) {
     report_error("win-loss", report.error());
     return exit_bad_input;
   }
-  print_report("salesrules.win-loss", *ctx, o.import, tally, *report);
-  return exit_ok;
+  return print_report("salesrules.win-loss", *ctx, o.import, tally, *report);
 }
 
 // --- account-plan ------------------------------------------------------------
@@ -414,8 +464,7 @@ int run_account_plan(const account_plan_cli& o) {
     report_error("account-plan", plan.error());
     return exit_bad_input;
   }
-  print_report("salesrules.account-plan", *ctx, o.import, tally, *plan);
-  return exit_ok;
+  return print_report("salesrules.account-plan", *ctx, o.import, tally, *plan);
 }
 
 }  // namespace

@@ -505,6 +505,8 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
   io::pipeline_builder b(p, io::pipeline_options{today, std::nullopt, std::nullopt, 5});
   reference_sum open_total, open_weighted;
   std::uint64_t open = 0;
+  // Open deals whose currency has no rate, by currency: deals, minor units, x weight.
+  std::vector<std::tuple<currency, std::uint64_t, int128, int128>> unrated;
   for (const auto& o : deals) {
     const auto added = b.add(o);
     if (!added) {
@@ -514,8 +516,18 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
     if (o.outcome != deal_outcome::open) continue;
     const auto d = categorize(o, p);
     ++open;
+    const int weight = detail::forecast_weight(*d);
+    if (!detail::has_rate(o.amount.currency(), p.exchange())) {
+      auto it = std::find_if(unrated.begin(), unrated.end(),
+                             [&](const auto& u) { return std::get<0>(u) == o.amount.currency(); });
+      if (it == unrated.end()) it = unrated.insert(unrated.end(), {o.amount.currency(), 0, 0, 0});
+      ++std::get<1>(*it);
+      std::get<2>(*it) += o.amount.minor_units();
+      std::get<3>(*it) += static_cast<int128>(o.amount.minor_units()) * weight;
+      continue;
+    }
     open_total.add(o.amount);
-    open_weighted.add(o.amount, detail::forecast_weight(*d));
+    open_weighted.add(o.amount, weight);
   }
   const auto r = b.finish();
   // An overflow may come from a closed stage's row, which the open figures do not hold.
@@ -526,6 +538,44 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
     return bad;
   if (r->deals.open != open) return "pipeline report: counts " + std::to_string(r->deals.open) + " open deals of " + std::to_string(open);
   if (auto bad = judge_weighted_within_total(r->open_weighted, r->open_total, sign, "pipeline report"); !bad.empty()) return bad;
+  // The open deals without a rate, apart by currency code, exactly; and each table's
+  // rows hold exactly those parts between them.
+  std::sort(unrated.begin(), unrated.end(),
+            [](const auto& x, const auto& y) { return std::get<0>(x).code() < std::get<0>(y).code(); });
+  if (r->open_not_converted.size() != unrated.size())
+    return "pipeline report: " + std::to_string(r->open_not_converted.size()) + " currencies not converted, not " +
+           std::to_string(unrated.size());
+  for (std::size_t i = 0; i < unrated.size(); ++i) {
+    const auto& [c, n, total, weighted] = unrated[i];
+    const unconverted& u = r->open_not_converted[i];
+    if (u.currency != c || u.deals != n || u.total != money(static_cast<std::int64_t>(total), c) ||
+        u.weighted != money(static_cast<std::int64_t>(detail::div_round_half_even(weighted, 100)), c))
+      return "pipeline report: not converted " + std::string(c.code()) + " is " + std::to_string(u.deals) + " deals, " +
+             to_string(u.total) + ", weighted " + to_string(u.weighted) + "; the exact part " + std::to_string(n) +
+             " deals, " + str128(total) + " and " + str128(weighted) + "/100 minor units";
+  }
+  const auto parts_of = [&](const auto& rows, const std::string& what) -> std::string {
+    for (const auto& [c, n, total, weighted] : unrated) {
+      std::uint64_t deals_in_rows = 0;
+      int128 total_in_rows = 0;
+      for (const auto& row : rows) {
+        if constexpr (requires { row.kind; })
+          if (row.kind != stage_kind::open) continue;
+        for (const unconverted& u : row.not_converted)
+          if (u.currency == c) {
+            deals_in_rows += u.deals;
+            total_in_rows += u.total.minor_units();
+          }
+      }
+      if (deals_in_rows != n || total_in_rows != total)
+        return what + ": the rows' " + std::string(c.code()) + " parts hold " + std::to_string(deals_in_rows) +
+               " deals, " + str128(total_in_rows) + "; the whole " + std::to_string(n) + ", " + str128(total);
+    }
+    return {};
+  };
+  if (auto bad = parts_of(r->by_category, "pipeline report by category"); !bad.empty()) return bad;
+  if (auto bad = parts_of(r->by_owner, "pipeline report by owner"); !bad.empty()) return bad;
+  if (auto bad = parts_of(r->by_stage, "pipeline report by stage"); !bad.empty()) return bad;
   {
     std::uint64_t n = 0;
     int128 t = 0, w = 0;
@@ -668,7 +718,17 @@ inline std::string property_pipeline(entropy& e, pipeline_shape shape) {
   if (auto bad = check_forecast_calls(deals, period, p); !bad.empty()) return bad;
   if (auto bad = check_range(deals, period, p); !bad.empty()) return bad;
   if (auto bad = check_win_loss(deals, p); !bad.empty()) return bad;
-  return check_pipeline_report(deals, p, gen_date(e));
+  const date today = gen_date(e);
+  if (auto bad = check_pipeline_report(deals, p, today); !bad.empty()) return bad;
+  // The same deals with one currency's rate taken away: its deals still count, their
+  // amounts are apart, and the rows still add up to the converted whole.
+  if (p.exchange()->rates.empty()) return {};
+  policy fewer = p.data();
+  fewer.exchange.rates.erase(fewer.exchange.rates.begin() +
+                             static_cast<std::ptrdiff_t>(e.below(fewer.exchange.rates.size())));
+  const auto q = validate(std::move(fewer));
+  if (!q) return "generator: a policy without one rate is refused: " + describe(q.error());
+  return check_pipeline_report(deals, *q, today);
 }
 
 // ---------------------------------------------------------------------------

@@ -14,12 +14,15 @@
 //   - risks: the weekly hygiene findings of each open deal (hygiene.hpp) and every
 //     criterion it does not yet meet to move to its next stage (gate.hpp).
 // Amounts summed over deals are exact per currency and converted once to the
-// reporting currency; a deal's own amounts stay in its currency.
+// reporting currency; a deal's own amounts stay in its currency. A deal whose
+// currency has no exchange rate counts in every count, and its amount is kept apart,
+// in its currency (salesrules::unconverted), beside each sum it is not in.
 #ifndef SALESRULES_IO_ACCOUNT_PLAN_HPP
 #define SALESRULES_IO_ACCOUNT_PLAN_HPP
 
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
+#include <salesrules/forecast.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/hygiene.hpp>
 #include <salesrules/icp.hpp>
@@ -72,9 +75,11 @@ struct account_overview {
   std::uint64_t open_deals = 0;
   std::uint64_t won_deals = 0;
   std::uint64_t lost_deals = 0;  // lost or disqualified
-  money open_pipeline;           // open amounts, reporting currency
-  money weighted_pipeline;       // open amounts x probability, reporting currency
-  money won_to_date;             // won amounts, reporting currency
+  money open_pipeline;           // open amounts, reporting currency (deals with a rate)
+  money weighted_pipeline;       // open amounts x probability, reporting currency (deals with a rate)
+  std::vector<unconverted> open_not_converted;  // the other open deals, by currency
+  money won_to_date;             // won amounts, reporting currency (deals with a rate)
+  std::vector<unconverted> won_not_converted;   // the other won deals, by currency
   // Open deals by close date, then closed deals, most recently closed first (ties by id).
   std::vector<plan_deal> deals;
 
@@ -82,7 +87,7 @@ struct account_overview {
 };
 BOOST_DESCRIBE_STRUCT(account_overview, (),
                       (account, segments, owners, profile, open_deals, won_deals, lost_deals, open_pipeline,
-                       weighted_pipeline, won_to_date, deals))
+                       weighted_pipeline, open_not_converted, won_to_date, won_not_converted, deals))
 
 // A person on the account's deals. The same name (ignoring case) on several deals
 // is one person: the first role and title recorded, the highest influence.
@@ -128,14 +133,15 @@ BOOST_DESCRIBE_STRUCT(relationship_map, (), (contacts, gaps))
 struct plan_goal {
   std::int32_t horizon_days = 0;  // 90 or 365
   date by;                        // today + horizon_days
-  std::uint64_t deals = 0;
-  money amount;    // reporting currency
-  money weighted;  // reporting currency
+  std::uint64_t deals = 0;  // all of them, converted or not
+  money amount;    // reporting currency (deals with a rate)
+  money weighted;  // reporting currency (deals with a rate)
   std::vector<std::string> deal_ids;
+  std::vector<unconverted> not_converted;  // the deals without a rate, by currency
 
   friend bool operator==(const plan_goal&, const plan_goal&) = default;
 };
-BOOST_DESCRIBE_STRUCT(plan_goal, (), (horizon_days, by, deals, amount, weighted, deal_ids))
+BOOST_DESCRIBE_STRUCT(plan_goal, (), (horizon_days, by, deals, amount, weighted, deal_ids, not_converted))
 
 struct account_goals {
   plan_goal ninety_day;
@@ -213,7 +219,8 @@ class account_plan_builder {
 
   // The plan. No deal with the account is errc::unknown_name on "account", naming
   // the nearest account seen when one is a likely typo. Other errors name the deal:
-  // a currency without an exchange rate, a host predicate that threw, overflow.
+  // an amount without a currency, a host predicate that threw, overflow. A currency
+  // without an exchange rate is no error: its amounts are kept apart.
   [[nodiscard]] expected<account_plan, error> finish() const noexcept;
 
   static constexpr std::size_t max_accounts_remembered = 10'000;

@@ -7,6 +7,11 @@
 // target at "today". A forecast_builder takes the deals one at a time, straight from
 // an import, and keeps sums and 16 bytes per uncertain deal of the period; render()
 // prints the report as text or Markdown (JSON is the CLI's, from the described structs).
+//
+// A deal in a currency the policy has no exchange rate for counts in the deal counts,
+// and its amount is kept apart, in its currency, beside each figure it is not in
+// (salesrules::unconverted): the calls, the weighted call, the range (whose
+// distribution holds only the converted deals) and coverage.
 #ifndef SALESRULES_IO_FORECAST_REPORT_HPP
 #define SALESRULES_IO_FORECAST_REPORT_HPP
 
@@ -39,7 +44,9 @@ namespace salesrules::io {
 // (the target set by the phase of the quarter "today" is in) and weighted pipeline /
 // remaining quota (3-4x at all times). The figures are those of coverage(): open
 // deals whose close date is in the period, Omitted ones left out; won deals closed
-// in it. Every amount is in the reporting currency.
+// in it. Every amount is in the reporting currency, over the deals whose currency has
+// a rate; the others are listed apart, and the ratios are judged on the converted
+// amounts alone.
 struct period_coverage {
   fiscal_period period;
   // Today's month in the quarter when today is inside the period; early before the
@@ -47,11 +54,13 @@ struct period_coverage {
   quarter_phase phase{};
   coverage_target target;           // for pipeline / quota, the phase's
   coverage_target weighted_target;  // for weighted / remaining quota
-  std::uint64_t open_deals = 0;
+  std::uint64_t open_deals = 0;  // all of them, converted or not
   money pipeline;  // the open deals' amounts
   money weighted;  // their amount x probability
-  std::uint64_t won_deals = 0;
+  std::vector<unconverted> pipeline_not_converted;  // open deals without a rate, by currency
+  std::uint64_t won_deals = 0;  // all of them, converted or not
   money closed_won;
+  std::vector<unconverted> won_not_converted;  // won deals without a rate, by currency
   std::optional<money> quota;      // as given; the rest below only with a quota
   std::optional<money> remaining;  // quota - closed won, not below 0
   std::optional<coverage_check> total;           // pipeline / quota against `target`
@@ -60,8 +69,8 @@ struct period_coverage {
   friend bool operator==(const period_coverage&, const period_coverage&) = default;
 };
 BOOST_DESCRIBE_STRUCT(period_coverage, (),
-                      (period, phase, target, weighted_target, open_deals, pipeline, weighted, won_deals, closed_won,
-                       quota, remaining, total, weighted_check))
+                      (period, phase, target, weighted_target, open_deals, pipeline, weighted, pipeline_not_converted,
+                       won_deals, closed_won, won_not_converted, quota, remaining, total, weighted_check))
 
 // What `salesrules forecast` is asked: the period, the day it is run, the quota.
 struct forecast_options {
@@ -73,17 +82,26 @@ BOOST_DESCRIBE_STRUCT(forecast_options, (), (today, period, quota))
 
 // The forecast calls of the period, each level the one before plus its category
 // (forecast_calls()): closed won; commit = closed + Commit; best case = commit + Best
-// Case; pipeline = best case + Pipeline + Upside. Omitted deals count in none.
+// Case; pipeline = best case + Pipeline + Upside. Omitted deals count in none. Each
+// level is over the deals whose currency has a rate; its *_not_converted list holds
+// the level's other deals, by currency (their weighted amounts too: the pipeline
+// level's are what the weighted call lacks).
 struct call_figures {
   money closed;
   money commit;
   money best_case;
   money pipeline;
   money weighted;  // closed won + amount x probability of the open deals
+  std::vector<unconverted> closed_not_converted;
+  std::vector<unconverted> commit_not_converted;
+  std::vector<unconverted> best_case_not_converted;
+  std::vector<unconverted> pipeline_not_converted;
 
   friend bool operator==(const call_figures&, const call_figures&) = default;
 };
-BOOST_DESCRIBE_STRUCT(call_figures, (), (closed, commit, best_case, pipeline, weighted))
+BOOST_DESCRIBE_STRUCT(call_figures, (),
+                      (closed, commit, best_case, pipeline, weighted, closed_not_converted, commit_not_converted,
+                       best_case_not_converted, pipeline_not_converted))
 
 // The period's deals in one forecast category.
 struct category_count {
@@ -101,14 +119,18 @@ struct forecast_report {
   call_figures calls;
   std::vector<category_count> deals;  // the period's deals in each of the six categories, in enum order
   range_forecast range;               // the quota chance is set when a quota was given
+  // Won and open deals of the period left out of the range (booked and distribution)
+  // for want of a rate, by currency: the same deals as calls.pipeline_not_converted.
+  std::vector<unconverted> range_not_converted;
   period_coverage coverage;
 
   friend bool operator==(const forecast_report&, const forecast_report&) = default;
 };
-BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, coverage))
+BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, range_not_converted, coverage))
 
 // Builds a forecast_report from deals fed one at a time, in any order, with the
-// figures forecast_calls(), forecast_range() and coverage() give over the same deals.
+// figures forecast_calls(), forecast_range() and coverage() give over the same deals
+// (over the deals whose currency has a rate, where those functions would refuse).
 // It keeps sums per category and currency, and of each uncertain open deal of the
 // period (0% < probability < 100%, not Omitted) its amount, currency and probability
 // (16 bytes, range_builder); of every other deal nothing. The caller may reuse one
@@ -121,8 +143,9 @@ class forecast_builder {
   ~forecast_builder();
 
   // Takes one deal. Errors, naming the deal, with the deal left out: a stage the
-  // policy does not know, an outcome its stage contradicts, a deal of the period in a
-  // currency without an exchange rate. A quota not in the reporting currency or not
+  // policy does not know, an outcome its stage contradicts, a deal of the period with
+  // an amount without a currency. A currency without an exchange rate is no error:
+  // the deal's amount is kept apart. A quota not in the reporting currency or not
   // positive is an error ("quota") from the first call on.
   [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
 
@@ -152,7 +175,9 @@ class forecast_builder {
 [[nodiscard]] expected<fiscal_period, error> parse_period(std::string_view text, const fiscal_calendar& calendar) noexcept;
 
 // The report as text (aligned tables) or Markdown; JSON is not rendered here and
-// gives text.
+// gives text. Amounts without a rate are named in the summary and a note, in a "not
+// converted" column of the calls and in rows of the range and coverage tables, only
+// when there are some.
 [[nodiscard]] std::string render(const forecast_report& r, output_format format) noexcept;
 
 // ---------------------------------------------------------------------------

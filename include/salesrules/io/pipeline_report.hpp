@@ -15,6 +15,14 @@
 // whole go one each to the rows with the largest remainders, the earlier row on a
 // tie (the largest-remainder method, as rollup() in forecast.hpp does).
 //
+// Deals in a currency the policy has no exchange rate for are not an error: they
+// count wherever no amount is needed (every deal count, hygiene, MEDDPICC, win rates,
+// diagnoses), and their amounts are kept apart per currency, in that currency, as
+// `not_converted` parts (salesrules::unconverted) beside the figures they are not in.
+// A row's `deals` counts all its deals; its total and weighted amount are those of
+// its converted deals, and the rows' converted amounts add up to the converted whole
+// as above.
+//
 // A pipeline_builder takes the deals one at a time, straight from an import, and
 // keeps sums, not deals: its memory does not grow with the number of deals (only
 // with the stages, categories, owners and the findings it lists), and taking a deal
@@ -65,35 +73,38 @@ BOOST_DESCRIBE_STRUCT(pipeline_options, (), (today, quota, period, listed_findin
 struct stage_row {
   std::string stage;
   stage_kind kind{};
-  std::uint64_t deals = 0;
-  money total;
+  std::uint64_t deals = 0;  // every deal in the stage, converted or not
+  money total;               // of the deals whose currency has a rate, in the reporting currency
   money weighted;  // amount x probability: the full amount when won, nothing when lost or Omitted
+  std::vector<unconverted> not_converted;  // the other deals, by currency
 
   friend bool operator==(const stage_row&, const stage_row&) = default;
 };
-BOOST_DESCRIBE_STRUCT(stage_row, (), (stage, kind, deals, total, weighted))
+BOOST_DESCRIBE_STRUCT(stage_row, (), (stage, kind, deals, total, weighted, not_converted))
 
 // Open deals in one forecast category (a rep's override counts).
 struct category_row {
   forecast_category category{};
-  std::uint64_t deals = 0;
+  std::uint64_t deals = 0;  // all of them; the amounts are the converted deals'
   money total;
   money weighted;
+  std::vector<unconverted> not_converted;
 
   friend bool operator==(const category_row&, const category_row&) = default;
 };
-BOOST_DESCRIBE_STRUCT(category_row, (), (category, deals, total, weighted))
+BOOST_DESCRIBE_STRUCT(category_row, (), (category, deals, total, weighted, not_converted))
 
 // One owner's open deals.
 struct owner_row {
   std::string owner;  // "(none)" for deals with no owner
-  std::uint64_t deals = 0;
+  std::uint64_t deals = 0;  // all of them; the amounts are the converted deals'
   money total;
   money weighted;
+  std::vector<unconverted> not_converted;
 
   friend bool operator==(const owner_row&, const owner_row&) = default;
 };
-BOOST_DESCRIBE_STRUCT(owner_row, (), (owner, deals, total, weighted))
+BOOST_DESCRIBE_STRUCT(owner_row, (), (owner, deals, total, weighted, not_converted))
 
 // Findings of one hygiene rule.
 struct rule_count {
@@ -187,8 +198,10 @@ BOOST_DESCRIBE_STRUCT(diagnosis_row, (), (problem, status, value, threshold, dea
 struct pipeline_report {
   date today;
   deal_counts deals;  // open, won, lost, disqualified
-  money open_total;   // every open deal, Omitted ones included
+  money open_total;   // every open deal whose currency has a rate, Omitted ones included
   money open_weighted;
+  std::vector<unconverted> open_not_converted;  // the other open deals, by currency
+  std::vector<unconverted> not_converted;       // every deal of the report without a rate, open or closed
   // Every stage of the process, in its order; the open stages' amounts add up to
   // open_total and open_weighted exactly (apportioned, as the file's comment says).
   std::vector<stage_row> by_stage;
@@ -207,8 +220,9 @@ struct pipeline_report {
   friend bool operator==(const pipeline_report&, const pipeline_report&) = default;
 };
 BOOST_DESCRIBE_STRUCT(pipeline_report, (),
-                      (today, deals, open_total, open_weighted, by_stage, by_category, by_owner, coverage, hygiene,
-                       meddpicc, figures, win_rate, previous_win_rate, diagnoses))
+                      (today, deals, open_total, open_weighted, open_not_converted, not_converted, by_stage,
+                       by_category, by_owner, coverage, hygiene, meddpicc, figures, win_rate, previous_win_rate,
+                       diagnoses))
 
 // Builds a pipeline_report from deals fed one at a time. It copies nothing of a deal
 // but the id of a listed finding and the name of a new owner, so the caller may
@@ -223,10 +237,11 @@ class pipeline_builder {
   ~pipeline_builder();
 
   // Takes one deal. Errors, naming the deal, with the deal left out of every figure: a
-  // stage the policy does not know, an outcome its stage contradicts, a currency
-  // without an exchange rate, won deals' discounts summing past 64 bits. A quota not
-  // in the reporting currency or not positive is an error ("quota") from the first
-  // call on.
+  // stage the policy does not know, an outcome its stage contradicts, an amount
+  // without a currency, won deals' discounts summing past 64 bits. A currency without
+  // an exchange rate is no error: the deal's amount is kept apart (not_converted). A
+  // quota not in the reporting currency or not positive is an error ("quota") from
+  // the first call on.
   [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
 
   // The report of the deals taken so far; the builder may take more afterwards.
@@ -246,7 +261,9 @@ class pipeline_builder {
 };
 
 // The report as text (aligned tables under headings, a one-line summary first) or
-// Markdown; JSON is not rendered here and gives text.
+// Markdown; JSON is not rendered here and gives text. When some amounts have no rate,
+// the summary names them, a note follows it, and each table with such a row gains a
+// "not converted" column; otherwise nothing of that is printed.
 [[nodiscard]] std::string render(const pipeline_report& r, output_format format) noexcept;
 
 // "41 days without activity; stale at 30": a finding's numbers in words.

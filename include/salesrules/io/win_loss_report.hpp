@@ -8,14 +8,20 @@
 // Markdown; JSON output comes from the Boost.Describe metadata of the structs.
 //
 // Memory: the builder does not keep the pipeline. It copies the closed deals in
-// scope, with only the fields the analysis reads (id, amount, outcome, stage,
-// dates, segment, ratings, requested discount, competitors, loss reason, stage
-// history), into a batch of at most batch_size; a full batch is analysed and its
-// figures added to running totals (counts, day sums, names), and dropped. What
-// stays is 16 bytes per won deal (its exact amount, for the median) and one entry
-// per segment, loss reason and competitor. The totals equal analyze_win_loss and
-// calibrate over all the closed deals at once: rates, averages and the median are
-// computed from the summed counts and exact amounts, once, in finish().
+// scope, with only the fields the analysis reads (id, outcome, stage, dates,
+// segment, ratings, requested discount, competitors, loss reason, stage history),
+// into a batch of at most batch_size; a full batch is analysed and its figures
+// added to running totals (counts, day sums, names), and dropped. A won deal's
+// amount is taken as the deal comes, not from the batch: what stays is 16 bytes per
+// won deal with an exchange rate (its exact amount, for the median), a sum per
+// currency, and one entry per segment, loss reason and competitor. The totals equal
+// analyze_win_loss and calibrate over all the closed deals at once: rates, averages
+// and the median are computed from the summed counts and exact amounts, once, in
+// finish().
+//
+// Won deals in a currency the policy has no exchange rate for count in every count
+// and rate (won, win rates, cycles, segments); their amounts are kept apart
+// (won_not_converted), out of the won total, the average and the median.
 #ifndef SALESRULES_IO_WIN_LOSS_REPORT_HPP
 #define SALESRULES_IO_WIN_LOSS_REPORT_HPP
 
@@ -98,6 +104,9 @@ struct win_loss_summary {
   // analyze_win_loss over the closed deals in scope; analysis.deals.open counts
   // every open deal read, whatever the period.
   win_loss_report analysis;
+  // Won deals in scope whose currency has no exchange rate, by currency: counted in
+  // analysis.deals and the rates, left out of won_total, average_won and median_won.
+  std::vector<unconverted> won_not_converted;
   std::string cycle_from_stage;        // the policy's: the stage cycle lengths count from
   std::string needs_assessment_stage;  // the policy's: losses up to it are before needs assessment
   target_check win_rate_check;
@@ -113,8 +122,8 @@ struct win_loss_summary {
   friend bool operator==(const win_loss_summary&, const win_loss_summary&) = default;
 };
 BOOST_DESCRIBE_STRUCT(win_loss_summary, (),
-                      (today, period, deals_read, closed_outside_period, analysis, cycle_from_stage,
-                       needs_assessment_stage, win_rate_check, qualified_win_rate_check, calibration, trend,
+                      (today, period, deals_read, closed_outside_period, analysis, won_not_converted,
+                       cycle_from_stage, needs_assessment_stage, win_rate_check, qualified_win_rate_check, calibration, trend,
                        diagnoses, diagnosis_min_deals))
 
 // Collects deals one at a time and builds the win/loss summary. The policy must
@@ -125,10 +134,12 @@ class win_loss_builder {
 
   // Count the deal and copy what the analysis needs of it when it is closed (in the
   // period, if one is set): the caller may reuse the deal. An error, naming the
-  // deal, when its stage is not in the policy or contradicts its outcome; or the
-  // error of analyze_win_loss or calibrate() when this deal fills a batch (a won
-  // deal in a currency without a rate, dates that contradict each other, overflow),
-  // naming the deal at fault, which may be an earlier one of the batch.
+  // deal, when its stage is not in the policy or contradicts its outcome, or a won
+  // deal's amount has no currency or is too large to convert; or the error of
+  // analyze_win_loss or calibrate() when this deal fills a batch (dates that
+  // contradict each other, overflow), naming the deal at fault, which may be an
+  // earlier one of the batch. A won deal in a currency without a rate is no error:
+  // its amount is kept apart.
   [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
 
   // The summary of the deals added so far, with the same errors for the last batch.
@@ -163,8 +174,9 @@ class win_loss_builder {
   // Numbered as the lists themselves.
   salesrules::detail::iname_table<std::string> reason_at_, competitor_at_, segment_at_;
   std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
-  money_totals won_totals_;
-  std::vector<salesrules::detail::int128> won_exact_;  // each won amount exactly (see win_loss.hpp)
+  salesrules::detail::rate_memo rated_;  // which currencies have a rate
+  salesrules::detail::group_sums won_;    // every won deal in scope, per currency
+  std::vector<salesrules::detail::int128> won_exact_;  // each won amount with a rate, exactly (see win_loss.hpp)
   salesrules::detail::int128 won_exact_sum_ = 0;
   salesrules::detail::calibration_tally tally_;
   pipeline_figures figures_;
