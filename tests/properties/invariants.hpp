@@ -552,7 +552,7 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
         u.weighted != money(static_cast<std::int64_t>(detail::div_round_half_even(weighted, 100)), c))
       return "pipeline report: not converted " + std::string(c.code()) + " is " + std::to_string(u.deals) + " deals, " +
              to_string(u.total) + ", weighted " + to_string(u.weighted) + "; the exact part " + std::to_string(n) +
-             " deals, " + str128(total) + " and " + str128(weighted) + "/100 minor units";
+             " deals, " + text128(total) + " and " + text128(weighted) + "/100 minor units";
   }
   const auto parts_of = [&](const auto& rows, const std::string& what) -> std::string {
     for (const auto& [c, n, total, weighted] : unrated) {
@@ -569,7 +569,7 @@ inline std::string check_pipeline_report(std::span<const opportunity> deals, con
       }
       if (deals_in_rows != n || total_in_rows != total)
         return what + ": the rows' " + std::string(c.code()) + " parts hold " + std::to_string(deals_in_rows) +
-               " deals, " + str128(total_in_rows) + "; the whole " + std::to_string(n) + ", " + str128(total);
+               " deals, " + text128(total_in_rows) + "; the whole " + std::to_string(n) + ", " + text128(total);
     }
     return {};
   };
