@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """The tool against its floor and its peer, in one run on one machine.
 
-    cli_speed.py SALESRULES EXPORT.csv [--runs 5] [--peer-runs 3] [--python /usr/bin/python3]
+    cli_speed.py SALESRULES EXPORT.csv [--policy POLICY] [--baseline OTHER_SALESRULES]
+                 [--runs 5] [--peer-runs 3] [--python /usr/bin/python3]
 
 Runs, interleaved round by round so that a change in the machine's load touches every
 command alike: `cat EXPORT > /dev/null` (the raw read), `salesrules pipeline`,
 `win-loss` and `forecast --period 2026-Q4` with --threads 1 and 2, and the pandas
-report of benchmarks/pandas_pipeline.py (fewer rounds: it takes seconds). Prints a
+report of benchmarks/pandas_pipeline.py (fewer rounds: it takes seconds); with
+--baseline, another build's `pipeline` and `win-loss` too (without --threads, which
+older builds lack). The reports read the policy given (default: the bundled sample's,
+whose EUR and GBP rates the pandas script uses). Prints a
 Markdown table of median wall time, median CPU time and peak resident memory, with
 each median's ratio to the raw read and the pandas report's ratio to each. The file
 should be in the page cache (a first round warms it and is not counted).
@@ -21,8 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
-RATES = ["--rate", "EUR=1.08", "--rate", "GBP=1.27"]
 
 
 def measure(argv):
@@ -44,19 +46,25 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("salesrules")
     ap.add_argument("export")
+    ap.add_argument("--policy", default=None)
+    ap.add_argument("--baseline", default=None)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--peer-runs", type=int, default=3)
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--today", default="2026-11-22")
     args = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
-    common = RATES + ["--today", args.today]
+    policy = args.policy or os.path.join(here, "..", "examples", "data", "policy.json")
+    common = ["--policy", policy, "--today", args.today]
     tool = args.salesrules
     commands = {"`cat` (the raw read)": ["cat", args.export]}
     for report, extra in (("pipeline", []), ("win-loss", []), ("forecast", ["--period", "2026-Q4"])):
         for threads in ("1", "2"):
             commands[f"`{report}` --threads {threads}"] = [tool, report] + extra + common + ["--threads", threads,
                                                                                                args.export]
+    if args.baseline:
+        for report in ("pipeline", "win-loss"):
+            commands[f"`{report}`, the baseline build"] = [args.baseline, report] + common + [args.export]
     peer = "pandas report"
     commands[peer] = [args.python, os.path.join(here, "pandas_pipeline.py"), args.export, "--today", args.today]
 
