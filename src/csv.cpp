@@ -191,8 +191,10 @@ struct csv_reader::state {
 
   // cppcheck-suppress passedByValue ; csv_options is two sizes and a flag, cheaper copied
   explicit state(csv_options o) noexcept
-      : options(o), stops_outside(unquoted_stops(o.delimiter)), line(std::max<std::uint64_t>(o.first_line, 1)) {
-    bad_options = check_delimiter(o.delimiter);
+      : options(o),
+        stops_outside(unquoted_stops(o.delimiter)),
+        bad_options(check_delimiter(o.delimiter)),
+        line(std::max<std::uint64_t>(o.first_line, 1)) {
     options.chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
     const std::size_t max = options.max_record_bytes;
     window = max > std::numeric_limits<std::size_t>::max() - 2 ? max : max + 2;

@@ -52,21 +52,28 @@ std::string setting(std::string_view format) {
   return "read dates with the format " + std::string(format) + " (" + std::string(format_setting) + ")";
 }
 
+// "D/M/Y" and the like: the three parts' letters joined by the separator.
+std::string joined(char x, char y, char z, char sep) { return std::string{x, sep, y, sep, z}; }
+
 // What a date that the ISO form does not read looks like, as a hint; empty when nothing.
 std::string date_hint(std::string_view text) {
   for (const char sep : {'/', '.', '-'}) {
-    const std::string s(1, sep);
     if (const auto p = split_date(text, sep, false)) {
       if (p->a > 12 && p->b >= 1 && p->b <= 12)
-        return "it looks like a date with the day first: " + setting("D" + s + "M" + s + "Y");
+        return "it looks like a date with the day first: " + setting(joined('D', 'M', 'Y', sep));
       if (p->b > 12 && p->a >= 1 && p->a <= 12)
-        return "it looks like a US date, month first: " + setting("M" + s + "D" + s + "Y");
-      if (p->a >= 1 && p->a <= 12 && p->b >= 1 && p->b <= 12)
-        return "the month and the day could come in either order: " + setting("M" + s + "D" + s + "Y") + " or D" +
-               s + "M" + s + "Y, whichever the export uses";
+        return "it looks like a US date, month first: " + setting(joined('M', 'D', 'Y', sep));
+      if (p->a >= 1 && p->a <= 12 && p->b >= 1 && p->b <= 12) {
+        std::string hint = "the month and the day could come in either order: ";
+        hint += setting(joined('M', 'D', 'Y', sep));
+        hint += " or ";
+        hint += joined('D', 'M', 'Y', sep);
+        hint += ", whichever the export uses";
+        return hint;
+      }
     }
     if (const auto p = split_date(text, sep, true); p && sep != '-')
-      return "it has the year first: " + setting("Y" + s + "M" + s + "D");
+      return "it has the year first: " + setting(joined('Y', 'M', 'D', sep));
   }
   if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ') && text.size() <= 35) {
     std::string_view day = text.substr(0, 10);
@@ -96,6 +103,7 @@ constexpr std::array<symbol_spelling, 6> symbols{{{"US$", symbol::us_dollar},
                                                   {"$", symbol::dollar}}};
 
 // Currencies a symbol may stand for; the first is the one it names alone, if it names one.
+// cppcheck-suppress passedByValue ; a currency is four bytes, cheaper copied
 bool symbol_allows(symbol s, currency c) noexcept {
   const std::string_view code = c.code();
   switch (s) {
@@ -278,7 +286,7 @@ bool is_plain_decimal(std::string_view s) noexcept {
 }  // namespace
 
 expected<date_format, error> parse_date_format(std::string_view text, std::string_view field) noexcept {
-  const auto bad = [&](std::string why) {
+  const auto bad = [&](const std::string& why) {
     return salesrules::detail::fail(errc::syntax, std::string(field),
                                     quoted(text) + " is not a date format such as YYYY-MM-DD, M/D/Y or D.M.Y" +
                                         (why.empty() ? "" : ": " + why));

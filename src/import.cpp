@@ -1611,6 +1611,7 @@ expected<file_import, error> import_file(const std::string& file, const validate
   detail::file_handle handle(file);
   if (!handle.is_open()) return detail::fail(errc::missing, file, "cannot open the file");
   std::vector<std::unique_ptr<part_run>> parts;
+  parts.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) parts.push_back(std::make_unique<part_run>());
   part_run& first = *parts[0];
   first.exists = true;
