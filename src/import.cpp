@@ -141,8 +141,11 @@ constexpr std::array<rating, 6> rating_of_digit{rating(), rating{1}, rating{2}, 
                                                              std::size_t max_whole) noexcept {
   std::int64_t v = 0;
   std::size_t i = 0;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) v = v * 10 + (t[i] - '0');
-  if (i == 0 || i > max_whole) return std::nullopt;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+    if (i == max_whole) return std::nullopt;  // longer: the general parser decides
+    v = v * 10 + (t[i] - '0');
+  }
+  if (i == 0) return std::nullopt;
   int fraction = 0;
   if (i < t.size()) {
     if (t[i] != '.' || i + 1 == t.size()) return std::nullopt;
@@ -851,7 +854,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   const salesrules::currency amount_currency = row_currency.is_set() ? row_currency : options.map.currency;
   if (const auto units = decimal_comma || !amount_currency.is_set()
                              ? std::nullopt
-                             : plain_scaled(amount_text, amount_currency.minor_digits(), 15)) {
+                             : plain_scaled(amount_text, amount_currency.minor_digits(),
+                                            static_cast<std::size_t>(18 - amount_currency.minor_digits()))) {
     o.amount = money(*units, amount_currency);
   } else {
     const auto amount = parse_export_amount(amount_text, row_currency, options.map.currency, decimal_comma);

@@ -1451,8 +1451,12 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
       {"1.500", "USD", 150},  // a trailing zero past the cents is still 1.50
       {"1.505", "USD", -1},
       {"0001.10", "USD", 110},
-      {"999999999999999.99", "USD", 99'999'999'999'999'999},     // 15 digits: the quick path's longest
-      {"9999999999999999.99", "USD", 999'999'999'999'999'999},  // 16: the general one
+      {"999999999999999.99", "USD", 99'999'999'999'999'999},
+      {"9999999999999999.99", "USD", 999'999'999'999'999'999},  // 18 digits: the quick path's longest
+      {"99999999999999999.99", "USD", -1},                        // 19: the general path, too large
+      {"99999999999999999999", "USD", -1},
+      {"99999999999999.9999", "CLF", 999'999'999'999'999'999},   // four decimals: 14 whole digits
+      {"999999999999999.9999", "CLF", -1},
       {"92233720368547758.08", "USD", -1},                       // 2^63 cents
       {"1200", "JPY", 1200},
       {"1200.0", "JPY", 1200},
@@ -1480,6 +1484,7 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
 
   const std::vector<std::pair<std::string_view, std::int64_t>> discounts{
       {"0", 0},     {"0.0", 0},   {"0.5", 50},    {"12.25", 1225}, {"100", 10'000}, {"100.00", 10'000},
+      {"99999999999999999999999", -1},
       {"100.01", -1}, {"12.345", -1}, {"12.340", 1234}, {"1000", -1}, {"12.", -1},    {"12%", 1200}};
   for (const auto& [text, basis_points] : discounts) {
     CAPTURE(text);
