@@ -169,10 +169,10 @@ TEST_CASE("account plan: 90-day and 12-month goals state their deals and amounts
   REQUIRE(plan);
   // 2026-03-01 + 90 days = 2026-05-30 (30 days to 03-31, 60 to 04-30): A3 (past due) and A1.
   CHECK(plan->goals.ninety_day == plan_goal{90, 2026y / May / 30d, 2, usd(1'214'000'00), usd(730'400'00),
-                                            {"A3", "A1"}});
+                                            {"A3", "A1"}, {}});
   // + 365 days = 2027-03-01: all three open deals, the whole open pipeline.
   CHECK(plan->goals.twelve_month == plan_goal{365, 2027y / March / 1d, 3, usd(1'269'000'00), usd(741'400'00),
-                                              {"A3", "A1", "A2"}});
+                                              {"A3", "A1", "A2"}, {}});
 }
 
 TEST_CASE("account plan: the action plan, with missing and overdue steps as actions") {

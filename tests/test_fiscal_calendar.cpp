@@ -133,9 +133,9 @@ TEST_CASE("fiscal calendar: periods reaching outside the years 1-9999 are refuse
   const auto starting = *validate(fiscal_calendar{.first_month = std::chrono::October,
                                                   .naming = fiscal_year_naming::starting_year});
   CHECK_FALSE(parse_period("FY9999", starting));
-  auto last = parse_period("FY9998", starting);
-  REQUIRE(last);
-  CHECK(to_string(last->last_day) == "9999-09-30");
+  auto final_year = parse_period("FY9998", starting);
+  REQUIRE(final_year);
+  CHECK(to_string(final_year->last_day) == "9999-09-30");
   // A January calendar reaches 9999 exactly.
   const auto january = *validate(fiscal_calendar{});
   auto y9999 = parse_period("9999", january);
