@@ -131,8 +131,13 @@ template <class Name, class Less = iname_less>
 [[nodiscard]] std::vector<std::size_t> earlier_repeats(std::size_t n, Name name, Less less = {}) {
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return less(std::string_view(name(a)), std::string_view(name(b)));
+  // Equivalent names keep list order by their positions (std::sort, not stable_sort,
+  // whose buffer Clang flags as deprecated in GCC 12's libstdc++).
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const std::string_view x(name(a)), y(name(b));
+    if (less(x, y)) return true;
+    if (less(y, x)) return false;
+    return a < b;
   });
   std::vector<std::size_t> first(n, no_repeat);
   for (std::size_t k = 1; k < n; ++k) {
