@@ -40,8 +40,8 @@ expected<period_coverage, error> coverage_tally::finish(const fiscal_period& per
   if (auto e = check_quota(quota, policy)) return unexpected<error>(std::move(*e));
   period_coverage c;
   c.period = period;
-  c.open_deals = open_.count;
-  c.won_deals = won_.count;
+  c.open_deals = open_.count();
+  c.won_deals = won_.count();
   money won_weighted;
   salesrules::detail::group_sums open, won;
   if (auto e = open_.split(policy.exchange(), open, c.pipeline_not_converted)) return unexpected<error>(std::move(*e));

@@ -111,51 +111,17 @@ inline std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-// The ratings a single digit gives: most cells of an export, taken without building
-// an expected<> each; anything else goes through parse_rating for its message.
-constexpr std::array<rating, 6> rating_of_digit{rating(), rating{1}, rating{2}, rating{3}, rating{4}, rating{5}};
-
-// A date written exactly YYYY-MM-DD that is a day of the calendar, or nothing: then
-// parse_export_date reads the cell again, to accept or to explain it. Every digit is
-// checked at once, without a branch per character.
-[[nodiscard]] inline std::optional<date> plain_iso_date(std::string_view t) noexcept {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  const auto digit = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0'; };
-  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6),
-                 d0 = digit(8), d1 = digit(9);
-  // A byte below '0' wraps to a large unsigned: one comparison covers both sides.
-  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9)) return std::nullopt;
-  const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, m = m0 * 10 + m1, d = d0 * 10 + d1;
-  if (y == 0 || m - 1 > 11 || d == 0) return std::nullopt;
-  constexpr std::array<unsigned char, 12> month_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return std::nullopt;
-  return date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m}, std::chrono::day{d}};
-}
-
-// The value of a cell written as 1 to max_whole digits, optionally a point and 1 to
-// `decimals` digits, scaled by 10^decimals ("70765.11" with 2 decimals is 7076511),
-// or nothing: then the general parser reads the cell, to accept or to explain it.
-// With max_whole + decimals at most 18 the value fits in 63 bits.
+// The value of a cell written as digits with at most `decimals` decimals, scaled by
+// 10^decimals ("70765.11" with 2 decimals is 7076511) and at most `limit`, read with
+// the parsers' own pieces but without building an error; nothing otherwise, and the
+// general parser reads the cell, to accept or to explain it.
 [[nodiscard]] inline std::optional<std::int64_t> plain_scaled(std::string_view t, int decimals,
-                                                             std::size_t max_whole) noexcept {
-  std::int64_t v = 0;
-  std::size_t i = 0;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-    if (i == max_whole) return std::nullopt;  // longer: the general parser decides
-    v = v * 10 + (t[i] - '0');
-  }
-  if (i == 0) return std::nullopt;
-  int fraction = 0;
-  if (i < t.size()) {
-    if (t[i] != '.' || i + 1 == t.size()) return std::nullopt;
-    for (++i; i < t.size(); ++i, ++fraction) {
-      if (t[i] < '0' || t[i] > '9' || fraction == decimals) return std::nullopt;
-      v = v * 10 + (t[i] - '0');
-    }
-  }
-  for (; fraction < decimals; ++fraction) v *= 10;
-  return v;
+                                                             std::uint64_t limit) noexcept {
+  const auto d = detail::split_decimal(t);
+  if (!d || d->negative || d->fraction.size() > static_cast<std::size_t>(decimals)) return std::nullopt;
+  const auto v = detail::scaled_value(*d, decimals, limit);
+  if (!v) return std::nullopt;
+  return static_cast<std::int64_t>(*v);
 }
 
 // s = v, for the short texts of a row: a few fixed-size moves instead of
@@ -855,7 +821,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   if (const auto units = decimal_comma || !amount_currency.is_set()
                              ? std::nullopt
                              : plain_scaled(amount_text, amount_currency.minor_digits(),
-                                            static_cast<std::size_t>(18 - amount_currency.minor_digits()))) {
+                                            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
     o.amount = money(*units, amount_currency);
   } else {
     const auto amount = parse_export_amount(amount_text, row_currency, options.map.currency, decimal_comma);
@@ -910,7 +876,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     if (!present(c)) return std::nullopt;
     const auto text = trimmed(c);
     if (text.empty()) return row_error(c, line, errc::missing, "the date is blank; a deal needs one");
-    if (const auto plain = iso_dates ? plain_iso_date(text) : std::nullopt) {
+    if (const auto plain = iso_dates ? detail::read_iso_date(text) : std::nullopt) {
       out = *plain;
       return std::nullopt;
     }
@@ -923,7 +889,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
     out.reset();
     const auto text = trimmed(c);
     if (text.empty()) return std::nullopt;
-    if (const auto plain = iso_dates ? plain_iso_date(text) : std::nullopt) {
+    if (const auto plain = iso_dates ? detail::read_iso_date(text) : std::nullopt) {
       out = *plain;
       return std::nullopt;
     }
@@ -960,8 +926,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 
   for (const auto& [c, member] : rating_columns) {
     const auto text = trimmed(c);
-    if (text.empty() || (text.size() == 1 && text[0] >= '1' && text[0] <= '5')) {
-      o.ratings.*member = rating_of_digit[text.empty() ? 0 : static_cast<std::size_t>(text[0] - '0')];
+    if (const auto plain = detail::read_rating(text)) {
+      o.ratings.*member = *plain;
       continue;
     }
     const auto r = parse_rating(text);
@@ -998,7 +964,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 
   o.requested_discount = percent();
   const auto discount_text = trimmed(col::discount_pct);
-  if (const auto bp = decimal_comma ? std::nullopt : plain_scaled(discount_text, 2, 3); bp && *bp <= 10'000) {
+  if (const auto bp = decimal_comma ? std::nullopt : plain_scaled(discount_text, 2, 10'000)) {
     o.requested_discount = percent::from_basis_points(*bp);
   } else if (!discount_text.empty()) {
     const auto p = parse_export_percent(discount_text, decimal_comma);
@@ -1443,7 +1409,7 @@ struct part_starts {
 };
 
 // Reads part `at` to the end of the input or to the start of a later part it lands on
-// exactly, feeding its sink. `check` is false for the last part and for a single one.
+// exactly, feeding its sink; it stops there and records that part in `stopped_at`.
 void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, const part_starts& starts,
               const file_import_options& options, const std::function<void()>& tick) {
   part_run& p = *parts[at];

@@ -309,7 +309,7 @@ std::optional<error> read_table(std::span<Row* const> rows, std::span<const grou
   std::vector<group_sums> rated(rows.size());
   std::vector<const group_sums*> parts(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    rows[i]->deals = groups[i]->count;
+    rows[i]->deals = groups[i]->count();
     if (auto e = groups[i]->split(x, rated[i], rows[i]->not_converted)) return e;
     parts[i] = &rated[i];
   }

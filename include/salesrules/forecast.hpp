@@ -530,11 +530,15 @@ struct group_sums {
     int128 weighted;  // minor units x probability
     std::uint64_t deals;  // deals added in this currency
   };
-  std::size_t count = 0;
   inline_vector<entry, 3> entries;
 
+  // The deals added, in every currency.
+  [[nodiscard]] std::size_t count() const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& e : entries) n += e.deals;
+    return static_cast<std::size_t>(n);
+  }
   void add(const money& m, int percent) noexcept {
-    ++count;
     const int128 v = m.minor_units();
     for (auto& e : entries)
       if (e.cur == m.currency()) {
@@ -546,7 +550,6 @@ struct group_sums {
     entries.push_back(entry{m.currency(), v * 100, v * percent, 1});
   }
   void add(const group_sums& g) noexcept {
-    count += g.count;
     for (const auto& o : g.entries) {
       bool found = false;
       for (auto& e : entries)
@@ -560,21 +563,19 @@ struct group_sums {
       if (!found) entries.push_back(o);
     }
   }
-  // The part of these sums in currencies the policy converts, its count the deals in
-  // them, for read() and read_rows(); and the other currencies' parts, by currency
+  // The part of these sums in currencies the policy converts, for read() and
+  // read_rows(); and the other currencies' parts, by currency
   // code, in their own currency (the weighted amount rounded half to even). An error
   // when such a part leaves 64-bit minor units.
   std::optional<error> split(const validated<exchange_policy>& x, group_sums& rated,
                              std::vector<unconverted>& apart) const {
     rated = group_sums{};
-    rated.count = count;
     apart.clear();
     for (const auto& e : entries) {
       if (has_rate(e.cur, x)) {
         rated.entries.push_back(e);
         continue;
       }
-      rated.count -= static_cast<std::size_t>(e.deals);
       const int128 t = e.total / 100;  // exact: the total is minor units x 100
       const int128 w = div_round_half_even(e.weighted, 100);
       if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
@@ -798,8 +799,8 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
     rollup_row& row = table.rows.emplace_back();
     row.key = first.label(row_keys[i].first, proc);
     if (second) row.subkey = second->label(row_keys[i].second, proc);
-    row.count = sums[i].count;
-    table.all.count += sums[i].count;
+    row.count = sums[i].count();
+    table.all.count += row.count;
     ordered.push_back(&sums[i]);
   }
   table.all.key = "all";

@@ -15,6 +15,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -98,8 +99,18 @@ inline expected<rating, error> rating::from_int(int value, std::string_view fiel
   return rating(unchecked{}, value);
 }
 
-inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) noexcept {
+namespace detail {
+// What parse_rating accepts ("" and "1" to "5"), read without building an error.
+[[nodiscard]] constexpr std::optional<rating> read_rating(std::string_view text) noexcept {
+  constexpr rating by_digit[6] = {rating(), rating{1}, rating{2}, rating{3}, rating{4}, rating{5}};
   if (text.empty()) return rating::not_rated();
+  if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') return by_digit[text[0] - '0'];
+  return std::nullopt;
+}
+}  // namespace detail
+
+inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) noexcept {
+  if (const auto r = detail::read_rating(text)) return *r;
   const auto v = detail::small_whole(text);
   if (!v)
     return detail::fail(errc::syntax, std::string(field),

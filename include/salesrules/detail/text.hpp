@@ -180,17 +180,18 @@ struct decimal_text {
     d.negative = true;
     s.remove_prefix(1);
   }
-  const std::size_t dot = s.find('.');
-  d.whole = s.substr(0, dot);
-  if (dot != std::string_view::npos) {
-    d.fraction = s.substr(dot + 1);
-    if (d.fraction.empty()) return std::nullopt;  // "12." is not a number
+  // One pass: the whole digits, then a point and at least one digit, then the end.
+  std::size_t i = 0;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  if (i == 0) return std::nullopt;  // ".5" is not a number
+  d.whole = s.substr(0, i);
+  if (i < s.size()) {
+    if (s[i] != '.') return std::nullopt;
+    std::size_t j = i + 1;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j == i + 1 || j != s.size()) return std::nullopt;  // nor is "12." or "1.2.3"
+    d.fraction = s.substr(i + 1);
   }
-  if (d.whole.empty()) return std::nullopt;  // nor is ".5"
-  for (char c : d.whole)
-    if (!is_digit(c)) return std::nullopt;
-  for (char c : d.fraction)
-    if (!is_digit(c)) return std::nullopt;
   while (!d.fraction.empty() && d.fraction.back() == '0') d.fraction.remove_suffix(1);
   return d;
 }
@@ -199,6 +200,17 @@ struct decimal_text {
 // The fraction must have at most `scale` digits (trailing zeros already removed).
 [[nodiscard]] constexpr std::optional<std::uint64_t> scaled_value(const decimal_text& d, int scale,
                                                                   std::uint64_t limit) noexcept {
+  // Up to 19 digits cannot pass 2^64: read them without a check a digit, then compare.
+  if (d.whole.size() + static_cast<std::size_t>(scale) <= 19) {
+    std::uint64_t v = 0;
+    for (char c : d.whole) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    for (int i = 0; i < scale; ++i) {
+      const auto at = static_cast<std::size_t>(i);
+      v = v * 10 + (at < d.fraction.size() ? static_cast<std::uint64_t>(d.fraction[at] - '0') : 0);
+    }
+    if (v > limit) return std::nullopt;
+    return v;
+  }
   std::uint64_t v = 0;
   auto push = [&](char c) {
     const auto digit = static_cast<std::uint64_t>(c - '0');
