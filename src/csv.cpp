@@ -98,7 +98,35 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
   const __m128i comma = _mm_set1_epi8(delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
   const char* run = p;  // the field being taken
-  for (const char* block = p; stop - block >= 16; block += 16) {
+  const char* block = p;
+  // Sixty-four bytes at a time first: a row's fields cost one unpredictable exit from
+  // the loop over a block's stops, so fewer, larger blocks mean fewer mispredictions.
+  // The block's delimiters before its first other stop are fields; at that stop the
+  // field it lies in is left to the caller.
+  const auto classify = [&](const char* at, unsigned& delimiters, unsigned& others) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    delimiters = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
+    others = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)))));
+  };
+  for (; stop - block >= 64; block += 64) {
+    std::uint64_t delimiters = 0, others = 0;
+    for (int i = 0; i < 4; ++i) {
+      unsigned d = 0, o = 0;
+      classify(block + 16 * i, d, o);
+      delimiters |= std::uint64_t{d} << (16 * i);
+      others |= std::uint64_t{o} << (16 * i);
+    }
+    if (others != 0) delimiters &= (others & (0 - others)) - 1;  // the delimiters before the first other stop
+    for (; delimiters != 0; delimiters &= delimiters - 1) {
+      const char* const at = block + __builtin_ctzll(delimiters);
+      fields.emplace_back(run, distance(run, at));
+      run = at + 1;
+    }
+    if (others != 0) return run;
+  }
+  for (; stop - block >= 16; block += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
     const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)),

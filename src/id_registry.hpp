@@ -8,6 +8,7 @@
 #define SALESRULES_SRC_ID_REGISTRY_HPP
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -37,8 +38,12 @@ class id_registry {
   // million ids that slot is a cache miss.
   [[nodiscard]] std::uint64_t prefetch(std::string_view id) const noexcept {
     const std::uint64_t h = hash(id);
-    if (!slots_.empty()) __builtin_prefetch(&slots_[home(h)]);
+    prefetch_hash(h);
     return h;
+  }
+  // The same for a hash another registry's prefetch() gave (they hash alike).
+  void prefetch_hash(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(h)]);
   }
 
   // first_or_take with the hash prefetch() gave for `id`.
@@ -60,9 +65,10 @@ class id_registry {
   }
 
   // The line `id` was first taken on, if it was.
-  [[nodiscard]] std::optional<std::uint64_t> find(std::string_view id) const noexcept {
+  [[nodiscard]] std::optional<std::uint64_t> find(std::string_view id) const noexcept { return find(id, hash(id)); }
+  // find with the hash prefetch() gave for `id`.
+  [[nodiscard]] std::optional<std::uint64_t> find(std::string_view id, std::uint64_t h) const noexcept {
     if (slots_.empty()) return std::nullopt;
-    const std::uint64_t h = hash(id);
     const std::uint64_t mask = slots_.size() - 1;
     for (std::uint64_t i = home(h);; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
@@ -72,6 +78,25 @@ class id_registry {
         if (e.id == id) return e.line;
       }
     }
+  }
+
+  // Whether `other` took an id this registry took. Reads other's ids in order and looks
+  // each up here a few ids behind the prefetch of its slot, so that the cache misses of
+  // a large registry overlap instead of following one another.
+  [[nodiscard]] bool shares_an_id_with(const id_registry& other) const noexcept {
+    bool shared = false;
+    pipelined(other, [&](std::string_view id, std::uint64_t, std::uint64_t h) {
+      shared = shared || find(id, h).has_value();
+    });
+    return shared;
+  }
+
+  // Takes every id of `other` with its line, in the order taken there (first_or_take of
+  // each, pipelined as above).
+  void take_all_of(const id_registry& other) {
+    pipelined(other, [&](std::string_view id, std::uint64_t line, std::uint64_t h) {
+      static_cast<void>(first_or_take(id, line, h));
+    });
   }
 
   // Every id taken, with its line, in the order taken.
@@ -147,6 +172,30 @@ class id_registry {
       const unsigned char c = from[n++];
       v |= static_cast<std::uint64_t>(c & 0x7F) << shift;
       if ((c & 0x80) == 0) return v;
+    }
+  }
+
+  // f(id, line, hash) for each id of `other` in the order taken, each one's slot here
+  // prefetched `ahead` ids before f sees it.
+  template <class F>
+  void pipelined(const id_registry& other, F&& f) const {
+    constexpr std::size_t ahead = 16;
+    struct pending {
+      std::string_view id;
+      std::uint64_t line = 0, hash = 0;
+    };
+    std::array<pending, ahead> ring{};
+    std::size_t seen = 0;
+    other.for_each([&](std::string_view id, std::uint64_t line) {
+      pending& p = ring[seen % ahead];
+      if (seen >= ahead) f(p.id, p.line, p.hash);
+      p = {id, line, hash(id)};
+      prefetch_hash(p.hash);
+      ++seen;
+    });
+    for (std::size_t i = seen > ahead ? seen - ahead : 0; i < seen; ++i) {
+      const pending& p = ring[i % ahead];
+      f(p.id, p.line, p.hash);
     }
   }
 

@@ -763,13 +763,16 @@ error opportunity_reader::state::placed(col c, std::uint64_t line, error e) cons
 
 // A free-text field of the deal: the text, or only whether there is any (see
 // import_options::copied_text).
-void opportunity_reader::state::text_into(free_text kind, std::string& to, std::string_view v) const {
+inline void opportunity_reader::state::text_into(free_text kind, std::string& to, std::string_view v) const {
   if (options.copied_text.contains(kind)) {
     set_text(to, v);
     return;
   }
-  // The mark is a short string's own bytes: no allocation, no general assign.
-  const bool filled = !detail::is_blank(v);
+  // The mark is a short string's own bytes: no allocation, no general assign, and no
+  // write at all when the field is as it was in the row before (the string is reused).
+  // A field that starts with a printable byte is filled without a look at the rest.
+  const bool filled = !v.empty() && (static_cast<unsigned char>(v.front()) > ' ' || !detail::is_blank(v));
+  if (to.size() == (filled ? 1U : 0U) && (!filled || to[0] == '*')) return;
   to.resize(filled ? 1 : 0);
   if (filled) to[0] = '*';
 }
@@ -1019,7 +1022,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
 std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o,
                                                        std::optional<std::uint64_t> hash) {
   if (!options.refuse_duplicate_ids) return std::nullopt;
-  auto first = earlier != nullptr ? earlier->find(o.id) : std::nullopt;
+  auto first = earlier == nullptr ? std::nullopt : hash ? earlier->find(o.id, *hash) : earlier->find(o.id);
   if (!first) first = hash ? ids.first_or_take(o.id, line, *hash) : ids.first_or_take(o.id, line);
   if (!first) return std::nullopt;
   return row_error(col::id, line, errc::duplicate,
@@ -1064,8 +1067,11 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     }
   }
   // The id's slot in the registry is loaded while the row is converted.
-  const auto id_hash =
-      options.refuse_duplicate_ids ? std::optional(ids.prefetch(fields.value[at(col::id)])) : std::nullopt;
+  std::optional<std::uint64_t> id_hash;
+  if (options.refuse_duplicate_ids) {
+    id_hash = ids.prefetch(fields.value[at(col::id)]);
+    if (earlier != nullptr) earlier->prefetch_hash(*id_hash);
+  }
   auto e = convert(r.line, out);
   if (!e) e = take_id(r.line, out, id_hash);
   if (e) {
@@ -1488,11 +1494,7 @@ expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& part
     part_run& p = *parts[chain[k]];
     if (k != 0 && check_ids && !p.fatal) {
       // A part that repeats an id of an earlier part is read again knowing the earlier ids.
-      bool repeats = false;
-      reader_access::ids(*p.reader).for_each([&](std::string_view id, std::uint64_t) {
-        repeats = repeats || taken->find(id).has_value();
-      });
-      if (repeats) {
+      if (taken->shares_an_id_with(reader_access::ids(*p.reader))) {
         ++result.parts_read_again;
         const std::size_t stop = p.stopped_at;
         const detail::part_start start{p.begin, p.first_line};
@@ -1518,10 +1520,7 @@ expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& part
       merged = std::move(p.sink);
     } else {
       if (auto joined = merged->merge(*p.sink); !joined) return unexpected<error>(std::move(joined.error()));
-      if (check_ids && k + 1 < chain.size())
-        reader_access::ids(*p.reader).for_each([&](std::string_view id, std::uint64_t line) {
-          (void)taken->first_or_take(id, line);
-        });
+      if (check_ids && k + 1 < chain.size()) taken->take_all_of(reader_access::ids(*p.reader));
     }
   }
   return result;

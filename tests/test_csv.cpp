@@ -469,3 +469,34 @@ TEST_CASE("csv: random records written by the writer read back the same, whole a
     check(chunked);
   }
 }
+
+// The reader takes a row's plain fields sixty-four bytes at a time, then sixteen, then
+// byte by byte: a quoted field, a stray quote, a CR or the line end may fall at any
+// byte of a block, and a delimiter just before or after a block's edge.
+TEST_CASE("csv: a quote, a CR, a stray quote or the line end at every byte of a long row") {
+  for (std::size_t lead = 0; lead < 140; ++lead) {
+    CAPTURE(lead);
+    // `lead` bytes of short plain fields (the last may be empty), then the special case.
+    std::string plain;
+    std::string shown = "1: ";
+    std::size_t fields = 0;
+    while (plain.size() < lead) {
+      const std::size_t n = std::min<std::size_t>((fields % 4) + 1, lead - plain.size() - (lead - plain.size() > 1));
+      const std::string f(n, static_cast<char>('a' + fields % 26));
+      plain += f;
+      plain += ',';
+      shown += "[" + f + "]";
+      ++fields;
+    }
+    const std::string prefix = plain.substr(0, lead);  // the fields, with a comma last unless lead cut it
+    const std::string tail = plain.substr(lead);
+    CHECK(read_text(prefix + tail + "\"q,\"\"r\",end\n2\n") == lines{shown + "[q,\"r][end]", "2: [2]"});
+    CHECK(read_text(prefix + tail + "z\r\n2\n") == lines{shown + "[z]", "2: [2]"});
+    CHECK(read_text(prefix + tail + "last\n2\n") == lines{shown + "[last]", "2: [2]"});
+    CHECK(read_text(prefix + tail + "last") == lines{shown + "[last]"});
+    const lines stray = read_text(prefix + tail + "a\"b,c\n2\n");
+    REQUIRE(stray.size() == 2);
+    CHECK(stray[0].starts_with("error: line 1, column " + std::to_string(fields + 1) + ": a quote inside"));
+    CHECK(stray[1] == "2: [2]");
+  }
+}

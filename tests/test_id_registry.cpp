@@ -64,3 +64,31 @@ TEST_CASE("id registry: the empty id and prefetched hashes") {
   CHECK_FALSE(ids.first_or_take("", 4).has_value());
   CHECK(ids.first_or_take("", 5) == std::optional<std::uint64_t>(4));
 }
+
+TEST_CASE("id registry: one registry against another, pipelined") {
+  // Two parts of a file: ids 0-2,999 and 3,000-5,999, then one id of the first part in the second.
+  id_registry first, second;
+  for (std::size_t i = 0; i < 3000; ++i) REQUIRE_FALSE(first.first_or_take(id_at(i), i + 2).has_value());
+  for (std::size_t i = 3000; i < 6000; ++i) REQUIRE_FALSE(second.first_or_take(id_at(i), i + 2).has_value());
+  CHECK_FALSE(first.shares_an_id_with(second));
+  CHECK_FALSE(second.shares_an_id_with(first));
+  CHECK_FALSE(first.shares_an_id_with(id_registry()));
+  // Fewer ids than the pipeline is deep, and a shared one among them.
+  id_registry few;
+  REQUIRE_FALSE(few.first_or_take("OPP-elsewhere", 9000).has_value());
+  CHECK_FALSE(first.shares_an_id_with(few));
+  REQUIRE_FALSE(few.first_or_take(id_at(1234), 9001).has_value());
+  CHECK(first.shares_an_id_with(few));
+  // The shared id as the very last of many, past the pipeline's end.
+  REQUIRE_FALSE(second.first_or_take(id_at(2999), 9002).has_value());
+  CHECK(first.shares_an_id_with(second));
+
+  // Taking all of the second: its ids with their lines, the first's kept where both have one.
+  first.take_all_of(second);
+  CHECK(first.size() == 6000);
+  CHECK(first.find(id_at(2999)) == std::optional<std::uint64_t>(3001));
+  for (std::size_t i = 3000; i < 6000; i += 37) {
+    CAPTURE(i);
+    CHECK(first.find(id_at(i)) == std::optional<std::uint64_t>(i + 2));
+  }
+}
