@@ -7,6 +7,7 @@
 #include <salesrules/names.hpp>
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,13 +49,14 @@ std::string status_word(diagnosis_status s, std::uint32_t min_deals) {
   return std::string(name_of(s));
 }
 
-// The fields analyze_win_loss, calibrate and measure_pipeline read of a closed deal.
+// The fields analyze_win_loss, calibrate and measure_pipeline read of a closed deal,
+// set in `s` (a slot of the batch: only these fields are ever set in one, so the rest
+// stay as a new opportunity has them, and its strings keep their buffers).
 // The amount is none of them (the builder takes won amounts as deals come): a zero
 // in the reporting currency keeps the batch's own money figures, which are not used,
 // from needing a rate.
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
-opportunity slim_copy(const opportunity& o, currency reporting) {
-  opportunity s;
+void slim_copy(opportunity& s, const opportunity& o, currency reporting) {
   s.amount = money(0, reporting);
   s.outcome = o.outcome;
   s.created_date = o.created_date;
@@ -68,7 +70,6 @@ opportunity slim_copy(const opportunity& o, currency reporting) {
   s.requested_discount = o.requested_discount;
   s.loss_reason = o.loss_reason;
   s.stage_history = o.stage_history;
-  return s;
 }
 
 target_check check_against(const win_rate_figure& w, percent target) {
@@ -302,8 +303,9 @@ expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
     }
     won_.add(deal.amount, 100);
   }
-  batch_.push_back(slim_copy(deal, policy_->exchange()->reporting));
-  if (batch_.size() >= batch_size) return flush();
+  if (batched_ == batch_.size()) batch_.emplace_back();
+  slim_copy(batch_[batched_++], deal, policy_->exchange()->reporting);
+  if (batched_ >= batch_size) return flush();
   return {};
 }
 
@@ -384,13 +386,14 @@ void finish_cycle_totals(cycle_figure& c) {
 }  // namespace
 
 expected<void, error> win_loss_builder::flush() noexcept {
-  if (batch_.empty()) return {};
+  if (batched_ == 0) return {};
   const validated_policy& policy = *policy_;
-  const auto report = analyze_win_loss(batch_, policy);
+  const std::span<const opportunity> batch(batch_.data(), batched_);
+  const auto report = analyze_win_loss(batch, policy);
   if (!report) return unexpected<error>(report.error());
-  for (const opportunity& o : batch_)
+  for (const opportunity& o : batch)
     if (auto e = detail::calibration_count(tally_, o, policy.process())) return unexpected<error>(std::move(*e));
-  const auto figures = measure_pipeline(batch_, policy, options_.today);
+  const auto figures = measure_pipeline(batch, policy, options_.today);
   if (!figures) return unexpected<error>(figures.error());
   if (__builtin_add_overflow(figures_.won_discount_total, figures->won_discount_total, &figures_.won_discount_total))
     return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
@@ -403,7 +406,7 @@ expected<void, error> win_loss_builder::flush() noexcept {
   const std::size_t needs = find_stage(policy.process(), policy.win_loss()->needs_assessment_stage).value_or(0);
   for (std::size_t i = 0; i <= needs && i < report->lost_at.size(); ++i) lost_early_ += report->lost_at[i].lost;
   add_report(totals_, {reason_at_, competitor_at_, segment_at_}, *report);
-  batch_.clear();
+  batched_ = 0;
   return {};
 }
 

@@ -167,7 +167,10 @@ class win_loss_builder {
   win_rate_figure trend_current_;
   win_rate_figure trend_previous_;
 
-  std::vector<opportunity> batch_;  // closed deals not yet analysed
+  // Closed deals not yet analysed: the first batched_ of batch_. The rest are kept from
+  // earlier batches, so that a deal's texts reuse their buffers instead of allocating.
+  std::vector<opportunity> batch_;
+  std::size_t batched_ = 0;
   win_loss_report totals_;          // counts and sums of the batches analysed
   // Where each loss reason, competitor and segment of totals_ is (ignoring case), so
   // that a batch merges by lookup, not by a scan of every name so far.
