@@ -12,6 +12,20 @@ namespace salesrules::test {
 
 using namespace std::chrono_literals;
 
+// A deal for the reports' tests: created 2026-03-01, closing (or closed) on `close`.
+inline opportunity report_deal(const char* id, const char* stage, money amount, date close,
+                               deal_outcome outcome = deal_outcome::open) {
+  opportunity o;
+  o.id = id;
+  o.stage = stage;
+  o.amount = amount;
+  o.outcome = outcome;
+  o.created_date = 2026y / std::chrono::March / 1d;
+  o.close_date = close;
+  if (outcome != deal_outcome::open) o.closed_date = close;
+  return o;
+}
+
 // Acme Corp - Enterprise Platform, the playbook's example: $180,000, closing 2026-03-28.
 inline opportunity acme(std::string stage, std::initializer_list<milestone> reached = {}) {
   opportunity o;

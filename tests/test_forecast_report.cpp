@@ -1,5 +1,7 @@
 #include <salesrules/io/forecast_report.hpp>
 
+#include "deals.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -22,18 +24,11 @@ validated_policy test_policy() {
   return *validate(std::move(p));
 }
 
-opportunity deal(const char* id, const char* stage, money amount, date close,
-                 deal_outcome outcome = deal_outcome::open) {
-  opportunity o;
-  o.id = id;
-  o.stage = stage;
-  o.amount = amount;
-  o.outcome = outcome;
-  o.created_date = 2026y / March / 1d;
-  o.close_date = close;
-  if (outcome != deal_outcome::open) o.closed_date = close;
-  return o;
-}
+using salesrules::test::report_deal;
+constexpr auto deal = [](const char* id, const char* stage, money amount, date close,
+                         deal_outcome outcome = deal_outcome::open) {
+  return report_deal(id, stage, amount, close, outcome);
+};
 
 // The period is FY2026-Q4 (2026-10-01 to 2026-12-31). In it:
 //   A Prospect 10,000 USD (10%, upside), B Discovery 35,000 USD (20%, pipeline),

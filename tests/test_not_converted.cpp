@@ -7,6 +7,8 @@
 #include <salesrules/io/pipeline_report.hpp>
 #include <salesrules/io/win_loss_report.hpp>
 
+#include "deals.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -27,16 +29,9 @@ unconverted apart(currency c, std::uint64_t deals, std::int64_t total, std::int6
 
 opportunity deal(const char* id, const char* stage, money amount, date close, deal_outcome outcome = deal_outcome::open,
                  const char* account = "Acme") {
-  opportunity o;
-  o.id = id;
+  opportunity o = salesrules::test::report_deal(id, stage, amount, close, outcome);
   o.account = account;
   o.owner = "Ana";
-  o.stage = stage;
-  o.amount = amount;
-  o.outcome = outcome;
-  o.created_date = 2026y / March / 1d;
-  o.close_date = close;
-  if (outcome != deal_outcome::open) o.closed_date = close;
   return o;
 }
 
