@@ -112,7 +112,7 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
   };
   for (; stop - block >= 64; block += 64) {
     std::uint64_t delimiters = 0, others = 0;
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       unsigned d = 0, o = 0;
       classify(block + 16 * i, d, o);
       delimiters |= std::uint64_t{d} << (16 * i);
