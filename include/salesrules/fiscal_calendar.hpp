@@ -43,8 +43,8 @@ BOOST_DESCRIBE_ENUM(quarter_phase, early, mid, late)
 struct fiscal_quarter {
   int year = 0;          // fiscal year, named as the calendar says
   unsigned quarter = 0;  // 1-4
-  date first_day;
-  date last_day;
+  date first_day{};
+  date last_day{};
 
   friend constexpr bool operator==(const fiscal_quarter&, const fiscal_quarter&) noexcept = default;
 };
@@ -58,8 +58,8 @@ struct fiscal_period {
   period_kind kind{};
   int year = 0;        // fiscal year
   unsigned index = 0;  // fiscal month 1-12, quarter 1-4, or 0 for a year
-  date first_day;
-  date last_day;
+  date first_day{};
+  date last_day{};
 
   friend constexpr bool operator==(const fiscal_period&, const fiscal_period&) noexcept = default;
 };

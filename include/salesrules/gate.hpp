@@ -202,7 +202,7 @@ class criteria_evaluator {
 
   const opportunity& o_;
   const validated_policy& p_;
-  date today_;
+  date today_{};
   const move_details& details_;
   std::int32_t score_total_ = -1;
   int meddpicc_complete_ = -1;

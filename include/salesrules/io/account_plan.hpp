@@ -47,7 +47,7 @@ namespace salesrules::io {
 
 // Which account the plan is for, and on which day.
 struct account_plan_options {
-  date today;
+  date today{};
   std::string account;  // matched ignoring ASCII case
 };
 BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account))
@@ -60,7 +60,7 @@ struct plan_deal {
   money amount;                    // in the deal's currency
   salesrules::probability probability;  // what it counts at: 100% won, 0% lost or omitted, else override or stage
   money weighted;                  // amount x probability, in the deal's currency
-  date close_date;                 // expected close; the closed date once closed
+  date close_date{};                 // expected close; the closed date once closed
   std::string owner;
 
   friend bool operator==(const plan_deal&, const plan_deal&) = default;
@@ -132,7 +132,7 @@ BOOST_DESCRIBE_STRUCT(relationship_map, (), (contacts, gaps))
 // their close date included: they are still to be closed).
 struct plan_goal {
   std::int32_t horizon_days = 0;  // 90 or 365
-  date by;                        // today + horizon_days
+  date by{};                        // today + horizon_days
   std::uint64_t deals = 0;  // all of them, converted or not
   money amount;    // reporting currency (deals with a rate)
   money weighted;  // reporting currency (deals with a rate)
@@ -194,7 +194,7 @@ BOOST_DESCRIBE_STRUCT(plan_risk, (), (deal, source, severity, rule, criterion, n
 
 // The playbook's account plan for one account.
 struct account_plan {
-  date today;
+  date today{};
   account_overview overview;
   relationship_map relationships;
   account_goals goals;

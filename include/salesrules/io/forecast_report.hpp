@@ -74,7 +74,7 @@ BOOST_DESCRIBE_STRUCT(period_coverage, (),
 
 // What `salesrules forecast` is asked: the period, the day it is run, the quota.
 struct forecast_options {
-  date today;
+  date today{};
   fiscal_period period;
   std::optional<money> quota;  // in the reporting currency, positive
 };
@@ -115,7 +115,7 @@ BOOST_DESCRIBE_STRUCT(category_count, (), (category, deals))
 // The forecast calculator's answer for one period.
 struct forecast_report {
   fiscal_period period;
-  date today;
+  date today{};
   call_figures calls;
   std::vector<category_count> deals;  // the period's deals in each of the six categories, in enum order
   range_forecast range;               // the quota chance is set when a quota was given

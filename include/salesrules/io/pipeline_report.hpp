@@ -62,7 +62,7 @@ namespace salesrules::io {
 
 // What `salesrules pipeline` is asked: the day it is run, and optionally a quota and a period.
 struct pipeline_options {
-  date today;
+  date today{};
   std::optional<money> quota;           // in the reporting currency, positive; coverage is judged only with one
   std::optional<fiscal_period> period;  // the period of coverage and win rates: the fiscal quarter holding today unless set
   std::size_t listed_findings = 20;     // hygiene findings listed one by one, the first in file order
@@ -196,7 +196,7 @@ BOOST_DESCRIBE_STRUCT(diagnosis_row, (), (problem, status, value, threshold, dea
 
 // The pipeline analyzer's answer for a whole export.
 struct pipeline_report {
-  date today;
+  date today{};
   deal_counts deals;  // open, won, lost, disqualified
   money open_total;   // every open deal whose currency has a rate, Omitted ones included
   money open_weighted;

@@ -52,7 +52,7 @@ namespace salesrules::io {
 
 // What the win/loss report covers.
 struct win_loss_options {
-  date today;                          // the report's date; the trend's quarter when no period is set
+  date today{};                          // the report's date; the trend's quarter when no period is set
   std::optional<fiscal_period> period;  // when set, only deals closed in this period are analysed
 };
 BOOST_DESCRIBE_STRUCT(win_loss_options, (), (today, period))
@@ -97,7 +97,7 @@ BOOST_DESCRIBE_STRUCT(win_loss_diagnosis, (), (problem, status, value, threshold
 
 // Everything `salesrules win-loss` shows.
 struct win_loss_summary {
-  date today;
+  date today{};
   std::optional<fiscal_period> period;       // the closed deals analysed closed in it; none: every closed deal
   std::uint64_t deals_read = 0;              // every deal added
   std::uint64_t closed_outside_period = 0;   // closed deals left out because they closed outside the period
