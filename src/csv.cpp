@@ -98,46 +98,39 @@ constexpr auto quoted_stops = stops(std::string_view("\"\n\0", 3));
   const __m128i comma = _mm_set1_epi8(delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
   const char* run = p;  // the field being taken
-  const char* block = p;
-  // Sixty-four bytes at a time first: a row's fields cost one unpredictable exit from
-  // the loop over a block's stops, so fewer, larger blocks mean fewer mispredictions.
-  // The block's delimiters before its first other stop are fields; at that stop the
-  // field it lies in is left to the caller.
-  const auto classify = [&](const char* at, unsigned& delimiters, unsigned& others) {
+  // A block's delimiters and its other stops (LF, CR, quote, NUL), a bit a byte.
+  const auto classify = [&](const char* at, std::uint64_t& delimiters, std::uint64_t& others, unsigned shift) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    delimiters = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
-    others = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)))));
+    delimiters |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)))} << shift;
+    others |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(
+                  _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)))))}
+              << shift;
   };
-  for (; stop - block >= 64; block += 64) {
-    std::uint64_t delimiters = 0, others = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      unsigned d = 0, o = 0;
-      classify(block + 16 * i, d, o);
-      delimiters |= std::uint64_t{d} << (16 * i);
-      others |= std::uint64_t{o} << (16 * i);
-    }
-    if (others != 0) delimiters &= (others & (0 - others)) - 1;  // the delimiters before the first other stop
+  // Takes the block's delimiters before its first other stop as field ends; true when
+  // there is such a stop, whose field is left to the caller.
+  const auto take = [&](const char* block, std::uint64_t delimiters, std::uint64_t others) {
+    if (others != 0) delimiters &= (others & (0 - others)) - 1;
     for (; delimiters != 0; delimiters &= delimiters - 1) {
       const char* const at = block + __builtin_ctzll(delimiters);
       fields.emplace_back(run, distance(run, at));
       run = at + 1;
     }
-    if (others != 0) return run;
+    return others != 0;
+  };
+  // Sixty-four bytes at a time first: a row's fields cost one unpredictable exit from
+  // the loop over a block's stops, so fewer, larger blocks mean fewer mispredictions.
+  // Then sixteen, and the last few bytes are left to the caller.
+  const char* block = p;
+  for (; stop - block >= 64; block += 64) {
+    std::uint64_t delimiters = 0, others = 0;
+    for (unsigned i = 0; i < 4; ++i) classify(block + std::ptrdiff_t{16} * i, delimiters, others, 16 * i);
+    if (take(block, delimiters, others)) return run;
   }
   for (; stop - block >= 16; block += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
-                                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)),
-                                                   _mm_cmpeq_epi8(v, nul)));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0; mask &= mask - 1) {
-      const char* const at = block + __builtin_ctz(mask);
-      if (*at != delimiter) return run;
-      fields.emplace_back(run, distance(run, at));
-      run = at + 1;
-      if (run != stop && *run == '"') return run;
-    }
+    std::uint64_t delimiters = 0, others = 0;
+    classify(block, delimiters, others, 0);
+    if (take(block, delimiters, others)) return run;
   }
   return run;
 #else

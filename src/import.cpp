@@ -598,7 +598,7 @@ struct opportunity_reader::state {
   error placed(col c, std::uint64_t line, error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
   void text_into(free_text kind, std::string& to, std::string_view v) const;
-  std::optional<error> take_id(std::uint64_t line, const opportunity& o, std::optional<std::uint64_t> hash = {});
+  std::optional<error> take_id(std::uint64_t line, const opportunity& o, std::uint64_t hash);
   expected<bool, error> next_csv(opportunity& out);
   expected<bool, error> next_json(opportunity& out);
   std::optional<error> read_object(std::string_view text, std::uint64_t line);
@@ -1018,12 +1018,12 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   return std::nullopt;
 }
 
-// A good row's id, remembered; the row is refused when an earlier row took it.
+// A good row's id, remembered (with the hash ids.prefetch gave); the row is refused
+// when an earlier row took it. Only when duplicate ids are refused.
 std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o,
-                                                       std::optional<std::uint64_t> hash) {
-  if (!options.refuse_duplicate_ids) return std::nullopt;
-  auto first = earlier == nullptr ? std::nullopt : hash ? earlier->find(o.id, *hash) : earlier->find(o.id);
-  if (!first) first = hash ? ids.first_or_take(o.id, line, *hash) : ids.first_or_take(o.id, line);
+                                                       std::uint64_t hash) {
+  auto first = earlier == nullptr ? std::nullopt : earlier->find(o.id, hash);
+  if (!first) first = ids.first_or_take(o.id, line, hash);
   if (!first) return std::nullopt;
   return row_error(col::id, line, errc::duplicate,
                    "duplicate id " + detail::quoted(o.id) + ", first on line " + std::to_string(*first));
@@ -1073,7 +1073,7 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     if (earlier != nullptr) earlier->prefetch_hash(*id_hash);
   }
   auto e = convert(r.line, out);
-  if (!e) e = take_id(r.line, out, id_hash);
+  if (!e && id_hash) e = take_id(r.line, out, *id_hash);
   if (e) {
     ++skipped;
     return unexpected<error>(std::move(*e));
@@ -1171,7 +1171,7 @@ expected<bool, error> opportunity_reader::state::next_json(opportunity& out) {
       return unexpected<error>(std::move(*e));
     }
     auto e = convert(line, out);
-    if (!e) e = take_id(line, out);
+    if (!e && options.refuse_duplicate_ids) e = take_id(line, out, ids.prefetch(out.id));
     if (e) {
       ++skipped;
       return unexpected<error>(std::move(*e));
