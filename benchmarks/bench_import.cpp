@@ -15,6 +15,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_file.hpp"
+#include "view_stream.hpp"
 
 #include <array>
 #include <cstddef>
@@ -22,7 +23,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <spanstream>
 #include <string>
 #include <string_view>
 
@@ -244,7 +244,7 @@ void import_csv_memory(benchmark::State& state) {
   const std::string& text = csv_sample();
   std::int64_t rows = 0;
   for (auto _ : state) {
-    std::ispanstream in(std::span<const char>(text.data(), text.size()));
+    salesrules::bench::view_istream in(text);
     rows = import_all(in, {}, state);
     if (rows < 0) return;
   }
@@ -256,7 +256,7 @@ void import_json_lines_memory(benchmark::State& state) {
   const std::string& text = json_sample();
   std::int64_t rows = 0;
   for (auto _ : state) {
-    std::ispanstream in(std::span<const char>(text.data(), text.size()));
+    salesrules::bench::view_istream in(text);
     rows = import_all(in, {.format = salesrules::io::input_format::json_lines}, state);
     if (rows < 0) return;
   }

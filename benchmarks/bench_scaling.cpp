@@ -19,6 +19,8 @@
 //   stages, each one edit from a real one ("did you mean").
 // - scaling_policy_validate: validate() of a policy with N stages.
 // - scaling_matrix_analysis: analyze_matrix of a matrix with N deal-amount tiers.
+#include "view_stream.hpp"
+
 #include <salesrules/io/account_plan.hpp>
 #include <salesrules/io/import.hpp>
 #include <salesrules/io/matrix_testing.hpp>
@@ -32,7 +34,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <spanstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -162,7 +163,7 @@ void scaling_account_owners(benchmark::State& state) {
 // Reads every row; the good rows, or -1 after reporting a problem.
 std::int64_t read_all(const std::string& text, const sr::validated_policy& policy, sr::io::import_options options,
                       benchmark::State& state, std::uint64_t bad_rows = 0) {
-  std::ispanstream in(std::span<const char>(text.data(), text.size()));
+  salesrules::bench::view_istream in(text);
   auto reader = sr::io::opportunity_reader::open(in, policy, std::move(options));
   if (!reader) {
     state.SkipWithError(sr::to_string(reader.error()).c_str());

@@ -15,12 +15,27 @@ target_compile_options(salesrules_developer INTERFACE
   # deprecated std::get_temporary_buffer inside <bits/stl_tempbuf.h>; libstdc++ 13
   # silences it there. Our code calls nothing deprecated.
   $<$<CXX_COMPILER_ID:Clang>:-Wno-deprecated-declarations>)
+# SALESRULES_SANITIZE: ON is both. The coverage build takes AddressSanitizer alone,
+# because GCC's UBSan checks would be counted as branches of our code; the clang
+# build takes UBSan alone.
+set(SALESRULES_SANITIZERS "")
+set(SALESRULES_SANITIZE_ADDRESS OFF)
 if(SALESRULES_SANITIZE)
+  if(SALESRULES_SANITIZE STREQUAL "address" OR SALESRULES_SANITIZE STREQUAL "undefined"
+     OR SALESRULES_SANITIZE STREQUAL "address,undefined")
+    set(SALESRULES_SANITIZERS "${SALESRULES_SANITIZE}")
+  else()
+    set(SALESRULES_SANITIZERS "address,undefined")  # ON, TRUE, 1, ...
+  endif()
+  if(SALESRULES_SANITIZERS MATCHES "address")
+    set(SALESRULES_SANITIZE_ADDRESS ON)
+  endif()
   target_compile_options(salesrules_developer INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+    -fsanitize=${SALESRULES_SANITIZERS} -fno-sanitize-recover=all -fno-omit-frame-pointer
     # libstdc++'s own checks: reading an empty optional or a vector out of bounds aborts.
     -D_GLIBCXX_ASSERTIONS)
-  target_link_options(salesrules_developer INTERFACE -fsanitize=address,undefined)
+  target_link_options(salesrules_developer INTERFACE -fsanitize=${SALESRULES_SANITIZERS})
+  message(STATUS "salesrules: own targets built with -fsanitize=${SALESRULES_SANITIZERS}")
 endif()
 if(SALESRULES_COVERAGE)
   # gcov counters for gcovr (.ci/coverage); -O0 keeps lines and branches as written.

@@ -36,6 +36,7 @@
 #include <thread>
 #include <unordered_set>
 #include <utility>
+#include <version>
 
 namespace salesrules::io {
 namespace {
@@ -129,7 +130,12 @@ inline std::string_view trim(std::string_view s) noexcept {
 // memmove). `v` never points into `s` here. Allocates only when `s` has to grow.
 // The operation copies v.size() bytes whatever size it is handed: when the string
 // grows, GCC 12 hands it the new capacity instead of the size asked for.
+// Built as C++20 (with tl::expected), the library has no resize_and_overwrite and
+// takes the plain assign.
 inline void set_text(std::string& s, std::string_view v) {
+#if !defined(__cpp_lib_string_resize_and_overwrite)
+  s.assign(v);
+#else
   s.resize_and_overwrite(v.size(), [v](char* to, std::size_t) noexcept {
     const std::size_t n = v.size();
     const char* const from = v.data();
@@ -148,6 +154,7 @@ inline void set_text(std::string& s, std::string_view v) {
     }
     return n;
   });
+#endif
 }
 
 // The JSON pointer "/section/key" ("/key" without a section), with '~' and '/' in

@@ -690,7 +690,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
 inline expected<discount_decision, error> decide_discount(const discount_request& r,
                                                           const validated<discount_policy>& p) noexcept {
   // Built in place and returned by name: the decision is never copied.
-  expected<discount_decision, error> out(std::in_place);
+  expected<discount_decision, error> out(in_place);
   detail::no_trace none;
   if (auto e = detail::decide_into(*out, r, p, none)) out = unexpected<error>(std::move(*e));
   return out;
@@ -698,7 +698,7 @@ inline expected<discount_decision, error> decide_discount(const discount_request
 
 inline expected<traced_decision, error> decide_discount_traced(const discount_request& r,
                                                                const validated<discount_policy>& p) noexcept {
-  expected<traced_decision, error> out(std::in_place);
+  expected<traced_decision, error> out(in_place);
   detail::vector_trace trace{out->trace};
   if (auto e = detail::decide_into(out->decision, r, p, trace)) out = unexpected<error>(std::move(*e));
   return out;

@@ -31,7 +31,6 @@ enum class errc : std::uint8_t {
   invalid_policy,     // policy settings that contradict each other
   not_allowed,        // a move the policy forbids
   criteria_unmet,     // a stage move refused because criteria are not met
-  predicate_failed,   // a host predicate threw instead of answering
   inconsistent,       // fields of one record contradict each other (outcome won, stage open)
   missing,            // a field the question needs is absent (no deal amount for an amount rule)
   no_memory,          // memory ran out while reading input (the tool says so rather than misreading it)
@@ -39,7 +38,7 @@ enum class errc : std::uint8_t {
 };
 BOOST_DESCRIBE_ENUM(errc, syntax, out_of_range, overflow, currency_mismatch, unknown_currency,
                     unknown_name, duplicate, invalid_policy, not_allowed, criteria_unmet,
-                    predicate_failed, inconsistent, missing, no_memory, too_large)
+                    inconsistent, missing, no_memory, too_large)
 
 struct error {
   errc code{};

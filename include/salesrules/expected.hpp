@@ -6,9 +6,12 @@
 // compile definition SALESRULES_USE_TL_EXPECTED=0|1, so all translation units of a
 // host agree on one type.
 //
-// Portable code uses only the members both implementations share: has_value(),
+// Portable code uses only what both implementations share: construction from a
+// value, from unexpected<E>(e) and in place (salesrules::in_place); has_value(),
 // operator bool, operator*, operator->, error() and value_or(). (GCC 12's
 // std::expected has no and_then/transform yet, so the library itself avoids them.)
+// A function returning expected is never constexpr here: tl::expected<T, E> is not
+// a literal type when E has a non-trivial destructor, as salesrules::error does.
 #ifndef SALESRULES_EXPECTED_HPP
 #define SALESRULES_EXPECTED_HPP
 
@@ -30,6 +33,8 @@ namespace salesrules {
 template <class T, class E>
 using expected = tl::expected<T, E>;
 using tl::unexpected;
+using tl::in_place;
+using tl::in_place_t;
 }  // namespace salesrules
 #else
 #  include <expected>
@@ -37,6 +42,8 @@ namespace salesrules {
 template <class T, class E>
 using expected = std::expected<T, E>;
 using std::unexpected;
+using std::in_place;
+using std::in_place_t;
 }  // namespace salesrules
 #endif
 

@@ -80,8 +80,9 @@ struct move_details {
 // target is unknown (errc::unknown_name); the deal's outcome contradicts its stage
 // (won but in an open stage), or a loss reason or disqualification comes with a move
 // to a stage that is not lost (errc::inconsistent); the policy forbids this kind of
-// move (errc::not_allowed); a host predicate threw (errc::predicate_failed). Unmet
-// criteria are not an error: they are the answer.
+// move (errc::not_allowed). Unmet criteria are not an error: they are the answer.
+// A host predicate must not throw: this function is noexcept, so one that does
+// ends the program (std::terminate).
 [[nodiscard]] expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
                                                      const validated_policy& policy, date today,
                                                      const move_details& details = {}) noexcept;
@@ -170,14 +171,10 @@ class criteria_evaluator {
   bool run_predicate(const std::string& name) {
     for (const auto& np : p_.process()->predicates) {
       if (np.name != name) continue;
-      try {
-        return np.test(o_, today_);
-      } catch (const std::exception& e) {
-        failure_ = error{errc::predicate_failed, "predicate", "predicate " + detail::quoted(name) + " threw: " + e.what()};
-      } catch (...) {
-        failure_ = error{errc::predicate_failed, "predicate", "predicate " + detail::quoted(name) + " threw"};
-      }
-      return false;
+      // No try/catch, so that the header compiles with -fno-exceptions: a predicate
+      // must not throw, and one that does ends the program here (every caller of
+      // this is noexcept), as stage.hpp says.
+      return np.test(o_, today_);
     }
     // validate() guarantees every named predicate is registered.
     failure_ = error{errc::unknown_name, "predicate", "predicate " + detail::quoted(name) + " is not registered"};
@@ -274,7 +271,7 @@ inline expected<gate_check, error> check_move(const opportunity& o, std::string_
                                               const validated_policy& policy, date today,
                                               const move_details& details) noexcept {
   // Built in place and returned by name: the result is never copied.
-  expected<gate_check, error> out(std::in_place);
+  expected<gate_check, error> out(in_place);
   if (auto e = detail::plan_move(*out, o, target, policy, today, details)) out = unexpected<error>(std::move(*e));
   return out;
 }

@@ -100,9 +100,9 @@ class money {
 [[nodiscard]] std::string to_string(const money& m) noexcept;
 
 // a + b, a - b and -a: an error when the currencies differ or the result overflows.
-[[nodiscard]] constexpr expected<money, error> add(const money& a, const money& b) noexcept;
-[[nodiscard]] constexpr expected<money, error> subtract(const money& a, const money& b) noexcept;
-[[nodiscard]] constexpr expected<money, error> negate(const money& a) noexcept;
+[[nodiscard]] inline expected<money, error> add(const money& a, const money& b) noexcept;
+[[nodiscard]] inline expected<money, error> subtract(const money& a, const money& b) noexcept;
+[[nodiscard]] inline expected<money, error> negate(const money& a) noexcept;
 // Order of two amounts of one currency; an error across currencies.
 [[nodiscard]] expected<std::strong_ordering, error> compare(const money& a, const money& b) noexcept;
 
@@ -190,7 +190,7 @@ inline expected<money, error> money_from_minor(int128 minor, currency c, const c
 }
 }  // namespace detail
 
-constexpr expected<money, error> add(const money& a, const money& b) noexcept {
+inline expected<money, error> add(const money& a, const money& b) noexcept {
   if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
   std::int64_t r = 0;
   if (__builtin_add_overflow(a.minor_units(), b.minor_units(), &r))
@@ -198,7 +198,7 @@ constexpr expected<money, error> add(const money& a, const money& b) noexcept {
   return money(r, a.currency());
 }
 
-constexpr expected<money, error> subtract(const money& a, const money& b) noexcept {
+inline expected<money, error> subtract(const money& a, const money& b) noexcept {
   if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
   std::int64_t r = 0;
   if (__builtin_sub_overflow(a.minor_units(), b.minor_units(), &r))
@@ -206,7 +206,7 @@ constexpr expected<money, error> subtract(const money& a, const money& b) noexce
   return money(r, a.currency());
 }
 
-constexpr expected<money, error> negate(const money& a) noexcept {
+inline expected<money, error> negate(const money& a) noexcept {
   if (a.minor_units() == std::numeric_limits<std::int64_t>::min())
     return unexpected<error>(error{errc::overflow, "", "-(" + to_string(a) + ") overflows 64-bit minor units"});
   return money(-a.minor_units(), a.currency());

@@ -125,8 +125,11 @@ struct stage {
 };
 BOOST_DESCRIBE_STRUCT(stage, (), (name, probability, kind, entry, exit))
 
-// A host's own test of a deal, referred to by name from criteria. It must not throw;
-// if it does, the move check reports errc::predicate_failed.
+// A host's own test of a deal, referred to by name from criteria. It must not throw:
+// the move checks that call it are noexcept (and the library builds with
+// -fno-exceptions), so a predicate that throws ends the program. A test that can
+// fail (a CRM call that times out) catches inside and answers false, or is run by
+// the host before the check and its answer put into the deal.
 struct named_predicate {
   std::string name;
   std::function<bool(const opportunity&, date today)> test;
