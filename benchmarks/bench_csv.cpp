@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // CSV reading speed on an opportunity export shaped like ../shared/tools/gen_pipeline.py's:
 // 34 columns, about 256 bytes a row, about 1% of the free-text fields quoted because
 // they hold a comma, quotes or a line break. The text is built here, in memory, so the

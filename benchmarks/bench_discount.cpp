@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // One discount decision (issue 4): the playbook's matrix and a 12-band, 4-dimension
 // matrix as data, beside a hand-written if-chain that hard-codes the playbook's
 // matrix and does the same work (exact discount from two quote lines, band,

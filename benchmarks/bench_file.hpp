@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The export the file benchmarks read: the file named by SALESRULES_BENCH_CSV (e.g.
 // gen_pipeline.py --rows 1000000 --seed 7 --today 2026-11-22; CI sets it to the
 // 2,000-row file the CLI tests keep).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Rollups over in-memory pipelines of 10k, 1M and 10M deals drawn like
 // gen_pipeline.py's, beside a loop that only sums the same deals' amounts (the
 // memory floor). Targets (issue 3): at least 20M deals/s on one core and within

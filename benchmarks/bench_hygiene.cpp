@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The weekly hygiene pass over whole pipelines. Target (issue 3): at least 20M deals/s
 // on one core, and within 3x of a loop that only sums the same deals' amounts (the
 // memory floor: every deal is read at least once).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Opportunity import speed: CSV (and JSON Lines) text to checked opportunities, one
 // reused deal at a time, as opportunity_reader gives them.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The work of `salesrules pipeline FILE`, in process: the file named by
 // SALESRULES_BENCH_CSV streamed through opportunity_reader into a pipeline_builder,
 // then the report finished and rendered as text. Skipped when the variable is unset.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The report builders behind `salesrules pipeline` and `salesrules forecast`, fed one
 // deal at a time as the command-line tool feeds them from the import. Budget: the
 // whole `salesrules pipeline` run over 1M deals in 1.1 s, so a pipeline_builder's

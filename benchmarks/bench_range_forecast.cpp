@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The range forecast of one period: 1,000, 10,000 and 100,000 open deals under the
 // default policy (issue 13: 100,000 under 1 s in a release build), 2,000 deals at the
 // most steps a policy may ask for (range_buckets 1,000,000), beside a baseline loop

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The per-deal rules a CRM calls on every save. Targets (issue 2): score and a gate
 // check at most 100 ns median each in a release build; advance measured and reported.
 //

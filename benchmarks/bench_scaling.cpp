@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Scaling: the cost per item of every per-name bookkeeping, at 1,000, 10,000 and
 // 100,000 items. A flat "per item" figure across the three sizes shows the work grows
 // with the input, not with its square (issue 13, section 2). Run with

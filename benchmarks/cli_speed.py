@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """The tool against its floor and its peer, in one run on one machine.
 
     cli_speed.py SALESRULES EXPORT.csv [--policy POLICY] [--baseline OTHER_SALESRULES]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """The pipeline report's core figures computed with pandas: the peer `salesrules pipeline`
 is measured against (benchmarks/cli_speed.py runs both on the same file).
 

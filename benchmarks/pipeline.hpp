@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // In-memory pipelines for the benchmarks, drawn like ../shared/tools/gen_pipeline.py
 // draws its CSV rows: the same segments, amounts, stages, outcomes, ratings,
 // MEDDPICC fill rates, contacts and date spreads, from a seeded generator (no CSV

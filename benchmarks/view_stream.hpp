@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // An input stream over text it does not own, for the benchmarks that read from a
 // stream without copying the text first. (std::ispanstream does this in C++23; the
 // benchmarks also build as C++20, in the tl::expected build.)

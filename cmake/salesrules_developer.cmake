@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # salesrules_developer: warnings and sanitizers for salesrules' own tests, examples,
 # benchmarks and tools. It is never installed or exported, so none of it reaches a
 # project that uses salesrules.

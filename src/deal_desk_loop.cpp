@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The per-line work of a deal desk: parse, decide, answer.
 #include <salesrules/io/deal_desk_loop.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/explain.hpp>
 
 #include <salesrules/names.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A file read in parts by several threads: where the parts may start, and a stream over
 // a byte range of the file.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The ids an import has taken and the line of each, to find a deal given twice.
 //
 // Internal to salesrules::io. A million ids cost about 30 MB: each id's bytes with its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // JSON syntax errors described for people, shared by the JSON reader (json.cpp) and
 // the JSON Lines import (import.cpp). Internal to salesrules::io.
 #ifndef SALESRULES_SRC_JSON_SYNTAX_HPP

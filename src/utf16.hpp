@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // UTF-16 text (with a byte-order mark: Excel's "Unicode text", some CRMs' exports)
 // read as UTF-8, for the importer.
 //

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Refuses doctest case names holding ';'. doctest_discover_tests() keeps the names
 # in a CMake list, so such a name is cut in two, neither piece matches the case, and
 # ctest reports the pieces passed without running anything.

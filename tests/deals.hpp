@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Deals for the tests, built by hand.
 #ifndef SALESRULES_TESTS_DEALS_HPP
 #define SALESRULES_TESTS_DEALS_HPP

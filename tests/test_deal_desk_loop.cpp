@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/deal_desk_loop.hpp>
 
 #include <salesrules/io/json.hpp>

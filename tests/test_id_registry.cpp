@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The importer's registry of ids (src/id_registry.hpp): every id taken once, a repeat
 // answered with the first line, across growth by stored hash bits and by reading ids
 // again.

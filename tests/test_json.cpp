@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/json.hpp>
 
 #include <salesrules/concessions.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/names.hpp>
 
 #include <salesrules/forecast_category.hpp>

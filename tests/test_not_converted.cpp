@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Currencies without an exchange rate in the report builders: such deals count where no
 // amount is needed, and their amounts are kept apart by currency (salesrules::unconverted).
 // The pipeline report's own cases are in test_pipeline_report.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/pipeline_report.hpp>
 
 #include "deals.hpp"

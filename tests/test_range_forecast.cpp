@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/range_forecast.hpp>
 
 #include "properties/range_exact.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The headers name their own helpers fully, so a host that includes standard headers
 // first (<iomanip> brings std::quoted, which argument-dependent lookup would find for
 // std::string arguments) still compiles them. This file compiling is most of the test.

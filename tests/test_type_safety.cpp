@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The dangerous mixes do not compile. These are compile-time checks: if someone
 // adds an operator that makes one of them valid, this file stops compiling.
 // tests/compile_fail/ checks the consteval literals the same way, with a compiler.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/win_loss.hpp>
 
 #include "deals.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/win_loss_report.hpp>
 
 #include "../benchmarks/pipeline.hpp"

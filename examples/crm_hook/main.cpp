@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // crm_hook: what a CRM calls each time a rep saves an opportunity. One call gives
 // the panel beside the record: the qualification score, what the deal lacks to
 // leave its stage, its forecast category, and its hygiene findings. The policy is

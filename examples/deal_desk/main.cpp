@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // deal_desk: a long-running approval service. It reads discount requests as JSON
 // Lines on stdin and writes one decision per request as JSON Lines on stdout:
 //

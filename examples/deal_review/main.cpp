@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // deal_review: score and gate every deal of a sample pipeline, as a CRM would on
 // save, first under the playbook's default policy, then under a host's own
 // (minimum score 20, BANT confirmed before a proposal).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A small pipeline of hand-made deals, one per situation the rules decide.
 #ifndef SALESRULES_EXAMPLES_SAMPLE_PIPELINE_HPP
 #define SALESRULES_EXAMPLES_SAMPLE_PIPELINE_HPP

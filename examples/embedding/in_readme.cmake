@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Fails unless README.md contains the example word for word (the file's licence line
 # aside: the README shows the program, not its SPDX header).
 file(READ "${README}" readme)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A RevOps team's own approval matrix, under test: the suite such a team keeps beside
 // its policy. Decisions stated in a table in code and in a golden file; the matrix's
 // properties; the effective matrix they signed off.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include "../deal_review/sample_pipeline.hpp"
 #include <salesrules/salesrules.hpp>
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/bant.hpp - Budget, Authority, Need, Timeline.
 //
 // The playbook's first workflow step: "Confirm budget, authority, need, and

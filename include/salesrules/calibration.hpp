@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/calibration.hpp - do the stage probabilities match what closed deals did?
 //
 // The playbook gives each stage a probability (Prospect 10% ... Negotiation 80%). Closed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/concessions.hpp - the trade ledger: no give without a get.
 //
 // The playbook's negotiation rule is "trade, don't give", and its troubleshooting

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/coverage.hpp - pipeline coverage for a period.
 //
 // The playbook's two measures: total pipeline / quota, against a target that

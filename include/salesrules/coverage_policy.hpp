@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/coverage_policy.hpp - pipeline coverage targets.
 //
 // The playbook: pipeline coverage (total pipeline / quota) of 4-5x early in a

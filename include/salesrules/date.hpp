@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/date.hpp - calendar dates.
 //
 // A date is std::chrono::year_month_day. Text is strict ISO 8601 "YYYY-MM-DD":

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/deal_desk.hpp - a discount request judged together with its trade ledger.
 //
 // The playbook's Director band asks for "a reciprocal commitment": something the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/diagnosis.hpp - the playbook's troubleshooting table as rules over figures.
 //
 // Seven problems, each with the figure that shows it, the policy threshold that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/discount.hpp - who must approve a discount, and with what evidence.
 //
 // The playbook's discount guidelines are the default approval matrix:

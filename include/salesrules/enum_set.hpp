@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/enum_set.hpp - a set of enumerators of a described enum, as a bit mask.
 //
 // Results use it to list criteria (the weakest scorecard criteria, the missing

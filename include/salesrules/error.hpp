@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/error.hpp - what went wrong, and where.
 //
 // Every fallible function returns expected<T, error>. An error names the kind of

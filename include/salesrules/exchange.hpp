@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/exchange.hpp - one reporting currency for pipelines in several.
 //
 // A host gives the rate of each currency it uses against its reporting currency

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/expected.hpp - the result type of every fallible function.
 //
 // salesrules::expected<T, E> is tl::expected when the build found the tl-expected

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/fiscal_calendar.hpp - fiscal years, quarters and the phase of a quarter.
 //
 // A fiscal year starts on the first day of a configurable month (January by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/forecast.hpp - forecast categories, weighted amounts, rollups,
 // forecast calls, accuracy and slippage.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/forecast_category.hpp - the forecast categories a deal can be in.
 //
 // The playbook's four open categories by probability (Commit 90%+, Best Case

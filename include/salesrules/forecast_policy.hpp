@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/forecast_policy.hpp - how deals get forecast categories, and the
 // forecast's other settings.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/gate.hpp - the stage state machine: may this deal move to that stage?
 //
 // Moving forward needs the current stage's exit criteria and the target's entry

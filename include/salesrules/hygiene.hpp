@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/hygiene.hpp - the weekly pipeline checklist as rules over open deals.
 //
 // The playbook asks for a weekly pass over the pipeline: stages that reflect reality,

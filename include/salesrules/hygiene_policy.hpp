@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/hygiene_policy.hpp - the thresholds of the weekly pipeline checks.
 //
 // The playbook's weekly hygiene: deals inactive for 30+ days, close dates that are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/icp.hpp - fit against the ideal customer profile.
 //
 // A Prospect's entry criterion in the playbook is "Lead meets ICP". The seeds do

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/inline_vector.hpp - a list that keeps its first N elements inline.
 //
 // Decisions return lists (unmet criteria, findings) without allocating in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/matrix_analysis.hpp - properties of an approval matrix, checked.
 //
 // A RevOps engineer who writes an approval matrix wants to know, before it reaches

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/meddpicc.hpp - MEDDIC and MEDDPICC completeness.
 //
 // MEDDIC is Metrics, Economic Buyer, Decision Criteria, Decision Process, Identify

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/milestone.hpp - the events stage criteria look at.
 //
 // The playbook's stage table names them: a meeting scheduled and held, technical

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/money.hpp - exact amounts of money.
 //
 // An amount is a whole number of the currency's minor units (cents for USD, yen for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/names.hpp - enumerator names, both ways, from the Boost.Describe metadata.
 //
 // Every public enum is described, so JSON, CSV and reports spell its values the

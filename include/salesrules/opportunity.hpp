@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/opportunity.hpp - a deal, as a plain value.
 //
 // Everything the rules look at: who and what, the amount, the stage and its

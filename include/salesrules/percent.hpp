@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/percent.hpp - exact percentages, in basis points.
 //
 // 1 basis point is 0.01%, so 9.99%, 10% and 10.01% are 999, 1000 and 1001: band

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/policy.hpp - the whole policy a host hands the library.
 //
 // A policy is plain data: each section defaults to the seeds' numbers and can be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/probability.hpp - the chance that a deal closes, a whole percent 0-100.
 //
 // Stages carry a default probability (Prospect 10% ... Closed Won 100%); a rep may

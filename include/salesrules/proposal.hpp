@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/proposal.hpp - proposal figures: the ROI case, and what a discount costs.
 //
 // The playbook asks for the ROI justification before any pricing talk, and answers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/range_forecast.hpp - the range a period's bookings may land in.
 //
 // A weighted pipeline gives one number; a sales leader also wants to know how far

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/rating.hpp - one qualification criterion rated 1-5, or not rated.
 //
 // The playbook's scorecard rates Budget, Authority, Need, Timeline, Champion and

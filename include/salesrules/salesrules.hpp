@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/salesrules.hpp - every public header of the rules.
 #ifndef SALESRULES_SALESRULES_HPP
 #define SALESRULES_SALESRULES_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/scorecard.hpp - the qualification scorecard.
 //
 // The playbook rates six criteria 1-5 for a total out of 30: 25-30 is a strong

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/stage.hpp - the sales process: an ordered list of stages and their criteria.
 //
 // The playbook's table is the default:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/success.hpp - the playbook's success criteria as a scorecard.
 //
 // Eight criteria, each a row with its figure, the target it is held against and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/validated.hpp - a policy that has passed its checks.
 //
 // Policies are plain aggregates so hosts can write them with designated

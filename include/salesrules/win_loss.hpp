@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/win_loss.hpp - what closed deals say: win rates, deal size, cycle
 // length, the funnel, and where and why deals are lost.
 //

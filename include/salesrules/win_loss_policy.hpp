@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/win_loss_policy.hpp - targets for win/loss analysis, and the
 // thresholds of the playbook's troubleshooting table.
 //

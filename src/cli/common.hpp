@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The parts every subcommand of the salesrules tool shares: the options, reading the
 // policy and "today", printing, and the exit statuses.
 #ifndef SALESRULES_CLI_COMMON_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // score, advance, discount and discount test: one deal or request at a time; and
 // policy defaults / policy check.
 #include "common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules - pipeline, forecast, win/loss and deal-desk reports from a CRM export,
 // and the single-deal checks (score, advance, discount) behind them.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // pipeline, forecast, win-loss and account-plan: reports from a CRM export. Each
 // streams the file through the importer into its report's builder, so memory
 // follows what the report keeps, not the size of the file.

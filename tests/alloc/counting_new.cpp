@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The global operator new and delete of the allocation tests, counting calls.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "counting_new.hpp"

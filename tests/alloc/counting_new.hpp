@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Allocation counting for the no-allocation tests: counting_new.cpp replaces the
 // global operator new of the program these tests build into.
 #ifndef SALESRULES_TESTS_COUNTING_NEW_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The hygiene checks allocate nothing of their own: into a reserved container a
 // whole pipeline allocates nothing, and into a growing one every allocation is the
 // container's (allocations counted by counting_new.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Scoring and gate checks allocate nothing (counted by counting_new.cpp).
 #include <salesrules/salesrules.hpp>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Runs one case of the bad-input catalog (catalog.txt) against the salesrules tool.
 
     run_case.py SALESRULES CATALOG CASE [--work DIR] [--sanitized]

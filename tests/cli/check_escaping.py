@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Feeds every report of the salesrules tool a hostile value in every printed field and
 checks that what it prints is safe to print (README, "What the reports print").
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Checks what the reports do with currencies that have no exchange rate, against an
 independent reading of the same CSV (Python's csv module and Decimal arithmetic,
 written from the README's rules rather than from the library's code).

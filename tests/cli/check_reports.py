@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Checks the salesrules reports' figures against a second, independent reading of the
 same CSV: Python's csv module and Decimal arithmetic, written from the design brief's
 rules rather than from the library's code.

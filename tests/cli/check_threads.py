@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """The reports of a file read in parts equal those of one read, byte for byte.
 
     check_threads.py SALESRULES EXAMPLES_DIR

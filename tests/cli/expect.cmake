@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Runs one command of the salesrules tool and checks what it did:
 #   cmake -DPROGRAM=<exe> -DARGS=<a^^b^^...> -DEXIT=<status> [-DSTDIN=<file>] [-DOUT=<regex^^...>]
 #         [-DERR=<regex^^...>] [-DOUT_FILE=<file whose text stdout must equal>] -P expect.cmake

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """What the salesrules tool does with inputs and outputs that are not plain files.
 
     streams.py SALESRULES CASE [--sanitized]

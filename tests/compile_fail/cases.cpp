@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Each CASE must fail to compile, for the reason its test expects; CASE 0 must
 // compile, which proves the failures come from the marked lines alone.
 #include <salesrules/money.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Scores a deal and checks a move through the installed (or added) library.
 #include <salesrules/io/explain.hpp>
 #include <salesrules/salesrules.hpp>

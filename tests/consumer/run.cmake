@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Installs the salesrules build into a temporary prefix, then builds and runs the
 # consumer project against it with find_package, and against the source tree with
 # add_subdirectory. Any failing step fails the test.

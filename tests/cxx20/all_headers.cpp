@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Every public header, compiled as C++20 with salesrules::expected = tl::expected.
 #include <salesrules/salesrules.hpp>
 #include <salesrules/io/csv.hpp>

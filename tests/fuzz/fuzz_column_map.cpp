@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Fuzz target: the column map a host's export is read with.
 //
 // Any bytes either give a map or an error that says something. A map that parses is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Fuzz target: the opportunity importer over arbitrary bytes.
 //
 // The first byte chooses how to read the rest: bit 0 JSON Lines instead of CSV,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Fuzz target: JSON Lines requests to the deal desk.
 //
 // The input up to its first line feed is one request line, answered under a host's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Structured fuzzing of the invariants: the fuzzer's bytes drive the property
 // generators (tests/properties/generators.hpp) to build valid policies, deals,
 // discount requests and pipelines, and every decision is checked against the

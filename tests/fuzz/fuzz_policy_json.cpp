@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Fuzz target: the JSON policy loader.
 //
 // Any bytes either load as a validated policy or give an error that says something.

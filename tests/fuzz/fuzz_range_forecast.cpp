@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Structured fuzzing of the range forecast: the fuzzer's bytes draw a small pipeline
 // of one quarter (tests/properties/range_exact.hpp: up to 16 open deals in three
 // currencies, credits, deals at 0% and 100%, won and Omitted deals, a quota,

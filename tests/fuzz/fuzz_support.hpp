@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_support.hpp - what the fuzz targets share: the invariant check, the input as
 // a stream, a UTF-8 check, and the policy built once.
 #ifndef SALESRULES_TESTS_FUZZ_SUPPORT_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Fuzz target: the value parsers every reader is built on - dates, money, percentages,
 // probabilities and exchange rates.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // replay: runs a fuzz target's LLVMFuzzerTestOneInput over files, without libFuzzer,
 // so that any compiler and any sanitizer build can replay a corpus.
 //

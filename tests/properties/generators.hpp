@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Generators of random but valid inputs for the property tests and the structured
 // fuzzer: policies, opportunities, discount requests and pipelines.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The invariants every decision must keep, as checks the property tests and the
 // structured fuzzer share.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The range forecast against an exact answer: every outcome of a small pipeline
 // enumerated in exact arithmetic, and a judge holding forecast_range() to the bounds
 // range_forecast.hpp states. Shared by the doctest cases, the property tests and the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """The 10 MB rule: no input file under 10 MB makes a subcommand of the salesrules tool
 take more than 5 s or 500 MiB (issue 13, section 2).
 

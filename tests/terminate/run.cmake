@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Runs PROGRAM and passes only if it ended in std::terminate after a throw: libstdc++
 # says "terminate called after throwing" and the program aborts.
 execute_process(COMMAND "${PROGRAM}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

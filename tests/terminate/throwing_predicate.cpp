@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A host predicate that throws ends the program: check_move is noexcept and does not
 // catch (so that the library builds with -fno-exceptions). ctest expects this
 // program to fail; it returns 0 only if the throw were swallowed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/detail/convolution.hpp - the distribution of a sum of independent
 // small distributions over whole steps (the range forecast's engine).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // 128-bit integers for exact intermediate products (amount x rate, amount x
 // probability sums). GCC and Clang provide them; __extension__ keeps -Wpedantic quiet.
 #ifndef SALESRULES_DETAIL_INT128_HPP

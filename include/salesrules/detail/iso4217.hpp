@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The active ISO 4217 currency codes and their minor-unit digits (the exponent:
 // JPY 0, USD 2, KWD 3, CLF 4). Sorted by code for binary search. Precious-metal,
 // testing and fund codes without a minor unit (XAU, XTS, XXX, ...) are left out,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Names counted, merged and checked for repeats in time that grows with how many
 // there are, not with its square: a hash, an equality and an order that ignore ASCII
 // case, a table that numbers names by hash, each name's first earlier repeat found

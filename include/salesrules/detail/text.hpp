@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Small text helpers shared by the parsers and the matching rules.
 #ifndef SALESRULES_DETAIL_TEXT_HPP
 #define SALESRULES_DETAIL_TEXT_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/account_plan.hpp - the account plan behind `salesrules account-plan`.
 //
 // Part of salesrules::io (compiled; link salesrules::io). The playbook's account

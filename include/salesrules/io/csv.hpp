@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/csv.hpp - a streaming RFC 4180 CSV reader, its header row, and a tiny writer.
 //
 // Part of salesrules::io (compiled; link salesrules::io). This is the bottom layer of

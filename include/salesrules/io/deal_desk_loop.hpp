@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/deal_desk_loop.hpp - one JSON Lines request to a deal desk, one answer.
 //
 // Part of salesrules::io (compiled; link salesrules::io). A deal desk reads discount

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/document.hpp - reading a whole document (a policy, a column map, a deal,
 // a request, golden cases) into memory, within a size limit.
 //

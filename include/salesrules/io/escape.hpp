@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/escape.hpp - data made safe to print, one function per output format.
 //
 // Part of salesrules::io. Everything a report prints that came from outside (a CRM

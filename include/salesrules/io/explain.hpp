@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/explain.hpp - decisions in words, for a CRM to show a rep "why".
 //
 // Part of salesrules::io (compiled; link salesrules::io). The rules themselves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/export_format.hpp - the dates, amounts and percentages of an export
 // written in a locale's way, read only when the caller says which way.
 //

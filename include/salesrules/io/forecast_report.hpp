@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/forecast_report.hpp - the figures behind `salesrules forecast`.
 //
 // Part of salesrules::io. The playbook's forecast calculator for one fiscal period:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/import.hpp - opportunities from a CRM export: CSV or JSON Lines.
 //
 // Part of salesrules::io (compiled; link salesrules::io). Reads the opportunity CSV of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/json.hpp - policies, requests and reports as JSON, through their descriptions.
 //
 // Part of salesrules::io (compiled; link salesrules::io). Every described struct and

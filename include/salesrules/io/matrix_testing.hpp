@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/matrix_testing.hpp - test a custom approval matrix.
 //
 // Part of salesrules::io (compiled; link salesrules::io). A RevOps team that writes

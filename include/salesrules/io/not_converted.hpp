@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/not_converted.hpp - how the reports print amounts they have no
 // exchange rate for.
 //

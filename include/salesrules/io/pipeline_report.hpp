@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/pipeline_report.hpp - the figures behind `salesrules pipeline`.
 //
 // Part of salesrules::io. The playbook's pipeline analyzer over a whole CRM export:

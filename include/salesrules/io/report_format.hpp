@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/report_format.hpp - how the reports write figures.
 //
 // Part of salesrules::io. Every report prints money, counts, percentages and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/table.hpp - the tables and headings every report is printed with.
 //
 // Part of salesrules::io. A report builds a table of strings and renders it as

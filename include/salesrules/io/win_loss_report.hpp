@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // salesrules/io/win_loss_report.hpp - the report behind `salesrules win-loss`.
 //
 // Part of salesrules::io (compiled; link salesrules::io). The command-line tool
