@@ -22,11 +22,9 @@ target_compile_options(salesrules_developer INTERFACE
 set(SALESRULES_SANITIZERS "")
 set(SALESRULES_SANITIZE_ADDRESS OFF)
 if(SALESRULES_SANITIZE)
-  if(SALESRULES_SANITIZE STREQUAL "address" OR SALESRULES_SANITIZE STREQUAL "undefined"
-     OR SALESRULES_SANITIZE STREQUAL "address,undefined")
+  set(SALESRULES_SANITIZERS "address,undefined")  # ON, TRUE, 1, ...
+  if(SALESRULES_SANITIZE MATCHES "^(address|undefined|address,undefined)$")
     set(SALESRULES_SANITIZERS "${SALESRULES_SANITIZE}")
-  else()
-    set(SALESRULES_SANITIZERS "address,undefined")  # ON, TRUE, 1, ...
   endif()
   if(SALESRULES_SANITIZERS MATCHES "address")
     set(SALESRULES_SANITIZE_ADDRESS ON)
