@@ -16,14 +16,14 @@ target_compile_options(salesrules_developer INTERFACE
   # deprecated std::get_temporary_buffer inside <bits/stl_tempbuf.h>; libstdc++ 13
   # silences it there. Our code calls nothing deprecated.
   $<$<CXX_COMPILER_ID:Clang>:-Wno-deprecated-declarations>)
-# SALESRULES_SANITIZE: ON is both. The coverage build takes AddressSanitizer alone,
-# because GCC's UBSan checks would be counted as branches of our code; the clang
-# build takes UBSan alone.
+# SALESRULES_SANITIZE: ON is address and undefined. The coverage build takes
+# AddressSanitizer alone, because GCC's UBSan checks would be counted as branches of
+# our code; the clang build takes UBSan alone; the tsan build takes thread.
 set(SALESRULES_SANITIZERS "")
 set(SALESRULES_SANITIZE_ADDRESS OFF)
 if(SALESRULES_SANITIZE)
   set(SALESRULES_SANITIZERS "address,undefined")  # ON, TRUE, 1, ...
-  if(SALESRULES_SANITIZE MATCHES "^(address|undefined|address,undefined)$")
+  if(SALESRULES_SANITIZE MATCHES "^(address|undefined|address,undefined|thread)$")
     set(SALESRULES_SANITIZERS "${SALESRULES_SANITIZE}")
   endif()
   if(SALESRULES_SANITIZERS MATCHES "address")

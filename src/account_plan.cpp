@@ -249,7 +249,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
       message += std::string("; did you mean ") + detail::quoted(*near) + "?";
     else
       message += std::string(" (") + counted(accounts_.size(), "other account") + " seen)";
-    return detail::fail(errc::unknown_name, "account", std::move(message));
+    return detail::fail(errc::unknown_name, "/account", std::move(message));
   }
   const validated_policy& policy = *policy_;
   const sales_process& proc = *policy.process();
@@ -424,7 +424,10 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   for (const std::size_t i : open_deals) {
     const opportunity& o = deals_[i];
     findings.clear();
-    if (auto n = check_hygiene(o, i, policy, today, findings); !n) return unexpected<error>(std::move(n.error()));
+    if (auto n = check_hygiene(o, i, policy, today, findings); !n) {
+      n.error().row = 0;  // i counts the account's deals, not the caller's
+      return unexpected<error>(std::move(n.error()));
+    }
     for (const hygiene_finding& f : findings)
       plan.risks.push_back(plan_risk{o.id, risk_source::hygiene, f.severity, f.rule, std::nullopt, std::string(),
                                      hygiene_risk(f, o), hygiene_mitigation(f)});

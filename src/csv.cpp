@@ -608,7 +608,7 @@ expected<csv_header, error> csv_header::from(const csv_record& record) noexcept 
   }
   if (second != 0) {
     const std::string& n = h.names_[first - 1];
-    return unexpected<error>(error{errc::duplicate, n,
+    return unexpected<error>(error{errc::duplicate, detail::pointer(n),
                                    "column " + detail::quoted(n) + " appears twice, as columns " +
                                        std::to_string(first) + " and " + std::to_string(second),
                                    record.line, second});
@@ -630,7 +630,7 @@ expected<std::size_t, error> csv_header::index_of(std::string_view wanted, colum
       if (match == column_match::exact) break;  // from() has ruled out exact duplicates
       continue;
     }
-    return unexpected<error>(error{errc::duplicate, std::string(wanted),
+    return unexpected<error>(error{errc::duplicate, detail::pointer(wanted),
                                    detail::quoted(wanted) + " matches columns " + std::to_string(found + 1) + " (" +
                                        detail::quoted(names_[found]) + ") and " + std::to_string(i + 1) + " (" +
                                        detail::quoted(names_[i]) + ") when case is ignored",
@@ -646,11 +646,11 @@ expected<std::size_t, error> csv_header::index_of(std::string_view wanted, colum
       break;
     }
   }
-  return unexpected<error>(error{errc::unknown_name, std::string(wanted), std::move(message), line_, 0});
+  return unexpected<error>(error{errc::unknown_name, detail::pointer(wanted), std::move(message), line_, 0});
 }
 
 error csv_header::with_column_name(error e) const noexcept {
-  if (e.where.empty() && e.column != 0 && e.column <= names_.size()) e.where = names_[e.column - 1];
+  if (e.where.empty() && e.column != 0 && e.column <= names_.size()) e.where = detail::pointer(names_[e.column - 1]);
   return e;
 }
 
@@ -668,7 +668,7 @@ expected<csv_header, error> read_csv_header(csv_reader& reader) noexcept {
 
 std::optional<error> check_delimiter(char c) noexcept {
   if (c == '"' || c == '\n' || c == '\r' || c == '\0')
-    return error{errc::out_of_range, "delimiter",
+    return error{errc::out_of_range, "/delimiter",
                  "a delimiter cannot be a quote, a line end or a NUL byte: it would make records ambiguous"};
   return std::nullopt;
 }
@@ -683,17 +683,17 @@ std::string_view delimiter_name(char c) noexcept {
   }
 }
 
-expected<char, error> parse_delimiter(std::string_view text, std::string_view field) noexcept {
+expected<char, error> parse_delimiter(std::string_view text, std::string_view where) noexcept {
   char c = 0;
   if (text.size() == 1)
     c = text.front();
   else if (text == "tab" || text == "\\t" || text == "TAB")
     c = '\t';
   else
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a delimiter: give one character such as ';' or '|', or \"tab\"");
   if (auto e = check_delimiter(c)) {
-    e->where = std::string(field);
+    e->where = std::string(where);
     return unexpected<error>(std::move(*e));
   }
   return c;

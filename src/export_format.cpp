@@ -286,9 +286,9 @@ bool is_plain_decimal(std::string_view s) noexcept {
 
 }  // namespace
 
-expected<date_format, error> parse_date_format(std::string_view text, std::string_view field) noexcept {
+expected<date_format, error> parse_date_format(std::string_view text, std::string_view where) noexcept {
   const auto bad = [&](const std::string& why) {
-    return salesrules::detail::fail(errc::syntax, std::string(field),
+    return salesrules::detail::fail(errc::syntax, std::string(where),
                                     quoted(text) + " is not a date format such as YYYY-MM-DD, M/D/Y or D.M.Y" +
                                         (why.empty() ? "" : ": " + why));
   };
@@ -338,9 +338,9 @@ std::string to_string(const date_format& f) noexcept {
   return "YYYY-MM-DD";
 }
 
-expected<date, error> parse_export_date(std::string_view text, const date_format& f, std::string_view field) noexcept {
+expected<date, error> parse_export_date(std::string_view text, const date_format& f, std::string_view where) noexcept {
   if (f == date_format{}) {
-    auto d = parse_date(text, field);
+    auto d = parse_date(text, where);
     if (!d && d.error().code == errc::syntax) {
       if (const std::string hint = date_hint(text); !hint.empty()) d.error().message += "; " + hint;
     }
@@ -349,45 +349,45 @@ expected<date, error> parse_export_date(std::string_view text, const date_format
   const auto p = split_date(text, f.separator, f.order == date_order::ymd);
   if (!p) {
     std::string message = quoted(text) + " is not a date in the form " + to_string(f);
-    if (parse_date(text, field)) message += " (it is written YYYY-MM-DD, which the file's other dates are not said to be)";
-    return salesrules::detail::fail(errc::syntax, std::string(field), std::move(message));
+    if (parse_date(text, where)) message += " (it is written YYYY-MM-DD, which the file's other dates are not said to be)";
+    return salesrules::detail::fail(errc::syntax, std::string(where), std::move(message));
   }
   const int y = f.order == date_order::ymd ? p->a : p->c;
   const int m = f.order == date_order::ymd ? p->b : f.order == date_order::mdy ? p->a : p->b;
   const int d = f.order == date_order::ymd ? p->c : f.order == date_order::mdy ? p->b : p->a;
   if (y == 0 || m < 1 || m > 12)
-    return salesrules::detail::fail(errc::out_of_range, std::string(field),
+    return salesrules::detail::fail(errc::out_of_range, std::string(where),
                                     quoted(text) + " has no such year or month (read as " + to_string(f) + ")");
   const date result{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                     std::chrono::day{static_cast<unsigned>(d)}};
   if (!result.ok())
-    return salesrules::detail::fail(errc::out_of_range, std::string(field),
+    return salesrules::detail::fail(errc::out_of_range, std::string(where),
                                     quoted(text) + " is not a day of that month (read as " + to_string(f) + ")");
   return result;
 }
 
 expected<money, error> parse_export_amount(std::string_view text, currency row, currency fallback,
-                                           bool decimal_comma, std::string_view field) noexcept {
+                                           bool decimal_comma, std::string_view where) noexcept {
   using salesrules::detail::fail;
   const auto no_currency = [&] {
-    return fail(errc::missing, std::string(field), "the row gives no currency and the column map no default one");
+    return fail(errc::missing, std::string(where), "the row gives no currency and the column map no default one");
   };
   // The interchange form: digits, a point and a sign.
   if (!decimal_comma && is_plain_decimal(text)) {
     const currency c = row.is_set() ? row : fallback;
     if (!c.is_set()) return no_currency();
-    return parse_money(text, c, field);
+    return parse_money(text, c, where);
   }
   const marked_amount m = split_mark(text);
   // The currency: the row's, checked against the amount's own mark; else the mark's.
   currency c = row;
   if (m.mark == symbol::code) {
-    const auto named = currency::from_code(m.code, field);
+    const auto named = currency::from_code(m.code, where);
     if (!named)
-      return fail(errc::unknown_currency, std::string(field),
+      return fail(errc::unknown_currency, std::string(where),
                   quoted(m.code) + " in " + quoted(text) + " is not an ISO 4217 currency code");
     if (row.is_set() && *named != row)
-      return fail(errc::currency_mismatch, std::string(field),
+      return fail(errc::currency_mismatch, std::string(where),
                   quoted(text) + " is in " + std::string(named->code()) + " but the row's currency is " +
                       std::string(row.code()));
     c = *named;
@@ -396,17 +396,17 @@ expected<money, error> parse_export_amount(std::string_view text, currency row, 
     if (wanted.is_set() && symbol_allows(m.mark, wanted)) {
       c = wanted;
     } else if (wanted.is_set() && row.is_set()) {
-      return fail(errc::currency_mismatch, std::string(field),
+      return fail(errc::currency_mismatch, std::string(where),
                   "the currency symbol in " + quoted(text) + " does not stand for " + std::string(row.code()) +
                       ", the row's currency");
     } else if (!symbol_names(m.mark).empty()) {
       c = *currency::from_code(symbol_names(m.mark));
       if (fallback.is_set() && c != fallback)
-        return fail(errc::currency_mismatch, std::string(field),
+        return fail(errc::currency_mismatch, std::string(where),
                     quoted(text) + " is in " + std::string(c.code()) + " but the column map's currency is " +
                         std::string(fallback.code()));
     } else {
-      return fail(errc::missing, std::string(field),
+      return fail(errc::missing, std::string(where),
                   quoted(text) + " names its currency only by a symbol several currencies use: give the row a "
                                  "currency (a currency column, or the column map's \"currency\")");
     }
@@ -419,32 +419,32 @@ expected<money, error> parse_export_amount(std::string_view text, currency row, 
     std::string message = quoted(text) + " is not an amount such as " +
                           (decimal_comma ? "1234,56 or 1.234,56" : "1234.56 or 1,234.56");
     if (const std::string hint = decimal_hint(m.number, decimal_comma); !hint.empty()) message += "; " + hint;
-    return fail(errc::syntax, std::string(field), std::move(message));
+    return fail(errc::syntax, std::string(where), std::move(message));
   }
   const std::string signed_plain = (m.negative ? "-" : "") + *plain;
-  auto amount = parse_money(signed_plain, c, field);
+  auto amount = parse_money(signed_plain, c, where);
   if (!amount) return unexpected<error>(requoted(std::move(amount.error()), signed_plain, text));
   return amount;
 }
 
 expected<percent, error> parse_export_percent(std::string_view text, bool decimal_comma,
-                                              std::string_view field) noexcept {
+                                              std::string_view where) noexcept {
   if (!decimal_comma && text.find(',') == std::string_view::npos && text.find(' ') == std::string_view::npos)
-    return parse_percent(text, field);
+    return parse_percent(text, where);
   std::string_view s = trim_spaces(text);
   if (!s.empty() && s.back() == '%') s = trim_spaces(s.substr(0, s.size() - 1));
   std::string plain(s);
   if (decimal_comma) {
     if (plain.find('.') != std::string::npos)
-      return salesrules::detail::fail(errc::syntax, std::string(field),
+      return salesrules::detail::fail(errc::syntax, std::string(where),
                                       quoted(text) + " has a decimal point, but percentages are read with a decimal comma");
     if (const std::size_t at = plain.find(','); at != std::string::npos) plain[at] = '.';
   } else if (plain.find(',') != std::string::npos) {
-    return salesrules::detail::fail(errc::syntax, std::string(field),
+    return salesrules::detail::fail(errc::syntax, std::string(where),
                                     quoted(text) + " is not a percentage such as 12.5; it looks written with a decimal "
                                                    "comma: read it with " + std::string(comma_setting));
   }
-  auto p = parse_percent(plain, field);
+  auto p = parse_percent(plain, where);
   if (!p) return unexpected<error>(requoted(std::move(p.error()), plain, text));
   return p;
 }

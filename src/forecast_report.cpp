@@ -28,11 +28,11 @@ std::optional<error> check_quota(const std::optional<money>& quota, const valida
   if (!quota) return std::nullopt;
   const currency reporting = policy.exchange()->reporting;
   if (quota->currency() != reporting)
-    return error{errc::currency_mismatch, "quota",
+    return error{errc::currency_mismatch, "/quota",
                  "the quota is " + to_string(*quota) + " but the reporting currency is " +
                      std::string(reporting.code()) + "; give the quota in " + std::string(reporting.code())};
   if (quota->minor_units() <= 0)
-    return error{errc::out_of_range, "quota", "the quota must be positive, not " + to_string(*quota)};
+    return error{errc::out_of_range, "/quota", "the quota must be positive, not " + to_string(*quota)};
   return std::nullopt;
 }
 
@@ -233,7 +233,7 @@ expected<forecast_report, error> forecast_builder::finish() const noexcept {
 
 expected<fiscal_period, error> parse_period(std::string_view text, const fiscal_calendar& calendar) noexcept {
   const auto cal = validate(calendar);
-  if (!cal) return unexpected<error>(salesrules::detail::within("calendar", cal.error()));
+  if (!cal) return unexpected<error>(salesrules::detail::within("/calendar", cal.error()));
   const auto digits = [&](std::size_t from, std::size_t n) {
     int v = 0;
     for (std::size_t i = from; i < from + n; ++i) {
@@ -246,12 +246,12 @@ expected<fiscal_period, error> parse_period(std::string_view text, const fiscal_
   if (text.size() == 7 && text[4] == '-' && digits(0, 4) >= 0 && digits(5, 2) >= 0) {
     const int y = digits(0, 4), m = digits(5, 2);
     if (y < 1 || m < 1 || m > 12)
-      return salesrules::detail::fail(errc::out_of_range, "period",
+      return salesrules::detail::fail(errc::out_of_range, "",
                                       salesrules::detail::quoted(text) + " has no such year or month");
     const date first{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{1}};
     return period_of(first, period_kind::month, *cal);
   }
-  auto p = salesrules::parse_period(text, *cal, "period");
+  auto p = salesrules::parse_period(text, *cal);
   if (!p && p.error().code == errc::syntax)
     p.error().message = salesrules::detail::quoted(text) +
                         " is not a period such as 2026-Q4 (a fiscal quarter), 2026 (a fiscal year), 2026-11 (a "

@@ -92,6 +92,44 @@ constexpr std::array<std::string_view, column_count> column_names{
     "competitors",  "discount_pct",     "segment",        "outcome",
     "closed_date",  "loss_reason"};
 
+// The pointer of the deal's field each column feeds (error::where of a bad cell): the
+// currency is part of the amount, the competitors also fill meddpicc.competition.
+constexpr std::array<std::string_view, column_count> field_pointers{
+    "/id",
+    "/account",
+    "/owner",
+    "/amount",
+    "/amount",
+    "/stage",
+    "/probability_override",
+    "/forecast_override/category",
+    "/close_date",
+    "/created_date",
+    "/last_activity_date",
+    "/next_step/action",
+    "/next_step/due",
+    "/next_step/owner",
+    "/contact_count",
+    "/ratings/budget",
+    "/ratings/authority",
+    "/ratings/need",
+    "/ratings/timeline",
+    "/ratings/champion",
+    "/ratings/competition",
+    "/meddpicc/metrics",
+    "/meddpicc/economic_buyer",
+    "/meddpicc/decision_criteria",
+    "/meddpicc/decision_process",
+    "/meddpicc/identify_pain",
+    "/meddpicc/champion",
+    "/meddpicc/paper_process",
+    "/competitors",
+    "/requested_discount",
+    "/segment",
+    "/outcome",
+    "/closed_date",
+    "/loss_reason"};
+
 constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
 constexpr std::size_t at(col c) noexcept { return static_cast<std::size_t>(c); }
@@ -158,23 +196,9 @@ inline void set_text(std::string& s, std::string_view v) {
 #endif
 }
 
-// The JSON pointer "/section/key" ("/key" without a section), with '~' and '/' in
-// the key escaped as RFC 6901 says.
+// The JSON pointer "/section/key" of a column map entry ("/key" without a section).
 std::string pointer(std::string_view section, std::string_view key) {
-  std::string out = "/";
-  if (!section.empty()) {
-    out += section;
-    out += '/';
-  }
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
+  return section.empty() ? detail::pointer(key) : detail::pointer(section, key);
 }
 
 // A count of contacts: digits only, up to 2^32 - 1.
@@ -604,6 +628,7 @@ struct opportunity_reader::state {
   std::string stage_hint(std::string_view given);
   error row_error(col c, std::uint64_t line, errc code, std::string message) const;
   error placed(col c, std::uint64_t line, error e) const;
+  error in_record(error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
   void text_into(free_text kind, std::string& to, std::string_view v) const;
   std::optional<error> take_id(std::uint64_t line, const opportunity& o, std::uint64_t hash);
@@ -629,8 +654,7 @@ std::optional<error> opportunity_reader::state::prepare_map() {
   }
   const auto& process = policy->process();
   for (const name_mapping& m : map.stages) {
-    // Stage names are unique ignoring case, so this is also the exact match when there is one.
-    const auto found = find_stage_ignoring_case(process, m.ours);
+    const auto found = salesrules::find_stage(process, m.ours);  // names.hpp: ignoring ASCII case
     if (!found)
       return error{errc::unknown_name, pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
@@ -685,7 +709,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
       continue;
     }
     if (slot[our] != npos)
-      return error{errc::duplicate, std::string(name),
+      return error{errc::duplicate, std::string(field_pointers[our]),
                    "columns " + std::to_string(slot[our] + 1) + " " + detail::quoted(header.name(slot[our])) +
                        " and " + std::to_string(i + 1) + " " + detail::quoted(name) + " are both read as " +
                        detail::quoted(column_names[our]),
@@ -700,10 +724,10 @@ std::optional<error> opportunity_reader::state::bind_columns() {
     message += "; every deal needs one";
     const std::string hint = delimiter_hint();
     message += hint.empty() ? detail::did_you_mean(column_names[at(c)], ignored) : hint;
-    return error{errc::missing, std::string(column_names[at(c)]), std::move(message), header.line(), 0};
+    return error{errc::missing, std::string(field_pointers[at(c)]), std::move(message), header.line(), 0};
   }
   if (slot[at(col::currency)] == npos && !options.map.currency.is_set())
-    return error{errc::missing, "currency",
+    return error{errc::missing, std::string(field_pointers[at(col::currency)]),
                  "the header has no column 'currency' and the column map gives no currency, so amounts cannot be read",
                  header.line(), 0};
   columns_in_order = header.size() == column_count;
@@ -715,16 +739,15 @@ std::optional<error> opportunity_reader::state::bind_columns() {
   return std::nullopt;
 }
 
-// The stage a cell names: the map's renames first (exact), then the policy's names
-// (exact), then both ignoring ASCII case.
+// The stage a cell names: the map's renames of that exact spelling first, then the
+// policy's stages (names.hpp: ignoring ASCII case), then the renames ignoring case.
 std::optional<std::size_t> opportunity_reader::state::find_stage(std::string_view given) const noexcept {
-  const auto& process = policy->process();
   if (!stage_renames.empty())
     if (const std::size_t* i = stage_renames.exactly(given)) return *i;
-  if (const auto i = salesrules::find_stage(process, given)) return i;
+  if (const auto i = salesrules::find_stage(policy->process(), given)) return i;
   if (!stage_renames.empty())
     if (const std::size_t* i = stage_renames.ignoring_case(given)) return *i;
-  return find_stage_ignoring_case(process, given);
+  return std::nullopt;
 }
 
 std::optional<deal_outcome> opportunity_reader::state::find_outcome(std::string_view given) const noexcept {
@@ -756,16 +779,29 @@ std::string opportunity_reader::state::stage_hint(std::string_view given) {
   return hint;
 }
 
+// An error about the cell of column `c` in the row on `line`, the row counted last:
+// the deal's field it feeds, the field's number in the row, and the row's id when
+// it has one.
 error opportunity_reader::state::row_error(col c, std::uint64_t line, errc code, std::string message) const {
-  const std::uint32_t n = fields.column[at(c)];
-  return error{code, std::string(n != 0 ? fields.names[n - 1] : name_for(at(c))), std::move(message), line, n};
+  return placed(c, line, error{code, "", std::move(message)});
 }
 
 error opportunity_reader::state::placed(col c, std::uint64_t line, error e) const {
-  const std::uint32_t n = fields.column[at(c)];
-  e.where = n != 0 ? fields.names[n - 1] : name_for(at(c));
+  e.where = field_pointers[at(c)];
   e.line = line;
-  e.column = n;
+  e.column = fields.column[at(c)];
+  e.row = rows;
+  if (const std::string_view id = fields.value[at(col::id)]; !detail::is_blank(id)) e.deal_id = id;
+  return e;
+}
+
+// An error about the record counted last as a whole, or about its field e.column: the
+// deal's field that one feeds, if any.
+error opportunity_reader::state::in_record(error e) const {
+  e.where.clear();
+  for (std::size_t c = 0; c < column_count && e.column != 0; ++c)
+    if (fields.column[c] == e.column) e.where = field_pointers[c];
+  e.row = rows;
   return e;
 }
 
@@ -1048,7 +1084,7 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     }
     ++rows;
     ++skipped;
-    return unexpected<error>(header.with_column_name(std::move(got.error())));
+    return unexpected<error>(in_record(std::move(got.error())));
   }
   if (!*got) {
     finished = true;
@@ -1058,13 +1094,15 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
   ++rows;
   if (r.size() != header.size()) {
     ++skipped;
+    // Its fields do not line up with the header, so no cell is taken for the deal's id.
     std::string message = "the row has " + std::to_string(r.size()) + " fields but the header has " +
                           std::to_string(header.size());
     if (r.size() < header.size())
-      return unexpected<error>(error{errc::syntax, std::string(header.name(r.size())),
-                                     message + "; it ends before column " + detail::quoted(header.name(r.size())),
-                                     r.line, r.size() + 1});
-    return unexpected<error>(error{errc::syntax, "", std::move(message), r.line, header.size() + 1});
+      return unexpected<error>(in_record(error{errc::syntax, "",
+                                               message + "; it ends before column " +
+                                                   detail::quoted(header.name(r.size())),
+                                               r.line, r.size() + 1}));
+    return unexpected<error>(in_record(error{errc::syntax, "", std::move(message), r.line, header.size() + 1}));
   }
   if (columns_in_order) {  // the interchange layout: the record is the row
     std::copy_n(r.fields.begin(), column_count, fields.value.begin());
@@ -1099,22 +1137,25 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
   const flat_object& object = parser.handler();
   if (object.bad_value) {
     const auto& e = object.entries.back();
-    return error{errc::syntax, std::string(object.key(e)),
+    const std::size_t our = resolve(object.key(e));
+    return error{errc::syntax, our == npos ? std::string() : std::string(field_pointers[our]),
                  "the value of " + detail::quoted(object.key(e)) + " is " +
                      (e.kind == value_kind::boolean ? "true or false" : "an object or an array") +
                      "; values are strings, numbers or null",
-                 line, object.entries.size()};
+                 line, object.entries.size(), {}, rows};
   }
   if (object.not_object)
-    return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0};
+    return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0,
+                 {}, rows};
   if (ec)
     return error{errc::syntax, "",
                  "the line is not valid JSON at byte " + std::to_string(used + 1) + ": " +
                      json_syntax::problem(ec, text, used),
-                 line, 0};
+                 line, 0, {}, rows};
   if (!detail::is_blank(text.substr(used)))
     return error{errc::syntax, "",
-                 "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0};
+                 "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0,
+                 {}, rows};
 
   fields.value.fill(std::string_view());
   fields.column.fill(0);
@@ -1139,10 +1180,10 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
     }
     if (our == npos) continue;
     if (fields.column[our] != 0)
-      return error{errc::duplicate, std::string(key),
+      return error{errc::duplicate, std::string(field_pointers[our]),
                    "keys " + detail::quoted(fields.names[fields.column[our] - 1]) + " and " + detail::quoted(key) +
                        " both give " + detail::quoted(column_names[our]),
-                   line, i + 1};
+                   line, i + 1, {}, rows};
     fields.column[our] = static_cast<std::uint32_t>(i + 1);
     fields.value[our] = object.value(e);
   }
@@ -1169,7 +1210,7 @@ expected<bool, error> opportunity_reader::state::next_json(opportunity& out) {
                                        "the line is longer than the limit of " +
                                            std::to_string(options.csv.max_record_bytes) +
                                            " bytes (csv_options::max_record_bytes)",
-                                       line, 0});
+                                       line, 0, {}, rows});
       case line_source::got::line: break;
     }
     if (detail::is_blank(text)) continue;
@@ -1204,9 +1245,10 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
   s->dates = map.dates.value_or(s->options.dates);
   s->decimal_comma = map.decimal_comma.value_or(s->options.decimal_comma);
   s->options.csv.delimiter = map.delimiter.value_or(s->options.csv.delimiter);
-  if (auto e = check_delimiter(s->options.csv.delimiter)) return unexpected<error>(std::move(*e));
+  if (auto e = check_delimiter(s->options.csv.delimiter))
+    return unexpected<error>(detail::within(map.delimiter ? "/map" : "/csv", std::move(*e)));
   if (s->format == input_format::json_lines && (s->decimal_comma || s->options.csv.delimiter != ','))
-    return detail::fail(errc::inconsistent, s->decimal_comma ? "decimal_comma" : "delimiter",
+    return detail::fail(errc::inconsistent, "/format",
                         "JSON Lines have no delimiter to choose and write numbers with a decimal point; "
                         "the delimiter and the decimal comma are for CSV exports");
   std::istream* source = &in;
@@ -1461,6 +1503,9 @@ void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, con
     if (!*got) break;
     if (auto taken = p.sink->add(deal); !taken) {
       p.fatal = std::move(taken.error());
+      // About the deal just read (a sink may also fail on one it kept from before): its
+      // row in this part; gather() counts the parts before it.
+      if (p.fatal->deal_id == deal.id) p.fatal->row = reader.rows();
       break;
     }
   }
@@ -1516,11 +1561,20 @@ expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& part
           return detail::fail(errc::inconsistent, "", "a part of the file read again ended elsewhere");
       }
     }
-    if (p.fatal) return unexpected<error>(std::move(*p.fatal));
+    // Rows are counted within each part: those of the parts before it come first.
+    const auto in_file = [&](error& e) {
+      if (e.row != 0) e.row += result.rows;
+    };
+    if (p.fatal) {
+      in_file(*p.fatal);
+      return unexpected<error>(std::move(*p.fatal));
+    }
+    for (auto& e : p.errors) {
+      in_file(e);
+      if (result.errors.size() < options.errors_kept) result.errors.push_back(std::move(e));
+    }
     result.rows += p.rows;
     result.skipped += p.skipped;
-    for (auto& e : p.errors)
-      if (result.errors.size() < options.errors_kept) result.errors.push_back(std::move(e));
     for (const auto& name : p.reader->ignored_columns())
       if (result.ignored_columns.size() < key_memory && ignored.insert(name).second)
         result.ignored_columns.push_back(name);
@@ -1573,7 +1627,8 @@ expected<file_import, error> import_file(const std::string& file, const validate
                                          const std::function<void(std::uint64_t, std::uint64_t)>& progress) noexcept {
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
-  if (std::filesystem::is_directory(status)) return detail::fail(errc::missing, file, "is a directory, not a file");
+  if (std::filesystem::is_directory(status))
+    return detail::fail(errc::missing, "", "the path is a directory, not a file");
   const std::uint64_t size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
   unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   const std::uint64_t min_part = std::max<std::uint64_t>(options.min_part_bytes, 1);
@@ -1581,12 +1636,12 @@ expected<file_import, error> import_file(const std::string& file, const validate
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(size / min_part, 1)));
   if (threads <= 1) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return detail::fail(errc::missing, file, "cannot open the file");
+    if (!in) return detail::fail(errc::missing, "", "cannot open the file");
     return import_one_part(in, policy, options, make_sink, merged, progress);
   }
 
   detail::file_handle handle(file);
-  if (!handle.is_open()) return detail::fail(errc::missing, file, "cannot open the file");
+  if (!handle.is_open()) return detail::fail(errc::missing, "", "cannot open the file");
   std::vector<std::unique_ptr<part_run>> parts;
   parts.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) parts.push_back(std::make_unique<part_run>());

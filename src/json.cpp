@@ -386,9 +386,7 @@ expected<std::string, error> read_text_file(const std::filesystem::path& file) n
 expected<policy, error> read_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {
   auto text = read_document(file, limit);
   if (!text) return unexpected<error>(std::move(text.error()));
-  auto p = parse_policy(*text);
-  if (!p && p.error().where.empty() && p.error().line != 0) p.error().where = file.string();
-  return p;
+  return parse_policy(*text);
 }
 
 expected<validated_policy, error> load_policy_file(const std::filesystem::path& file, std::size_t limit) noexcept {

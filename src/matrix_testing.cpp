@@ -110,13 +110,13 @@ std::optional<error> each_item(std::string_view cell, F f) {
 }
 
 template <class E>
-expected<enum_set<E>, error> parse_names(std::string_view cell, std::string_view field) {
+expected<enum_set<E>, error> parse_names(std::string_view cell) {
   enum_set<E> out;
   if (normalized(cell) == "none") return out;
   auto e = each_item(cell, [&](std::string_view item) -> std::optional<error> {
     const auto v = from_name<E>(normalized(item));
     if (!v)
-      return error{errc::unknown_name, std::string(field),
+      return error{errc::unknown_name, "",
                    detail::quoted(item) + " is not one of: " + every_name<E>()};
     out.insert(*v);
     return std::nullopt;
@@ -125,35 +125,35 @@ expected<enum_set<E>, error> parse_names(std::string_view cell, std::string_view
   return out;
 }
 
-expected<bool, error> parse_flag(std::string_view cell, std::string_view field) {
+expected<bool, error> parse_flag(std::string_view cell) {
   const auto v = normalized(cell);
   if (v.empty() || v == "false" || v == "no" || v == "0") return false;
   if (v == "true" || v == "yes" || v == "1") return true;
-  return detail::fail(errc::syntax, std::string(field), detail::quoted(cell) + " is not true/false, yes/no or 1/0");
+  return detail::fail(errc::syntax, "", detail::quoted(cell) + " is not true/false, yes/no or 1/0");
 }
 
-expected<std::int32_t, error> parse_count(std::string_view cell, std::int32_t if_empty, std::string_view field) {
+expected<std::int32_t, error> parse_count(std::string_view cell, std::int32_t if_empty) {
   cell = trim(cell);
   if (cell.empty()) return if_empty;
   std::int32_t v = 0;
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (ec == std::errc::result_out_of_range || (ec == std::errc() && v < 0))
-    return detail::fail(errc::out_of_range, std::string(field), detail::quoted(cell) + " is not a count of 0 or more");
+    return detail::fail(errc::out_of_range, "", detail::quoted(cell) + " is not a count of 0 or more");
   if (ec != std::errc() || end != cell.data() + cell.size())
-    return detail::fail(errc::syntax, std::string(field), detail::quoted(cell) + " is not a whole number");
+    return detail::fail(errc::syntax, "", detail::quoted(cell) + " is not a whole number");
   return v;
 }
 
 // One price per quote line; an empty item would pair the lines wrongly, so it is an error.
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
-expected<std::vector<money>, error> parse_prices(std::string_view cell, currency cur, std::string_view field) {
+expected<std::vector<money>, error> parse_prices(std::string_view cell, currency cur) {
   std::vector<money> out;
   for (std::size_t n = 1;; ++n) {
     const auto semi = cell.find(';');
     const auto item = trim(cell.substr(0, semi));
     if (item.empty())
-      return detail::fail(errc::syntax, std::string(field), "price " + std::to_string(n) + " of the list is empty");
-    auto m = parse_money(item, cur, field);
+      return detail::fail(errc::syntax, "", "price " + std::to_string(n) + " of the list is empty");
+    auto m = parse_money(item, cur);
     if (!m) return unexpected<error>(m.error());
     out.push_back(*m);
     if (semi == std::string_view::npos) return out;
@@ -173,7 +173,7 @@ class case_reader {
     std::vector<matrix_case> cases;
     while (true) {
       auto more = reader_.next();
-      if (!more) return unexpected<error>(header_.with_column_name(more.error()));
+      if (!more) return unexpected<error>(in_case(more.error()));
       if (!*more) return cases;
       auto c = read_case(reader_.record());
       if (!c) return unexpected<error>(std::move(c.error()));
@@ -188,12 +188,12 @@ class case_reader {
       const auto name = normalized(header_.name(i));
       const auto* it = std::find(column_names.begin(), column_names.end(), name);
       if (it == column_names.end())
-        return error{errc::unknown_name, std::string(header_.name(i)),
+        return error{errc::unknown_name, detail::pointer(header_.name(i)),
                      "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + joined(column_names),
                      header_.line(), i + 1};
       auto& slot = at_[static_cast<std::size_t>(it - column_names.begin())];
       if (slot != absent)
-        return error{errc::duplicate, std::string(header_.name(i)),
+        return error{errc::duplicate, detail::pointer(name),
                      "column " + detail::quoted(name) + " appears twice (columns " + std::to_string(slot + 1) + " and " +
                          std::to_string(i + 1) + ")",
                      header_.line(), i + 1};
@@ -201,26 +201,34 @@ class case_reader {
     }
     for (column required : {column::name, column::expect_level})
       if (!has(required))
-        return error{errc::unknown_name, std::string(column_names[static_cast<std::size_t>(required)]),
+        return error{errc::unknown_name, detail::pointer(column_names[static_cast<std::size_t>(required)]),
                      "the header has no " + detail::quoted(column_names[static_cast<std::size_t>(required)]) + " column",
                      header_.line(), 0};
     if (has(column::list) != has(column::net))
-      return error{errc::unknown_name, has(column::list) ? "net" : "list",
+      return error{errc::unknown_name, has(column::list) ? "/net" : "/list",
                    "list and net prices come as a pair of columns; the header has only one", header_.line(), 0};
     if (!has(column::discount) && !has(column::list))
-      return error{errc::unknown_name, "discount",
+      return error{errc::unknown_name, "/discount",
                    "the header has neither a \"discount\" column nor \"list\" and \"net\" columns", header_.line(), 0};
     return std::nullopt;
   }
 
   [[nodiscard]] bool has(column c) const { return at_[static_cast<std::size_t>(c)] != absent; }
 
-  // The error `e` placed at column `c` of `rec`.
+  // The error `e` placed at column `c` of `rec`: the case read as an object keyed by
+  // our column names ("/expect_level"), with the cell's line and column.
   error at(error e, const csv_record& rec, column c) const {
     const auto i = at_[static_cast<std::size_t>(c)];
-    e.where = std::string(column_names[static_cast<std::size_t>(c)]);
+    e.where = detail::pointer(column_names[static_cast<std::size_t>(c)]);
     e.line = rec.line;
     e.column = i == absent ? 0 : i + 1;
+    return e;
+  }
+
+  // A malformed record's error: at our column for its field, if it has one.
+  error in_case(error e) const {
+    for (std::size_t c = 0; c < at_.size() && e.column != 0; ++c)
+      if (at_[c] != absent && at_[c] + 1 == e.column) e.where = detail::pointer(column_names[c]);
     return e;
   }
 
@@ -243,15 +251,15 @@ class case_reader {
     m.expect_level = std::string(trim(cell(column::expect_level)));
     if (m.expect_level.empty())
       return fail_at(error{errc::syntax, "", "the case names no expected level"}, column::expect_level);
-    auto reviewers = parse_names<reviewer>(cell(column::expect_reviewers), "expect_reviewers");
+    auto reviewers = parse_names<reviewer>(cell(column::expect_reviewers));
     if (!reviewers) return fail_at(reviewers.error(), column::expect_reviewers);
     m.expect_reviewers = *reviewers;
     if (!blank(column::expect_missing)) {
-      auto missing = parse_names<evidence>(cell(column::expect_missing), "expect_missing");
+      auto missing = parse_names<evidence>(cell(column::expect_missing));
       if (!missing) return fail_at(missing.error(), column::expect_missing);
       m.expect_missing = *missing;
     }
-    auto brought = parse_names<evidence>(cell(column::evidence), "evidence");
+    auto brought = parse_names<evidence>(cell(column::evidence));
     if (!brought) return fail_at(brought.error(), column::evidence);
 
     discount_request& r = m.request;
@@ -265,16 +273,16 @@ class case_reader {
                      has(column::discount) ? column::discount : column::list);
     std::optional<currency> cur;
     if (!blank(column::currency)) {  // checked even when the row has no amounts
-      auto c = currency::from_code(trim(cell(column::currency)), "currency");
+      auto c = currency::from_code(trim(cell(column::currency)));
       if (!c) return fail_at(c.error(), column::currency);
       cur = *c;
     }
     if ((priced || !blank(column::deal_amount)) && !cur)
       return fail_at(error{errc::syntax, "", "the row has amounts but no currency"}, column::currency);
     if (priced) {
-      auto list = parse_prices(cell(column::list), *cur, "list");
+      auto list = parse_prices(cell(column::list), *cur);
       if (!list) return fail_at(list.error(), column::list);
-      auto net = parse_prices(cell(column::net), *cur, "net");
+      auto net = parse_prices(cell(column::net), *cur);
       if (!net) return fail_at(net.error(), column::net);
       if (list->size() != net->size())
         return fail_at(error{errc::inconsistent, "",
@@ -283,25 +291,25 @@ class case_reader {
                        column::net);
       for (std::size_t i = 0; i < list->size(); ++i) r.lines.push_back({(*list)[i], (*net)[i]});
     } else {
-      auto d = parse_percent(trim(cell(column::discount)), "discount");
+      auto d = parse_percent(trim(cell(column::discount)));
       if (!d) return fail_at(d.error(), column::discount);
       r.discount = *d;
     }
     if (!blank(column::deal_amount)) {
-      auto a = parse_money(trim(cell(column::deal_amount)), *cur, "deal_amount");
+      auto a = parse_money(trim(cell(column::deal_amount)), *cur);
       if (!a) return fail_at(a.error(), column::deal_amount);
       r.deal_amount = *a;
     }
-    auto term = parse_count(cell(column::term_months), 12, "term_months");
+    auto term = parse_count(cell(column::term_months), 12);
     if (!term) return fail_at(term.error(), column::term_months);
     r.term_months = *term;
-    auto days = parse_count(cell(column::payment_days), 30, "payment_days");
+    auto days = parse_count(cell(column::payment_days), 30);
     if (!days) return fail_at(days.error(), column::payment_days);
     r.payment_days = *days;
-    auto nonstandard = parse_flag(cell(column::nonstandard_terms), "nonstandard_terms");
+    auto nonstandard = parse_flag(cell(column::nonstandard_terms));
     if (!nonstandard) return fail_at(nonstandard.error(), column::nonstandard_terms);
     r.nonstandard_terms = *nonstandard;
-    auto phased = parse_flag(cell(column::phased_rollout), "phased_rollout");
+    auto phased = parse_flag(cell(column::phased_rollout));
     if (!phased) return fail_at(phased.error(), column::phased_rollout);
     r.phased_rollout = *phased;
     return m;
@@ -363,7 +371,7 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     o.expected_missing = c.expect_missing;
     const auto expected_level = detail::level_index(*p, c.expect_level);  // as validate() names levels
     if (!expected_level) {
-      o.problem = error{errc::unknown_name, "expect_level",
+      o.problem = error{errc::unknown_name, "/expect_level",
                         detail::quoted(c.expect_level) + " is not a level of the policy (" + joined(p->levels) + ")",
                         c.line, 0};
       continue;
@@ -393,7 +401,7 @@ std::string diff(const matrix_report& r) noexcept {
              io::escape_text((o.problem->where.empty() ? "" : o.problem->where + ": ") + o.problem->message) + "\n";
       continue;
     }
-    if (!detail::iequals(o.actual_level, o.expected_level))
+    if (!same_name(o.actual_level, o.expected_level))
       out += "  level:     expected " + io::escape_text(o.expected_level) + ", got " + io::escape_text(o.actual_level) +
              "\n";
     if (o.actual_reviewers != o.expected_reviewers)

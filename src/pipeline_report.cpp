@@ -229,7 +229,7 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
   if (deal.outcome == deal_outcome::won &&
       __builtin_add_overflow(discounts, deal.requested_discount.basis_points(), &discounts))
     return unexpected<error>(salesrules::detail::about_deal(
-        deal, error{errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits"}));
+        deal, error{errc::overflow, "/requested_discount", "the won deals' discounts sum past 64 bits"}));
   s.scratch.clear();
   if (is_open(deal)) {
     const auto checked = check_hygiene(deal, s.position, policy, s.options.today, s.scratch);
@@ -252,7 +252,7 @@ expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept 
   state& l = *later.s_;
   std::int64_t discounts = 0;
   if (__builtin_add_overflow(s.figures.won_discount_total, l.figures.won_discount_total, &discounts))
-    return salesrules::detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+    return salesrules::detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
   // Findings are listed in input order: the later part's positions follow this part's.
   for (const listed_finding& f : l.listed) {
     if (s.listed.size() >= s.options.listed_findings) break;

@@ -298,7 +298,7 @@ expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
       detail::int128 sum = 0;
       if (__builtin_add_overflow(won_exact_sum_, *exact, &sum))
         return unexpected<error>(detail::about_deal(
-            deal, error{errc::overflow, "amount", "the won amounts overflow 128 bits"}));
+            deal, error{errc::overflow, "/amount", "the won amounts overflow 128 bits"}));
       won_exact_.push_back(*exact);
       won_exact_sum_ = sum;
     }
@@ -390,14 +390,19 @@ expected<void, error> win_loss_builder::flush() noexcept {
   if (batched_ == 0) return {};
   const validated_policy& policy = *policy_;
   const std::span<const opportunity> batch(batch_.data(), batched_);
+  // A deal's place in the batch is no row of the caller's: the error keeps its id only.
+  const auto unbatched = [](error e) {
+    e.row = 0;
+    return unexpected<error>(std::move(e));
+  };
   const auto report = analyze_win_loss(batch, policy);
-  if (!report) return unexpected<error>(report.error());
+  if (!report) return unbatched(report.error());
   for (const opportunity& o : batch)
-    if (auto e = detail::calibration_count(tally_, o, policy.process())) return unexpected<error>(std::move(*e));
+    if (auto e = detail::calibration_count(tally_, o, policy.process())) return unbatched(detail::about_deal(o, *e));
   const auto figures = measure_pipeline(batch, policy, options_.today);
-  if (!figures) return unexpected<error>(figures.error());
+  if (!figures) return unbatched(figures.error());
   if (__builtin_add_overflow(figures_.won_discount_total, figures->won_discount_total, &figures_.won_discount_total))
-    return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+    return detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
   figures_.won_deals += figures->won_deals;
   figures_.lost_deals += figures->lost_deals;
   figures_.lost_to_competitors += figures->lost_to_competitors;
@@ -416,9 +421,9 @@ expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept 
   if (auto flushed = later.flush(); !flushed) return flushed;
   if (__builtin_add_overflow(figures_.won_discount_total, later.figures_.won_discount_total,
                              &figures_.won_discount_total))
-    return detail::fail(errc::overflow, "requested_discount", "the won deals' discounts sum past 64 bits");
+    return detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
   if (__builtin_add_overflow(won_exact_sum_, later.won_exact_sum_, &won_exact_sum_))
-    return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+    return detail::fail(errc::overflow, "", "the won amounts overflow 128 bits");
   read_ += later.read_;
   open_ += later.open_;
   outside_ += later.outside_;
@@ -503,7 +508,7 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
     if (sorted.size() % 2 == 0) {
       count = 2;
       if (__builtin_add_overflow(middle, sorted[mid - 1], &middle))
-        return detail::fail(errc::overflow, "amount", "the median's two middle amounts overflow 128 bits");
+        return detail::fail(errc::overflow, "", "the median's two middle amounts overflow 128 bits");
     }
     auto median = detail::exact_to_money(middle, count, x->reporting);
     if (!median) return unexpected<error>(std::move(median.error()));

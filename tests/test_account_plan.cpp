@@ -274,7 +274,7 @@ TEST_CASE("account plan: an unknown account is an error suggesting the nearest o
   const auto typo = plan_for(p, "Globx");
   REQUIRE_FALSE(typo);
   CHECK(typo.error().code == errc::unknown_name);
-  CHECK(typo.error().where == "account");
+  CHECK(typo.error().where == "/account");
   CHECK(typo.error().message == "no deal is with account 'Globx'; did you mean 'Globex'?");
 
   // Nothing near: the count of accounts seen instead: Acme Corp (in either spelling),
@@ -290,7 +290,8 @@ TEST_CASE("account plan: a kept deal whose stage is unknown is an error naming i
   const auto r = b.add(test::acme("Qualification"));
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::unknown_name);
-  CHECK(r.error().message.find("deal 'OPP-0001'") == 0);
+  CHECK(r.error().deal_id == "OPP-0001");
+  CHECK(to_string(r.error()).find("deal 'OPP-0001'") != std::string::npos);
 }
 
 namespace {

@@ -93,7 +93,7 @@ TEST_CASE("coverage: an empty pipeline and bad quotas") {
   REQUIRE(r);
   CHECK(r->total.ratio == percent());
   CHECK(r->total.verdict == coverage_verdict::below);
-  CHECK(coverage({}, q4, dollars(0), 2026y / November / 23d, p).error().where == "quota");
+  CHECK(coverage({}, q4, dollars(0), 2026y / November / 23d, p).error().where == "/quota");
   CHECK(coverage({}, q4, money(100, currency{"EUR"}), 2026y / November / 23d, p).error().code ==
         errc::currency_mismatch);
 }

@@ -364,10 +364,10 @@ TEST_CASE("csv: the header names the columns, lookups exact or ignoring ASCII ca
   auto missing = header->index_of("amount");
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error() ==
-        error{errc::unknown_name, "amount", "the header has no column 'amount'; 'Amount' differs only in case", 1, 0});
+        error{errc::unknown_name, "/amount", "the header has no column 'amount'; 'Amount' differs only in case", 1, 0});
   auto absent = header->index_of("owner", column_match::ignore_ascii_case);
   REQUIRE_FALSE(absent.has_value());
-  CHECK(to_string(absent.error()) == "line 1 (owner): the header has no column 'owner'");
+  CHECK(to_string(absent.error()) == "line 1 (/owner): the header has no column 'owner'");
   auto ambiguous = header->index_of("STAGE", column_match::ignore_ascii_case);
   REQUIRE_FALSE(ambiguous.has_value());
   CHECK(ambiguous.error().code == errc::duplicate);
@@ -382,7 +382,7 @@ TEST_CASE("csv: a header with a name twice, an empty input or a malformed first 
   csv_reader twice("\xEF\xBB\xBF" "id,amount,stage,amount,,\n"sv);
   auto dup = read_csv_header(twice);
   REQUIRE_FALSE(dup.has_value());
-  CHECK(dup.error() == error{errc::duplicate, "amount", "column 'amount' appears twice, as columns 2 and 4", 1, 4});
+  CHECK(dup.error() == error{errc::duplicate, "/amount", "column 'amount' appears twice, as columns 2 and 4", 1, 4});
 
   csv_reader several("b,a,b,a\n"sv);  // the first second occurrence is reported
   CHECK(read_csv_header(several).error().message == "column 'b' appears twice, as columns 1 and 3");
@@ -405,10 +405,10 @@ TEST_CASE("csv: the header names the column of a reader error") {
   auto row = reader.next();
   REQUIRE_FALSE(row.has_value());
   CHECK(to_string(header->with_column_name(row.error())) ==
-        "line 2, column 2 (amount): a quote inside an unquoted field; quote the whole field and double each quote "
+        "line 2, column 2 (/amount): a quote inside an unquoted field; quote the whole field and double each quote "
         "inside it");
-  error elsewhere{errc::syntax, "policy", "x", 2, 2};
-  CHECK(header->with_column_name(elsewhere).where == "policy");
+  error elsewhere{errc::syntax, "/policy", "x", 2, 2};
+  CHECK(header->with_column_name(elsewhere).where == "/policy");
   CHECK(header->with_column_name(error{errc::syntax, "", "x", 2, 7}).where.empty());
 }
 

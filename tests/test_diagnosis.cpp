@@ -196,7 +196,7 @@ TEST_CASE("diagnosis: coverage below 3x") {
   in.coverage = coverage_figures{usd(1), usd(0), 10};
   CHECK(check(in, problem::low_coverage).status == no_figure);
   in.coverage = coverage_figures{money(1, currency{"EUR"}), usd(1), 10};
-  CHECK(diagnose(in, rules()).error().where == "coverage/quota");
+  CHECK(diagnose(in, rules()).error().where == "/coverage/quota");
 }
 
 TEST_CASE("diagnosis: losses to competitors above 30% of lost deals") {
@@ -292,7 +292,8 @@ TEST_CASE("diagnosis: measure_pipeline counts stalled, single-threaded, discount
     const auto e = measure_pipeline(std::span(&odd, 1), rules(), today);
     REQUIRE_FALSE(e);
     CHECK(e.error().code == errc::unknown_name);
-    CHECK(e.error().message.starts_with("deal 'OPP-0001'"));
+    CHECK(e.error().deal_id == "OPP-0001");
+    CHECK(e.error().row == 1);
   }
 }
 
@@ -359,7 +360,9 @@ TEST_CASE("diagnosis: measure_pipeline refuses a deal whose outcome contradicts 
   const auto f = measure_pipeline(std::span(&o, 1), rules(), today);
   REQUIRE_FALSE(f);
   CHECK(f.error().code == errc::inconsistent);
-  CHECK(f.error().where == "outcome");
+  CHECK(f.error().where == "/outcome");
+  CHECK(f.error().deal_id == "OPP-3");
+  CHECK(f.error().row == 1);
 }
 
 TEST_CASE("diagnosis: a forecast and its actual in two currencies are an error") {
@@ -368,5 +371,5 @@ TEST_CASE("diagnosis: a forecast and its actual in two currencies are an error")
   const auto r = diagnose(in, rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::currency_mismatch);
-  CHECK(r.error().where == "forecast/actual");
+  CHECK(r.error().where == "/forecast/actual");
 }

@@ -435,3 +435,22 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
   CHECK(decide_discount(none, v).error().message ==
         "the deal amount 1.00 EUR is not in USD, the currency of rule 'tier 0'");
 }
+
+TEST_CASE("discount: a band or rule names its level ignoring case, as the duplicate check compares levels") {
+  discount_policy p;
+  p.bands.back().level = "vp";
+  p.rules.push_back({"long terms", deal_dimension::term_months, 36, std::nullopt, 0, "DIRECTOR", {}, {}});
+  const auto v = matrix(p);
+  const auto top = decide_discount(at(4'000), v);
+  REQUIRE(top);
+  CHECK(level_of(*top, v) == "VP");  // the policy's spelling
+  auto long_term = at(500);
+  long_term.term_months = 36;
+  const auto floored = decide_discount(long_term, v);
+  REQUIRE(floored);
+  CHECK(level_of(*floored, v) == "Director");
+  // The lookup matches "vp"; so the policy cannot also define "vp" beside "VP".
+  discount_policy both;
+  both.levels.push_back("vp");
+  CHECK(rejection(both).where == "/levels/4");
+}

@@ -30,7 +30,7 @@ struct pair_of_texts {
   std::string second;
 };
 
-// The portable subset, as the README lists it, and nothing else: built in place,
+// The portable subset, as docs/building.md lists it, and nothing else: built in place,
 // filled through operator* and ->, failed by assigning an unexpected.
 expected<pair_of_texts, error> split_at_comma(const std::string& s) {
   expected<pair_of_texts, error> out(in_place);

@@ -108,8 +108,10 @@ TEST_CASE("forecast: unknown stages and contradicting outcomes are errors naming
   auto e = categorize(v[0], rules());
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::unknown_name);
-  CHECK(e.error().where == "stage");
-  CHECK(e.error().message.starts_with("deal 'A': unknown stage 'Qualification'"));
+  CHECK(e.error().where == "/stage");
+  CHECK(e.error().deal_id == "A");
+  CHECK(e.error().row == 0);  // one deal, not a batch
+  CHECK(e.error().message.starts_with("unknown stage 'Qualification'"));
   v[0].stage = "Closed Won";  // outcome still open
   auto c = categorize(v[0], rules());
   REQUIRE_FALSE(c);
@@ -117,6 +119,32 @@ TEST_CASE("forecast: unknown stages and contradicting outcomes are errors naming
   auto r = rollup(v, {.by = rollup_by::quarter}, rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::inconsistent);
+  CHECK(r.error().where == "/outcome");
+  CHECK(r.error().deal_id == "A");
+  CHECK(r.error().row == 1);
+}
+
+TEST_CASE("forecast: an error about one deal of a batch has its id and its row, v[row - 1]") {
+  auto v = pipeline();
+  v[2].stage = "Qualify";
+  for (const auto& e : {rollup(v, {.by = rollup_by::stage}, rules()).error(), forecast_calls(v, q4(rules()), rules()).error()}) {
+    CAPTURE(to_string(e));
+    CHECK(e.code == errc::unknown_name);
+    CHECK(e.where == "/stage");
+    CHECK(e.deal_id == v[2].id);
+    CHECK(e.row == 3);
+    CHECK(to_string(e).starts_with("row 3 (/stage): deal 'C': unknown stage 'Qualify'"));
+  }
+  // Stage names match ignoring case: the same pipeline in other cases rolls up the same.
+  auto cased = pipeline();
+  for (auto& o : cased)
+    for (char& ch : o.stage) ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  const auto upper = rollup(cased, {.by = rollup_by::stage}, rules());
+  REQUIRE(upper);
+  const auto as_spelt = rollup(pipeline(), {.by = rollup_by::stage}, rules());
+  REQUIRE(as_spelt);
+  CHECK(upper->rows == as_spelt->rows);
+  CHECK(upper->all == as_spelt->all);
 }
 
 TEST_CASE("forecast: weighted amount is amount x probability, exact to the minor unit") {
@@ -197,8 +225,10 @@ TEST_CASE("forecast: an empty pipeline rolls up to nothing, and a missing rate i
   const auto e = rollup(v, {.by = rollup_by::quarter}, rules());
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::unknown_currency);
-  CHECK(e.error().where == "GBP");
-  CHECK(e.error().message.starts_with("deal 'x': no exchange rate for GBP"));
+  CHECK(e.error().where == "/amount");
+  CHECK(e.error().deal_id == "x");
+  CHECK(e.error().row == 1);
+  CHECK(e.error().message.starts_with("no exchange rate for GBP"));
 }
 
 TEST_CASE("forecast: calls for a period are cumulative and omit the omitted") {
@@ -225,7 +255,7 @@ TEST_CASE("forecast: an adjustment in another currency is refused") {
   const auto call = forecast_calls(pipeline(), q4(p), p, adj);
   REQUIRE_FALSE(call);
   CHECK(call.error().code == errc::currency_mismatch);
-  CHECK(call.error().where == "adjustments/0/amount");
+  CHECK(call.error().where == "/adjustments/0/amount");
 }
 
 TEST_CASE("forecast: accuracy is |forecast - actual| / actual, rounded up") {
@@ -241,7 +271,7 @@ TEST_CASE("forecast: accuracy is |forecast - actual| / actual, rounded up") {
   CHECK_FALSE(off->within_target);
   CHECK(accuracy(money(110001, usd), dollars(1'000), p)->error == percent::from_basis_points(1001));  // 10.0001% up
   CHECK(accuracy(dollars(350), dollars(100), p)->accuracy == percent());  // 250% off: accuracy floors at 0
-  CHECK(accuracy(dollars(1), dollars(0), p).error().where == "actual");
+  CHECK(accuracy(dollars(1), dollars(0), p).error().where == "/actual");
   CHECK(accuracy(dollars(1), money(1, eur), p).error().code == errc::currency_mismatch);
   CHECK(*closed_won(pipeline(), q4(p), p) == dollars(30'000));
 }
@@ -298,8 +328,8 @@ TEST_CASE("forecast: a rep cannot forecast an open deal as Closed, nor as no cat
   auto closed = categorize(v[0], rules());
   REQUIRE_FALSE(closed);
   CHECK(closed.error().code == errc::inconsistent);
-  CHECK(closed.error().where == "forecast_override/category");
-  CHECK(closed.error().message.starts_with("deal 'A': "));
+  CHECK(closed.error().where == "/forecast_override/category");
+  CHECK(closed.error().deal_id == "A");
   CHECK_FALSE(forecast_calls(v, q4(rules()), rules()));
   v[0].forecast_override = forecast_override{static_cast<fc>(10), ""};
   auto garbage = categorize(v[0], rules());

@@ -250,7 +250,8 @@ TEST_CASE("gate: an outcome that contradicts the stage is an error naming the ou
   auto e = check_move(won_in_proposal, "Negotiation", rules(), today);
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::inconsistent);
-  CHECK(e.error().where == "outcome");
+  CHECK(e.error().where == "/outcome");
+  CHECK(e.error().deal_id == won_in_proposal.id);
   CHECK(e.error().message == "the deal's outcome is won but its stage 'Proposal' is open");
 
   auto open_in_won = acme("Closed Won");  // outcome still open
@@ -268,10 +269,10 @@ TEST_CASE("gate: a loss reason or disqualification with a move to a stage that i
                       {.loss_reason = "Price"});
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::inconsistent);
-  CHECK(e.error().where == "loss_reason");
+  CHECK(e.error().where == "/loss_reason");
   auto d = check_move(acme("Proposal"), "Discovery", rules(), today, {.disqualified = true});
   REQUIRE_FALSE(d);
-  CHECK(d.error().where == "disqualified");
+  CHECK(d.error().where == "/disqualified");
 }
 
 TEST_CASE("gate: moving back is allowed and recorded by default, refused when the policy says so") {
@@ -365,12 +366,49 @@ TEST_CASE("gate: unknown stages are errors naming the field") {
   auto from = check_move(acme("Qualification"), "Proposal", rules(), today);
   REQUIRE_FALSE(from);
   CHECK(from.error().code == errc::unknown_name);
-  CHECK(from.error().where == "stage");
+  CHECK(from.error().where == "/stage");
+  CHECK(from.error().deal_id == acme("Qualification").id);
   auto to = advance(acme("Proposal"), "Won", rules(), today);
   REQUIRE_FALSE(to);
   CHECK(to.error().why.code == errc::unknown_name);
-  CHECK(to.error().why.where == "target");
+  CHECK(to.error().why.where == "/target");
+  CHECK(to.error().why.deal_id == acme("Proposal").id);
   CHECK(to.error().unmet.empty());
+}
+
+TEST_CASE("gate: stage names match ignoring ASCII case, and the moved deal takes the policy's spelling") {
+  auto o = acme("proposal", {m::proposal_accepted, m::terms_discussed});
+  const auto check = check_move(o, "NEGOTIATION", rules(), today);
+  REQUIRE(check);
+  CHECK(check->from == proposal);
+  CHECK(check->to == negotiation);
+  CHECK(check->allowed());
+  auto next = advance(o, "negotiation", rules(), today);
+  REQUIRE(next);
+  CHECK(next->stage == "Negotiation");
+  CHECK(next->stage_history.back().stage == "Negotiation");
+  // A refusal names the stages as the policy writes them.
+  auto refused = advance(acme("proposal"), "negotiation", rules(), today);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().why.message == "moving from 'Proposal' to 'Negotiation' needs 2 criteria the deal does not meet");
+  CHECK(refused.error().why.where == "/target");
+}
+
+TEST_CASE("gate: a predicate is found by its name ignoring case, as the duplicate check compares names") {
+  policy p;
+  p.process.predicates = {{"Security_Review", [](const opportunity& o, date) { return o.account != "Acme Corp"; }}};
+  p.process.stages[3].entry.push_back(criterion::holds("security_review"));
+  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
+  auto check = check_move(o, "Proposal", rules(p), today);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 1);  // the predicate ran, and said no
+  CHECK(check->unmet[0].kind == k::predicate);
+
+  p.process.predicates.push_back({"SECURITY_REVIEW", [](const opportunity&, date) { return true; }});
+  const auto twice = validate(p);
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error().code == errc::duplicate);
+  CHECK(twice.error().where == "/process/predicates/1/name");
 }
 
 TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP") {

@@ -403,9 +403,11 @@ TEST_CASE("hygiene: an unknown stage stops the range with an error naming the de
   const auto n = check_hygiene(deals, rules(), today, out);
   REQUIRE_FALSE(n);
   CHECK(n.error().code == errc::unknown_name);
-  CHECK(n.error().where == "stage");
+  CHECK(n.error().where == "/stage");
+  CHECK(n.error().deal_id == "OPP-0042");
+  CHECK(n.error().row == 2);  // deals[1]
   CHECK(n.error().message ==
-        "deal 'OPP-0042': unknown stage 'Qualification' (position 1); the stages are Prospect, Discovery, "
+        "unknown stage 'Qualification'; the stages are Prospect, Discovery, "
         "Demo/Evaluation, Proposal, Negotiation, Closed Won, Closed Lost");
   // The deal before it was checked; the one after it was not.
   CHECK(out == findings{finding(r::single_threaded, sev::warning, 2, 3, {}, 0)});
@@ -415,7 +417,7 @@ TEST_CASE("hygiene: an unknown stage stops the range with an error naming the de
   const auto one = check_hygiene(bad, 9, rules(), today, none);
   REQUIRE_FALSE(one);
   CHECK(one.error().code == errc::unknown_name);
-  CHECK(one.error().message.find("(position 9)") != std::string::npos);
+  CHECK(one.error().row == 10);  // the index the caller gave, 9, is row 10
   CHECK(none.empty());
 }
 
@@ -426,8 +428,11 @@ TEST_CASE("hygiene: an open deal in a closed stage is an inconsistency, not a cl
   const auto n = check_hygiene(o, 0, rules(), today, out);
   REQUIRE_FALSE(n);
   CHECK(n.error().code == errc::inconsistent);
-  CHECK(n.error().where == "outcome");
-  CHECK(n.error().message == "deal 'OPP-0007': it is open but its stage 'Closed Won' is a closed stage (position 0)");
+  CHECK(n.error().where == "/outcome");
+  CHECK(n.error().deal_id == "OPP-0007");
+  CHECK(n.error().message == "it is open but its stage 'Closed Won' is a closed stage");
+  CHECK(to_string(n.error()) ==
+        "row 1 (/outcome): deal 'OPP-0007': it is open but its stage 'Closed Won' is a closed stage");
   CHECK(out.empty());
 }
 

@@ -189,7 +189,9 @@ std::string describe(const opportunity& o) {
   }
 }
 
-std::string describe(const error& e) { return std::string(name_of(e.code)) + " [" + e.where + "] " + to_string(e); }
+std::string describe(const error& e) {
+  return std::string(name_of(e.code)) + " [" + e.where + "] row " + std::to_string(e.row) + ": " + to_string(e);
+}
 
 // A value compared in a check and printed when the check fails. The wrapper is this
 // file's own type: a StringMaker for opportunity itself would clash with the other
@@ -250,8 +252,8 @@ TEST_CASE("import: probability and forecast category become overrides only where
   SUBCASE("Closed on an open deal is a contradiction") {
     const auto got = read_all(std::string(header) + row({{"forecast_category", "Closed"}}));
     REQUIRE(got[0].fault);
-    CHECK(shown{*got[0].fault} == shown{error{errc::inconsistent, "forecast_category",
-                                 "'Closed' is the category of won deals, and this deal is open", 2, 8}});
+    CHECK(shown{*got[0].fault} == shown{error{errc::inconsistent, "/forecast_override/category",
+                                 "'Closed' is the category of won deals, and this deal is open", 2, 8, "OPP-1", 1}});
   }
 }
 
@@ -373,8 +375,8 @@ TEST_CASE("import: a column map renames a Salesforce-like export's columns, stag
   // The suggestion names their word, which the map turns into ours.
   const auto bad = reader->next(deal);
   REQUIRE_FALSE(bad.has_value());
-  CHECK(shown{bad.error()} == shown{error{errc::unknown_name, "Stage", "unknown stage 'Qualifcation'; did you mean 'Qualification'?",
-                             5, 4}});
+  CHECK(shown{bad.error()} == shown{error{errc::unknown_name, "/stage", "unknown stage 'Qualifcation'; did you mean 'Qualification'?",
+                             5, 4, "0061x04", 4}});
   CHECK(reader->next(deal) == expected<bool, error>(false));
   CHECK(reader->rows() == 4);
   CHECK(reader->skipped() == 1);
@@ -396,7 +398,7 @@ TEST_CASE("import: header names match exactly, then ignoring ASCII case") {
   CHECK(shown{*got[0].deal} == shown{want});
 }
 
-TEST_CASE("import: each kind of bad row is reported with its line, column and value, the rows around it are intact") {
+TEST_CASE("import: each kind of bad row is reported with its line, column, field, id and value, the rows around it are intact") {
   struct bad_case {
     const char* what;
     std::string bad_row;
@@ -404,50 +406,50 @@ TEST_CASE("import: each kind of bad row is reported with its line, column and va
   };
   const std::vector<bad_case> cases{
       {"unknown stage, with the nearest one", row({{"stage", "Negotation"}}),
-       {errc::unknown_name, "stage", "unknown stage 'Negotation'; did you mean 'Negotiation'?", 3, 6}},
+       {errc::unknown_name, "/stage", "unknown stage 'Negotation'; did you mean 'Negotiation'?", 3, 6, "OPP-1", 2}},
       {"unknown stage, nothing near", row({{"stage", "Pending"}}),
-       {errc::unknown_name, "stage",
+       {errc::unknown_name, "/stage",
         "unknown stage 'Pending' (the stages are Prospect, Discovery, Demo/Evaluation, Proposal, Negotiation, "
         "Closed Won, Closed Lost)",
-        3, 6}},
-      {"rating 7", row({{"budget", "7"}}), {errc::out_of_range, "budget", "rating 7 is outside 1-5", 3, 16}},
+        3, 6, "OPP-1", 2}},
+      {"rating 7", row({{"budget", "7"}}), {errc::out_of_range, "/ratings/budget", "rating 7 is outside 1-5", 3, 16, "OPP-1", 2}},
       {"2026-02-30", row({{"close_date", "2026-02-30"}}),
-       {errc::out_of_range, "close_date", "'2026-02-30' is not a day of that month", 3, 9}},
+       {errc::out_of_range, "/close_date", "'2026-02-30' is not a day of that month", 3, 9, "OPP-1", 2}},
       {"amount overflow", row({{"amount", "99999999999999999999"}}),
-       {errc::overflow, "amount", "'99999999999999999999' is too large for an amount (64-bit minor units)", 3, 4}},
+       {errc::overflow, "/amount", "'99999999999999999999' is too large for an amount (64-bit minor units)", 3, 4, "OPP-1", 2}},
       {"3 decimals in USD", row({{"amount", "12.345"}}),
-       {errc::out_of_range, "amount", "'12.345' has more decimals than USD allows (2)", 3, 4}},
+       {errc::out_of_range, "/amount", "'12.345' has more decimals than USD allows (2)", 3, 4, "OPP-1", 2}},
       {"negative amount", row({{"amount", "-5"}}),
-       {errc::out_of_range, "amount", "'-5' is negative; a deal's amount is 0 or more", 3, 4}},
+       {errc::out_of_range, "/amount", "'-5' is negative; a deal's amount is 0 or more", 3, 4, "OPP-1", 2}},
       {"too few fields", "OPP-X,Acme,Dana,100,USD\n",
-       {errc::syntax, "stage", "the row has 5 fields but the header has 34; it ends before column 'stage'", 3, 6}},
+       {errc::syntax, "/stage", "the row has 5 fields but the header has 34; it ends before column 'stage'", 3, 6, "", 2}},
       {"too many fields", row().insert(0, "extra,"),
-       {errc::syntax, "", "the row has 35 fields but the header has 34", 3, 35}},
+       {errc::syntax, "", "the row has 35 fields but the header has 34", 3, 35, "", 2}},
       {"won in an open stage", row({{"outcome", "Won"}}),
-       {errc::inconsistent, "outcome", "outcome 'Won' contradicts stage 'Proposal', which is open", 3, 32}},
+       {errc::inconsistent, "/outcome", "outcome 'Won' contradicts stage 'Proposal', which is open", 3, 32, "OPP-1", 2}},
       {"open in a closed stage", row({{"stage", "Closed Won"}, {"outcome", "open"}}),
-       {errc::inconsistent, "outcome", "outcome 'open' contradicts stage 'Closed Won', which is won", 3, 32}},
+       {errc::inconsistent, "/outcome", "outcome 'open' contradicts stage 'Closed Won', which is won", 3, 32, "OPP-1", 2}},
       {"unknown outcome", row({{"outcome", "pending"}}),
-       {errc::unknown_name, "outcome", "'pending' is not an outcome (open, won, lost or disqualified)", 3, 32}},
-      {"blank id", row({{"id", " "}}), {errc::missing, "id", "the id is blank", 3, 1}},
+       {errc::unknown_name, "/outcome", "'pending' is not an outcome (open, won, lost or disqualified)", 3, 32, "OPP-1", 2}},
+      {"blank id", row({{"id", " "}}), {errc::missing, "/id", "the id is blank", 3, 1, "", 2}},
       {"blank close date", row({{"close_date", ""}}),
-       {errc::missing, "close_date", "the date is blank; a deal needs one", 3, 9}},
+       {errc::missing, "/close_date", "the date is blank; a deal needs one", 3, 9, "OPP-1", 2}},
       {"unknown currency", row({{"currency", "USX"}}),
-       {errc::unknown_currency, "currency", "'USX' is not an ISO 4217 currency code", 3, 5}},
+       {errc::unknown_currency, "/amount", "'USX' is not an ISO 4217 currency code", 3, 5, "OPP-1", 2}},
       {"no currency", row({{"currency", ""}}),
-       {errc::missing, "currency", "the row gives no currency and the column map no default one", 3, 5}},
+       {errc::missing, "/amount", "the row gives no currency and the column map no default one", 3, 5, "OPP-1", 2}},
       {"probability 101", row({{"probability", "101"}}),
-       {errc::out_of_range, "probability", "probability 101 is outside 0-100", 3, 7}},
+       {errc::out_of_range, "/probability_override", "probability 101 is outside 0-100", 3, 7, "OPP-1", 2}},
       {"unknown category", row({{"forecast_category", "Maybe"}}),
-       {errc::unknown_name, "forecast_category",
-        "'Maybe' is not a forecast category (Upside, Pipeline, Best Case, Commit, Closed or Omitted)", 3, 8}},
+       {errc::unknown_name, "/forecast_override/category",
+        "'Maybe' is not a forecast category (Upside, Pipeline, Best Case, Commit, Closed or Omitted)", 3, 8, "OPP-1", 2}},
       {"contacts not a count", row({{"contacts", "3.5"}}),
-       {errc::syntax, "contacts", "'3.5' is not a number of contacts (a whole number, 0 or more)", 3, 15}},
+       {errc::syntax, "/contact_count", "'3.5' is not a number of contacts (a whole number, 0 or more)", 3, 15, "OPP-1", 2}},
       {"discount over 100%", row({{"discount_pct", "120"}}),
-       {errc::out_of_range, "discount_pct", "'120' is not a discount of 0-100%", 3, 30}},
+       {errc::out_of_range, "/requested_discount", "'120' is not a discount of 0-100%", 3, 30, "OPP-1", 2}},
       {"a malformed record", "OPP-X,Ac\"me\n",
-       {errc::syntax, "account",
-        "a quote inside an unquoted field; quote the whole field and double each quote inside it", 3, 2}},
+       {errc::syntax, "/account",
+        "a quote inside an unquoted field; quote the whole field and double each quote inside it", 3, 2, "", 2}},
   };
   // The row after the bad one differs from it in every field the bad row sets, so a
   // leftover would show.
@@ -526,7 +528,8 @@ TEST_CASE("import: strict mode fails at the first bad row, otherwise every bad r
     std::istringstream in(text);
     const auto strict = io::import_opportunities(in, seed_policy(), {}, true);
     REQUIRE_FALSE(strict.has_value());
-    CHECK(shown{strict.error()} == shown{error{errc::out_of_range, "budget", "rating 7 is outside 1-5", 3, 16}});
+    CHECK(shown{strict.error()} ==
+          shown{error{errc::out_of_range, "/ratings/budget", "rating 7 is outside 1-5", 3, 16, "OPP-1", 2}});
   }
   std::istringstream in(text);
   const auto all = io::import_opportunities(in, seed_policy());
@@ -539,33 +542,34 @@ TEST_CASE("import: strict mode fails at the first bad row, otherwise every bad r
   CHECK(shown{all->deals[1]} == shown{fourth});
   REQUIRE(all->skipped.size() == 2);
   CHECK(all->skipped[0].line == 3);
-  CHECK(shown{all->skipped[1]} == shown{error{errc::out_of_range, "close_date", "'2026-02-30' is not a day of that month", 5, 9}});
+  CHECK(shown{all->skipped[1]} ==
+        shown{error{errc::out_of_range, "/close_date", "'2026-02-30' is not a day of that month", 5, 9, "OPP-1", 4}});
   CHECK(all->ignored_columns.empty());
 }
 
 TEST_CASE("import: a header we cannot read from is an error before any row") {
   SUBCASE("a required column missing, with the nearest column the file has") {
     const auto e = open_error("id,amout,currency,stage\n");
-    CHECK(shown{e} == shown{error{errc::missing, "amount", "the header has no column 'amount'; every deal needs one; did you mean 'amout'?",
+    CHECK(shown{e} == shown{error{errc::missing, "/amount", "the header has no column 'amount'; every deal needs one; did you mean 'amout'?",
                      1, 0}});
   }
   SUBCASE("a required column missing, which the map would have renamed") {
     io::import_options o;
     o.map.columns = {{"Opportunity ID", "id"}};
     const auto e = open_error("amount,currency,stage\n", o);
-    CHECK(shown{e} == shown{error{errc::missing, "id",
+    CHECK(shown{e} == shown{error{errc::missing, "/id",
                      "the header has no column 'id' (nor 'Opportunity ID', which the column map renames to it); every "
                      "deal needs one",
                      1, 0}});
   }
   SUBCASE("two columns read as one") {
     const auto e = open_error("id,amount,currency,stage,Amount\n");
-    CHECK(shown{e} == shown{error{errc::duplicate, "Amount", "columns 2 'amount' and 5 'Amount' are both read as 'amount'", 1, 5}});
+    CHECK(shown{e} == shown{error{errc::duplicate, "/amount", "columns 2 'amount' and 5 'Amount' are both read as 'amount'", 1, 5}});
   }
   SUBCASE("no currency anywhere") {
     const auto e = open_error("id,amount,stage\n");
     CHECK(e.code == errc::missing);
-    CHECK(e.where == "currency");
+    CHECK(e.where == "/amount");  // the currency is part of the amount
   }
   SUBCASE("a map naming a column we do not have") {
     io::import_options o;
@@ -728,7 +732,7 @@ TEST_CASE("import: JSON Lines, one object a line, numbers read from their text")
   CHECK(shown{*got[1].deal} == shown{second});
 }
 
-TEST_CASE("import: JSON Lines bad rows name the line and key, the lines around them are intact") {
+TEST_CASE("import: JSON Lines bad rows name the line, key and field, the lines around them are intact") {
   const std::string good = R"({"id": "OPP-1", "amount": "5", "currency": "USD", "stage": "Prospect"})";
   opportunity want{};  // {}: a date member is otherwise left uninitialized
   want.id = "OPP-1";
@@ -742,31 +746,31 @@ TEST_CASE("import: JSON Lines bad rows name the line and key, the lines around t
   };
   const std::vector<bad_case> cases{
       {"not JSON", R"({"id": "OPP-2", "amount": )",
-       {errc::syntax, "", "the line is not valid JSON at byte 27: the text ends too soon", 2, 0}},
+       {errc::syntax, "", "the line is not valid JSON at byte 27: the text ends too soon", 2, 0, "", 2}},
       {"a nested value", R"({"id": "OPP-2", "amount": {"value": 5}})",
-       {errc::syntax, "amount", "the value of 'amount' is an object or an array; values are strings, numbers or null",
-        2, 2}},
+       {errc::syntax, "/amount", "the value of 'amount' is an object or an array; values are strings, numbers or null",
+        2, 2, "", 2}},
       {"an array", R"({"id": "OPP-2", "competitors": ["a"]})",
-       {errc::syntax, "competitors",
-        "the value of 'competitors' is an object or an array; values are strings, numbers or null", 2, 2}},
+       {errc::syntax, "/competitors",
+        "the value of 'competitors' is an object or an array; values are strings, numbers or null", 2, 2, "", 2}},
       {"a boolean", R"({"id": "OPP-2", "won": true})",
-       {errc::syntax, "won", "the value of 'won' is true or false; values are strings, numbers or null", 2, 2}},
+       {errc::syntax, "", "the value of 'won' is true or false; values are strings, numbers or null", 2, 2, "", 2}},
       {"not an object", R"(["OPP-2"])",
-       {errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", 2, 0}},
+       {errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", 2, 0, "", 2}},
       {"text after the object", good + " x",
-       {errc::syntax, "", "text after the JSON object (at byte 72); one object a line", 2, 0}},
+       {errc::syntax, "", "text after the JSON object (at byte 72); one object a line", 2, 0, "", 2}},
       {"a required key missing", R"({"id": "OPP-2", "currency": "USD", "stage": "Prospect"})",
-       {errc::missing, "amount", "the row has no 'amount', which every deal needs", 2, 0}},
+       {errc::missing, "/amount", "the row has no 'amount', which every deal needs", 2, 0, "OPP-2", 2}},
       {"3 decimals as a number", R"({"id": "OPP-2", "amount": 12.345, "currency": "USD", "stage": "Prospect"})",
-       {errc::out_of_range, "amount", "'12.345' has more decimals than USD allows (2)", 2, 2}},
+       {errc::out_of_range, "/amount", "'12.345' has more decimals than USD allows (2)", 2, 2, "OPP-2", 2}},
       {"an exponent", R"({"id": "OPP-2", "amount": 1e5, "currency": "USD", "stage": "Prospect"})",
-       {errc::syntax, "amount", "'1e5' is not an amount such as 1234.56 or 1,234.56", 2, 2}},
+       {errc::syntax, "/amount", "'1e5' is not an amount such as 1234.56 or 1,234.56", 2, 2, "OPP-2", 2}},
       {"a key twice", R"({"id": "OPP-2", "amount": 1, "Amount": 2, "currency": "USD", "stage": "Prospect"})",
-       {errc::duplicate, "Amount", "keys 'amount' and 'Amount' both give 'amount'", 2, 3}},
+       {errc::duplicate, "/amount", "keys 'amount' and 'Amount' both give 'amount'", 2, 3, "", 2}},
       {"unknown stage", R"({"id": "OPP-2", "amount": 1, "currency": "USD", "stage": "Prospekt"})",
-       {errc::unknown_name, "stage", "unknown stage 'Prospekt'; did you mean 'Prospect'?", 2, 4}},
+       {errc::unknown_name, "/stage", "unknown stage 'Prospekt'; did you mean 'Prospect'?", 2, 4, "OPP-2", 2}},
       {"rating 7", R"({"id": "OPP-2", "amount": 1, "currency": "USD", "stage": "Prospect", "need": 7})",
-       {errc::out_of_range, "need", "rating 7 is outside 1-5", 2, 5}},
+       {errc::out_of_range, "/ratings/need", "rating 7 is outside 1-5", 2, 5, "OPP-2", 2}},
   };
   for (const auto& c : cases) {
     const std::string what = c.what;
@@ -805,8 +809,9 @@ TEST_CASE("import: JSON Lines take the column map, strict mode and the line limi
   REQUIRE(all->skipped.size() == 2);
   CHECK(shown{all->skipped[0]} ==
         shown{error{errc::out_of_range, "", "the line is longer than the limit of 200 bytes (csv_options::max_record_bytes)",
-              2, 0}});
-  CHECK(shown{all->skipped[1]} == shown{error{errc::out_of_range, "amount", "'-1' is negative; a deal's amount is 0 or more", 3, 2}});
+              2, 0, "", 2}});
+  CHECK(shown{all->skipped[1]} ==
+        shown{error{errc::out_of_range, "/amount", "'-1' is negative; a deal's amount is 0 or more", 3, 2, "A-2", 3}});
   CHECK(all->ignored_columns == std::vector<std::string>{"Extra"});
 
   std::istringstream again(text);
@@ -834,7 +839,7 @@ TEST_CASE("import: JSON Lines read in small chunks - an overlong line is dropped
   REQUIRE(all->skipped.size() == 1);
   CHECK(shown{all->skipped[0]} ==
         shown{error{errc::out_of_range, "", "the line is longer than the limit of 64 bytes (csv_options::max_record_bytes)",
-                    2, 0}});
+                    2, 0, "", 2}});
 }
 
 TEST_CASE("import: a column map built in code that renames a name twice, or to no outcome, is refused at open") {
@@ -886,7 +891,7 @@ TEST_CASE("import: duplicate ids - the later row is refused with both lines, the
   REQUIRE(got[1].deal);
   REQUIRE(got[2].fault);
   CHECK(shown{*got[2].fault} ==
-        shown{error{errc::duplicate, "id", "duplicate id 'OPP-1', first on line 2", 4, 1}});
+        shown{error{errc::duplicate, "/id", "duplicate id 'OPP-1', first on line 2", 4, 1, "OPP-1", 3}});
   REQUIRE(got[3].deal);
   CHECK(got[3].deal->id == "opp-1");
   REQUIRE(got[4].fault);
@@ -914,7 +919,8 @@ TEST_CASE("import: duplicate ids - a refused row does not claim its id, and JSON
   REQUIRE(json.size() == 2);
   CHECK(json[0].deal);
   REQUIRE(json[1].fault);
-  CHECK(shown{*json[1].fault} == shown{error{errc::duplicate, "id", "duplicate id 'Q-7', first on line 1", 3, 1}});
+  CHECK(shown{*json[1].fault} ==
+        shown{error{errc::duplicate, "/id", "duplicate id 'Q-7', first on line 1", 3, 1, "Q-7", 2}});
 }
 
 TEST_CASE("import: duplicate ids - 200,000 distinct ids are all taken and each repeat is found") {
@@ -995,10 +1001,10 @@ TEST_CASE("import: without the settings, a locale's export is refused with a hin
   REQUIRE(got.size() == 2);
   REQUIRE(got[0].fault);
   CHECK(shown{*got[0].fault} ==
-        shown{error{errc::syntax, "close_date",
+        shown{error{errc::syntax, "/close_date",
                     "'3/28/2026' is not a date in the form YYYY-MM-DD; it looks like a US date, month first: read "
                     "dates with the format M/D/Y (--date-format, or \"date_format\" in the column map)",
-                    2, 5}});
+                    2, 5, "US-1", 1}});
   REQUIRE(got[1].fault);
   CHECK(got[1].fault->column == 2);
   CHECK(got[1].fault->message.ends_with("it looks written with a decimal comma: read amounts with --decimal-comma, "
@@ -1183,7 +1189,7 @@ TEST_CASE("import: JSON Lines of 6,000 distinct keys a line - unknown keys liste
   REQUIRE(all->skipped.size() == 1);
   // The key after 6,004 others that gives 'amount' again.
   CHECK(shown{all->skipped[0]} ==
-        shown{error{errc::duplicate, "AMOUNT", "keys 'amount' and 'AMOUNT' both give 'amount'", 3, 6'005}});
+        shown{error{errc::duplicate, "/amount", "keys 'amount' and 'AMOUNT' both give 'amount'", 3, 6'005, "", 3}});
   REQUIRE(all->ignored_columns.size() == 4'096);
   CHECK(all->ignored_columns.front() == "k00000");
   CHECK(all->ignored_columns.back() == "k04095");
@@ -1475,7 +1481,7 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
     REQUIRE(got.size() == 1);
     if (c.minor_units < 0) {
       REQUIRE(got[0].fault);
-      CHECK(got[0].fault->where == "amount");
+      CHECK(got[0].fault->where == "/amount");
     } else {
       REQUIRE(got[0].deal);
       CHECK(got[0].deal->amount.minor_units() == c.minor_units);
@@ -1493,7 +1499,7 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
     REQUIRE(got.size() == 1);
     if (basis_points < 0) {
       REQUIRE(got[0].fault);
-      CHECK(got[0].fault->where == "discount_pct");
+      CHECK(got[0].fault->where == "/requested_discount");
     } else {
       REQUIRE(got[0].deal);
       CHECK(got[0].deal->requested_discount.basis_points() == basis_points);
@@ -1507,7 +1513,7 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
     const auto got = read_all(std::string(header) + row({{"close_date", text}}));
     REQUIRE(got.size() == 1);
     REQUIRE(got[0].fault);
-    CHECK(got[0].fault->where == "close_date");
+    CHECK(got[0].fault->where == "/close_date");
   }
   const auto leap = read_all(std::string(header) + row({{"close_date", "2024-02-29"}, {"created_date", "0001-01-01"},
                                                         {"last_activity_date", "2000-02-29"},
@@ -1523,10 +1529,66 @@ TEST_CASE("import: amounts, discounts, dates and ratings near the quick path's e
     const auto got = read_all(std::string(header) + row({{"budget", text}}));
     REQUIRE(got.size() == 1);
     REQUIRE(got[0].fault);
-    CHECK(got[0].fault->where == "budget");
+    CHECK(got[0].fault->where == "/ratings/budget");
   }
   const auto rated = read_all(std::string(header) + row({{"budget", " 1 "}, {"need", ""}}));
   REQUIRE(rated[0].deal);
   CHECK(rated[0].deal->ratings.budget.value() == 1);
   CHECK_FALSE(rated[0].deal->ratings.need.is_rated());
+}
+
+TEST_CASE("import: a bad row's error has the deal's field as a pointer, the deal's id and its row") {
+  // Row 1 is good, row 2 has a bad rating, row 3 a bad stage in another case than the
+  // policy's (that is no error: names match ignoring case), row 4 is not a row at all.
+  const std::string text = std::string(header) + row() + row({{"id", "OPP-2"}, {"budget", "7"}}) +
+                           row({{"id", "OPP-3"}, {"stage", "NEGOTIATION"}}) + "OPP-4,Acme\n" +
+                           row({{"id", "OPP-5"}, {"currency", "USX"}});
+  const auto got = read_all(text);
+  REQUIRE(got.size() == 5);
+  REQUIRE(got[1].fault);
+  CHECK(shown{*got[1].fault} ==
+        shown{error{errc::out_of_range, "/ratings/budget", "rating 7 is outside 1-5", 3, 16, "OPP-2", 2}});
+  REQUIRE(got[2].deal);
+  CHECK(got[2].deal->stage == "Negotiation");  // the policy's spelling
+  REQUIRE(got[3].fault);
+  CHECK(got[3].fault->row == 4);
+  CHECK(got[3].fault->where == "/owner");  // the record ends before the owner's field, 3 of 34
+  CHECK(got[3].fault->deal_id.empty());     // a record that is no row names no deal
+  REQUIRE(got[4].fault);
+  CHECK(shown{*got[4].fault} ==
+        shown{error{errc::unknown_currency, "/amount", "'USX' is not an ISO 4217 currency code", 6, 5, "OPP-5", 5}});
+  for (const auto& e : got)
+    if (e.fault) CHECK(e.fault->where.starts_with('/'));
+  CHECK(to_string(*got[1].fault) == "line 3, column 16 (/ratings/budget): deal 'OPP-2': rating 7 is outside 1-5");
+
+  // JSON Lines: the same places, the key's number as the column.
+  const auto lines = read_all(
+      "{\"id\": \"J-1\", \"amount\": \"5\", \"currency\": \"USD\", \"stage\": \"prospect\"}\n"
+      "{\"id\": \"J-2\", \"amount\": \"5\", \"currency\": \"USD\", \"stage\": \"Prospect\", \"contacts\": \"x\"}\n",
+      {.format = io::input_format::json_lines});
+  REQUIRE(lines.size() == 2);
+  REQUIRE(lines[0].deal);
+  CHECK(lines[0].deal->stage == "Prospect");
+  REQUIRE(lines[1].fault);
+  CHECK(lines[1].fault->where == "/contact_count");
+  CHECK(lines[1].fault->deal_id == "J-2");
+  CHECK(lines[1].fault->row == 2);
+  CHECK(lines[1].fault->column == 5);
+}
+
+TEST_CASE("import: a column map's stage that the policy lacks is placed at its escaped key") {
+  const auto map = io::parse_column_map(R"({"stages": {"Won/Closed~1": "Closed Wonn"}})");
+  REQUIRE(map);
+  const error e = open_error(std::string(header), {.map = *map});
+  CHECK(e.code == errc::unknown_name);
+  CHECK(e.where == "/stages/Won~1Closed~01");
+  // Another case than the policy's is the policy's stage.
+  const auto cased = io::parse_column_map(R"({"stages": {"Won": "closed won"}})");
+  REQUIRE(cased);
+  const auto got = read_all(std::string(header) +
+                                row({{"stage", "Won"}, {"outcome", ""}, {"probability", ""}, {"forecast_category", ""}}),
+                            {.map = *cased});
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->stage == "Closed Won");
 }

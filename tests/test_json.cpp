@@ -209,7 +209,7 @@ TEST_CASE("json: policy files") {
   { std::ofstream(bad) << "{\n\"scorecard\": }"; }
   auto b = io::load_policy_file(bad);
   REQUIRE_FALSE(b);
-  CHECK(b.error().where == bad.string());
+  CHECK(b.error().where.empty());  // a syntax error has a line and column instead
   CHECK(b.error().line == 2);
 
   auto missing = io::load_policy_file(dir / "salesrules_no_such_policy.json");
@@ -396,4 +396,60 @@ TEST_CASE("json: every field of every type read from JSON refuses a wrong value 
   // What the walk reached, so that a type dropped from the roots shows here.
   CHECK(all.structs >= 30);
   CHECK(all.enums >= 15);
+}
+
+TEST_CASE("json: every error of a bad policy places itself with a JSON pointer, at any depth") {
+  // Parse errors and validation errors alike, from the top of the document down to a
+  // criterion of a stage, and a syntax error (no place, a line and a column instead).
+  const char* const bad[] = {
+      R"({"scorecrd": {}})",
+      R"({"scorecard": {"viable_at": 26}})",
+      R"({"discount": {"levels": ["Rep", "rep"]}})",
+      R"({"discount": {"bands": [{"from": "0%", "to": "10%", "level": "Nobody"}]}})",
+      R"({"exchange": {"rates": [{"from": "EUR", "rate": "0"}]}})",
+      R"({"process": {"stages": [{"name": "A", "probability": 10, "entry": [{"kind": "score_at_least", "at_least": 31}]},
+                                 {"name": "Won", "probability": 100, "kind": "won"}]}})",
+      R"({"process": {"stages": [{"name": "A", "probability": 10}, {"name": "a", "probability": 20},
+                                 {"name": "Won", "probability": 100, "kind": "won"}]}})",
+      R"({"hygiene": {"stale_after_by_stage": [{"stage": "Discovery", "days": 10}, {"stage": "DISCOVERY", "days": 12}]}})",
+      R"({"forecast": {"stage_categories": [{"stage": "Nowhere", "category": "commit"}]}})",
+      R"({"win_loss": {"cycle_targets": [{"segment": "SMB", "days": 0}]}})",
+      R"({"icp": {"industries": ["Software", " "]}})",
+      "{\n  \"scorecard\": {,\n}",
+  };
+  for (const char* text : bad) {
+    CAPTURE(text);
+    const auto v = io::load_policy(text);
+    REQUIRE_FALSE(v);
+    const error& e = v.error();
+    CAPTURE(to_string(e));
+    if (e.line != 0) {
+      CHECK(e.where.empty());
+      continue;
+    }
+    REQUIRE_FALSE(e.where.empty());
+    CHECK(e.where.front() == '/');
+    CHECK(e.deal_id.empty());  // a policy error is about no deal
+  }
+  CHECK(io::load_policy(bad[5]).error().where == "/process/stages/0/entry/0/at_least");
+  CHECK(io::load_policy(bad[6]).error().where == "/process/stages/1/name");
+  CHECK(io::load_policy(bad[7]).error().where == "/hygiene/stale_after_by_stage/1/stage");
+  CHECK(io::load_policy(bad[8]).error().where == "/forecast/stage_categories/0/stage");
+  CHECK(io::load_policy(bad[10]).error().where == "/icp/industries/1");
+}
+
+TEST_CASE("json: stage names in a policy match the process ignoring ASCII case, as lookups do") {
+  // The stage map and hygiene's thresholds name stages in another case: they are the
+  // process's stages, and the map covers every open stage.
+  auto p = io::load_policy(R"({"forecast": {"stage_categories": [
+                                 {"stage": "PROSPECT", "category": "upside"}, {"stage": "discovery", "category": "pipeline"},
+                                 {"stage": "demo/evaluation", "category": "pipeline"}, {"stage": "Proposal", "category": "best_case"},
+                                 {"stage": "negotiation", "category": "commit"}]},
+                               "hygiene": {"qualified_after": "discovery",
+                                           "stale_after_by_stage": [{"stage": "NEGOTIATION", "days": 7}]}})");
+  REQUIRE_MESSAGE(p, to_string(p.error()));
+  CHECK(p->forecast().category_of("Negotiation")->category == forecast_category::commit);
+  CHECK(p->forecast().category_of("proposal")->category == forecast_category::best_case);
+  CHECK(p->hygiene().stale_days_for("Negotiation") == 7);
+  CHECK(p->hygiene().stale_days_for("negotiation") == 7);
 }

@@ -99,7 +99,7 @@ TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other 
         "  reviewers: expected finance, legal; got legal\n"
         "  missing:   expected strategic_justification; got strategic_justification, reciprocal_commitment\n"
         "FAIL 'a typo'\n"
-        "  cannot be checked: expect_level: 'Manger' is not a level of the policy (Account Executive, Manager, "
+        "  cannot be checked: /expect_level: 'Manger' is not a level of the policy (Account Executive, Manager, "
         "Director, VP)\n"
         "FAIL 'net above list' (line 9)\n"
         "  cannot be checked: /lines/0/net: the net price 120.00 USD is above the list price 100.00 USD\n"
@@ -125,31 +125,31 @@ TEST_CASE("matrix testing: a malformed golden file names the line, the column an
     std::string_view says;
   };
   const bad cases[] = {
-      {"case,expect_levle,discount\n", errc::unknown_name, "expect_levle", 1, 2, "unknown column 'expect_levle'"},
-      {"case,discount\n", errc::unknown_name, "expect_level", 1, 0, "no 'expect_level' column"},
-      {"case,expect_level,list\n", errc::unknown_name, "net", 1, 0, "only one"},
-      {"case,expect_level\n", errc::unknown_name, "discount", 1, 0, "neither"},
-      {"case,expect_level,discount,Discount\n", errc::duplicate, "Discount", 1, 4, "twice (columns 3 and 4)"},
+      {"case,expect_levle,discount\n", errc::unknown_name, "/expect_levle", 1, 2, "unknown column 'expect_levle'"},
+      {"case,discount\n", errc::unknown_name, "/expect_level", 1, 0, "no 'expect_level' column"},
+      {"case,expect_level,list\n", errc::unknown_name, "/net", 1, 0, "only one"},
+      {"case,expect_level\n", errc::unknown_name, "/discount", 1, 0, "neither"},
+      {"case,expect_level,discount,Discount\n", errc::duplicate, "/discount", 1, 4, "twice (columns 3 and 4)"},
       {"case,expect_level,discount\na,VP,5\nb,VP\n", errc::syntax, "", 3, 0, "2 fields, the header 3"},
-      {"case,expect_level,discount\n,VP,5\n", errc::syntax, "case", 2, 1, "no name"},
-      {"case,expect_level,discount\na,,5\n", errc::syntax, "expect_level", 2, 2, "no expected level"},
-      {"case,expect_level,discount\na,VP,ten\n", errc::syntax, "discount", 2, 3, "'ten'"},
-      {"case,expect_level,discount\na,VP,\n", errc::syntax, "discount", 2, 3, "neither a discount"},
-      {"case,expect_level,discount,list,net,currency\na,VP,5,100,90,USD\n", errc::inconsistent, "discount", 2, 3,
+      {"case,expect_level,discount\n,VP,5\n", errc::syntax, "/case", 2, 1, "no name"},
+      {"case,expect_level,discount\na,,5\n", errc::syntax, "/expect_level", 2, 2, "no expected level"},
+      {"case,expect_level,discount\na,VP,ten\n", errc::syntax, "/discount", 2, 3, "'ten'"},
+      {"case,expect_level,discount\na,VP,\n", errc::syntax, "/discount", 2, 3, "neither a discount"},
+      {"case,expect_level,discount,list,net,currency\na,VP,5,100,90,USD\n", errc::inconsistent, "/discount", 2, 3,
        "both"},
-      {"case,expect_level,list,net\na,VP,100,90\n", errc::syntax, "currency", 2, 0, "no currency"},
-      {"case,expect_level,list,net,currency\na,VP,100,90,XYZ\n", errc::unknown_currency, "currency", 2, 5, "XYZ"},
-      {"case,expect_level,list,net,currency\na,VP,100;50,90,USD\n", errc::inconsistent, "net", 2, 4,
+      {"case,expect_level,list,net\na,VP,100,90\n", errc::syntax, "/currency", 2, 0, "no currency"},
+      {"case,expect_level,list,net,currency\na,VP,100,90,XYZ\n", errc::unknown_currency, "/currency", 2, 5, "XYZ"},
+      {"case,expect_level,list,net,currency\na,VP,100;50,90,USD\n", errc::inconsistent, "/net", 2, 4,
        "2 list prices but 1 net prices"},
-      {"case,expect_level,list,net,currency\na,VP,100.001,90,USD\n", errc::out_of_range, "list", 2, 3, "100.001"},
-      {"case,expect_level,discount,evidence\na,VP,5,business_case;roi\n", errc::unknown_name, "evidence", 2, 4,
+      {"case,expect_level,list,net,currency\na,VP,100.001,90,USD\n", errc::out_of_range, "/list", 2, 3, "100.001"},
+      {"case,expect_level,discount,evidence\na,VP,5,business_case;roi\n", errc::unknown_name, "/evidence", 2, 4,
        "'roi' is not one of: documented_justification"},
-      {"case,expect_level,discount,expect_reviewers\na,VP,5,accounting\n", errc::unknown_name, "expect_reviewers", 2,
+      {"case,expect_level,discount,expect_reviewers\na,VP,5,accounting\n", errc::unknown_name, "/expect_reviewers", 2,
        4, "finance, legal"},
-      {"case,expect_level,discount,payment_days\na,VP,5,-3\n", errc::out_of_range, "payment_days", 2, 4, "'-3'"},
-      {"case,expect_level,discount,term_months\na,VP,5,12m\n", errc::syntax, "term_months", 2, 4, "whole number"},
-      {"case,expect_level,discount,phased_rollout\na,VP,5,maybe\n", errc::syntax, "phased_rollout", 2, 4, "maybe"},
-      {"case,expect_level,discount\na,VP,\"5\n", errc::syntax, "discount", 2, 3, "never closed"},  // the CSV reader's own error
+      {"case,expect_level,discount,payment_days\na,VP,5,-3\n", errc::out_of_range, "/payment_days", 2, 4, "'-3'"},
+      {"case,expect_level,discount,term_months\na,VP,5,12m\n", errc::syntax, "/term_months", 2, 4, "whole number"},
+      {"case,expect_level,discount,phased_rollout\na,VP,5,maybe\n", errc::syntax, "/phased_rollout", 2, 4, "maybe"},
+      {"case,expect_level,discount\na,VP,\"5\n", errc::syntax, "/discount", 2, 3, "never closed"},  // the CSV reader's own error
   };
   for (const auto& b : cases) {
     CAPTURE(b.text);
@@ -210,12 +210,12 @@ TEST_CASE("matrix testing: strictness the review asked for") {
   // A currency is checked even on a row with no amounts.
   auto r = read_matrix_cases("case,expect_level,discount,currency\na,VP,35,XYZ\n");
   REQUIRE_FALSE(r);
-  CHECK(r.error().where == "currency");
+  CHECK(r.error().where == "/currency");
   CHECK(r.error().column == 4);
   // An empty price would pair the lines wrongly.
   r = read_matrix_cases("case,expect_level,list,net,currency\na,VP,100;;200,90;150;,USD\n");
   REQUIRE_FALSE(r);
-  CHECK(r.error().where == "list");
+  CHECK(r.error().where == "/list");
   CHECK(r.error().message.find("price 2 of the list is empty") != std::string::npos);
   // Level names match as validate() matches them, ASCII case aside.
   const auto cases = read_matrix_cases("case,expect_level,discount\nbig,vp,35\n");

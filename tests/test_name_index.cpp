@@ -58,7 +58,7 @@ TEST_CASE("name index: each name's first earlier repeat, ignoring case or exactl
   CHECK(earlier_repeats(0, name).empty());
 }
 
-TEST_CASE("name index: a sorted list is searched, a short one scanned, both by exact name") {
+TEST_CASE("name index: a sorted list is searched, a short one scanned, both ignoring ASCII case") {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < 1'000; ++i) names.push_back(std::to_string((i * 7919) % 1'000));
   const auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
@@ -71,5 +71,13 @@ TEST_CASE("name index: a sorted list is searched, a short one scanned, both by e
   const auto few_name = [&](std::size_t i) -> const std::string& { return few[i]; };
   const auto few_sorted = sorted_positions(few.size(), few_name);
   CHECK(find_sorted(few_sorted, few_name, "Proposal") == 1);
-  CHECK(find_sorted(few_sorted, few_name, "proposal") == no_repeat);
+  CHECK(find_sorted(few_sorted, few_name, "proposal") == 1);
+  CHECK(find_sorted(few_sorted, few_name, "Proposals") == no_repeat);
+  std::vector<std::string> cased;
+  for (std::size_t i = 0; i < 100; ++i) cased.push_back((i % 2 == 0 ? "Stage-" : "STAGE-") + std::to_string(i));
+  const auto cased_name = [&](std::size_t i) -> const std::string& { return cased[i]; };
+  const auto cased_sorted = sorted_positions(cased.size(), cased_name);
+  std::size_t missed = 0;
+  for (std::size_t i = 0; i < cased.size(); ++i) missed += find_sorted(cased_sorted, cased_name, "stage-" + std::to_string(i)) != i;
+  CHECK(missed == 0);
 }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace salesrules;
@@ -229,37 +230,47 @@ policy with_mapped_stages(std::size_t n) {
 }
 }  // namespace
 
+namespace {
+// The place and the message of the error validate() gives `p`; both "" if none.
+using refused = std::pair<std::string, std::string>;
+refused validation_error(const policy& p) {
+  const auto v = validate(p);
+  if (v) return {};
+  return {v.error().where, v.error().message};
+}
+}  // namespace
+
 TEST_CASE("policy: a stage map and stale thresholds over 10,000 stages are checked whole, repeats and gaps named") {
   CHECK(validate(with_mapped_stages(10'000)).has_value());
 
   auto unmapped = with_mapped_stages(10'000);  // the map's 9,001st entry is Stage 08995's
   unmapped.forecast.stage_categories.erase(unmapped.forecast.stage_categories.begin() + 9'000);
-  auto v = validate(unmapped);
-  REQUIRE_FALSE(v);
-  CHECK(v.error().where == "/forecast/stage_categories");
-  CHECK(v.error().message == "open stage 'Stage 08995' has no category in the stage map");
+  CHECK(validation_error(unmapped) ==
+        refused{"/forecast/stage_categories", "open stage 'Stage 08995' has no category in the stage map"});
 
   auto mapped_twice = with_mapped_stages(10'000);  // entry 9,500 repeats entry 5,000 exactly
   mapped_twice.forecast.stage_categories[9'500].stage = mapped_twice.forecast.stage_categories[5'000].stage;
-  v = validate(mapped_twice);
-  REQUIRE_FALSE(v);
-  CHECK(v.error().where == "/forecast/stage_categories/9500/stage");
-  CHECK(v.error().message == "stage 'Stage 04995' is mapped twice");
+  CHECK(validation_error(mapped_twice) ==
+        refused{"/forecast/stage_categories/9500/stage", "stage 'Stage 04995' is mapped twice"});
 
   auto listed_twice = with_mapped_stages(10'000);
   listed_twice.hygiene.stale_after_by_stage[8'000].stage = "Stage 00007";
-  v = validate(listed_twice);
-  REQUIRE_FALSE(v);
-  CHECK(v.error().where == "/hygiene/stale_after_by_stage/8000/stage");
-  CHECK(v.error().message == "stage 'Stage 00007' is listed twice");
+  CHECK(validation_error(listed_twice) ==
+        refused{"/hygiene/stale_after_by_stage/8000/stage", "stage 'Stage 00007' is listed twice"});
 
-  // Exact names: a map entry differing only in case is not a repeat, but names no stage.
+  // Names match ignoring ASCII case (names.hpp): an entry in another case names its
+  // stage, and one spelling an earlier entry's stage in another case repeats it.
   auto other_case = with_mapped_stages(10'000);
   other_case.forecast.stage_categories[9'999].stage = "STAGE 09994";
-  v = validate(other_case);
-  REQUIRE_FALSE(v);
-  CHECK(v.error().where == "/forecast/stage_categories/9999/stage");
-  CHECK(v.error().message == "no stage is named 'STAGE 09994'; did you mean 'Stage 09994'?");
+  CHECK(validate(other_case).has_value());
+  auto repeat_in_case = with_mapped_stages(10'000);
+  repeat_in_case.forecast.stage_categories[9'500].stage = "STAGE 04995";
+  CHECK(validation_error(repeat_in_case) ==
+        refused{"/forecast/stage_categories/9500/stage", "stage 'STAGE 04995' is mapped twice"});
+  auto unknown = with_mapped_stages(10'000);
+  unknown.forecast.stage_categories[9'999].stage = "STAGE 9994";
+  CHECK(validation_error(unknown) == refused{"/forecast/stage_categories/9999/stage",
+                                    "no stage is named 'STAGE 9994'; did you mean 'Stage 09994'?"});
 }
 
 TEST_CASE("policy: a deal's stage is found in a stage map and stale thresholds of 10,000 stages") {
@@ -280,7 +291,9 @@ TEST_CASE("policy: a deal's stage is found in a stage map and stale thresholds o
   CHECK(wrong_category == 0);
   CHECK(wrong_days == 0);
   CHECK(v->forecast().category_of("Closed Won") == nullptr);
-  CHECK(v->forecast().category_of("stage 00003") == nullptr);  // exact names
+  CHECK(v->forecast().category_of("stage 00003") == v->forecast().category_of("Stage 00003"));  // names.hpp
+  CHECK(v->forecast().category_of("stage 00003") != nullptr);
+  CHECK(v->hygiene().stale_days_for("STAGE 00005") == 7);
   CHECK(v->hygiene().stale_days_for("Closed Won") == 30);       // stale_after_days
   // A short map is scanned: the seed's one threshold.
   policy seed;

@@ -201,8 +201,8 @@ TEST_CASE("win/loss: a won deal in a currency without a rate is an error naming 
   const auto r = analyze_win_loss(deals, rules(with_rates()));
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::unknown_currency);
-  CHECK(r.error().where == "GBP");
-  CHECK(r.error().message.find("'OPP-GBP'") != std::string::npos);
+  CHECK(r.error().where == "/amount");
+  CHECK(r.error().deal_id == "OPP-GBP");
   CHECK(r.error().message.find("GBP into USD") != std::string::npos);
 
   // A lost deal's amount is not summed: it needs no rate.
@@ -216,15 +216,18 @@ TEST_CASE("win/loss: an unknown stage is an error naming the deal") {
   const auto r = analyze_win_loss(std::span(&o, 1), rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::unknown_name);
-  CHECK(r.error().where == "stage");
-  CHECK(r.error().message.starts_with("deal 'OPP-7': unknown stage 'Closing'"));
+  CHECK(r.error().where == "/stage");
+  CHECK(r.error().deal_id == "OPP-7");
+  CHECK(r.error().row == 1);
+  CHECK(r.error().message.starts_with("unknown stage 'Closing'"));
 
   const auto h = deal("OPP-8", lost, usd(1), "SMB", 2026y / January / 1d, 2026y / March / 1d,
                       {{"Prospect", 2026y / January / 1d}, {"Qualify", 2026y / January / 5d}});
   const auto hr = analyze_win_loss(std::span(&h, 1), rules());
   REQUIRE_FALSE(hr);
-  CHECK(hr.error().where == "stage_history/1/stage");
-  CHECK(hr.error().message.starts_with("deal 'OPP-8': unknown stage 'Qualify'"));
+  CHECK(hr.error().where == "/stage_history/1/stage");
+  CHECK(hr.error().deal_id == "OPP-8");
+  CHECK(hr.error().message.starts_with("unknown stage 'Qualify'"));
 }
 
 TEST_CASE("win/loss: a won deal closed before it was created is an error") {
@@ -232,15 +235,16 @@ TEST_CASE("win/loss: a won deal closed before it was created is an error") {
   const auto r = analyze_win_loss(std::span(&o, 1), rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::inconsistent);
-  CHECK(r.error().where == "closed_date");
-  CHECK(r.error().message == "deal 'OPP-9': closed on 2026-03-01, before it was created on 2026-03-02");
+  CHECK(r.error().where == "/closed_date");
+  CHECK(r.error().deal_id == "OPP-9");
+  CHECK(r.error().message == "closed on 2026-03-01, before it was created on 2026-03-02");
 }
 
 TEST_CASE("win/loss: a lost deal closed before it was created is an error too") {
   const auto o = deal("OPP-8", lost, usd(1), "SMB", 2026y / March / 2d, 2026y / March / 1d);
   const auto r = analyze_win_loss(std::span(&o, 1), rules());
   REQUIRE_FALSE(r);
-  CHECK(r.error().where == "closed_date");
+  CHECK(r.error().where == "/closed_date");
 }
 
 TEST_CASE("win/loss: an outcome that contradicts the stage is an error, as everywhere else") {
@@ -249,8 +253,9 @@ TEST_CASE("win/loss: an outcome that contradicts the stage is an error, as every
   const auto r = analyze_win_loss(std::span(&o, 1), rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::inconsistent);
-  CHECK(r.error().where == "outcome");
-  CHECK(r.error().message == "deal 'OPP-7': it is won in stage 'Negotiation', which is open");
+  CHECK(r.error().where == "/outcome");
+  CHECK(r.error().deal_id == "OPP-7");
+  CHECK(r.error().message == "it is won in stage 'Negotiation', which is open");
 }
 
 TEST_CASE("win/loss: an empty pipeline gives counts of zero and no figures") {
@@ -366,8 +371,9 @@ TEST_CASE("win/loss: a won deal that entered the cycle's stage after it was won 
   const auto r = analyze_win_loss(std::span(&o, 1), rules());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::inconsistent);
-  CHECK(r.error().where == "stage_history/1/entered");
-  CHECK(r.error().message == "deal 'OPP-5': entered 'Discovery' on 2026-03-05, after it was won on 2026-03-01");
+  CHECK(r.error().where == "/stage_history/1/entered");
+  CHECK(r.error().deal_id == "OPP-5");
+  CHECK(r.error().message == "entered 'Discovery' on 2026-03-05, after it was won on 2026-03-01");
 }
 
 TEST_CASE("win/loss: stage conversion and the stage at which deals were lost, from the stage history") {

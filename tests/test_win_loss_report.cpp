@@ -306,7 +306,8 @@ TEST_CASE("win/loss report: a deal in an unknown stage is an error naming it") {
   const auto r = b.add(o);
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::unknown_name);
-  CHECK(r.error().message.find("deal 'OPP-0001'") == 0);
+  CHECK(r.error().deal_id == "OPP-0001");
+  CHECK(r.error().where == "/stage");
 }
 
 TEST_CASE("win/loss report: an empty pipeline has no figures, and renders") {

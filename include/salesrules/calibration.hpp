@@ -24,6 +24,7 @@
 #define SALESRULES_CALIBRATION_HPP
 
 #include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -238,7 +239,8 @@ expected<calibration_report, error> calibration_where(std::span<const opportunit
   calibration_tally t(proc.stages.size());
   for (const auto& o : deals)
     if (accept(o))
-      if (auto e = calibration_count(t, o, policy.process())) return unexpected<error>(std::move(*e));
+      if (auto e = calibration_count(t, o, policy.process()))
+        return unexpected<error>(about_deal(deals, o, std::move(*e)));
   return calibration_report_of(t, proc, policy.forecast()->calibration_min_deals, std::move(segment));
 }
 
@@ -252,18 +254,20 @@ inline expected<calibration_report, error> calibrate(std::span<const opportunity
 inline expected<calibration_report, error> calibrate(std::span<const opportunity> deals, const validated_policy& policy,
                                                      std::string_view segment) noexcept {
   return detail::calibration_where(deals, policy, std::string(segment),
-                                 [segment](const opportunity& o) { return o.segment == segment; });
+                                 [segment](const opportunity& o) { return same_name(o.segment, segment); });
 }
 
 inline expected<std::vector<calibration_report>, error> calibrate_segments(std::span<const opportunity> deals,
                                                                            const validated_policy& policy) noexcept {
   const sales_process& proc = *policy.process();
-  std::map<std::string, detail::calibration_tally, std::less<>> by_segment;
+  // Segments are names (names.hpp): grouped ignoring ASCII case, under the first deal's spelling.
+  std::map<std::string, detail::calibration_tally, detail::iname_less> by_segment;
   for (const auto& o : deals) {
     if (o.outcome == deal_outcome::open) continue;
     auto it = by_segment.find(o.segment);
     if (it == by_segment.end()) it = by_segment.emplace(o.segment, detail::calibration_tally(proc.stages.size())).first;
-    if (auto e = detail::calibration_count(it->second, o, policy.process())) return unexpected<error>(std::move(*e));
+    if (auto e = detail::calibration_count(it->second, o, policy.process()))
+      return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
   }
   std::vector<calibration_report> out;
   out.reserve(by_segment.size());
@@ -279,14 +283,14 @@ inline expected<std::vector<stage>, error> suggested_stages(const calibration_re
   for (auto& s : out) {
     if (s.kind == stage_kind::lost) continue;
     if (row >= report.stages.size() || report.stages[row].stage != s.name || report.stages[row].kind != s.kind)
-      return detail::fail(errc::inconsistent, "stages",
+      return detail::fail(errc::inconsistent, "/report/stages",
                           "the calibration report does not list stage " + detail::quoted(s.name) +
                               " where the sales process has it; calibrate with this policy");
     if (s.kind == stage_kind::open) s.probability = report.stages[row].suggested;
     ++row;
   }
   if (row != report.stages.size())
-    return detail::fail(errc::inconsistent, "stages",
+    return detail::fail(errc::inconsistent, "/report/stages",
                         "the calibration report lists stages the sales process does not have; calibrate with this "
                         "policy");
   return out;

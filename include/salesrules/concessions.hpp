@@ -154,10 +154,11 @@ BOOST_DESCRIBE_STRUCT(trade_ledger_report, (), (findings, below_threshold, thres
 // The playbook's "trade, don't give" applied to a deal's ledger: which gives lack a
 // get worth them (matched as described at the top of this file), and the totals.
 // Errors, naming the place: a deal amount with no currency or below 0
-// ("deal_amount"); a value in another currency than the deal or below 0
+// ("/deal_amount"); a value in another currency than the deal or below 0
 // ("/gives/2/value", "/gets/0/value"); a kind outside its enumeration
 // ("/gives/1/kind"); a give naming a get that does not exist or naming one twice
-// ("/gives/1/traded_for/0"); a total beyond 64-bit minor units ("given", "got", "net").
+// ("/gives/1/traded_for/0"); a total beyond 64-bit minor units (no place; the
+// message says which).
 [[nodiscard]] expected<trade_ledger_report, error> check_trades(const trade_request& r,
                                                                 const validated<trade_policy>& p) noexcept;
 
@@ -255,7 +256,7 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   const std::size_t n = r.gives.size(), m = r.gets.size();
   int128 given = 0, got = 0;
   for (std::size_t j = 0; j < m; ++j) {
-    const auto at = "/gets/" + std::to_string(j);
+    const auto at = detail::pointer("gets", j);
     if (name_of(r.gets[j].kind).empty())
       return detail::fail(errc::out_of_range, at + "/kind", "not a kind of commitment");
     if (auto e = detail::check_trade_value(r.gets[j].value, deal, at + "/value")) return unexpected<error>(std::move(*e));
@@ -263,12 +264,12 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   }
   for (std::size_t i = 0; i < n; ++i) {
     const concession& g = r.gives[i];
-    const auto at = "/gives/" + std::to_string(i);
+    const auto at = detail::pointer("gives", i);
     if (name_of(g.kind).empty()) return detail::fail(errc::out_of_range, at + "/kind", "not a kind of concession");
     if (auto e = detail::check_trade_value(g.value, deal, at + "/value")) return unexpected<error>(std::move(*e));
     for (std::size_t k = 0; k < g.traded_for.size(); ++k) {
       const std::size_t j = g.traded_for[k];
-      const auto where = at + "/traded_for/" + std::to_string(k);
+      const auto where = at + detail::pointer("traded_for", k);
       if (j >= m)
         return detail::fail(errc::unknown_name, where,
                             "names get " + std::to_string(j) + ", but the ledger has " + std::to_string(m) +
@@ -283,11 +284,11 @@ inline expected<trade_ledger_report, error> check_trades(const trade_request& r,
   trade_ledger_report out;
   out.threshold = p->report_unmatched_above;
   {
-    auto t_given = detail::money_from_minor(given, cur, "given");
+    auto t_given = detail::money_from_minor(given, cur, "the total given");
     if (!t_given) return unexpected<error>(t_given.error());
-    auto t_got = detail::money_from_minor(got, cur, "got");
+    auto t_got = detail::money_from_minor(got, cur, "the total got");
     if (!t_got) return unexpected<error>(t_got.error());
-    auto t_net = detail::money_from_minor(got - given, cur, "net");
+    auto t_net = detail::money_from_minor(got - given, cur, "the net of the trades");
     if (!t_net) return unexpected<error>(t_net.error());
     out.given = *t_given;
     out.got = *t_got;

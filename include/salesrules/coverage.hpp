@@ -99,17 +99,17 @@ inline expected<coverage_report, error> coverage(std::span<const opportunity> de
                                                  const money& quota, date today,
                                                  const validated_policy& policy) noexcept {
   if (quota.currency() != policy.exchange()->reporting)
-    return detail::fail(errc::currency_mismatch, "quota",
+    return detail::fail(errc::currency_mismatch, "/quota",
                         "the quota is in " + std::string(quota.currency().code()) + ", not the reporting currency " +
                             std::string(policy.exchange()->reporting.code()));
-  if (quota.minor_units() <= 0) return detail::fail(errc::out_of_range, "quota", "the quota must be positive");
+  if (quota.minor_units() <= 0) return detail::fail(errc::out_of_range, "/quota", "the quota must be positive");
   money_totals open, weighted, won;
   detail::rate_check rates(policy.exchange());
   for (const opportunity& o : deals) {
     if (!contains(period, forecast_date(o))) continue;
     const auto d = categorize(o, policy);
-    if (!d) return unexpected<error>(d.error());
-    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
+    if (!d) return unexpected<error>(detail::about_deal(deals, o, d.error()));
+    if (auto e = rates(o)) return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
     if (d->category == forecast_category::closed) won.add(o.amount);
     if (o.outcome != deal_outcome::open || d->category == forecast_category::omitted) continue;
     open.add(o.amount);

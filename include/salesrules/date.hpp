@@ -22,7 +22,7 @@ namespace salesrules {
 using date = std::chrono::year_month_day;
 
 // "2026-03-28" -> 2026-03-28. Years 0001-9999; the day must exist in that month.
-[[nodiscard]] expected<date, error> parse_date(std::string_view text, std::string_view field = "date") noexcept;
+[[nodiscard]] expected<date, error> parse_date(std::string_view text, std::string_view where = "") noexcept;
 
 // 2026-03-28 -> "2026-03-28"
 [[nodiscard]] std::string to_string(const date& d) noexcept;
@@ -73,7 +73,7 @@ namespace detail {
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<date, error> parse_date(std::string_view text, std::string_view field) noexcept {
+inline expected<date, error> parse_date(std::string_view text, std::string_view where) noexcept {
   if (const auto d = detail::read_iso_date(text)) return *d;
   // Not a date: say why.
   auto digits = [&](std::size_t at, std::size_t n) {
@@ -85,19 +85,19 @@ inline expected<date, error> parse_date(std::string_view text, std::string_view 
     return v;
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a date in the form YYYY-MM-DD");
   const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
   if (y < 0 || m < 0 || d < 0)
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a date in the form YYYY-MM-DD");
   if (y == 0 || m < 1 || m > 12)
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " has no such year or month");
   const date result{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                     std::chrono::day{static_cast<unsigned>(d)}};
   if (!result.ok())
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " is not a day of that month");
   return result;
 }

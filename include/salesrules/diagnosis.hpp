@@ -243,7 +243,7 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
   pipeline_figures f;
   for (const opportunity& o : deals) {
     const auto at = deal_stage(o, policy.process());
-    if (!at) return unexpected<error>(at.error());
+    if (!at) return unexpected<error>(detail::about_deal(deals, o, at.error()));
     switch (o.outcome) {
       case deal_outcome::open:
         ++f.open_deals;
@@ -258,7 +258,7 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
         ++f.won_deals;
         if (__builtin_add_overflow(f.won_discount_total, o.requested_discount.basis_points(), &f.won_discount_total))
           return unexpected<error>(
-              detail::about_deal(o, error{errc::overflow, "requested_discount", "the discounts sum past 64 bits"}));
+              detail::about_deal(deals, o, error{errc::overflow, "/requested_discount", "the discounts sum past 64 bits"}));
         break;
       case deal_outcome::lost: {
         ++f.lost_deals;
@@ -266,7 +266,7 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
         for (const auto& c : o.competitors)
           competitive = competitive || !detail::is_blank(c);
         for (const auto& r : dp.competitor_loss_reasons)
-          competitive = competitive || detail::iequals(o.loss_reason, r);
+          competitive = competitive || same_name(o.loss_reason, r);
         if (competitive) ++f.lost_to_competitors;
         break;
       }
@@ -306,10 +306,10 @@ inline diagnosis judge_share(problem p, int128 num, int128 den, std::uint64_t de
 inline expected<diagnosis_report, error> diagnose(const diagnosis_inputs& in, const validated_policy& policy) noexcept {
   using detail::int128;
   if (in.forecast && in.forecast->forecast.currency() != in.forecast->actual.currency())
-    return unexpected<error>(detail::within("forecast/actual", detail::currency_mismatch(in.forecast->forecast,
+    return unexpected<error>(detail::within("/forecast/actual", detail::currency_mismatch(in.forecast->forecast,
                                                                                          in.forecast->actual)));
   if (in.coverage && in.coverage->pipeline.currency() != in.coverage->quota.currency())
-    return unexpected<error>(detail::within("coverage/quota", detail::currency_mismatch(in.coverage->pipeline,
+    return unexpected<error>(detail::within("/coverage/quota", detail::currency_mismatch(in.coverage->pipeline,
                                                                                         in.coverage->quota)));
   const diagnosis_policy& dp = *policy.diagnosis();
   const auto min = dp.min_deals;

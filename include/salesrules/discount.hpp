@@ -336,7 +336,7 @@ inline percent exact_discount::shown() const noexcept { return detail::shown_dis
 namespace detail {
 inline std::optional<std::uint8_t> level_index(const discount_policy& p, const std::string& name) noexcept {
   for (std::size_t i = 0; i < p.levels.size(); ++i)
-    if (iequals(p.levels[i], name)) return static_cast<std::uint8_t>(i);
+    if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
   return std::nullopt;
 }
 }  // namespace detail
@@ -349,7 +349,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
     const auto at = "/levels/" + std::to_string(i);
     if (detail::is_blank(p.levels[i])) return fail(errc::invalid_policy, at, "the level's name is blank");
     for (std::size_t j = 0; j < i; ++j)
-      if (detail::iequals(p.levels[j], p.levels[i]))
+      if (same_name(p.levels[j], p.levels[i]))
         return fail(errc::duplicate, at, "level " + detail::quoted(p.levels[i]) + " is listed twice");
   }
   if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");

@@ -2,9 +2,21 @@
 // salesrules/error.hpp - what went wrong, and where.
 //
 // Every fallible function returns expected<T, error>. An error names the kind of
-// failure, the place (a field name, a JSON pointer such as "/process/stages/2/name",
-// or a CSV column, plus line and column numbers when the input came from a file)
-// and a sentence a person can act on.
+// failure, the place, and a sentence a person can act on; when it is about one deal,
+// also that deal's id, and its row when the deal came in a batch.
+//
+// The place (`where`) is always an RFC 6901 JSON pointer into the input of the
+// failing function, as that input's JSON form (io/json.hpp) would be written:
+// "/process/stages/2/name" in a policy, "/lines/0/list" in a discount request,
+// "/amount" or "/stage_history/0/stage" in a deal. A key holding '~' or '/' is
+// escaped as "~0" and "~1" (detail::pointer builds them). A function's separate
+// arguments are read as the members of one object named as its parameters: "/quota",
+// "/target". The empty pointer "" is the input as a whole: the one text a parser of
+// values was handed (its `where` argument, "" by default, places the error
+// elsewhere), a file or a record as a whole, or a total over many values that
+// overflows. An error about a row of a CSV or JSON Lines export has the pointer of
+// the deal's field that the bad cell feeds ("/amount", "/ratings/budget") and the
+// cell's line and column besides.
 #ifndef SALESRULES_ERROR_HPP
 #define SALESRULES_ERROR_HPP
 
@@ -13,6 +25,7 @@
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,34 +56,21 @@ BOOST_DESCRIBE_ENUM(errc, syntax, out_of_range, overflow, currency_mismatch, unk
 
 struct error {
   errc code{};
-  std::string where;         // field, JSON pointer or column name
-  std::string message;       // what was wrong, in a sentence
+  std::string where;         // an RFC 6901 JSON pointer; "" for the whole value
+  std::string message;       // what was wrong, in a sentence (the deal is not named in it)
   std::uint64_t line = 0;    // 1-based line of a file; 0 when not from a file
-  std::uint64_t column = 0;  // 1-based column of a file; 0 when none
+  std::uint64_t column = 0;  // 1-based column (CSV field, JSON Lines key) of a file; 0 when none
+  std::string deal_id;       // the id of the deal the error is about; "" when none is
+  // The deal's 1-based position in its batch, counted as `line` is: the n-th record of
+  // an export (header aside, bad records included), deals[row - 1] of a range a
+  // report was handed. 0 when the error is not about one deal of a batch.
+  std::uint64_t row = 0;
 
   friend bool operator==(const error&, const error&) = default;
 };
-BOOST_DESCRIBE_STRUCT(error, (), (code, where, message, line, column))
-
-// "line 4, column 6 (amount): '12.345' has 3 decimals but USD allows 2"
-[[nodiscard]] inline std::string to_string(const error& e) noexcept {
-  std::string out;
-  if (e.line != 0) {
-    out += "line " + std::to_string(e.line);
-    if (e.column != 0) out += ", column " + std::to_string(e.column);
-    out += e.where.empty() ? ": " : " (" + e.where + "): ";
-  } else if (!e.where.empty()) {
-    out += e.where + ": ";
-  }
-  out += e.message;
-  return out;
-}
+BOOST_DESCRIBE_STRUCT(error, (), (code, where, message, line, column, deal_id, row))
 
 namespace detail {
-[[nodiscard]] inline unexpected<error> fail(errc code, std::string where, std::string message) {
-  return unexpected<error>(error{code, std::move(where), std::move(message)});
-}
-
 // How many bytes of user input quoted() shows.
 inline constexpr std::size_t quote_limit = 40;
 
@@ -86,8 +86,61 @@ inline constexpr std::size_t quote_limit = 40;
   out += "'";
   return out;
 }
+}  // namespace detail
 
-// Prefix the place of an error with the path of the section it came from.
+// The place, the deal, then the message:
+//   "line 4, column 6 (/amount): deal 'OPP-7': '12.345' has 3 decimals but USD allows 2"
+//   "row 3 (/stage): deal 'OPP-9': unknown stage 'Qualify'"
+//   "/scorecard/viable_at: must be below strong_at"
+// A row is shown only when there is no line (a file's line says more).
+[[nodiscard]] inline std::string to_string(const error& e) noexcept {
+  std::string out;
+  if (e.line != 0 || e.row != 0) {
+    out += e.line != 0 ? "line " + std::to_string(e.line) : "row " + std::to_string(e.row);
+    if (e.line != 0 && e.column != 0) out += ", column " + std::to_string(e.column);
+    out += e.where.empty() ? ": " : " (" + e.where + "): ";
+  } else if (!e.where.empty()) {
+    out += e.where + ": ";
+  }
+  if (!e.deal_id.empty()) out += "deal " + detail::quoted(e.deal_id) + ": ";
+  out += e.message;
+  return out;
+}
+
+namespace detail {
+[[nodiscard]] inline unexpected<error> fail(errc code, std::string where, std::string message) {
+  return unexpected<error>(error{code, std::move(where), std::move(message)});
+}
+
+// Appends one reference token to a JSON pointer: '/', then the key with '~' written
+// "~0" and '/' written "~1" (RFC 6901, section 3). An index is its decimal digits.
+inline void append_segment(std::string& pointer, std::string_view key) {
+  pointer += '/';
+  for (const char c : key) {
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer += c;
+  }
+}
+inline void append_segment(std::string& pointer, std::size_t index) {
+  pointer += '/';
+  pointer += std::to_string(index);
+}
+
+// The pointer made of these keys and indices, each escaped:
+// pointer("stage_history", 0, "stage") is "/stage_history/0/stage".
+template <class... Segment>
+[[nodiscard]] std::string pointer(const Segment&... segments) {
+  std::string out;
+  (append_segment(out, segments), ...);
+  return out;
+}
+
+// Place an error found inside a part of a larger value: `prefix` is the pointer of
+// that part ("/process", or one built with pointer()), put before the error's own.
 [[nodiscard]] inline error within(std::string_view prefix, error e) {
   e.where.insert(0, prefix);
   return e;

@@ -45,7 +45,7 @@ class exchange_rate {
 
 // "1.0834", "157.2": a positive decimal with at most nine decimals.
 [[nodiscard]] expected<exchange_rate, error> parse_rate(std::string_view text,
-                                                        std::string_view field = "rate") noexcept;
+                                                        std::string_view where = "") noexcept;
 // "1.0834"
 [[nodiscard]] std::string to_string(exchange_rate r) noexcept;
 
@@ -81,15 +81,15 @@ BOOST_DESCRIBE_STRUCT(exchange_policy, (), (reporting, rates))
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<exchange_rate, error> parse_rate(std::string_view text, std::string_view field) noexcept {
+inline expected<exchange_rate, error> parse_rate(std::string_view text, std::string_view where) noexcept {
   const auto d = detail::split_decimal(text);
   if (!d || d->negative)
-    return detail::fail(errc::syntax, std::string(field), detail::quoted(text) + " is not a positive rate such as 1.0834");
+    return detail::fail(errc::syntax, std::string(where), detail::quoted(text) + " is not a positive rate such as 1.0834");
   if (d->fraction.size() > 9)
-    return detail::fail(errc::out_of_range, std::string(field), detail::quoted(text) + " has more than nine decimals");
+    return detail::fail(errc::out_of_range, std::string(where), detail::quoted(text) + " has more than nine decimals");
   const auto v = detail::scaled_value(*d, 9, static_cast<std::uint64_t>(INT64_MAX));
-  if (!v) return detail::fail(errc::overflow, std::string(field), detail::quoted(text) + " is too large a rate");
-  if (*v == 0) return detail::fail(errc::out_of_range, std::string(field), "a rate of 0 would erase every amount");
+  if (!v) return detail::fail(errc::overflow, std::string(where), detail::quoted(text) + " is too large a rate");
+  if (*v == 0) return detail::fail(errc::out_of_range, std::string(where), "a rate of 0 would erase every amount");
   return exchange_rate::from_billionths(static_cast<std::int64_t>(*v));
 }
 
@@ -123,7 +123,7 @@ inline expected<exchange_rate, error> rate_of(currency c, const validated<exchan
   if (c == p->reporting) return exchange_rate::from_billionths(1'000'000'000);
   for (const auto& r : p->rates)
     if (r.from == c) return r.rate;
-  return detail::fail(errc::unknown_currency, std::string(c.is_set() ? c.code() : "currency"),
+  return detail::fail(errc::unknown_currency, "",
                       "no exchange rate for " + (c.is_set() ? std::string(c.code()) : std::string("an amount without a currency")) +
                           " into " + std::string(p->reporting.code()) + "; add it to the policy's rates");
 }

@@ -102,7 +102,7 @@ BOOST_DESCRIBE_STRUCT(fiscal_period, (), (kind, year, index, first_day, last_day
 // "2026-Q4" or "FY2026-Q4", "FY2026-M03", "2026" or "FY2026", in the calendar's fiscal years.
 // A period reaching outside the years 1-9999 is an error (errc::out_of_range).
 [[nodiscard]] expected<fiscal_period, error> parse_period(std::string_view text, const validated<fiscal_calendar>& cal,
-                                                          std::string_view field = "period") noexcept;
+                                                          std::string_view where = "") noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
@@ -180,9 +180,9 @@ inline std::string to_string(const fiscal_period& p) noexcept {
 }
 
 inline expected<fiscal_period, error> parse_period(std::string_view text, const validated<fiscal_calendar>& cal,
-                                                   std::string_view field) noexcept {
+                                                   std::string_view where) noexcept {
   auto bad = [&] {
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a fiscal period such as 2026-Q4, FY2026-M03 or FY2026");
   };
   std::string_view s = text;
@@ -203,11 +203,11 @@ inline expected<fiscal_period, error> parse_period(std::string_view text, const 
     if (!n) return bad();
     if (unit == 'Q' || unit == 'q') {
       if (s.size() != 3 || *n < 1 || *n > 4)
-        return detail::fail(errc::out_of_range, std::string(field), detail::quoted(text) + " has no such quarter (1-4)");
+        return detail::fail(errc::out_of_range, std::string(where), detail::quoted(text) + " has no such quarter (1-4)");
       kind = period_kind::quarter;
     } else if (unit == 'M' || unit == 'm') {
       if (s.size() != 4 || *n < 1 || *n > 12)
-        return detail::fail(errc::out_of_range, std::string(field),
+        return detail::fail(errc::out_of_range, std::string(where),
                             detail::quoted(text) + " has no such fiscal month (M01-M12)");
       kind = period_kind::month;
     } else {
@@ -224,7 +224,7 @@ inline expected<fiscal_period, error> parse_period(std::string_view text, const 
   const year_month first = year{start_year} / cal->first_month + months{months_in};
   const fiscal_period p = period_of(first / day{1}, kind, cal);
   if (!in_date_range(p))
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " spans " + to_string(p.first_day) + " to " + to_string(p.last_day) +
                             ", outside the years 0001-9999 that dates are read in");
   return p;

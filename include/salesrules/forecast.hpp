@@ -317,7 +317,7 @@ class rate_memo {
 // the deal, as a missing rate was before the reports kept such amounts apart.
 inline std::optional<error> require_currency(const opportunity& o) {
   if (o.amount.currency().is_set()) return std::nullopt;
-  return about_deal(o, error{errc::unknown_currency, "currency", "the amount has no currency"});
+  return about_deal(o, error{errc::unknown_currency, "/amount", "the amount has no currency"});
 }
 
 // Checks each currency a loop meets has a rate, the first time it meets it, so a
@@ -329,7 +329,7 @@ class rate_check {
     const currency c = o.amount.currency();
     for (currency k : known_)
       if (k == c) return std::nullopt;
-    if (auto r = rate_of(c, x_); !r) return about_deal(o, r.error());
+    if (auto r = rate_of(c, x_); !r) return about_deal(o, within("/amount", r.error()));
     known_.push_back(c);
     return std::nullopt;
   }
@@ -346,7 +346,7 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   if (s.kind != stage_kind::open || o.outcome != deal_outcome::open) {
     const bool won = o.outcome == deal_outcome::won;
     if (!outcome_fits(o.outcome, s.kind))
-      return unexpected<error>(about_deal(o, error{errc::inconsistent, "outcome",
+      return unexpected<error>(about_deal(o, error{errc::inconsistent, "/outcome",
                                                    "it is " + std::string(name_of(o.outcome)) + " in stage " +
                                                        detail::quoted(s.name)}));
     d.probability = won ? probability{100} : probability{0};
@@ -366,10 +366,10 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
   if (o.forecast_override) {
     const forecast_category c = o.forecast_override->category;
     if (name_of(c).empty())
-      return unexpected<error>(about_deal(o, error{errc::out_of_range, "forecast_override/category",
+      return unexpected<error>(about_deal(o, error{errc::out_of_range, "/forecast_override/category",
                                                    "the override is not a forecast category"}));
     if (c == forecast_category::closed)
-      return unexpected<error>(about_deal(o, error{errc::inconsistent, "forecast_override/category",
+      return unexpected<error>(about_deal(o, error{errc::inconsistent, "/forecast_override/category",
                                                    "an open deal cannot be forecast as Closed; win it instead"}));
     d.category = c;
     d.source = category_source::rep_override;
@@ -379,7 +379,7 @@ inline expected<category_decision, error> categorize_in(const opportunity& o, co
 
 // The deal's stage, or an error naming the deal.
 inline expected<const stage*, error> stage_of(const opportunity& o, const validated<sales_process>& proc) noexcept {
-  const auto i = stage_index(proc, o.stage, "stage");
+  const auto i = stage_index(proc, o.stage, "/stage");
   if (!i) return unexpected<error>(about_deal(o, i.error()));
   return &proc->stages[*i];
 }
@@ -580,7 +580,7 @@ struct group_sums {
       const int128 t = e.total / 100;  // exact: the total is minor units x 100
       const int128 w = div_round_half_even(e.weighted, 100);
       if (t > INT64_MAX || t < INT64_MIN || w > INT64_MAX || w < INT64_MIN)
-        return error{errc::overflow, std::string(e.cur.code()),
+        return error{errc::overflow, "",
                      "the amounts in " + std::string(e.cur.code()) + " sum past 64-bit minor units"};
       apart.push_back(unconverted{e.cur, e.deals, money(static_cast<std::int64_t>(t), e.cur),
                                   money(static_cast<std::int64_t>(w), e.cur)});
@@ -763,11 +763,11 @@ inline expected<rollup_table, error> rollup(std::span<const opportunity> deals, 
   for (const opportunity& o : deals) {
     if (!options.include_closed && o.outcome != deal_outcome::open) continue;
     const auto found = find_stage(policy.process(), o.stage);
-    if (!found) return unexpected<error>(detail::stage_of(o, policy.process()).error());
+    if (!found) return unexpected<error>(detail::about_deal(deals, o, detail::stage_of(o, policy.process()).error()));
     const std::size_t stage = *found;
     const auto decision = detail::categorize_in(o, proc.stages[stage], policy);
-    if (!decision) return unexpected<error>(decision.error());
-    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
+    if (!decision) return unexpected<error>(detail::about_deal(deals, o, decision.error()));
+    if (auto e = rates(o)) return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
     const std::uint32_t a = first.id_of(o, stage, decision->category, policy.calendar());
     const std::uint32_t b = second ? second->id_of(o, stage, decision->category, policy.calendar()) : 0;
     if (a >= row_of.size()) row_of.resize(a + 1);
@@ -826,8 +826,8 @@ inline expected<forecast_call, error> forecast_calls(std::span<const opportunity
   for (const opportunity& o : deals) {
     if (!contains(period, forecast_date(o))) continue;
     const auto d = categorize(o, policy);
-    if (!d) return unexpected<error>(d.error());
-    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
+    if (!d) return unexpected<error>(detail::about_deal(deals, o, d.error()));
+    if (auto e = rates(o)) return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
     const auto c = static_cast<std::size_t>(d->category);
     ++call.deals[c];
     if (d->category == forecast_category::omitted) continue;
@@ -856,7 +856,7 @@ inline expected<forecast_call, error> forecast_calls(std::span<const opportunity
 
   for (std::size_t i = 0; i < adjustments.size(); ++i) {
     const auto& a = adjustments[i];
-    const auto at = "adjustments/" + std::to_string(i);
+    const auto at = detail::pointer("adjustments", i);
     if (name_of(a.level).empty()) return detail::fail(errc::out_of_range, at + "/level", "not a forecast call level");
     const money& computed = call.at(a.level);
     auto diff = subtract(a.amount, computed);
@@ -877,9 +877,9 @@ inline expected<money, error> closed_won(std::span<const opportunity> deals, con
 inline expected<forecast_accuracy, error> accuracy(const money& forecast, const money& actual,
                                                    const validated_policy& policy) noexcept {
   if (forecast.currency() != actual.currency())
-    return unexpected<error>(detail::within("forecast", detail::currency_mismatch(forecast, actual)));
+    return unexpected<error>(detail::within("/forecast", detail::currency_mismatch(forecast, actual)));
   if (actual.minor_units() <= 0)
-    return detail::fail(errc::out_of_range, "actual",
+    return detail::fail(errc::out_of_range, "/actual",
                         "the actual is " + to_string(actual) + ": accuracy against nothing booked is undefined");
   const detail::int128 gap = static_cast<detail::int128>(forecast.minor_units()) - actual.minor_units();
   const detail::int128 abs_gap = gap < 0 ? -gap : gap;

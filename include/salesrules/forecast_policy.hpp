@@ -21,7 +21,6 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,7 +51,7 @@ struct forecast_policy {
   std::vector<stage_category> stage_categories;
   percent accuracy_target = percent::from_whole(10);  // |forecast - actual| / actual at most this
   // The range forecast divides the span of possible amounts into at most this many
-  // steps: more steps, finer quantiles, more time (README, "Range forecast").
+  // steps: more steps, finer quantiles, more time (docs/analytics.md, "Range forecast").
   std::uint32_t range_buckets = 100'000;
   // Calibration reports a stage with fewer closed deals that reached it as insufficient.
   std::uint32_t calibration_min_deals = 30;
@@ -62,7 +61,8 @@ BOOST_DESCRIBE_STRUCT(forecast_policy, (),
                       (bands, stage_categories, accuracy_target, range_buckets, calibration_min_deals))
 
 // A validated forecast policy also keeps its stage map in the order of the stage
-// names, so that a deal's stage is found in it by binary search however long it is.
+// names (ignoring ASCII case, names.hpp), so that a deal's stage is found in it by
+// binary search however long it is.
 template <>
 class validated<forecast_policy> {
  public:
@@ -71,7 +71,7 @@ class validated<forecast_policy> {
   [[nodiscard]] const forecast_policy* operator->() const noexcept { return &value_; }
   friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
 
-  // The stage map's entry for `stage` (exact name), if it has one.
+  // The stage map's entry for `stage` (names.hpp: ignoring ASCII case), if it has one.
   [[nodiscard]] const stage_category* category_of(std::string_view stage) const noexcept {
     const auto& map = value_.stage_categories;
     const std::size_t at =
@@ -90,7 +90,7 @@ class validated<forecast_policy> {
 // repeat or leave blank a stage, nor map one to Closed (the stage names themselves
 // are checked against the sales process by validate(policy)); the accuracy target
 // is 0-100%; range_buckets 100 to 1,000,000 (the most this machine convolves within
-// the tool's budget of 5 s for a 10 MB file, README "Speed"); calibration_min_deals at
+// the tool's budget of 5 s for a 10 MB file, docs/analytics.md); calibration_min_deals at
 // least 1.
 [[nodiscard]] expected<validated<forecast_policy>, error> validate(forecast_policy p) noexcept;
 
@@ -104,8 +104,7 @@ inline expected<validated<forecast_policy>, error> validate(forecast_policy p) n
   if (!(b.best_case_at < b.commit_at))
     return detail::fail(errc::invalid_policy, "/bands/best_case_at", "best_case_at must be below commit_at");
   const auto repeated = detail::earlier_repeats(
-      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; },
-      std::less<>());
+      p.stage_categories.size(), [&](std::size_t i) -> const std::string& { return p.stage_categories[i].stage; });
   for (std::size_t i = 0; i < p.stage_categories.size(); ++i) {
     const auto at = "/stage_categories/" + std::to_string(i);
     const auto& sc = p.stage_categories[i];

@@ -12,6 +12,11 @@
 //
 // A refused move lists every unmet criterion with its stage, not only the first.
 // Checking a move allocates nothing unless more than eight criteria are unmet.
+//
+// Stage names (the deal's and the target) match as names.hpp says, ignoring ASCII
+// case; a moved deal takes the policy's spelling. An error carries the deal's id, and
+// its place is a pointer into the deal ("/stage", "/outcome") or into the move, read
+// as {"target": ..., "loss_reason": ..., "disqualified": ...} ("/target").
 #ifndef SALESRULES_GATE_HPP
 #define SALESRULES_GATE_HPP
 
@@ -94,6 +99,12 @@ struct move_details {
                                                      date today) noexcept;
 
 // A refused move: why, and, when criteria are unmet (errc::criteria_unmet), every one.
+// The library's one second error type, kept for size: the unmet list holds eight
+// criteria inline (192 bytes on x86-64) so that listing them allocates nothing, and
+// in `error` (128 bytes) it would more than double every expected<T, error> of the
+// library, for every caller, to serve this one. `why` is an ordinary error (with the
+// deal's id); a host that wants one error type takes it, and check_move gives the
+// same list as a value rather than as an error.
 struct move_error {
   error why;
   unmet_list unmet;
@@ -134,7 +145,10 @@ class criteria_evaluator {
       u.milestone = list[i].milestone;
       const bool met = evaluate(list[i], u);
       if (met || failure_) out.pop_back();
-      if (failure_) return false;
+      if (failure_) {
+        failure_->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
+        return false;
+      }
     }
     return true;
   }
@@ -171,14 +185,14 @@ class criteria_evaluator {
 
   bool run_predicate(const std::string& name) {
     for (const auto& np : p_.process()->predicates) {
-      if (np.name != name) continue;
+      if (!same_name(np.name, name)) continue;
       // No try/catch, so that the header compiles with -fno-exceptions: a predicate
       // must not throw, and one that does ends the program here (every caller of
       // this is noexcept), as stage.hpp says.
       return np.test(o_, today_);
     }
     // validate() guarantees every named predicate is registered.
-    failure_ = error{errc::unknown_name, "predicate", "predicate " + detail::quoted(name) + " is not registered"};
+    failure_ = error{errc::unknown_name, "", "predicate " + detail::quoted(name) + " is not registered"};
     return false;
   }
 
@@ -214,10 +228,10 @@ namespace detail {
 inline std::optional<error> plan_move(gate_check& check, const opportunity& o, std::string_view target,
                                       const validated_policy& policy, date today, const move_details& details) {
   const sales_process& proc = *policy.process();
-  auto from = stage_index(policy.process(), o.stage, "stage");
+  auto from = stage_index(policy.process(), o.stage, "/stage");
   // cppcheck-suppress returnStdMoveLocal ; moves the error out of the expected, which is no local to elide
   if (!from) return std::move(from.error());
-  auto to = stage_index(policy.process(), target, "target");
+  auto to = stage_index(policy.process(), target, "/target");
   // cppcheck-suppress returnStdMoveLocal ; as above
   if (!to) return std::move(to.error());
 
@@ -227,11 +241,11 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   const stage& a = proc.stages[*from];
   const stage& b = proc.stages[*to];
   if (!outcome_fits(o.outcome, a.kind))
-    return error{errc::inconsistent, "outcome",
+    return error{errc::inconsistent, "/outcome",
                  "the deal's outcome is " + std::string(name_of(o.outcome)) + " but its stage " + detail::quoted(a.name) +
                      " is " + std::string(kind_word(a.kind))};
   if (b.kind != stage_kind::lost && (!is_blank(details.loss_reason) || details.disqualified))
-    return error{errc::inconsistent, details.disqualified ? "disqualified" : "loss_reason",
+    return error{errc::inconsistent, details.disqualified ? "/disqualified" : "/loss_reason",
                  std::string(details.disqualified ? "a disqualification" : "a loss reason") + " came with a move to " +
                      detail::quoted(b.name) + ", which is not a lost stage"};
   criteria_evaluator eval(o, policy, today, details);
@@ -240,7 +254,7 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
   if (*from == *to) return std::nullopt;
   if (a.kind != stage_kind::open) {
     if (!proc.allow_reopen)
-      return error{errc::not_allowed, "target",
+      return error{errc::not_allowed, "/target",
                    "the deal is " + std::string(kind_word(a.kind)) + " in " + detail::quoted(a.name) +
                        "; this policy does not allow reopening it (process.allow_reopen)"};
     check.kind = move_kind::reopen;
@@ -250,7 +264,7 @@ inline std::optional<error> plan_move(gate_check& check, const opportunity& o, s
     ok = eval.collect(*to, gate_side::entry, check.unmet);
   } else if (*to < *from) {
     if (!proc.allow_backward)
-      return error{errc::not_allowed, "target",
+      return error{errc::not_allowed, "/target",
                    "moving back from " + detail::quoted(a.name) + " to " + detail::quoted(b.name) +
                        " is not allowed by this policy (process.allow_backward)"};
     check.kind = move_kind::backward;
@@ -273,17 +287,19 @@ inline expected<gate_check, error> check_move(const opportunity& o, std::string_
                                               const move_details& details) noexcept {
   // Built in place and returned by name: the result is never copied.
   expected<gate_check, error> out(in_place);
-  if (auto e = detail::plan_move(*out, o, target, policy, today, details)) out = unexpected<error>(std::move(*e));
+  if (auto e = detail::plan_move(*out, o, target, policy, today, details))
+    out = unexpected<error>(detail::about_deal(o, std::move(*e)));
   return out;
 }
 
 inline expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy, date today) noexcept {
-  const auto at = stage_index(policy.process(), o.stage, "stage");
-  if (!at) return unexpected<error>(at.error());
+  const auto at = stage_index(policy.process(), o.stage, "/stage");
+  if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
   gate_check check{*at, *at, move_kind::stay, {}};
   const move_details none{};
   detail::criteria_evaluator eval(o, policy, today, none);
-  if (!eval.collect(*at, gate_side::exit, check.unmet)) return unexpected<error>(std::move(eval.failure()));
+  if (!eval.collect(*at, gate_side::exit, check.unmet))
+    return unexpected<error>(detail::about_deal(o, std::move(eval.failure())));
   return check;
 }
 
@@ -296,9 +312,9 @@ inline expected<opportunity, move_error> advance(const opportunity& o, std::stri
   if (!check->allowed()) {
     const auto n = check->unmet.size();
     return unexpected<move_error>(move_error{
-        error{errc::criteria_unmet, "target",
-              "moving from " + detail::quoted(o.stage) + " to " + detail::quoted(stages[check->to].name) + " needs " +
-                  std::to_string(n) + (n == 1 ? " criterion" : " criteria") + " the deal does not meet"},
+        detail::about_deal(o, error{errc::criteria_unmet, "/target",
+              "moving from " + detail::quoted(stages[check->from].name) + " to " + detail::quoted(stages[check->to].name) + " needs " +
+                  std::to_string(n) + (n == 1 ? " criterion" : " criteria") + " the deal does not meet"}),
         std::move(check->unmet)});
   }
   opportunity next = o;

@@ -376,17 +376,22 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
   }
 }
 
-// The error for a deal check_open_deal could not check. Off the hot path.
+// The error for a deal check_open_deal could not check, the deal at position `index`
+// of the caller's list (its row, index + 1). Off the hot path.
 [[gnu::cold]] inline error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index,
                                          const sales_process& p) {
-  const std::string at = " (position " + std::to_string(index) + ")";
-  if (s == hygiene_status::closed_stage)
-    return about_deal(o, error{errc::inconsistent, "outcome",
-                               "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage" + at});
-  std::string known;
-  for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
-  return about_deal(o, error{errc::unknown_name, "stage",
-                             "unknown stage " + detail::quoted(o.stage) + at + "; the stages are " + known});
+  error e;
+  if (s == hygiene_status::closed_stage) {
+    e = about_deal(o, error{errc::inconsistent, "/outcome",
+                            "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage"});
+  } else {
+    std::string known;
+    for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
+    e = about_deal(o, error{errc::unknown_name, "/stage",
+                            "unknown stage " + detail::quoted(o.stage) + "; the stages are " + known});
+  }
+  e.row = index + 1;
+  return e;
 }
 
 }  // namespace detail

@@ -17,7 +17,6 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,7 +53,8 @@ BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
 }
 
 // A validated hygiene policy also keeps its stage-specific stale thresholds in the
-// order of the stage names, so that a deal's stage is found by binary search.
+// order of the stage names (ignoring ASCII case, names.hpp), so that a deal's stage
+// is found by binary search.
 template <>
 class validated<hygiene_policy> {
  public:
@@ -89,8 +89,7 @@ inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noe
   if (p.stale_after_days < 1) return detail::fail(errc::out_of_range, "/stale_after_days", "must be at least 1 day");
   const auto repeated = detail::earlier_repeats(
       p.stale_after_by_stage.size(),
-      [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; },
-      std::less<>());
+      [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; });
   for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
     const auto at = "/stale_after_by_stage/" + std::to_string(i);
     const auto& s = p.stale_after_by_stage[i];

@@ -79,13 +79,13 @@ namespace detail {
 inline std::optional<error> blank_entry(const std::vector<std::string>& list, std::string_view path) {
   for (std::size_t i = 0; i < list.size(); ++i)
     if (is_blank(list[i]))
-      return error{errc::invalid_policy, std::string(path) + "/" + std::to_string(i), "entry is blank"};
+      return error{errc::invalid_policy, std::string(path) + pointer(i), "entry is blank"};
   return std::nullopt;
 }
 
 inline bool listed(const std::vector<std::string>& list, std::string_view value) noexcept {
   for (const auto& s : list)
-    if (iequals(s, value)) return true;
+    if (same_name(s, value)) return true;
   return false;
 }
 }  // namespace detail

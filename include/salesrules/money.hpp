@@ -40,9 +40,9 @@ class currency {
     *this = currency(detail::iso4217[found]);
   }
 
-  // A currency from text ("EUR", or "eur"): unknown codes are an error naming `field`.
+  // A currency from text ("EUR", or "eur"): unknown codes are an error placed at `where`.
   [[nodiscard]] static expected<currency, error> from_code(std::string_view code,
-                                                           std::string_view field = "currency") noexcept;
+                                                           std::string_view where = "") noexcept;
 
   [[nodiscard]] constexpr std::string_view code() const noexcept {
     return is_set() ? std::string_view(code_.data(), code_.size()) : std::string_view();
@@ -93,7 +93,7 @@ class money {
 // Exact parse of decimal text in a currency: "180000.00", "-12.5", "1200" (JPY).
 // The text is [-]digits[.digits]; extra fraction digits are accepted only when zero.
 [[nodiscard]] expected<money, error> parse_money(std::string_view text, currency c,
-                                                 std::string_view field = "amount") noexcept;
+                                                 std::string_view where = "") noexcept;
 
 // "180000.00", "-12.50", "1200": exactly the currency's minor digits.
 [[nodiscard]] std::string to_decimal_string(const money& m) noexcept;
@@ -124,7 +124,7 @@ constexpr std::size_t currency::find(std::string_view upper) noexcept {
   return not_found;
 }
 
-inline expected<currency, error> currency::from_code(std::string_view code, std::string_view field) noexcept {
+inline expected<currency, error> currency::from_code(std::string_view code, std::string_view where) noexcept {
   if (code.size() == 3) {
     char upper[3];
     for (std::size_t i = 0; i < 3; ++i) {
@@ -134,27 +134,27 @@ inline expected<currency, error> currency::from_code(std::string_view code, std:
     if (const std::size_t found = find(std::string_view(upper, 3)); found != not_found)
       return currency(detail::iso4217[found]);
   }
-  return detail::fail(errc::unknown_currency, std::string(field),
+  return detail::fail(errc::unknown_currency, std::string(where),
                       detail::quoted(code) + " is not an ISO 4217 currency code");
 }
 
-inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view field) noexcept {
+inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view where) noexcept {
   if (!c.is_set())
-    return detail::fail(errc::unknown_currency, std::string(field),
+    return detail::fail(errc::unknown_currency, std::string(where),
                         "an amount needs a currency to be read");
   const auto d = detail::split_decimal(text);
   if (!d)
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a decimal amount such as 1234.56");
   if (d->fraction.size() > static_cast<std::size_t>(c.minor_digits()))
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " has more decimals than " + std::string(c.code()) +
                             " allows (" + std::to_string(c.minor_digits()) + ")");
   // 64-bit minor units: down to -2^63, up to 2^63 - 1.
   const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   const auto v = detail::scaled_value(*d, c.minor_digits(), d->negative ? max + 1 : max);
   if (!v)
-    return detail::fail(errc::overflow, std::string(field),
+    return detail::fail(errc::overflow, std::string(where),
                         detail::quoted(text) + " is too large for an amount (64-bit minor units)");
   // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
   return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
@@ -182,11 +182,12 @@ inline error money_overflow(const money& a, const money& b, std::string_view op)
   return error{errc::overflow, "",
                to_string(a) + " " + std::string(op) + " " + to_string(b) + " overflows 64-bit minor units"};
 }
-// An exact 128-bit count of minor units as money in `c`, or an overflow error naming `what`.
+// An exact 128-bit count of minor units as money in `c`, or an overflow error whose
+// message names `what` (a figure computed, so the error has no place).
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
 inline expected<money, error> money_from_minor(int128 minor, currency c, const char* what) {
   if (minor > std::numeric_limits<std::int64_t>::max() || minor < std::numeric_limits<std::int64_t>::min())
-    return fail(errc::overflow, what, std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
+    return fail(errc::overflow, "", std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
   return money(static_cast<std::int64_t>(minor), c);
 }
 }  // namespace detail

@@ -1,5 +1,17 @@
 // SPDX-License-Identifier: BSL-1.0
-// salesrules/names.hpp - enumerator names, both ways, from the Boost.Describe metadata.
+// salesrules/names.hpp - how names are matched: the names a policy defines, and
+// enumerator names both ways from the Boost.Describe metadata.
+//
+// One rule for every name a policy defines - stages, approval levels, host
+// predicates, segments (win/loss targets, the ICP), loss reasons and industries:
+// two names are the same name when they are equal ignoring ASCII case. Lookups
+// ("proposal" finds the stage "Proposal"), duplicate checks ("VP" and "vp" are one
+// level, so a policy cannot define both) and cross-references between sections all
+// follow it. Only A-Z and a-z fold; every other byte, spaces included, compares
+// exactly (no Unicode folding, no trimming). What the library outputs is always the
+// policy's own spelling, never the one a deal or a request used. Deal ids are not
+// names and match exactly; currency codes are ISO 4217 codes, read in either case
+// (money.hpp).
 //
 // Every public enum is described, so JSON, CSV and reports spell its values the
 // same way ("best_case", "meeting_held") without hand-written tables.
@@ -9,11 +21,18 @@
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <type_traits>
 
 namespace salesrules {
+
+// Whether `a` and `b` are the same policy-defined name: equal ignoring ASCII case.
+// Allocation-free; compares eight bytes at a time.
+[[nodiscard]] constexpr bool same_name(std::string_view a, std::string_view b) noexcept;
 
 template <class E>
 concept described_enum =
@@ -38,6 +57,48 @@ template <described_enum E>
     if (!found && name == d.name) found = d.value;
   });
   return found;
+}
+
+// ---------------------------------------------------------------------------
+// Implementation
+
+namespace detail {
+[[nodiscard]] constexpr char fold_ascii(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Eight bytes with A-Z lowered: a byte's high bit is set past 'A' - 1 and past 'Z'
+// by adding to its low seven bits (no carry leaves a byte); bytes of 0x80 and up
+// are left alone.
+[[nodiscard]] inline std::uint64_t fold_word(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  const std::uint64_t low = w & (0x7FU * ones);
+  const std::uint64_t from_a = low + (0x80U - 'A') * ones;
+  const std::uint64_t past_z = low + (0x80U - 'Z' - 1U) * ones;
+  const std::uint64_t upper = from_a & ~past_z & ~w & (0x80U * ones);
+  return w | (upper >> 2);
+}
+}  // namespace detail
+
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8 || std::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (detail::fold_ascii(a[i]) != detail::fold_ascii(b[i])) return false;
+    return true;
+  }
+  // Whole words, then the last eight bytes (overlapping the last word when n is not a
+  // multiple of 8): a name of 8 to 16 bytes, as most stage names are, is two words.
+  const auto same_word = [&](std::size_t at) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    return x == y || detail::fold_word(x) == detail::fold_word(y);
+  };
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (!same_word(i)) return false;
+  return same_word(n - 8);
 }
 
 }  // namespace salesrules

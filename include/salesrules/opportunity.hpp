@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -142,9 +143,18 @@ BOOST_DESCRIBE_STRUCT(opportunity, (),
                        loss_reason, stage_history, close_date_history))
 
 namespace detail {
-// An error about one deal: its message names the deal ("deal 'OPP-7': ...").
+// An error about one deal: it carries the deal's id (to_string shows it), and its place
+// is a pointer into the deal.
 [[nodiscard]] inline error about_deal(const opportunity& o, error e) noexcept {
-  e.message = "deal " + detail::quoted(o.id) + ": " + e.message;
+  e.deal_id = o.id;
+  return e;
+}
+
+// An error about `o`, one of the deals of the batch `deals`: its id, and its 1-based
+// row in the batch.
+[[nodiscard]] inline error about_deal(std::span<const opportunity> deals, const opportunity& o, error e) noexcept {
+  e.deal_id = o.id;
+  e.row = static_cast<std::uint64_t>(&o - deals.data()) + 1;
   return e;
 }
 }  // namespace detail

@@ -38,7 +38,7 @@ class percent {
 // Exact parse of "10", "9.99", "-2.5" or "12.50%" (a trailing % is allowed). More than
 // two decimals that are not zeros ("10.001") is an error: it is finer than a basis point.
 [[nodiscard]] expected<percent, error> parse_percent(std::string_view text,
-                                                     std::string_view field = "percent") noexcept;
+                                                     std::string_view where = "") noexcept;
 
 // "10%", "9.99%", "-2.5%": the shortest exact form.
 [[nodiscard]] std::string to_string(percent p) noexcept;
@@ -46,20 +46,20 @@ class percent {
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<percent, error> parse_percent(std::string_view text, std::string_view field) noexcept {
+inline expected<percent, error> parse_percent(std::string_view text, std::string_view where) noexcept {
   std::string_view number = text;
   if (!number.empty() && number.back() == '%') number.remove_suffix(1);
   const auto d = detail::split_decimal(number);
   if (!d)
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a percentage such as 12.5");
   if (d->fraction.size() > 2)
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " is finer than a basis point (0.01%)");
   constexpr std::uint64_t limit = 1'000'000'000'000;  // 10^10 percent: far past any real figure
   const auto v = detail::scaled_value(*d, 2, limit);
   if (!v)
-    return detail::fail(errc::overflow, std::string(field), detail::quoted(text) + " is too large");
+    return detail::fail(errc::overflow, std::string(where), detail::quoted(text) + " is too large");
   const auto bp = static_cast<std::int64_t>(*v);
   return percent::from_basis_points(d->negative ? -bp : bp);
 }

@@ -61,6 +61,12 @@ BOOST_DESCRIBE_STRUCT(policy, (),
                        diagnosis, trades, discount))
 
 // A policy whose every section has passed validation.
+//
+// Threads: a validated_policy is immutable once made (it has no setters, caches or
+// counters), and every decision takes it by const reference, so any number of threads
+// may score, gate, move, categorise and decide discounts on one of them at once, with
+// no lock (tests/threads, run under ThreadSanitizer by .ci/tsan). Host predicates it
+// holds are called from those threads too, and must themselves be safe to call so.
 class validated_policy {
  public:
   [[nodiscard]] const validated<fiscal_calendar>& calendar() const noexcept { return calendar_; }
@@ -146,9 +152,10 @@ inline std::optional<error> cross_check(const validated<sales_process>& proc, co
     std::vector<std::string_view> mapped;
     mapped.reserve(map.size());
     for (const auto& sc : map) mapped.emplace_back(sc.stage);
-    std::sort(mapped.begin(), mapped.end());
+    std::sort(mapped.begin(), mapped.end(), iname_less{});
     for (const auto& s : proc->stages)
-      if (s.kind == stage_kind::open && !std::binary_search(mapped.begin(), mapped.end(), std::string_view(s.name)))
+      if (s.kind == stage_kind::open &&
+          !std::binary_search(mapped.begin(), mapped.end(), std::string_view(s.name), iname_less{}))
         return error{errc::invalid_policy, "/forecast/stage_categories",
                      "open stage " + detail::quoted(s.name) + " has no category in the stage map"};
   }

@@ -25,9 +25,9 @@ class probability {
   // A probability written in code, checked at compile time: probability{60}.
   consteval explicit probability(int whole_percent) noexcept : value_(checked(whole_percent)) {}
 
-  // A probability from a run-time number: outside 0-100 is an error naming `field`.
+  // A probability from a run-time number: outside 0-100 is an error placed at `where`.
   [[nodiscard]] static expected<probability, error> from_percent(int whole_percent,
-                                                                 std::string_view field = "probability") noexcept;
+                                                                 std::string_view where = "") noexcept;
 
   [[nodiscard]] constexpr int whole_percent() const noexcept { return value_; }
   [[nodiscard]] constexpr percent as_percent() const noexcept { return percent::from_whole(value_); }
@@ -48,26 +48,26 @@ class probability {
 
 // "60" or "60%": a whole number 0-100.
 [[nodiscard]] expected<probability, error> parse_probability(std::string_view text,
-                                                             std::string_view field = "probability") noexcept;
+                                                             std::string_view where = "") noexcept;
 
 // ---------------------------------------------------------------------------
 // Implementation
 
 inline expected<probability, error> probability::from_percent(int whole_percent,
-                                                                std::string_view field) noexcept {
+                                                                std::string_view where) noexcept {
   if (whole_percent < 0 || whole_percent > 100)
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         "probability " + std::to_string(whole_percent) + " is outside 0-100");
   return probability(unchecked{}, whole_percent);
 }
 
-inline expected<probability, error> parse_probability(std::string_view text, std::string_view field) noexcept {
+inline expected<probability, error> parse_probability(std::string_view text, std::string_view where) noexcept {
   std::string_view digits = text;
   if (!digits.empty() && digits.back() == '%') digits.remove_suffix(1);
   const auto v = detail::small_whole(digits);
   if (!v)
-    return detail::fail(errc::syntax, std::string(field), detail::quoted(text) + " is not a whole percentage 0-100");
-  return probability::from_percent(*v, field);
+    return detail::fail(errc::syntax, std::string(where), detail::quoted(text) + " is not a whole percentage 0-100");
+  return probability::from_percent(*v, where);
 }
 
 }  // namespace salesrules

@@ -163,14 +163,14 @@ inline expected<proposal_figures, error> figure_proposal(const proposal_inputs& 
     const int128 per_month_n = problem * 10'000;
     const int128 months = detail::ceil_div(cost_n, per_month_n);
     if (months > std::numeric_limits<std::int64_t>::max())
-      return detail::fail(errc::overflow, "payback_months", "the payback period overflows 64 bits");
+      return detail::fail(errc::overflow, "", "the payback period overflows 64 bits");
     out.payback_months = static_cast<std::int64_t>(months);
     out.pays_back_within_term = months <= term;
   }
   if (cost_n > 0) {
     const int128 bp = detail::floor_div((benefit_n - cost_n) * 10'000, cost_n);
     if (bp > std::numeric_limits<std::int64_t>::max())
-      return detail::fail(errc::overflow, "roi", "the ROI overflows 64-bit basis points");
+      return detail::fail(errc::overflow, "", "the ROI overflows 64-bit basis points");
     out.roi = percent::from_basis_points(static_cast<std::int64_t>(bp));
   }
   return out;

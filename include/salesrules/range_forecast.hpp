@@ -50,7 +50,7 @@
 // the steps' errors have mean 0 and cancel: under two steps against every outcome
 // enumerated for up to 20 deals, and 0.06% of the expected value at P10 and P90
 // (0.02% with 1,000,000 steps) against a fixed-seed Monte Carlo sample of 100,000
-// deals (tests/test_range_forecast.cpp, benchmarks/bench_range_forecast.cpp; README,
+// deals (tests/test_range_forecast.cpp, benchmarks/bench_range_forecast.cpp; docs/analytics.md,
 // "Range forecast").
 //
 // Quota chance. P(booked + total >= quota) in basis points, rounded down (after a
@@ -187,7 +187,7 @@ class range_builder {
 inline std::optional<error> range_builder::check_rate(currency c) noexcept {
   for (currency k : rated_)
     if (k == c) return std::nullopt;
-  if (auto r = rate_of(c, policy_->exchange()); !r) return r.error();
+  if (auto r = rate_of(c, policy_->exchange()); !r) return detail::within("/amount", r.error());
   rated_.push_back(c);
   return std::nullopt;
 }
@@ -240,7 +240,7 @@ inline expected<range_forecast, error> range_builder::finish(const fiscal_period
   const auto& x = policy_->exchange();
   const currency reporting = x->reporting;
   if (quota && quota->currency() != reporting)
-    return detail::fail(errc::currency_mismatch, "quota",
+    return detail::fail(errc::currency_mismatch, "/quota",
                         "the quota is " + to_string(*quota) + " but the reporting currency is " +
                             std::string(reporting.code()) + "; give the quota in " + std::string(reporting.code()));
   range_forecast r;
@@ -284,7 +284,7 @@ inline expected<range_forecast, error> range_builder::finish(const fiscal_period
     int128 num = 0, den = 0;
     if (__builtin_mul_overflow(static_cast<int128>(d.minor), static_cast<int128>(rate.billionths()), &num) ||
         __builtin_mul_overflow(detail::pow10_128(9 + d.cur.minor_digits() - reporting.minor_digits()), step, &den))
-      return detail::fail(errc::overflow, "resolution", "an uncertain deal's amount in steps overflows 128 bits");
+      return detail::fail(errc::overflow, "", "an uncertain deal's amount in steps overflows 128 bits");
     const int128 k = detail::floor_div(num, den), rest = num - k * den;
     const double p = d.chance.whole_percent() / 100.0;
     const double f = static_cast<double>(rest) / static_cast<double>(den);
@@ -340,7 +340,7 @@ inline expected<range_forecast, error> range_builder::finish(const fiscal_period
                                  static_cast<long double>(weighted_index);
   const long double mean_minor = std::round(static_cast<long double>(step) * mean_steps);
   if (!(std::fabs(mean_minor) < 9.2e18L))
-    return detail::fail(errc::overflow, "distribution_mean", "the mean overflows 64-bit minor units");
+    return detail::fail(errc::overflow, "", "the mean overflows 64-bit minor units");
   const auto mean = detail::money_from_minor(sure + static_cast<int128>(mean_minor), reporting, "distribution_mean");
   if (!mean) return unexpected<error>(mean.error());
   r.distribution_mean = *mean;
@@ -377,14 +377,14 @@ inline expected<range_forecast, error> forecast_range(std::span<const opportunit
       continue;
     }
     const auto c = categorize(o, policy);  // an unknown stage is its error, naming the deal
-    if (!c) return unexpected<error>(c.error());
+    if (!c) return unexpected<error>(detail::about_deal(deals, o, c.error()));
     if (!won && c->category == forecast_category::omitted) {
       b.add_omitted();
       continue;
     }
-    if (auto e = rates(o)) return unexpected<error>(std::move(*e));
+    if (auto e = rates(o)) return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
     if (auto e = won ? b.add_won(o.amount) : b.add_open(o.amount, c->probability))
-      return unexpected<error>(detail::about_deal(o, std::move(*e)));
+      return unexpected<error>(detail::about_deal(deals, o, std::move(*e)));
   }
   return b.finish(period, quota);
 }

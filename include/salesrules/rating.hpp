@@ -31,8 +31,8 @@ class rating {
   consteval explicit rating(int value) noexcept : value_(checked(value)) {}
 
   [[nodiscard]] static constexpr rating not_rated() noexcept { return rating(); }
-  // A rating from a run-time number: outside 1-5 is an error naming `field`.
-  [[nodiscard]] static expected<rating, error> from_int(int value, std::string_view field = "rating") noexcept;
+  // A rating from a run-time number: outside 1-5 is an error placed at `where`.
+  [[nodiscard]] static expected<rating, error> from_int(int value, std::string_view where = "") noexcept;
 
   [[nodiscard]] constexpr bool is_rated() const noexcept { return value_ != 0; }
   // 1-5, or 0 when not rated.
@@ -53,7 +53,7 @@ class rating {
 };
 
 // "1".."5", or "" for not rated. Anything else ("7", "4.5", "high") is an error.
-[[nodiscard]] expected<rating, error> parse_rating(std::string_view text, std::string_view field = "rating") noexcept;
+[[nodiscard]] expected<rating, error> parse_rating(std::string_view text, std::string_view where = "") noexcept;
 
 // The six scorecard criteria, in the playbook's order.
 enum class scorecard_criterion : std::uint8_t { budget, authority, need, timeline, champion, competition };
@@ -93,9 +93,9 @@ BOOST_DESCRIBE_STRUCT(qualification_ratings, (), (budget, authority, need, timel
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<rating, error> rating::from_int(int value, std::string_view field) noexcept {
+inline expected<rating, error> rating::from_int(int value, std::string_view where) noexcept {
   if (value < 1 || value > 5)
-    return detail::fail(errc::out_of_range, std::string(field),
+    return detail::fail(errc::out_of_range, std::string(where),
                         "rating " + std::to_string(value) + " is outside 1-5");
   return rating(unchecked{}, value);
 }
@@ -110,13 +110,13 @@ namespace detail {
 }
 }  // namespace detail
 
-inline expected<rating, error> parse_rating(std::string_view text, std::string_view field) noexcept {
+inline expected<rating, error> parse_rating(std::string_view text, std::string_view where) noexcept {
   if (const auto r = detail::read_rating(text)) return *r;
   const auto v = detail::small_whole(text);
   if (!v)
-    return detail::fail(errc::syntax, std::string(field),
+    return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
-  return rating::from_int(*v, field);
+  return rating::from_int(*v, where);
 }
 
 }  // namespace salesrules

@@ -42,7 +42,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <optional>
 #include <ranges>
@@ -126,7 +125,8 @@ struct stage {
 };
 BOOST_DESCRIBE_STRUCT(stage, (), (name, probability, kind, entry, exit))
 
-// A host's own test of a deal, referred to by name from criteria. It must not throw:
+// A host's own test of a deal, referred to by name from criteria (names match as
+// names.hpp says: ignoring ASCII case). It must not throw:
 // the move checks that call it are noexcept (and the library builds with
 // -fno-exceptions), so a predicate that throws ends the program. A test that can
 // fail (a CRM call that times out) catches inside and answers false, or is run by
@@ -153,8 +153,8 @@ struct sales_process {
 BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen))
 
 // A validated process also keeps its stages in the order of their names (ignoring
-// ASCII case), so that a name is found by binary search however many stages a host
-// lists.
+// ASCII case, names.hpp's rule), so that a name is found by binary search however
+// many stages a host lists.
 template <>
 class validated<sales_process> {
  public:
@@ -172,25 +172,23 @@ class validated<sales_process> {
   std::vector<std::uint32_t> by_name_;
 };
 
-// Rejects: no stages; blank or duplicate names (ignoring case); an open stage after
-// a closed one; probabilities that fall as open stages advance; no won stage; a won
-// stage not at 100%; a lost one not at 0% or not asking for a loss reason on entry;
-// criteria with thresholds out of range or naming a predicate that is not
-// registered (or has no function).
+// Rejects: no stages; blank stage or predicate names, or two that are the same name
+// (names.hpp: ignoring ASCII case); an open stage after a closed one; probabilities
+// that fall as open stages advance; no won stage; a won stage not at 100%; a lost one
+// not at 0% or not asking for a loss reason on entry; criteria with thresholds out of
+// range or naming a predicate that is not registered (or has no function).
 [[nodiscard]] expected<validated<sales_process>, error> validate(sales_process p) noexcept;
 
-// The position of the stage with this exact name: a scan of the stages here; a
-// binary search of the validated process's index below.
+// The position of the stage with this name, matched as names.hpp says (ignoring ASCII
+// case; a validated process has at most one): a scan of the stages here; for a long
+// validated process, a binary search of its index. Allocates nothing.
 [[nodiscard]] std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept;
 [[nodiscard]] std::optional<std::size_t> find_stage(const validated<sales_process>& p, std::string_view name) noexcept;
 
-// The position of the stage with this name ignoring ASCII case (there is at most one).
-[[nodiscard]] std::optional<std::size_t> find_stage_ignoring_case(const validated<sales_process>& p,
-                                                                  std::string_view name) noexcept;
-
-// The stage's name or the deal's: an error naming "stage" when the policy has no such stage.
+// The position of the stage with this name, or an error (errc::unknown_name) placed at
+// `where`, the pointer of the name given (a deal's "/stage" by default).
 [[nodiscard]] expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
-                                                       std::string_view field = "stage") noexcept;
+                                                       std::string_view where = "/stage") noexcept;
 
 // The deal's probability: its override, else its stage's default.
 [[nodiscard]] expected<probability, error> probability_of(const opportunity& o,
@@ -237,30 +235,9 @@ inline std::vector<stage> default_stages() noexcept {
   };
 }
 
-namespace detail {
-// Equal names, compared a word at a time: names of 8 to 16 bytes (most stage
-// names) take two 8-byte comparisons, with no library call.
-inline bool same_name(std::string_view a, std::string_view b) noexcept {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
-  auto word = [](const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  return word(a.data()) == word(b.data()) && word(a.data() + n - 8) == word(b.data() + n - 8) &&
-         (n <= 16 || std::memcmp(a.data() + 8, b.data() + 8, n - 16) == 0);
-}
-}  // namespace detail
-
 inline std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept {
   for (std::size_t i = 0; i < p.stages.size(); ++i)
-    if (detail::same_name(p.stages[i].name, name)) return i;
+    if (same_name(p.stages[i].name, name)) return i;
   return std::nullopt;
 }
 
@@ -275,24 +252,14 @@ inline std::optional<std::size_t> stage_by_name(const validated<sales_process>& 
   const auto it = std::lower_bound(index.begin(), index.end(), name, [&](std::uint32_t i, std::string_view n) {
     return iname_less{}(stages[i].name, n);
   });
-  if (it == index.end() || !iequals(stages[*it].name, name)) return std::nullopt;
+  if (it == index.end() || !same_name(stages[*it].name, name)) return std::nullopt;
   return *it;
 }
 }  // namespace detail
 
 inline std::optional<std::size_t> find_stage(const validated<sales_process>& p, std::string_view name) noexcept {
   if (p->stages.size() <= detail::scanned_stages) return find_stage(*p, name);
-  const auto at = detail::stage_by_name(p, name);
-  if (at && detail::same_name(p->stages[*at].name, name)) return at;
-  return std::nullopt;
-}
-
-inline std::optional<std::size_t> find_stage_ignoring_case(const validated<sales_process>& p,
-                                                           std::string_view name) noexcept {
-  if (p->stages.size() > detail::scanned_stages) return detail::stage_by_name(p, name);
-  for (std::size_t i = 0; i < p->stages.size(); ++i)
-    if (detail::iequals(p->stages[i].name, name)) return i;
-  return std::nullopt;
+  return detail::stage_by_name(p, name);
 }
 
 namespace detail {
@@ -320,7 +287,7 @@ inline std::optional<error> check_criteria(const std::vector<criterion>& list, c
         break;
       case criterion_kind::predicate: {
         bool found = false;
-        for (const auto& np : p.predicates) found = found || np.name == c.predicate;
+        for (const auto& np : p.predicates) found = found || same_name(np.name, c.predicate);
         if (!found)
           return error{errc::unknown_name, at + "/predicate",
                        "predicate " + detail::quoted(c.predicate) + " is not registered in the policy's predicates"};
@@ -343,8 +310,7 @@ inline expected<validated<sales_process>, error> validate(sales_process p) noexc
   using detail::fail;
   if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
   const auto repeated_predicate = detail::earlier_repeats(
-      p.predicates.size(), [&](std::size_t i) -> const std::string& { return p.predicates[i].name; },
-      std::less<>());
+      p.predicates.size(), [&](std::size_t i) -> const std::string& { return p.predicates[i].name; });
   for (std::size_t i = 0; i < p.predicates.size(); ++i) {
     const auto at = "/predicates/" + std::to_string(i);
     if (detail::is_blank(p.predicates[i].name)) return fail(errc::invalid_policy, at + "/name", "name is blank");
@@ -439,11 +405,11 @@ inline std::string stage_list(const sales_process& p) {
 }  // namespace detail
 
 inline expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
-                                                std::string_view field) noexcept {
+                                                std::string_view where) noexcept {
   if (auto i = find_stage(p, name)) return *i;
   if (std::string hint = detail::stage_hint(*p, name); !hint.empty())
-    return detail::fail(errc::unknown_name, std::string(field), "unknown stage " + detail::quoted(name) + hint);
-  return detail::fail(errc::unknown_name, std::string(field),
+    return detail::fail(errc::unknown_name, std::string(where), "unknown stage " + detail::quoted(name) + hint);
+  return detail::fail(errc::unknown_name, std::string(where),
                       "unknown stage " + detail::quoted(name) + " (the stages are " + detail::stage_list(*p) + ")");
 }
 
@@ -473,12 +439,12 @@ inline std::optional<std::size_t> last_open_stage(std::span<const std::size_t> h
 }  // namespace detail
 
 inline expected<std::size_t, error> deal_stage(const opportunity& o, const validated<sales_process>& p) noexcept {
-  const auto at = stage_index(p, o.stage, "stage");
+  const auto at = stage_index(p, o.stage, "/stage");
   if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
   const stage& s = p->stages[*at];
   if (!detail::outcome_fits(o.outcome, s.kind))
     return unexpected<error>(detail::about_deal(
-        o, error{errc::inconsistent, "outcome",
+        o, error{errc::inconsistent, "/outcome",
                  "it is " + std::string(name_of(o.outcome)) + " in stage " + detail::quoted(s.name) + ", which is " +
                      std::string(detail::kind_word(s.kind))}));
   return *at;
@@ -490,7 +456,7 @@ inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportuni
   for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
     const auto at = find_stage(p, o.stage_history[i].stage);
     if (!at) {  // the field's name is built only for the error
-      auto e = stage_index(p, o.stage_history[i].stage, "stage_history/" + std::to_string(i) + "/stage");
+      auto e = stage_index(p, o.stage_history[i].stage, detail::pointer("stage_history", i, "stage"));
       return unexpected<error>(detail::about_deal(o, std::move(e.error())));
     }
     if (p->stages[*at].kind == stage_kind::open) last = at;

@@ -247,7 +247,7 @@ inline expected<meddpicc_completion, error> measure_meddpicc_completion(std::spa
   meddpicc_completion m;
   for (const opportunity& o : deals) {
     const auto at = deal_stage(o, policy.process());
-    if (!at) return unexpected<error>(at.error());
+    if (!at) return unexpected<error>(detail::about_deal(deals, o, at.error()));
     if (!is_open(o) || *at <= after || proc.stages[*at].kind != stage_kind::open) continue;
     ++m.deals;
     if (check_meddpicc(o.meddpicc, policy.meddpicc()).is_complete()) ++m.complete;
@@ -265,11 +265,11 @@ inline expected<success_scorecard, error> evaluate_success(const success_inputs&
                    std::string(what) + " " + to_string(*b) + " is not in the currency of " + to_string(*a)};
     return std::nullopt;
   };
-  for (auto e : {same_currency(in.closed_won, in.quota, "quota", "the quota"),
-                 same_currency(in.average_deal_size, in.previous_average_deal_size, "previous_average_deal_size",
+  for (auto e : {same_currency(in.closed_won, in.quota, "/quota", "the quota"),
+                 same_currency(in.average_deal_size, in.previous_average_deal_size, "/previous_average_deal_size",
                                "the previous average deal size"),
-                 same_currency(in.weighted_pipeline, in.remaining_quota, "remaining_quota", "the remaining quota"),
-                 same_currency(in.forecast, in.actual, "actual", "the actual")})
+                 same_currency(in.weighted_pipeline, in.remaining_quota, "/remaining_quota", "the remaining quota"),
+                 same_currency(in.forecast, in.actual, "/actual", "the actual")})
     if (e) return unexpected<error>(std::move(*e));
   const win_loss_policy& wl = *policy.win_loss();
   success_scorecard card;

@@ -215,7 +215,6 @@ inline std::optional<int> compare_fractions(int128 a, int128 b, int128 c, int128
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-// An error about one deal: its id leads the message.
 // An amount in the reporting currency with nothing rounded away: a whole number of
 // 10^-13 minor units of the reporting currency (ISO 4217 minor units have at most
 // four digits and rates nine decimals, so 13 digits hold any conversion exactly).
@@ -223,12 +222,12 @@ constexpr int exact_money_digits = 13;
 
 inline expected<int128, error> exact_in_reporting(const opportunity& o, const validated<exchange_policy>& x) {
   const auto rate = rate_of(o.amount.currency(), x);
-  if (!rate) return unexpected<error>(about_deal(o, rate.error()));
+  if (!rate) return unexpected<error>(about_deal(o, within("/amount", rate.error())));
   // units = minor x rate x 10^(to_digits + 4 - from_digits), over 10^13.
   const int shift = x->reporting.minor_digits() + 4 - o.amount.currency().minor_digits();
   int128 v = static_cast<int128>(o.amount.minor_units()) * rate->billionths();  // < 2^126
   if (__builtin_mul_overflow(v, pow10_128(shift), &v))
-    return unexpected<error>(about_deal(o, error{errc::overflow, "amount", "the amount is too large to convert"}));
+    return unexpected<error>(about_deal(o, error{errc::overflow, "/amount", "the amount is too large to convert"}));
   return v;
 }
 
@@ -237,7 +236,7 @@ inline expected<int128, error> exact_in_reporting(const opportunity& o, const va
 inline expected<money, error> exact_to_money(int128 units, int128 count, currency c) {
   const int128 q = div_round_half_even(units, count * pow10_128(exact_money_digits));
   if (q > INT64_MAX || q < INT64_MIN)
-    return fail(errc::overflow, "amount", "an average overflows 64-bit minor units of " + std::string(c.code()));
+    return fail(errc::overflow, "", "an average overflows 64-bit minor units of " + std::string(c.code()));
   return money(static_cast<std::int64_t>(q), c);
 }
 
@@ -288,7 +287,7 @@ inline void rank(std::vector<ranked_name>& list) {
 
 inline std::optional<std::int32_t> cycle_target(const win_loss_policy& p, std::string_view segment) noexcept {
   for (const auto& t : p.cycle_targets)
-    if (iequals(t.segment, segment)) return t.days;
+    if (same_name(t.segment, segment)) return t.days;
   return std::nullopt;
 }
 
@@ -358,14 +357,13 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
 
   for (std::size_t n = 0; n < deals.size(); ++n) {
     const opportunity& o = deals[n];
-    if (auto at = deal_stage(o, policy.process()); !at) return unexpected<error>(std::move(at.error()));
+    if (auto at = deal_stage(o, policy.process()); !at) return unexpected<error>(detail::about_deal(deals, o, at.error()));
     hist.clear();
     for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
       const auto at = find_stage(policy.process(), o.stage_history[i].stage);
       if (!at) {  // the field's name is built only for the error
-        auto e = stage_index(policy.process(), o.stage_history[i].stage,
-                             "stage_history/" + std::to_string(i) + "/stage");
-        return unexpected<error>(detail::about_deal(o, std::move(e.error())));
+        auto e = stage_index(policy.process(), o.stage_history[i].stage, detail::pointer("stage_history", i, "stage"));
+        return unexpected<error>(detail::about_deal(deals, o, std::move(e.error())));
       }
       hist.push_back(*at);
     }
@@ -404,7 +402,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     const std::int32_t days = days_between(o.created_date, closed);
     if (days < 0)
       return unexpected<error>(detail::about_deal(
-          o, error{errc::inconsistent, "closed_date",
+          deals, o, error{errc::inconsistent, "/closed_date",
                    "closed on " + to_string(closed) + ", before it was created on " + to_string(o.created_date)}));
     if (o.outcome == deal_outcome::disqualified) continue;
 
@@ -418,10 +416,10 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     if (won) {
       won_totals.add(o.amount);
       const auto exact = detail::exact_in_reporting(o, x);
-      if (!exact) return unexpected<error>(exact.error());
+      if (!exact) return unexpected<error>(detail::about_deal(deals, o, exact.error()));
       won_exact.push_back(*exact);
       if (__builtin_add_overflow(won_exact_sum, *exact, &won_exact_sum))
-        return detail::fail(errc::overflow, "amount", "the won amounts overflow 128 bits");
+        return detail::fail(errc::overflow, "", "the won amounts overflow 128 bits");
 
       detail::add_cycle(r.created_to_closed, days);
       detail::add_cycle(seg.created_to_closed, days);
@@ -438,7 +436,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
         const std::int32_t stage_days = days_between(o.stage_history[i].entered, end);
         if (stage_days < 0)
           return unexpected<error>(detail::about_deal(
-              o, error{errc::inconsistent, "stage_history/" + std::to_string(i) + "/entered",
+              deals, o, error{errc::inconsistent, detail::pointer("stage_history", i, "entered"),
                        "entered " + detail::quoted(wl.cycle_from_stage) + " on " +
                            to_string(o.stage_history[i].entered) + ", after it was won on " +
                            to_string(end)}));
@@ -497,7 +495,7 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     if (won_exact.size() % 2 == 0) {
       count = 2;
       if (__builtin_add_overflow(middle, won_exact[mid - 1], &middle))
-        return detail::fail(errc::overflow, "amount", "the median's two middle amounts overflow 128 bits");
+        return detail::fail(errc::overflow, "", "the median's two middle amounts overflow 128 bits");
     }
     auto median = detail::exact_to_money(middle, count, x->reporting);
     if (!median) return unexpected<error>(std::move(median.error()));

@@ -46,26 +46,34 @@ void add_currency_options(CLI::App& app, common_options& o) {
 
 namespace {
 
-// The policy's exchange section with --currency and --rate applied.
-std::optional<error> apply_currency_options(const common_options& o, exchange_policy& x) {
+// The policy's exchange section with --currency and --rate applied; a problem is
+// printed, naming the flag, and gives false.
+bool apply_currency_options(const common_options& o, exchange_policy& x) {
   if (!o.currency.empty()) {
-    auto c = currency::from_code(o.currency, "--currency");
-    if (!c) return c.error();
+    auto c = currency::from_code(o.currency);
+    if (!c) {
+      report_error("--currency", c.error());
+      return false;
+    }
     // The policy's rates are into its own reporting currency: they say nothing about another.
     if (*c != x.reporting) x.rates.clear();
     x.reporting = *c;
   }
+  const auto bad_rate = [](const error& e) {
+    report_error("--rate", e);
+    return false;
+  };
   for (const std::string& given : o.rates) {
     const auto equals = given.find('=');
     if (equals == std::string::npos)
-      return error{errc::syntax, "--rate", "expected CODE=RATE such as EUR=1.0834, found " + detail::quoted(given)};
-    auto c = currency::from_code(std::string_view(given).substr(0, equals), "--rate");
-    if (!c) return c.error();
-    auto r = parse_rate(std::string_view(given).substr(equals + 1), "--rate");
-    if (!r) return r.error();
+      return bad_rate(error{errc::syntax, "", "expected CODE=RATE such as EUR=1.0834, found " + detail::quoted(given)});
+    auto c = currency::from_code(std::string_view(given).substr(0, equals));
+    if (!c) return bad_rate(c.error());
+    auto r = parse_rate(std::string_view(given).substr(equals + 1));
+    if (!r) return bad_rate(r.error());
     if (*c == x.reporting)
-      return error{errc::inconsistent, "--rate",
-                   std::string(c->code()) + " is the reporting currency; its rate is 1 and needs no --rate"};
+      return bad_rate(error{errc::inconsistent, "",
+                            std::string(c->code()) + " is the reporting currency; its rate is 1 and needs no --rate"});
     bool found = false;
     for (auto& cr : x.rates)
       if (cr.from == *c) {
@@ -74,7 +82,7 @@ std::optional<error> apply_currency_options(const common_options& o, exchange_po
       }
     if (!found) x.rates.push_back({*c, *r});
   }
-  return std::nullopt;
+  return true;
 }
 
 }  // namespace
@@ -86,10 +94,7 @@ std::optional<context> make_context(const common_options& o) {
     report_error("policy " + o.policy_file, with_limit_hint(std::move(read.error())));
     return std::nullopt;
   }
-  if (auto e = apply_currency_options(o, read->exchange)) {
-    report_error(e->where, *e);
-    return std::nullopt;
-  }
+  if (!apply_currency_options(o, read->exchange)) return std::nullopt;
   auto loaded = validate(std::move(*read));
   if (!loaded) {
     report_error(o.policy_file.empty() ? "the default policy" : "policy " + o.policy_file, loaded.error());
@@ -99,7 +104,7 @@ std::optional<context> make_context(const common_options& o) {
   if (o.today.empty()) {
     today = date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
   } else {
-    auto d = parse_date(o.today, "--today");
+    auto d = parse_date(o.today);
     if (!d) {
       report_error("--today", d.error());
       return std::nullopt;
@@ -113,7 +118,7 @@ std::optional<context> make_context(const common_options& o) {
   const fiscal_period before = previous_period(year, cal);
   if (!in_date_range(year) || !in_date_range(before)) {
     const fiscal_period& out = in_date_range(year) ? before : year;
-    report_error("--today", error{errc::out_of_range, "--today",
+    report_error("--today", error{errc::out_of_range, "",
                                   "the reports need " + to_string(out) + ", which spans " + to_string(out.first_day) +
                                       " to " + to_string(out.last_day) +
                                       ", outside the years 0001-9999 that dates are written in"});
@@ -126,19 +131,10 @@ std::optional<context> make_context(const common_options& o) {
 }
 
 void report_error(std::string_view what, const error& e) {
-  // The place may already be in the error (a --flag, a file name): say it once, and
-  // before a line and column rather than after them.
-  const bool placed = !e.where.empty() && what.size() >= e.where.size() &&
-                      what.substr(what.size() - e.where.size()) == e.where;
   std::string line = "salesrules: ";
-  if (placed && e.line != 0) {
-    error unplaced = e;
-    unplaced.where.clear();
-    line += std::string(what) + ": " + to_string(unplaced);
-  } else {
-    if (!placed) line += std::string(what) + ": ";
-    line += to_string(e);
-  }
+  line += what;
+  line += ": ";
+  line += to_string(e);
   // Messages quote what the input held: no control bytes or broken UTF-8 reach the terminal.
   std::cerr << io::printable(line) << '\n';
 }
@@ -152,8 +148,10 @@ void print_json(std::string_view schema, boost::json::object body) {
   std::cout << io::terminal_safe_json(io::json_text(doc)) << '\n';
 }
 
+std::string input_name(const std::string& name) { return name == "-" ? "stdin" : name; }
+
 expected<std::string, error> read_input(const std::string& name, std::size_t limit) {
-  auto text = name == "-" ? io::read_document(std::cin, "stdin", limit) : io::read_document(name, limit);
+  auto text = name == "-" ? io::read_document(std::cin, limit) : io::read_document(name, limit);
   if (!text) return unexpected<error>(with_limit_hint(std::move(text.error())));
   return text;
 }

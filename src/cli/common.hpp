@@ -28,8 +28,10 @@ inline constexpr int exit_findings = 1;
 inline constexpr int exit_bad_input = 2;
 
 // The version of the JSON documents the tool writes; raised when a field changes
-// meaning or goes away (new fields do not raise it).
-inline constexpr int json_schema_version = 1;
+// meaning or goes away (new fields do not raise it). 2: an error's "where" is a JSON
+// pointer (into the deal, for a bad row: "/ratings/budget", no longer "budget"); its
+// "deal_id" and "row" are new.
+inline constexpr int json_schema_version = 2;
 
 // What every subcommand takes.
 struct common_options {
@@ -60,7 +62,8 @@ struct context {
 };
 [[nodiscard]] std::optional<context> make_context(const common_options& o);
 
-// Prints "salesrules: <what>: <error>" to stderr.
+// Prints "salesrules: <what>: <error>" to stderr: `what` says what was being read or
+// done (a flag, "policy FILE"), the error where in it (to_string).
 void report_error(std::string_view what, const error& e);
 
 // A JSON document with the schema's name and version around `body`, printed with a
@@ -74,8 +77,11 @@ void print_json(std::string_view schema, boost::json::object body);
 [[nodiscard]] error with_limit_hint(error e);
 
 // Text read from a file, or from stdin when the name is "-", within `limit` bytes.
-// An error past the limit names --max-document-mib.
+// An error past the limit names --max-document-mib. The error is about the document
+// as a whole: the caller names it (input_name).
 [[nodiscard]] expected<std::string, error> read_input(const std::string& name, std::size_t limit);
+// What messages call an input given as `name`: the name, or "stdin" for "-".
+[[nodiscard]] std::string input_name(const std::string& name);
 
 void register_policy_commands(CLI::App& app, int& status);
 void register_deal_commands(CLI::App& app, int& status);

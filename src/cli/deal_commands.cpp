@@ -46,7 +46,7 @@ std::optional<opportunity> read_deal(const std::string& name, std::size_t limit)
   if (name.empty()) return opportunity{};
   auto text = read_input(name, limit);
   if (!text) {
-    report_error("--deal", text.error());
+    report_error("--deal " + input_name(name), text.error());
     return std::nullopt;
   }
   auto o = io::from_json_text<opportunity>(*text);
@@ -68,7 +68,7 @@ int run_score(const score_options& so) {
   for (std::size_t i = 0; i < 6; ++i) {
     if (!so.ratings[i]) continue;
     const char* name = boost::describe::enum_to_string(order[i], "?");
-    auto r = rating::from_int(*so.ratings[i], std::string("--") + name);
+    auto r = rating::from_int(*so.ratings[i]);
     if (!r) {
       report_error(std::string("--") + name, r.error());
       return exit_bad_input;
@@ -212,7 +212,7 @@ std::optional<discount_request> build_request(const discount_options& o, const v
   if (!o.request.empty()) {
     auto text = read_input(o.request, document_limit(o.common));
     if (!text) {
-      report_error("--request", text.error());
+      report_error("--request " + input_name(o.request), text.error());
       return std::nullopt;
     }
     auto parsed = io::from_json_text<discount_request>(*text);
@@ -227,7 +227,7 @@ std::optional<discount_request> build_request(const discount_options& o, const v
     return std::nullopt;
   };
   if (!o.discount.empty()) {
-    auto p = parse_percent(o.discount, "--discount");
+    auto p = parse_percent(o.discount);
     if (!p) return fail("--discount", p.error());
     r.discount = *p;
   }
@@ -235,16 +235,16 @@ std::optional<discount_request> build_request(const discount_options& o, const v
   for (const auto& line : o.lines) {
     const auto colon = line.find(':');
     if (colon == std::string::npos)
-      return fail("--line", error{errc::syntax, "--line", "expected LIST:NET such as 12000:9600, found " +
-                                                              detail::quoted(line)});
-    auto list = parse_money(std::string_view(line).substr(0, colon), reporting, "--line");
+      return fail("--line", error{errc::syntax, "", "expected LIST:NET such as 12000:9600, found " +
+                                                        detail::quoted(line)});
+    auto list = parse_money(std::string_view(line).substr(0, colon), reporting);
     if (!list) return fail("--line", list.error());
-    auto net = parse_money(std::string_view(line).substr(colon + 1), reporting, "--line");
+    auto net = parse_money(std::string_view(line).substr(colon + 1), reporting);
     if (!net) return fail("--line", net.error());
     r.lines.push_back({*list, *net});
   }
   if (!o.deal_amount.empty()) {
-    auto m = parse_money(o.deal_amount, reporting, "--deal-amount");
+    auto m = parse_money(o.deal_amount, reporting);
     if (!m) return fail("--deal-amount", m.error());
     r.deal_amount = *m;
   }
@@ -254,15 +254,15 @@ std::optional<discount_request> build_request(const discount_options& o, const v
   r.phased_rollout = r.phased_rollout || o.phased_rollout;
   for (std::size_t i = 0; i < o.evidence.size(); ++i) {
     auto e = io::from_json<salesrules::evidence>(boost::json::value(o.evidence[i]));
-    if (!e) return fail("--evidence", error{e.error().code, "--evidence", e.error().message});
+    if (!e) return fail("--evidence", e.error());
     r.evidence.insert(*e);
   }
   return r;
 }
 
-// A request the engine cannot judge: the error is placed where its field came from,
-// the flag that set it or the request file with the field's JSON pointer. Quote lines
-// from --line follow the file's `file_lines` lines.
+// A request the engine cannot judge: the error is reported under where its field came
+// from, the flag that set it (the pointer then says no more) or the request file with
+// the field's JSON pointer. Quote lines from --line follow the file's `file_lines` lines.
 void report_request_error(error e, const discount_options& o, std::size_t file_lines) {
   const std::string_view w = e.where;
   std::string flag;
@@ -278,7 +278,7 @@ void report_request_error(error e, const discount_options& o, std::size_t file_l
       flag = "--line " + o.lines[line - file_lines];
   }
   if (!flag.empty()) {
-    e.where = flag;
+    e.where.clear();
     report_error(flag, e);
   } else {
     report_error(o.request.empty() ? "discount" : "request " + o.request, e);
@@ -381,7 +381,7 @@ int run_matrix_test(const matrix_test_options& o) {
   if (!ctx) return exit_bad_input;
   auto cases_text = read_input(o.cases_file, ctx->document_limit);
   if (!cases_text) {
-    report_error("cases " + o.cases_file, cases_text.error());
+    report_error("cases " + input_name(o.cases_file), cases_text.error());
     return exit_bad_input;
   }
   std::istringstream in(std::move(*cases_text));

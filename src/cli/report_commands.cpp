@@ -140,7 +140,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   if (!o.columns.empty()) {
     auto text = read_input(o.columns, ctx.document_limit);
     if (!text) {
-      report_error("--columns", text.error());
+      report_error("--columns " + input_name(o.columns), text.error());
       return exit_bad_input;
     }
     auto map = io::parse_column_map(*text);
@@ -152,7 +152,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   }
   // The export's format: a flag given on the command line wins over the column map.
   if (!o.delimiter.empty()) {
-    auto c = parse_delimiter(o.delimiter, "--delimiter");
+    auto c = parse_delimiter(o.delimiter);
     if (!c) {
       report_error("--delimiter", c.error());
       return exit_bad_input;
@@ -160,7 +160,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     import.map.delimiter = *c;
   }
   if (!o.date_format.empty()) {
-    auto f = io::parse_date_format(o.date_format, "--date-format");
+    auto f = io::parse_date_format(o.date_format);
     if (!f) {
       report_error("--date-format", f.error());
       return exit_bad_input;
@@ -183,8 +183,10 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
                             : io::import_file(o.file, ctx.policy, options, make_sink, holder, tick);
   progress.clear();
   if (!read) {
-    // A JSON pointer places the error in the column map (a stage the policy lacks).
-    const bool in_map = !o.columns.empty() && read.error().where.starts_with('/');
+    // An error with a place but no line or row is the column map's (a stage the policy
+    // lacks); one about the format is the flags' and the map's together.
+    const error& e = read.error();
+    const bool in_map = !o.columns.empty() && !e.where.empty() && e.line == 0 && e.row == 0 && e.where != "/format";
     report_error(in_map ? "column map " + o.columns : o.file, read.error());
     return exit_bad_input;
   }
@@ -276,13 +278,13 @@ int print_report(std::string_view schema, const context& ctx, const import_cli_o
 // A quota in the reporting currency: "5000000" or "5000000.00".
 std::optional<std::optional<money>> read_quota(const std::string& text, const context& ctx) {
   if (text.empty()) return std::optional<money>();
-  auto m = parse_money(text, ctx.policy.exchange()->reporting, "--quota");
+  auto m = parse_money(text, ctx.policy.exchange()->reporting);
   if (!m) {
     report_error("--quota", m.error());
     return std::nullopt;
   }
   if (m->minor_units() <= 0) {
-    report_error("--quota", error{errc::out_of_range, "--quota", "the quota must be positive, not " + to_string(*m)});
+    report_error("--quota", error{errc::out_of_range, "", "the quota must be positive, not " + to_string(*m)});
     return std::nullopt;
   }
   return std::optional<money>(*m);
@@ -291,12 +293,12 @@ std::optional<std::optional<money>> read_quota(const std::string& text, const co
 std::optional<fiscal_period> read_period(const std::string& text, const context& ctx) {
   auto p = io::parse_period(text, *ctx.policy.calendar());
   if (!p) {
-    report_error("--period", error{p.error().code, "--period", p.error().message});
+    report_error("--period", p.error());
     return std::nullopt;
   }
   // The reports compare a period with the one before it.
   if (const auto before = previous_period(*p, ctx.policy.calendar()); !in_date_range(before)) {
-    report_error("--period", error{errc::out_of_range, "--period",
+    report_error("--period", error{errc::out_of_range, "",
                                    "the reports compare " + to_string(*p) + " with " + to_string(before) +
                                        ", which spans " + to_string(before.first_day) + " to " +
                                        to_string(before.last_day) +
@@ -334,7 +336,7 @@ expected<bool, error> fails_on(const io::pipeline_report& r, const std::vector<s
       for (const auto& c : r.hygiene.by_severity) found = found || (c.severity == *sev && c.findings != 0);
       continue;
     }
-    return detail::fail(errc::unknown_name, "--fail-on",
+    return detail::fail(errc::unknown_name, "",
                         detail::quoted(name) + " is not a hygiene rule, a severity or 'diagnoses'");
   }
   return found;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
 """Feeds every report of the salesrules tool a hostile value in every printed field and
-checks that what it prints is safe to print (README, "What the reports print").
+checks that what it prints is safe to print (docs/hardening.md, "What the reports print").
 
   check_escaping.py SALESRULES
 
@@ -48,7 +48,7 @@ def hostile(tag, nul=True):
     return tag + "\x1b[31mRED\x07" + ("\x00" if nul else "") + "\u009b\u202e\u2066" + TAIL
 
 
-# --- the notation, as README states it (an independent reading) ---------------------
+# --- the notation, as docs/hardening.md states it (an independent reading) ----------
 
 HIDDEN = set(range(0x80, 0xA0)) | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029} | set(range(0x202A, 0x202F)) | \
     set(range(0x2066, 0x206A))

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSL-1.0
 """Checks what the reports do with currencies that have no exchange rate, against an
 independent reading of the same CSV (Python's csv module and Decimal arithmetic,
-written from the README's rules rather than from the library's code).
+written from the rules in docs/cli.md, "Currencies without an exchange rate", rather than
+from the library's code).
 
   check_not_converted.py SALESRULES CSV POLICY TODAY PERIOD ACCOUNT
 

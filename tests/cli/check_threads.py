@@ -103,9 +103,10 @@ def main():
         # The errors of the big file name the rows where they are, whatever the parts.
         _, _, err = run(program, ["pipeline"] + common + ["--threads", "2", big])
         text = err.decode()
-        for needle in ("line 33254, column 1 (id): duplicate id 'T-0003000', first on line 3024",
-                       "line 5038, column 6 (stage): unknown stage 'Negotiation-ish'",
-                       "line 39898, column 9 (close_date): '2026-02-30'", "42,000 rows read, 14 skipped"):
+        for needle in ("line 33254, column 1 (/id): deal 'T-0003000': duplicate id 'T-0003000', first on line 3024",
+                       "line 5038, column 6 (/stage): deal 'T-0004999': unknown stage 'Negotiation-ish'",
+                       "line 39898, column 9 (/close_date): deal 'T-0039595': '2026-02-30'",
+                       "42,000 rows read, 14 skipped"):
             if needle not in text:
                 failures.append(f"pipeline --threads 2 does not report {needle!r}: {text[:600]!r}")
     if failures:

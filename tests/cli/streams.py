@@ -67,16 +67,16 @@ def fifo(program, work):
 
 
 def device(program, work):
-    limit = b"is longer than 64 MiB, the limit for a whole document; nothing of it was used; " \
+    limit = b"the document is longer than 64 MiB, the limit for a whole document; nothing of it was used; " \
             b"--max-document-mib raises the limit"
     deals = os.path.join(work, "deals.csv")
     with open(deals, "wb") as f:
         f.write(b"id,amount,currency,stage,close_date,created_date\nOK-1,100,USD,Prospect,2026-12-01,2026-11-01\n")
     for args, prefix in [
-        (["policy", "check", "/dev/zero"], b"salesrules: /dev/zero: "),
-        (["pipeline", deals, "--today", "2026-11-22", "--columns", "/dev/zero"], b"salesrules: --columns: /dev/zero: "),
-        (["score", "--deal", "/dev/zero"], b"salesrules: --deal: /dev/zero: "),
-        (["advance", "--deal", "/dev/zero", "--to", "Discovery"], b"salesrules: --deal: /dev/zero: "),
+        (["policy", "check", "/dev/zero"], b"salesrules: policy /dev/zero: "),
+        (["pipeline", deals, "--today", "2026-11-22", "--columns", "/dev/zero"], b"salesrules: --columns /dev/zero: "),
+        (["score", "--deal", "/dev/zero"], b"salesrules: --deal /dev/zero: "),
+        (["advance", "--deal", "/dev/zero", "--to", "Discovery"], b"salesrules: --deal /dev/zero: "),
     ]:
         r = run(program, args)
         expect(r.returncode == 2 and r.stderr == prefix + limit + b"\n", " ".join(args[:2]) + " on /dev/zero", r)
@@ -96,7 +96,7 @@ def limit(program, work):
     expect(r.returncode == 2 and b"--max-document-mib" in r.stderr, "--max-document-mib 0 is a usage error", r)
     # stdin: an endless request (here 2 MiB of blanks) stops at the limit.
     r = run(program, ["discount", "--request", "-", "--max-document-mib", "1"], stdin=b" " * (2 << 20))
-    expect(r.returncode == 2 and r.stderr.startswith(b"salesrules: --request: stdin: is longer than 1 MiB"),
+    expect(r.returncode == 2 and r.stderr.startswith(b"salesrules: --request stdin: the document is longer than 1 MiB"),
            "a request on stdin past the limit", r)
     r = run(program, ["discount", "--request", "-"], stdin=REQUEST)
     expect(r.returncode == 0 and b"Director" in r.stdout, "a request on stdin within the limit", r)
@@ -110,8 +110,8 @@ def no_memory(program, work):
     def cap():
         resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
     r = run(program, ["policy", "check", "/dev/zero", "--max-document-mib", "4096"], preexec=cap)
-    expect(r.returncode == 2 and r.stderr.startswith(b"salesrules: /dev/zero: memory ran out after reading ")
-           and b" MiB of it\n" in r.stderr and b"NUL" not in r.stderr, "a read that runs out of memory", r)
+    expect(r.returncode == 2 and r.stderr.startswith(b"salesrules: policy /dev/zero: memory ran out after reading ")
+           and b" MiB of the document\n" in r.stderr and b"NUL" not in r.stderr, "a read that runs out of memory", r)
 
 
 def closed_pipe(program, work):

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSL-1.0
-// Scores a deal and checks a move through the installed (or added) library.
+// Scores a deal and checks a move through the installed (or added) library; built
+// with SALESRULES_CONSUMER_CORE_ONLY, through the header-only core alone (no io).
+#ifndef SALESRULES_CONSUMER_CORE_ONLY
 #include <salesrules/io/explain.hpp>
+#include <iostream>
+#endif
 #include <salesrules/salesrules.hpp>
 
 #include <chrono>
-#include <iostream>
 
 int main() {
   using namespace std::chrono;
@@ -17,8 +20,10 @@ int main() {
   const auto s = sr::score(deal.ratings, rules->scorecard());
   auto check = sr::check_move(deal, "Demo/Evaluation", *rules, 2026y / March / 2d);
   if (!check) return 3;
+#ifndef SALESRULES_CONSUMER_CORE_ONLY
   std::cout << sr::explain(s) << "\n";
   for (const auto& u : check->unmet) std::cout << sr::explain(u, *rules) << "\n";
+#endif
   // 25/30 is strong; the move lacks MEDDIC and technical fit.
   return s.tier == sr::qualification_tier::strong && check->unmet.size() == 2 ? 0 : 1;
 }

@@ -32,8 +32,11 @@ inline void check(bool holds, const char* what) noexcept {
   if (!holds) broken(what);
 }
 
-// An error a person can act on says something.
-inline void check_error(const error& e) noexcept { check(!e.message.empty(), "an error with an empty message"); }
+// An error a person can act on says something, and places it with a JSON pointer.
+inline void check_error(const error& e) noexcept {
+  check(!e.message.empty(), "an error with an empty message");
+  check(e.where.empty() || e.where.front() == '/', "an error whose place is not a JSON pointer");
+}
 
 // The fuzzer's bytes read as a stream, without copying them.
 class memory_stream : private std::streambuf, public std::istream {

@@ -35,8 +35,9 @@ struct iname_hash {
   }
 };
 
+// names.hpp's rule for a policy's names.
 struct iname_equal {
-  [[nodiscard]] bool operator()(std::string_view a, std::string_view b) const noexcept { return iequals(a, b); }
+  [[nodiscard]] bool operator()(std::string_view a, std::string_view b) const noexcept { return same_name(a, b); }
 };
 
 // Byte order of the lower-cased names: names equal ignoring ASCII case are equivalent.
@@ -152,32 +153,33 @@ template <class Name, class Less = iname_less>
 // Lists of names shorter than this are scanned rather than searched.
 constexpr std::size_t scanned_names = 8;
 
-// The positions of n names (name(i) gives the i-th) in exact byte order of the
-// names, for find_sorted. The names must be unique.
+// The positions of n names (name(i) gives the i-th) in iname_less order, for
+// find_sorted. The names must be unique ignoring ASCII case.
 template <class Name>
 [[nodiscard]] std::vector<std::uint32_t> sorted_positions(std::size_t n, Name name) {
   std::vector<std::uint32_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::string_view(name(a)) < std::string_view(name(b));
+    return iname_less{}(std::string_view(name(a)), std::string_view(name(b)));
   });
   return order;
 }
 
-// The position of the name equal to `wanted`: a scan of a short list, else a binary
-// search of `sorted` (sorted_positions of the same names); no_repeat when none is.
+// The position of the name that is `wanted` under names.hpp's rule (ignoring ASCII
+// case): a scan of a short list, else a binary search of `sorted` (sorted_positions
+// of the same names); no_repeat when none is.
 template <class Name>
 [[nodiscard]] std::size_t find_sorted(const std::vector<std::uint32_t>& sorted, Name name,
                                       std::string_view wanted) noexcept {
   if (sorted.size() < scanned_names) {
     for (std::size_t i = 0; i < sorted.size(); ++i)
-      if (std::string_view(name(i)) == wanted) return i;
+      if (same_name(std::string_view(name(i)), wanted)) return i;
     return no_repeat;
   }
   const auto it = std::lower_bound(sorted.begin(), sorted.end(), wanted, [&](std::uint32_t i, std::string_view w) {
-    return std::string_view(name(i)) < w;
+    return iname_less{}(std::string_view(name(i)), w);
   });
-  return it != sorted.end() && std::string_view(name(*it)) == wanted ? *it : no_repeat;
+  return it != sorted.end() && same_name(std::string_view(name(*it)), wanted) ? *it : no_repeat;
 }
 
 }  // namespace salesrules::detail

@@ -4,6 +4,7 @@
 #define SALESRULES_DETAIL_TEXT_HPP
 
 #include <salesrules/error.hpp>
+#include <salesrules/names.hpp>
 
 #include <algorithm>
 #include <array>
@@ -17,17 +18,11 @@ namespace salesrules::detail {
 
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept { return fold_ascii(c); }
 
-// Equal ignoring ASCII case: "mid-market" matches "Mid-Market".
-[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
+// Equal ignoring ASCII case: "mid-market" matches "Mid-Market". The rule names.hpp
+// sets for a policy's names, used also for column names and enumerator words.
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept { return same_name(a, b); }
 
 // A name prepared for measuring its distance to many others: the edits (insert,
 // delete, replace one character, or swap two neighbours; ASCII case ignored) between

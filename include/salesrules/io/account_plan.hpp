@@ -27,6 +27,7 @@
 #include <salesrules/expected.hpp>
 #include <salesrules/hygiene.hpp>
 #include <salesrules/icp.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/opportunity.hpp>
@@ -44,6 +45,7 @@
 #include <unordered_set>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // Which account the plan is for, and on which day.
@@ -245,5 +247,6 @@ class account_plan_builder {
 [[nodiscard]] std::string render(const account_plan& p, output_format f) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_ACCOUNT_PLAN_HPP

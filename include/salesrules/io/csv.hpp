@@ -28,7 +28,9 @@
 // line the record starts on. For an error, it is the line of the offending byte, except
 // that an unclosed quote is reported on the line where it opened and an overlong record
 // on the line where it starts. `column` is the 1-based number of the field, not a byte
-// offset. Reader errors leave `where` empty; csv_header::with_column_name fills it.
+// offset. Reader errors leave `where` empty; csv_header::with_column_name fills it
+// with the pointer of the field in the record read as an object keyed by the header's
+// names ("/Close Date", "/a~1b" for a column named "a/b").
 //
 // Blank lines (nothing between two line ends) are skipped by default; their lines
 // still count. With skip_blank_lines = false each is a record of one empty field,
@@ -61,6 +63,7 @@
 
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/io/export.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -74,6 +77,7 @@
 #include <string_view>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules {
 
 // How a csv_reader reads. The defaults suit the opportunity import.
@@ -94,7 +98,7 @@ struct csv_options {
 [[nodiscard]] std::string_view delimiter_name(char c) noexcept;
 // A delimiter as a person writes it: one character, or "tab" (also "\t").
 [[nodiscard]] expected<char, error> parse_delimiter(std::string_view text,
-                                                    std::string_view field = "delimiter") noexcept;
+                                                    std::string_view where = "") noexcept;
 
 // One record: its fields and where it starts. The views point into the reader (its
 // buffer, or the caller's text, or its scratch space for fields with doubled quotes)
@@ -160,7 +164,8 @@ class csv_header {
   [[nodiscard]] expected<std::size_t, error> index_of(std::string_view name,
                                                       column_match match = column_match::exact) const noexcept;
 
-  // `e` with `where` set to the name of its column, when it has a column and no `where`.
+  // `e` with `where` set to the pointer of its column ("/" and the escaped name), when
+  // it has a column and no `where`.
   [[nodiscard]] error with_column_name(error e) const noexcept;
 
  private:
@@ -183,5 +188,6 @@ void write_csv_field(std::string& out, std::string_view field) noexcept;
 void write_csv_record(std::string& out, std::span<const std::string_view> fields) noexcept;
 
 }  // namespace salesrules
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_CSV_HPP

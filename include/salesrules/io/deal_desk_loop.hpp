@@ -18,6 +18,7 @@
 #ifndef SALESRULES_IO_DEAL_DESK_LOOP_HPP
 #define SALESRULES_IO_DEAL_DESK_LOOP_HPP
 
+#include <salesrules/io/export.hpp>
 #include <salesrules/policy.hpp>
 
 #include <boost/json/object.hpp>
@@ -25,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // The answer to one request line under `policy`'s discount matrix: the decision
@@ -37,5 +39,6 @@ namespace salesrules::io {
 [[nodiscard]] std::string answer_text(const boost::json::object& answer) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_DEAL_DESK_LOOP_HPP

@@ -16,34 +16,36 @@
 
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/io/export.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
-#include <string_view>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // The size limit of a whole-document read unless the caller sets one: 64 MiB, far
 // beyond any real policy, column map or request.
 inline constexpr std::size_t default_document_limit = std::size_t{64} << 20;
 
-// The text of `file`. Errors name the file in `where`: a directory, a file that cannot
-// be opened or read (errc::missing), a document longer than `limit` bytes
-// (errc::too_large), memory running out (errc::no_memory).
+// The text of `file`. Errors are about the document as a whole (`where` is "", and the
+// caller, who named the file, says which): a directory, a file that cannot be opened
+// or read (errc::missing), a document longer than `limit` bytes (errc::too_large),
+// memory running out (errc::no_memory).
 [[nodiscard]] expected<std::string, error> read_document(const std::filesystem::path& file,
                                                          std::size_t limit = default_document_limit) noexcept;
 
-// The rest of `in` (stdin, say), with the same limit and errors; `name` is what the
-// errors call it.
-[[nodiscard]] expected<std::string, error> read_document(std::istream& in, std::string_view name,
+// The rest of `in` (stdin, say), with the same limit and errors.
+[[nodiscard]] expected<std::string, error> read_document(std::istream& in,
                                                          std::size_t limit = default_document_limit) noexcept;
 
 // "64 MiB", "1.5 MiB" or "300 bytes": a size for messages.
 [[nodiscard]] std::string format_size(std::uint64_t bytes) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_DOCUMENT_HPP

@@ -18,6 +18,7 @@
 #ifndef SALESRULES_IO_ESCAPE_HPP
 #define SALESRULES_IO_ESCAPE_HPP
 
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/table.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -26,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // A piece of data as one line of text for a terminal, in the notation above.
@@ -63,5 +65,6 @@ BOOST_DESCRIBE_ENUM(markdown_place, line_start, inline_only)
 [[nodiscard]] std::string terminal_safe_json(std::string_view json) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_ESCAPE_HPP

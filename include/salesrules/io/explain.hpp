@@ -9,6 +9,7 @@
 #define SALESRULES_IO_EXPLAIN_HPP
 
 #include <salesrules/gate.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/policy.hpp>
 #include <salesrules/scorecard.hpp>
@@ -16,6 +17,7 @@
 
 #include <string>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules {
 
 // "meeting held", "a qualification score of at least 18", "at least 3 contacts"
@@ -31,5 +33,6 @@ namespace salesrules {
 [[nodiscard]] std::string explain(const meddpicc_result& r) noexcept;
 
 }  // namespace salesrules
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_EXPLAIN_HPP

@@ -29,6 +29,7 @@
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
 
@@ -39,6 +40,7 @@
 #include <string>
 #include <string_view>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // The order of a date's year, month and day.
@@ -60,7 +62,7 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 // Y, M and D in the order meant, each written once or repeated, separated by one of
 // '-', '/' and '.'. A two-digit year (YY) is refused: it does not say the century.
 [[nodiscard]] expected<date_format, error> parse_date_format(std::string_view text,
-                                                             std::string_view field = "date_format") noexcept;
+                                                             std::string_view where = "") noexcept;
 // "YYYY-MM-DD", "M/D/Y", "D.M.Y", ...: the form parse_date_format reads back.
 [[nodiscard]] std::string to_string(const date_format& f) noexcept;
 
@@ -68,7 +70,7 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 // (3/28/2026, 28.03.2026, 2026/03/28, a date and time, a spreadsheet day number) is an
 // error whose message says which format would read it.
 [[nodiscard]] expected<date, error> parse_export_date(std::string_view text, const date_format& f,
-                                                      std::string_view field = "date") noexcept;
+                                                      std::string_view where = "") noexcept;
 
 // An amount as an export writes it (see above), in `row` (the row's currency, or
 // unset when the row gives none, in which case the amount's own code or symbol must
@@ -77,13 +79,14 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 // or without a decimal comma, say so.
 [[nodiscard]] expected<money, error> parse_export_amount(std::string_view text, currency row, currency fallback,
                                                          bool decimal_comma,
-                                                         std::string_view field = "amount") noexcept;
+                                                         std::string_view where = "") noexcept;
 
 // A percentage as an export writes it: "12.5", "12.5%", "12.5 %", or with a decimal
 // comma "12,5 %".
 [[nodiscard]] expected<percent, error> parse_export_percent(std::string_view text, bool decimal_comma,
-                                                            std::string_view field = "percent") noexcept;
+                                                            std::string_view where = "") noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_EXPORT_FORMAT_HPP

@@ -24,6 +24,7 @@
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/forecast_category.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/opportunity.hpp>
@@ -39,6 +40,7 @@
 #include <string_view>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // A period's pipeline held against its quota: the playbook's total pipeline / quota
@@ -219,5 +221,6 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
 
 }  // namespace detail
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_FORECAST_REPORT_HPP

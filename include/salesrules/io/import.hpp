@@ -21,8 +21,8 @@
 //     use(deal);
 //   }
 //
-// The columns, and what each row must hold (a bad value is an error for that row,
-// naming the line, the column as the file names it, and the value):
+// The columns, and what each row must hold (a bad value is an error for that row: see
+// opportunity_reader::next for where it is placed):
 //   id                 required, not blank; kept as written; a second row with the
 //                      same id is an error (import_options::refuse_duplicate_ids)
 //   account, owner, segment, next_step, next_step_owner, loss_reason, and the
@@ -32,7 +32,9 @@
 //   amount             required; an exact decimal in the row's currency, not negative
 //   currency           an ISO 4217 code, any case; blank takes the column map's currency
 //   stage              required; a stage of the policy's process after the map's
-//                      renames, matched exactly, else ignoring ASCII case
+//                      renames (exactly, else ignoring ASCII case), matched as
+//                      names.hpp says (ignoring ASCII case); the deal gets the
+//                      policy's spelling
 //   probability        0-100 ("60" or "60%"); an override only where it differs from
 //                      the stage's probability
 //   forecast_category  Upside, Pipeline, Best Case, Commit, Closed or Omitted (or
@@ -64,6 +66,7 @@
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/io/csv.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/export_format.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/opportunity.hpp>
@@ -82,6 +85,7 @@
 #include <string_view>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // What the input is: the opportunity CSV, or one JSON object a line with the same
@@ -173,9 +177,12 @@ class opportunity_reader {
  public:
   // Starts reading `in` (which, like `policy`, must outlive the reader). For CSV it
   // reads the header. Fatal errors: a header that cannot be read, a column read twice
-  // (two file columns that match one of ours), a required column missing (id, amount,
-  // stage; currency unless the map gives one), a map renaming a column to one we do
-  // not have or a stage to one the policy does not have.
+  // (two file columns that match one of ours) or a required column missing (id,
+  // amount, stage; currency unless the map gives one), placed at the deal's field and
+  // the header's line; a map renaming a column to one we do not have or a stage to one
+  // the policy does not have, placed at the entry's pointer in the column map's JSON
+  // form ("/stages/Qualification", as parse_column_map reads it); a delimiter or a
+  // decimal comma asked of JSON Lines ("/format").
   [[nodiscard]] static expected<opportunity_reader, error> open(std::istream& in, const validated_policy& policy,
                                                               import_options options = {}) noexcept;
 
@@ -192,9 +199,13 @@ class opportunity_reader {
   // true: `out` holds the next good row, every field of it from that row. false: the
   // end of the input. An error: that row is bad and skipped (`out` may hold parts of
   // it, but no later good row keeps any of them), and the next call goes on after it; or the stream failed (failed() is then true, and
-  // the next call returns false). A row error has the row's line, the 1-based field
-  // number as `column`, the column's name as the file writes it as `where`, and a
-  // message naming the bad value.
+  // the next call returns false). A row error has the row's line; its 1-based row
+  // among the records this reader read (good and bad; a part's reader counts from its
+  // own start); the 1-based field number (CSV) or key number (JSON Lines) as `column`;
+  // as `where`, the pointer of the deal's field that the bad value feeds ("/amount",
+  // "/ratings/budget"; the currency column's is "/amount"), or "" when the record as a
+  // whole is bad (a wrong number of fields, a line that is not JSON); the row's id as
+  // `deal_id` when it has one; and a message naming the bad value.
   [[nodiscard]] expected<bool, error> next(opportunity& out) noexcept;
 
   [[nodiscard]] std::uint64_t offset() const noexcept;   // bytes consumed, for progress lines
@@ -273,8 +284,9 @@ struct file_import {
 // again knowing those ids. Both are counted in parts_read_again and cost time, never
 // correctness. `progress(rows, bytes)`, when given, is called now and then on the
 // calling thread with the rows and bytes read so far. Fails as import_opportunities
-// does (a file that cannot be opened is errc::missing naming it), on a sink's error,
-// and under `strict` on the first bad row in file order.
+// does (a file that cannot be opened is errc::missing), on a sink's error, and under
+// `strict` on the first bad row in file order. Errors' rows count from the start of
+// the file whatever the part; a sink's error about the deal just read gets its row.
 [[nodiscard]] expected<file_import, error> import_file(
     const std::string& file, const validated_policy& policy, const file_import_options& options,
     const std::function<std::unique_ptr<deal_sink>()>& make_sink, std::unique_ptr<deal_sink>& merged,
@@ -293,5 +305,6 @@ struct file_import {
                                                                   bool strict = false) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_IMPORT_HPP

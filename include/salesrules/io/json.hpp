@@ -37,6 +37,7 @@
 #include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/io/document.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
@@ -64,6 +65,7 @@
 #include <type_traits>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // The JSON form of `v`.
@@ -99,8 +101,9 @@ template <class T>
 // The same, then validated by the checks a policy built in code goes through.
 [[nodiscard]] expected<validated_policy, error> load_policy(std::string_view json) noexcept;
 // A policy from a file, not yet validated (for a caller that changes it first): an
-// unreadable file, or one longer than `limit` bytes (see io/document.hpp), is an error
-// naming it.
+// unreadable file, or one longer than `limit` bytes, is an error about the document as
+// a whole (see io/document.hpp). No error names the file: its place is within the
+// document, and the caller, who knows what it called the file, prefixes that.
 [[nodiscard]] expected<policy, error> read_policy_file(const std::filesystem::path& file,
                                                        std::size_t limit = default_document_limit) noexcept;
 // The same, validated.
@@ -110,7 +113,7 @@ template <class T>
 // are code and are not written; a policy naming one needs the host to register it.
 [[nodiscard]] std::string policy_json(const policy& p) noexcept;
 
-// The text of a file, or an error naming it (where = the path); io::read_document with
+// The text of a file, or an error about it (io/document.hpp); io::read_document with
 // its default limit of 64 MiB.
 [[nodiscard]] expected<std::string, error> read_text_file(const std::filesystem::path& file) noexcept;
 
@@ -145,15 +148,8 @@ concept range_of_values = requires(const T& t) {
 // The JSON pointer of the value being read, grown and shrunk as the reader descends.
 class json_path {
  public:
-  void push(std::string_view key) {
-    text_ += '/';
-    for (const char c : key) {
-      if (c == '~') text_ += "~0";
-      else if (c == '/') text_ += "~1";
-      else text_ += c;
-    }
-  }
-  void push(std::size_t index) { text_ += '/' + std::to_string(index); }
+  void push(std::string_view key) { salesrules::detail::append_segment(text_, key); }
+  void push(std::size_t index) { salesrules::detail::append_segment(text_, index); }
   [[nodiscard]] std::size_t mark() const noexcept { return text_.size(); }
   void pop(std::size_t mark) { text_.resize(mark); }
   [[nodiscard]] const std::string& str() const noexcept { return text_; }
@@ -514,5 +510,6 @@ expected<T, error> from_json_text(std::string_view text) noexcept {
 }
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_JSON_HPP

@@ -23,6 +23,7 @@
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/matrix_analysis.hpp>
 
 #include <cstddef>
@@ -34,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules {
 
 // One expected decision.
@@ -135,5 +137,6 @@ struct matrix_report {
 [[nodiscard]] std::string explain(const matrix_analysis& a, const validated<discount_policy>& p) noexcept;
 
 }  // namespace salesrules
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_MATRIX_TESTING_HPP

@@ -14,6 +14,7 @@
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/forecast.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/money.hpp>
 
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // "3 deals, 300,000.00 EUR; 1 deal, 50.00 GBP": each part's deals and total (its
@@ -41,5 +43,6 @@ void append_unconverted_note(std::string& out, std::span<const unconverted> part
                              output_format format) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_NOT_CONVERTED_HPP

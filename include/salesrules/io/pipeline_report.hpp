@@ -40,6 +40,7 @@
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/hygiene.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/forecast_report.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/meddpicc.hpp>
@@ -59,6 +60,7 @@
 #include <string>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // What `salesrules pipeline` is asked: the day it is run, and optionally a quota and a period.
@@ -271,5 +273,6 @@ class pipeline_builder {
 [[nodiscard]] std::string describe(const hygiene_finding& f) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_PIPELINE_REPORT_HPP

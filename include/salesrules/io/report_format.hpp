@@ -8,6 +8,7 @@
 #define SALESRULES_IO_REPORT_FORMAT_HPP
 
 #include <salesrules/fiscal_calendar.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
 
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // "1,204,000.00 USD", "-12.50 EUR", "1,200 JPY"; no code when the currency is unset.
@@ -47,5 +49,6 @@ namespace salesrules::io {
 [[nodiscard]] std::string group_thousands(std::string_view decimal) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_REPORT_FORMAT_HPP

@@ -7,6 +7,8 @@
 #ifndef SALESRULES_IO_TABLE_HPP
 #define SALESRULES_IO_TABLE_HPP
 
+#include <salesrules/io/export.hpp>
+
 #include <boost/describe/enum.hpp>
 
 #include <cstddef>
@@ -15,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // How a report is printed.
@@ -64,5 +67,6 @@ void append_heading(std::string& out, std::string_view title, output_format form
 [[nodiscard]] std::size_t display_width(std::string_view text) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_TABLE_HPP

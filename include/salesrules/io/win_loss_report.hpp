@@ -35,6 +35,7 @@
 #include <salesrules/expected.hpp>
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast.hpp>
+#include <salesrules/io/export.hpp>
 #include <salesrules/io/table.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/percent.hpp>
@@ -49,6 +50,7 @@
 #include <string>
 #include <vector>
 
+SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
 // What the win/loss report covers.
@@ -191,5 +193,6 @@ class win_loss_builder {
 [[nodiscard]] std::string render(const win_loss_summary& r, output_format f) noexcept;
 
 }  // namespace salesrules::io
+SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_WIN_LOSS_REPORT_HPP

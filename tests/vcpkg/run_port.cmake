@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: BSL-1.0
+# Runs the overlay port's portfile.cmake with vcpkg's helpers stood in for, offline:
+# vcpkg_cmake_configure configures this source tree with the port's options for real
+# (any option the project does not use fails, as does a value it refuses), and the
+# other helpers check that what the port names (the package's config folder, the
+# tool, the licence) is what the configured project installs.
+# SOURCE_DIR, WORK_DIR, GENERATOR, CXX and PREFIX_PATH ('|'-separated) are given.
+cmake_minimum_required(VERSION 3.25)
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(CURRENT_PACKAGES_DIR "${WORK_DIR}/packages")
+set(FEATURES core cli)
+string(REPLACE "|" ";" prefix_path "${PREFIX_PATH}")
+file(WRITE "${WORK_DIR}/initial-cache.cmake" "set(CMAKE_PREFIX_PATH \"${prefix_path}\" CACHE STRING \"\")\n")
+
+function(vcpkg_check_features)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUT_FEATURE_OPTIONS" "FEATURES")
+  set(options)
+  list(LENGTH arg_FEATURES n)
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE 0 ${last} 2)
+    math(EXPR j "${i} + 1")
+    list(GET arg_FEATURES ${i} feature)
+    list(GET arg_FEATURES ${j} option)
+    if(feature IN_LIST FEATURES)
+      list(APPEND options "-D${option}=ON")
+    else()
+      list(APPEND options "-D${option}=OFF")
+    endif()
+  endforeach()
+  set(${arg_OUT_FEATURE_OPTIONS} ${options} PARENT_SCOPE)
+endfunction()
+
+function(vcpkg_cmake_configure)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "SOURCE_PATH" "OPTIONS")
+  get_filename_component(source "${arg_SOURCE_PATH}" REALPATH)
+  get_filename_component(ours "${SOURCE_DIR}" REALPATH)
+  if(NOT source STREQUAL ours)
+    message(FATAL_ERROR "the port builds ${source}, not this repository (${ours})")
+  endif()
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -S "${source}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
+      "-DCMAKE_CXX_COMPILER=${CXX}" -DCMAKE_BUILD_TYPE=Release -C "${WORK_DIR}/initial-cache.cmake"
+      ${arg_OPTIONS}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the port's options do not configure the project:\n${out}\n${err}")
+  endif()
+  if("${out}${err}" MATCHES "Manually-specified variables were not used by the project:[ \n]*([A-Z_a-z0-9 \n]*)")
+    message(FATAL_ERROR "the port passes options the project does not have: ${CMAKE_MATCH_1}")
+  endif()
+  message(STATUS "vcpkg_cmake_configure: the port's options configure the project: ok")
+endfunction()
+
+function(vcpkg_cmake_install)
+endfunction()
+
+# What the configured project installs, from its generated install scripts.
+function(installed_text out)
+  file(GLOB_RECURSE scripts "${WORK_DIR}/build/cmake_install.cmake")
+  set(text "")
+  foreach(s IN LISTS scripts)
+    file(READ "${s}" t)
+    string(APPEND text "${t}")
+  endforeach()
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+function(vcpkg_cmake_config_fixup)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "PACKAGE_NAME;CONFIG_PATH" "")
+  installed_text(text)
+  if(NOT text MATCHES "/${arg_CONFIG_PATH}\" TYPE FILE FILES[ \n]*\"[^\"]*/salesrules-config.cmake\"")
+    message(FATAL_ERROR "the project does not install salesrules-config.cmake into ${arg_CONFIG_PATH}")
+  endif()
+  message(STATUS "vcpkg_cmake_config_fixup: the package's config is in ${arg_CONFIG_PATH}: ok")
+endfunction()
+
+function(vcpkg_fixup_pkgconfig)
+  installed_text(text)
+  if(NOT text MATCHES "/pkgconfig\" TYPE FILE FILES[ \n]*\"[^\"]*/salesrules-io.pc\"")
+    message(FATAL_ERROR "the project does not install salesrules-io.pc")
+  endif()
+endfunction()
+
+function(vcpkg_copy_tools)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "AUTO_CLEAN" "" "TOOL_NAMES")
+  if(NOT EXISTS "${WORK_DIR}/build/build.ninja" AND NOT EXISTS "${WORK_DIR}/build/Makefile")
+    message(FATAL_ERROR "no build to take tools from")
+  endif()
+  file(READ "${WORK_DIR}/build/CMakeCache.txt" cache)
+  if(NOT cache MATCHES "\nSALESRULES_BUILD_CLI:BOOL=ON\n")
+    message(FATAL_ERROR "the port copies ${arg_TOOL_NAMES} but the cli feature did not turn on SALESRULES_BUILD_CLI")
+  endif()
+  foreach(tool IN LISTS arg_TOOL_NAMES)
+    installed_text(text)
+    if(NOT text MATCHES "/bin\" TYPE EXECUTABLE FILES[ \n]*\"[^\"]*/${tool}\"")
+      message(FATAL_ERROR "the project does not install a tool named ${tool}")
+    endif()
+  endforeach()
+endfunction()
+
+function(vcpkg_install_copyright)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "" "FILE_LIST")
+  foreach(f IN LISTS arg_FILE_LIST)
+    if(NOT EXISTS "${f}")
+      message(FATAL_ERROR "the port's copyright file ${f} does not exist")
+    endif()
+    file(READ "${f}" licence)
+    if(NOT licence MATCHES "Boost Software License - Version 1.0")
+      message(FATAL_ERROR "${f} is not the Boost Software License 1.0")
+    endif()
+  endforeach()
+endfunction()
+
+include("${SOURCE_DIR}/ports/salesrules/portfile.cmake")
+message(STATUS "the overlay port ran against this source tree: ok")
