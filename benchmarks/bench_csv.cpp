@@ -158,7 +158,7 @@ const std::string& sample() {
 }
 
 // Touches every field so that the work cannot be skipped.
-std::size_t consume(salesrules::csv_reader& reader, benchmark::State& state) {
+std::size_t consume(salesrules::io::csv_reader& reader, benchmark::State& state) {
   std::size_t bytes = 0;
   for (;;) {
     auto got = reader.next();
@@ -176,7 +176,7 @@ std::size_t consume(salesrules::csv_reader& reader, benchmark::State& state) {
 void csv_parse_memory(benchmark::State& state) {
   const std::string& text = sample();
   for (auto _ : state) {
-    salesrules::csv_reader reader(text);
+    salesrules::io::csv_reader reader(text);
     benchmark::DoNotOptimize(consume(reader, state));
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
@@ -190,7 +190,7 @@ void csv_parse_stream(benchmark::State& state) {
   const std::string& text = sample();
   for (auto _ : state) {
     salesrules::bench::view_istream in(text);
-    salesrules::csv_reader reader(in);
+    salesrules::io::csv_reader reader(in);
     benchmark::DoNotOptimize(consume(reader, state));
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));

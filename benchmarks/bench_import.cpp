@@ -172,9 +172,9 @@ class pipeline_rows {
 const std::string& csv_sample() {
   static const std::string text = [] {
     std::string out;
-    salesrules::write_csv_record(out, header);
+    salesrules::io::write_csv_record(out, header);
     pipeline_rows rows(11);
-    for (std::size_t i = 1; i <= 10'000; ++i) salesrules::write_csv_record(out, rows.next(i));
+    for (std::size_t i = 1; i <= 10'000; ++i) salesrules::io::write_csv_record(out, rows.next(i));
     return out;
   }();
   return text;

@@ -439,7 +439,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     if (!check) return unexpected<error>(detail::about_deal(o, std::move(check.error())));
     for (const unmet_criterion& u : check->unmet)
       plan.risks.push_back(plan_risk{o.id, risk_source::gate, hygiene_severity::warning, std::nullopt, u.kind,
-                                     next_name, next_name + " needs " + salesrules::explain(u, policy),
+                                     next_name, next_name + " needs " + explain(u, policy),
                                      gate_mitigation(u, policy)});
   }
   std::stable_sort(plan.risks.begin(), plan.risks.end(),

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace salesrules {
+namespace salesrules::io {
 namespace {
 
 // "meeting_held" -> "meeting held"
@@ -88,4 +88,4 @@ std::string explain(const meddpicc_result& r) noexcept {
   return out;
 }
 
-}  // namespace salesrules
+}  // namespace salesrules::io

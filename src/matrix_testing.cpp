@@ -18,7 +18,7 @@
 #include <string_view>
 #include <utility>
 
-namespace salesrules {
+namespace salesrules::io {
 namespace {
 
 template <class E>
@@ -489,4 +489,4 @@ std::string explain(const matrix_analysis& a, const validated<discount_policy>& 
   return out;
 }
 
-}  // namespace salesrules
+}  // namespace salesrules::io

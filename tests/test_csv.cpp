@@ -15,6 +15,7 @@
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::io;
 using namespace std::string_view_literals;
 
 namespace {

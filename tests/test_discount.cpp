@@ -409,7 +409,7 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
       r.phased_rollout = pick(2) == 0;
       const auto got = decide_discount_traced(r, v);
       REQUIRE(got);
-      const auto want = scan_rules(p, r, v.compiled().bands[got->decision.band].level);
+      const auto want = scan_rules(p, r, detail::validated_access::compiled(v).bands[got->decision.band].level);
       CHECK(got->decision.level == want.level);
       CHECK(got->decision.reviewers == want.reviewers);
       CHECK(got->decision.required == (want.required | p.bands[got->decision.band].evidence));

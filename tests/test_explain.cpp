@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 using namespace salesrules;
+using namespace salesrules::io;
 using namespace std::chrono;
 
 TEST_CASE("explain: unmet criteria in words, with the numbers") {

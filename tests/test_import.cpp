@@ -21,6 +21,7 @@
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::io;
 using namespace std::chrono;
 using namespace std::string_view_literals;
 

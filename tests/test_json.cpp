@@ -19,6 +19,7 @@
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::io;
 using namespace std::chrono_literals;
 
 namespace {

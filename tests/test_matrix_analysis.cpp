@@ -251,8 +251,8 @@ TEST_CASE("matrix analysis: on 2,000 random matrices the sweeps agree with every
     const auto v = validate(std::move(p));
     REQUIRE_MESSAGE(v, to_string(v.error()));
     const auto a = analyze_matrix(*v);
-    CHECK(a.shadowed == shadowed_by_pairs(v->compiled()));
-    CHECK(a.breaks == breaks_by_scanning(v->compiled()));
+    CHECK(a.shadowed == shadowed_by_pairs(detail::validated_access::compiled(*v)));
+    CHECK(a.breaks == breaks_by_scanning(detail::validated_access::compiled(*v)));
     REQUIRE(a.table.levels.size() == (*v)->bands.size());
     for (std::size_t b = 0; b < a.table.levels.size(); ++b)
       for (std::size_t k = 0; k < a.table.columns.size(); ++k) {

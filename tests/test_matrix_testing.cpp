@@ -8,6 +8,7 @@
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::io;
 
 namespace {
 

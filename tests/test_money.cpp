@@ -56,6 +56,32 @@ TEST_CASE("money: parse is exact in the currency's minor units") {
   }
 }
 
+TEST_CASE("money: an amount in whole units, or written as a literal, is exact and checked") {
+  // from_major: whole units times 10^(minor digits), at run time, with its errors.
+  CHECK(*money::from_major(400'000, usd) == money(40'000'000, usd));
+  CHECK(*money::from_major(-7, kwd) == money(-7'000, kwd));
+  CHECK(*money::from_major(1'200, jpy) == money(1'200, jpy));
+  CHECK(*money::from_major(92'233'720'368'547'758, usd) == money(9'223'372'036'854'775'800, usd));
+  const auto too_large = money::from_major(92'233'720'368'547'759, usd);  // 2^63 + 92 cents
+  REQUIRE_FALSE(too_large);
+  CHECK(too_large.error().code == errc::overflow);
+  CHECK(too_large.error().message == "92233720368547759 USD is too large for an amount (64-bit minor units)");
+  CHECK(money::from_major(std::numeric_limits<std::int64_t>::min(), kwd).error().code == errc::overflow);
+  CHECK(money::from_major(5, currency{}).error().code == errc::unknown_currency);
+
+  // The literal: read when it compiles (a mistake does not compile: tests/compile_fail).
+  using namespace salesrules::literals;
+  static_assert("400,000 USD"_money == money(40'000'000, currency{"USD"}));
+  static_assert("400000 USD"_money == "400'000.00 USD"_money);
+  static_assert("1,234,567.891 KWD"_money == money(1'234'567'891, currency{"KWD"}));
+  static_assert("-12.5 USD"_money == money(-1'250, currency{"USD"}));
+  static_assert("1'200 JPY"_money == money(1'200, currency{"JPY"}));
+  static_assert("92,233,720,368,547,758.07 USD"_money.minor_units() == std::numeric_limits<std::int64_t>::max());
+  static_assert("-92233720368547758.08 USD"_money.minor_units() == std::numeric_limits<std::int64_t>::min());
+  // The same text at run time reads to the same amount.
+  CHECK("180,000.00 EUR"_money == *parse_money("180000.00", eur));
+}
+
 TEST_CASE("money: parse rejects what is not an exact amount, naming the field") {
   struct row {
     const char* text;

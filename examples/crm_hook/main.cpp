@@ -14,6 +14,7 @@
 #include <string>
 
 namespace sr = salesrules;
+using namespace sr::literals;  // "400,000 USD"_money
 using namespace std::chrono;
 
 // The host's policy, built once at start-up and shared by every save.
@@ -58,7 +59,7 @@ int main() {
   if (!policy) return std::printf("policy: %s\n", sr::to_string(policy.error()).c_str()), 2;
   const sr::date today = 2026y / November / 23d;
 
-  sr::opportunity deal{.amount = sr::money(24'000'000, sr::currency{"USD"}),
+  sr::opportunity deal{.amount = "240,000 USD"_money,
                        .contact_count = 2,
                        .created_date = 2026y / August / 3d,
                        .close_date = 2026y / December / 18d,
@@ -77,11 +78,11 @@ int main() {
   auto panel = on_save(deal, *policy, today);
   if (!panel) return std::printf("save: %s\n", sr::to_string(panel.error()).c_str()), 2;
   std::printf("%s %s, %s\n", deal.id.c_str(), deal.account.c_str(), sr::to_string(deal.amount).c_str());
-  std::printf("score: %s\n", sr::explain(panel->score).c_str());
+  std::printf("score: %s\n", sr::io::explain(panel->score).c_str());
   std::printf("forecast: %s (%d%%)\n", boost::describe::enum_to_string(panel->category.category, "?"),
               panel->category.probability.whole_percent());
   std::printf("to leave %s:\n", deal.stage.c_str());
-  for (const auto& u : panel->exit.unmet) std::printf("  - %s\n", sr::explain(u, *policy).c_str());
+  for (const auto& u : panel->exit.unmet) std::printf("  - %s\n", sr::io::explain(u, *policy).c_str());
   std::printf("hygiene:\n");
   for (const auto& f : panel->findings)
     std::printf("  - %s (%s): seen %lld, threshold %lld\n", boost::describe::enum_to_string(f.rule, "?"),

@@ -22,8 +22,8 @@ void review(const char* title, const sr::validated_policy& rules) {
     const auto prob = sr::probability_of(deal, rules.process());
     std::printf("%s  %-15s %-16s %3d%%  %14s\n", deal.id.c_str(), deal.account.c_str(), deal.stage.c_str(),
                 prob ? prob->whole_percent() : -1, sr::to_string(deal.amount).c_str());
-    std::printf("  score      %s\n", sr::explain(s).c_str());
-    std::printf("  discovery  %s\n", sr::explain(med).c_str());
+    std::printf("  score      %s\n", sr::io::explain(s).c_str());
+    std::printf("  discovery  %s\n", sr::io::explain(med).c_str());
 
     auto moved = sr::advance(deal, target, rules, sample::today());
     if (moved) {
@@ -33,7 +33,7 @@ void review(const char* title, const sr::validated_policy& rules) {
       continue;
     }
     std::printf("  move to %s: refused - %s\n", target.c_str(), moved.error().why.message.c_str());
-    for (const auto& u : moved.error().unmet) std::printf("    - %s\n", sr::explain(u, rules).c_str());
+    for (const auto& u : moved.error().unmet) std::printf("    - %s\n", sr::io::explain(u, rules).c_str());
     std::printf("\n");
   }
 }

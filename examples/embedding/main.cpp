@@ -14,8 +14,8 @@ int main() {
   deal.milestones.reach(sr::milestone::technical_fit_confirmed);
 
   const auto score = sr::score(deal.ratings, rules->scorecard());     // 19/30: needs qualification
-  std::printf("%s\n", sr::explain(score).c_str());
+  std::printf("%s\n", sr::io::explain(score).c_str());
   auto moved = sr::advance(deal, "Demo/Evaluation", *rules, 2026y / March / 2d);
   if (!moved)                                                           // every unmet criterion
-    for (const auto& u : moved.error().unmet) std::printf("- %s\n", sr::explain(u, *rules).c_str());
+    for (const auto& u : moved.error().unmet) std::printf("- %s\n", sr::io::explain(u, *rules).c_str());
 }

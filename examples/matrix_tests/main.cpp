@@ -8,6 +8,7 @@
 #include <fstream>
 
 namespace sr = salesrules;
+using namespace sr::literals;  // "400,000 USD"_money
 using sr::evidence, sr::reviewer;
 constexpr sr::currency usd{"USD"};
 
@@ -20,7 +21,7 @@ sr::validated<sr::discount_policy> northwind() {
              {pct(25), pct(35), "RVP", {evidence::strategic_justification, evidence::reciprocal_commitment}},
              {pct(35), pct(100), "CRO", {evidence::executive_sponsor, evidence::business_case}}};
   using d = sr::deal_dimension;
-  p.rules = {{"$500k and up: one step", d::deal_amount, 0, sr::money(50'000'000, usd), 1, "", {}, {}},
+  p.rules = {{"$500k and up: one step", d::deal_amount, 0, "500,000 USD"_money, 1, "", {}, {}},
              {"three years to Finance", d::term_months, 36, {}, 0, "", {reviewer::finance}, {}},
              {"beyond net 45 to Finance", d::payment_days, 46, {}, 0, "", {reviewer::finance}, {}},
              {"non-standard terms to Legal", d::nonstandard_terms, 0, {}, 0, "", {reviewer::legal}, {}},
@@ -41,7 +42,7 @@ TEST_CASE("Northwind's matrix decides as the deal desk agreed") {
   odd_terms.nonstandard_terms = true;
   auto phased = ask(5);
   phased.phased_rollout = true;
-  const sr::matrix_case cases[] = {
+  const sr::io::matrix_case cases[] = {
       {.name = "15% is the rep's", .request = ask(15), .expect_level = "Account Executive"},
       {.name = "15.01% is the Sales Manager's", .request = ask(15.01), .expect_level = "Sales Manager",
        .expect_missing = sr::enum_set<evidence>{evidence::documented_justification}},
@@ -51,24 +52,24 @@ TEST_CASE("Northwind's matrix decides as the deal desk agreed") {
       {.name = "net 60 and odd terms", .request = odd_terms, .expect_level = "Sales Manager",
        .expect_reviewers = {reviewer::finance, reviewer::legal}},
   };
-  const auto report = sr::check_matrix(cases, northwind());
-  CHECK_MESSAGE(report.ok(), sr::diff(report));  // on failure: each case, expected against got
+  const auto report = sr::io::check_matrix(cases, northwind());
+  CHECK_MESSAGE(report.ok(), sr::io::diff(report));  // on failure: each case, expected against got
 }
 
 TEST_CASE("Northwind's golden cases pass") {
   std::ifstream file(MATRIX_CASES);
-  const auto cases = sr::read_matrix_cases(file);
+  const auto cases = sr::io::read_matrix_cases(file);
   REQUIRE_MESSAGE(cases, (cases ? "" : sr::to_string(cases.error())));
-  const auto report = sr::check_matrix(*cases, northwind());
+  const auto report = sr::io::check_matrix(*cases, northwind());
   CHECK(report.passed() == 8);
-  CHECK_MESSAGE(report.ok(), sr::diff(report));
+  CHECK_MESSAGE(report.ok(), sr::io::diff(report));
 }
 
 TEST_CASE("Northwind's matrix is sound, and is the table that was signed off") {
   const auto policy = northwind();
   const auto analysis = sr::analyze_matrix(policy);
-  CHECK_MESSAGE(analysis.sound(), sr::explain(analysis, policy));
-  CHECK(sr::render_effective_matrix(analysis, policy) ==
+  CHECK_MESSAGE(analysis.sound(), sr::io::explain(analysis, policy));
+  CHECK(sr::io::render_effective_matrix(analysis, policy) ==
         "discount          under 500000.00 USD  500000.00 USD and up\n"
         "0% to 15%         Account Executive    Sales Manager\n"
         "over 15% to 25%   Sales Manager        RVP\n"

@@ -6,6 +6,7 @@
 #include <vector>
 
 namespace sr = salesrules;
+using namespace sr::literals;  // "400,000 USD"_money
 
 template <class T>
 T need(sr::expected<T, sr::error> r) {  // the value, or the error and exit
@@ -21,7 +22,7 @@ int main() {
   for (auto& m : sample::pipeline()) deals.push_back(m.deal);
   const auto today = sample::today();
   const auto quarter = sr::period_of(today, sr::period_kind::quarter, rules.calendar());
-  const auto quota = sr::money(40'000'000, sr::currency{"USD"});  // $400,000
+  const auto quota = "400,000 USD"_money;  // exact, and checked when it compiles
 
   for (const auto& row : need(sr::rollup(deals, {.by = sr::rollup_by::stage}, rules)).rows)
     std::printf("%-16s %zu %16s  weighted %16s\n", row.key.c_str(), row.count, sr::to_string(row.total).c_str(),

@@ -172,10 +172,10 @@ class validated<discount_policy> {
   [[nodiscard]] const discount_policy& get() const noexcept { return value_; }
   [[nodiscard]] const discount_policy& operator*() const noexcept { return value_; }
   [[nodiscard]] const discount_policy* operator->() const noexcept { return &value_; }
-  [[nodiscard]] const detail::compiled_discount& compiled() const noexcept { return compiled_; }
   friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
 
  private:
+  // The compiled form is the library's own (detail::validated_access::compiled).
   validated(discount_policy p, detail::compiled_discount c) : value_(std::move(p)), compiled_(std::move(c)) {}
   friend struct detail::validated_access;
   discount_policy value_;
@@ -215,10 +215,11 @@ BOOST_DESCRIBE_STRUCT(discount_request, (),
                       (lines, discount, deal_amount, term_months, payment_days, nonstandard_terms, phased_rollout,
                        evidence))
 
-// A discount as an exact fraction off / of (of > 0), and rounded for show.
+// A discount as an exact fraction off / of (of > 0), and rounded for show. 128 bits,
+// since `of` sums a quote's list prices (each up to 2^63 minor units).
 struct exact_discount {
-  detail::int128 off = 0;
-  detail::int128 of = 1;
+  int128 off = 0;
+  int128 of = 1;
   // Rounded up to a basis point: never shown smaller than it is.
   [[nodiscard]] percent shown() const noexcept;
   friend constexpr bool operator==(const exact_discount&, const exact_discount&) noexcept = default;
@@ -510,8 +511,9 @@ inline bool amount_judged(const money& amount, const compiled_discount& c, std::
                  "the request states no deal amount and has no quote lines to total, and rule " +
                      detail::quoted(p->rules[i].name) + " looks at the deal amount"};
   return error{errc::currency_mismatch, "/deal_amount",
-               "the deal amount " + to_string(amount) + " is not in " + std::string(p.compiled().rules[i].cur.code()) +
-                   ", the currency of rule " + detail::quoted(p->rules[i].name)};
+               "the deal amount " + to_string(amount) + " is not in " +
+                   std::string(validated_access::compiled(p).rules[i].cur.code()) + ", the currency of rule " +
+                   detail::quoted(p->rules[i].name)};
 }
 
 // Rule i applies to `d`, which saw `seen` of the request (as in decide_into's scan).
@@ -534,7 +536,7 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
 template <class Trace>
 std::optional<error> indexed_rules(discount_decision& d, const discount_request& r,
                                    const validated<discount_policy>& p, const money& amount, Trace& trace) {
-  const compiled_discount& c = p.compiled();
+  const compiled_discount& c = validated_access::compiled(p);
   std::array<std::uint32_t, deal_dimensions> fired{};
   std::array<std::int64_t, deal_dimensions> seen_by{};
   std::size_t count = 0;
@@ -586,7 +588,7 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
 template <class Trace>
 std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
                                  Trace& trace) noexcept {
-  const compiled_discount& c = p.compiled();
+  const compiled_discount& c = validated_access::compiled(p);
   if (r.term_months < 0 || r.payment_days < 0 ||
       (r.deal_amount && (r.deal_amount->is_negative() || !r.deal_amount->currency().is_set())))
     return request_error(r);

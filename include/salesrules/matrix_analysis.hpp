@@ -194,7 +194,7 @@ inline std::uint8_t apply_in_order(const compiled_discount& c, std::uint8_t leve
 }  // namespace detail
 
 inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexcept {
-  const detail::compiled_discount& c = p.compiled();
+  const detail::compiled_discount& c = detail::validated_access::compiled(p);
   matrix_analysis a;
 
   // Coverage and order of the bands (validate() guarantees both; shown, not assumed).

@@ -26,6 +26,11 @@
 
 namespace salesrules {
 
+class money;
+namespace detail {
+struct money_literal;
+}
+
 // An ISO 4217 currency and the number of its minor-unit digits.
 class currency {
  public:
@@ -64,6 +69,7 @@ class currency {
   static constexpr std::size_t not_found = std::size(detail::iso4217);
   static constexpr std::size_t find(std::string_view upper) noexcept;
   static void unknown_currency_code();  // never defined: reaching it at compile time is the error
+  friend struct detail::money_literal;
 
   std::array<char, 3> code_{};
   std::uint8_t digits_ = 0;
@@ -77,6 +83,14 @@ class money {
   constexpr money() noexcept = default;
   // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
   constexpr money(std::int64_t minor_units, currency c) noexcept : minor_(minor_units), currency_(c) {}
+
+  // Whole units of `c` (dollars, euros, yen): from_major(400'000, currency{"USD"}) is
+  // 40,000,000 cents. An error when `c` is not set or the amount passes 64 bits of
+  // minor units. In code, "400,000 USD"_money (below) says the same and is checked
+  // when it compiles.
+  // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+  [[nodiscard]] static expected<money, error> from_major(std::int64_t major_units,
+                                                              salesrules::currency c) noexcept;
 
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_; }
   [[nodiscard]] constexpr salesrules::currency currency() const noexcept { return currency_; }
@@ -94,6 +108,16 @@ class money {
 // The text is [-]digits[.digits]; extra fraction digits are accepted only when zero.
 [[nodiscard]] expected<money, error> parse_money(std::string_view text, currency c,
                                                  std::string_view where = "") noexcept;
+
+namespace literals {
+// An amount written in code, read exactly and checked when it compiles:
+// "400,000 USD"_money, "1250000.50 EUR"_money, "-12.5 USD"_money, "1'200 JPY"_money.
+// The text is [-]digits[.digits], a space and an ISO 4217 code; the whole digits may
+// be grouped by threes with ',' or '\''. More decimals than the currency has, an
+// unknown code, any other text, or an amount past 64 bits of minor units does not
+// compile. (using namespace salesrules::literals, or salesrules::literals::operator""_money.)
+consteval money operator""_money(const char* text, std::size_t size);
+}  // namespace literals
 
 // "180000.00", "-12.50", "1200": exactly the currency's minor digits.
 [[nodiscard]] std::string to_decimal_string(const money& m) noexcept;
@@ -158,6 +182,74 @@ inline expected<money, error> parse_money(std::string_view text, currency c, std
                         detail::quoted(text) + " is too large for an amount (64-bit minor units)");
   // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
   return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
+}
+
+inline expected<money, error> money::from_major(std::int64_t major_units, salesrules::currency c) noexcept {
+  if (!c.is_set()) return detail::fail(errc::unknown_currency, "", "an amount needs a currency");
+  std::int64_t minor = major_units;
+  for (int i = 0; i < c.minor_digits(); ++i)
+    if (__builtin_mul_overflow(minor, std::int64_t{10}, &minor))
+      return detail::fail(errc::overflow, "",
+                          std::to_string(major_units) + " " + std::string(c.code()) +
+                              " is too large for an amount (64-bit minor units)");
+  return money(minor, c);
+}
+
+namespace detail {
+// What "..."_money reads. Each mistake calls a function that is never defined and
+// whose name says what is wrong: in a constant evaluation that is the compile error.
+struct money_literal {
+  static void money_literal_is_not_digits_a_space_and_a_currency_code();
+  static void money_literal_groups_digits_other_than_by_threes();
+  static void money_literal_names_an_unknown_currency_code();
+  static void money_literal_has_more_decimals_than_its_currency();
+  static void money_literal_overflows_64_bit_minor_units();
+
+  static consteval money read(std::string_view text) {
+    if (text.size() < 5 || text[text.size() - 4] != ' ') money_literal_is_not_digits_a_space_and_a_currency_code();
+    const std::string_view code = text.substr(text.size() - 3);
+    const std::size_t found = currency::find(code);
+    if (found == currency::not_found) money_literal_names_an_unknown_currency_code();
+    const currency c(iso4217[found]);
+
+    // The number without its group separators: each one must follow one to three
+    // digits (the first) or exactly three, and be followed by three digits.
+    const std::string_view number = text.substr(0, text.size() - 4);
+    std::array<char, 64> plain{};
+    std::size_t n = 0, run = 0, groups = 0;
+    bool in_whole = true;
+    for (std::size_t i = 0; i < number.size(); ++i) {
+      const char ch = number[i];
+      if (in_whole && (ch == ',' || ch == '\'')) {
+        if (run == 0 || run > 3 || (groups > 0 && run != 3)) money_literal_groups_digits_other_than_by_threes();
+        ++groups;
+        run = 0;
+        continue;
+      }
+      if (ch == '.') {
+        if (groups > 0 && run != 3) money_literal_groups_digits_other_than_by_threes();
+        in_whole = false;
+      }
+      if (is_digit(ch)) ++run;
+      if (n == plain.size()) money_literal_overflows_64_bit_minor_units();
+      plain[n++] = ch;
+    }
+    if (in_whole && groups > 0 && run != 3) money_literal_groups_digits_other_than_by_threes();
+
+    const auto d = split_decimal(std::string_view(plain.data(), n));
+    if (!d) money_literal_is_not_digits_a_space_and_a_currency_code();
+    if (d->fraction.size() > static_cast<std::size_t>(c.minor_digits()))
+      money_literal_has_more_decimals_than_its_currency();
+    const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    const auto v = scaled_value(*d, c.minor_digits(), d->negative ? max + 1 : max);
+    if (!v) money_literal_overflows_64_bit_minor_units();
+    return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
+  }
+};
+}  // namespace detail
+
+consteval money literals::operator""_money(const char* text, std::size_t size) {
+  return detail::money_literal::read(std::string_view(text, size));
 }
 
 inline std::string to_decimal_string(const money& m) noexcept {

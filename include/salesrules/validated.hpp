@@ -39,6 +39,12 @@ struct validated_access {
   [[nodiscard]] static constexpr validated<Policy> make(Policy p, Derived&&... derived) {
     return validated<Policy>(std::move(p), std::forward<Derived>(derived)...);
   }
+  // The form a validated policy keeps for the library's own use, where it has one
+  // (a discount policy's compiled bands and rules).
+  template <class Validated>
+  [[nodiscard]] static constexpr const auto& compiled(const Validated& v) noexcept {
+    return v.compiled_;
+  }
 };
 }  // namespace detail
 }  // namespace salesrules

@@ -101,7 +101,7 @@ int run_score(const score_options& so) {
   std::string out;
   io::append_heading(out, deal->id.empty() ? std::string("Qualification score") : "Qualification score: " + deal->id,
                      ctx->format, 1);
-  out += explain(r) + "\n\n";
+  out += io::explain(r) + "\n\n";
   io::table t({{"criterion"}, {"rating", io::align::right}, {"weight", io::align::right}});
   for (const auto c : order) {
     const rating v = deal->ratings.of(c);
@@ -109,7 +109,7 @@ int run_score(const score_options& so) {
                std::to_string(weights.of(c))});
   }
   out += t.render(ctx->format);
-  out += "\n" + explain(m) + "\n";
+  out += "\n" + io::explain(m) + "\n";
   std::cout << out;
   return exit_ok;
 }
@@ -152,7 +152,7 @@ int run_advance(const advance_options& ao) {
                                {"side", io::to_json(u.side)},
                                {"index", u.index},
                                {"kind", io::to_json(u.kind)},
-                               {"explanation", explain(u, ctx->policy)}};
+                               {"explanation", io::explain(u, ctx->policy)}};
       if (u.kind == criterion_kind::milestone_reached) item["milestone"] = io::to_json(u.milestone);
       if (u.kind == criterion_kind::score_at_least || u.kind == criterion_kind::tier_at_least) {
         // Points of 30, exactly: the criterion counts hundredths.
@@ -184,7 +184,7 @@ int run_advance(const advance_options& ao) {
       out += "refused, " + std::to_string(check->unmet.size()) +
              (check->unmet.size() == 1 ? " criterion unmet:\n" : " criteria unmet:\n");
       for (const auto& u : check->unmet)
-        out += (ctx->format == io::output_format::markdown ? "- " : "  ") + data(explain(u, ctx->policy)) + "\n";
+        out += (ctx->format == io::output_format::markdown ? "- " : "  ") + data(io::explain(u, ctx->policy)) + "\n";
     }
     std::cout << out;
   }
@@ -385,13 +385,13 @@ int run_matrix_test(const matrix_test_options& o) {
     return exit_bad_input;
   }
   std::istringstream in(std::move(*cases_text));
-  auto cases = read_matrix_cases(in);
+  auto cases = io::read_matrix_cases(in);
   if (!cases) {
     report_error("cases " + o.cases_file, cases.error());
     return exit_bad_input;
   }
   const auto& p = ctx->policy.discount();
-  const matrix_report report = check_matrix(*cases, p);
+  const io::matrix_report report = io::check_matrix(*cases, p);
   const matrix_analysis analysis = analyze_matrix(p);
   if (ctx->format == io::output_format::json) {
     boost::json::array outcomes;
@@ -411,19 +411,19 @@ int run_matrix_test(const matrix_test_options& o) {
     body["failed"] = report.failed();
     body["cases"] = std::move(outcomes);
     body["sound"] = analysis.sound();
-    body["analysis"] = explain(analysis, p);
-    body["effective_matrix"] = render_effective_matrix(analysis, p);
+    body["analysis"] = io::explain(analysis, p);
+    body["effective_matrix"] = io::render_effective_matrix(analysis, p);
     print_json("salesrules.discount-test", std::move(body));
   } else {
     // summary, diff, explain and the matrix are text lines with the cases' and the
     // policy's names escaped; Markdown shows them as they are, each in a code block
     // whose fence no backtick in a name can close.
     const bool md = ctx->format == io::output_format::markdown;
-    std::string text = summary(report);
+    std::string text = io::summary(report);
     while (!text.empty() && text.back() == '\n') text.pop_back();
     text += '\n';
-    if (!report.ok()) text += diff(report) + "\n";
-    if (!analysis.sound()) text += explain(analysis, p) + "\n";
+    if (!report.ok()) text += io::diff(report) + "\n";
+    if (!analysis.sound()) text += io::explain(analysis, p) + "\n";
     std::string out;
     if (md) {
       while (text.ends_with("\n\n")) text.pop_back();
@@ -433,7 +433,7 @@ int run_matrix_test(const matrix_test_options& o) {
     }
     out += "\n";
     io::append_heading(out, "Effective matrix", ctx->format, 2);
-    const std::string matrix = render_effective_matrix(analysis, p);
+    const std::string matrix = io::render_effective_matrix(analysis, p);
     out += md ? io::markdown_fence(matrix) : matrix;
     std::cout << out;
   }

@@ -152,7 +152,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   }
   // The export's format: a flag given on the command line wins over the column map.
   if (!o.delimiter.empty()) {
-    auto c = parse_delimiter(o.delimiter);
+    auto c = io::parse_delimiter(o.delimiter);
     if (!c) {
       report_error("--delimiter", c.error());
       return exit_bad_input;

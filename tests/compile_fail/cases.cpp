@@ -22,6 +22,18 @@ int main() {
   [[maybe_unused]] const probability q = 50;  // implicit from a raw number
 #elif CASE == 6
   [[maybe_unused]] const rating r{0};  // 0 is not a rating; not rated is rating{}
+#elif CASE == 7
+  using namespace salesrules::literals;
+  [[maybe_unused]] constexpr money cents = "12.345 USD"_money;  // a tenth of a cent
+#elif CASE == 8
+  using namespace salesrules::literals;
+  [[maybe_unused]] constexpr money grouped = "400,00 USD"_money;  // a decimal comma, or a typo
+#elif CASE == 9
+  using namespace salesrules::literals;
+  [[maybe_unused]] constexpr money huge = "92233720368547758.08 USD"_money;  // 2^63 cents
+#elif CASE == 10
+  using namespace salesrules::literals;
+  [[maybe_unused]] constexpr money unknown = "100 XYZ"_money;
 #endif
   return 0;
 }

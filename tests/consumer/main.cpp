@@ -21,8 +21,8 @@ int main() {
   auto check = sr::check_move(deal, "Demo/Evaluation", *rules, 2026y / March / 2d);
   if (!check) return 3;
 #ifndef SALESRULES_CONSUMER_CORE_ONLY
-  std::cout << sr::explain(s) << "\n";
-  for (const auto& u : check->unmet) std::cout << sr::explain(u, *rules) << "\n";
+  std::cout << sr::io::explain(s) << "\n";
+  for (const auto& u : check->unmet) std::cout << sr::io::explain(u, *rules) << "\n";
 #endif
   // 25/30 is strong; the move lacks MEDDIC and technical fit.
   return s.tier == sr::qualification_tier::strong && check->unmet.size() == 2 ? 0 : 1;

@@ -4,9 +4,15 @@
 #ifndef SALESRULES_DETAIL_INT128_HPP
 #define SALESRULES_DETAIL_INT128_HPP
 
+namespace salesrules {
+// Public: the 128-bit signed integer that exact results hold where 64 bits could
+// overflow (exact_discount's fraction over a quote's lines).
+__extension__ using int128 = __int128;
+}  // namespace salesrules
+
 namespace salesrules::detail {
 
-__extension__ using int128 = __int128;
+using salesrules::int128;
 
 constexpr int128 pow10_128(int n) noexcept {
   int128 v = 1;

@@ -78,7 +78,7 @@
 #include <vector>
 
 SALESRULES_IO_API_BEGIN
-namespace salesrules {
+namespace salesrules::io {
 
 // How a csv_reader reads. The defaults suit the opportunity import.
 struct csv_options {
@@ -187,7 +187,7 @@ void write_csv_field(std::string& out, std::string_view field) noexcept;
 // is a blank line and does not read back at all.
 void write_csv_record(std::string& out, std::span<const std::string_view> fields) noexcept;
 
-}  // namespace salesrules
+}  // namespace salesrules::io
 SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_CSV_HPP

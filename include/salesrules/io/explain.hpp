@@ -18,7 +18,7 @@
 #include <string>
 
 SALESRULES_IO_API_BEGIN
-namespace salesrules {
+namespace salesrules::io {
 
 // "meeting held", "a qualification score of at least 18", "at least 3 contacts"
 [[nodiscard]] std::string describe(const criterion& c) noexcept;
@@ -32,7 +32,7 @@ namespace salesrules {
 // "MEDDIC 5/6 (83.33%); missing: champion"
 [[nodiscard]] std::string explain(const meddpicc_result& r) noexcept;
 
-}  // namespace salesrules
+}  // namespace salesrules::io
 SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_EXPLAIN_HPP

@@ -5,13 +5,13 @@
 // its own discount_policy states what it expects in a table - this request needs
 // that level and those reviewers - and checks the table against the policy:
 //
-//   const sr::matrix_case cases[] = {
+//   const sr::io::matrix_case cases[] = {
 //       {.name = "10% is the rep's", .request = at(10), .expect_level = "Account Executive"},
 //       {.name = "net 60 adds Finance", .request = net60, .expect_level = "Manager",
 //        .expect_reviewers = {sr::reviewer::finance}},
 //   };
-//   const auto report = sr::check_matrix(cases, policy);
-//   CHECK_MESSAGE(report.ok(), sr::diff(report));   // doctest prints the diff on failure
+//   const auto report = sr::io::check_matrix(cases, policy);
+//   CHECK_MESSAGE(report.ok(), sr::io::diff(report));   // doctest prints the diff on failure
 //
 // The same cases can live in a CSV file (golden cases, read_matrix_cases below), and
 // the effective matrix - discount bands against deal-amount tiers - prints as a table
@@ -36,7 +36,7 @@
 #include <vector>
 
 SALESRULES_IO_API_BEGIN
-namespace salesrules {
+namespace salesrules::io {
 
 // One expected decision.
 struct matrix_case {
@@ -136,7 +136,7 @@ struct matrix_report {
 // concerned; "the matrix is sound" when there are none.
 [[nodiscard]] std::string explain(const matrix_analysis& a, const validated<discount_policy>& p) noexcept;
 
-}  // namespace salesrules
+}  // namespace salesrules::io
 SALESRULES_IO_API_END
 
 #endif  // SALESRULES_IO_MATRIX_TESTING_HPP
