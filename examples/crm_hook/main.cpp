@@ -59,15 +59,15 @@ int main() {
   if (!policy) return std::printf("policy: %s\n", sr::to_string(policy.error()).c_str()), 2;
   const sr::date today = 2026y / November / 23d;
 
-  sr::opportunity deal{.amount = "240,000 USD"_money,
-                       .contact_count = 2,
+  sr::opportunity deal{.id = "OPP-2041",
+                       .account = "Globex Systems",
+                       .owner = "Priya Natarajan",
+                       .amount = "240,000 USD"_money,
+                       .stage = "Demo/Evaluation",
                        .created_date = 2026y / August / 3d,
                        .close_date = 2026y / December / 18d,
                        .last_activity_date = 2026y / October / 20d,
-                       .stage = "Demo/Evaluation",
-                       .id = "OPP-2041",
-                       .account = "Globex Systems",
-                       .owner = "Priya Natarajan",
+                       .contact_count = 2,
                        .segment = "Enterprise"};
   deal.ratings = {sr::rating{4}, sr::rating{3}, sr::rating{5}, sr::rating{4}, sr::rating{3}, sr::rating{3}};
   deal.meddpicc = {.metrics = "Cut onboarding time 40%", .economic_buyer = "CFO", .decision_criteria = "SSO and SOC2",

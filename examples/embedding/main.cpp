@@ -9,7 +9,7 @@ int main() {
   auto rules = sr::validate(sr::policy{.scorecard = {.viable_at = 20}});  // your thresholds
   if (!rules) return std::puts(sr::to_string(rules.error()).c_str()), 2;
 
-  sr::opportunity deal{.stage = "Discovery", .id = "OPP-0001", .account = "Acme Corp"};
+  sr::opportunity deal{.id = "OPP-0001", .account = "Acme Corp", .stage = "Discovery"};
   deal.ratings = {sr::rating{4}, sr::rating{4}, sr::rating{3}, sr::rating{3}, sr::rating{3}, sr::rating{2}};
   deal.milestones.reach(sr::milestone::technical_fit_confirmed);
 
