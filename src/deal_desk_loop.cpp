@@ -42,7 +42,7 @@ boost::json::object answer_request(std::string_view line, const validated_policy
   }
   boost::json::array chain;
   for (const auto& level : approval_chain(*decided, discounts)) chain.emplace_back(level);
-  out["level"] = discounts->levels[decided->level];
+  out["level"] = level_name(decided->level, discounts);
   out["chain"] = std::move(chain);
   out["reviewers"] = to_json(decided->reviewers);
   out["missing"] = to_json(decided->missing);

@@ -336,8 +336,8 @@ std::string rule_label(const validated<discount_policy>& p, std::size_t i) {
 }
 
 // A level's name as a text line shows it.
-std::string level_text(const validated<discount_policy>& p, std::size_t level) {
-  return io::escape_text(p->levels[level]);
+std::string level_text(const validated<discount_policy>& p, level_index level) {
+  return io::escape_text(level_name(level, p));
 }
 
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
@@ -369,7 +369,7 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     o.expected_level = c.expect_level;
     o.expected_reviewers = c.expect_reviewers;
     o.expected_missing = c.expect_missing;
-    const auto expected_level = detail::level_index(*p, c.expect_level);  // as validate() names levels
+    const auto expected_level = detail::find_level(*p, c.expect_level);  // as validate() names levels
     if (!expected_level) {
       o.problem = error{errc::unknown_name, "/expect_level",
                         detail::quoted(c.expect_level) + " is not a level of the policy (" + joined(p->levels) + ")",
@@ -382,10 +382,10 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
       o.problem->line = c.line;
       continue;
     }
-    o.actual_level = p->levels[d->level];
+    o.actual_level = level_name(d->level, p);
     o.actual_reviewers = d->reviewers;
     o.actual_missing = d->missing;
-    o.passed = d->level == *expected_level && o.actual_reviewers == o.expected_reviewers &&
+    o.passed = d->level == level_index{*expected_level} && o.actual_reviewers == o.expected_reviewers &&
                (!o.expected_missing || *o.expected_missing == o.actual_missing);
   }
   return report;

@@ -39,7 +39,7 @@ TEST_CASE("deal desk: a discount covered by its gets supplies the reciprocal com
   const auto d = decide_deal(director_request(), ledger(dollars(25'000), dollars(30'000)), dp, tp);
   REQUIRE(d);
   CHECK(d->commitment_from_ledger);
-  CHECK(d->decision.level == 2);  // Director
+  CHECK(d->decision.level == level_index{2});  // Director
   CHECK(d->decision.missing.empty());
   CHECK(d->trades.balanced());
   CHECK(d->trades.net == dollars(5'000));

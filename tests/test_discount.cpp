@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using namespace salesrules;
@@ -30,7 +31,7 @@ discount_request at(std::int64_t bp) {
 }
 
 // The level's name.
-std::string level_of(const discount_decision& d, const validated<discount_policy>& p) { return p->levels[d.level]; }
+std::string level_of(const discount_decision& d, const validated<discount_policy>& p) { return std::string(level_name(d.level, p)); }
 
 error rejection(discount_policy p) {
   auto v = validate(std::move(p));
@@ -75,6 +76,27 @@ TEST_CASE("discount: evidence supplied is no longer missing, and the chain runs 
   CHECK(std::vector<std::string>(chain.begin(), chain.end()) ==
         std::vector<std::string>{"Account Executive", "Manager", "Director"});
   CHECK_FALSE(d->rep_may_approve);
+}
+
+namespace {
+template <class A, class B>
+constexpr bool comparable = requires(A a, B b) { a == b; };
+}  // namespace
+
+TEST_CASE("discount: a decision's level and band are positions of their own kind, named through the policy") {
+  const auto p = matrix();
+  const auto d = decide_discount(at(2500), p);  // 25%: the third band, Director
+  REQUIRE(d);
+  CHECK(d->level == level_index{2});
+  CHECK(d->band == band_index{2});
+  CHECK(level_name(d->level, p) == "Director");
+  CHECK(level_name(level_index{0}, p) == "Account Executive");
+  CHECK(level_name(level_index{4}, p).empty());  // past the four levels: no decision holds it
+  CHECK(level_index{1} < level_index{3});       // a higher position is a more senior level
+  // Neither an integer nor the other kind: these do not compile.
+  static_assert(!std::is_convertible_v<int, level_index> && !std::is_convertible_v<level_index, std::size_t>);
+  static_assert(!comparable<level_index, band_index> && !comparable<level_index, int>);
+  static_assert(comparable<level_index, level_index>);
 }
 
 TEST_CASE("discount: derived from list and net prices exactly, shown rounded up") {
@@ -180,10 +202,10 @@ TEST_CASE("discount: the trace names every rule that fired, with the numbers it 
   REQUIRE(t);
   CHECK(t->decision == *decide_discount(r, p));
   CHECK(t->trace == std::vector<decision_step>{
-                        {decision_step_kind::band, 2, 2500, 3000, 0, 2, {},
+                        {decision_step_kind::band, 2, 2500, 3000, level_index{0}, level_index{2}, {},
                          {e::strategic_justification, e::reciprocal_commitment}},
-                        {decision_step_kind::rule, 1, 45, 31, 2, 2, {reviewer::finance}, {}},
-                        {decision_step_kind::rule, 2, 120'000'000, 100'000'000, 2, 3, {}, {}},
+                        {decision_step_kind::rule, 1, 45, 31, level_index{2}, level_index{2}, {reviewer::finance}, {}},
+                        {decision_step_kind::rule, 2, 120'000'000, 100'000'000, level_index{2}, level_index{3}, {}, {}},
                     });
 }
 
@@ -197,8 +219,8 @@ TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {
   auto deeper = check_reapproval(approved, at(2200), p);
   CHECK(deeper->needed);
   CHECK(deeper->why == enum_set<stricter>{stricter::level, stricter::evidence});
-  CHECK(deeper->level_before == 1);
-  CHECK(deeper->level_after == 2);
+  CHECK(deeper->level_before == level_index{1});
+  CHECK(deeper->level_after == level_index{2});
   CHECK(deeper->new_evidence == enum_set<evidence>{e::strategic_justification, e::reciprocal_commitment});
   auto slower = at(1500);
   slower.payment_days = 60;
@@ -328,7 +350,7 @@ TEST_CASE("discount: a huge quote is shown rounded up, without overflow (review)
   const auto d = decide_discount(r, matrix());
   REQUIRE(d);
   CHECK(d->weighted.shown() == percent::from_basis_points(9));  // 8.5 bp, rounded up
-  CHECK(d->level == 0);
+  CHECK(d->level == level_index{0});
 }
 
 namespace {
@@ -409,15 +431,15 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
       r.phased_rollout = pick(2) == 0;
       const auto got = decide_discount_traced(r, v);
       REQUIRE(got);
-      const auto want = scan_rules(p, r, detail::validated_access::compiled(v).bands[got->decision.band].level);
-      CHECK(got->decision.level == want.level);
+      const auto want = scan_rules(p, r, detail::validated_access::compiled(v).bands[static_cast<std::size_t>(got->decision.band)].level);
+      CHECK(got->decision.level == level_index{want.level});
       CHECK(got->decision.reviewers == want.reviewers);
-      CHECK(got->decision.required == (want.required | p.bands[got->decision.band].evidence));
+      CHECK(got->decision.required == (want.required | p.bands[static_cast<std::size_t>(got->decision.band)].evidence));
       std::vector<std::size_t> fired;
       for (const auto& step : got->trace)
         if (step.kind == decision_step_kind::rule) fired.push_back(step.index);
       CHECK(fired == want.fired);
-      CHECK(decide_discount(r, v)->level == want.level);
+      CHECK(decide_discount(r, v)->level == level_index{want.level});
       ++compared;
     }
   }

@@ -3,6 +3,7 @@
 
 #include <salesrules/concessions.hpp>
 #include <salesrules/discount.hpp>
+#include <salesrules/matrix_analysis.hpp>
 #include <salesrules/opportunity.hpp>
 
 #include <boost/describe/enumerators.hpp>
@@ -437,6 +438,20 @@ TEST_CASE("json: every error of a bad policy places itself with a JSON pointer, 
   CHECK(io::load_policy(bad[7]).error().where == "/hygiene/stale_after_by_stage/1/stage");
   CHECK(io::load_policy(bad[8]).error().where == "/forecast/stage_categories/0/stage");
   CHECK(io::load_policy(bad[10]).error().where == "/icp/industries/1");
+}
+
+TEST_CASE("json: a level position is a number, both ways, and one past 255 is refused") {
+  const monotonicity_break b{deal_dimension::term_months, level_index{1}, 12, 36, level_index{3}, level_index{2}};
+  const auto json = io::to_json(b);
+  CHECK(json.at("base") == 1);
+  CHECK(json.at("level_at_smaller") == 3);
+  CHECK(json.at("level_at_larger") == 2);
+  CHECK(*io::from_json<monotonicity_break>(json) == b);
+  auto too_far = json;
+  too_far.as_object()["base"] = 256;
+  const auto refused = io::from_json<monotonicity_break>(too_far);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().where == "/base");
 }
 
 TEST_CASE("json: stage names in a policy match the process ignoring ASCII case, as lookups do") {

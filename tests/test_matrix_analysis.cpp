@@ -7,9 +7,22 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <initializer_list>
 #include <vector>
 
 using namespace salesrules;
+
+namespace {
+// An effective matrix's levels written as positions.
+std::vector<std::vector<level_index>> level_rows(std::initializer_list<std::initializer_list<int>> rows) {
+  std::vector<std::vector<level_index>> out;
+  for (const auto& row : rows) {
+    auto& r = out.emplace_back();
+    for (const int level : row) r.push_back(level_index{static_cast<std::uint8_t>(level)});
+  }
+  return out;
+}
+}  // namespace
 
 namespace {
 const currency usd{"USD"};
@@ -35,7 +48,7 @@ TEST_CASE("matrix analysis: the playbook's matrix is sound") {
   CHECK(a.shadowed.empty());
   CHECK(a.sound());
   CHECK(a.table.columns.size() == 1);
-  CHECK(a.table.levels == std::vector<std::vector<std::uint8_t>>{{0}, {1}, {2}, {3}});
+  CHECK(a.table.levels == std::vector<std::vector<level_index>>{{level_index{0}}, {level_index{1}}, {level_index{2}}, {level_index{3}}});
 }
 
 TEST_CASE("matrix analysis: the effective matrix of bands against amount tiers") {
@@ -43,7 +56,7 @@ TEST_CASE("matrix analysis: the effective matrix of bands against amount tiers")
   const auto a = analyze_matrix(matrix({tier(1'000'000, 2), tier(250'000, 1)}));
   CHECK(a.sound());
   CHECK(a.table.columns == std::vector<money>{dollars(0), dollars(250'000), dollars(1'000'000)});
-  CHECK(a.table.levels == std::vector<std::vector<std::uint8_t>>{{0, 1, 2}, {1, 2, 3}, {2, 3, 3}, {3, 3, 3}});
+  CHECK(a.table.levels == level_rows({{0, 1, 2}, {1, 2, 3}, {2, 3, 3}, {3, 3, 3}}));
 }
 
 TEST_CASE("matrix analysis: a tier listed after a lower one can never apply") {
@@ -51,7 +64,7 @@ TEST_CASE("matrix analysis: a tier listed after a lower one can never apply") {
   const auto a = analyze_matrix(matrix({tier(250'000, 1), tier(1'000'000, 2)}));
   CHECK(a.shadowed == std::vector<shadowed_rule>{{3, 2}});
   CHECK_FALSE(a.sound());
-  CHECK(a.table.levels[0] == std::vector<std::uint8_t>{0, 1, 1});  // what the matrix really does
+  CHECK(a.table.levels[0] == level_rows({{0, 1, 1}})[0]);  // what the matrix really does
 }
 
 TEST_CASE("matrix analysis: a larger deal needing a lower level is a break") {
@@ -59,8 +72,10 @@ TEST_CASE("matrix analysis: a larger deal needing a lower level is a break") {
   // a $1M deal only Manager.
   const auto a = analyze_matrix(matrix({tier(1'000'000, 1), tier(250'000, 2)}));
   CHECK(a.breaks == std::vector<monotonicity_break>{
-                        {deal_dimension::deal_amount, 0, 25'000'000, 100'000'000, 2, 1},
-                        {deal_dimension::deal_amount, 1, 25'000'000, 100'000'000, 3, 2},
+                        {deal_dimension::deal_amount, level_index{0}, 25'000'000, 100'000'000, level_index{2},
+                         level_index{1}},
+                        {deal_dimension::deal_amount, level_index{1}, 25'000'000, 100'000'000, level_index{3},
+                         level_index{2}},
                     });
   CHECK(a.shadowed.empty());
   CHECK_FALSE(a.sound());
@@ -106,17 +121,18 @@ TEST_CASE("matrix analysis: a break reached only through another dimension's rul
   // From Manager (an AE deal lifted by the 24-month rule): $100k needs VP, $1M Director.
   bool found = false;
   for (const auto& b : a.breaks)
-    found = found || (b.dimension == deal_dimension::deal_amount && b.base == 1 && b.smaller == 10'000'000 &&
-                      b.larger == 100'000'000 && b.level_at_smaller == 3 && b.level_at_larger == 2);
+    found = found || (b.dimension == deal_dimension::deal_amount && b.base == level_index{1} &&
+                      b.smaller == 10'000'000 && b.larger == 100'000'000 && b.level_at_smaller == level_index{3} &&
+                      b.level_at_larger == level_index{2});
   CHECK(found);
   // Checked by deciding: 10% for 24 months at $100k is VP's, at $1M a Director's.
   discount_request r;
   r.discount = percent::from_whole(10);
   r.term_months = 24;
   r.deal_amount = money(10'000'000, usd);
-  CHECK(decide_discount(r, p)->level == 3);
+  CHECK(decide_discount(r, p)->level == level_index{3});
   r.deal_amount = money(100'000'000, usd);
-  CHECK(decide_discount(r, p)->level == 2);
+  CHECK(decide_discount(r, p)->level == level_index{2});
 }
 
 TEST_CASE("matrix analysis: the effective matrix counts rules that fire at the quiet values (review)") {
@@ -125,10 +141,10 @@ TEST_CASE("matrix analysis: the effective matrix counts rules that fire at the q
   const auto p = *validate(policy);
   const auto a = analyze_matrix(p);
   REQUIRE(a.table.levels.size() == 4);
-  CHECK(a.table.levels[0] == std::vector<std::uint8_t>{1});  // 5% at net 30 is the Manager's, as decided
+  CHECK(a.table.levels[0] == level_rows({{1}})[0]);  // 5% at net 30 is the Manager's, as decided
   discount_request r;
   r.discount = percent::from_whole(5);
-  CHECK(decide_discount(r, p)->level == 1);
+  CHECK(decide_discount(r, p)->level == level_index{1});
 }
 
 TEST_CASE("matrix analysis: tiers out of order, worked by hand") {
@@ -143,20 +159,21 @@ TEST_CASE("matrix analysis: tiers out of order, worked by hand") {
   // The first amount rule to hold: none under $50k; the $50k floor at $50k; the
   // $100k step from $100k on (it comes first, so the $50k floor never applies there).
   CHECK(a.table.columns == std::vector<money>{dollars(0), dollars(50'000), dollars(100'000), dollars(500'000)});
-  CHECK(a.table.levels == std::vector<std::vector<std::uint8_t>>{
+  CHECK(a.table.levels == level_rows({
                               {0, 2, 1, 1},   // AE: Director at $50k, Manager from $100k
                               {1, 2, 2, 2},   // Manager: the floor, then one step
                               {2, 2, 3, 3},   // Director: one step to VP
-                              {3, 3, 3, 3}});  // VP: capped
+                              {3, 3, 3, 3}}));  // VP: capped
   // From the AE's level, $100k needs Manager where $50k needed Director.
-  CHECK(a.breaks == std::vector<monotonicity_break>{{deal_dimension::deal_amount, 0, 5'000'000, 10'000'000, 2, 1}});
+  CHECK(a.breaks == std::vector<monotonicity_break>{
+                        {deal_dimension::deal_amount, level_index{0}, 5'000'000, 10'000'000, level_index{2}, level_index{1}}});
   CHECK_FALSE(a.sound());
   discount_request r;
   r.discount = percent::from_whole(5);
   r.deal_amount = dollars(50'000);
-  CHECK(decide_discount(r, p)->level == 2);
+  CHECK(decide_discount(r, p)->level == level_index{2});
   r.deal_amount = dollars(100'000);
-  CHECK(decide_discount(r, p)->level == 1);
+  CHECK(decide_discount(r, p)->level == level_index{1});
 }
 
 namespace {
@@ -203,7 +220,8 @@ std::vector<monotonicity_break> breaks_by_scanning(const detail::compiled_discou
       const auto base = static_cast<std::uint8_t>(l);
       for (std::size_t k = 1; k < values.size(); ++k) {
         const auto lo = level_with(values[k - 1], base), hi = level_with(values[k], base);
-        if (hi < lo) out.push_back({d, base, values[k - 1], values[k], lo, hi});
+        if (hi < lo)
+          out.push_back({d, level_index{base}, values[k - 1], values[k], level_index{lo}, level_index{hi}});
       }
     }
   }

@@ -126,10 +126,10 @@ TEST_CASE("properties: JSON policy -> load -> save -> load is the identity") {
 
 TEST_CASE("properties: the level judge refuses a larger request at a lower level") {
   discount_decision smaller, larger;
-  smaller.level = 2;
-  larger.level = 1;
+  smaller.level = level_index{2};
+  larger.level = level_index{1};
   CHECK(props::judge_levels(smaller, larger, "pair") == "pair: the larger request needs level 1, the smaller level 2");
-  larger.level = 2;
+  larger.level = level_index{2};
   CHECK(props::judge_levels(smaller, larger, "pair").empty());
 }
 
@@ -277,8 +277,8 @@ TEST_CASE("properties: a tier table listed lowest threshold first breaks monoton
   smaller.deal_amount = money(50'000, usd);
   discount_request larger = smaller;
   larger.deal_amount = money(500'000, usd);
-  CHECK(decide_discount(smaller, p)->level == 2);
-  CHECK(decide_discount(larger, p)->level == 1);
+  CHECK(decide_discount(smaller, p)->level == level_index{2});
+  CHECK(decide_discount(larger, p)->level == level_index{1});
   // The invariant accepts it because the analysis reports the break ...
   CHECK(props::decide_and_judge(smaller, larger, p, deal_dimension::deal_amount, "deal").empty());
   // ... and would refuse it as a break of another dimension.

@@ -225,12 +225,21 @@ struct exact_discount {
   friend constexpr bool operator==(const exact_discount&, const exact_discount&) noexcept = default;
 };
 
+// An approval level by its place in discount_policy::levels (level_index{0} is the
+// first, the rep's own), and a discount band by its place in discount_policy::bands.
+// A decision holds these rather than names so that deciding allocates nothing;
+// level_name() gives the name. They compare (a higher level is a more senior one)
+// but are neither integers nor each other: static_cast<std::size_t>(i) is the
+// position. validate() allows at most 64 levels and 255 bands.
+enum class level_index : std::uint8_t {};
+enum class band_index : std::uint8_t {};
+
 struct discount_decision {
   exact_discount discount;      // the figure the bands judged (the policy's basis)
   exact_discount weighted;      // the amount-weighted discount
   exact_discount largest_line;  // the largest discount on a line
-  std::uint8_t band = 0;    // the band that matched
-  std::uint8_t level = 0;   // the required approval level (an index into the policy's levels)
+  band_index band{};            // the band that matched
+  level_index level{};          // the approval level required
   enum_set<reviewer> reviewers;
   enum_set<salesrules::evidence> required;
   enum_set<salesrules::evidence> missing;  // required and not supplied
@@ -256,8 +265,8 @@ struct decision_step {
   std::size_t index = 0;   // the band's or rule's place in the policy
   std::int64_t seen = 0;   // the discount (basis points, rounded up), months, days or minor units
   std::int64_t threshold = 0;  // the band's upper edge or the rule's threshold
-  std::uint8_t level_before = 0;
-  std::uint8_t level_after = 0;
+  level_index level_before{};
+  level_index level_after{};
   enum_set<reviewer> reviewers_added;
   enum_set<salesrules::evidence> evidence_added;
   friend constexpr bool operator==(const decision_step&, const decision_step&) noexcept = default;
@@ -272,10 +281,18 @@ struct traced_decision {
 [[nodiscard]] expected<traced_decision, error> decide_discount_traced(const discount_request& r,
                                                                       const validated<discount_policy>& p) noexcept;
 
+// The name of a level of `p` ("" for an index past its levels, which no decision of
+// `p` holds).
+[[nodiscard]] inline std::string_view level_name(level_index level, const validated<discount_policy>& p) noexcept {
+  const auto at = static_cast<std::size_t>(level);
+  return at < p->levels.size() ? std::string_view(p->levels[at]) : std::string_view();
+}
+
 // The approvers from the rep's level up to the required one, lowest first.
 [[nodiscard]] inline std::span<const std::string> approval_chain(const discount_decision& d,
                                                                  const validated<discount_policy>& p) noexcept {
-  return std::span<const std::string>(p->levels).first(std::min<std::size_t>(d.level + 1u, p->levels.size()));
+  return std::span<const std::string>(p->levels).first(
+      std::min<std::size_t>(static_cast<std::size_t>(d.level) + 1u, p->levels.size()));
 }
 
 // Whether a changed request needs approving again: only when a rule's outcome is
@@ -286,8 +303,8 @@ BOOST_DESCRIBE_ENUM(stricter, level, reviewers, evidence)
 struct reapproval {
   bool needed = false;
   enum_set<stricter> why;
-  std::uint8_t level_before = 0;
-  std::uint8_t level_after = 0;
+  level_index level_before{};
+  level_index level_after{};
   enum_set<reviewer> new_reviewers;
   enum_set<salesrules::evidence> new_evidence;  // now required, not required before
   discount_decision decision;                   // the changed request's own decision
@@ -335,7 +352,7 @@ inline percent shown_discount(int128 off, int128 of) noexcept {
 inline percent exact_discount::shown() const noexcept { return detail::shown_discount(off, of); }
 
 namespace detail {
-inline std::optional<std::uint8_t> level_index(const discount_policy& p, const std::string& name) noexcept {
+inline std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept {
   for (std::size_t i = 0; i < p.levels.size(); ++i)
     if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
   return std::nullopt;
@@ -378,7 +395,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
                     "overlap: " + span + " starts inside band " + std::to_string(i - 1) + ", which ends at " +
                         to_string(prev.to));
     }
-    const auto level = detail::level_index(p, b.level);
+    const auto level = detail::find_level(p, b.level);
     if (!level) return fail(errc::unknown_name, at + "/level", span + " names unknown level " + detail::quoted(b.level));
     if (i > 0 && *level < c.bands.back().level)
       return fail(errc::invalid_policy, at + "/level",
@@ -416,7 +433,7 @@ inline expected<validated<discount_policy>, error> validate(discount_policy p) n
                   "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top));
     cr.raise = static_cast<std::uint8_t>(r.raise_levels);
     if (!detail::is_blank(r.at_least_level)) {
-      const auto floor = detail::level_index(p, r.at_least_level);
+      const auto floor = detail::find_level(p, r.at_least_level);
       if (!floor) return fail(errc::unknown_name, at + "/at_least_level", "unknown level " + detail::quoted(r.at_least_level));
       cr.floor = *floor;
     }
@@ -520,8 +537,8 @@ inline bool amount_judged(const money& amount, const compiled_discount& c, std::
 template <class Trace>
 void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, std::int64_t seen, Trace& trace) {
   const compiled_rule& rule = c.rules[i];
-  const std::uint8_t before = d.level;
-  d.level = apply_rule(d.level, rule, c.top);
+  const level_index before = d.level;
+  d.level = level_index{apply_rule(static_cast<std::uint8_t>(d.level), rule, c.top)};
   const auto new_reviewers = rule.reviewers - d.reviewers;
   const auto new_evidence = rule.evidence - d.required;
   d.reviewers |= rule.reviewers;
@@ -648,12 +665,12 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
 
   // 1. The band: the first whose upper edge the discount does not exceed.
   const std::size_t band = by_line ? band_of(c, l_off, l_of) : wide ? band_of(c, w_off, w_of) : band_of(c, off64, list64);
-  d.band = static_cast<std::uint8_t>(band);
-  d.level = c.bands[band].level;
+  d.band = band_index{static_cast<std::uint8_t>(band)};
+  d.level = level_index{c.bands[band].level};
   d.required = c.bands[band].evidence;
   if constexpr (!std::is_same_v<Trace, no_trace>)  // the division only when a trace is kept
     trace.add(decision_step{decision_step_kind::band, band, shown_discount(off, of).basis_points(), c.bands[band].to_bp,
-                            0, d.level, {}, d.required});
+                            level_index{}, d.level, {}, d.required});
 
   // 2. Escalation rules, the first per dimension.
   const money amount = r.deal_amount ? *r.deal_amount : net_total;
@@ -684,7 +701,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     }
   }
   d.missing = d.required - r.evidence;
-  d.rep_may_approve = d.level == 0 && d.reviewers.empty() && d.missing.empty();
+  d.rep_may_approve = d.level == level_index{} && d.reviewers.empty() && d.missing.empty();
   return std::nullopt;
 }
 

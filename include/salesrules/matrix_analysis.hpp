@@ -54,11 +54,11 @@ BOOST_DESCRIBE_STRUCT(shadowed_rule, (), (rule, by))
 // needs `level_at_larger`, below `level_at_smaller` at `smaller`.
 struct monotonicity_break {
   deal_dimension dimension{};
-  std::uint8_t base = 0;
+  level_index base{};
   std::int64_t smaller = 0;  // months, days, or minor units
   std::int64_t larger = 0;
-  std::uint8_t level_at_smaller = 0;
-  std::uint8_t level_at_larger = 0;
+  level_index level_at_smaller{};
+  level_index level_at_larger{};
   friend constexpr bool operator==(const monotonicity_break&, const monotonicity_break&) noexcept = default;
 };
 BOOST_DESCRIBE_STRUCT(monotonicity_break, (), (dimension, base, smaller, larger, level_at_smaller, level_at_larger))
@@ -69,7 +69,7 @@ BOOST_DESCRIBE_STRUCT(monotonicity_break, (), (dimension, base, smaller, larger,
 // band's upper edge and a deal at the column's amount, the other dimensions quiet.
 struct effective_matrix {
   std::vector<money> columns;  // each column's smallest deal amount
-  std::vector<std::vector<std::uint8_t>> levels;  // [band][column]
+  std::vector<std::vector<level_index>> levels;  // [band][column]
   friend bool operator==(const effective_matrix&, const effective_matrix&) = default;
 };
 
@@ -227,7 +227,8 @@ inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexc
     for (std::uint8_t base : detail::levels_before(c, d))
       for (std::size_t k = 1; k < values.size(); ++k) {
         const auto lo = level_with(k - 1, base), hi = level_with(k, base);
-        if (hi < lo) a.breaks.push_back({d, base, values[k - 1], values[k], lo, hi});
+        if (hi < lo)
+          a.breaks.push_back({d, level_index{base}, values[k - 1], values[k], level_index{lo}, level_index{hi}});
       }
   }
 
@@ -263,8 +264,8 @@ inline matrix_analysis analyze_matrix(const validated<discount_policy>& p) noexc
   }
   for (const auto& b : p->bands) {
     const std::uint8_t base = c.bands[detail::band_of(c, b.to.basis_points(), std::int64_t{10'000})].level;
-    std::vector<std::uint8_t> row(edges.size());
-    for (std::size_t k = 0; k < edges.size(); ++k) row[k] = detail::apply_in_order(c, base, fired[k]);
+    std::vector<level_index> row(edges.size());
+    for (std::size_t k = 0; k < edges.size(); ++k) row[k] = level_index{detail::apply_in_order(c, base, fired[k])};
     a.table.levels.push_back(std::move(row));
   }
   return a;

@@ -291,16 +291,15 @@ std::string step_text(const decision_step& s, const validated<discount_policy>& 
   const auto data = [format](std::string_view text) {
     return format == io::output_format::json ? std::string(text) : io::escape(text, format);
   };
-  const auto& levels = p->levels;
   std::string out;
   if (s.kind == decision_step_kind::band) {
     const auto& b = p->bands[s.index];
     out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
-          to_string(percent::from_basis_points(s.seen)) + " -> " + data(levels[s.level_after]);
+          to_string(percent::from_basis_points(s.seen)) + " -> " + data(level_name(s.level_after, p));
   } else {
     const auto& rule = p->rules[s.index];
-    out = "rule " + data(detail::quoted(rule.name)) + ": " + data(levels[s.level_before]) + " -> " +
-          data(levels[s.level_after]);
+    out = "rule " + data(detail::quoted(rule.name)) + ": " + data(level_name(s.level_before, p)) + " -> " +
+          data(level_name(s.level_after, p));
   }
   if (!s.reviewers_added.empty()) out += "; reviewers + " + names_of(s.reviewers_added);
   if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
@@ -328,8 +327,8 @@ int run_discount(const discount_options& o) {
       trace.push_back({{"kind", io::to_json(s.kind)},
                        {"name", s.kind == decision_step_kind::rule ? p->rules[s.index].name : std::string()},
                        {"index", s.index},
-                       {"level_before", p->levels[s.level_before]},
-                       {"level_after", p->levels[s.level_after]},
+                       {"level_before", level_name(s.level_before, p)},
+                       {"level_after", level_name(s.level_after, p)},
                        {"reviewers_added", io::to_json(s.reviewers_added)},
                        {"evidence_added", io::to_json(s.evidence_added)},
                        {"explanation", step_text(s, p, io::output_format::json)}});
@@ -337,7 +336,7 @@ int run_discount(const discount_options& o) {
     body["request"] = io::to_json(*request);
     body["discount"] = to_string(d.discount.shown());
     body["basis"] = io::to_json(p->basis);
-    body["level"] = p->levels[d.level];
+    body["level"] = level_name(d.level, p);
     body["approval_chain"] = std::move(chain_json);
     body["reviewers"] = io::to_json(d.reviewers);
     body["evidence_required"] = io::to_json(d.required);
@@ -351,7 +350,7 @@ int run_discount(const discount_options& o) {
   io::append_heading(out, "Discount decision", ctx->format, 1);
   io::table t({{"item"}, {"value"}});
   t.add_row({"discount", to_string(d.discount.shown()) + " (" + boost::describe::enum_to_string(p->basis, "?") + ")"});
-  t.add_row({"approval level", p->levels[d.level]});
+  t.add_row({"approval level", std::string(level_name(d.level, p))});
   std::string chain_text;
   for (const auto& level : chain) chain_text += (chain_text.empty() ? "" : " -> ") + level;
   t.add_row({"approval chain", chain_text});

@@ -112,8 +112,8 @@ inline std::string judge_sum(const expected<money, error>& got, const exact_figu
 // large), all else equal: its level must not be lower.
 inline std::string judge_levels(const discount_decision& smaller, const discount_decision& larger, const std::string& what) {
   if (larger.level < smaller.level)
-    return what + ": the larger request needs level " + std::to_string(larger.level) + ", the smaller level " +
-           std::to_string(smaller.level);
+    return what + ": the larger request needs level " + std::to_string(static_cast<int>(larger.level)) + ", the smaller level " +
+           std::to_string(static_cast<int>(smaller.level));
   return {};
 }
 

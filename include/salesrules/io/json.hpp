@@ -273,6 +273,11 @@ read_result read_json(const boost::json::value& v, T& out, json_path& at) {
     return std::nullopt;
   } else if constexpr (std::is_integral_v<T>) {
     return read_integer(v, out, at);
+  } else if constexpr (std::is_same_v<T, level_index> || std::is_same_v<T, band_index>) {  // a position
+    std::uint8_t position = 0;
+    if (auto e = read_integer(v, position, at)) return e;
+    out = T{position};
+    return std::nullopt;
   } else if constexpr (std::is_same_v<T, std::string>) {
     std::string_view text;
     if (auto e = read_string(v, "a string", text, at)) return e;
@@ -428,6 +433,8 @@ boost::json::value write_json(const T& v) {
   } else if constexpr (std::is_integral_v<T>) {
     if constexpr (std::is_signed_v<T>) return boost::json::value(static_cast<std::int64_t>(v));
     else return boost::json::value(static_cast<std::uint64_t>(v));
+  } else if constexpr (std::is_same_v<T, level_index> || std::is_same_v<T, band_index>) {
+    return boost::json::value(static_cast<std::uint64_t>(v));
   } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
     return boost::json::value(boost::json::string_view(v.data(), v.size()));
   } else if constexpr (std::is_same_v<T, std::chrono::month>) {
