@@ -25,6 +25,7 @@
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -125,7 +126,9 @@ inline void append_segment(std::string& pointer, std::string_view key) {
       pointer += c;
   }
 }
-inline void append_segment(std::string& pointer, std::size_t index) {
+template <std::integral Index>
+  requires(!std::same_as<Index, char> && !std::same_as<Index, bool>)
+inline void append_segment(std::string& pointer, Index index) {
   pointer += '/';
   pointer += std::to_string(index);
 }
