@@ -184,6 +184,7 @@ inline expected<money, error> parse_money(std::string_view text, currency c, std
   return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
 }
 
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
 inline expected<money, error> money::from_major(std::int64_t major_units, salesrules::currency c) noexcept {
   if (!c.is_set()) return detail::fail(errc::unknown_currency, "", "an amount needs a currency");
   std::int64_t minor = major_units;
@@ -231,8 +232,10 @@ struct money_literal {
         in_whole = false;
       }
       if (is_digit(ch)) ++run;
-      if (n == plain.size()) money_literal_overflows_64_bit_minor_units();
-      plain[n++] = ch;
+      if (n < plain.size())
+        plain[n++] = ch;
+      else  // 64 characters are far past 2^63 minor units
+        money_literal_overflows_64_bit_minor_units();
     }
     if (in_whole && groups > 0 && run != 3) money_literal_groups_digits_other_than_by_threes();
 
