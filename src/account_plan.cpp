@@ -220,7 +220,7 @@ account_plan_builder::account_plan_builder(const validated_policy& policy, accou
     : policy_(&policy), options_(std::move(options)) {}
 
 expected<void, error> account_plan_builder::add(const opportunity& deal) noexcept {
-  if (detail::iequals(deal.account, options_.account)) {
+  if (same_name(deal.account, options_.account)) {
     if (auto at = deal_stage(deal, policy_->process()); !at) return unexpected<error>(std::move(at.error()));
     deals_.push_back(deal);
     return {};

@@ -20,12 +20,12 @@
 namespace salesrules::io {
 // The parser's vocabulary. Named, not anonymous, because csv_reader::state (a member
 // of a public class) holds these types.
-namespace detail::csv_parts {
+namespace csv_parts {
 
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
 // How much of a piece of stray text an error message quotes.
-constexpr std::size_t quote_limit = salesrules::detail::quote_limit;
+constexpr std::size_t quote_limit = detail::quote_limit;
 // Bytes that end a run of ordinary bytes, outside and inside quotes.
 constexpr std::array<bool, 256> stops(std::string_view bytes) {
   std::array<bool, 256> table{};
@@ -172,9 +172,9 @@ struct fault {
 
 enum class parsed : std::uint8_t { record, blank, end, need_more, fault };
 
-}  // namespace detail::csv_parts
+}  // namespace csv_parts
 
-using namespace detail::csv_parts;
+using namespace csv_parts;
 
 struct csv_reader::state {
   std::istream* in = nullptr;
@@ -488,7 +488,7 @@ error csv_reader::state::describe(const fault& f) const {
       const char* const last_byte = base + end;
       while (to != last_byte && *to != options.delimiter && *to != '\n' && *to != '\r') ++to;
       message = "text after the closing quote of a quoted field: " +
-                salesrules::detail::quoted(std::string_view(from, distance(from, to))) +
+                detail::quoted(std::string_view(from, distance(from, to))) +
                 "; a quoted field ends at a " + std::string(delimiter_name(options.delimiter)) +
                 " or a line end, and a quote inside it must be doubled";
       break;
@@ -608,8 +608,8 @@ expected<csv_header, error> csv_header::from(const csv_record& record) noexcept 
   }
   if (second != 0) {
     const std::string& n = h.names_[first - 1];
-    return unexpected<error>(error{errc::duplicate, salesrules::detail::pointer(n),
-                                   "column " + salesrules::detail::quoted(n) + " appears twice, as columns " +
+    return unexpected<error>(error{errc::duplicate, detail::pointer(n),
+                                   "column " + detail::quoted(n) + " appears twice, as columns " +
                                        std::to_string(first) + " and " + std::to_string(second),
                                    record.line, second});
   }
@@ -623,34 +623,34 @@ std::string_view csv_header::name(std::size_t index) const noexcept {
 expected<std::size_t, error> csv_header::index_of(std::string_view wanted, column_match match) const noexcept {
   std::size_t found = names_.size();
   for (std::size_t i = 0; i < names_.size(); ++i) {
-    const bool same = match == column_match::exact ? names_[i] == wanted : salesrules::detail::iequals(names_[i], wanted);
+    const bool same = match == column_match::exact ? names_[i] == wanted : same_name(names_[i], wanted);
     if (!same) continue;
     if (found == names_.size()) {
       found = i;
       if (match == column_match::exact) break;  // from() has ruled out exact duplicates
       continue;
     }
-    return unexpected<error>(error{errc::duplicate, salesrules::detail::pointer(wanted),
-                                   salesrules::detail::quoted(wanted) + " matches columns " + std::to_string(found + 1) + " (" +
-                                       salesrules::detail::quoted(names_[found]) + ") and " + std::to_string(i + 1) + " (" +
-                                       salesrules::detail::quoted(names_[i]) + ") when case is ignored",
+    return unexpected<error>(error{errc::duplicate, detail::pointer(wanted),
+                                   detail::quoted(wanted) + " matches columns " + std::to_string(found + 1) + " (" +
+                                       detail::quoted(names_[found]) + ") and " + std::to_string(i + 1) + " (" +
+                                       detail::quoted(names_[i]) + ") when case is ignored",
                                    line_, 0});
   }
   if (found != names_.size()) return found;
 
-  std::string message = "the header has no column " + salesrules::detail::quoted(wanted);
+  std::string message = "the header has no column " + detail::quoted(wanted);
   if (match == column_match::exact) {
     for (const std::string& n : names_) {
-      if (!salesrules::detail::iequals(n, wanted)) continue;
-      message += "; " + salesrules::detail::quoted(n) + " differs only in case";
+      if (!same_name(n, wanted)) continue;
+      message += "; " + detail::quoted(n) + " differs only in case";
       break;
     }
   }
-  return unexpected<error>(error{errc::unknown_name, salesrules::detail::pointer(wanted), std::move(message), line_, 0});
+  return unexpected<error>(error{errc::unknown_name, detail::pointer(wanted), std::move(message), line_, 0});
 }
 
 error csv_header::with_column_name(error e) const noexcept {
-  if (e.where.empty() && e.column != 0 && e.column <= names_.size()) e.where = salesrules::detail::pointer(names_[e.column - 1]);
+  if (e.where.empty() && e.column != 0 && e.column <= names_.size()) e.where = detail::pointer(names_[e.column - 1]);
   return e;
 }
 
@@ -690,8 +690,8 @@ expected<char, error> parse_delimiter(std::string_view text, std::string_view wh
   else if (text == "tab" || text == "\\t" || text == "TAB")
     c = '\t';
   else
-    return salesrules::detail::fail(errc::syntax, std::string(where),
-                        salesrules::detail::quoted(text) + " is not a delimiter: give one character such as ';' or '|', or \"tab\"");
+    return detail::fail(errc::syntax, std::string(where),
+                        detail::quoted(text) + " is not a delimiter: give one character such as ';' or '|', or \"tab\"");
   if (auto e = check_delimiter(c)) {
     e->where = std::string(where);
     return unexpected<error>(std::move(*e));

@@ -129,6 +129,8 @@ constexpr std::array<std::string_view, column_count> field_pointers{
     "/outcome",
     "/closed_date",
     "/loss_reason"};
+// One pointer per column, none left empty by a missing initializer.
+static_assert(std::ranges::all_of(field_pointers, [](std::string_view p) { return p.starts_with('/'); }));
 
 constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
@@ -139,7 +141,7 @@ std::size_t our_column(std::string_view name) noexcept {
   for (std::size_t i = 0; i < column_count; ++i)
     if (column_names[i] == name) return i;
   for (std::size_t i = 0; i < column_count; ++i)
-    if (detail::iequals(column_names[i], name)) return i;
+    if (same_name(column_names[i], name)) return i;
   return npos;
 }
 
@@ -196,11 +198,6 @@ inline void set_text(std::string& s, std::string_view v) {
 #endif
 }
 
-// The JSON pointer "/section/key" of a column map entry ("/key" without a section).
-std::string pointer(std::string_view section, std::string_view key) {
-  return section.empty() ? detail::pointer(key) : detail::pointer(section, key);
-}
-
 // A count of contacts: digits only, up to 2^32 - 1.
 std::optional<std::uint32_t> whole_count(std::string_view s) noexcept {
   if (s.empty() || s.size() > 10) return std::nullopt;
@@ -225,7 +222,7 @@ constexpr std::array<std::pair<forecast_category, std::string_view>, 6> category
 // "Best Case", "best case" or "best_case".
 std::optional<forecast_category> category_named(std::string_view s) noexcept {
   for (const auto& [category, word] : category_words)
-    if (detail::iequals(word, s) || detail::iequals(name_of(category), s)) return category;
+    if (same_name(word, s) || same_name(name_of(category), s)) return category;
   return std::nullopt;
 }
 
@@ -236,7 +233,7 @@ std::optional<deal_outcome> outcome_named(std::string_view s) noexcept {
   for (deal_outcome o : outcomes)  // as written most often, then ignoring case
     if (name_of(o) == s) return o;
   for (deal_outcome o : outcomes)
-    if (detail::iequals(name_of(o), s)) return o;
+    if (same_name(name_of(o), s)) return o;
   return std::nullopt;
 }
 
@@ -644,11 +641,11 @@ std::optional<error> opportunity_reader::state::prepare_map() {
   for (const name_mapping& m : map.columns) {
     const std::size_t our = our_column(m.ours);
     if (our == npos)
-      return error{errc::unknown_name, pointer("columns", m.theirs),
+      return error{errc::unknown_name, detail::pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
                        ", which is not a column we read" + detail::did_you_mean(m.ours, column_names)};
     if (!column_renames.add(m.theirs, our))
-      return error{errc::duplicate, pointer("columns", m.theirs),
+      return error{errc::duplicate, detail::pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " twice"};
     if (first_rename[our].empty()) first_rename[our] = m.theirs;
   }
@@ -656,16 +653,16 @@ std::optional<error> opportunity_reader::state::prepare_map() {
   for (const name_mapping& m : map.stages) {
     const auto found = salesrules::find_stage(process, m.ours);  // names.hpp: ignoring ASCII case
     if (!found)
-      return error{errc::unknown_name, pointer("stages", m.theirs),
+      return error{errc::unknown_name, detail::pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
                        ", which is not a stage of the policy" + detail::stage_hint(*process, m.ours)};
     if (!stage_renames.add(m.theirs, *found))
-      return error{errc::duplicate, pointer("stages", m.theirs),
+      return error{errc::duplicate, detail::pointer("stages", m.theirs),
                    "the column map renames stage " + detail::quoted(m.theirs) + " twice"};
   }
   for (const outcome_mapping& m : map.outcomes) {
     if (name_of(m.ours).empty())
-      return error{errc::out_of_range, pointer("outcomes", m.theirs),
+      return error{errc::out_of_range, detail::pointer("outcomes", m.theirs),
                    "the column map renames outcome " + detail::quoted(m.theirs) + " to a value that is no outcome"};
     outcome_renames.add(m.theirs, m.ours);
   }
@@ -1142,20 +1139,18 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
                  "the value of " + detail::quoted(object.key(e)) + " is " +
                      (e.kind == value_kind::boolean ? "true or false" : "an object or an array") +
                      "; values are strings, numbers or null",
-                 line, object.entries.size(), {}, rows};
+                 line, object.entries.size()};
   }
   if (object.not_object)
-    return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0,
-                 {}, rows};
+    return error{errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", line, 0};
   if (ec)
     return error{errc::syntax, "",
                  "the line is not valid JSON at byte " + std::to_string(used + 1) + ": " +
                      json_syntax::problem(ec, text, used),
-                 line, 0, {}, rows};
+                 line, 0};
   if (!detail::is_blank(text.substr(used)))
     return error{errc::syntax, "",
-                 "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0,
-                 {}, rows};
+                 "text after the JSON object (at byte " + std::to_string(used + 1) + "); one object a line", line, 0};
 
   fields.value.fill(std::string_view());
   fields.column.fill(0);
@@ -1183,7 +1178,7 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
       return error{errc::duplicate, std::string(field_pointers[our]),
                    "keys " + detail::quoted(fields.names[fields.column[our] - 1]) + " and " + detail::quoted(key) +
                        " both give " + detail::quoted(column_names[our]),
-                   line, i + 1, {}, rows};
+                   line, i + 1};
     fields.column[our] = static_cast<std::uint32_t>(i + 1);
     fields.value[our] = object.value(e);
   }
@@ -1217,6 +1212,7 @@ expected<bool, error> opportunity_reader::state::next_json(opportunity& out) {
     ++rows;
     if (auto e = read_object(text, line)) {
       ++skipped;
+      e->row = rows;
       return unexpected<error>(std::move(*e));
     }
     auto e = convert(line, out);
@@ -1345,13 +1341,13 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
                            auto&& add) -> std::optional<error> {
     const boost::json::object* o = v.if_object();
     if (o == nullptr)
-      return error{errc::syntax, "/" + std::string(section),
+      return error{errc::syntax, detail::pointer(section),
                    std::string(section) + " is an object of names: {\"theirs\": \"ours\"}"};
     for (const auto& kv : *o) {
       const std::string_view theirs(kv.key().data(), kv.key().size());
       const boost::json::string* ours = kv.value().if_string();
       if (ours == nullptr)
-        return error{errc::syntax, pointer(section, theirs), "the name " + detail::quoted(theirs) + " maps to a string"};
+        return error{errc::syntax, detail::pointer(section, theirs), "the name " + detail::quoted(theirs) + " maps to a string"};
       if (auto e = add(theirs, text(*ours))) return e;
     }
     return std::nullopt;
@@ -1367,14 +1363,14 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
         const std::size_t our = our_column(ours);
         if (our == npos)
-          return error{errc::unknown_name, pointer("columns", theirs),
+          return error{errc::unknown_name, detail::pointer("columns", theirs),
                        detail::quoted(ours) + " is not a column we read" + detail::did_you_mean(ours, column_names)};
         map.columns.push_back({std::string(theirs), std::string(column_names[our])});
         return std::nullopt;
       });
     } else if (key == "stages") {
       e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
-        if (detail::is_blank(ours)) return error{errc::syntax, pointer("stages", theirs), "the stage name is blank"};
+        if (detail::is_blank(ours)) return error{errc::syntax, detail::pointer("stages", theirs), "the stage name is blank"};
         map.stages.push_back({std::string(theirs), std::string(ours)});
         return std::nullopt;
       });
@@ -1382,7 +1378,7 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       e = renames(kv.value(), key, [&](std::string_view theirs, std::string_view ours) -> std::optional<error> {
         const auto o = outcome_named(ours);
         if (!o)
-          return error{errc::unknown_name, pointer("outcomes", theirs),
+          return error{errc::unknown_name, detail::pointer("outcomes", theirs),
                        detail::quoted(ours) + " is not an outcome (open, won, lost or disqualified)"};
         map.outcomes.push_back({std::string(theirs), *o});
         return std::nullopt;
@@ -1395,7 +1391,7 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       map.currency = *c;
     } else if (key == "delimiter" || key == "date_format") {
       const boost::json::string* given = kv.value().if_string();
-      const std::string at = "/" + std::string(key);
+      const std::string at = detail::pointer(key);
       if (given == nullptr)
         return fail(errc::syntax, at,
                     key == "delimiter" ? "the delimiter is a string such as \";\" or \"tab\""
@@ -1413,7 +1409,7 @@ expected<column_map, error> parse_column_map(std::string_view json) noexcept {
       if (!kv.value().is_bool()) return fail(errc::syntax, "/decimal_comma", "decimal_comma is true or false");
       map.decimal_comma = kv.value().get_bool();
     } else {
-      return fail(errc::unknown_name, pointer("", key),
+      return fail(errc::unknown_name, detail::pointer(key),
                   "the column map has no setting " + detail::quoted(key) + detail::did_you_mean(key, sections) +
                       " (it has columns, stages, outcomes, currency, delimiter, date_format and decimal_comma)");
     }

@@ -193,15 +193,7 @@ void pipeline_builder::state::count_closed(const opportunity& o, std::int64_t di
     case deal_outcome::lost: {
       ++counts.lost;
       ++figures.lost_deals;
-      // measure_pipeline()'s test, the reason first: the names are on the heap.
-      bool competitive = false;
-      for (const auto& r : policy.diagnosis()->competitor_loss_reasons)
-        competitive = competitive || salesrules::detail::iequals(o.loss_reason, r);
-      for (const auto& c : o.competitors) {
-        if (competitive) break;
-        competitive = !salesrules::detail::is_blank(c);
-      }
-      if (competitive) ++figures.lost_to_competitors;
+      if (salesrules::detail::lost_to_competitor(o, *policy.diagnosis())) ++figures.lost_to_competitors;
       if (rate) ++rate->lost;
       break;
     }

@@ -230,6 +230,19 @@ constexpr std::string_view remedy_of(problem p) noexcept {
   return {};
 }
 
+namespace detail {
+// Whether a lost deal was lost to a competitor: its loss reason is one of the policy's
+// competitive reasons, or it names a competitor. The reason first: the names are on
+// the heap. (measure_pipeline and the pipeline report count the same deals.)
+[[nodiscard]] inline bool lost_to_competitor(const opportunity& o, const diagnosis_policy& dp) noexcept {
+  for (const auto& r : dp.competitor_loss_reasons)
+    if (same_name(o.loss_reason, r)) return true;
+  for (const auto& c : o.competitors)
+    if (!is_blank(c)) return true;
+  return false;
+}
+}  // namespace detail
+
 inline expected<pipeline_figures, error> measure_pipeline(std::span<const opportunity> deals,
                                                           const validated_policy& policy, date today) noexcept {
   const sales_process& proc = *policy.process();
@@ -262,12 +275,7 @@ inline expected<pipeline_figures, error> measure_pipeline(std::span<const opport
         break;
       case deal_outcome::lost: {
         ++f.lost_deals;
-        bool competitive = false;
-        for (const auto& c : o.competitors)
-          competitive = competitive || !detail::is_blank(c);
-        for (const auto& r : dp.competitor_loss_reasons)
-          competitive = competitive || same_name(o.loss_reason, r);
-        if (competitive) ++f.lost_to_competitors;
+        if (detail::lost_to_competitor(o, dp)) ++f.lost_to_competitors;
         break;
       }
       case deal_outcome::disqualified: break;

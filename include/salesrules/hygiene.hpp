@@ -382,14 +382,13 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
                                          const sales_process& p) {
   error e;
   if (s == hygiene_status::closed_stage) {
-    e = about_deal(o, error{errc::inconsistent, "/outcome",
-                            "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage"});
+    e = error{errc::inconsistent, "/outcome", "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage"};
   } else {
     std::string known;
     for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
-    e = about_deal(o, error{errc::unknown_name, "/stage",
-                            "unknown stage " + detail::quoted(o.stage) + "; the stages are " + known});
+    e = error{errc::unknown_name, "/stage", "unknown stage " + detail::quoted(o.stage) + "; the stages are " + known};
   }
+  e = about_deal(o, std::move(e));
   e.row = index + 1;
   return e;
 }

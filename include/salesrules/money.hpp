@@ -162,6 +162,25 @@ inline expected<currency, error> currency::from_code(std::string_view code, std:
                       detail::quoted(code) + " is not an ISO 4217 currency code");
 }
 
+namespace detail {
+// A decimal read as minor units of a currency: what parse_money and "..."_money share.
+struct minor_units {
+  enum fault_kind : std::uint8_t { none, too_many_decimals, too_large };
+  fault_kind fault = none;
+  std::int64_t value = 0;
+};
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
+[[nodiscard]] constexpr minor_units minor_units_of(const decimal_text& d, currency c) noexcept {
+  if (d.fraction.size() > static_cast<std::size_t>(c.minor_digits())) return {minor_units::too_many_decimals};
+  // 64-bit minor units: down to -2^63, up to 2^63 - 1.
+  const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  const auto v = scaled_value(d, c.minor_digits(), d.negative ? max + 1 : max);
+  if (!v) return {minor_units::too_large};
+  // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
+  return {minor_units::none, static_cast<std::int64_t>(d.negative ? std::uint64_t{0} - *v : *v)};
+}
+}  // namespace detail
+
 inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view where) noexcept {
   if (!c.is_set())
     return detail::fail(errc::unknown_currency, std::string(where),
@@ -170,18 +189,15 @@ inline expected<money, error> parse_money(std::string_view text, currency c, std
   if (!d)
     return detail::fail(errc::syntax, std::string(where),
                         detail::quoted(text) + " is not a decimal amount such as 1234.56");
-  if (d->fraction.size() > static_cast<std::size_t>(c.minor_digits()))
+  const auto m = detail::minor_units_of(*d, c);
+  if (m.fault == detail::minor_units::too_many_decimals)
     return detail::fail(errc::out_of_range, std::string(where),
                         detail::quoted(text) + " has more decimals than " + std::string(c.code()) +
                             " allows (" + std::to_string(c.minor_digits()) + ")");
-  // 64-bit minor units: down to -2^63, up to 2^63 - 1.
-  const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  const auto v = detail::scaled_value(*d, c.minor_digits(), d->negative ? max + 1 : max);
-  if (!v)
+  if (m.fault == detail::minor_units::too_large)
     return detail::fail(errc::overflow, std::string(where),
                         detail::quoted(text) + " is too large for an amount (64-bit minor units)");
-  // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
-  return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
+  return money(m.value, c);
 }
 
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
@@ -213,22 +229,24 @@ struct money_literal {
     if (found == currency::not_found) money_literal_names_an_unknown_currency_code();
     const currency c(iso4217[found]);
 
-    // The number without its group separators: each one must follow one to three
-    // digits (the first) or exactly three, and be followed by three digits.
+    // The number without its group separators: the first group has one to three
+    // digits, every later one exactly three, up to the point or the end.
     const std::string_view number = text.substr(0, text.size() - 4);
     std::array<char, 64> plain{};
     std::size_t n = 0, run = 0, groups = 0;
     bool in_whole = true;
-    for (std::size_t i = 0; i < number.size(); ++i) {
-      const char ch = number[i];
+    const auto end_group = [&] {
+      if (run == 0 || run > 3 || (groups > 0 && run != 3)) money_literal_groups_digits_other_than_by_threes();
+    };
+    for (const char ch : number) {
       if (in_whole && (ch == ',' || ch == '\'')) {
-        if (run == 0 || run > 3 || (groups > 0 && run != 3)) money_literal_groups_digits_other_than_by_threes();
+        end_group();
         ++groups;
         run = 0;
         continue;
       }
-      if (ch == '.') {
-        if (groups > 0 && run != 3) money_literal_groups_digits_other_than_by_threes();
+      if (in_whole && ch == '.') {
+        if (groups > 0) end_group();
         in_whole = false;
       }
       if (is_digit(ch)) ++run;
@@ -237,16 +255,14 @@ struct money_literal {
       else  // 64 characters are far past 2^63 minor units
         money_literal_overflows_64_bit_minor_units();
     }
-    if (in_whole && groups > 0 && run != 3) money_literal_groups_digits_other_than_by_threes();
+    if (in_whole && groups > 0) end_group();
 
     const auto d = split_decimal(std::string_view(plain.data(), n));
     if (!d) money_literal_is_not_digits_a_space_and_a_currency_code();
-    if (d->fraction.size() > static_cast<std::size_t>(c.minor_digits()))
-      money_literal_has_more_decimals_than_its_currency();
-    const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    const auto v = scaled_value(*d, c.minor_digits(), d->negative ? max + 1 : max);
-    if (!v) money_literal_overflows_64_bit_minor_units();
-    return money(static_cast<std::int64_t>(d->negative ? std::uint64_t{0} - *v : *v), c);
+    const auto m = minor_units_of(*d, c);
+    if (m.fault == minor_units::too_many_decimals) money_literal_has_more_decimals_than_its_currency();
+    if (m.fault == minor_units::too_large) money_literal_overflows_64_bit_minor_units();
+    return money(m.value, c);
   }
 };
 }  // namespace detail

@@ -141,24 +141,17 @@ inline std::optional<error> open_stage_named(const validated<sales_process>& pro
   return std::nullopt;
 }
 
-inline std::optional<error> cross_check(const validated<sales_process>& proc, const forecast_policy& forecast,
+inline std::optional<error> cross_check(const validated<sales_process>& proc, const validated<forecast_policy>& forecast,
                                         const hygiene_policy& hygiene, const win_loss_policy& win_loss) {
-  const auto& map = forecast.stage_categories;
+  const auto& map = forecast->stage_categories;
   for (std::size_t i = 0; i < map.size(); ++i)
     if (auto e = open_stage_named(proc, map[i].stage, "/forecast/stage_categories/" + std::to_string(i) + "/stage"))
       return e;
-  if (!map.empty()) {
-    // The mapped names, sorted: each open stage is looked up, not compared with every entry.
-    std::vector<std::string_view> mapped;
-    mapped.reserve(map.size());
-    for (const auto& sc : map) mapped.emplace_back(sc.stage);
-    std::sort(mapped.begin(), mapped.end(), iname_less{});
+  if (!map.empty())  // each open stage looked up in the map's sorted index
     for (const auto& s : proc->stages)
-      if (s.kind == stage_kind::open &&
-          !std::binary_search(mapped.begin(), mapped.end(), std::string_view(s.name), iname_less{}))
+      if (s.kind == stage_kind::open && forecast.category_of(s.name) == nullptr)
         return error{errc::invalid_policy, "/forecast/stage_categories",
                      "open stage " + detail::quoted(s.name) + " has no category in the stage map"};
-  }
   const auto& stale = hygiene.stale_after_by_stage;
   for (std::size_t i = 0; i < stale.size(); ++i)
     if (auto e = open_stage_named(proc, stale[i].stage, "/hygiene/stale_after_by_stage/" + std::to_string(i) + "/stage"))
@@ -197,7 +190,7 @@ inline expected<validated_policy, error> validate(policy p) noexcept {
   if (!dc) return unexpected<error>(detail::within("/discount", std::move(dc.error())));
   auto pr = validate(std::move(p.process));
   if (!pr) return unexpected<error>(detail::within("/process", std::move(pr.error())));
-  if (auto e = detail::cross_check(*pr, **f, **h, **w)) return unexpected<error>(std::move(*e));
+  if (auto e = detail::cross_check(*pr, *f, **h, **w)) return unexpected<error>(std::move(*e));
   return validated_policy(std::move(*c), std::move(*s), std::move(*i), std::move(*m), std::move(*pr), std::move(*f),
                           std::move(*x), std::move(*cv), std::move(*h), std::move(*w), std::move(*d), std::move(*t),
                           std::move(*dc));

@@ -450,16 +450,24 @@ inline expected<std::size_t, error> deal_stage(const opportunity& o, const valid
   return *at;
 }
 
+namespace detail {
+// The stage of `o`'s history entry `i`, or the error naming the deal and the entry
+// (its pointer built only then).
+inline expected<std::size_t, error> history_stage(const opportunity& o, std::size_t i,
+                                                  const validated<sales_process>& p) noexcept {
+  if (const auto at = find_stage(p, o.stage_history[i].stage)) return *at;
+  auto e = stage_index(p, o.stage_history[i].stage, pointer("stage_history", i, "stage"));
+  return unexpected<error>(about_deal(o, std::move(e.error())));
+}
+}  // namespace detail
+
 inline expected<std::optional<std::size_t>, error> lost_in_stage(const opportunity& o,
                                                                  const validated<sales_process>& p) noexcept {
   std::optional<std::size_t> last;
   for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
-    const auto at = find_stage(p, o.stage_history[i].stage);
-    if (!at) {  // the field's name is built only for the error
-      auto e = stage_index(p, o.stage_history[i].stage, detail::pointer("stage_history", i, "stage"));
-      return unexpected<error>(detail::about_deal(o, std::move(e.error())));
-    }
-    if (p->stages[*at].kind == stage_kind::open) last = at;
+    const auto at = detail::history_stage(o, i, p);
+    if (!at) return unexpected<error>(at.error());
+    if (p->stages[*at].kind == stage_kind::open) last = *at;
   }
   return last;
 }

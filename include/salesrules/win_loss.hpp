@@ -360,11 +360,8 @@ inline expected<win_loss_report, error> analyze_win_loss(std::span<const opportu
     if (auto at = deal_stage(o, policy.process()); !at) return unexpected<error>(detail::about_deal(deals, o, at.error()));
     hist.clear();
     for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
-      const auto at = find_stage(policy.process(), o.stage_history[i].stage);
-      if (!at) {  // the field's name is built only for the error
-        auto e = stage_index(policy.process(), o.stage_history[i].stage, detail::pointer("stage_history", i, "stage"));
-        return unexpected<error>(detail::about_deal(deals, o, std::move(e.error())));
-      }
+      const auto at = detail::history_stage(o, i, policy.process());
+      if (!at) return unexpected<error>(detail::about_deal(deals, o, at.error()));
       hist.push_back(*at);
     }
 

@@ -49,30 +49,27 @@ namespace {
 // The policy's exchange section with --currency and --rate applied; a problem is
 // printed, naming the flag, and gives false.
 bool apply_currency_options(const common_options& o, exchange_policy& x) {
+  const auto bad = [](std::string_view flag, const error& e) {
+    report_error(flag, e);
+    return false;
+  };
   if (!o.currency.empty()) {
     auto c = currency::from_code(o.currency);
-    if (!c) {
-      report_error("--currency", c.error());
-      return false;
-    }
+    if (!c) return bad("--currency", c.error());
     // The policy's rates are into its own reporting currency: they say nothing about another.
     if (*c != x.reporting) x.rates.clear();
     x.reporting = *c;
   }
-  const auto bad_rate = [](const error& e) {
-    report_error("--rate", e);
-    return false;
-  };
   for (const std::string& given : o.rates) {
     const auto equals = given.find('=');
     if (equals == std::string::npos)
-      return bad_rate(error{errc::syntax, "", "expected CODE=RATE such as EUR=1.0834, found " + detail::quoted(given)});
+      return bad("--rate", error{errc::syntax, "", "expected CODE=RATE such as EUR=1.0834, found " + detail::quoted(given)});
     auto c = currency::from_code(std::string_view(given).substr(0, equals));
-    if (!c) return bad_rate(c.error());
+    if (!c) return bad("--rate", c.error());
     auto r = parse_rate(std::string_view(given).substr(equals + 1));
-    if (!r) return bad_rate(r.error());
+    if (!r) return bad("--rate", r.error());
     if (*c == x.reporting)
-      return bad_rate(error{errc::inconsistent, "",
+      return bad("--rate", error{errc::inconsistent, "",
                             std::string(c->code()) + " is the reporting currency; its rate is 1 and needs no --rate"});
     bool found = false;
     for (auto& cr : x.rates)
@@ -148,12 +145,13 @@ void print_json(std::string_view schema, boost::json::object body) {
   std::cout << io::terminal_safe_json(io::json_text(doc)) << '\n';
 }
 
-std::string input_name(const std::string& name) { return name == "-" ? "stdin" : name; }
-
-expected<std::string, error> read_input(const std::string& name, std::size_t limit) {
+std::optional<std::string> read_input(std::string_view label, const std::string& name, std::size_t limit) {
   auto text = name == "-" ? io::read_document(std::cin, limit) : io::read_document(name, limit);
-  if (!text) return unexpected<error>(with_limit_hint(std::move(text.error())));
-  return text;
+  if (!text) {
+    report_error(std::string(label) + " " + (name == "-" ? "stdin" : name), with_limit_hint(std::move(text.error())));
+    return std::nullopt;
+  }
+  return std::move(*text);
 }
 
 }  // namespace salesrules::cli

@@ -76,12 +76,11 @@ void print_json(std::string_view schema, boost::json::object body);
 // A whole-document read's error, with a hint when it passed the size limit.
 [[nodiscard]] error with_limit_hint(error e);
 
-// Text read from a file, or from stdin when the name is "-", within `limit` bytes.
-// An error past the limit names --max-document-mib. The error is about the document
-// as a whole: the caller names it (input_name).
-[[nodiscard]] expected<std::string, error> read_input(const std::string& name, std::size_t limit);
-// What messages call an input given as `name`: the name, or "stdin" for "-".
-[[nodiscard]] std::string input_name(const std::string& name);
+// Text read from a file, or from stdin when the name is "-", within `limit` bytes; or
+// nothing, the error printed after `label` and the name ("stdin" for "-"). An error
+// past the limit names --max-document-mib.
+[[nodiscard]] std::optional<std::string> read_input(std::string_view label, const std::string& name,
+                                                    std::size_t limit);
 
 void register_policy_commands(CLI::App& app, int& status);
 void register_deal_commands(CLI::App& app, int& status);

@@ -44,11 +44,8 @@ struct score_options {
 // A deal read from --deal (JSON), or an empty one.
 std::optional<opportunity> read_deal(const std::string& name, std::size_t limit) {
   if (name.empty()) return opportunity{};
-  auto text = read_input(name, limit);
-  if (!text) {
-    report_error("--deal " + input_name(name), text.error());
-    return std::nullopt;
-  }
+  auto text = read_input("--deal", name, limit);
+  if (!text) return std::nullopt;
   auto o = io::from_json_text<opportunity>(*text);
   if (!o) {
     report_error("deal " + name, o.error());
@@ -210,11 +207,8 @@ struct discount_options {
 std::optional<discount_request> build_request(const discount_options& o, const validated_policy& policy) {
   discount_request r;
   if (!o.request.empty()) {
-    auto text = read_input(o.request, document_limit(o.common));
-    if (!text) {
-      report_error("--request " + input_name(o.request), text.error());
-      return std::nullopt;
-    }
+    auto text = read_input("--request", o.request, document_limit(o.common));
+    if (!text) return std::nullopt;
     auto parsed = io::from_json_text<discount_request>(*text);
     if (!parsed) {
       report_error("request " + o.request, parsed.error());
@@ -378,11 +372,8 @@ int run_matrix_test(const matrix_test_options& o) {
   with_policy.policy_file = o.policy_file;
   auto ctx = make_context(with_policy);
   if (!ctx) return exit_bad_input;
-  auto cases_text = read_input(o.cases_file, ctx->document_limit);
-  if (!cases_text) {
-    report_error("cases " + input_name(o.cases_file), cases_text.error());
-    return exit_bad_input;
-  }
+  auto cases_text = read_input("cases", o.cases_file, ctx->document_limit);
+  if (!cases_text) return exit_bad_input;
   std::istringstream in(std::move(*cases_text));
   auto cases = io::read_matrix_cases(in);
   if (!cases) {

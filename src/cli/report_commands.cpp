@@ -138,11 +138,8 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   options.errors_kept = import_tally::max_errors_kept;
   io::import_options& import = options.import;
   if (!o.columns.empty()) {
-    auto text = read_input(o.columns, ctx.document_limit);
-    if (!text) {
-      report_error("--columns " + input_name(o.columns), text.error());
-      return exit_bad_input;
-    }
+    auto text = read_input("--columns", o.columns, ctx.document_limit);
+    if (!text) return exit_bad_input;
     auto map = io::parse_column_map(*text);
     if (!map) {
       report_error("column map " + o.columns, map.error());
@@ -183,10 +180,12 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
                             : io::import_file(o.file, ctx.policy, options, make_sink, holder, tick);
   progress.clear();
   if (!read) {
-    // An error with a place but no line or row is the column map's (a stage the policy
-    // lacks); one about the format is the flags' and the map's together.
+    // The column map's own entries (a stage the policy lacks) are its sections'
+    // pointers, and name no line and no deal; anything else is about the export.
     const error& e = read.error();
-    const bool in_map = !o.columns.empty() && !e.where.empty() && e.line == 0 && e.row == 0 && e.where != "/format";
+    const auto in_section = [&](std::string_view s) { return e.where.starts_with(s); };
+    const bool in_map = !o.columns.empty() && e.line == 0 && e.deal_id.empty() &&
+                        (in_section("/columns/") || in_section("/stages/") || in_section("/outcomes/"));
     report_error(in_map ? "column map " + o.columns : o.file, read.error());
     return exit_bad_input;
   }

@@ -20,9 +20,6 @@ namespace salesrules::detail {
 
 [[nodiscard]] constexpr char ascii_lower(char c) noexcept { return fold_ascii(c); }
 
-// Equal ignoring ASCII case: "mid-market" matches "Mid-Market". The rule names.hpp
-// sets for a policy's names, used also for column names and enumerator words.
-[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept { return same_name(a, b); }
 
 // A name prepared for measuring its distance to many others: the edits (insert,
 // delete, replace one character, or swap two neighbours; ASCII case ignored) between

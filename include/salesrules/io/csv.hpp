@@ -28,9 +28,10 @@
 // line the record starts on. For an error, it is the line of the offending byte, except
 // that an unclosed quote is reported on the line where it opened and an overlong record
 // on the line where it starts. `column` is the 1-based number of the field, not a byte
-// offset. Reader errors leave `where` empty; csv_header::with_column_name fills it
-// with the pointer of the field in the record read as an object keyed by the header's
-// names ("/Close Date", "/a~1b" for a column named "a/b").
+// offset. Reader errors leave `where` empty for the caller to place:
+// csv_header::with_column_name places one at the field in the record read as an object
+// keyed by the header's names ("/Close Date", "/a~1b" for a column named "a/b"); the
+// opportunity import places it at the deal field the column feeds instead.
 //
 // Blank lines (nothing between two line ends) are skipped by default; their lines
 // still count. With skip_blank_lines = false each is a record of one empty field,

@@ -180,8 +180,8 @@ inline read_result read_string(const boost::json::value& v, std::string_view exp
 
 template <std::integral I>
 read_result read_integer(const boost::json::value& v, I& out, const json_path& at) {
-  constexpr bool is_signed = std::is_signed_v<I>;
-  std::string expected = is_signed ? "a whole number" : "a whole number of zero or more";
+  // The words for an error, built only for one.
+  constexpr std::string_view expected = std::is_signed_v<I> ? "a whole number" : "a whole number of zero or more";
   if (v.is_int64()) {
     const std::int64_t n = v.get_int64();
     if (std::in_range<I>(n)) {
@@ -197,9 +197,9 @@ read_result read_integer(const boost::json::value& v, I& out, const json_path& a
   } else {
     return json_type_error(at, expected, v);
   }
-  expected += " from " + std::to_string(std::numeric_limits<I>::min()) + " to " +
-              std::to_string(std::numeric_limits<I>::max());
-  return error{errc::out_of_range, at.str(), "expected " + expected + ", found " + describe_found(v)};
+  return error{errc::out_of_range, at.str(),
+               "expected " + std::string(expected) + " from " + std::to_string(std::numeric_limits<I>::min()) + " to " +
+                   std::to_string(std::numeric_limits<I>::max()) + ", found " + describe_found(v)};
 }
 
 // A decimal written as a string, or as a whole JSON number.
@@ -274,7 +274,7 @@ read_result read_json(const boost::json::value& v, T& out, json_path& at) {
   } else if constexpr (std::is_integral_v<T>) {
     return read_integer(v, out, at);
   } else if constexpr (std::is_same_v<T, level_index> || std::is_same_v<T, band_index>) {  // a position
-    std::uint8_t position = 0;
+    std::underlying_type_t<T> position = 0;
     if (auto e = read_integer(v, position, at)) return e;
     out = T{position};
     return std::nullopt;
