@@ -307,11 +307,14 @@ std::optional<error> read_table(std::span<Row* const> rows, std::span<const grou
     parts[i] = &rated[i];
   }
   money total, weighted;
-  return salesrules::detail::read_rows(std::span<const group_sums* const>(parts), x, total, weighted,
-                                       [&](std::size_t i, money t, money w) {
-                                         rows[i]->total = t;
-                                         rows[i]->weighted = w;
-                                       });
+  std::vector<salesrules::detail::row_figures> figures(rows.size());
+  if (auto e = salesrules::detail::read_rows(std::span<const group_sums* const>(parts), x, total, weighted, figures))
+    return e;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i]->total = figures[i].total;
+    rows[i]->weighted = figures[i].weighted;
+  }
+  return std::nullopt;
 }
 
 std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {

@@ -2,7 +2,7 @@
 # The build lists its sources by name rather than globbing them, so that a packager's
 # build sees exactly what is listed. This fails when a file of a listed kind exists
 # but is missing from its list (it would silently not be built or tested), or a
-# listed file is gone. TESTS, HEADERS, BENCHMARKS and FUZZ are '|'-separated lists;
+# listed file is gone. TESTS, HEADERS, IMPL, BENCHMARKS and FUZZ are '|'-separated lists;
 # an empty BENCHMARKS or FUZZ means that part is not configured and is not checked.
 cmake_minimum_required(VERSION 3.25)
 
@@ -28,6 +28,7 @@ endfunction()
 
 check("tests/CMakeLists.txt" "${SOURCE_DIR}/tests" "test_*.cpp" "${TESTS}")
 check("tests/CMakeLists.txt (headers)" "${SOURCE_DIR}/include" "**/*.hpp" "${HEADERS}")
+check("CMakeLists.txt (SALESRULES_IMPL_FILES)" "${SOURCE_DIR}/include/salesrules/impl" "*.ipp" "${IMPL}")
 if(BENCHMARKS)
   check("benchmarks/CMakeLists.txt" "${SOURCE_DIR}/benchmarks" "bench_*.cpp" "${BENCHMARKS}")
 endif()

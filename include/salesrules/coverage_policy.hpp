@@ -7,6 +7,7 @@
 #ifndef SALESRULES_COVERAGE_POLICY_HPP
 #define SALESRULES_COVERAGE_POLICY_HPP
 
+#include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/percent.hpp>
@@ -15,7 +16,6 @@
 #include <boost/describe/class.hpp>
 
 #include <optional>
-#include <string>
 
 namespace salesrules {
 
@@ -39,20 +39,10 @@ BOOST_DESCRIBE_STRUCT(coverage_policy, (), (early, mid, late, weighted))
 // Each target's low must be positive and its high, when set, at least its low.
 [[nodiscard]] expected<validated<coverage_policy>, error> validate(coverage_policy p) noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-inline expected<validated<coverage_policy>, error> validate(coverage_policy p) noexcept {
-  for (auto [t, name] : {std::pair{&p.early, "/early"}, std::pair{&p.mid, "/mid"}, std::pair{&p.late, "/late"},
-                         std::pair{&p.weighted, "/weighted"}}) {
-    if (t->low <= percent()) return detail::fail(errc::out_of_range, std::string(name) + "/low", "the target is not positive");
-    if (t->high && *t->high < t->low)
-      return detail::fail(errc::invalid_policy, std::string(name) + "/high",
-                          "high " + to_string(*t->high) + " is below low " + to_string(t->low));
-  }
-  return detail::validated_access::make(p);
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/coverage_policy.ipp>
+#endif
 
 #endif  // SALESRULES_COVERAGE_POLICY_HPP

@@ -20,6 +20,7 @@
 #ifndef SALESRULES_ERROR_HPP
 #define SALESRULES_ERROR_HPP
 
+#include <salesrules/config.hpp>
 #include <salesrules/expected.hpp>
 
 #include <boost/describe/class.hpp>
@@ -77,16 +78,7 @@ inline constexpr std::size_t quote_limit = 40;
 
 // Quote a piece of user input for a message, cut to a readable length (never inside
 // a UTF-8 sequence).
-[[nodiscard]] inline std::string quoted(std::string_view text) {
-  std::size_t limit = quote_limit;
-  if (text.size() > limit)
-    while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0U) == 0x80U) --limit;
-  std::string out = "'";
-  out.append(text.substr(0, limit));
-  if (text.size() > limit) out += "...";
-  out += "'";
-  return out;
-}
+[[nodiscard]] std::string quoted(std::string_view text);
 }  // namespace detail
 
 // The place, the deal, then the message:
@@ -94,19 +86,7 @@ inline constexpr std::size_t quote_limit = 40;
 //   "row 3 (/stage): deal 'OPP-9': unknown stage 'Qualify'"
 //   "/scorecard/viable_at: must be below strong_at"
 // A row is shown only when there is no line (a file's line says more).
-[[nodiscard]] inline std::string to_string(const error& e) noexcept {
-  std::string out;
-  if (e.line != 0 || e.row != 0) {
-    out += e.line != 0 ? "line " + std::to_string(e.line) : "row " + std::to_string(e.row);
-    if (e.line != 0 && e.column != 0) out += ", column " + std::to_string(e.column);
-    out += e.where.empty() ? ": " : " (" + e.where + "): ";
-  } else if (!e.where.empty()) {
-    out += e.where + ": ";
-  }
-  if (!e.deal_id.empty()) out += "deal " + detail::quoted(e.deal_id) + ": ";
-  out += e.message;
-  return out;
-}
+[[nodiscard]] std::string to_string(const error& e) noexcept;
 
 namespace detail {
 [[nodiscard]] inline unexpected<error> fail(errc code, std::string where, std::string message) {
@@ -115,17 +95,7 @@ namespace detail {
 
 // Appends one reference token to a JSON pointer: '/', then the key with '~' written
 // "~0" and '/' written "~1" (RFC 6901, section 3). An index is its decimal digits.
-inline void append_segment(std::string& pointer, std::string_view key) {
-  pointer += '/';
-  for (const char c : key) {
-    if (c == '~')
-      pointer += "~0";
-    else if (c == '/')
-      pointer += "~1";
-    else
-      pointer += c;
-  }
-}
+void append_segment(std::string& pointer, std::string_view key);
 template <std::integral Index>
   requires(!std::same_as<Index, char> && !std::same_as<Index, bool>)
 inline void append_segment(std::string& pointer, Index index) {
@@ -144,11 +114,12 @@ template <class... Segment>
 
 // Place an error found inside a part of a larger value: `prefix` is the pointer of
 // that part ("/process", or one built with pointer()), put before the error's own.
-[[nodiscard]] inline error within(std::string_view prefix, error e) {
-  e.where.insert(0, prefix);
-  return e;
-}
+[[nodiscard]] error within(std::string_view prefix, error e);
 }  // namespace detail
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/error.ipp>
+#endif
 
 #endif  // SALESRULES_ERROR_HPP

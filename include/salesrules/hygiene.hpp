@@ -14,9 +14,13 @@
 // a hygiene_finding: std::vector, inline_vector, a ring buffer); the checks
 // themselves allocate nothing, so a pass over a million deals into a reserved vector
 // allocates nothing at all.
+//
+// Longer than most headers (about 420 lines): the checks are templates over that
+// container, so their bodies stay here rather than in impl/hygiene.ipp.
 #ifndef SALESRULES_HYGIENE_HPP
 #define SALESRULES_HYGIENE_HPP
 
+#include <salesrules/config.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/enum_set.hpp>
@@ -42,7 +46,6 @@
 #include <iterator>
 #include <optional>
 #include <span>
-#include <string>
 
 namespace salesrules {
 
@@ -205,20 +208,7 @@ struct hygiene_plan {
   std::int32_t today;            // day_number(today)
 };
 
-[[nodiscard]] inline hygiene_plan make_hygiene_plan(const validated_policy& p, date today) noexcept {
-  // validate(policy) has made sure qualified_after is an open stage of the process.
-  const auto qa = find_stage(*p.process(), p.hygiene()->qualified_after);
-  const scorecard_weights& w = p.scorecard()->weights;
-  return {*p.process(),
-          p,
-          *p.hygiene(),
-          w,
-          w.budget + w.authority + w.need + w.timeline + w.champion + w.competition,
-          p.meddpicc()->framework == qualification_framework::meddpicc,
-          qa.value_or(p.process()->stages.size()),
-          static_cast<std::uint32_t>(p.scorecard()->viable_at) * 100U,
-          day_number(today)};
-}
+[[nodiscard]] hygiene_plan make_hygiene_plan(const validated_policy& p, date today) noexcept;
 
 // The weighted sum of the ratings, sum(weight * rating): score() puts the total at
 // 600 * sum / weight_sum hundredths, rounded down.
@@ -233,11 +223,7 @@ enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage 
 
 // The probability of the first open or won stage after stage `i`: the most an
 // override in stage `i` may say. validate() guarantees a won stage after the open ones.
-[[nodiscard]] inline probability next_stage_probability(const sales_process& p, std::size_t i) noexcept {
-  for (std::size_t k = i + 1; k < p.stages.size(); ++k)
-    if (p.stages[k].kind != stage_kind::lost) return p.stages[k].probability;
-  return probability{100};
-}
+[[nodiscard]] probability next_stage_probability(const sales_process& p, std::size_t i) noexcept;
 
 // The checks of one open deal; `added` counts what went into `out`.
 template <class Container>
@@ -378,20 +364,7 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
 
 // The error for a deal check_open_deal could not check, the deal at position `index`
 // of the caller's list (its row, index + 1). Off the hot path.
-[[gnu::cold]] inline error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index,
-                                         const sales_process& p) {
-  error e;
-  if (s == hygiene_status::closed_stage) {
-    e = error{errc::inconsistent, "/outcome", "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage"};
-  } else {
-    std::string known;
-    for (const auto& st : p.stages) known += (known.empty() ? "" : ", ") + st.name;
-    e = error{errc::unknown_name, "/stage", "unknown stage " + detail::quoted(o.stage) + "; the stages are " + known};
-  }
-  e = about_deal(o, std::move(e));
-  e.row = index + 1;
-  return e;
-}
+[[gnu::cold]] error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index, const sales_process& p);
 
 }  // namespace detail
 
@@ -440,5 +413,9 @@ constexpr hygiene_summary summarize(std::span<const hygiene_finding> findings) n
 }
 
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/hygiene.ipp>
+#endif
 
 #endif  // SALESRULES_HYGIENE_HPP

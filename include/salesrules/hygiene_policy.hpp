@@ -8,8 +8,7 @@
 #ifndef SALESRULES_HYGIENE_POLICY_HPP
 #define SALESRULES_HYGIENE_POLICY_HPP
 
-#include <salesrules/detail/name_index.hpp>
-#include <salesrules/detail/text.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/validated.hpp>
@@ -46,11 +45,7 @@ BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
 
 // Days without activity after which a deal in `stage` is stale: the stage's own
 // number, else stale_after_days.
-[[nodiscard]] inline std::int32_t stale_days_for(const hygiene_policy& p, std::string_view stage) noexcept {
-  for (const auto& s : p.stale_after_by_stage)
-    if (s.stage == stage) return s.days;  // validate() refuses a stage named twice
-  return p.stale_after_days;
-}
+[[nodiscard]] std::int32_t stale_days_for(const hygiene_policy& p, std::string_view stage) noexcept;
 
 // A validated hygiene policy also keeps its stage-specific stale thresholds in the
 // order of the stage names (ignoring ASCII case, names.hpp), so that a deal's stage
@@ -64,12 +59,7 @@ class validated<hygiene_policy> {
   friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
 
   // stale_days_for, found by binary search.
-  [[nodiscard]] std::int32_t stale_days_for(std::string_view stage) const noexcept {
-    const auto& by_stage = value_.stale_after_by_stage;
-    const std::size_t at =
-        detail::find_sorted(by_stage_, [&](std::size_t i) -> const std::string& { return by_stage[i].stage; }, stage);
-    return at == detail::no_repeat ? value_.stale_after_days : by_stage[at].days;
-  }
+  [[nodiscard]] std::int32_t stale_days_for(std::string_view stage) const noexcept;
 
  private:
   validated(hygiene_policy p, std::vector<std::uint32_t> by_stage) : value_(std::move(p)), by_stage_(std::move(by_stage)) {}
@@ -82,31 +72,10 @@ class validated<hygiene_policy> {
 // repeated (validate(policy) checks them against the sales process).
 [[nodiscard]] expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-inline expected<validated<hygiene_policy>, error> validate(hygiene_policy p) noexcept {
-  if (p.stale_after_days < 1) return detail::fail(errc::out_of_range, "/stale_after_days", "must be at least 1 day");
-  const auto repeated = detail::earlier_repeats(
-      p.stale_after_by_stage.size(),
-      [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; });
-  for (std::size_t i = 0; i < p.stale_after_by_stage.size(); ++i) {
-    const auto at = "/stale_after_by_stage/" + std::to_string(i);
-    const auto& s = p.stale_after_by_stage[i];
-    if (detail::is_blank(s.stage)) return detail::fail(errc::invalid_policy, at + "/stage", "stage is blank");
-    if (s.days < 1) return detail::fail(errc::out_of_range, at + "/days", "must be at least 1 day");
-    if (repeated[i] != detail::no_repeat)
-      return detail::fail(errc::duplicate, at + "/stage", "stage " + detail::quoted(s.stage) + " is listed twice");
-  }
-  if (p.min_contacts < 1) return detail::fail(errc::out_of_range, "/min_contacts", "must be at least 1");
-  if (detail::is_blank(p.qualified_after))
-    return detail::fail(errc::invalid_policy, "/qualified_after", "names no stage");
-  if (p.close_horizon_days < 1) return detail::fail(errc::out_of_range, "/close_horizon_days", "must be at least 1 day");
-  auto by_stage = detail::sorted_positions(
-      p.stale_after_by_stage.size(), [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; });
-  return detail::validated_access::make(std::move(p), std::move(by_stage));
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/hygiene_policy.ipp>
+#endif
 
 #endif  // SALESRULES_HYGIENE_POLICY_HPP

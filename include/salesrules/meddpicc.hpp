@@ -10,7 +10,7 @@
 #ifndef SALESRULES_MEDDPICC_HPP
 #define SALESRULES_MEDDPICC_HPP
 
-#include <salesrules/detail/text.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -50,19 +50,7 @@ struct meddpicc_fields {
   std::string paper_process;      // how the contract gets signed
   std::string competition;        // the alternatives under evaluation
 
-  [[nodiscard]] const std::string& of(meddpicc_field f) const noexcept {
-    switch (f) {
-      case meddpicc_field::metrics: return metrics;
-      case meddpicc_field::economic_buyer: return economic_buyer;
-      case meddpicc_field::decision_criteria: return decision_criteria;
-      case meddpicc_field::decision_process: return decision_process;
-      case meddpicc_field::identify_pain: return identify_pain;
-      case meddpicc_field::champion: return champion;
-      case meddpicc_field::paper_process: return paper_process;
-      case meddpicc_field::competition: break;
-    }
-    return competition;
-  }
+  [[nodiscard]] const std::string& of(meddpicc_field f) const noexcept;
   friend bool operator==(const meddpicc_fields&, const meddpicc_fields&) = default;
 };
 BOOST_DESCRIBE_STRUCT(meddpicc_fields, (),
@@ -108,33 +96,10 @@ struct meddpicc_result {
 [[nodiscard]] meddpicc_result check_meddpicc(const meddpicc_fields& fields,
                                              const validated<meddpicc_policy>& policy) noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-inline expected<validated<meddpicc_policy>, error> validate(meddpicc_policy p) noexcept {
-  if (p.framework != qualification_framework::meddic && p.framework != qualification_framework::meddpicc)
-    return detail::fail(errc::out_of_range, "/framework", "framework is neither meddic nor meddpicc");
-  return detail::validated_access::make(p);
-}
-
-inline meddpicc_result check_meddpicc(const meddpicc_fields& fields,
-                                      const validated<meddpicc_policy>& policy) noexcept {
-  meddpicc_result r;
-  r.framework = policy->framework;
-  std::int64_t present = 0, required = 0;
-  for (auto f : required_fields(r.framework)) {
-    ++required;
-    if (detail::is_blank(fields.of(f))) {
-      r.missing.insert(f);
-    } else {
-      r.present.insert(f);
-      ++present;
-    }
-  }
-  r.complete = percent::from_basis_points(present * 10000 / required);
-  return r;
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/meddpicc.ipp>
+#endif
 
 #endif  // SALESRULES_MEDDPICC_HPP

@@ -9,6 +9,7 @@
 #ifndef SALESRULES_MONEY_HPP
 #define SALESRULES_MONEY_HPP
 
+#include <salesrules/config.hpp>
 #include <salesrules/detail/int128.hpp>
 #include <salesrules/detail/iso4217.hpp>
 #include <salesrules/detail/text.hpp>
@@ -125,9 +126,9 @@ consteval money operator""_money(const char* text, std::size_t size);
 [[nodiscard]] std::string to_string(const money& m) noexcept;
 
 // a + b, a - b and -a: an error when the currencies differ or the result overflows.
-[[nodiscard]] inline expected<money, error> add(const money& a, const money& b) noexcept;
-[[nodiscard]] inline expected<money, error> subtract(const money& a, const money& b) noexcept;
-[[nodiscard]] inline expected<money, error> negate(const money& a) noexcept;
+[[nodiscard]] expected<money, error> add(const money& a, const money& b) noexcept;
+[[nodiscard]] expected<money, error> subtract(const money& a, const money& b) noexcept;
+[[nodiscard]] expected<money, error> negate(const money& a) noexcept;
 // Order of two amounts of one currency; an error across currencies.
 [[nodiscard]] expected<std::strong_ordering, error> compare(const money& a, const money& b) noexcept;
 
@@ -148,20 +149,6 @@ constexpr std::size_t currency::find(std::string_view upper) noexcept {
   return not_found;
 }
 
-inline expected<currency, error> currency::from_code(std::string_view code, std::string_view where) noexcept {
-  if (code.size() == 3) {
-    char upper[3];
-    for (std::size_t i = 0; i < 3; ++i) {
-      const char c = code[i];
-      upper[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    if (const std::size_t found = find(std::string_view(upper, 3)); found != not_found)
-      return currency(detail::iso4217[found]);
-  }
-  return detail::fail(errc::unknown_currency, std::string(where),
-                      detail::quoted(code) + " is not an ISO 4217 currency code");
-}
-
 namespace detail {
 // A decimal read as minor units of a currency: what parse_money and "..."_money share.
 struct minor_units {
@@ -179,40 +166,7 @@ struct minor_units {
   // Negation in unsigned arithmetic, so that 2^63 becomes -2^63 without overflow.
   return {minor_units::none, static_cast<std::int64_t>(d.negative ? std::uint64_t{0} - *v : *v)};
 }
-}  // namespace detail
 
-inline expected<money, error> parse_money(std::string_view text, currency c, std::string_view where) noexcept {
-  if (!c.is_set())
-    return detail::fail(errc::unknown_currency, std::string(where),
-                        "an amount needs a currency to be read");
-  const auto d = detail::split_decimal(text);
-  if (!d)
-    return detail::fail(errc::syntax, std::string(where),
-                        detail::quoted(text) + " is not a decimal amount such as 1234.56");
-  const auto m = detail::minor_units_of(*d, c);
-  if (m.fault == detail::minor_units::too_many_decimals)
-    return detail::fail(errc::out_of_range, std::string(where),
-                        detail::quoted(text) + " has more decimals than " + std::string(c.code()) +
-                            " allows (" + std::to_string(c.minor_digits()) + ")");
-  if (m.fault == detail::minor_units::too_large)
-    return detail::fail(errc::overflow, std::string(where),
-                        detail::quoted(text) + " is too large for an amount (64-bit minor units)");
-  return money(m.value, c);
-}
-
-// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
-inline expected<money, error> money::from_major(std::int64_t major_units, salesrules::currency c) noexcept {
-  if (!c.is_set()) return detail::fail(errc::unknown_currency, "", "an amount needs a currency");
-  std::int64_t minor = major_units;
-  for (int i = 0; i < c.minor_digits(); ++i)
-    if (__builtin_mul_overflow(minor, std::int64_t{10}, &minor))
-      return detail::fail(errc::overflow, "",
-                          std::to_string(major_units) + " " + std::string(c.code()) +
-                              " is too large for an amount (64-bit minor units)");
-  return money(minor, c);
-}
-
-namespace detail {
 // What "..."_money reads. Each mistake calls a function that is never defined and
 // whose name says what is wrong: in a constant evaluation that is the compile error.
 struct money_literal {
@@ -275,61 +229,18 @@ inline std::string to_decimal_string(const money& m) noexcept {
   return detail::fixed_point(m.minor_units(), m.currency().minor_digits());
 }
 
-inline std::string to_string(const money& m) noexcept {
-  std::string out = to_decimal_string(m);
-  if (m.currency().is_set()) {
-    out += ' ';
-    out += m.currency().code();
-  }
-  return out;
-}
-
 namespace detail {
-inline error currency_mismatch(const money& a, const money& b) {
-  return error{errc::currency_mismatch, "",
-               "cannot combine " + to_string(a) + " and " + to_string(b) + ": the currencies differ"};
-}
-inline error money_overflow(const money& a, const money& b, std::string_view op) {
-  return error{errc::overflow, "",
-               to_string(a) + " " + std::string(op) + " " + to_string(b) + " overflows 64-bit minor units"};
-}
+error currency_mismatch(const money& a, const money& b);
 // An exact 128-bit count of minor units as money in `c`, or an overflow error whose
 // message names `what` (a figure computed, so the error has no place).
 // cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
-inline expected<money, error> money_from_minor(int128 minor, currency c, const char* what) {
-  if (minor > std::numeric_limits<std::int64_t>::max() || minor < std::numeric_limits<std::int64_t>::min())
-    return fail(errc::overflow, "", std::string(what) + " overflows 64-bit minor units of " + std::string(c.code()));
-  return money(static_cast<std::int64_t>(minor), c);
-}
+expected<money, error> money_from_minor(int128 minor, currency c, const char* what);
 }  // namespace detail
 
-inline expected<money, error> add(const money& a, const money& b) noexcept {
-  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
-  std::int64_t r = 0;
-  if (__builtin_add_overflow(a.minor_units(), b.minor_units(), &r))
-    return unexpected<error>(detail::money_overflow(a, b, "+"));
-  return money(r, a.currency());
-}
-
-inline expected<money, error> subtract(const money& a, const money& b) noexcept {
-  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
-  std::int64_t r = 0;
-  if (__builtin_sub_overflow(a.minor_units(), b.minor_units(), &r))
-    return unexpected<error>(detail::money_overflow(a, b, "-"));
-  return money(r, a.currency());
-}
-
-inline expected<money, error> negate(const money& a) noexcept {
-  if (a.minor_units() == std::numeric_limits<std::int64_t>::min())
-    return unexpected<error>(error{errc::overflow, "", "-(" + to_string(a) + ") overflows 64-bit minor units"});
-  return money(-a.minor_units(), a.currency());
-}
-
-inline expected<std::strong_ordering, error> compare(const money& a, const money& b) noexcept {
-  if (a.currency() != b.currency()) return unexpected<error>(detail::currency_mismatch(a, b));
-  return a.minor_units() <=> b.minor_units();
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/money.ipp>
+#endif
 
 #endif  // SALESRULES_MONEY_HPP

@@ -9,6 +9,7 @@
 #define SALESRULES_OPPORTUNITY_HPP
 
 #include <salesrules/bant.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/forecast_category.hpp>
@@ -149,18 +150,11 @@ BOOST_DESCRIBE_STRUCT(opportunity, (),
 namespace detail {
 // An error about one deal: it carries the deal's id (to_string shows it), and its place
 // is a pointer into the deal.
-[[nodiscard]] inline error about_deal(const opportunity& o, error e) noexcept {
-  e.deal_id = o.id;
-  return e;
-}
+[[nodiscard]] error about_deal(const opportunity& o, error e) noexcept;
 
 // An error about `o`, one of the deals of the batch `deals`: its id, and its 1-based
 // row in the batch.
-[[nodiscard]] inline error about_deal(std::span<const opportunity> deals, const opportunity& o, error e) noexcept {
-  e.deal_id = o.id;
-  e.row = static_cast<std::uint64_t>(&o - deals.data()) + 1;
-  return e;
-}
+[[nodiscard]] error about_deal(std::span<const opportunity> deals, const opportunity& o, error e) noexcept;
 }  // namespace detail
 
 // Engaged contacts: the larger of the recorded count and the people named.
@@ -172,5 +166,9 @@ namespace detail {
 [[nodiscard]] constexpr bool is_open(const opportunity& o) noexcept { return o.outcome == deal_outcome::open; }
 
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/opportunity.ipp>
+#endif
 
 #endif  // SALESRULES_OPPORTUNITY_HPP

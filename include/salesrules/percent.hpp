@@ -6,7 +6,7 @@
 #ifndef SALESRULES_PERCENT_HPP
 #define SALESRULES_PERCENT_HPP
 
-#include <salesrules/detail/text.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 
@@ -43,34 +43,10 @@ class percent {
 // "10%", "9.99%", "-2.5%": the shortest exact form.
 [[nodiscard]] std::string to_string(percent p) noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-inline expected<percent, error> parse_percent(std::string_view text, std::string_view where) noexcept {
-  std::string_view number = text;
-  if (!number.empty() && number.back() == '%') number.remove_suffix(1);
-  const auto d = detail::split_decimal(number);
-  if (!d)
-    return detail::fail(errc::syntax, std::string(where),
-                        detail::quoted(text) + " is not a percentage such as 12.5");
-  if (d->fraction.size() > 2)
-    return detail::fail(errc::out_of_range, std::string(where),
-                        detail::quoted(text) + " is finer than a basis point (0.01%)");
-  constexpr std::uint64_t limit = 1'000'000'000'000;  // 10^10 percent: far past any real figure
-  const auto v = detail::scaled_value(*d, 2, limit);
-  if (!v)
-    return detail::fail(errc::overflow, std::string(where), detail::quoted(text) + " is too large");
-  const auto bp = static_cast<std::int64_t>(*v);
-  return percent::from_basis_points(d->negative ? -bp : bp);
-}
-
-inline std::string to_string(percent p) noexcept {
-  std::string s = detail::fixed_point(p.basis_points(), 2);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s + "%";
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/percent.ipp>
+#endif
 
 #endif  // SALESRULES_PERCENT_HPP

@@ -6,14 +6,13 @@
 #ifndef SALESRULES_PROBABILITY_HPP
 #define SALESRULES_PROBABILITY_HPP
 
-#include <salesrules/detail/text.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/percent.hpp>
 
 #include <compare>
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 namespace salesrules {
@@ -50,26 +49,10 @@ class probability {
 [[nodiscard]] expected<probability, error> parse_probability(std::string_view text,
                                                              std::string_view where = "") noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-inline expected<probability, error> probability::from_percent(int whole_percent,
-                                                                std::string_view where) noexcept {
-  if (whole_percent < 0 || whole_percent > 100)
-    return detail::fail(errc::out_of_range, std::string(where),
-                        "probability " + std::to_string(whole_percent) + " is outside 0-100");
-  return probability(unchecked{}, whole_percent);
-}
-
-inline expected<probability, error> parse_probability(std::string_view text, std::string_view where) noexcept {
-  std::string_view digits = text;
-  if (!digits.empty() && digits.back() == '%') digits.remove_suffix(1);
-  const auto v = detail::small_whole(digits);
-  if (!v)
-    return detail::fail(errc::syntax, std::string(where), detail::quoted(text) + " is not a whole percentage 0-100");
-  return probability::from_percent(*v, where);
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/probability.ipp>
+#endif
 
 #endif  // SALESRULES_PROBABILITY_HPP

@@ -7,7 +7,7 @@
 #ifndef SALESRULES_RATING_HPP
 #define SALESRULES_RATING_HPP
 
-#include <salesrules/detail/text.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 
@@ -17,7 +17,6 @@
 #include <compare>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace salesrules {
@@ -93,13 +92,6 @@ BOOST_DESCRIBE_STRUCT(qualification_ratings, (), (budget, authority, need, timel
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline expected<rating, error> rating::from_int(int value, std::string_view where) noexcept {
-  if (value < 1 || value > 5)
-    return detail::fail(errc::out_of_range, std::string(where),
-                        "rating " + std::to_string(value) + " is outside 1-5");
-  return rating(unchecked{}, value);
-}
-
 namespace detail {
 // What parse_rating accepts ("" and "1" to "5"), read without building an error.
 [[nodiscard]] constexpr std::optional<rating> read_rating(std::string_view text) noexcept {
@@ -110,15 +102,10 @@ namespace detail {
 }
 }  // namespace detail
 
-inline expected<rating, error> parse_rating(std::string_view text, std::string_view where) noexcept {
-  if (const auto r = detail::read_rating(text)) return *r;
-  const auto v = detail::small_whole(text);
-  if (!v)
-    return detail::fail(errc::syntax, std::string(where),
-                        detail::quoted(text) + " is not a rating 1-5 (leave it empty for not rated)");
-  return rating::from_int(*v, where);
-}
-
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/rating.ipp>
+#endif
 
 #endif  // SALESRULES_RATING_HPP

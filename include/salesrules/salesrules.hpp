@@ -3,23 +3,28 @@
 #ifndef SALESRULES_SALESRULES_HPP
 #define SALESRULES_SALESRULES_HPP
 
+#include <salesrules/apportion.hpp>
 #include <salesrules/bant.hpp>
 #include <salesrules/calibration.hpp>
 #include <salesrules/concessions.hpp>
+#include <salesrules/config.hpp>
 #include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/deal_desk.hpp>
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/discount.hpp>
+#include <salesrules/discount_policy.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast.hpp>
+#include <salesrules/forecast_calls.hpp>
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/forecast_policy.hpp>
+#include <salesrules/fwd.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/hygiene.hpp>
 #include <salesrules/hygiene_policy.hpp>
@@ -29,6 +34,7 @@
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/money.hpp>
+#include <salesrules/money_totals.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/percent.hpp>
@@ -37,6 +43,7 @@
 #include <salesrules/proposal.hpp>
 #include <salesrules/range_forecast.hpp>
 #include <salesrules/rating.hpp>
+#include <salesrules/rollup.hpp>
 #include <salesrules/scorecard.hpp>
 #include <salesrules/stage.hpp>
 #include <salesrules/success.hpp>

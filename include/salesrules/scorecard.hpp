@@ -12,10 +12,10 @@
 #ifndef SALESRULES_SCORECARD_HPP
 #define SALESRULES_SCORECARD_HPP
 
+#include <salesrules/config.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
-#include <salesrules/names.hpp>
 #include <salesrules/rating.hpp>
 #include <salesrules/validated.hpp>
 
@@ -110,37 +110,6 @@ struct score_result {
 // ---------------------------------------------------------------------------
 // Implementation
 
-inline std::string to_string(score_points p) noexcept {
-  std::string s = detail::fixed_point(p.hundredths(), 2);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
-inline expected<validated<scorecard_policy>, error> validate(scorecard_policy p) noexcept {
-  if (p.strong_at < 0 || p.strong_at > 30)
-    return detail::fail(errc::out_of_range, "/strong_at",
-                        "strong_at " + std::to_string(p.strong_at) + " is outside 0-30");
-  if (p.viable_at < 0 || p.viable_at > 30)
-    return detail::fail(errc::out_of_range, "/viable_at",
-                        "viable_at " + std::to_string(p.viable_at) + " is outside 0-30");
-  if (p.viable_at >= p.strong_at)
-    return detail::fail(errc::invalid_policy, "/viable_at",
-                        "viable_at " + std::to_string(p.viable_at) + " must be below strong_at " +
-                            std::to_string(p.strong_at));
-  unsigned sum = 0;
-  for (auto c : enum_set<scorecard_criterion>::all()) {
-    const unsigned w = p.weights.of(c);
-    if (w > 1000)
-      return detail::fail(errc::out_of_range, "/weights/" + std::string(name_of(c)),
-                          "weight " + std::to_string(w) + " is outside 0-1000");
-    sum += w;
-  }
-  if (sum == 0)
-    return detail::fail(errc::invalid_policy, "/weights", "every weight is 0: nothing would be scored");
-  return detail::validated_access::make(p);
-}
-
 constexpr score_result score(const qualification_ratings& r,
                              const validated<scorecard_policy>& policy) noexcept {
   const scorecard_policy& p = *policy;
@@ -177,5 +146,9 @@ constexpr score_result score(const qualification_ratings& r,
 }
 
 }  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/scorecard.ipp>
+#endif
 
 #endif  // SALESRULES_SCORECARD_HPP

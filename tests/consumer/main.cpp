@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // Scores a deal and checks a move through the installed (or added) library; built
-// with SALESRULES_CONSUMER_CORE_ONLY, through the header-only core alone (no io).
+// with SALESRULES_CONSUMER_CORE_ONLY, through the core alone (no io), header-only or
+// compiled (SALESRULES_CONSUMER_COMPILED).
 #ifndef SALESRULES_CONSUMER_CORE_ONLY
 #include <salesrules/io/explain.hpp>
 #include <iostream>
@@ -8,6 +9,11 @@
 #include <salesrules/salesrules.hpp>
 
 #include <chrono>
+
+// Linking salesrules::compiled puts its users in compiled mode.
+#ifdef SALESRULES_CONSUMER_COMPILED
+static_assert(SALESRULES_HEADER_ONLY == 0);
+#endif
 
 int main() {
   using namespace std::chrono;

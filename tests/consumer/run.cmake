@@ -45,6 +45,11 @@ string(REPLACE "|" ";" modes "${MODES}")
 if("installed" IN_LIST modes)
   consumer("installed static" "${WORK_DIR}/initial-cache.cmake" -DSALESRULES_CONSUMER_MODE=find_package)
   consumer("installed, core only" "${WORK_DIR}/initial-cache.cmake" -DSALESRULES_CONSUMER_MODE=find_package -DSALESRULES_CONSUMER_CORE_ONLY=ON)
+  # Built with SALESRULES_COMPILED: the installed salesrules::compiled, on its own.
+  if(COMPILED)
+    consumer("installed, compiled core only" "${WORK_DIR}/initial-cache.cmake"
+      -DSALESRULES_CONSUMER_MODE=find_package -DSALESRULES_CONSUMER_CORE_ONLY=ON -DSALESRULES_CONSUMER_COMPILED=ON)
+  endif()
 endif()
 
 # A shared salesrules::io, built and installed apart: it has a versioned soname,

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/discount_policy.hpp - the discount approval matrix: approval levels,
+// discount bands and escalation rules, the playbook's defaults, and the validated
+// policy with the compiled form decisions read (decide_discount is in discount.hpp).
+//
+// The playbook's discount guidelines are the default approval matrix:
+//
+//   discount      approver            evidence
+//   0-10%         Account Executive   none
+//   over 10-20%   Manager             documented justification
+//   over 20-30%   Director            strategic justification, a reciprocal commitment
+//   over 30%      VP                  an executive sponsor, a documented business case
+//
+// Bands are half-open, (from, to], so 10% exactly is the AE's and 10.01% the
+// Manager's; the first band also holds its lower edge (0%). Hosts add dimensions as
+// data (escalation rules on deal amount, term, payment terms, non-standard terms,
+// multi-year and phased-rollout structures).
+//
+// Defaults beyond the discount bands: non-standard contract terms go to Legal (the
+// role card: "non-standard terms and risk go to legal-counsel"); payment terms
+// beyond net 30 go to Finance (Finance owns payment terms in the playbook's
+// integration table; the 30 days are ours).
+#ifndef SALESRULES_DISCOUNT_POLICY_HPP
+#define SALESRULES_DISCOUNT_POLICY_HPP
+
+#include <salesrules/config.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/percent.hpp>
+#include <salesrules/validated.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+// What an approver may ask to see.
+enum class evidence : std::uint8_t {
+  documented_justification,
+  strategic_justification,
+  reciprocal_commitment,  // the "quid pro quo": something the customer gives back
+  executive_sponsor,
+  business_case,
+  roi_analysis,
+};
+BOOST_DESCRIBE_ENUM(evidence, documented_justification, strategic_justification, reciprocal_commitment,
+                    executive_sponsor, business_case, roi_analysis)
+
+// Reviews beside the approval chain.
+enum class reviewer : std::uint8_t { finance, legal };
+BOOST_DESCRIBE_ENUM(reviewer, finance, legal)
+
+// Which figure of a multi-line quote the bands judge: the amount-weighted discount
+// (sum of (list - net) / sum of list) or the largest discount on any line.
+enum class discount_basis : std::uint8_t { weighted, largest_line };
+BOOST_DESCRIBE_ENUM(discount_basis, weighted, largest_line)
+
+// What an escalation rule looks at.
+enum class deal_dimension : std::uint8_t {
+  deal_amount,        // the deal amount, at least `amount_at_least`
+  term_months,        // the term, at least `at_least` months
+  payment_days,       // payment terms, at least `at_least` days
+  nonstandard_terms,  // any deviation from the standard contract
+  multi_year,         // a term longer than 12 months
+  phased_rollout,     // a rollout in phases
+};
+BOOST_DESCRIBE_ENUM(deal_dimension, deal_amount, term_months, payment_days, nonstandard_terms, multi_year,
+                    phased_rollout)
+
+// Discounts in (from, to] (the first band also holds `from`) need `level` and `evidence`.
+struct discount_band {
+  percent from;
+  percent to;
+  std::string level;
+  enum_set<salesrules::evidence> evidence;
+  friend bool operator==(const discount_band&, const discount_band&) = default;
+};
+BOOST_DESCRIBE_STRUCT(discount_band, (), (from, to, level, evidence))
+
+struct escalation_rule {
+  std::string name;  // shown in traces and analyses
+  deal_dimension when{};
+  std::int64_t at_least = 0;            // months or days
+  std::optional<money> amount_at_least;  // for deal_amount
+  int raise_levels = 0;                  // steps up the chain, capped at the top
+  std::string at_least_level;            // a floor level; empty for none
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+  friend bool operator==(const escalation_rule&, const escalation_rule&) = default;
+};
+BOOST_DESCRIBE_STRUCT(escalation_rule, (),
+                      (name, when, at_least, amount_at_least, raise_levels, at_least_level, reviewers, evidence))
+
+[[nodiscard]] std::vector<discount_band> default_discount_bands() noexcept;
+[[nodiscard]] std::vector<escalation_rule> default_escalation_rules() noexcept;
+
+struct discount_policy {
+  std::vector<std::string> levels{"Account Executive", "Manager", "Director", "VP"};  // lowest first
+  std::vector<discount_band> bands = default_discount_bands();
+  std::vector<escalation_rule> rules = default_escalation_rules();
+  discount_basis basis = discount_basis::weighted;
+  friend bool operator==(const discount_policy&, const discount_policy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(discount_policy, (), (levels, bands, rules, basis))
+
+namespace detail {
+// The policy prepared for decisions: levels as indices, band edges as basis points.
+struct compiled_band {
+  std::int64_t to_bp;
+  std::uint8_t level;
+  enum_set<salesrules::evidence> evidence;
+};
+struct compiled_rule {
+  deal_dimension when;
+  std::int64_t at_least;  // months, days, or minor units of `cur`
+  currency cur;
+  std::uint8_t raise;
+  std::uint8_t floor;  // level index; 0 is no floor
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+};
+constexpr std::size_t deal_dimensions = 6;
+// Up to this many rules a decision scans them; a longer list is indexed.
+constexpr std::size_t scanned_rules = 16;
+
+struct compiled_discount {
+  std::vector<compiled_band> bands;
+  std::vector<compiled_rule> rules;
+  std::uint8_t top = 0;  // the highest level's index
+  // For a list of more than scanned_rules rules, per dimension, the rules that can be
+  // the first of their dimension to hold: a yes/no dimension's first rule; a numeric
+  // one's rules with a threshold below every earlier one's, so their thresholds fall
+  // and the first to hold at a value is found by binary search.
+  std::array<std::vector<std::uint32_t>, deal_dimensions> first_candidates;
+  bool indexed = false;
+};
+
+// The level after `rule` applies to a deal at `level`: raised by its steps, capped
+// at the top, then lifted to its floor. The one place this is computed.
+constexpr std::uint8_t apply_rule(std::uint8_t level, const compiled_rule& rule, std::uint8_t top) noexcept {
+  const auto raised = static_cast<std::uint8_t>(std::min<int>(level + rule.raise, top));
+  return std::max(raised, rule.floor);
+}
+
+// The index in p.levels of the level named `name` (names compared as names.hpp
+// says), as validate() resolves band and floor levels.
+std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept;
+}  // namespace detail
+
+// A validated discount policy also keeps the form decisions read.
+template <>
+class validated<discount_policy> {
+ public:
+  [[nodiscard]] const discount_policy& get() const noexcept { return value_; }
+  [[nodiscard]] const discount_policy& operator*() const noexcept { return value_; }
+  [[nodiscard]] const discount_policy* operator->() const noexcept { return &value_; }
+  friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
+
+ private:
+  // The compiled form is the library's own (detail::validated_access::compiled).
+  validated(discount_policy p, detail::compiled_discount c) : value_(std::move(p)), compiled_(std::move(c)) {}
+  friend struct detail::validated_access;
+  discount_policy value_;
+  detail::compiled_discount compiled_;
+};
+
+// Rejects, naming the band or rule: no levels, blank or repeated level names; no
+// bands; a first band not starting at 0% or a last not ending at 100%; a gap or an
+// overlap between neighbours; a band that is empty or inverted; percentages outside
+// 0-100%; a level name the list does not have; a band that maps a larger discount to
+// a lower level than the band before; a deal-amount rule without an amount or in
+// another currency than the other amount rules, a negative threshold, a raise below
+// 0 or beyond the chain, an unknown floor level.
+[[nodiscard]] expected<validated<discount_policy>, error> validate(discount_policy p) noexcept;
+
+}  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/discount_policy.ipp>
+#endif
+
+#endif  // SALESRULES_DISCOUNT_POLICY_HPP

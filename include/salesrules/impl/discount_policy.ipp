@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/impl/discount_policy.ipp - the definitions behind discount_policy.hpp (see
+// config.hpp: included by the header when header-only, compiled once into
+// salesrules::compiled otherwise).
+#ifndef SALESRULES_IMPL_DISCOUNT_POLICY_IPP
+#define SALESRULES_IMPL_DISCOUNT_POLICY_IPP
+
+#include <salesrules/discount_policy.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/names.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+SALESRULES_INLINE std::vector<discount_band> default_discount_bands() noexcept {
+  using e = evidence;
+  return {
+      {percent::from_whole(0), percent::from_whole(10), "Account Executive", {}},
+      {percent::from_whole(10), percent::from_whole(20), "Manager", {e::documented_justification}},
+      {percent::from_whole(20), percent::from_whole(30), "Director", {e::strategic_justification, e::reciprocal_commitment}},
+      {percent::from_whole(30), percent::from_whole(100), "VP", {e::executive_sponsor, e::business_case}},
+  };
+}
+
+SALESRULES_INLINE std::vector<escalation_rule> default_escalation_rules() noexcept {
+  return {
+      {"non-standard terms to Legal", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {reviewer::legal}, {}},
+      {"payment beyond net 30 to Finance", deal_dimension::payment_days, 31, std::nullopt, 0, "", {reviewer::finance}, {}},
+  };
+}
+
+namespace detail {
+SALESRULES_INLINE std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept {
+  for (std::size_t i = 0; i < p.levels.size(); ++i)
+    if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
+  return std::nullopt;
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_policy p) noexcept {
+  using detail::fail;
+  if (p.levels.empty()) return fail(errc::invalid_policy, "/levels", "there are no approval levels");
+  if (p.levels.size() > 64) return fail(errc::out_of_range, "/levels", "more than 64 approval levels");
+  for (std::size_t i = 0; i < p.levels.size(); ++i) {
+    const auto at = "/levels/" + std::to_string(i);
+    if (detail::is_blank(p.levels[i])) return fail(errc::invalid_policy, at, "the level's name is blank");
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_name(p.levels[j], p.levels[i]))
+        return fail(errc::duplicate, at, "level " + detail::quoted(p.levels[i]) + " is listed twice");
+  }
+  if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
+  if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
+  detail::compiled_discount c;
+  c.top = static_cast<std::uint8_t>(p.levels.size() - 1);
+  const percent zero, hundred = percent::from_whole(100);
+  for (std::size_t i = 0; i < p.bands.size(); ++i) {
+    const auto& b = p.bands[i];
+    const auto at = "/bands/" + std::to_string(i);
+    const auto span = "band " + std::to_string(i) + " (" + to_string(b.from) + " to " + to_string(b.to) + ")";
+    if (b.from < zero || b.from > hundred) return fail(errc::out_of_range, at + "/from", span + " starts outside 0-100%");
+    if (b.to < zero || b.to > hundred) return fail(errc::out_of_range, at + "/to", span + " ends outside 0-100%");
+    if (!(b.from < b.to)) return fail(errc::invalid_policy, at + "/to", span + " is empty or inverted");
+    if (i == 0 && b.from != zero)
+      return fail(errc::invalid_policy, at + "/from", span + " leaves discounts below " + to_string(b.from) + " uncovered");
+    if (i > 0) {
+      const auto& prev = p.bands[i - 1];
+      if (b.from > prev.to)
+        return fail(errc::invalid_policy, at + "/from",
+                    "gap: no band covers " + to_string(prev.to) + " to " + to_string(b.from) + ", between band " +
+                        std::to_string(i - 1) + " and " + span);
+      if (b.from < prev.to)
+        return fail(errc::invalid_policy, at + "/from",
+                    "overlap: " + span + " starts inside band " + std::to_string(i - 1) + ", which ends at " +
+                        to_string(prev.to));
+    }
+    const auto level = detail::find_level(p, b.level);
+    if (!level) return fail(errc::unknown_name, at + "/level", span + " names unknown level " + detail::quoted(b.level));
+    if (i > 0 && *level < c.bands.back().level)
+      return fail(errc::invalid_policy, at + "/level",
+                  span + " needs " + detail::quoted(b.level) + ", a lower level than the smaller discounts of band " +
+                      std::to_string(i - 1) + " (" + detail::quoted(p.bands[i - 1].level) + ")");
+    c.bands.push_back({b.to.basis_points(), *level, b.evidence});
+  }
+  if (p.bands.back().to != hundred)
+    return fail(errc::invalid_policy, "/bands/" + std::to_string(p.bands.size() - 1) + "/to",
+                "discounts above " + to_string(p.bands.back().to) + " are covered by no band");
+  currency amount_currency;  // of the first deal-amount rule
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    const auto& r = p.rules[i];
+    const auto at = "/rules/" + std::to_string(i);
+    if (name_of(r.when).empty()) return fail(errc::out_of_range, at + "/when", "not a deal dimension");
+    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, r.reviewers, r.evidence};
+    if (r.when == deal_dimension::deal_amount) {
+      if (!r.amount_at_least || !r.amount_at_least->currency().is_set())
+        return fail(errc::invalid_policy, at + "/amount_at_least", "a deal-amount rule needs an amount with a currency");
+      if (r.amount_at_least->is_negative())
+        return fail(errc::out_of_range, at + "/amount_at_least", "the amount is negative");
+      cr.at_least = r.amount_at_least->minor_units();
+      cr.cur = r.amount_at_least->currency();
+      // Earlier amount rules all share the first one's currency (else this loop had stopped).
+      if (!amount_currency.is_set()) amount_currency = cr.cur;
+      if (amount_currency != cr.cur)
+        return fail(errc::currency_mismatch, at + "/amount_at_least",
+                    "deal-amount rules must share one currency; this one is in " + std::string(cr.cur.code()) +
+                        ", an earlier one in " + std::string(amount_currency.code()));
+    } else if (r.at_least < 0) {
+      return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
+    }
+    if (r.raise_levels < 0 || r.raise_levels > c.top)
+      return fail(errc::out_of_range, at + "/raise_levels",
+                  "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top));
+    cr.raise = static_cast<std::uint8_t>(r.raise_levels);
+    if (!detail::is_blank(r.at_least_level)) {
+      const auto floor = detail::find_level(p, r.at_least_level);
+      if (!floor) return fail(errc::unknown_name, at + "/at_least_level", "unknown level " + detail::quoted(r.at_least_level));
+      cr.floor = *floor;
+    }
+    c.rules.push_back(cr);
+  }
+  if (name_of(p.basis).empty()) return fail(errc::out_of_range, "/basis", "neither weighted nor largest_line");
+  if (c.rules.size() > detail::scanned_rules) {
+    c.indexed = true;
+    for (std::size_t i = 0; i < c.rules.size(); ++i) {
+      auto& candidates = c.first_candidates[static_cast<std::size_t>(c.rules[i].when)];
+      const bool numeric = c.rules[i].when == deal_dimension::deal_amount ||
+                           c.rules[i].when == deal_dimension::term_months ||
+                           c.rules[i].when == deal_dimension::payment_days;
+      if (candidates.empty() || (numeric && c.rules[i].at_least < c.rules[candidates.back()].at_least))
+        candidates.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  return detail::validated_access::make(std::move(p), std::move(c));
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_IMPL_DISCOUNT_POLICY_IPP

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/impl/gate.ipp - the definitions behind gate.hpp (see config.hpp: included
+// by the header when header-only, compiled once into salesrules::compiled otherwise).
+#ifndef SALESRULES_IMPL_GATE_IPP
+#define SALESRULES_IMPL_GATE_IPP
+
+#include <salesrules/gate.hpp>
+
+#include <salesrules/bant.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/icp.hpp>
+#include <salesrules/meddpicc.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/scorecard.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace salesrules {
+
+namespace detail {
+
+// Evaluates criteria for one deal, computing the scorecard and MEDDPICC once at most.
+class criteria_evaluator {
+ public:
+  criteria_evaluator(const opportunity& o, const validated_policy& p, date today, const move_details& d) noexcept
+      : o_(o), p_(p), today_(today), details_(d) {}
+
+  // Append to `out` every criterion of stage `s`'s `side` the deal does not meet.
+  // False when a named predicate is not registered; failure() then says which.
+  [[nodiscard]] bool collect(std::size_t s, gate_side side, unmet_list& out) {
+    const stage& st = p_.process()->stages[s];
+    const auto& list = side == gate_side::entry ? st.entry : st.exit;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      // Filled in place and dropped when met: cheaper than building a copy to push.
+      unmet_criterion& u = out.emplace_back();
+      u.stage = static_cast<std::uint32_t>(s);
+      u.index = static_cast<std::uint32_t>(i);
+      u.side = side;
+      u.kind = list[i].kind;
+      u.milestone = list[i].milestone;
+      const bool met = evaluate(list[i], u);
+      if (met || failure_) out.pop_back();
+      if (failure_) {
+        failure_->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
+        return false;
+      }
+    }
+    return true;
+  }
+  [[nodiscard]] error& failure() noexcept { return *failure_; }
+
+ private:
+  // Whether the deal meets `c`; the numbers compared, if any, go into `u`.
+  bool evaluate(const criterion& c, unmet_criterion& u) {
+    switch (c.kind) {
+      case criterion_kind::milestone_reached: return o_.milestones.has(c.milestone);
+      case criterion_kind::score_at_least:
+        u.required = c.at_least * 100;
+        u.actual = score_total();
+        return u.actual >= u.required;
+      case criterion_kind::tier_at_least:
+        u.required = tier_threshold(c.tier);
+        u.actual = score_total();
+        return u.actual >= u.required;
+      case criterion_kind::meddpicc_complete: return meddpicc_complete();
+      case criterion_kind::contacts_at_least:
+        u.required = c.at_least;
+        u.actual = static_cast<std::int32_t>(std::min<std::size_t>(contacts_engaged(o_), INT32_MAX));
+        return u.actual >= u.required;
+      case criterion_kind::economic_buyer_identified: return !is_blank(o_.meddpicc.economic_buyer);
+      case criterion_kind::champion_identified: return !is_blank(o_.meddpicc.champion);
+      case criterion_kind::icp_fit: return check_icp(o_.segment, o_.profile, p_.icp()).fits();
+      case criterion_kind::bant_confirmed: return check_bant(o_.bant).confirmed();
+      case criterion_kind::loss_reason_recorded:
+        return !is_blank(details_.loss_reason) || !is_blank(o_.loss_reason);
+      case criterion_kind::predicate: return run_predicate(c.predicate);
+    }
+    return false;
+  }
+
+  bool run_predicate(const std::string& name) {
+    for (const auto& np : p_.process()->predicates) {
+      if (!same_name(np.name, name)) continue;
+      // No try/catch, so that the header compiles with -fno-exceptions: a predicate
+      // must not throw, and one that does ends the program here (every caller of
+      // this is noexcept), as stage.hpp says.
+      return np.test(o_, today_);
+    }
+    // validate() guarantees every named predicate is registered.
+    failure_ = error{errc::unknown_name, "", "predicate " + detail::quoted(name) + " is not registered"};
+    return false;
+  }
+
+  // The score a tier starts at, in hundredths of a point.
+  std::int32_t tier_threshold(qualification_tier t) const noexcept {
+    const scorecard_policy& sc = *p_.scorecard();
+    return t == qualification_tier::strong ? sc.strong_at * 100 : t == qualification_tier::viable ? sc.viable_at * 100 : 0;
+  }
+
+  // Computed on first use; only the figure a criterion compares is kept.
+  std::int32_t score_total() noexcept {
+    if (score_total_ < 0) score_total_ = score(o_.ratings, p_.scorecard()).total.hundredths();
+    return score_total_;
+  }
+  bool meddpicc_complete() noexcept {
+    if (meddpicc_complete_ < 0) meddpicc_complete_ = check_meddpicc(o_.meddpicc, p_.meddpicc()).is_complete();
+    return meddpicc_complete_ == 1;
+  }
+
+  const opportunity& o_;
+  const validated_policy& p_;
+  date today_{};
+  const move_details& details_;
+  std::int32_t score_total_ = -1;
+  int meddpicc_complete_ = -1;
+  std::optional<error> failure_;
+};
+
+}  // namespace detail
+
+namespace detail {
+// Fill `check` for a move of `o` to `target`; an error when the move cannot be judged.
+SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opportunity& o, std::string_view target,
+                                                 const validated_policy& policy, date today,
+                                                 const move_details& details) {
+  const sales_process& proc = *policy.process();
+  auto from = stage_index(policy.process(), o.stage, "/stage");
+  // cppcheck-suppress returnStdMoveLocal ; moves the error out of the expected, which is no local to elide
+  if (!from) return std::move(from.error());
+  auto to = stage_index(policy.process(), target, "/target");
+  // cppcheck-suppress returnStdMoveLocal ; as above
+  if (!to) return std::move(to.error());
+
+  check.from = *from;
+  check.to = *to;
+  check.kind = move_kind::stay;
+  const stage& a = proc.stages[*from];
+  const stage& b = proc.stages[*to];
+  if (!outcome_fits(o.outcome, a.kind))
+    return error{errc::inconsistent, "/outcome",
+                 "the deal's outcome is " + std::string(name_of(o.outcome)) + " but its stage " + detail::quoted(a.name) +
+                     " is " + std::string(kind_word(a.kind))};
+  if (b.kind != stage_kind::lost && (!is_blank(details.loss_reason) || details.disqualified))
+    return error{errc::inconsistent, details.disqualified ? "/disqualified" : "/loss_reason",
+                 std::string(details.disqualified ? "a disqualification" : "a loss reason") + " came with a move to " +
+                     detail::quoted(b.name) + ", which is not a lost stage"};
+  criteria_evaluator eval(o, policy, today, details);
+  bool ok = true;
+
+  if (*from == *to) return std::nullopt;
+  if (a.kind != stage_kind::open) {
+    if (!proc.allow_reopen)
+      return error{errc::not_allowed, "/target",
+                   "the deal is " + std::string(kind_word(a.kind)) + " in " + detail::quoted(a.name) +
+                       "; this policy does not allow reopening it (process.allow_reopen)"};
+    check.kind = move_kind::reopen;
+    ok = eval.collect(*to, gate_side::entry, check.unmet);
+  } else if (b.kind == stage_kind::lost) {
+    check.kind = move_kind::close_lost;
+    ok = eval.collect(*to, gate_side::entry, check.unmet);
+  } else if (*to < *from) {
+    if (!proc.allow_backward)
+      return error{errc::not_allowed, "/target",
+                   "moving back from " + detail::quoted(a.name) + " to " + detail::quoted(b.name) +
+                       " is not allowed by this policy (process.allow_backward)"};
+    check.kind = move_kind::backward;
+  } else {
+    check.kind = move_kind::forward;
+    ok = eval.collect(*from, gate_side::exit, check.unmet);
+    for (std::size_t k = *from + 1; ok && k < *to && !proc.allow_skipping; ++k) {
+      if (proc.stages[k].kind != stage_kind::open) continue;
+      ok = eval.collect(k, gate_side::entry, check.unmet) && eval.collect(k, gate_side::exit, check.unmet);
+    }
+    ok = ok && eval.collect(*to, gate_side::entry, check.unmet);
+  }
+  if (!ok) return std::move(eval.failure());
+  return std::nullopt;
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
+                                                         const validated_policy& policy, date today,
+                                                         const move_details& details) noexcept {
+  // Built in place and returned by name: the result is never copied.
+  expected<gate_check, error> out(in_place);
+  if (auto e = detail::plan_move(*out, o, target, policy, today, details))
+    out = unexpected<error>(detail::about_deal(o, std::move(*e)));
+  return out;
+}
+
+SALESRULES_INLINE expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy,
+                                                         date today) noexcept {
+  const auto at = stage_index(policy.process(), o.stage, "/stage");
+  if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+  gate_check check{*at, *at, move_kind::stay, {}};
+  const move_details none{};
+  detail::criteria_evaluator eval(o, policy, today, none);
+  if (!eval.collect(*at, gate_side::exit, check.unmet))
+    return unexpected<error>(detail::about_deal(o, std::move(eval.failure())));
+  return check;
+}
+
+SALESRULES_INLINE expected<opportunity, move_error> advance(const opportunity& o, std::string_view target,
+                                                            const validated_policy& policy, date today,
+                                                            const move_details& details) noexcept {
+  auto check = check_move(o, target, policy, today, details);
+  if (!check) return unexpected<move_error>(move_error{std::move(check.error()), {}});
+  const auto& stages = policy.process()->stages;
+  if (!check->allowed()) {
+    const auto n = check->unmet.size();
+    return unexpected<move_error>(move_error{
+        detail::about_deal(o, error{errc::criteria_unmet, "/target",
+              "moving from " + detail::quoted(stages[check->from].name) + " to " + detail::quoted(stages[check->to].name) + " needs " +
+                  std::to_string(n) + (n == 1 ? " criterion" : " criteria") + " the deal does not meet"}),
+        std::move(check->unmet)});
+  }
+  opportunity next = o;
+  if (check->kind == move_kind::stay) return next;
+
+  const stage& to = stages[check->to];
+  next.stage = to.name;
+  next.probability_override.reset();
+  next.stage_history.push_back(stage_entry{to.name, today});
+  if (check->kind == move_kind::reopen) {
+    next.closed_date.reset();
+    if (to.kind != stage_kind::lost) next.loss_reason.clear();
+  }
+  switch (to.kind) {
+    case stage_kind::open: next.outcome = deal_outcome::open; return next;
+    case stage_kind::won: next.outcome = deal_outcome::won; break;
+    case stage_kind::lost:
+      next.outcome = details.disqualified ? deal_outcome::disqualified : deal_outcome::lost;
+      if (!detail::is_blank(details.loss_reason)) next.loss_reason = details.loss_reason;
+      break;
+  }
+  next.closed_date = today;
+  if (next.close_date != today) {
+    next.close_date_history.push_back(close_date_change{today, next.close_date, today});
+    next.close_date = today;
+  }
+  return next;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_IMPL_GATE_IPP

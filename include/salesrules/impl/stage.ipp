@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/impl/stage.ipp - the definitions behind stage.hpp (see config.hpp: included
+// by the header when header-only, compiled once into salesrules::compiled otherwise).
+#ifndef SALESRULES_IMPL_STAGE_IPP
+#define SALESRULES_IMPL_STAGE_IPP
+
+#include <salesrules/stage.hpp>
+
+#include <salesrules/detail/name_index.hpp>
+#include <salesrules/detail/text.hpp>
+#include <salesrules/names.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ranges>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+SALESRULES_INLINE std::vector<stage> default_stages() noexcept {
+  using m = milestone;
+  using c = criterion;
+  return {
+      {"Prospect", probability{10}, stage_kind::open, {c::icp_fit()}, {c::reached(m::meeting_scheduled)}},
+      {"Discovery",
+       probability{20},
+       stage_kind::open,
+       {c::reached(m::meeting_held)},
+       {c::meddpicc_complete(), c::tier_at_least(qualification_tier::viable)}},
+      {"Demo/Evaluation",
+       probability{40},
+       stage_kind::open,
+       {c::reached(m::technical_fit_confirmed)},
+       {c::reached(m::demo_delivered), c::reached(m::stakeholders_engaged)}},
+      {"Proposal", probability{60}, stage_kind::open, {c::reached(m::budget_approved)}, {c::reached(m::proposal_accepted)}},
+      {"Negotiation", probability{80}, stage_kind::open, {c::reached(m::terms_discussed)}, {c::reached(m::contract_agreed)}},
+      {"Closed Won",
+       probability{100},
+       stage_kind::won,
+       {c::reached(m::contract_signed)},
+       {c::reached(m::payment_terms_confirmed), c::reached(m::cs_handoff_done)}},
+      {"Closed Lost", probability{0}, stage_kind::lost, {c::loss_reason_recorded()}, {}},
+  };
+}
+
+SALESRULES_INLINE std::optional<std::size_t> find_stage(const sales_process& p, std::string_view name) noexcept {
+  for (std::size_t i = 0; i < p.stages.size(); ++i)
+    if (same_name(p.stages[i].name, name)) return i;
+  return std::nullopt;
+}
+
+namespace detail {
+// Up to this many stages a scan beats the binary search (most processes have 5-10).
+constexpr std::size_t scanned_stages = 32;
+
+// The stage whose name equals `name` ignoring ASCII case, by binary search.
+SALESRULES_INLINE std::optional<std::size_t> stage_by_name(const validated<sales_process>& p,
+                                                           std::string_view name) noexcept {
+  const auto& stages = p->stages;
+  const auto index = p.by_name();
+  const auto it = std::lower_bound(index.begin(), index.end(), name, [&](std::uint32_t i, std::string_view n) {
+    return iname_less{}(stages[i].name, n);
+  });
+  if (it == index.end() || !same_name(stages[*it].name, name)) return std::nullopt;
+  return *it;
+}
+}  // namespace detail
+
+SALESRULES_INLINE std::optional<std::size_t> find_stage(const validated<sales_process>& p,
+                                                        std::string_view name) noexcept {
+  if (p->stages.size() <= detail::scanned_stages) return find_stage(*p, name);
+  return detail::stage_by_name(p, name);
+}
+
+namespace detail {
+SALESRULES_INLINE std::optional<error> check_criteria(const std::vector<criterion>& list, const sales_process& p,
+                                                      const std::string& path) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const criterion& c = list[i];
+    const std::string at = path + "/" + std::to_string(i);
+    switch (c.kind) {
+      case criterion_kind::milestone_reached:
+        if (name_of(c.milestone).empty())
+          return error{errc::out_of_range, at + "/milestone", "not a known milestone"};
+        break;
+      case criterion_kind::score_at_least:
+        if (c.at_least < 0 || c.at_least > 30)
+          return error{errc::out_of_range, at + "/at_least",
+                       "a score of " + std::to_string(c.at_least) + " is outside 0-30"};
+        break;
+      case criterion_kind::tier_at_least:
+        if (name_of(c.tier).empty()) return error{errc::out_of_range, at + "/tier", "not a known qualification tier"};
+        break;
+      case criterion_kind::contacts_at_least:
+        if (c.at_least < 0)
+          return error{errc::out_of_range, at + "/at_least", "a contact count cannot be negative"};
+        break;
+      case criterion_kind::predicate: {
+        bool found = false;
+        for (const auto& np : p.predicates) found = found || same_name(np.name, c.predicate);
+        if (!found)
+          return error{errc::unknown_name, at + "/predicate",
+                       "predicate " + detail::quoted(c.predicate) + " is not registered in the policy's predicates"};
+        break;
+      }
+      case criterion_kind::meddpicc_complete:
+      case criterion_kind::economic_buyer_identified:
+      case criterion_kind::champion_identified:
+      case criterion_kind::icp_fit:
+      case criterion_kind::bant_confirmed:
+      case criterion_kind::loss_reason_recorded: break;
+      default: return error{errc::out_of_range, at + "/kind", "not a known criterion kind"};
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<validated<sales_process>, error> validate(sales_process p) noexcept {
+  using detail::fail;
+  if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
+  const auto repeated_predicate = detail::earlier_repeats(
+      p.predicates.size(), [&](std::size_t i) -> const std::string& { return p.predicates[i].name; });
+  for (std::size_t i = 0; i < p.predicates.size(); ++i) {
+    const auto at = "/predicates/" + std::to_string(i);
+    if (detail::is_blank(p.predicates[i].name)) return fail(errc::invalid_policy, at + "/name", "name is blank");
+    if (!p.predicates[i].test)
+      return fail(errc::invalid_policy, at + "/test",
+                  "predicate " + detail::quoted(p.predicates[i].name) + " has no function");
+    if (repeated_predicate[i] != detail::no_repeat)
+      return fail(errc::duplicate, at + "/name",
+                  "predicate " + detail::quoted(p.predicates[i].name) + " is registered twice");
+  }
+  // Each stage's first earlier namesake (ignoring case), found by sorting the names.
+  const auto repeated = detail::earlier_repeats(
+      p.stages.size(), [&](std::size_t i) -> const std::string& { return p.stages[i].name; });
+  bool seen_closed = false, seen_won = false;
+  const stage* last_open = nullptr;
+  for (std::size_t i = 0; i < p.stages.size(); ++i) {
+    const stage& s = p.stages[i];
+    const auto at = "/stages/" + std::to_string(i);
+    if (detail::is_blank(s.name)) return fail(errc::invalid_policy, at + "/name", "stage name is blank");
+    if (const std::size_t j = repeated[i]; j != detail::no_repeat)
+      return fail(errc::duplicate, at + "/name",
+                  "stage " + detail::quoted(s.name) + " repeats stage " + std::to_string(j) + " " +
+                      detail::quoted(p.stages[j].name));
+    const auto pct = std::to_string(s.probability.whole_percent()) + "%";
+    switch (s.kind) {
+      case stage_kind::open:
+        if (seen_closed)
+          return fail(errc::invalid_policy, at + "/kind",
+                      "open stage " + detail::quoted(s.name) + " comes after a closed stage; open stages come first");
+        if (last_open != nullptr && s.probability < last_open->probability)
+          return fail(errc::invalid_policy, at + "/probability",
+                      "stage " + detail::quoted(s.name) + " has " + pct + ", less than the " +
+                          std::to_string(last_open->probability.whole_percent()) + "% of the stage before it, " +
+                          detail::quoted(last_open->name));
+        last_open = &s;
+        break;
+      case stage_kind::won:
+        seen_closed = seen_won = true;
+        if (s.probability != probability{100})
+          return fail(errc::invalid_policy, at + "/probability",
+                      "won stage " + detail::quoted(s.name) + " has " + pct + "; a won stage is 100%");
+        break;
+      case stage_kind::lost: {
+        seen_closed = true;
+        if (s.probability != probability{0})
+          return fail(errc::invalid_policy, at + "/probability",
+                      "lost stage " + detail::quoted(s.name) + " has " + pct + "; a lost stage is 0%");
+        bool asks_reason = false;
+        for (const auto& c : s.entry) asks_reason = asks_reason || c.kind == criterion_kind::loss_reason_recorded;
+        if (!asks_reason)
+          return fail(errc::invalid_policy, at + "/entry",
+                      "lost stage " + detail::quoted(s.name) +
+                          " must require a loss reason on entry (criterion loss_reason_recorded)");
+        break;
+      }
+      default: return fail(errc::out_of_range, at + "/kind", "not a known stage kind");
+    }
+    if (auto e = detail::check_criteria(s.entry, p, at + "/entry")) return unexpected<error>(std::move(*e));
+    if (auto e = detail::check_criteria(s.exit, p, at + "/exit")) return unexpected<error>(std::move(*e));
+  }
+  if (!seen_won) return fail(errc::invalid_policy, "/stages", "the sales process has no won stage");
+  if (last_open == nullptr) return fail(errc::invalid_policy, "/stages", "the sales process has no open stage");
+  if (p.stages.size() > UINT32_MAX) return fail(errc::out_of_range, "/stages", "more than 2^32 - 1 stages");
+  std::vector<std::uint32_t> by_name(p.stages.size());
+  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+  std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return detail::iname_less{}(p.stages[a].name, p.stages[b].name);
+  });
+  return detail::validated_access::make(std::move(p), std::move(by_name));
+}
+
+namespace detail {
+SALESRULES_INLINE std::string stage_hint(const sales_process& p, std::string_view name) {
+  return did_you_mean(name, std::views::transform(p.stages, &stage::name));
+}
+
+SALESRULES_INLINE std::string stage_list(const sales_process& p) {
+  std::string known;
+  for (std::size_t i = 0; i < p.stages.size() && i < stages_listed; ++i) {
+    if (i != 0) known += ", ";
+    known += p.stages[i].name;
+  }
+  if (p.stages.size() > stages_listed) known += " and " + std::to_string(p.stages.size() - stages_listed) + " more";
+  return known;
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<std::size_t, error> stage_index(const validated<sales_process>& p, std::string_view name,
+                                                           std::string_view where) noexcept {
+  if (auto i = find_stage(p, name)) return *i;
+  if (std::string hint = detail::stage_hint(*p, name); !hint.empty())
+    return detail::fail(errc::unknown_name, std::string(where), "unknown stage " + detail::quoted(name) + hint);
+  return detail::fail(errc::unknown_name, std::string(where),
+                      "unknown stage " + detail::quoted(name) + " (the stages are " + detail::stage_list(*p) + ")");
+}
+
+namespace detail {
+SALESRULES_INLINE bool outcome_fits(deal_outcome out, stage_kind k) noexcept {
+  switch (k) {
+    case stage_kind::open: return out == deal_outcome::open;
+    case stage_kind::won: return out == deal_outcome::won;
+    case stage_kind::lost: return out == deal_outcome::lost || out == deal_outcome::disqualified;
+  }
+  return false;
+}
+
+SALESRULES_INLINE std::optional<std::size_t> last_open_stage(std::span<const std::size_t> history,
+                                                             const sales_process& p) noexcept {
+  std::optional<std::size_t> last;
+  for (std::size_t k : history)
+    if (p.stages[k].kind == stage_kind::open) last = k;
+  return last;
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<std::size_t, error> deal_stage(const opportunity& o,
+                                                          const validated<sales_process>& p) noexcept {
+  const auto at = stage_index(p, o.stage, "/stage");
+  if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+  const stage& s = p->stages[*at];
+  if (!detail::outcome_fits(o.outcome, s.kind))
+    return unexpected<error>(detail::about_deal(
+        o, error{errc::inconsistent, "/outcome",
+                 "it is " + std::string(name_of(o.outcome)) + " in stage " + detail::quoted(s.name) + ", which is " +
+                     std::string(detail::kind_word(s.kind))}));
+  return *at;
+}
+
+namespace detail {
+SALESRULES_INLINE expected<std::size_t, error> history_stage(const opportunity& o, std::size_t i,
+                                                             const validated<sales_process>& p) noexcept {
+  if (const auto at = find_stage(p, o.stage_history[i].stage)) return *at;
+  auto e = stage_index(p, o.stage_history[i].stage, pointer("stage_history", i, "stage"));
+  return unexpected<error>(about_deal(o, std::move(e.error())));
+}
+}  // namespace detail
+
+SALESRULES_INLINE expected<std::optional<std::size_t>, error> lost_in_stage(const opportunity& o,
+                                                                            const validated<sales_process>& p) noexcept {
+  std::optional<std::size_t> last;
+  for (std::size_t i = 0; i < o.stage_history.size(); ++i) {
+    const auto at = detail::history_stage(o, i, p);
+    if (!at) return unexpected<error>(at.error());
+    if (p->stages[*at].kind == stage_kind::open) last = *at;
+  }
+  return last;
+}
+
+SALESRULES_INLINE expected<probability, error> probability_of(const opportunity& o,
+                                                              const validated<sales_process>& p) noexcept {
+  if (o.probability_override) return *o.probability_override;
+  const auto i = stage_index(p, o.stage);
+  if (!i) return unexpected<error>(i.error());
+  return p->stages[*i].probability;
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_IMPL_STAGE_IPP
