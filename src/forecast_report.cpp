@@ -7,6 +7,8 @@
 #include <salesrules/names.hpp>
 #include <salesrules/stage.hpp>
 
+#include "coverage_tally.hpp"
+
 #include <array>
 #include <cstdint>
 #include <initializer_list>

@@ -11,6 +11,8 @@
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
 
+#include "coverage_tally.hpp"
+
 #include <algorithm>
 #include <array>
 #include <functional>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/win_loss_report.hpp>
 
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/io/escape.hpp>
 #include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
@@ -8,6 +10,7 @@
 #include <salesrules/names.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -262,51 +265,90 @@ void render_diagnoses(std::string& out, const win_loss_summary& r, output_format
 
 }  // namespace
 
+// What the builder keeps between deals (see the header's "Memory").
+struct win_loss_builder::state {
+  state(const validated_policy& policy, win_loss_options options)
+      : policy_(&policy),
+        options_(std::move(options)),
+        rated_(policy.exchange()),
+        tally_(policy.process()->stages.size()) {
+    trend_period_ = options_.period ? *options_.period
+                                    : period_of(options_.today, period_kind::quarter, policy.calendar());
+    previous_period_ = previous_period(trend_period_, policy.calendar());
+    batch_.reserve(batch_size);
+  }
+
+  expected<void, error> flush() noexcept;
+
+  const validated_policy* policy_;
+  win_loss_options options_;
+  fiscal_period trend_period_;
+  fiscal_period previous_period_;
+  std::uint64_t read_ = 0;
+  std::uint64_t open_ = 0;
+  std::uint64_t outside_ = 0;
+  win_rate_figure trend_current_;
+  win_rate_figure trend_previous_;
+
+  // Closed deals not yet analysed: the first batched_ of batch_. The rest are kept from
+  // earlier batches, so that a deal's texts reuse their buffers instead of allocating.
+  std::vector<opportunity> batch_;
+  std::size_t batched_ = 0;
+  win_loss_report totals_;          // counts and sums of the batches analysed
+  // Where each loss reason, competitor and segment of totals_ is (ignoring case), so
+  // that a batch merges by lookup, not by a scan of every name so far.
+  // Numbered as the lists themselves.
+  salesrules::detail::iname_table<std::string> reason_at_, competitor_at_, segment_at_;
+  std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
+  salesrules::detail::rate_memo rated_;  // which currencies have a rate
+  salesrules::detail::group_sums won_;    // every won deal in scope, per currency
+  std::vector<salesrules::detail::int128> won_exact_;  // each won amount with a rate, exactly (see win_loss.hpp)
+  salesrules::detail::int128 won_exact_sum_ = 0;
+  salesrules::detail::calibration_tally tally_;
+  pipeline_figures figures_;
+};
+
 win_loss_builder::win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept
-    : policy_(&policy),
-      options_(std::move(options)),
-      rated_(policy.exchange()),
-      tally_(policy.process()->stages.size()) {
-  trend_period_ = options_.period ? *options_.period
-                                  : period_of(options_.today, period_kind::quarter, policy.calendar());
-  previous_period_ = previous_period(trend_period_, policy.calendar());
-  batch_.reserve(batch_size);
-}
+    : s_(std::make_unique<state>(policy, std::move(options))) {}
+win_loss_builder::win_loss_builder(win_loss_builder&&) noexcept = default;
+win_loss_builder& win_loss_builder::operator=(win_loss_builder&&) noexcept = default;
+win_loss_builder::~win_loss_builder() = default;
 
 expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
-  if (auto at = deal_stage(deal, policy_->process()); !at) return unexpected<error>(std::move(at.error()));
-  ++read_;
+  state& s = *s_;
+  if (auto at = deal_stage(deal, s.policy_->process()); !at) return unexpected<error>(std::move(at.error()));
+  ++s.read_;
   if (is_open(deal)) {
-    ++open_;
+    ++s.open_;
     return {};
   }
   const date closed = forecast_date(deal);
   if (deal.outcome == deal_outcome::won || deal.outcome == deal_outcome::lost) {
     const bool won = deal.outcome == deal_outcome::won;
-    if (contains(trend_period_, closed)) detail::count_outcome(trend_current_, won);
-    if (contains(previous_period_, closed)) detail::count_outcome(trend_previous_, won);
+    if (contains(s.trend_period_, closed)) detail::count_outcome(s.trend_current_, won);
+    if (contains(s.previous_period_, closed)) detail::count_outcome(s.trend_previous_, won);
   }
-  if (options_.period && !contains(*options_.period, closed)) {
-    ++outside_;
+  if (s.options_.period && !contains(*s.options_.period, closed)) {
+    ++s.outside_;
     return {};
   }
   if (deal.outcome == deal_outcome::won) {
     if (auto e = detail::require_currency(deal)) return unexpected<error>(std::move(*e));
-    if (rated_(deal.amount.currency())) {
-      const auto exact = detail::exact_in_reporting(deal, policy_->exchange());
+    if (s.rated_(deal.amount.currency())) {
+      const auto exact = detail::exact_in_reporting(deal, s.policy_->exchange());
       if (!exact) return unexpected<error>(exact.error());
       detail::int128 sum = 0;
-      if (__builtin_add_overflow(won_exact_sum_, *exact, &sum))
+      if (__builtin_add_overflow(s.won_exact_sum_, *exact, &sum))
         return unexpected<error>(detail::about_deal(
             deal, error{errc::overflow, "/amount", "the won amounts overflow 128 bits"}));
-      won_exact_.push_back(*exact);
-      won_exact_sum_ = sum;
+      s.won_exact_.push_back(*exact);
+      s.won_exact_sum_ = sum;
     }
-    won_.add(deal.amount, 100);
+    s.won_.add(deal.amount, 100);
   }
-  if (batched_ == batch_.size()) batch_.emplace_back();
-  slim_copy(batch_[batched_++], deal, policy_->exchange()->reporting);
-  if (batched_ >= batch_size) return flush();
+  if (s.batched_ == s.batch_.size()) s.batch_.emplace_back();
+  slim_copy(s.batch_[s.batched_++], deal, s.policy_->exchange()->reporting);
+  if (s.batched_ >= batch_size) return s.flush();
   return {};
 }
 
@@ -386,7 +428,7 @@ void finish_cycle_totals(cycle_figure& c) {
 
 }  // namespace
 
-expected<void, error> win_loss_builder::flush() noexcept {
+expected<void, error> win_loss_builder::state::flush() noexcept {
   if (batched_ == 0) return {};
   const validated_policy& policy = *policy_;
   const std::span<const opportunity> batch(batch_.data(), batched_);
@@ -417,76 +459,79 @@ expected<void, error> win_loss_builder::flush() noexcept {
 }
 
 expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept {
-  if (auto flushed = flush(); !flushed) return flushed;
-  if (auto flushed = later.flush(); !flushed) return flushed;
-  if (__builtin_add_overflow(figures_.won_discount_total, later.figures_.won_discount_total,
-                             &figures_.won_discount_total))
+  state& s = *s_;
+  state& l = *later.s_;
+  if (auto flushed = s.flush(); !flushed) return flushed;
+  if (auto flushed = l.flush(); !flushed) return flushed;
+  if (__builtin_add_overflow(s.figures_.won_discount_total, l.figures_.won_discount_total,
+                             &s.figures_.won_discount_total))
     return detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
-  if (__builtin_add_overflow(won_exact_sum_, later.won_exact_sum_, &won_exact_sum_))
+  if (__builtin_add_overflow(s.won_exact_sum_, l.won_exact_sum_, &s.won_exact_sum_))
     return detail::fail(errc::overflow, "", "the won amounts overflow 128 bits");
-  read_ += later.read_;
-  open_ += later.open_;
-  outside_ += later.outside_;
-  trend_current_.won += later.trend_current_.won;
-  trend_current_.lost += later.trend_current_.lost;
-  trend_previous_.won += later.trend_previous_.won;
-  trend_previous_.lost += later.trend_previous_.lost;
-  if (!later.totals_.conversion.empty())
-    add_report(totals_, {reason_at_, competitor_at_, segment_at_}, later.totals_);
-  lost_early_ += later.lost_early_;
-  won_.add(later.won_);
-  won_exact_.insert(won_exact_.end(), later.won_exact_.begin(), later.won_exact_.end());
-  for (std::size_t i = 0; i < tally_.lost_in.size(); ++i) tally_.lost_in[i] += later.tally_.lost_in[i];
-  for (std::size_t i = 0; i < tally_.won_in.size(); ++i) tally_.won_in[i] += later.tally_.won_in[i];
-  tally_.won += later.tally_.won;
-  tally_.lost += later.tally_.lost;
-  tally_.lost_stage_unknown += later.tally_.lost_stage_unknown;
-  tally_.disqualified += later.tally_.disqualified;
-  figures_.open_deals += later.figures_.open_deals;
-  figures_.single_threaded += later.figures_.single_threaded;
-  figures_.open_in_discovery += later.figures_.open_in_discovery;
-  figures_.stalled_in_discovery += later.figures_.stalled_in_discovery;
-  figures_.won_deals += later.figures_.won_deals;
-  figures_.lost_deals += later.figures_.lost_deals;
-  figures_.lost_to_competitors += later.figures_.lost_to_competitors;
-  later = win_loss_builder(*later.policy_, later.options_);
+  s.read_ += l.read_;
+  s.open_ += l.open_;
+  s.outside_ += l.outside_;
+  s.trend_current_.won += l.trend_current_.won;
+  s.trend_current_.lost += l.trend_current_.lost;
+  s.trend_previous_.won += l.trend_previous_.won;
+  s.trend_previous_.lost += l.trend_previous_.lost;
+  if (!l.totals_.conversion.empty())
+    add_report(s.totals_, {s.reason_at_, s.competitor_at_, s.segment_at_}, l.totals_);
+  s.lost_early_ += l.lost_early_;
+  s.won_.add(l.won_);
+  s.won_exact_.insert(s.won_exact_.end(), l.won_exact_.begin(), l.won_exact_.end());
+  for (std::size_t i = 0; i < s.tally_.lost_in.size(); ++i) s.tally_.lost_in[i] += l.tally_.lost_in[i];
+  for (std::size_t i = 0; i < s.tally_.won_in.size(); ++i) s.tally_.won_in[i] += l.tally_.won_in[i];
+  s.tally_.won += l.tally_.won;
+  s.tally_.lost += l.tally_.lost;
+  s.tally_.lost_stage_unknown += l.tally_.lost_stage_unknown;
+  s.tally_.disqualified += l.tally_.disqualified;
+  s.figures_.open_deals += l.figures_.open_deals;
+  s.figures_.single_threaded += l.figures_.single_threaded;
+  s.figures_.open_in_discovery += l.figures_.open_in_discovery;
+  s.figures_.stalled_in_discovery += l.figures_.stalled_in_discovery;
+  s.figures_.won_deals += l.figures_.won_deals;
+  s.figures_.lost_deals += l.figures_.lost_deals;
+  s.figures_.lost_to_competitors += l.figures_.lost_to_competitors;
+  later.s_ = std::make_unique<state>(*l.policy_, l.options_);
   return {};
 }
 
 expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
-  if (auto flushed = flush(); !flushed) return unexpected<error>(std::move(flushed.error()));
-  const validated_policy& policy = *policy_;
+  state& s = *s_;
+  if (auto flushed = s.flush(); !flushed) return unexpected<error>(std::move(flushed.error()));
+  const validated_policy& policy = *s.policy_;
   const auto& x = policy.exchange();
 
   win_loss_summary r;
-  r.today = options_.today;
-  r.period = options_.period;
-  r.deals_read = read_;
-  r.closed_outside_period = outside_;
+  r.today = s.options_.today;
+  r.period = s.options_.period;
+  r.deals_read = s.read_;
+  r.closed_outside_period = s.outside_;
 
   // The running totals finished as analyze_win_loss finishes its own.
   win_loss_report& a = r.analysis;
-  a = totals_;
+  a = s.totals_;
   if (a.conversion.empty()) {  // no batch: the empty report lists the stages all the same
     auto empty = analyze_win_loss({}, policy);
     if (!empty) return unexpected<error>(std::move(empty.error()));
     a = std::move(*empty);
   }
-  a.deals.open = open_;
+  a.deals.open = s.open_;
   detail::finish_rate(a.win_rate);
   detail::finish_rate(a.qualified_win_rate);
   for (auto& c : a.conversion) c.rate = detail::share_down(c.advanced, c.entered);
   std::uint64_t lost_known = 0;
   for (const auto& l : a.lost_at) lost_known += l.lost;
-  a.lost_by_needs_assessment = detail::share_up(lost_early_, lost_known);
+  a.lost_by_needs_assessment = detail::share_up(s.lost_early_, lost_known);
   detail::rank(a.loss_reasons);
   detail::rank(a.competitors);
   finish_cycle_totals(a.created_to_closed);
   finish_cycle_totals(a.from_stage_to_won);
-  for (auto& s : a.segments) {
-    detail::finish_rate(s.win_rate);
-    finish_cycle_totals(s.created_to_closed);
-    finish_cycle_totals(s.from_stage_to_won);
+  for (auto& seg : a.segments) {
+    detail::finish_rate(seg.win_rate);
+    finish_cycle_totals(seg.created_to_closed);
+    finish_cycle_totals(seg.from_stage_to_won);
   }
   std::sort(a.segments.begin(), a.segments.end(),
             [](const segment_win_loss& p, const segment_win_loss& q) { return p.segment < q.segment; });
@@ -494,12 +539,12 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
   a.average_won.reset();
   a.median_won.reset();
   salesrules::detail::group_sums won_rated;
-  if (auto e = won_.split(x, won_rated, r.won_not_converted)) return unexpected<error>(std::move(*e));
-  if (!won_exact_.empty()) {
+  if (auto e = s.won_.split(x, won_rated, r.won_not_converted)) return unexpected<error>(std::move(*e));
+  if (!s.won_exact_.empty()) {
     money weighted;  // the same as the total: won deals count in full
     if (auto e = won_rated.read(x, a.won_total, weighted)) return unexpected<error>(std::move(*e));
-    std::vector<detail::int128> sorted = won_exact_;
-    auto average = detail::exact_to_money(won_exact_sum_, static_cast<detail::int128>(sorted.size()), x->reporting);
+    std::vector<detail::int128> sorted = s.won_exact_;
+    auto average = detail::exact_to_money(s.won_exact_sum_, static_cast<detail::int128>(sorted.size()), x->reporting);
     if (!average) return unexpected<error>(std::move(average.error()));
     a.average_won = *average;
     std::sort(sorted.begin(), sorted.end());
@@ -521,12 +566,13 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
   r.diagnosis_min_deals = policy.diagnosis()->min_deals;
   r.win_rate_check = check_against(a.win_rate, wl.win_rate_target);
   r.qualified_win_rate_check = check_against(a.qualified_win_rate, wl.qualified_win_rate_target);
-  r.calibration = detail::calibration_report_of(tally_, *policy.process(), policy.forecast()->calibration_min_deals,
+  r.calibration = detail::calibration_report_of(s.tally_, *policy.process(), policy.forecast()->calibration_min_deals,
                                                 std::nullopt);
-  r.trend = win_rate_trend{trend_period_, finished(trend_current_), previous_period_, finished(trend_previous_)};
+  r.trend =
+      win_rate_trend{s.trend_period_, finished(s.trend_current_), s.previous_period_, finished(s.trend_previous_)};
 
   diagnosis_inputs in;
-  in.pipeline = figures_;
+  in.pipeline = s.figures_;
   in.win_rate = r.trend.current;
   in.previous_win_rate = r.trend.previous;
   const auto judged = diagnose(in, policy);

@@ -183,43 +183,6 @@ class forecast_builder {
 // when there are some.
 [[nodiscard]] std::string render(const forecast_report& r, output_format format) noexcept;
 
-// ---------------------------------------------------------------------------
-// Implementation
-
-namespace detail {
-
-// The sums a period_coverage is read from, taken deal by deal; shared with the
-// pipeline report.
-class coverage_tally {
- public:
-  // Counts `o` if its forecast date is in `period`. `d` is its category decision.
-  void add(const opportunity& o, const category_decision& d, const fiscal_period& period) noexcept;
-
-  [[nodiscard]] expected<period_coverage, error> finish(const fiscal_period& period, const std::optional<money>& quota,
-                                                        date today, const validated_policy& policy) const noexcept;
-
-  // Adds `later`'s counts and sums.
-  void merge(const coverage_tally& later) noexcept {
-    open_.add(later.open_);
-    won_.add(later.won_);
-  }
-
- private:
-  salesrules::detail::group_sums open_;
-  salesrules::detail::group_sums won_;
-};
-
-// An error ("quota") unless the quota is positive and in the reporting currency.
-[[nodiscard]] std::optional<error> check_quota(const std::optional<money>& quota,
-                                               const validated_policy& policy) noexcept;
-
-// "3x-4x", "3x or more"
-[[nodiscard]] std::string format_target(const coverage_target& t) noexcept;
-
-// Coverage as a table (shared with the pipeline report): one row per measure.
-void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept;
-
-}  // namespace detail
 }  // namespace salesrules::io
 SALESRULES_IO_API_END
 

@@ -28,8 +28,6 @@
 
 #include <salesrules/calibration.hpp>
 #include <salesrules/date.hpp>
-#include <salesrules/detail/int128.hpp>
-#include <salesrules/detail/name_index.hpp>
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -46,6 +44,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -134,6 +133,9 @@ BOOST_DESCRIBE_STRUCT(win_loss_summary, (),
 class win_loss_builder {
  public:
   win_loss_builder(const validated_policy& policy, win_loss_options options) noexcept;
+  win_loss_builder(win_loss_builder&&) noexcept;
+  win_loss_builder& operator=(win_loss_builder&&) noexcept;
+  ~win_loss_builder();
 
   // Count the deal and copy what the analysis needs of it when it is closed (in the
   // period, if one is set): the caller may reuse the deal. An error, naming the
@@ -158,34 +160,8 @@ class win_loss_builder {
   [[nodiscard]] expected<void, error> merge(win_loss_builder& later) noexcept;
 
  private:
-  expected<void, error> flush() noexcept;
-
-  const validated_policy* policy_;
-  win_loss_options options_;
-  fiscal_period trend_period_;
-  fiscal_period previous_period_;
-  std::uint64_t read_ = 0;
-  std::uint64_t open_ = 0;
-  std::uint64_t outside_ = 0;
-  win_rate_figure trend_current_;
-  win_rate_figure trend_previous_;
-
-  // Closed deals not yet analysed: the first batched_ of batch_. The rest are kept from
-  // earlier batches, so that a deal's texts reuse their buffers instead of allocating.
-  std::vector<opportunity> batch_;
-  std::size_t batched_ = 0;
-  win_loss_report totals_;          // counts and sums of the batches analysed
-  // Where each loss reason, competitor and segment of totals_ is (ignoring case), so
-  // that a batch merges by lookup, not by a scan of every name so far.
-  // Numbered as the lists themselves.
-  salesrules::detail::iname_table<std::string> reason_at_, competitor_at_, segment_at_;
-  std::uint64_t lost_early_ = 0;    // lost at or before needs_assessment_stage
-  salesrules::detail::rate_memo rated_;  // which currencies have a rate
-  salesrules::detail::group_sums won_;    // every won deal in scope, per currency
-  std::vector<salesrules::detail::int128> won_exact_;  // each won amount with a rate, exactly (see win_loss.hpp)
-  salesrules::detail::int128 won_exact_sum_ = 0;
-  salesrules::detail::calibration_tally tally_;
-  pipeline_figures figures_;
+  struct state;
+  std::unique_ptr<state> s_;
 };
 
 // The summary as text (aligned tables, underlined headings) or Markdown, opening
