@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: BSL-1.0
-// Deals for the tests, built by hand.
+// Deals for the tests, built by hand, and the dollars and euros they are priced in.
 #ifndef SALESRULES_TESTS_DEALS_HPP
 #define SALESRULES_TESTS_DEALS_HPP
 
+#include <salesrules/money.hpp>
 #include <salesrules/opportunity.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 
 namespace salesrules::test {
 
 using namespace std::chrono_literals;
+
+inline const currency usd{"USD"}, eur{"EUR"};
+
+// A whole number of US dollars.
+inline money dollars(std::int64_t whole) { return money(whole * 100, usd); }
 
 // A deal for the reports' tests: created 2026-03-01, closing (or closed) on `close`.
 inline opportunity report_deal(const char* id, const char* stage, money amount, date close,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/discount.hpp>
 
+#include "discount_matrix.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -11,28 +13,8 @@
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::test;
 using e = evidence;
-
-namespace {
-const currency usd{"USD"}, eur{"EUR"};
-money dollars(std::int64_t whole) { return money(whole * 100, usd); }
-
-validated<discount_policy> matrix(discount_policy p = {}) {
-  auto v = validate(std::move(p));
-  REQUIRE(v);
-  return std::move(*v);
-}
-
-discount_request at(std::int64_t bp) {
-  discount_request r;
-  r.discount = percent::from_basis_points(bp);
-  r.deal_amount = dollars(50'000);
-  return r;
-}
-
-// The level's name.
-std::string level_of(const discount_decision& d, const validated<discount_policy>& p) { return std::string(level_name(d.level, p)); }
-}  // namespace
 
 TEST_CASE("discount: the playbook's bands at every edge (9.99 / 10 / 10.01%, and so on)") {
   const auto p = matrix();

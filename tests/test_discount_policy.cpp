@@ -3,35 +3,18 @@
 
 #include <salesrules/discount.hpp>
 
+#include "discount_matrix.hpp"
+
 #include <doctest/doctest.h>
 
-#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 using namespace salesrules;
+using namespace salesrules::test;
 
 namespace {
-const currency usd{"USD"};
-money dollars(std::int64_t whole) { return money(whole * 100, usd); }
-
-validated<discount_policy> matrix(discount_policy p = {}) {
-  auto v = validate(std::move(p));
-  REQUIRE(v);
-  return std::move(*v);
-}
-
-discount_request at(std::int64_t bp) {
-  discount_request r;
-  r.discount = percent::from_basis_points(bp);
-  r.deal_amount = dollars(50'000);
-  return r;
-}
-
-// The level's name.
-std::string level_of(const discount_decision& d, const validated<discount_policy>& p) { return std::string(level_name(d.level, p)); }
-
 error rejection(discount_policy p) {
   auto v = validate(std::move(p));
   REQUIRE_FALSE(v);

@@ -5,23 +5,12 @@
 #include <salesrules/money.hpp>
 #include <salesrules/policy.hpp>
 
+#include "forecast_pipeline.hpp"
+
 #include <doctest/doctest.h>
 
-#include <cstdint>
-
 using namespace salesrules;
-
-namespace {
-const currency usd{"USD"}, eur{"EUR"};
-money dollars(std::int64_t whole) { return money(whole * 100, usd); }
-
-validated_policy rules(policy p = {}) {
-  p.exchange.rates = {{eur, *parse_rate("1.1")}};
-  auto v = validate(std::move(p));
-  REQUIRE(v);
-  return *v;
-}
-}  // namespace
+using namespace salesrules::test;
 
 TEST_CASE("forecast: money totals add per currency and read in one") {
   money_totals t;
