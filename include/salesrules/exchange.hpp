@@ -6,7 +6,7 @@
 // are summed exactly in each deal's own currency first and each currency's sum is
 // converted once, rounded half to even to the reporting currency's minor unit, so a
 // rollup's whole rounds at most once per currency, never once per deal (its rows are
-// apportioned to add up to it: forecast.hpp). A currency with no rate is an error
+// apportioned to add up to it: apportion.hpp and rollup.hpp). A currency with no rate is an error
 // naming it.
 #ifndef SALESRULES_EXCHANGE_HPP
 #define SALESRULES_EXCHANGE_HPP

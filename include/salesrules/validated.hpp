@@ -5,7 +5,7 @@
 // initializers. Decision functions, though, accept only validated<Policy>, which
 // only the library's validate() functions can make: an invalid policy cannot reach
 // a decision unnoticed. A policy whose decisions run hot may specialize validated<>
-// to keep a form prepared for them beside the data (see discount.hpp).
+// to keep a form prepared for them beside the data (see discount_policy.hpp).
 #ifndef SALESRULES_VALIDATED_HPP
 #define SALESRULES_VALIDATED_HPP
 
