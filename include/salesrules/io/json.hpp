@@ -27,6 +27,10 @@
 // whole. An unknown key is an error that suggests the nearest known key. Every error
 // names the JSON pointer of the offending value ("/discount/bands/2/to"), what was
 // expected and what was found; a syntax error gives the line and column instead.
+//
+// Longer than most headers (about 530 lines): the conversion is one generic reader
+// and writer over any described type, templates a host instantiates for its own
+// described types too, so their bodies stay here; what is not generic is in src/json.cpp.
 #ifndef SALESRULES_IO_JSON_HPP
 #define SALESRULES_IO_JSON_HPP
 
