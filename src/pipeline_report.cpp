@@ -244,8 +244,7 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
 expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept {
   state& s = *s_;
   state& l = *later.s_;
-  std::int64_t discounts = 0;
-  if (__builtin_add_overflow(s.figures.won_discount_total, l.figures.won_discount_total, &discounts))
+  if (!s.figures.add(l.figures))
     return salesrules::detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
   // Findings are listed in input order: the later part's positions follow this part's.
   for (const listed_finding& f : l.listed) {
@@ -275,16 +274,6 @@ expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept 
   s.past_qualified += l.past_qualified;
   s.complete += l.complete;
   for (std::size_t i = 0; i < s.missing.size(); ++i) s.missing[i] += l.missing[i];
-  pipeline_figures& f = s.figures;
-  const pipeline_figures& g = l.figures;
-  f.open_deals += g.open_deals;
-  f.single_threaded += g.single_threaded;
-  f.open_in_discovery += g.open_in_discovery;
-  f.stalled_in_discovery += g.stalled_in_discovery;
-  f.won_deals += g.won_deals;
-  f.won_discount_total = discounts;
-  f.lost_deals += g.lost_deals;
-  f.lost_to_competitors += g.lost_to_competitors;
   s.now.won += l.now.won;
   s.now.lost += l.now.lost;
   s.before.won += l.before.won;

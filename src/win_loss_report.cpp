@@ -463,8 +463,7 @@ expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept 
   state& l = *later.s_;
   if (auto flushed = s.flush(); !flushed) return flushed;
   if (auto flushed = l.flush(); !flushed) return flushed;
-  if (__builtin_add_overflow(s.figures_.won_discount_total, l.figures_.won_discount_total,
-                             &s.figures_.won_discount_total))
+  if (!s.figures_.add(l.figures_))
     return detail::fail(errc::overflow, "", "the won deals' discounts sum past 64 bits");
   if (__builtin_add_overflow(s.won_exact_sum_, l.won_exact_sum_, &s.won_exact_sum_))
     return detail::fail(errc::overflow, "", "the won amounts overflow 128 bits");
@@ -486,13 +485,6 @@ expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept 
   s.tally_.lost += l.tally_.lost;
   s.tally_.lost_stage_unknown += l.tally_.lost_stage_unknown;
   s.tally_.disqualified += l.tally_.disqualified;
-  s.figures_.open_deals += l.figures_.open_deals;
-  s.figures_.single_threaded += l.figures_.single_threaded;
-  s.figures_.open_in_discovery += l.figures_.open_in_discovery;
-  s.figures_.stalled_in_discovery += l.figures_.stalled_in_discovery;
-  s.figures_.won_deals += l.figures_.won_deals;
-  s.figures_.lost_deals += l.figures_.lost_deals;
-  s.figures_.lost_to_competitors += l.figures_.lost_to_competitors;
   later.s_ = std::make_unique<state>(*l.policy_, l.options_);
   return {};
 }

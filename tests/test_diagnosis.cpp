@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -372,4 +373,19 @@ TEST_CASE("diagnosis: a forecast and its actual in two currencies are an error")
   REQUIRE_FALSE(r);
   CHECK(r.error().code == errc::currency_mismatch);
   CHECK(r.error().where == "/forecast/actual");
+}
+
+TEST_CASE("diagnosis: pipeline figures of two parts add up, and a discount sum past 64 bits changes nothing") {
+  pipeline_figures a{.open_deals = 10, .single_threaded = 4, .open_in_discovery = 3, .stalled_in_discovery = 1,
+                     .won_deals = 2, .won_discount_total = 1'500, .lost_deals = 5, .lost_to_competitors = 2};
+  const pipeline_figures b{.open_deals = 7, .single_threaded = 1, .open_in_discovery = 2, .stalled_in_discovery = 2,
+                           .won_deals = 3, .won_discount_total = 2'250, .lost_deals = 1, .lost_to_competitors = 1};
+  REQUIRE(a.add(b));
+  CHECK(a == pipeline_figures{.open_deals = 17, .single_threaded = 5, .open_in_discovery = 5,
+                              .stalled_in_discovery = 3, .won_deals = 5, .won_discount_total = 3'750,
+                              .lost_deals = 6, .lost_to_competitors = 3});
+  const pipeline_figures before = a;
+  const pipeline_figures huge{.won_deals = 1, .won_discount_total = INT64_MAX};
+  CHECK_FALSE(a.add(huge));
+  CHECK(a == before);
 }

@@ -81,6 +81,10 @@ struct pipeline_figures {
   std::uint64_t lost_deals = 0;
   std::uint64_t lost_to_competitors = 0;   // naming a competitor or giving a competitive loss reason
 
+  // Adds the figures of more deals (a later part of the same export, say). False, and
+  // nothing changed, when the discounts sum past 64 bits.
+  [[nodiscard]] bool add(const pipeline_figures& more) noexcept;
+
   friend constexpr bool operator==(const pipeline_figures&, const pipeline_figures&) noexcept = default;
 };
 BOOST_DESCRIBE_STRUCT(pipeline_figures, (),

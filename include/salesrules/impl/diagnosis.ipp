@@ -17,6 +17,20 @@
 
 namespace salesrules {
 
+SALESRULES_INLINE bool pipeline_figures::add(const pipeline_figures& more) noexcept {
+  std::int64_t discounts = 0;
+  if (__builtin_add_overflow(won_discount_total, more.won_discount_total, &discounts)) return false;
+  won_discount_total = discounts;
+  open_deals += more.open_deals;
+  single_threaded += more.single_threaded;
+  open_in_discovery += more.open_in_discovery;
+  stalled_in_discovery += more.stalled_in_discovery;
+  won_deals += more.won_deals;
+  lost_deals += more.lost_deals;
+  lost_to_competitors += more.lost_to_competitors;
+  return true;
+}
+
 SALESRULES_INLINE std::vector<diagnosis> diagnosis_report::found() const noexcept {
   std::vector<diagnosis> out;
   for (const auto& d : checks)
