@@ -126,25 +126,14 @@ std::string hygiene_mitigation(const hygiene_finding& f) {
 }
 
 std::string gate_mitigation(const unmet_criterion& u, const validated_policy& policy) {
-  switch (u.kind) {
-    case criterion_kind::milestone_reached: return std::string("Reach the milestone: ") + words(name_of(u.milestone)) + ".";
-    case criterion_kind::score_at_least:
-    case criterion_kind::tier_at_least:
-      return "Raise the qualification score: work on the weakest scorecard criteria.";
-    case criterion_kind::meddpicc_complete:
-      return policy.meddpicc()->framework == qualification_framework::meddic ? "Complete the MEDDIC fields."
-                                                                             : "Complete the MEDDPICC fields.";
-    case criterion_kind::contacts_at_least:
-      return std::string("Engage ") + std::to_string(u.required) + " or more contacts on the deal.";
-    case criterion_kind::economic_buyer_identified:
-      return "Identify the economic buyer; ask the champion for an introduction.";
-    case criterion_kind::champion_identified: return "Find a champion and confirm their support.";
-    case criterion_kind::icp_fit: return "Check the account against the ideal customer profile, or deprioritise it.";
-    case criterion_kind::bant_confirmed: return "Confirm budget, authority, need and timeline with the buyer.";
-    case criterion_kind::loss_reason_recorded: return "Record the loss reason.";
-    case criterion_kind::predicate: return "Meet the company's own check for the stage.";
-  }
-  return {};
+  const stage& s = policy.process()->stages[u.stage];
+  const criterion& c = (u.side == gate_side::entry ? s.entry : s.exit)[u.index];
+  return std::visit(
+      [&](const auto& k) {
+        using kind = std::remove_cvref_t<decltype(k)>;
+        return k.advice(std::get<typename kind::unmet>(u.what), policy);
+      },
+      c);
 }
 
 // The stage an open deal moves to next: the next open or won stage.
@@ -438,7 +427,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     auto check = check_move(o, next_name, policy, today);
     if (!check) return unexpected<error>(detail::about_deal(o, std::move(check.error())));
     for (const unmet_criterion& u : check->unmet)
-      plan.risks.push_back(plan_risk{o.id, risk_source::gate, hygiene_severity::warning, std::nullopt, u.kind,
+      plan.risks.push_back(plan_risk{o.id, risk_source::gate, hygiene_severity::warning, std::nullopt, u.kind(),
                                      next_name, next_name + " needs " + explain(u, policy),
                                      gate_mitigation(u, policy)});
   }

@@ -67,11 +67,6 @@ std::string format_period(const fiscal_period& p) noexcept {
   return out;
 }
 
-std::string words(std::string_view identifier) noexcept {
-  std::string out(identifier);
-  for (char& c : out)
-    if (c == '_') c = ' ';
-  return out;
-}
+std::string words(std::string_view identifier) noexcept { return detail::words(identifier); }
 
 }  // namespace salesrules::io

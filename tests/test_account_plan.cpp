@@ -301,10 +301,9 @@ validated_policy strict_rules() {
   policy p;
   for (auto& s : p.process.stages)
     if (s.name == "Negotiation")
-      s.entry = {criterion::contacts_at_least(5), criterion::economic_buyer_identified(),
-                 criterion::champion_identified(),  criterion{criterion_kind::icp_fit, {}, 0, {}, {}},
-                 criterion{criterion_kind::bant_confirmed, {}, 0, {}, {}},
-                 criterion{criterion_kind::predicate, {}, 0, {}, "legal_ok"}};
+      s.entry = {criteria::contacts_at_least{5}, criteria::economic_buyer_identified{},
+                 criteria::champion_identified{}, criteria::icp_fit{},
+                 criteria::bant_confirmed{},       criteria::holds{"legal_ok"}};
   p.process.predicates.push_back({"legal_ok", [](const opportunity&, date) { return false; }});
   p.icp.segments = {"SMB"};
   auto v = validate(std::move(p));

@@ -44,9 +44,9 @@ TEST_CASE("explain: a score and a MEDDIC check") {
 }
 
 TEST_CASE("explain: criteria described") {
-  CHECK(describe(criterion::contacts_at_least(3)) == "at least 3 contacts");
-  CHECK(describe(criterion::score_at_least(20)) == "a qualification score of at least 20");
-  CHECK(describe(criterion::tier_at_least(qualification_tier::strong)) == "a strong qualification score");
-  CHECK(describe(criterion::holds("security_review_passed")) == "'security_review_passed'");
-  CHECK(describe(criterion::reached(milestone::cs_handoff_done)) == "cs handoff done");
+  CHECK(describe(criteria::contacts_at_least{3}) == "at least 3 contacts");
+  CHECK(describe(criteria::score_at_least{20}) == "a qualification score of at least 20");
+  CHECK(describe(criteria::tier_at_least{qualification_tier::strong}) == "a strong qualification score");
+  CHECK(describe(criteria::holds{"security_review_passed"}) == "'security_review_passed'");
+  CHECK(describe(criteria::milestone_reached{milestone::cs_handoff_done}) == "cs handoff done");
 }

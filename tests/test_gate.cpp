@@ -34,7 +34,10 @@ struct brief {
 };
 std::vector<brief> briefly(const unmet_list& unmet) {
   std::vector<brief> out;
-  for (const auto& u : unmet) out.push_back({u.stage, u.side, u.kind, u.milestone});
+  for (const auto& u : unmet) {
+    const auto* reached = std::get_if<criteria::milestone_reached::unmet>(&u.what);
+    out.push_back({u.stage, u.side, u.kind(), reached != nullptr ? reached->milestone : milestone{}});
+  }
   return out;
 }
 // Errors are values; nothing is thrown out of a move check, even by a host predicate.
@@ -76,8 +79,8 @@ TEST_CASE("gate: every unmet criterion is returned, with its stage, not only the
                                                     {discovery, gate_side::exit, k::tier_at_least, {}},
                                                     {demo, gate_side::entry, k::milestone_reached,
                                                      m::technical_fit_confirmed}});
-  CHECK(check->unmet[1].required == 1800);
-  CHECK(check->unmet[1].actual == 1600);
+  CHECK(std::get<criteria::tier_at_least::unmet>(check->unmet[1].what) ==
+        criteria::tier_at_least::unmet{score_points::whole(18), score_points::whole(16)});
   CHECK(check->unmet[1].index == 1);
 }
 
@@ -88,8 +91,8 @@ TEST_CASE("gate: the score criterion passes at exactly 18 and fails at 17") {
   o.ratings.competition = rating{1};  // 17
   auto check = check_move(o, "Demo/Evaluation", rules(), today);
   REQUIRE(check->unmet.size() == 1);
-  CHECK(check->unmet[0].kind == k::tier_at_least);
-  CHECK(check->unmet[0].actual == 1700);
+  CHECK(check->unmet[0].kind() == k::tier_at_least);
+  CHECK(std::get<criteria::tier_at_least::unmet>(check->unmet[0].what).actual == score_points::whole(17));
 }
 
 TEST_CASE("gate: the viable-score criterion follows the scorecard's viable_at") {
@@ -100,29 +103,29 @@ TEST_CASE("gate: the viable-score criterion follows the scorecard's viable_at") 
   auto raised = check_move(o, "Demo/Evaluation", rules({.scorecard = {.viable_at = 20}}), today);
   REQUIRE(raised);
   REQUIRE(raised->unmet.size() == 1);
-  CHECK(raised->unmet[0].kind == k::tier_at_least);
-  CHECK(raised->unmet[0].required == 2000);
-  CHECK(raised->unmet[0].actual == 1900);
+  CHECK(raised->unmet[0].kind() == k::tier_at_least);
+  CHECK(std::get<criteria::tier_at_least::unmet>(raised->unmet[0].what) ==
+        criteria::tier_at_least::unmet{score_points::whole(20), score_points::whole(19)});
 }
 
 TEST_CASE("gate: a fixed score criterion and a strong-tier criterion") {
   policy p;
-  p.process.stages[3].entry = {criterion::score_at_least(22), criterion::tier_at_least(qualification_tier::strong)};
+  p.process.stages[3].entry = {criteria::score_at_least{22}, criteria::tier_at_least{qualification_tier::strong}};
   auto o = qualified(acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged}));  // 21/30
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 2);
-  CHECK(check->unmet[0].kind == k::score_at_least);
-  CHECK(check->unmet[0].required == 2200);
-  CHECK(check->unmet[0].actual == 2100);
-  CHECK(check->unmet[1].kind == k::tier_at_least);
-  CHECK(check->unmet[1].required == 2500);
+  CHECK(check->unmet[0].kind() == k::score_at_least);
+  CHECK(std::get<criteria::score_at_least::unmet>(check->unmet[0].what) ==
+        criteria::score_at_least::unmet{score_points::whole(22), score_points::whole(21)});
+  CHECK(check->unmet[1].kind() == k::tier_at_least);
+  CHECK(std::get<criteria::tier_at_least::unmet>(check->unmet[1].what).required == score_points::whole(25));
   o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{4}, rating{2}};  // 24: viable, not strong
   auto at24 = check_move(o, "Proposal", rules(p), today);
   REQUIRE(at24);
   REQUIRE(at24->unmet.size() == 1);
-  CHECK(at24->unmet[0].kind == k::tier_at_least);
-  CHECK(at24->unmet[0].actual == 2400);
+  CHECK(at24->unmet[0].kind() == k::tier_at_least);
+  CHECK(std::get<criteria::tier_at_least::unmet>(at24->unmet[0].what).actual == score_points::whole(24));
   o.ratings = {rating{5}, rating{5}, rating{4}, rating{4}, rating{4}, rating{3}};  // 25
   CHECK(check_move(o, "Proposal", rules(p), today)->allowed());
 }
@@ -156,7 +159,7 @@ TEST_CASE("gate: more unmet criteria than the inline capacity are all kept") {
   REQUIRE(check);
   CHECK(check->unmet.size() == 12);
   CHECK(check->unmet.back().stage == won);
-  CHECK(check->unmet.back().milestone == m::contract_signed);
+  CHECK(std::get<criteria::milestone_reached::unmet>(check->unmet.back().what).milestone == m::contract_signed);
 }
 
 TEST_CASE("gate: advancing updates stage, probability and history") {
@@ -397,12 +400,12 @@ TEST_CASE("gate: stage names match ignoring ASCII case, and the moved deal takes
 TEST_CASE("gate: a predicate is found by its name ignoring case, as the duplicate check compares names") {
   policy p;
   p.process.predicates = {{"Security_Review", [](const opportunity& o, date) { return o.account != "Acme Corp"; }}};
-  p.process.stages[3].entry.push_back(criterion::holds("security_review"));
+  p.process.stages[3].entry.push_back(criteria::holds{"security_review"});
   const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 1);  // the predicate ran, and said no
-  CHECK(check->unmet[0].kind == k::predicate);
+  CHECK(check->unmet[0].kind() == k::predicate);
 
   p.process.predicates.push_back({"SECURITY_REVIEW", [](const opportunity&, date) { return true; }});
   const auto twice = validate(p);
@@ -413,8 +416,8 @@ TEST_CASE("gate: a predicate is found by its name ignoring case, as the duplicat
 
 TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP") {
   policy p;
-  p.process.stages[3].entry = {criterion::contacts_at_least(3), criterion::economic_buyer_identified(),
-                               criterion::champion_identified(), criterion::bant_confirmed()};
+  p.process.stages[3].entry = {criteria::contacts_at_least{3}, criteria::economic_buyer_identified{},
+                               criteria::champion_identified{}, criteria::bant_confirmed{}};
   p.icp.segments = {"Mid-Market"};
   auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged});
   o.contact_count = 2;
@@ -424,8 +427,8 @@ TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP")
                                                     {proposal, gate_side::entry, k::economic_buyer_identified, {}},
                                                     {proposal, gate_side::entry, k::champion_identified, {}},
                                                     {proposal, gate_side::entry, k::bant_confirmed, {}}});
-  CHECK(check->unmet[0].required == 3);
-  CHECK(check->unmet[0].actual == 2);
+  CHECK(std::get<criteria::contacts_at_least::unmet>(check->unmet[0].what) ==
+        criteria::contacts_at_least::unmet{3, 2});
 
   o.contacts = {{"Ana", "CTO", contact_role::economic_buyer, influence_level::high},
                 {"Raj", "VP Eng", contact_role::champion, influence_level::high},
@@ -448,12 +451,12 @@ TEST_CASE("gate: host predicates are criteria") {
   policy p;
   p.process.predicates = {
       {"security_review_passed", [](const opportunity& o, date) { return o.account != "Acme Corp"; }}};
-  p.process.stages[3].entry.push_back(criterion::holds("security_review_passed"));
+  p.process.stages[3].entry.push_back(criteria::holds{"security_review_passed"});
   const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 1);
-  CHECK(check->unmet[0].kind == k::predicate);
+  CHECK(check->unmet[0].kind() == k::predicate);
   CHECK(check->unmet[0].index == 1);
 
   auto other = o;
@@ -471,7 +474,7 @@ TEST_CASE("gate: a predicate sees the deal and today") {
   p.process.predicates = {{"closes_this_month", [](const opportunity& o, date d) {
                              return o.close_date.year() == d.year() && o.close_date.month() == d.month();
                            }}};
-  p.process.stages[4].entry.push_back(criterion::holds("closes_this_month"));
+  p.process.stages[4].entry.push_back(criteria::holds{"closes_this_month"});
   const auto o = acme("Proposal", {m::proposal_accepted, m::terms_discussed});
   CHECK(check_move(o, "Negotiation", rules(p), 2026y / March / 2d)->allowed());
   CHECK_FALSE(check_move(o, "Negotiation", rules(p), 2026y / April / 2d)->allowed());

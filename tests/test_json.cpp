@@ -35,8 +35,8 @@ policy custom_policy() {
   p.icp.min_employees = 200;
   p.icp.min_revenue = usd(5'000'000);
   p.meddpicc.framework = qualification_framework::meddpicc;
-  p.process.stages[1].exit.push_back(criterion::contacts_at_least(3));
-  p.process.stages[2].exit.push_back(criterion::score_at_least(21));
+  p.process.stages[1].exit.push_back(criteria::contacts_at_least{3});
+  p.process.stages[2].exit.push_back(criteria::score_at_least{21});
   p.process.allow_skipping = true;
   p.forecast.bands.commit_at = probability{85};
   p.forecast.accuracy_target = percent::from_basis_points(750);
@@ -308,7 +308,7 @@ struct element<enum_set<E>> : element<E> {};
 
 struct every_type {
   std::vector<std::string> seen;  // type names
-  int structs = 0, enums = 0, members = 0;
+  int structs = 0, enums = 0, members = 0, variants = 0;
 
   template <class T>
   bool first_time() {
@@ -325,7 +325,29 @@ struct every_type {
       if (first_time<U>()) check_struct<U>();
     } else if constexpr (io::detail::described_enum<U>) {
       if (first_time<U>()) check_enum<U>();
+    } else if constexpr (io::detail::kinded_variant<U>) {
+      if (first_time<U>()) check_variant<U>();
     }
+  }
+
+  // A variant read by its "kind" (a criterion): each alternative is checked as a
+  // struct, the kind as an enum, and the kind itself must be there and known.
+  template <class V>
+  void check_variant() {
+    ++variants;
+    CAPTURE(typeid(V).name());
+    const auto not_object = io::from_json<V>(boost::json::value(boost::json::array{1}));
+    REQUIRE_FALSE(not_object);
+    CHECK(not_object.error().where == "");
+    CHECK(not_object.error().message == "expected an object with a \"kind\", found an array");
+    const auto no_kind = io::from_json<V>(boost::json::value(boost::json::object{}));
+    REQUIRE_FALSE(no_kind);
+    CHECK(no_kind.error().where == "/kind");
+    CHECK(no_kind.error().message.starts_with("expected one of '"));
+    []<std::size_t... I>(every_type& self, std::index_sequence<I...>) {
+      (self.visit<std::variant_alternative_t<I, V>>(), ...);
+      (self.visit<std::remove_cvref_t<decltype(std::variant_alternative_t<I, V>::kind)>>(), ...);
+    }(*this, std::make_index_sequence<std::variant_size_v<V>>{});
   }
 
   template <class T>
@@ -396,8 +418,9 @@ TEST_CASE("json: every field of every type read from JSON refuses a wrong value 
   all.visit<discount_request>();
   all.visit<trade_request>();
   // What the walk reached, so that a type dropped from the roots shows here.
-  CHECK(all.structs >= 30);
+  CHECK(all.structs >= 40);
   CHECK(all.enums >= 15);
+  CHECK(all.variants == 1);
 }
 
 TEST_CASE("json: every error of a bad policy places itself with a JSON pointer, at any depth") {

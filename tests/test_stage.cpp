@@ -35,12 +35,12 @@ TEST_CASE("stage: the default process is the playbook's table") {
     CHECK(stages[i].probability.whole_percent() == expected_rows[i].pct);
     CHECK(stages[i].kind == expected_rows[i].kind);
   }
-  CHECK(stages[0].entry == std::vector{criterion::icp_fit()});
-  CHECK(stages[0].exit == std::vector{criterion::reached(milestone::meeting_scheduled)});
-  CHECK(stages[1].exit == std::vector{criterion::meddpicc_complete(), criterion::tier_at_least(qualification_tier::viable)});
-  CHECK(stages[5].exit == std::vector{criterion::reached(milestone::payment_terms_confirmed),
-                                      criterion::reached(milestone::cs_handoff_done)});
-  CHECK(stages[6].entry == std::vector{criterion::loss_reason_recorded()});
+  CHECK(stages[0].entry == std::vector<criterion>{criteria::icp_fit{}});
+  CHECK(stages[0].exit == std::vector<criterion>{criteria::milestone_reached{milestone::meeting_scheduled}});
+  CHECK(stages[1].exit == std::vector<criterion>{criteria::meddpicc_complete{}, criteria::tier_at_least{qualification_tier::viable}});
+  CHECK(stages[5].exit == std::vector<criterion>{criteria::milestone_reached{milestone::payment_terms_confirmed},
+                                      criteria::milestone_reached{milestone::cs_handoff_done}});
+  CHECK(stages[6].entry == std::vector<criterion>{criteria::loss_reason_recorded{}});
   CHECK(validate(sales_process{}).has_value());
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("stage: a lost stage must ask for a loss reason") {
   const auto e = rejection(p);
   CHECK(e.code == errc::invalid_policy);
   CHECK(e.where == "/stages/6/entry");
-  p.stages[6].entry = {criterion::contacts_at_least(1), criterion::loss_reason_recorded()};
+  p.stages[6].entry = {criteria::contacts_at_least{1}, criteria::loss_reason_recorded{}};
   CHECK(validate(p).has_value());
 }
 
@@ -149,25 +149,25 @@ TEST_CASE("stage: blank names, no stages, and out-of-range criteria are rejected
   CHECK(rejection(sales_process{.stages = {}}).where == "/stages");
 
   sales_process high;
-  high.stages[1].exit[1] = criterion::score_at_least(31);
+  high.stages[1].exit[1] = criteria::score_at_least{31};
   CHECK(rejection(high).where == "/stages/1/exit/1/at_least");
 
   sales_process bad_tier;
-  bad_tier.stages[1].exit[1] = criterion::tier_at_least(static_cast<qualification_tier>(9));
+  bad_tier.stages[1].exit[1] = criteria::tier_at_least{static_cast<qualification_tier>(9)};
   CHECK(rejection(bad_tier).where == "/stages/1/exit/1/tier");
 
   sales_process negative;
-  negative.stages[2].entry.push_back(criterion::contacts_at_least(-1));
+  negative.stages[2].entry.push_back(criteria::contacts_at_least{-1});
   CHECK(rejection(negative).where == "/stages/2/entry/1/at_least");
 
   sales_process bad_milestone;
-  bad_milestone.stages[0].exit[0].milestone = static_cast<milestone>(99);
+  bad_milestone.stages[0].exit[0] = criteria::milestone_reached{static_cast<milestone>(99)};
   CHECK(rejection(bad_milestone).where == "/stages/0/exit/0/milestone");
 }
 
 TEST_CASE("stage: criteria may only name registered predicates") {
   sales_process p;
-  p.stages[3].entry.push_back(criterion::holds("security_review_passed"));
+  p.stages[3].entry.push_back(criteria::holds{"security_review_passed"});
   const auto e = rejection(p);
   CHECK(e.code == errc::unknown_name);
   CHECK(e.where == "/stages/3/entry/1/predicate");

@@ -27,7 +27,7 @@ sr::expected<sr::validated_policy, sr::error> host_policy() {
          return o.segment != "Enterprise" || o.milestones.has(sr::milestone::technical_fit_confirmed);
        }});
   for (auto& s : p.process.stages)
-    if (s.name == "Demo/Evaluation") s.exit.push_back(sr::criterion::holds("security review done"));
+    if (s.name == "Demo/Evaluation") s.exit.push_back(sr::criteria::holds{"security review done"});
   return sr::validate(std::move(p));
 }
 

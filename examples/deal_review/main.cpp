@@ -55,7 +55,7 @@ int main() {
   // proposal.
   sr::policy own;
   own.scorecard.viable_at = 20;
-  own.process.stages[3].entry.push_back(sr::criterion::bant_confirmed());
+  own.process.stages[3].entry.push_back(sr::criteria::bant_confirmed{});
   auto strict = sr::validate(own);
   if (!strict) {
     std::fprintf(stderr, "host policy: %s\n", sr::to_string(strict.error()).c_str());

@@ -11,10 +11,10 @@ int main() {
                .meddpicc = {.framework = sr::qualification_framework::meddpicc}};
   p.icp.segments = {"Mid-Market", "Enterprise"};                              // what "meets ICP" means
   p.process.allow_skipping = true;                                            // skipped stages' criteria not needed
-  p.process.stages[3].entry.push_back(sr::criterion::bant_confirmed());       // BANT before a proposal
+  p.process.stages[3].entry.push_back(sr::criteria::bant_confirmed{});        // BANT before a proposal
   p.process.predicates = {{"security_review_passed",                          // your own test, by name
                            [](const sr::opportunity& o, sr::date) { return o.milestones.has(sr::milestone::technical_fit_confirmed); }}};
-  p.process.stages[4].entry.push_back(sr::criterion::holds("security_review_passed"));
+  p.process.stages[4].entry.push_back(sr::criteria::holds{"security_review_passed"});
   const auto rules = sr::validate(p);
   std::printf("%s\n", rules ? "valid" : sr::to_string(rules.error()).c_str());
 

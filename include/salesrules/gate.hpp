@@ -49,13 +49,12 @@ struct unmet_criterion {
   std::uint32_t stage = 0;  // the stage whose criterion it is (index into the policy's stages)
   std::uint32_t index = 0;  // the criterion's place in that stage's entry or exit list
   gate_side side{};         // which list
-  criterion_kind kind{};
-  salesrules::milestone milestone{};  // for milestone_reached
-  // For score_at_least and tier_at_least, hundredths of a point (1800 is 18: the
-  // tier's threshold in the second case); for contacts_at_least, contacts.
-  std::int32_t required = 0;
-  std::int32_t actual = 0;
+  // What the kind reports, in its own units: for score_at_least and tier_at_least the
+  // score required and the deal's (score_points), for contacts_at_least the contacts,
+  // for milestone_reached the milestone; nothing for the others. Its index is the kind.
+  unmet_detail what;
 
+  [[nodiscard]] constexpr criterion_kind kind() const noexcept { return kind_of(what); }
   friend constexpr bool operator==(const unmet_criterion&, const unmet_criterion&) noexcept = default;
 };
 
@@ -69,12 +68,6 @@ struct gate_check {
   unmet_list unmet;
 
   [[nodiscard]] bool allowed() const noexcept { return unmet.empty(); }
-};
-
-// Facts that belong to the move rather than the deal.
-struct move_details {
-  std::string loss_reason;    // when moving to a lost stage
-  bool disqualified = false;  // close as disqualified rather than lost
 };
 
 // Check a move of `o` to the stage named `target`. Errors: the deal's stage or the
@@ -95,7 +88,7 @@ struct move_details {
 
 // A refused move: why, and, when criteria are unmet (errc::criteria_unmet), every one.
 // The library's one second error type, kept for size: the unmet list holds eight
-// criteria inline (192 bytes on x86-64) so that listing them allocates nothing, and
+// criteria inline (224 bytes on x86-64) so that listing them allocates nothing, and
 // in `error` (128 bytes) it would more than double every expected<T, error> of the
 // library, for every caller, to serve this one. `why` is an ordinary error (with the
 // deal's id); a host that wants one error type takes it, and check_move gives the
@@ -117,6 +110,7 @@ struct move_error {
 }  // namespace salesrules
 
 #if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/criteria_context.ipp>
 #include <salesrules/impl/gate.ipp>
 #endif
 

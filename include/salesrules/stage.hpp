@@ -20,11 +20,12 @@
 //
 // Hosts replace the list and its criteria freely. Open stages come first, in
 // order; then the closed ones, at least one won (100%) and any number lost (0%).
-// Moves between stages are in gate.hpp.
+// Moves between stages are in gate.hpp; the kinds of criteria, in criterion.hpp.
 #ifndef SALESRULES_STAGE_HPP
 #define SALESRULES_STAGE_HPP
 
 #include <salesrules/config.hpp>
+#include <salesrules/criterion.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -48,64 +49,6 @@
 #include <vector>
 
 namespace salesrules {
-
-enum class criterion_kind : std::uint8_t {
-  milestone_reached,          // the deal has reached `milestone`
-  score_at_least,             // qualification score >= `at_least` points (of 30)
-  tier_at_least,              // qualification tier >= `tier` (the scorecard's thresholds)
-  meddpicc_complete,          // every field of the policy's framework is present
-  contacts_at_least,          // at least `at_least` engaged contacts
-  economic_buyer_identified,  // MEDDPICC economic buyer recorded
-  champion_identified,        // MEDDPICC champion recorded
-  icp_fit,                    // the account fits the ideal customer profile
-  bant_confirmed,             // budget, authority, need and timeline all confirmed
-  loss_reason_recorded,       // the deal (or the move) gives a loss reason
-  predicate,                  // the host predicate named `predicate` answers true
-};
-BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, tier_at_least, meddpicc_complete,
-                    contacts_at_least,
-                    economic_buyer_identified, champion_identified, icp_fit, bant_confirmed,
-                    loss_reason_recorded, predicate)
-
-// One condition of a stage's entry or exit. Build with the named constructors.
-struct criterion {
-  criterion_kind kind{};
-  salesrules::milestone milestone{};  // for milestone_reached
-  int at_least = 0;                   // for score_at_least and contacts_at_least
-  qualification_tier tier{};          // for tier_at_least
-  std::string predicate;              // for predicate
-
-  [[nodiscard]] static criterion reached(salesrules::milestone m) noexcept {
-    return {criterion_kind::milestone_reached, m, 0, {}, {}};
-  }
-  [[nodiscard]] static criterion score_at_least(int points) noexcept {
-    return {criterion_kind::score_at_least, {}, points, {}, {}};
-  }
-  [[nodiscard]] static criterion tier_at_least(qualification_tier t) noexcept {
-    return {criterion_kind::tier_at_least, {}, 0, t, {}};
-  }
-  [[nodiscard]] static criterion contacts_at_least(int n) noexcept {
-    return {criterion_kind::contacts_at_least, {}, n, {}, {}};
-  }
-  [[nodiscard]] static criterion meddpicc_complete() noexcept { return {criterion_kind::meddpicc_complete, {}, 0, {}, {}}; }
-  [[nodiscard]] static criterion economic_buyer_identified() noexcept {
-    return {criterion_kind::economic_buyer_identified, {}, 0, {}, {}};
-  }
-  [[nodiscard]] static criterion champion_identified() noexcept {
-    return {criterion_kind::champion_identified, {}, 0, {}, {}};
-  }
-  [[nodiscard]] static criterion icp_fit() noexcept { return {criterion_kind::icp_fit, {}, 0, {}, {}}; }
-  [[nodiscard]] static criterion bant_confirmed() noexcept { return {criterion_kind::bant_confirmed, {}, 0, {}, {}}; }
-  [[nodiscard]] static criterion loss_reason_recorded() noexcept {
-    return {criterion_kind::loss_reason_recorded, {}, 0, {}, {}};
-  }
-  [[nodiscard]] static criterion holds(std::string predicate_name) noexcept {
-    return {criterion_kind::predicate, {}, 0, {}, std::move(predicate_name)};
-  }
-
-  friend bool operator==(const criterion&, const criterion&) = default;
-};
-BOOST_DESCRIBE_STRUCT(criterion, (), (kind, milestone, at_least, tier, predicate))
 
 enum class stage_kind : std::uint8_t { open, won, lost };
 BOOST_DESCRIBE_ENUM(stage_kind, open, won, lost)

@@ -148,17 +148,16 @@ int run_advance(const advance_options& ao) {
       boost::json::object item{{"stage", stages[u.stage].name},
                                {"side", io::to_json(u.side)},
                                {"index", u.index},
-                               {"kind", io::to_json(u.kind)},
+                               {"kind", io::to_json(u.kind())},
                                {"explanation", io::explain(u, ctx->policy)}};
-      if (u.kind == criterion_kind::milestone_reached) item["milestone"] = io::to_json(u.milestone);
-      if (u.kind == criterion_kind::score_at_least || u.kind == criterion_kind::tier_at_least) {
-        // Points of 30, exactly: the criterion counts hundredths.
-        item["required"] = to_string(score_points::from_hundredths(u.required));
-        item["actual"] = to_string(score_points::from_hundredths(u.actual));
-      } else if (u.kind == criterion_kind::contacts_at_least) {
-        item["required"] = u.required;
-        item["actual"] = u.actual;
-      }
+      // The kind's own figures: a milestone, or the required and actual score
+      // ("18", exact points of 30) or contacts.
+      std::visit(
+          [&](const auto& what) {
+            boost::json::value figures = io::to_json(what);
+            for (auto& kv : figures.as_object()) item[kv.key()] = std::move(kv.value());
+          },
+          u.what);
       unmet.push_back(std::move(item));
     }
     boost::json::object body;

@@ -272,16 +272,16 @@ template <class E>
 // A criterion of any kind but a host predicate (which cannot go through JSON).
 [[nodiscard]] inline criterion gen_criterion(entropy& e) {
   switch (e.below(10)) {
-    case 0: return criterion::score_at_least(e.between_int(0, 30));
-    case 1: return criterion::tier_at_least(static_cast<qualification_tier>(e.below(3)));
-    case 2: return criterion::meddpicc_complete();
-    case 3: return criterion::contacts_at_least(e.between_int(0, 6));
-    case 4: return criterion::economic_buyer_identified();
-    case 5: return criterion::champion_identified();
-    case 6: return criterion::icp_fit();
-    case 7: return criterion::bant_confirmed();
-    case 8: return criterion::loss_reason_recorded();
-    default: return criterion::reached(static_cast<milestone>(e.below(12)));
+    case 0: return criteria::score_at_least{e.between_int(0, 30)};
+    case 1: return criteria::tier_at_least{static_cast<qualification_tier>(e.below(3))};
+    case 2: return criteria::meddpicc_complete{};
+    case 3: return criteria::contacts_at_least{e.between_int(0, 6)};
+    case 4: return criteria::economic_buyer_identified{};
+    case 5: return criteria::champion_identified{};
+    case 6: return criteria::icp_fit{};
+    case 7: return criteria::bant_confirmed{};
+    case 8: return criteria::loss_reason_recorded{};
+    default: return criteria::milestone_reached{static_cast<milestone>(e.below(12))};
   }
 }
 
@@ -328,11 +328,11 @@ template <class E>
     for (auto& s : proc.stages) {
       if (e.coin(40)) s.entry = gen_criteria(e, 3);
       if (e.coin(40)) s.exit = gen_criteria(e, 3);
-      if (s.kind == stage_kind::lost) s.entry.push_back(criterion::loss_reason_recorded());
+      if (s.kind == stage_kind::lost) s.entry.push_back(criteria::loss_reason_recorded{});
     }
   if (e.coin(20))
     proc.stages.push_back(
-        {rename ? "S-Disqualified" : "Disqualified", probability{0}, stage_kind::lost, {criterion::loss_reason_recorded()}, {}});
+        {rename ? "S-Disqualified" : "Disqualified", probability{0}, stage_kind::lost, {criteria::loss_reason_recorded{}}, {}});
   proc.allow_backward = !e.coin(20);
   proc.allow_skipping = e.coin(20);
   proc.allow_reopen = e.coin(20);

@@ -226,22 +226,30 @@ inline std::string property_rating_monotone(entropy& e) {
 // 3. A refused move lists its unmet criteria; an accepted one none
 
 // Whether the deal meets `c`, worked out from the deal's fields directly.
-inline bool criterion_met(const criterion& c, const opportunity& o, const validated_policy& p, const move_details& d) {
-  switch (c.kind) {
-    case criterion_kind::milestone_reached: return o.milestones.reached().contains(c.milestone);
-    case criterion_kind::score_at_least: return score(o.ratings, p.scorecard()).total >= score_points::whole(c.at_least);
-    case criterion_kind::tier_at_least: return score(o.ratings, p.scorecard()).tier >= c.tier;
-    case criterion_kind::meddpicc_complete: return check_meddpicc(o.meddpicc, p.meddpicc()).is_complete();
-    case criterion_kind::contacts_at_least:
-      return static_cast<std::int64_t>(std::max<std::size_t>(o.contact_count, o.contacts.size())) >= c.at_least;
-    case criterion_kind::economic_buyer_identified: return !detail::is_blank(o.meddpicc.economic_buyer);
-    case criterion_kind::champion_identified: return !detail::is_blank(o.meddpicc.champion);
-    case criterion_kind::icp_fit: return check_icp(o.segment, o.profile, p.icp()).fits();
-    case criterion_kind::bant_confirmed: return o.bant.budget && o.bant.authority && o.bant.need && o.bant.timeline;
-    case criterion_kind::loss_reason_recorded: return !detail::is_blank(d.loss_reason) || !detail::is_blank(o.loss_reason);
-    case criterion_kind::predicate: break;
-  }
-  return true;  // host predicates are not generated
+inline bool criterion_met(const criterion& criterion, const opportunity& o, const validated_policy& p,
+                          const move_details& d) {
+  return std::visit(
+      [&](const auto& c) {
+        using K = std::remove_cvref_t<decltype(c)>;
+        if constexpr (std::is_same_v<K, criteria::milestone_reached>) return o.milestones.reached().contains(c.milestone);
+        else if constexpr (std::is_same_v<K, criteria::score_at_least>)
+          return score(o.ratings, p.scorecard()).total >= score_points::whole(c.at_least);
+        else if constexpr (std::is_same_v<K, criteria::tier_at_least>) return score(o.ratings, p.scorecard()).tier >= c.tier;
+        else if constexpr (std::is_same_v<K, criteria::meddpicc_complete>)
+          return check_meddpicc(o.meddpicc, p.meddpicc()).is_complete();
+        else if constexpr (std::is_same_v<K, criteria::contacts_at_least>)
+          return static_cast<std::int64_t>(std::max<std::size_t>(o.contact_count, o.contacts.size())) >= c.at_least;
+        else if constexpr (std::is_same_v<K, criteria::economic_buyer_identified>)
+          return !detail::is_blank(o.meddpicc.economic_buyer);
+        else if constexpr (std::is_same_v<K, criteria::champion_identified>) return !detail::is_blank(o.meddpicc.champion);
+        else if constexpr (std::is_same_v<K, criteria::icp_fit>) return check_icp(o.segment, o.profile, p.icp()).fits();
+        else if constexpr (std::is_same_v<K, criteria::bant_confirmed>)
+          return o.bant.budget && o.bant.authority && o.bant.need && o.bant.timeline;
+        else if constexpr (std::is_same_v<K, criteria::loss_reason_recorded>)
+          return !detail::is_blank(d.loss_reason) || !detail::is_blank(o.loss_reason);
+        else return true;  // host predicates are not generated
+      },
+      criterion);
 }
 
 // (stage, side, index): one criterion's place.
@@ -299,7 +307,7 @@ inline std::string judge_move(const opportunity& o, const stage_move& m, const v
   for (const auto& u : check->unmet) {
     if (u.stage >= proc.stages.size()) return what + ": an unmet criterion names stage " + std::to_string(u.stage);
     const auto& list = u.side == gate_side::entry ? proc.stages[u.stage].entry : proc.stages[u.stage].exit;
-    if (u.index >= list.size() || list[u.index].kind != u.kind)
+    if (u.index >= list.size() || kind_of(list[u.index]) != u.kind())
       return what + ": an unmet criterion names no criterion of stage '" + proc.stages[u.stage].name + "'";
     if (!listed.insert({u.stage, u.side, u.index}).second) return what + ": a criterion is listed twice";
   }

@@ -13,7 +13,7 @@ int main() {
   using namespace std::chrono;
   policy p;
   p.process.predicates = {{"flaky", [](const opportunity&, date) -> bool { throw std::runtime_error("CRM timeout"); }}};
-  p.process.stages[1].entry.push_back(criterion::holds("flaky"));
+  p.process.stages[1].entry.push_back(criteria::holds{"flaky"});
   const auto v = validate(std::move(p));
   if (!v) return 2;
   opportunity o;

@@ -117,6 +117,13 @@ struct utf8_unit {
 }
 
 // True when the text holds nothing but spaces, tabs and line breaks.
+// An identifier as words: "meeting_held" -> "meeting held".
+[[nodiscard]] inline std::string words(std::string_view identifier) {
+  std::string out(identifier);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 [[nodiscard]] constexpr bool is_blank(std::string_view s) noexcept {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;

@@ -19,108 +19,40 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace salesrules {
 
 namespace detail {
 
-// Evaluates criteria for one deal, computing the scorecard and MEDDPICC once at most.
-class criteria_evaluator {
- public:
-  criteria_evaluator(const opportunity& o, const validated_policy& p, date today, const move_details& d) noexcept
-      : o_(o), p_(p), today_(today), details_(d) {}
-
-  // Append to `out` every criterion of stage `s`'s `side` the deal does not meet.
-  // False when a named predicate is not registered; failure() then says which.
-  [[nodiscard]] bool collect(std::size_t s, gate_side side, unmet_list& out) {
-    const stage& st = p_.process()->stages[s];
-    const auto& list = side == gate_side::entry ? st.entry : st.exit;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      // Filled in place and dropped when met: cheaper than building a copy to push.
-      unmet_criterion& u = out.emplace_back();
-      u.stage = static_cast<std::uint32_t>(s);
-      u.index = static_cast<std::uint32_t>(i);
-      u.side = side;
-      u.kind = list[i].kind;
-      u.milestone = list[i].milestone;
-      const bool met = evaluate(list[i], u);
-      if (met || failure_) out.pop_back();
-      if (failure_) {
-        failure_->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
-        return false;
-      }
+// Append to `out` every criterion of stage `s`'s `side` that the deal does not meet.
+// False when one could not be judged (a predicate not registered); ctx.failure() then
+// says which.
+SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate_side side, unmet_list& out) {
+  const stage& st = ctx.policy().process()->stages[s];
+  const auto& list = side == gate_side::entry ? st.entry : st.exit;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    // Filled in place and dropped when met: cheaper than building a copy to push.
+    unmet_criterion& u = out.emplace_back();
+    u.stage = static_cast<std::uint32_t>(s);
+    u.index = static_cast<std::uint32_t>(i);
+    u.side = side;
+    const bool met = std::visit(
+        [&](const auto& c) {
+          using kind = std::remove_cvref_t<decltype(c)>;
+          return c.met(ctx, u.what.template emplace<typename kind::unmet>());
+        },
+        list[i]);
+    if (met || ctx.failure()) out.pop_back();
+    if (auto& failure = ctx.failure()) {
+      failure->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
+      return false;
     }
-    return true;
   }
-  [[nodiscard]] error& failure() noexcept { return *failure_; }
-
- private:
-  // Whether the deal meets `c`; the numbers compared, if any, go into `u`.
-  bool evaluate(const criterion& c, unmet_criterion& u) {
-    switch (c.kind) {
-      case criterion_kind::milestone_reached: return o_.milestones.has(c.milestone);
-      case criterion_kind::score_at_least:
-        u.required = c.at_least * 100;
-        u.actual = score_total();
-        return u.actual >= u.required;
-      case criterion_kind::tier_at_least:
-        u.required = tier_threshold(c.tier);
-        u.actual = score_total();
-        return u.actual >= u.required;
-      case criterion_kind::meddpicc_complete: return meddpicc_complete();
-      case criterion_kind::contacts_at_least:
-        u.required = c.at_least;
-        u.actual = static_cast<std::int32_t>(std::min<std::size_t>(contacts_engaged(o_), INT32_MAX));
-        return u.actual >= u.required;
-      case criterion_kind::economic_buyer_identified: return !is_blank(o_.meddpicc.economic_buyer);
-      case criterion_kind::champion_identified: return !is_blank(o_.meddpicc.champion);
-      case criterion_kind::icp_fit: return check_icp(o_.segment, o_.profile, p_.icp()).fits();
-      case criterion_kind::bant_confirmed: return check_bant(o_.bant).confirmed();
-      case criterion_kind::loss_reason_recorded:
-        return !is_blank(details_.loss_reason) || !is_blank(o_.loss_reason);
-      case criterion_kind::predicate: return run_predicate(c.predicate);
-    }
-    return false;
-  }
-
-  bool run_predicate(const std::string& name) {
-    for (const auto& np : p_.process()->predicates) {
-      if (!same_name(np.name, name)) continue;
-      // No try/catch, so that the header compiles with -fno-exceptions: a predicate
-      // must not throw, and one that does ends the program here (every caller of
-      // this is noexcept), as stage.hpp says.
-      return np.test(o_, today_);
-    }
-    // validate() guarantees every named predicate is registered.
-    failure_ = error{errc::unknown_name, "", "predicate " + detail::quoted(name) + " is not registered"};
-    return false;
-  }
-
-  // The score a tier starts at, in hundredths of a point.
-  std::int32_t tier_threshold(qualification_tier t) const noexcept {
-    const scorecard_policy& sc = *p_.scorecard();
-    return t == qualification_tier::strong ? sc.strong_at * 100 : t == qualification_tier::viable ? sc.viable_at * 100 : 0;
-  }
-
-  // Computed on first use; only the figure a criterion compares is kept.
-  std::int32_t score_total() noexcept {
-    if (score_total_ < 0) score_total_ = score(o_.ratings, p_.scorecard()).total.hundredths();
-    return score_total_;
-  }
-  bool meddpicc_complete() noexcept {
-    if (meddpicc_complete_ < 0) meddpicc_complete_ = check_meddpicc(o_.meddpicc, p_.meddpicc()).is_complete();
-    return meddpicc_complete_ == 1;
-  }
-
-  const opportunity& o_;
-  const validated_policy& p_;
-  date today_{};
-  const move_details& details_;
-  std::int32_t score_total_ = -1;
-  int meddpicc_complete_ = -1;
-  std::optional<error> failure_;
-};
+  return true;
+}
 
 }  // namespace detail
 
@@ -150,7 +82,7 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
     return error{errc::inconsistent, details.disqualified ? "/disqualified" : "/loss_reason",
                  std::string(details.disqualified ? "a disqualification" : "a loss reason") + " came with a move to " +
                      detail::quoted(b.name) + ", which is not a lost stage"};
-  criteria_evaluator eval(o, policy, today, details);
+  criteria::context ctx(o, policy, today, details);
   bool ok = true;
 
   if (*from == *to) return std::nullopt;
@@ -160,10 +92,10 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
                    "the deal is " + std::string(kind_word(a.kind)) + " in " + detail::quoted(a.name) +
                        "; this policy does not allow reopening it (process.allow_reopen)"};
     check.kind = move_kind::reopen;
-    ok = eval.collect(*to, gate_side::entry, check.unmet);
+    ok = collect_unmet(ctx, *to, gate_side::entry, check.unmet);
   } else if (b.kind == stage_kind::lost) {
     check.kind = move_kind::close_lost;
-    ok = eval.collect(*to, gate_side::entry, check.unmet);
+    ok = collect_unmet(ctx, *to, gate_side::entry, check.unmet);
   } else if (*to < *from) {
     if (!proc.allow_backward)
       return error{errc::not_allowed, "/target",
@@ -172,14 +104,14 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
     check.kind = move_kind::backward;
   } else {
     check.kind = move_kind::forward;
-    ok = eval.collect(*from, gate_side::exit, check.unmet);
+    ok = collect_unmet(ctx, *from, gate_side::exit, check.unmet);
     for (std::size_t k = *from + 1; ok && k < *to && !proc.allow_skipping; ++k) {
       if (proc.stages[k].kind != stage_kind::open) continue;
-      ok = eval.collect(k, gate_side::entry, check.unmet) && eval.collect(k, gate_side::exit, check.unmet);
+      ok = collect_unmet(ctx, k, gate_side::entry, check.unmet) && collect_unmet(ctx, k, gate_side::exit, check.unmet);
     }
-    ok = ok && eval.collect(*to, gate_side::entry, check.unmet);
+    ok = ok && collect_unmet(ctx, *to, gate_side::entry, check.unmet);
   }
-  if (!ok) return std::move(eval.failure());
+  if (!ok) return std::move(*ctx.failure());
   return std::nullopt;
 }
 }  // namespace detail
@@ -200,9 +132,9 @@ SALESRULES_INLINE expected<gate_check, error> check_exit(const opportunity& o, c
   if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
   gate_check check{*at, *at, move_kind::stay, {}};
   const move_details none{};
-  detail::criteria_evaluator eval(o, policy, today, none);
-  if (!eval.collect(*at, gate_side::exit, check.unmet))
-    return unexpected<error>(detail::about_deal(o, std::move(eval.failure())));
+  criteria::context ctx(o, policy, today, none);
+  if (!detail::collect_unmet(ctx, *at, gate_side::exit, check.unmet))
+    return unexpected<error>(detail::about_deal(o, std::move(*ctx.failure())));
   return check;
 }
 

@@ -17,6 +17,7 @@
 //   enum_set<E>    ["legal", "finance"]
 //   milestone_set  {"meeting_held": "2026-03-01", "demo_delivered": null}
 //   optional<T>    null when unset
+//   criterion      {"kind": "score_at_least", "at_least": 18}: its kind, then its members
 //
 // Decimals are strings on purpose: a JSON number such as 12.5 passes through binary
 // floating point in most readers, and these values are exact. A non-integer number
@@ -67,6 +68,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 SALESRULES_IO_API_BEGIN
@@ -143,6 +145,17 @@ template <class T>
 concept described_enum = std::is_enum_v<T> && boost::describe::has_describe_enumerators<T>::value;
 template <class T>
 concept described_struct = std::is_class_v<T> && boost::describe::has_describe_members<T>::value;
+// A variant whose alternatives each name their kind with a constant of one described
+// enum (a criterion): read and written as the alternative's object with a "kind" key.
+template <class K>
+concept kinded = requires { K::kind; } && described_enum<std::remove_cvref_t<decltype(K::kind)>>;
+template <class T>
+struct is_kinded_variant : std::false_type {};
+template <kinded... K>
+struct is_kinded_variant<std::variant<K...>> : std::true_type {};
+template <class T>
+concept kinded_variant = is_kinded_variant<T>::value;
+
 template <class T>
 concept range_of_values = requires(const T& t) {
   t.begin();
@@ -243,12 +256,14 @@ read_result read_enum(const boost::json::value& v, E& out, const json_path& at) 
   return refused(text);
 }
 
+// `skip`, when given, is a key read by the caller (a variant's "kind").
 template <described_struct T>
-read_result read_struct(const boost::json::value& v, T& out, json_path& at) {
+read_result read_struct(const boost::json::value& v, T& out, json_path& at, std::string_view skip = {}) {
   if (!v.is_object()) return json_type_error(at, "an object", v);
   using members = boost::describe::describe_members<T, boost::describe::mod_public>;
   for (const auto& kv : v.get_object()) {
     const std::string_view key(kv.key().data(), kv.key().size());
+    if (!skip.empty() && key == skip) continue;
     const std::size_t mark = at.mark();
     at.push(key);
     bool known = false;
@@ -260,6 +275,7 @@ read_result read_struct(const boost::json::value& v, T& out, json_path& at) {
     });
     if (!known) {
       std::vector<std::string_view> names;
+      if (!skip.empty()) names.push_back(skip);
       boost::mp11::mp_for_each<members>([&](auto d) { names.emplace_back(d.name); });
       return json_unknown_key(at, key, names);
     }
@@ -267,6 +283,28 @@ read_result read_struct(const boost::json::value& v, T& out, json_path& at) {
     at.pop(mark);
   }
   return std::nullopt;
+}
+
+// The alternative its "kind" names, read from the object's other keys.
+template <kinded_variant V>
+read_result read_kinded(const boost::json::value& v, V& out, json_path& at) {
+  if (!v.is_object()) return json_type_error(at, "an object with a \"kind\"", v);
+  using E = std::remove_cvref_t<decltype(std::variant_alternative_t<0, V>::kind)>;
+  E kind{};
+  const std::size_t mark = at.mark();
+  at.push("kind");
+  const boost::json::value* named = v.get_object().if_contains("kind");
+  if (auto e = read_enum(named != nullptr ? *named : boost::json::value(nullptr), kind, at)) return e;
+  at.pop(mark);
+  read_result failure;
+  boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::variant_size_v<V>>>([&](auto i) {
+    using K = std::variant_alternative_t<i, V>;
+    if (K::kind != kind) return;
+    K k{};
+    failure = read_struct(v, k, at, "kind");
+    if (!failure) out.template emplace<i>(std::move(k));
+  });
+  return failure;
 }
 
 template <class T>
@@ -421,6 +459,8 @@ read_result read_json(const boost::json::value& v, T& out, json_path& at) {
     }
     out = result;
     return std::nullopt;
+  } else if constexpr (kinded_variant<T>) {
+    return read_kinded(v, out, at);
   } else if constexpr (described_enum<T>) {
     return read_enum(v, out, at);
   } else if constexpr (described_struct<T>) {
@@ -469,19 +509,19 @@ boost::json::value write_json(const T& v) {
       o[boost::describe::enum_to_string(m, "")] = on ? write_json(*on) : boost::json::value(nullptr);
     }
     return o;
-  } else if constexpr (std::is_same_v<T, criterion>) {
-    // Only the member the kind reads: {"kind": "milestone_reached", "milestone": "meeting_held"}.
-    boost::json::object o;
-    o["kind"] = write_json(v.kind);
-    switch (v.kind) {
-      case criterion_kind::milestone_reached: o["milestone"] = write_json(v.milestone); break;
-      case criterion_kind::score_at_least:
-      case criterion_kind::contacts_at_least: o["at_least"] = write_json(v.at_least); break;
-      case criterion_kind::tier_at_least: o["tier"] = write_json(v.tier); break;
-      case criterion_kind::predicate: o["predicate"] = write_json(v.predicate); break;
-      default: break;
-    }
-    return o;
+  } else if constexpr (kinded_variant<T>) {
+    // The alternative's members after its kind: {"kind": "score_at_least", "at_least": 18}.
+    return std::visit(
+        [](const auto& k) {
+          boost::json::object o;
+          o["kind"] = write_json(k.kind);
+          boost::json::value members = write_json(k);
+          for (auto& kv : members.as_object()) o[kv.key()] = std::move(kv.value());
+          return boost::json::value(std::move(o));
+        },
+        v);
+  } else if constexpr (std::is_same_v<T, score_points>) {
+    return write_json(salesrules::to_string(v));
   } else if constexpr (described_enum<T>) {
     return boost::json::value(boost::describe::enum_to_string(v, ""));
   } else if constexpr (described_struct<T>) {

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: BSL-1.0
+// One test case per kind of stage criterion (criteria/*.hpp): its JSON form, what
+// validate() refuses of it, its test of a deal and what it reports when unmet, and its
+// words. Gate-level behaviour (which lists a move checks) is in test_gate.cpp.
+#include <salesrules/criterion.hpp>
+#include <salesrules/gate.hpp>
+#include <salesrules/io/json.hpp>
+#include <salesrules/policy.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include "deals.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+using namespace salesrules;
+using namespace salesrules::test;
+using m = milestone;
+
+namespace {
+
+const date today = 2026y / std::chrono::March / 2d;
+
+validated_policy rules(policy p = {}) {
+  auto v = validate(std::move(p));
+  REQUIRE(v);
+  return std::move(*v);
+}
+
+// The criterion's JSON text, and the criterion read back from it.
+std::string json_of(const criterion& c) { return boost::json::serialize(io::to_json(c)); }
+criterion read_back(std::string_view text) {
+  auto c = io::from_json_text<criterion>(text);
+  REQUIRE(c);
+  return *c;
+}
+
+// Where validate() refuses a process whose Discovery exit ends with `c`, or "" when it accepts it.
+std::string refused_at(const criterion& c) {
+  sales_process p;
+  p.stages[1].exit.push_back(c);
+  const auto v = validate(std::move(p));
+  return v ? std::string() : v.error().where;
+}
+
+// Whether `deal` meets `k` under `p`, and what the kind reports.
+template <class Kind>
+std::pair<bool, typename Kind::unmet> judge(const Kind& k, const opportunity& deal, const validated_policy& p,
+                                            const move_details& move = {}) {
+  criteria::context ctx(deal, p, today, move);
+  typename Kind::unmet u{};
+  const bool met = k.met(ctx, u);
+  return {met, u};
+}
+
+}  // namespace
+
+TEST_CASE("criteria: the kinds are the alternatives of criterion, in criterion_kind's order") {
+  CHECK(kind_of(criterion{criteria::milestone_reached{}}) == criterion_kind::milestone_reached);
+  CHECK(kind_of(criterion{criteria::holds{"x"}}) == criterion_kind::predicate);
+  CHECK(kind_of(unmet_detail{criteria::contacts_at_least::unmet{}}) == criterion_kind::contacts_at_least);
+  // A default criterion is the first kind, with its default milestone.
+  CHECK(criterion{} == criterion{criteria::milestone_reached{m::meeting_scheduled}});
+  // A kind not in the JSON list is refused with the names and the nearest one.
+  const auto typo = io::from_json_text<criterion>(R"({"kind": "icp_fits"})");
+  REQUIRE_FALSE(typo);
+  CHECK(typo.error().where == "/kind");
+  CHECK(typo.error().message.ends_with("found the string 'icp_fits'; did you mean 'icp_fit'?"));
+  // A key of another kind is refused where it stands, naming the keys this kind has.
+  const auto wrong_key = io::from_json_text<criterion>(R"({"kind": "icp_fit", "at_least": 3})");
+  REQUIRE_FALSE(wrong_key);
+  CHECK(wrong_key.error().where == "/at_least");
+  CHECK(wrong_key.error().message.starts_with("unknown key 'at_least'"));
+}
+
+TEST_CASE("criteria: milestone_reached") {
+  const criteria::milestone_reached k{m::demo_delivered};
+  CHECK(json_of(k) == R"({"kind":"milestone_reached","milestone":"demo_delivered"})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::milestone_reached{static_cast<milestone>(99)}) == "/stages/1/exit/2/milestone");
+  CHECK(refused_at(k).empty());
+
+  const auto p = rules();
+  const auto [met, u] = judge(k, acme("Demo/Evaluation"), p);
+  CHECK_FALSE(met);
+  CHECK(u.milestone == m::demo_delivered);
+  CHECK(judge(k, acme("Demo/Evaluation", {m::demo_delivered}), p).first);
+  CHECK(k.describe() == "demo delivered");
+  CHECK(k.explain(u, p) == "demo delivered");
+  CHECK(k.advice(u, p) == "Reach the milestone: demo delivered.");
+}
+
+TEST_CASE("criteria: score_at_least, in score points") {
+  const criteria::score_at_least k{20};
+  CHECK(json_of(k) == R"({"kind":"score_at_least","at_least":20})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::score_at_least{31}) == "/stages/1/exit/2/at_least");
+  CHECK(refused_at(criteria::score_at_least{-1}) == "/stages/1/exit/2/at_least");
+  CHECK(refused_at(criteria::score_at_least{30}).empty());
+
+  const auto p = rules();
+  auto deal = qualified(acme("Discovery"));  // 4, 4, 4, 3, 3, 3: 21 of 30
+  CHECK(judge(k, deal, p).first);
+  deal.ratings = {rating{4}, rating{3}, rating{3}, rating{3}, rating{3}, rating{3}};  // 19
+  const auto [met, u] = judge(k, deal, p);
+  CHECK_FALSE(met);
+  CHECK(u == criteria::score_at_least::unmet{score_points::whole(20), score_points::whole(19)});
+  CHECK(k.explain(u, p) == "a qualification score of at least 20 (the deal has 19)");
+  CHECK(k.advice(u, p) == "Raise the qualification score: work on the weakest scorecard criteria.");
+  // The unmet figures' JSON form is exact text, as the CLI shows it.
+  CHECK(boost::json::serialize(io::to_json(u)) == R"({"required":"20","actual":"19"})");
+}
+
+TEST_CASE("criteria: tier_at_least follows the policy's scorecard") {
+  const criteria::tier_at_least k{qualification_tier::strong};
+  CHECK(json_of(k) == R"({"kind":"tier_at_least","tier":"strong"})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::tier_at_least{static_cast<qualification_tier>(9)}) == "/stages/1/exit/2/tier");
+
+  const auto deal = qualified(acme("Discovery"));  // 21
+  const auto playbook = rules();                   // strong at 25
+  const auto [met, u] = judge(k, deal, playbook);
+  CHECK_FALSE(met);
+  CHECK(u == criteria::tier_at_least::unmet{score_points::whole(25), score_points::whole(21)});
+  CHECK(k.explain(u, playbook) == "a strong qualification score (at least 25; the deal has 21)");
+  CHECK(judge(k, deal, rules({.scorecard = {.strong_at = 21}})).first);
+  CHECK(judge(criteria::tier_at_least{qualification_tier::viable}, deal, playbook).first);  // 21 >= 18
+}
+
+TEST_CASE("criteria: meddpicc_complete names the policy's framework") {
+  const criteria::meddpicc_complete k;
+  CHECK(json_of(k) == R"({"kind":"meddpicc_complete"})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  auto deal = qualified(acme("Discovery"));  // the six MEDDIC fields
+  const auto meddic = rules();
+  CHECK(judge(k, deal, meddic).first);
+  const auto eight = rules({.meddpicc = {.framework = qualification_framework::meddpicc}});
+  const auto [met, u] = judge(k, deal, eight);  // no paper process, no competition
+  CHECK_FALSE(met);
+  CHECK(k.explain(u, eight) == "all eight MEDDPICC fields");
+  CHECK(k.explain(u, meddic) == "all six MEDDIC fields");
+  CHECK(k.advice(u, eight) == "Complete the MEDDPICC fields.");
+}
+
+TEST_CASE("criteria: contacts_at_least, in contacts") {
+  const criteria::contacts_at_least k{5};
+  CHECK(json_of(k) == R"({"kind":"contacts_at_least","at_least":5})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::contacts_at_least{-1}) == "/stages/1/exit/2/at_least");
+  const auto p = rules();
+  auto deal = acme("Discovery");  // 4 contacts
+  const auto [met, u] = judge(k, deal, p);
+  CHECK_FALSE(met);
+  CHECK(u == criteria::contacts_at_least::unmet{5, 4});
+  CHECK(k.explain(u, p) == "at least 5 contacts (the deal has 4)");
+  CHECK(k.advice(u, p) == "Engage 5 or more contacts on the deal.");
+  deal.contact_count = 5;
+  CHECK(judge(k, deal, p).first);
+}
+
+TEST_CASE("criteria: economic_buyer_identified and champion_identified") {
+  const auto p = rules();
+  auto deal = qualified(acme("Discovery"));
+  CHECK(judge(criteria::economic_buyer_identified{}, deal, p).first);
+  CHECK(judge(criteria::champion_identified{}, deal, p).first);
+  deal.meddpicc.economic_buyer = " ";
+  deal.meddpicc.champion.clear();
+  CHECK_FALSE(judge(criteria::economic_buyer_identified{}, deal, p).first);
+  CHECK_FALSE(judge(criteria::champion_identified{}, deal, p).first);
+  CHECK(json_of(criteria::champion_identified{}) == R"({"kind":"champion_identified"})");
+  CHECK(read_back(R"({"kind":"economic_buyer_identified"})") == criterion{criteria::economic_buyer_identified{}});
+  CHECK(criteria::economic_buyer_identified{}.advice({}, p) ==
+        "Identify the economic buyer; ask the champion for an introduction.");
+}
+
+TEST_CASE("criteria: icp_fit") {
+  const auto smb_only = rules({.icp = {.segments = {"SMB"}}});
+  auto deal = acme("Prospect");  // Enterprise
+  CHECK_FALSE(judge(criteria::icp_fit{}, deal, smb_only).first);
+  deal.segment = "smb";
+  CHECK(judge(criteria::icp_fit{}, deal, smb_only).first);
+  CHECK(json_of(criteria::icp_fit{}) == R"({"kind":"icp_fit"})");
+  CHECK(criteria::icp_fit{}.describe() == "the account fits the ideal customer profile");
+}
+
+TEST_CASE("criteria: bant_confirmed needs all four") {
+  const auto p = rules();
+  auto deal = acme("Discovery");
+  deal.bant = {true, true, true, false};
+  CHECK_FALSE(judge(criteria::bant_confirmed{}, deal, p).first);
+  deal.bant.timeline = true;
+  CHECK(judge(criteria::bant_confirmed{}, deal, p).first);
+  CHECK(json_of(criteria::bant_confirmed{}) == R"({"kind":"bant_confirmed"})");
+}
+
+TEST_CASE("criteria: loss_reason_recorded reads the move, then the deal") {
+  const auto p = rules();
+  auto deal = acme("Proposal");
+  CHECK_FALSE(judge(criteria::loss_reason_recorded{}, deal, p).first);
+  CHECK_FALSE(judge(criteria::loss_reason_recorded{}, deal, p, {.loss_reason = "  "}).first);
+  CHECK(judge(criteria::loss_reason_recorded{}, deal, p, {.loss_reason = "Price"}).first);
+  deal.loss_reason = "Went with a competitor";
+  CHECK(judge(criteria::loss_reason_recorded{}, deal, p).first);
+  CHECK(json_of(criteria::loss_reason_recorded{}) == R"({"kind":"loss_reason_recorded"})");
+}
+
+TEST_CASE("criteria: holds asks a registered host predicate") {
+  const criteria::holds k{"Legal_OK"};
+  CHECK(json_of(k) == R"({"kind":"predicate","predicate":"Legal_OK"})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(k) == "/stages/1/exit/2/predicate");
+
+  policy with;
+  with.process.predicates.push_back({"legal_ok", [](const opportunity& o, date) { return o.account == "Globex"; }});
+  const auto p = rules(with);
+  auto deal = acme("Discovery");
+  CHECK_FALSE(judge(k, deal, p).first);  // matched ignoring case, and it answers false
+  deal.account = "Globex";
+  CHECK(judge(k, deal, p).first);
+  CHECK(k.describe() == "'Legal_OK'");
+
+  // Not registered: false, and the context says why.
+  const move_details none;
+  criteria::context ctx(deal, p, today, none);
+  criteria::holds::unmet u;
+  CHECK_FALSE(criteria::holds{"missing"}.met(ctx, u));
+  REQUIRE(ctx.failure());
+  CHECK(ctx.failure()->code == errc::unknown_name);
+}
