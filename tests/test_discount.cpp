@@ -177,12 +177,34 @@ TEST_CASE("discount: the trace names every rule that fired, with the numbers it 
   const auto t = decide_discount_traced(r, p);
   REQUIRE(t);
   CHECK(t->decision == *decide_discount(r, p));
+  // Each figure in its unit: the band's discount and edge as percent, the payment
+  // terms as days, the deal amount as money.
+  using std::chrono::days;
   CHECK(t->trace == std::vector<decision_step>{
-                        {decision_step_kind::band, 2, 2500, 3000, level_index{0}, level_index{2}, {},
-                         {e::strategic_justification, e::reciprocal_commitment}},
-                        {decision_step_kind::rule, 1, 45, 31, level_index{2}, level_index{2}, {reviewer::finance}, {}},
-                        {decision_step_kind::rule, 2, 120'000'000, 100'000'000, level_index{2}, level_index{3}, {}, {}},
+                        {decision_step_kind::band, 2, percent::from_whole(25), percent::from_whole(30), level_index{0},
+                         level_index{2}, {}, {e::strategic_justification, e::reciprocal_commitment}},
+                        {decision_step_kind::rule, 1, days(45), days(31), level_index{2}, level_index{2},
+                         {reviewer::finance}, {}},
+                        {decision_step_kind::rule, 2, dollars(1'200'000), dollars(1'000'000), level_index{2},
+                         level_index{3}, {}, {}},
                     });
+  // A term and a multi-year rule see months; yes/no rules see true and have no threshold.
+  discount_policy terms;
+  terms.rules = {{"3 years", deal_dimension::term_months, 36, {}, 1, "", {}, {}},
+                 {"multi-year", deal_dimension::multi_year, 0, {}, 0, "", {reviewer::legal}, {}},
+                 {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {e::roi_analysis}}};
+  auto long_deal = at(500);
+  long_deal.term_months = 36;
+  long_deal.phased_rollout = true;
+  const auto steps = decide_discount_traced(long_deal, matrix(terms));
+  REQUIRE(steps);
+  REQUIRE(steps->trace.size() == 4);
+  CHECK(steps->trace[1].seen == step_figure{std::chrono::months(36)});
+  CHECK(steps->trace[1].threshold == step_figure{std::chrono::months(36)});
+  CHECK(steps->trace[2].seen == step_figure{std::chrono::months(36)});
+  CHECK(std::holds_alternative<std::monostate>(steps->trace[2].threshold));
+  CHECK(steps->trace[3].seen == step_figure{true});
+  CHECK(std::holds_alternative<std::monostate>(steps->trace[3].threshold));
 }
 
 TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {

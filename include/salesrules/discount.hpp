@@ -29,12 +29,14 @@
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace salesrules {
@@ -108,11 +110,22 @@ struct discount_decision {
 enum class decision_step_kind : std::uint8_t { band, rule };
 BOOST_DESCRIBE_ENUM(decision_step_kind, band, rule)
 
+// A figure a step compared, in its own unit: a discount (percent), a deal amount
+// (money), a term (months), payment terms (days) or a yes/no fact; none where a
+// step has no such figure (the threshold of a yes/no rule).
+using step_figure = std::variant<std::monostate, percent, money, std::chrono::months, std::chrono::days, bool>;
+
 struct decision_step {
   decision_step_kind kind{};
-  std::size_t index = 0;   // the band's or rule's place in the policy
-  std::int64_t seen = 0;   // the discount (basis points, rounded up), months, days or minor units
-  std::int64_t threshold = 0;  // the band's upper edge or the rule's threshold
+  std::size_t index = 0;  // the band's or rule's place in the policy
+  // A band: the discount it judged (rounded up to a basis point) and its upper edge,
+  // as percent. A rule: what the request showed in the rule's dimension and the
+  // rule's threshold: the deal amount and amount_at_least (money); the term and
+  // at_least (months); payment terms and at_least (days); for a multi-year rule the
+  // term (months) and, it being "more than 12 months", no threshold; for the yes/no
+  // rules (non-standard terms, phased rollout) true and no threshold.
+  step_figure seen;
+  step_figure threshold;
   level_index level_before{};
   level_index level_after{};
   enum_set<reviewer> reviewers_added;

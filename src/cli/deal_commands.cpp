@@ -288,7 +288,7 @@ std::string step_text(const decision_step& s, const validated<discount_policy>& 
   if (s.kind == decision_step_kind::band) {
     const auto& b = p->bands[s.index];
     out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
-          to_string(percent::from_basis_points(s.seen)) + " -> " + data(level_name(s.level_after, p));
+          to_string(std::get<percent>(s.seen)) + " -> " + data(level_name(s.level_after, p));
   } else {
     const auto& rule = p->rules[s.index];
     out = "rule " + data(detail::quoted(rule.name)) + ": " + data(level_name(s.level_before, p)) + " -> " +

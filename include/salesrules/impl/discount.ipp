@@ -119,6 +119,28 @@ SALESRULES_INLINE bool amount_judged(const money& amount, const compiled_discoun
                    detail::quoted(p->rules[i].name)};
 }
 
+// What a rule saw of the request (as decide_into's scan counts it: minor units, months,
+// days or 0/1), and its threshold, each in the unit of the rule's dimension.
+SALESRULES_INLINE step_figure seen_figure(const compiled_rule& rule, std::int64_t seen) noexcept {
+  switch (rule.when) {
+    case deal_dimension::deal_amount: return money(seen, rule.cur);
+    case deal_dimension::term_months:
+    case deal_dimension::multi_year: return std::chrono::months(seen);
+    case deal_dimension::payment_days: return std::chrono::days(seen);
+    case deal_dimension::nonstandard_terms:
+    case deal_dimension::phased_rollout: return seen != 0;
+  }
+  return {};
+}
+SALESRULES_INLINE step_figure threshold_figure(const compiled_rule& rule) noexcept {
+  switch (rule.when) {
+    case deal_dimension::deal_amount: return money(rule.at_least, rule.cur);
+    case deal_dimension::term_months: return std::chrono::months(rule.at_least);
+    case deal_dimension::payment_days: return std::chrono::days(rule.at_least);
+    default: return {};
+  }
+}
+
 // Rule i applies to `d`, which saw `seen` of the request (as in decide_into's scan).
 template <class Trace>
 void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, std::int64_t seen, Trace& trace) {
@@ -129,8 +151,9 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
   const auto new_evidence = rule.evidence - d.required;
   d.reviewers |= rule.reviewers;
   d.required |= rule.evidence;
-  trace.add(decision_step{decision_step_kind::rule, i, seen, rule.at_least, before, d.level, new_reviewers,
-                          new_evidence});
+  if constexpr (!std::is_same_v<Trace, no_trace>)
+    trace.add(decision_step{decision_step_kind::rule, i, seen_figure(rule, seen), threshold_figure(rule), before,
+                            d.level, new_reviewers, new_evidence});
 }
 
 // The rules of a long list: the first rule of each dimension that holds, looked up
@@ -255,8 +278,8 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   d.level = level_index{c.bands[band].level};
   d.required = c.bands[band].evidence;
   if constexpr (!std::is_same_v<Trace, no_trace>)  // the division only when a trace is kept
-    trace.add(decision_step{decision_step_kind::band, band, shown_discount(off, of).basis_points(), c.bands[band].to_bp,
-                            level_index{}, d.level, {}, d.required});
+    trace.add(decision_step{decision_step_kind::band, band, shown_discount(off, of),
+                            percent::from_basis_points(c.bands[band].to_bp), level_index{}, d.level, {}, d.required});
 
   // 2. Escalation rules, the first per dimension.
   const money amount = r.deal_amount ? *r.deal_amount : net_total;
