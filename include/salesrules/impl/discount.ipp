@@ -328,6 +328,8 @@ SALESRULES_INLINE expected<discount_decision, error> decide_discount(const disco
 SALESRULES_INLINE expected<traced_decision, error> decide_discount_traced(const discount_request& r,
                                                                           const validated<discount_policy>& p) noexcept {
   expected<traced_decision, error> out(in_place);
+  // At most the band and the first rule of each dimension: one allocation, never a regrowth.
+  out->trace.reserve(1 + detail::deal_dimensions);
   detail::vector_trace trace{out->trace};
   if (auto e = detail::decide_into(out->decision, r, p, trace)) out = unexpected<error>(std::move(*e));
   return out;
