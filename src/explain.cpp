@@ -25,6 +25,7 @@ std::string list(const enum_set<E>& set) {
 }  // namespace
 
 std::string describe(const criterion& c) noexcept {
+  if (c.valueless_by_exception()) return "a criterion with no kind";
   return std::visit([](const auto& k) { return k.describe(); }, c);
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // One test case per kind of stage criterion (criteria/*.hpp): its JSON form, what
 // validate() refuses of it, its test of a deal and what it reports when unmet, and its
-// words. Gate-level behaviour (which lists a move checks) is in test_gate.cpp.
+// words. Gate-level behaviour (which lists a move checks) is in test_gate.cpp, which
+// this file does not include: the context's functions come with policy.hpp.
 #include <salesrules/criterion.hpp>
-#include <salesrules/gate.hpp>
 #include <salesrules/io/json.hpp>
 #include <salesrules/policy.hpp>
 
@@ -13,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -76,6 +77,23 @@ TEST_CASE("criteria: the kinds are the alternatives of criterion, in criterion_k
   REQUIRE_FALSE(wrong_key);
   CHECK(wrong_key.error().where == "/at_least");
   CHECK(wrong_key.error().message.starts_with("unknown key 'at_least'"));
+  // With no "kind" a criterion keeps the default's, as any omitted key keeps its
+  // default: a file that only names a milestone reads as it always did.
+  CHECK(read_back(R"({"milestone": "demo_delivered"})") == criterion{criteria::milestone_reached{m::demo_delivered}});
+}
+
+TEST_CASE("criteria: a criterion left with no kind by a failed assignment is refused, not visited") {
+  struct boom {
+    operator criteria::holds() const { throw std::runtime_error("no memory"); }  // NOLINT: the test's point
+  };
+  sales_process p;
+  p.stages[1].exit.push_back(criteria::holds{"x"});
+  CHECK_THROWS(p.stages[1].exit.back().emplace<criteria::holds>(boom{}));
+  REQUIRE(p.stages[1].exit.back().valueless_by_exception());
+  const auto v = validate(std::move(p));
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/stages/1/exit/2/kind");
+  CHECK(v.error().message == "a criterion with no kind");
 }
 
 TEST_CASE("criteria: milestone_reached") {
@@ -159,6 +177,7 @@ TEST_CASE("criteria: contacts_at_least, in contacts") {
   CHECK(u == criteria::contacts_at_least::unmet{5, 4});
   CHECK(k.explain(u, p) == "at least 5 contacts (the deal has 4)");
   CHECK(k.advice(u, p) == "Engage 5 or more contacts on the deal.");
+  CHECK(boost::json::serialize(io::to_json(u)) == R"({"required":5,"actual":4})");
   deal.contact_count = 5;
   CHECK(judge(k, deal, p).first);
 }
@@ -223,6 +242,9 @@ TEST_CASE("criteria: holds asks a registered host predicate") {
   deal.account = "Globex";
   CHECK(judge(k, deal, p).first);
   CHECK(k.describe() == "'Legal_OK'");
+  // A long name is shown whole, not cut short as an error message quotes text.
+  const std::string long_name = "security review passed by the regional data protection officer";
+  CHECK(criteria::holds{long_name}.describe() == "'" + long_name + "'");
 
   // Not registered: false, and the context says why.
   const move_details none;

@@ -192,19 +192,24 @@ TEST_CASE("discount: the trace names every rule that fired, with the numbers it 
   discount_policy terms;
   terms.rules = {{"3 years", deal_dimension::term_months, 36, {}, 1, "", {}, {}},
                  {"multi-year", deal_dimension::multi_year, 0, {}, 0, "", {reviewer::legal}, {}},
-                 {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {e::roi_analysis}}};
+                 {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {e::roi_analysis}},
+                 {"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {reviewer::legal}, {}}};
   auto long_deal = at(500);
   long_deal.term_months = 36;
   long_deal.phased_rollout = true;
+  long_deal.nonstandard_terms = true;
   const auto steps = decide_discount_traced(long_deal, matrix(terms));
   REQUIRE(steps);
-  REQUIRE(steps->trace.size() == 4);
+  REQUIRE(steps->trace.size() == 5);
   CHECK(steps->trace[1].seen == step_figure{std::chrono::months(36)});
   CHECK(steps->trace[1].threshold == step_figure{std::chrono::months(36)});
   CHECK(steps->trace[2].seen == step_figure{std::chrono::months(36)});
   CHECK(std::holds_alternative<std::monostate>(steps->trace[2].threshold));
   CHECK(steps->trace[3].seen == step_figure{true});
   CHECK(std::holds_alternative<std::monostate>(steps->trace[3].threshold));
+  CHECK(steps->trace[4].index == 3);  // non-standard terms
+  CHECK(steps->trace[4].seen == step_figure{true});
+  CHECK(std::holds_alternative<std::monostate>(steps->trace[4].threshold));
 }
 
 TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {

@@ -340,10 +340,14 @@ struct every_type {
     REQUIRE_FALSE(not_object);
     CHECK(not_object.error().where == "");
     CHECK(not_object.error().message == "expected an object with a \"kind\", found an array");
+    // With no "kind", the default's kind is kept, as an omitted key keeps its default.
     const auto no_kind = io::from_json<V>(boost::json::value(boost::json::object{}));
-    REQUIRE_FALSE(no_kind);
-    CHECK(no_kind.error().where == "/kind");
-    CHECK(no_kind.error().message.starts_with("expected one of '"));
+    REQUIRE(no_kind);
+    CHECK(*no_kind == V{});
+    const auto bad_kind = io::from_json<V>(boost::json::value(boost::json::object{{"kind", 7}}));
+    REQUIRE_FALSE(bad_kind);
+    CHECK(bad_kind.error().where == "/kind");
+    CHECK(bad_kind.error().message.starts_with("expected one of '"));
     []<std::size_t... I>(every_type& self, std::index_sequence<I...>) {
       (self.visit<std::variant_alternative_t<I, V>>(), ...);
       (self.visit<std::remove_cvref_t<decltype(std::variant_alternative_t<I, V>::kind)>>(), ...);

@@ -6,7 +6,8 @@
 // it, its test of a deal (`met`), what an unmet one reports (its `unmet` type, in the
 // kind's own units: score points, contacts, a milestone), its explanation and advice
 // in words, and its JSON form (its described members beside "kind"). Adding a kind
-// is its header, its line in criteria/kind.hpp and in the variant below, and its test.
+// is its header, its line in criteria/kind.hpp, its #include and its type below, its
+// line in tests/CMakeLists.txt's header list, and its test case in test_criteria.cpp.
 //
 //   stage.entry = {criteria::milestone_reached{milestone::meeting_held},
 //                  criteria::score_at_least{18}};

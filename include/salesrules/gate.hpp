@@ -110,7 +110,6 @@ struct move_error {
 }  // namespace salesrules
 
 #if SALESRULES_HEADER_ONLY
-#include <salesrules/impl/criteria_context.ipp>
 #include <salesrules/impl/gate.ipp>
 #endif
 

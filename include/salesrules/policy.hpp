@@ -121,6 +121,7 @@ class validated_policy {
 }  // namespace salesrules
 
 #if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/criteria_context.ipp>
 #include <salesrules/impl/policy.ipp>
 #endif
 

@@ -7,8 +7,9 @@
 // criteria ask for both a tier and a score scores the deal once. It allocates
 // nothing, and holds references: it lives no longer than the deal and the policy.
 //
-// Its functions need the whole policy, so they are defined with gate.hpp (which
-// checks moves) rather than here; a criterion's header needs only the declarations.
+// Its functions need the whole policy, so they are defined with policy.hpp (which a
+// caller includes to have a validated_policy at all) rather than here; a criterion's
+// header needs only the declarations.
 #ifndef SALESRULES_CRITERIA_CONTEXT_HPP
 #define SALESRULES_CRITERIA_CONTEXT_HPP
 

@@ -44,7 +44,8 @@ struct holds {
                  "predicate " + detail::quoted(predicate) + " is not registered in the policy's predicates"};
   }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return ctx.holds(predicate); }
-  [[nodiscard]] std::string describe() const { return detail::quoted(predicate); }
+  // The whole name, quoted: a long name is not cut short, as an error message's would be.
+  [[nodiscard]] std::string describe() const { return "'" + predicate + "'"; }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy&) const { return describe(); }
   [[nodiscard]] std::string advice(const unmet&, const validated_policy&) const {
     return "Meet the company's own check for the stage.";

@@ -116,7 +116,6 @@ struct utf8_unit {
   return {n, code};
 }
 
-// True when the text holds nothing but spaces, tabs and line breaks.
 // An identifier as words: "meeting_held" -> "meeting held".
 [[nodiscard]] inline std::string words(std::string_view identifier) {
   std::string out(identifier);
@@ -124,6 +123,7 @@ struct utf8_unit {
   return out;
 }
 
+// True when the text holds nothing but spaces, tabs and line breaks.
 [[nodiscard]] constexpr bool is_blank(std::string_view s) noexcept {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // salesrules/impl/criteria_context.ipp - the definitions behind criteria/context.hpp.
-// They need the whole policy, so gate.hpp includes this when header-only (see
+// They need the whole policy, so policy.hpp includes this when header-only (see
 // config.hpp); compiled once into salesrules::compiled otherwise.
 #ifndef SALESRULES_IMPL_CRITERIA_CONTEXT_IPP
 #define SALESRULES_IMPL_CRITERIA_CONTEXT_IPP

@@ -92,6 +92,8 @@ namespace detail {
 SALESRULES_INLINE std::optional<error> check_criteria(const std::vector<criterion>& list, const sales_process& p,
                                                       const std::string& path) {
   for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].valueless_by_exception())  // an assignment to it threw half-way
+      return error{errc::out_of_range, path + "/" + std::to_string(i) + "/kind", "a criterion with no kind"};
     auto e = std::visit(
         [&](const auto& c) -> std::optional<error> {
           if constexpr (requires { c.check(p, path); }) return c.check(p, path + "/" + std::to_string(i));

@@ -289,18 +289,22 @@ read_result read_struct(const boost::json::value& v, T& out, json_path& at, std:
 template <kinded_variant V>
 read_result read_kinded(const boost::json::value& v, V& out, json_path& at) {
   if (!v.is_object()) return json_type_error(at, "an object with a \"kind\"", v);
+  // As for a struct, reading starts from `out`: with no "kind" the kind stays its
+  // kind (a default criterion's is the first), and omitted members keep its values.
   using E = std::remove_cvref_t<decltype(std::variant_alternative_t<0, V>::kind)>;
-  E kind{};
-  const std::size_t mark = at.mark();
-  at.push("kind");
-  const boost::json::value* named = v.get_object().if_contains("kind");
-  if (auto e = read_enum(named != nullptr ? *named : boost::json::value(nullptr), kind, at)) return e;
-  at.pop(mark);
+  E kind = out.valueless_by_exception() ? std::variant_alternative_t<0, V>::kind
+                                        : std::visit([](const auto& k) { return k.kind; }, out);
+  if (const boost::json::value* named = v.get_object().if_contains("kind")) {
+    const std::size_t mark = at.mark();
+    at.push("kind");
+    if (auto e = read_enum(*named, kind, at)) return e;
+    at.pop(mark);
+  }
   read_result failure;
   boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::variant_size_v<V>>>([&](auto i) {
     using K = std::variant_alternative_t<i, V>;
     if (K::kind != kind) return;
-    K k{};
+    K k = out.index() == i ? std::get<i>(out) : K{};
     failure = read_struct(v, k, at, "kind");
     if (!failure) out.template emplace<i>(std::move(k));
   });
@@ -511,6 +515,7 @@ boost::json::value write_json(const T& v) {
     return o;
   } else if constexpr (kinded_variant<T>) {
     // The alternative's members after its kind: {"kind": "score_at_least", "at_least": 18}.
+    if (v.valueless_by_exception()) return boost::json::value(nullptr);  // an assignment to it threw
     return std::visit(
         [](const auto& k) {
           boost::json::object o;
