@@ -9,6 +9,11 @@ target_compile_options(salesrules_developer INTERFACE
   # GCC 12 warns when a designated initializer leaves members to their defaults,
   # which is exactly how policies are meant to be written; GCC 13 no longer does.
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-missing-field-initializers>
+  # GCC 12 at -O3 also says a std::variant's alternative "may be used uninitialized"
+  # inside libstdc++'s own move constructor when a criterion is pushed into a vector:
+  # it cannot see that the variant's index guards the read. Nothing of ours is read
+  # uninitialized: the coverage build runs the same code under AddressSanitizer.
+  $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-maybe-uninitialized>
   # Clang 19 gives the same warning its own name, and warns as GCC 12 does of
   # aggregates (report rows in the tests) that leave trailing members to their defaults.
   $<$<CXX_COMPILER_ID:Clang>:-Wno-missing-designated-field-initializers -Wno-missing-field-initializers>
