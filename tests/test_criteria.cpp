@@ -254,3 +254,36 @@ TEST_CASE("criteria: holds asks a registered host predicate") {
   REQUIRE(ctx.failure());
   CHECK(ctx.failure()->code == errc::unknown_name);
 }
+
+TEST_CASE("criteria: days_in_stage_at_most counts the days since the deal entered its stage") {
+  const criteria::days_in_stage_at_most k{30};
+  CHECK(json_of(k) == R"({"kind":"days_in_stage_at_most","at_most":30})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::days_in_stage_at_most{-1}) == "/stages/1/exit/2/at_most");
+  CHECK(refused_at(criteria::days_in_stage_at_most{0}).empty());
+
+  const auto p = rules();
+  auto deal = acme("Proposal");  // created 2026-01-12; today is 2026-03-02
+  deal.stage_history = {{"Discovery", 2026y / std::chrono::January / 20d},
+                        {"proposal", 2026y / std::chrono::February / 1d},  // matched ignoring case
+                        {"Negotiation", 2026y / std::chrono::February / 10d},
+                        {"Proposal", 2026y / std::chrono::February / 20d}};  // back again: the last entry counts
+  // 2026-02-20 to 2026-03-02: 8 days of February left, then 2 of March = 10 days.
+  CHECK(judge(criteria::days_in_stage_at_most{10}, deal, p).first);
+  const auto [met, u] = judge(criteria::days_in_stage_at_most{9}, deal, p);
+  CHECK_FALSE(met);
+  CHECK(u == criteria::days_in_stage_at_most::unmet{std::chrono::days(10), std::chrono::days(9)});
+  const criteria::days_in_stage_at_most nine{9};
+  CHECK(nine.explain(u, p) == "at most 9 days in the stage (the deal has been in it 10)");
+  CHECK(nine.advice(u, p) ==
+        "Re-qualify the deal or move it back: it has sat in its stage 10 days, past the 9 allowed.");
+  CHECK(boost::json::serialize(io::to_json(u)) == R"({"in_stage":10,"at_most":9})");
+
+  // No history for its stage: counted from its creation, 2026-01-12 to 2026-03-02 = 49 days.
+  deal.stage_history.clear();
+  CHECK(judge(criteria::days_in_stage_at_most{49}, deal, p).first);
+  CHECK(judge(criteria::days_in_stage_at_most{48}, deal, p).second.in_stage == std::chrono::days(49));
+  // Neither: the data does not show how long, so it is not held against the deal.
+  deal.created_date = date{};
+  CHECK(judge(criteria::days_in_stage_at_most{0}, deal, p).first);
+}

@@ -479,3 +479,18 @@ TEST_CASE("gate: a predicate sees the deal and today") {
   CHECK(check_move(o, "Negotiation", rules(p), 2026y / March / 2d)->allowed());
   CHECK_FALSE(check_move(o, "Negotiation", rules(p), 2026y / April / 2d)->allowed());
 }
+
+TEST_CASE("gate: a limit on the days in the stage refuses a rotting deal's move") {
+  policy with;
+  with.process.stages[3].exit.push_back(criteria::days_in_stage_at_most{14});  // Proposal
+  const auto p = rules(with);
+  auto deal = acme("Proposal", {m::proposal_accepted, m::terms_discussed});
+  deal.stage_history = {{"Proposal", 2026y / February / 1d}};  // 29 days before 2026-03-02
+  const auto refused = check_move(deal, "Negotiation", p, today);
+  REQUIRE(refused);
+  REQUIRE(refused->unmet.size() == 1);
+  CHECK(refused->unmet[0].kind() == k::days_in_stage_at_most);
+  CHECK(std::get<criteria::days_in_stage_at_most::unmet>(refused->unmet[0].what).in_stage == days(29));
+  deal.stage_history.push_back({"Proposal", 2026y / February / 20d});  // moved back and forth since
+  CHECK(check_move(deal, "Negotiation", p, today)->allowed());
+}

@@ -152,19 +152,19 @@ TEST_CASE("properties: the move judge refuses a refusal without criteria and an 
   const auto check = check_move(o, m.target, p, today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 2);
-  CHECK(props::judge_move(o, m, p, check, advance(o, m.target, p, today)).empty());
+  CHECK(props::judge_move(o, m, p, today, check, advance(o, m.target, p, today)).empty());
 
   // A refusal that names no criterion.
   const expected<opportunity, move_error> bare =
       unexpected<move_error>(move_error{error{errc::criteria_unmet, "target", "no"}, {}});
-  CHECK(props::judge_move(o, m, p, check, bare).find("lists no unmet criterion") != std::string::npos);
+  CHECK(props::judge_move(o, m, p, today, check, bare).find("lists no unmet criterion") != std::string::npos);
   // A check that forgets one of the two misses.
   auto forgetful = *check;
   forgetful.unmet.pop_back();
-  CHECK(props::judge_move(o, m, p, forgetful, advance(o, m.target, p, today)).find("lists 1 unmet criteria, the deal misses 2") !=
+  CHECK(props::judge_move(o, m, p, today, forgetful, advance(o, m.target, p, today)).find("lists 1 unmet criteria, the deal misses 2") !=
         std::string::npos);
   // An accepted move while criteria are unmet.
-  CHECK(props::judge_move(o, m, p, check, o).find("yet advance moved the deal") != std::string::npos);
+  CHECK(props::judge_move(o, m, p, today, check, o).find("yet advance moved the deal") != std::string::npos);
 }
 
 TEST_CASE("properties: the sum judges refuse a wrapped number, a false overflow and rows that do not add up") {

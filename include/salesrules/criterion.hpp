@@ -22,6 +22,7 @@
 #include <salesrules/criteria/champion_identified.hpp>
 #include <salesrules/criteria/contacts_at_least.hpp>
 #include <salesrules/criteria/context.hpp>
+#include <salesrules/criteria/days_in_stage_at_most.hpp>
 #include <salesrules/criteria/economic_buyer_identified.hpp>
 #include <salesrules/criteria/holds.hpp>
 #include <salesrules/criteria/icp_fit.hpp>
@@ -45,7 +46,7 @@ using criterion =
     std::variant<criteria::milestone_reached, criteria::score_at_least, criteria::tier_at_least,
                  criteria::meddpicc_complete, criteria::contacts_at_least, criteria::economic_buyer_identified,
                  criteria::champion_identified, criteria::icp_fit, criteria::bant_confirmed,
-                 criteria::loss_reason_recorded, criteria::holds>;
+                 criteria::loss_reason_recorded, criteria::holds, criteria::days_in_stage_at_most>;
 
 namespace detail {
 template <class V>

@@ -271,7 +271,7 @@ template <class E>
 
 // A criterion of any kind but a host predicate (which cannot go through JSON).
 [[nodiscard]] inline criterion gen_criterion(entropy& e) {
-  switch (e.below(10)) {
+  switch (e.below(11)) {
     case 0: return criteria::score_at_least{e.between_int(0, 30)};
     case 1: return criteria::tier_at_least{static_cast<qualification_tier>(e.below(3))};
     case 2: return criteria::meddpicc_complete{};
@@ -281,6 +281,7 @@ template <class E>
     case 6: return criteria::icp_fit{};
     case 7: return criteria::bant_confirmed{};
     case 8: return criteria::loss_reason_recorded{};
+    case 9: return criteria::days_in_stage_at_most{e.between_int(0, 120)};
     default: return criteria::milestone_reached{static_cast<milestone>(e.below(12))};
   }
 }

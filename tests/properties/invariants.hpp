@@ -227,7 +227,7 @@ inline std::string property_rating_monotone(entropy& e) {
 
 // Whether the deal meets `c`, worked out from the deal's fields directly.
 inline bool criterion_met(const criterion& criterion, const opportunity& o, const validated_policy& p,
-                          const move_details& d) {
+                          const move_details& d, date today) {
   return std::visit(
       [&](const auto& c) {
         using K = std::remove_cvref_t<decltype(c)>;
@@ -247,6 +247,13 @@ inline bool criterion_met(const criterion& criterion, const opportunity& o, cons
           return o.bant.budget && o.bant.authority && o.bant.need && o.bant.timeline;
         else if constexpr (std::is_same_v<K, criteria::loss_reason_recorded>)
           return !detail::is_blank(d.loss_reason) || !detail::is_blank(o.loss_reason);
+        else if constexpr (std::is_same_v<K, criteria::days_in_stage_at_most>) {
+          std::optional<date> since;
+          for (const auto& h : o.stage_history)
+            if (same_name(h.stage, o.stage) && h.entered.ok()) since = h.entered;  // the last one
+          if (!since && o.created_date.ok()) since = o.created_date;
+          return !since || (std::chrono::sys_days(today) - std::chrono::sys_days(*since)).count() <= c.at_most;
+        }
         else return true;  // host predicates are not generated
       },
       criterion);
@@ -257,7 +264,7 @@ using criterion_place = std::tuple<std::uint32_t, gate_side, std::uint32_t>;
 
 // Judge a move from check_move's and advance's answers: the kind of move, the
 // complete list of unmet criteria of the stages involved, and advance agreeing.
-inline std::string judge_move(const opportunity& o, const stage_move& m, const validated_policy& p,
+inline std::string judge_move(const opportunity& o, const stage_move& m, const validated_policy& p, date today,
                               const expected<gate_check, error>& check, const expected<opportunity, move_error>& moved) {
   const sales_process& proc = *p.process();
   const std::string what = "move of a deal in '" + o.stage + "' to '" + m.target + "'";
@@ -301,7 +308,7 @@ inline std::string judge_move(const opportunity& o, const stage_move& m, const v
   for (const auto& [s, side] : lists) {
     const auto& list = side == gate_side::entry ? proc.stages[s].entry : proc.stages[s].exit;
     for (std::size_t i = 0; i < list.size(); ++i)
-      if (!criterion_met(list[i], o, p, m.details))
+      if (!criterion_met(list[i], o, p, m.details, today))
         expected_unmet.insert({static_cast<std::uint32_t>(s), side, static_cast<std::uint32_t>(i)});
   }
   for (const auto& u : check->unmet) {
@@ -334,7 +341,8 @@ inline std::string property_stage_move(entropy& e) {
   const opportunity o = gen_opportunity(e, p);
   const stage_move m = gen_move(e, p);
   const date today = gen_date(e);
-  return judge_move(o, m, p, check_move(o, m.target, p, today, m.details), advance(o, m.target, p, today, m.details));
+  return judge_move(o, m, p, today, check_move(o, m.target, p, today, m.details),
+                    advance(o, m.target, p, today, m.details));
 }
 
 // ---------------------------------------------------------------------------

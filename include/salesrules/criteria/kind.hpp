@@ -26,10 +26,11 @@ enum class criterion_kind : std::uint8_t {
   bant_confirmed,             // criteria/bant_confirmed.hpp
   loss_reason_recorded,       // criteria/loss_reason_recorded.hpp
   predicate,                  // criteria/holds.hpp: a host predicate, by name
+  days_in_stage_at_most,      // criteria/days_in_stage_at_most.hpp
 };
 BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, tier_at_least, meddpicc_complete,
                     contacts_at_least, economic_buyer_identified, champion_identified, icp_fit, bant_confirmed,
-                    loss_reason_recorded, predicate)
+                    loss_reason_recorded, predicate, days_in_stage_at_most)
 
 }  // namespace salesrules
 

@@ -527,6 +527,8 @@ boost::json::value write_json(const T& v) {
         v);
   } else if constexpr (std::is_same_v<T, score_points>) {
     return write_json(salesrules::to_string(v));
+  } else if constexpr (std::is_same_v<T, std::chrono::days> || std::is_same_v<T, std::chrono::months>) {
+    return boost::json::value(static_cast<std::int64_t>(v.count()));
   } else if constexpr (described_enum<T>) {
     return boost::json::value(boost::describe::enum_to_string(v, ""));
   } else if constexpr (described_struct<T>) {
