@@ -128,10 +128,10 @@ std::string hygiene_mitigation(const hygiene_finding& f) {
 std::string gate_mitigation(const unmet_criterion& u, const validated_policy& policy) {
   const stage& s = policy.process()->stages[u.stage];
   const criterion& c = (u.side == gate_side::entry ? s.entry : s.exit)[u.index];
-  return std::visit(
+  return visit_kind(
       [&](const auto& k) {
         using kind = std::remove_cvref_t<decltype(k)>;
-        return k.advice(std::get<typename kind::unmet>(u.what), policy);
+        return k.advice(*std::get_if<typename kind::unmet>(&u.what), policy);
       },
       c);
 }

@@ -26,7 +26,7 @@ std::string list(const enum_set<E>& set) {
 
 std::string describe(const criterion& c) noexcept {
   if (c.valueless_by_exception()) return "a criterion with no kind";
-  return std::visit([](const auto& k) { return k.describe(); }, c);
+  return visit_kind([](const auto& k) { return k.describe(); }, c);
 }
 
 std::string explain(const unmet_criterion& u, const validated_policy& policy) noexcept {
@@ -37,10 +37,10 @@ std::string explain(const unmet_criterion& u, const validated_policy& policy) no
   if (u.index >= list.size() || kind_of(list[u.index]) != u.kind())
     return "a criterion of another policy (" + s.name + ")";
   const std::string side = u.side == gate_side::entry ? " entry: " : " exit: ";
-  return std::visit(
+  return visit_kind(
       [&](const auto& k) {
         using kind = std::remove_cvref_t<decltype(k)>;
-        return s.name + side + k.explain(std::get<typename kind::unmet>(u.what), policy);
+        return s.name + side + k.explain(*std::get_if<typename kind::unmet>(&u.what), policy);
       },
       list[u.index]);
 }

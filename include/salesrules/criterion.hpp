@@ -37,6 +37,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -70,6 +71,17 @@ static_assert(std::variant_size_v<criterion> ==
               "one alternative of criterion per criterion_kind");
 static_assert(detail::kinds_in_order(std::make_index_sequence<std::variant_size_v<criterion>>{}),
               "criterion's alternatives are in criterion_kind's order");
+
+// std::visit for a criterion or an unmet_detail known to hold a value, without its
+// bad_variant_access: a dispatch on the index, so that the noexcept functions that
+// visit (validate, the gate, the explanations) can throw nothing. The caller rules
+// out valueless_by_exception(); validate() refuses a valueless criterion, so a
+// validated policy holds none.
+template <class F, class V>
+decltype(auto) visit_kind(F&& f, V& v) {
+  constexpr std::size_t n = std::variant_size_v<std::remove_const_t<V>>;
+  return boost::mp11::mp_with_index<n>(v.index(), [&](auto i) -> decltype(auto) { return f(*std::get_if<i>(&v)); });
+}
 
 [[nodiscard]] constexpr criterion_kind kind_of(const criterion& c) noexcept {
   return static_cast<criterion_kind>(c.index());

@@ -40,7 +40,7 @@ SALESRULES_INLINE score_points context::tier_threshold(qualification_tier t) con
 }
 
 SALESRULES_INLINE bool context::meddpicc_complete() noexcept {
-  if (meddpicc_complete_ < 0) meddpicc_complete_ = check_meddpicc(deal_.meddpicc, policy_.meddpicc()).is_complete();
+  if (meddpicc_complete_ < 0) meddpicc_complete_ = check_meddpicc(deal_.meddpicc, policy_.meddpicc()).is_complete() ? 1 : 0;
   return meddpicc_complete_ == 1;
 }
 

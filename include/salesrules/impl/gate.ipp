@@ -39,7 +39,7 @@ SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate
     u.stage = static_cast<std::uint32_t>(s);
     u.index = static_cast<std::uint32_t>(i);
     u.side = side;
-    const bool met = std::visit(
+    const bool met = visit_kind(
         [&](const auto& c) {
           using kind = std::remove_cvref_t<decltype(c)>;
           return c.met(ctx, u.what.template emplace<typename kind::unmet>());
@@ -111,7 +111,7 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
     }
     ok = ok && collect_unmet(ctx, *to, gate_side::entry, check.unmet);
   }
-  if (!ok) return std::move(*ctx.failure());
+  if (!ok) return std::move(ctx.failure());
   return std::nullopt;
 }
 }  // namespace detail

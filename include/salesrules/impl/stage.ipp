@@ -94,7 +94,7 @@ SALESRULES_INLINE std::optional<error> check_criteria(const std::vector<criterio
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (list[i].valueless_by_exception())  // an assignment to it threw half-way
       return error{errc::out_of_range, path + "/" + std::to_string(i) + "/kind", "a criterion with no kind"};
-    auto e = std::visit(
+    auto e = visit_kind(
         [&](const auto& c) -> std::optional<error> {
           if constexpr (requires { c.check(p, path); }) return c.check(p, path + "/" + std::to_string(i));
           else return std::nullopt;

@@ -493,8 +493,8 @@ boost::json::value write_json(const T& v) {
   } else if constexpr (std::is_same_v<T, date>) {
     if (!v.ok()) return boost::json::value(nullptr);
     return write_json(salesrules::to_string(v));
-  } else if constexpr (std::is_same_v<T, percent> ||
-                       std::is_same_v<T, exchange_rate>) {
+  } else if constexpr (std::is_same_v<T, percent> || std::is_same_v<T, exchange_rate> ||
+                       std::is_same_v<T, score_points>) {
     return write_json(salesrules::to_string(v));
   } else if constexpr (std::is_same_v<T, currency>) {
     return write_json(std::string(v.code()));
@@ -525,8 +525,6 @@ boost::json::value write_json(const T& v) {
           return boost::json::value(std::move(o));
         },
         v);
-  } else if constexpr (std::is_same_v<T, score_points>) {
-    return write_json(salesrules::to_string(v));
   } else if constexpr (std::is_same_v<T, std::chrono::days> || std::is_same_v<T, std::chrono::months>) {
     return boost::json::value(static_cast<std::int64_t>(v.count()));
   } else if constexpr (described_enum<T>) {
