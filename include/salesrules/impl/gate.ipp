@@ -111,6 +111,7 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
     }
     ok = ok && collect_unmet(ctx, *to, gate_side::entry, check.unmet);
   }
+  // cppcheck-suppress returnStdMoveLocal ; moves the context's optional out, which is no local to elide
   if (!ok) return std::move(ctx.failure());
   return std::nullopt;
 }
