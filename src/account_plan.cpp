@@ -126,14 +126,9 @@ std::string hygiene_mitigation(const hygiene_finding& f) {
 }
 
 std::string gate_mitigation(const unmet_criterion& u, const validated_policy& policy) {
-  const stage& s = policy.process()->stages[u.stage];
-  const criterion& c = (u.side == gate_side::entry ? s.entry : s.exit)[u.index];
-  return visit_kind(
-      [&](const auto& k) {
-        using kind = std::remove_cvref_t<decltype(k)>;
-        return k.advice(*std::get_if<typename kind::unmet>(&u.what), policy);
-      },
-      c);
+  const criterion* c = criterion_of(u, *policy.process());  // the plan's own check: never null
+  if (c == nullptr) return {};
+  return visit_unmet([&](const auto& k, const auto& figures) { return k.advice(figures, policy); }, *c, u.what);
 }
 
 // The stage an open deal moves to next: the next open or won stage.

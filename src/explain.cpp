@@ -6,8 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <variant>
 
 namespace salesrules::io {
 namespace {
@@ -33,16 +31,11 @@ std::string explain(const unmet_criterion& u, const validated_policy& policy) no
   const auto& stages = policy.process()->stages;
   if (u.stage >= stages.size()) return "a criterion of another policy (stage " + std::to_string(u.stage) + ")";
   const stage& s = stages[u.stage];
-  const auto& list = u.side == gate_side::entry ? s.entry : s.exit;
-  if (u.index >= list.size() || kind_of(list[u.index]) != u.kind())
-    return "a criterion of another policy (" + s.name + ")";
+  const criterion* c = criterion_of(u, *policy.process());
+  if (c == nullptr) return "a criterion of another policy (" + s.name + ")";
   const std::string side = u.side == gate_side::entry ? " entry: " : " exit: ";
-  return visit_kind(
-      [&](const auto& k) {
-        using kind = std::remove_cvref_t<decltype(k)>;
-        return s.name + side + k.explain(*std::get_if<typename kind::unmet>(&u.what), policy);
-      },
-      list[u.index]);
+  return s.name + side +
+         visit_unmet([&](const auto& k, const auto& figures) { return k.explain(figures, policy); }, *c, u.what);
 }
 
 std::string explain(const score_result& r) noexcept {

@@ -83,6 +83,18 @@ decltype(auto) visit_kind(F&& f, V& v) {
   return boost::mp11::mp_with_index<n>(v.index(), [&](auto i) -> decltype(auto) { return f(*std::get_if<i>(&v)); });
 }
 
+// f(kind, its figures): a criterion and the unmet_detail a move check reported for it,
+// of the same kind (the caller has checked kind_of on both).
+template <class F>
+decltype(auto) visit_unmet(F&& f, const criterion& c, const unmet_detail& what) {
+  return visit_kind(
+      [&](const auto& k) -> decltype(auto) {
+        using kind = std::remove_cvref_t<decltype(k)>;
+        return f(k, *std::get_if<typename kind::unmet>(&what));
+      },
+      c);
+}
+
 [[nodiscard]] constexpr criterion_kind kind_of(const criterion& c) noexcept {
   return static_cast<criterion_kind>(c.index());
 }

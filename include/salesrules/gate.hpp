@@ -60,6 +60,11 @@ struct unmet_criterion {
 
 using unmet_list = inline_vector<unmet_criterion, 8>;
 
+// The criterion of `p` that `u` names: its stage's entry or exit list at its index,
+// of the kind `u` reports. Null when `p` has no such criterion (`u` came from a check
+// against another process).
+[[nodiscard]] const criterion* criterion_of(const unmet_criterion& u, const sales_process& p) noexcept;
+
 // What a move involves and what it still lacks.
 struct gate_check {
   std::size_t from = 0;  // stage indices

@@ -117,6 +117,13 @@ SALESRULES_INLINE std::optional<error> plan_move(gate_check& check, const opport
 }
 }  // namespace detail
 
+SALESRULES_INLINE const criterion* criterion_of(const unmet_criterion& u, const sales_process& p) noexcept {
+  if (u.stage >= p.stages.size()) return nullptr;
+  const auto& list = u.side == gate_side::entry ? p.stages[u.stage].entry : p.stages[u.stage].exit;
+  if (u.index >= list.size() || kind_of(list[u.index]) != u.kind()) return nullptr;
+  return &list[u.index];
+}
+
 SALESRULES_INLINE expected<gate_check, error> check_move(const opportunity& o, std::string_view target,
                                                          const validated_policy& policy, date today,
                                                          const move_details& details) noexcept {
