@@ -69,10 +69,12 @@ struct exact_range {
       if (sure + u >= t) tail += c;
     return tail;
   }
-  [[nodiscard]] long double mean() const {
+  // The mean of the uncertain deals' total; the sure part, kept exact, is added by
+  // whoever compares (a long double holds 64 bits, not the 107 of sure near 2^63 units).
+  [[nodiscard]] long double uncertain_mean() const {
     long double m = 0;
     for (const auto& [t, c] : outcomes) m += static_cast<long double>(t) * c;
-    return static_cast<long double>(sure) + m;
+    return m;
   }
 };
 
@@ -181,12 +183,15 @@ inline std::string judge_range_exact(const range_forecast& r, const exact_range&
 
   // The mean: the exact one within half a unit per foreign currency, half for its own
   // rounding, and the doubles' 1e-12 of the span.
-  const long double exact_mean = e.mean() / static_cast<long double>(unit);
+  // The reported mean less the sure part is taken exactly before any long double.
+  const long double gap =
+      (static_cast<long double>(static_cast<int128>(r.distribution_mean.minor_units()) * unit - e.sure) - e.uncertain_mean()) /
+      static_cast<long double>(unit);
   const long double allowed = (static_cast<long double>(e.foreign_currencies) + 1) / 2 +
                               1e-12L * static_cast<long double>(span) / static_cast<long double>(unit);
-  if (std::fabs(static_cast<long double>(r.distribution_mean.minor_units()) - exact_mean) > allowed)
-    return "range: distribution_mean " + to_string(r.distribution_mean) + " is more than " + std::to_string(static_cast<double>(allowed)) +
-           " minor units from the exact mean " + std::to_string(static_cast<double>(exact_mean));
+  if (std::fabs(gap) > allowed)
+    return "range: distribution_mean " + to_string(r.distribution_mean) + " is " + std::to_string(static_cast<double>(gap)) +
+           " minor units from the exact mean, more than " + std::to_string(static_cast<double>(allowed));
 
   // The quota chance between the exact chances at quota + bound and quota - bound.
   if (r.quota && r.quota_chance) {
