@@ -266,6 +266,83 @@ class duplicate_keys {
   std::string key_;
 };
 
+// A parse handler that records, for each object in document order, how many members
+// its text gives. A parsed value keeps one member per key, so an object of the value
+// smaller than its count had a key given twice; the counts cost no allocation once
+// the vectors have grown, where duplicate_keys keeps a set of every key.
+class member_counts {
+ public:
+  using ec_type = boost::json::error_code;
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+
+  member_counts(std::vector<std::size_t>& counts, std::vector<std::size_t>& open) : counts_(counts), open_(open) {
+    counts_.clear();
+    open_.clear();
+  }
+  bool on_document_begin(ec_type&) { return true; }
+  bool on_document_end(ec_type&) { return true; }
+  bool on_object_begin(ec_type&) {
+    open_.push_back(counts_.size());
+    counts_.push_back(0);
+    return true;
+  }
+  bool on_object_end(std::size_t n, ec_type&) {
+    counts_[open_.back()] = n;
+    open_.pop_back();
+    return true;
+  }
+  bool on_array_begin(ec_type&) { return true; }
+  bool on_array_end(std::size_t, ec_type&) { return true; }
+  bool on_key_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_key(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_string_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_string(boost::json::string_view, std::size_t, ec_type&) { return true; }
+  bool on_number_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, ec_type&) { return true; }
+  bool on_double(double, boost::json::string_view, ec_type&) { return true; }
+  bool on_bool(bool, ec_type&) { return true; }
+  bool on_null(ec_type&) { return true; }
+  bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
+  bool on_comment(boost::json::string_view, ec_type&) { return true; }
+
+ private:
+  std::vector<std::size_t>& counts_;  // members of each object, in the order the objects begin
+  std::vector<std::size_t>& open_;    // where in counts_ each open object is
+};
+
+// Whether an object of `v` has fewer members than its text gave (`counts`, from
+// member_counts): the objects are walked in the order they begin, a parent before its
+// members, so every object before the first short one lines up with its count.
+bool lost_members(const boost::json::value& v, const std::vector<std::size_t>& counts, std::size_t& next) {
+  if (v.is_array()) {
+    for (const auto& item : v.get_array())
+      if (lost_members(item, counts, next)) return true;
+  } else if (v.is_object()) {
+    const auto& members = v.get_object();
+    if (next >= counts.size() || members.size() != counts[next++]) return true;
+    for (const auto& kv : members)
+      if (lost_members(kv.value(), counts, next)) return true;
+  }
+  return false;
+}
+
+// Whether `v` holds a number that read as infinity; holds_infinity then says where.
+bool any_infinity(const boost::json::value& v) {
+  if (v.is_double()) return !std::isfinite(v.get_double());
+  if (v.is_array()) {
+    for (const auto& item : v.get_array())
+      if (any_infinity(item)) return true;
+  } else if (v.is_object()) {
+    for (const auto& kv : v.get_object())
+      if (any_infinity(kv.value())) return true;
+  }
+  return false;
+}
+
 std::string hex_byte(unsigned char c) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out = "\\x";
@@ -297,12 +374,45 @@ std::string problem(const boost::json::error_code& ec, std::string_view text, st
 
 expected<boost::json::value, error> parse(std::string_view text) noexcept { return parse_json(text); }
 
+void append_string(std::string& out, std::string_view text, boost::json::serializer& writer) {
+  std::string repaired;
+  if (detail::needs_repair(text)) {
+    repaired = detail::valid_utf8(text);
+    text = repaired;
+  }
+  writer.reset(boost::json::string_view(text.data(), text.size()));
+  char buffer[256];
+  while (!writer.done()) {
+    const auto part = writer.read(buffer, sizeof buffer);
+    out.append(part.data(), part.size());
+  }
+}
+
+void append_value(std::string& out, const boost::json::value& v, boost::json::serializer& writer) {
+  writer.reset(&v);
+  char buffer[256];
+  while (!writer.done()) {
+    const auto part = writer.read(buffer, sizeof buffer);
+    out.append(part.data(), part.size());
+  }
+}
+
 }  // namespace json_syntax
 
-expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
-  boost::json::parse_options options;
-  options.max_depth = 64;
-  boost::json::stream_parser parser({}, options);
+namespace json_syntax {
+
+boost::json::parse_options options() noexcept {
+  boost::json::parse_options o;
+  o.max_depth = 64;
+  return o;
+}
+
+reader::reader() : parser_({}, options()) {}
+
+expected<boost::json::value, error> reader::parse(std::string_view text, boost::json::storage_ptr storage) noexcept {
+  const boost::json::parse_options options = json_syntax::options();
+  boost::json::stream_parser& parser = parser_;
+  parser.reset(std::move(storage));
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte-order mark
   boost::system::error_code ec;
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
@@ -317,17 +427,25 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
     } else {
       parser.finish(ec);
       if (!ec) {
-        // Valid JSON; one more pass finds a key given twice, which the value hides.
-        boost::json::basic_parser<detail::duplicate_keys> keys(options);
-        used = keys.write_some(false, text.data(), text.size(), ec);
-        if (!ec) {
-          boost::json::value v = parser.release();
-          detail::json_path at;
-          if (detail::holds_infinity(v, at))
+        // Valid JSON; one more pass counts each object's members, which the value
+        // would hide a key given twice among. Only then are the keys themselves
+        // compared, to name the one given twice.
+        boost::json::value v = parser.release();
+        boost::json::basic_parser<detail::member_counts> counting(options, counts_, open_);
+        (void)counting.write_some(false, text.data(), text.size(), ec);
+        std::size_t next = 0;
+        if (!ec && !detail::lost_members(v, counts_, next)) {
+          if (detail::any_infinity(v)) {
+            detail::json_path at;
+            (void)detail::holds_infinity(v, at);
             return unexpected<error>(error{errc::out_of_range, at.str(),
                                            "a number too large to read (beyond about 1.8e308)"});
+          }
           return v;
         }
+        boost::json::basic_parser<detail::duplicate_keys> keys(options);
+        ec = {};
+        used = keys.write_some(false, text.data(), text.size(), ec);
         duplicate = std::move(keys.handler().duplicate);
       } else {
         used = text.size();
@@ -360,6 +478,13 @@ expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
     message += json_syntax::problem(ec, text, used);
   }
   return unexpected<error>(error{errc::syntax, "", std::move(message), line, column});
+}
+
+}  // namespace json_syntax
+
+expected<boost::json::value, error> parse_json(std::string_view text) noexcept {
+  json_syntax::reader reader;
+  return reader.parse(text);
 }
 
 std::string json_text(const boost::json::value& v, bool pretty) noexcept {

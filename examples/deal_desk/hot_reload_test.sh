@@ -24,10 +24,12 @@ ask '{"id": "Q-1", "request": {"discount": "22%", "deal_amount": "100000.00 USD"
 sed 's/"rules": \[/"levels": ["Account Executive", "Manager", "Director", "VP"], "bands": [{"from": "0%", "to": "10%", "level": "Account Executive"}, {"from": "10%", "to": "25%", "level": "Manager"}, {"from": "25%", "to": "35%", "level": "Director"}, {"from": "35%", "to": "100%", "level": "VP"}], "rules": [/' \
   "$examples/data/policy.json" > "$work/policy.json"
 touch -d '+2 seconds' "$work/policy.json"
+sleep 0.3  # the desk looks at the file at most four times a second
 ask '{"id": "Q-2", "request": {"discount": "22%", "deal_amount": "100000.00 USD"}}'
 # A broken edit: the desk keeps policy 2 and says why.
 echo '{"discount": {"bands": [' > "$work/policy.json"
 touch -d '+4 seconds' "$work/policy.json"
+sleep 0.3
 ask '{"id": "Q-3", "request": {"discount": "22%", "deal_amount": "100000.00 USD"}}'
 ask '{"id": "Q-4", "request": {"discount": "-5%"}}'
 ask 'not json'

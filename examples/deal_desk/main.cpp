@@ -5,83 +5,40 @@
 //   {"id": "Q-1", "request": {"discount": "22%", "deal_amount": "300000.00 USD"}}
 //   {"id":"Q-1","level":"Director","chain":[...],"reviewers":[],...,"policy":1}
 //
-// The policy file named on the command line is read again whenever it changes (its
-// modification time or size), between two requests: no request is dropped or
-// decided by half a policy. A policy that fails to load or validate is reported on
-// stderr and the last good one stays in force. A bad request gets an error line
-// and the loop goes on. The answer to each line is the library's
-// (io/deal_desk_loop.hpp); this program adds the policy version and the reloading.
+// The policy file named on the command line is looked at again between two requests,
+// at most four times a second, and read again when it changed (its modification time
+// or size): no request is dropped or decided by half a policy. A policy that fails to
+// load or validate is reported on stderr and the last good one stays in force. A bad
+// request gets an error line and the loop goes on. All of that is the library's
+// io::run_desk (io/deal_desk_loop.hpp), which `salesrules desk` runs too; this
+// program gives it the clock and says on stderr what happened to the policy.
 #include <salesrules/io/deal_desk_loop.hpp>
-#include <salesrules/io/json.hpp>
 
-#include <boost/json/object.hpp>
-
-#include <filesystem>
+#include <chrono>
+#include <cstdint>
 #include <iostream>
-#include <optional>
-#include <string>
 
 namespace sr = salesrules;
-namespace fs = std::filesystem;
-
-// The policy in force, and the file it came from.
-class policy_source {
- public:
-  explicit policy_source(fs::path file) : file_(std::move(file)) {}
-
-  // Reload when the file changed since the last look. False only when no policy
-  // has ever loaded.
-  bool refresh() {
-    std::error_code ec;
-    const auto stamp = fs::last_write_time(file_, ec);
-    const auto size = ec ? 0 : fs::file_size(file_, ec);
-    if (ec) return report({sr::errc::missing, file_.string(), ec.message()});
-    if (policy_ && stamp == stamp_ && size == size_) return true;
-    stamp_ = stamp;
-    size_ = size;
-    auto loaded = sr::io::load_policy_file(file_);
-    if (!loaded) return report(loaded.error());
-    policy_ = std::move(*loaded);
-    ++version_;
-    std::cerr << "deal_desk: policy " << version_ << " loaded from " << file_.string() << '\n';
-    return true;
-  }
-  [[nodiscard]] const sr::validated_policy& policy() const { return *policy_; }
-  [[nodiscard]] int version() const { return version_; }
-
- private:
-  // Says what went wrong, once for each new problem (a vanished file is not
-  // reported again at every request).
-  bool report(const sr::error& e) {
-    const std::string text = sr::to_string(e);
-    if (text != last_problem_) {
-      if (policy_) std::cerr << "deal_desk: keeping policy " << version_ << ": " << text << '\n';
-      else std::cerr << "deal_desk: no policy loaded: " << text << '\n';
-      last_problem_ = text;
-    }
-    return policy_.has_value();
-  }
-  fs::path file_;
-  fs::file_time_type stamp_{};
-  std::uintmax_t size_ = 0;
-  std::optional<sr::validated_policy> policy_;
-  int version_ = 0;
-  std::string last_problem_;
-};
 
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: deal_desk POLICY.json < requests.jsonl\n";
     return 2;
   }
-  policy_source source(argv[1]);
-  if (!source.refresh()) return 2;
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    source.refresh();  // between requests, never during one
-    boost::json::object out = sr::io::answer_request(line, source.policy());
-    out["policy"] = source.version();
-    std::cout << sr::io::answer_text(out) << std::endl;  // flushed: the caller waits on it
+  sr::io::policy_file source(argv[1]);
+  sr::io::desk_options options;
+  options.now = [] { return std::chrono::steady_clock::now(); };
+  options.on_load = [&](std::uint64_t version) {
+    std::cerr << "deal_desk: policy " << version << " loaded from " << source.file().string() << '\n';
+  };
+  options.on_problem = [&](const sr::error& e) {
+    if (source.policy() != nullptr)  // without one, run_desk fails with the error
+      std::cerr << "deal_desk: keeping policy " << source.version() << ": " << sr::to_string(e) << '\n';
+  };
+  const auto totals = sr::io::run_desk(0, 1, source, options);
+  if (!totals) {
+    std::cerr << "deal_desk: " << sr::to_string(totals.error()) << '\n';
+    return 2;
   }
+  return 0;
 }

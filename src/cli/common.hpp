@@ -84,6 +84,7 @@ void print_json(std::string_view schema, boost::json::object body);
 
 void register_policy_commands(CLI::App& app, int& status);
 void register_deal_commands(CLI::App& app, int& status);
+void register_desk_command(CLI::App& app, int& status);
 void register_report_commands(CLI::App& app, int& status);
 
 }  // namespace salesrules::cli

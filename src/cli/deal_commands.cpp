@@ -5,6 +5,7 @@
 
 #include <salesrules/discount.hpp>
 #include <salesrules/gate.hpp>
+#include <salesrules/io/deal_desk_loop.hpp>
 #include <salesrules/io/escape.hpp>
 #include <salesrules/io/explain.hpp>
 #include <salesrules/io/matrix_testing.hpp>
@@ -14,7 +15,11 @@
 
 #include <boost/describe/enum_to_string.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <iostream>
@@ -457,6 +462,42 @@ int run_policy_check(const std::string& file, const common_options& common) {
   return exit_ok;
 }
 
+struct desk_command_options {
+  std::string policy_file;
+  std::string input = "-";
+};
+
+// Decisions for JSON Lines requests, the policy file reloaded when it changes:
+// io::run_desk over stdin or a file, with the system's steady clock.
+int run_desk_command(const desk_command_options& o) {
+  int in = 0;
+  if (o.input != "-") {
+    in = ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+      report_error("--input " + o.input, error{errc::missing, "", "cannot open the file"});
+      return exit_bad_input;
+    }
+  }
+  io::policy_file source(o.policy_file);
+  io::desk_options options;
+  options.now = [] { return std::chrono::steady_clock::now(); };
+  options.on_load = [&source](std::uint64_t version) {
+    if (version > 1)
+      std::cerr << "salesrules desk: policy " << version << " loaded from " << io::printable(source.file().string()) << '\n';
+  };
+  options.on_problem = [&source](const error& e) {
+    if (source.policy() != nullptr)
+      std::cerr << "salesrules desk: keeping policy " << source.version() << ": " << io::printable(to_string(e)) << '\n';
+  };
+  const auto totals = io::run_desk(in, 1, source, options);
+  if (in != 0) ::close(in);
+  if (!totals) {
+    report_error(source.policy() == nullptr ? "policy " + o.policy_file : std::string("desk"), totals.error());
+    return exit_bad_input;
+  }
+  return totals->errors == 0 ? exit_ok : exit_findings;
+}
+
 }  // namespace
 
 void register_deal_commands(CLI::App& app, int& status) {
@@ -505,6 +546,15 @@ void register_deal_commands(CLI::App& app, int& status) {
     test->add_option("CASES", t->cases_file, "Golden cases CSV")->required();
     test->callback([t, &status] { status = run_matrix_test(*t); });
   }
+}
+
+void register_desk_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<desk_command_options>();
+  auto* sub = app.add_subcommand(
+      "desk", "Decide JSON Lines discount requests, one answer line per request; the policy reloaded when it changes");
+  sub->add_option("--policy", o->policy_file, "Policy JSON file, looked at again a few times a second")->required();
+  sub->add_option("--input", o->input, "The requests (a file, or - for stdin, the default)");
+  sub->callback([o, &status] { status = run_desk_command(*o); });
 }
 
 void register_policy_commands(CLI::App& app, int& status) {

@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
   int status = cli::exit_ok;
   cli::register_report_commands(app, status);
   cli::register_deal_commands(app, status);
+  cli::register_desk_command(app, status);
   cli::register_policy_commands(app, status);
   try {
     app.parse(argc, argv);

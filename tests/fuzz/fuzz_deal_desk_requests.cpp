@@ -6,7 +6,8 @@
 // keeps nothing from one line to the next, so one line an input loses no coverage
 // and keeps each execution short. Every answer must have either
 // a level or an error that says something, and must be valid JSON in valid UTF-8
-// that reads back to the same answer (doubles to within an ulp or so).
+// that reads back to the same answer (doubles to within an ulp or so); and a desk
+// (io::desk, its memory kept across inputs) must write exactly that answer.
 #include "fuzz_support.hpp"
 
 #include <salesrules/io/deal_desk_loop.hpp>
@@ -74,6 +75,13 @@ void answer(std::string_view line) {
   fz::check(text.find('\n') == std::string::npos, "an answer spans more than one line");
   auto back = io::parse_json(text);
   fz::check(back.has_value() && same(*back, boost::json::value(a)), "an answer does not read back as itself");
+  // A desk, kept from one input to the next as a long-running one is, writes the
+  // same answer itself.
+  static io::desk desk;
+  std::string written;
+  const bool decided = desk.answer(line, desk_policy(), written);
+  fz::check(written == text + "\n", "the desk's answer differs from answer_text(answer_request(...))");
+  fz::check(decided == (error == nullptr), "the desk's decided flag disagrees with its answer");
 }
 
 }  // namespace
