@@ -233,8 +233,8 @@ expected<desk_totals, error> run_desk(int in, int out, policy_file& source, cons
   auto last_look = options.now ? options.now() : std::chrono::steady_clock::time_point{};
 
   std::string answers, pending;  // pending: a line that the last read cut
-  answers.reserve(128 * 1024);
-  std::vector<char> buffer(64 * 1024);
+  answers.reserve(std::size_t{128} * 1024);
+  std::vector<char> buffer(std::size_t{64} * 1024);
   auto respond = [&](std::string_view line) {
     if (blank(line)) return;
     const std::uint64_t version = options.tag_policy_version ? source.version() : 0;

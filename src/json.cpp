@@ -323,7 +323,8 @@ bool lost_members(const boost::json::value& v, const std::vector<std::size_t>& c
       if (lost_members(item, counts, next)) return true;
   } else if (v.is_object()) {
     const auto& members = v.get_object();
-    if (next >= counts.size() || members.size() != counts[next++]) return true;
+    if (next >= counts.size() || members.size() != counts[next]) return true;
+    ++next;
     for (const auto& kv : members)
       if (lost_members(kv.value(), counts, next)) return true;
   }
