@@ -222,9 +222,9 @@ expected<desk_totals, error> run_desk(int in, int out, policy_file& source, cons
         problem = changed.error();
         if (options.on_problem) options.on_problem(*problem);
       }
-    } else if (*changed) {
-      problem.reset();
-      if (options.on_load) options.on_load(source.version());
+    } else {
+      problem.reset();  // the file was read again: a problem that comes back is new
+      if (*changed && options.on_load) options.on_load(source.version());
     }
   };
   look();
@@ -232,7 +232,7 @@ expected<desk_totals, error> run_desk(int in, int out, policy_file& source, cons
     return unexpected<error>(problem ? *problem : error{errc::missing, "", "no policy loaded from " + source.file().string()});
   auto last_look = options.now ? options.now() : std::chrono::steady_clock::time_point{};
 
-  std::string answers, pending;  // pending: a line that the last read cut
+  std::string answers, pending;  // pending: the start of a line that a read cut
   answers.reserve(std::size_t{128} * 1024);
   std::vector<char> buffer(std::size_t{64} * 1024);
   auto respond = [&](std::string_view line) {
@@ -240,6 +240,34 @@ expected<desk_totals, error> run_desk(int in, int out, policy_file& source, cons
     const std::uint64_t version = options.tag_policy_version ? source.version() : 0;
     ++totals.requests;
     if (!answering.answer(line, *source.policy(), answers, version)) ++totals.errors;
+  };
+  // A line past max_line is answered with an error once its limit is passed, and the
+  // rest of it, up to its line feed, is passed over unread.
+  bool passing_over = false;
+  auto take = [&](std::string_view piece, bool line_ends) {
+    if (passing_over) {
+      passing_over = !line_ends;
+      return;
+    }
+    if (pending.size() + piece.size() > options.max_line) {
+      ++totals.requests;
+      ++totals.errors;
+      answers += "{\"error\":\"line longer than ";
+      answers += std::to_string(options.max_line);
+      answers += " bytes, the most a request may take: not read\"";
+      if (options.tag_policy_version) answers += ",\"policy\":" + std::to_string(source.version());
+      answers += "}\n";
+      pending.clear();
+      passing_over = !line_ends;
+    } else if (!line_ends) {
+      pending.append(piece);
+    } else if (pending.empty()) {
+      respond(piece);
+    } else {
+      pending.append(piece);
+      respond(pending);
+      pending.clear();
+    }
   };
   for (;;) {
     const ssize_t n = ::read(in, buffer.data(), buffer.size());
@@ -257,21 +285,14 @@ expected<desk_totals, error> run_desk(int in, int out, policy_file& source, cons
       }
     }
     std::string_view data(buffer.data(), static_cast<std::size_t>(n));
-    for (std::size_t end; (end = data.find('\n')) != std::string_view::npos; data.remove_prefix(end + 1)) {
-      if (pending.empty()) {
-        respond(data.substr(0, end));
-      } else {
-        pending.append(data.substr(0, end));
-        respond(pending);
-        pending.clear();
-      }
-    }
-    pending.append(data);
+    for (std::size_t end; (end = data.find('\n')) != std::string_view::npos; data.remove_prefix(end + 1))
+      take(data.substr(0, end), true);
+    take(data, false);
     // The input has run dry for now: what is answered goes out before the next read
     // waits.
     if (auto written = write_all(out, answers); !written) return unexpected<error>(std::move(written.error()));
   }
-  respond(pending);
+  take({}, true);  // a last line without its line feed
   if (auto written = write_all(out, answers); !written) return unexpected<error>(std::move(written.error()));
   return totals;
 }

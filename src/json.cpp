@@ -215,7 +215,7 @@ class duplicate_keys {
   static constexpr std::size_t max_string_size = std::size_t(-1);
   static constexpr std::size_t max_key_size = std::size_t(-1);
 
-  std::string duplicate;  // the key found twice, once the parse stops
+  std::optional<std::string> duplicate;  // the key found twice, once the parse stops
 
   bool on_document_begin(ec_type&) { return true; }
   bool on_document_end(ec_type&) { return true; }
@@ -414,6 +414,16 @@ expected<boost::json::value, error> reader::parse(std::string_view text, boost::
   const boost::json::parse_options options = json_syntax::options();
   boost::json::stream_parser& parser = parser_;
   parser.reset(std::move(storage));
+  // Whatever the outcome, the parser lets go of the caller's storage and of any part
+  // of a value a failed parse left in it before this returns: the storage may be
+  // gone by the next call.
+  struct let_go {
+    boost::json::stream_parser& parser;
+    explicit let_go(boost::json::stream_parser& p) : parser(p) {}
+    let_go(const let_go&) = delete;
+    let_go& operator=(const let_go&) = delete;
+    ~let_go() { parser.reset(); }
+  } const guard{parser};
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte-order mark
   boost::system::error_code ec;
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
@@ -435,7 +445,17 @@ expected<boost::json::value, error> reader::parse(std::string_view text, boost::
         boost::json::basic_parser<detail::member_counts> counting(options, counts_, open_);
         (void)counting.write_some(false, text.data(), text.size(), ec);
         std::size_t next = 0;
-        if (!ec && !detail::lost_members(v, counts_, next)) {
+        bool twice = ec || detail::lost_members(v, counts_, next);
+        if (twice) {
+          boost::json::basic_parser<detail::duplicate_keys> keys(options);
+          ec = {};
+          used = keys.write_some(false, text.data(), text.size(), ec);
+          // Only a key the comparison names is refused; were the counts ever to
+          // disagree with the value otherwise, the value stands.
+          twice = ec && keys.handler().duplicate.has_value();
+          if (twice) duplicate = std::move(keys.handler().duplicate);
+        }
+        if (!twice) {
           if (detail::any_infinity(v)) {
             detail::json_path at;
             (void)detail::holds_infinity(v, at);
@@ -444,10 +464,6 @@ expected<boost::json::value, error> reader::parse(std::string_view text, boost::
           }
           return v;
         }
-        boost::json::basic_parser<detail::duplicate_keys> keys(options);
-        ec = {};
-        used = keys.write_some(false, text.data(), text.size(), ec);
-        duplicate = std::move(keys.handler().duplicate);
       } else {
         used = text.size();
       }

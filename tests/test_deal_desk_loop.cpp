@@ -312,6 +312,65 @@ TEST_CASE("run_desk: the policy file is looked at between requests, at most once
   CHECK(totals->errors == 0);
 }
 
+TEST_CASE("run_desk: a line past max_line is one error answer, and the rest of it is passed over") {
+  temp_file policy("long.json");
+  policy.write(io::policy_json(sr::policy{}));
+  io::policy_file source(policy.path);
+  io::desk_options options;
+  options.max_line = 64;
+  pipe_ends in, out;
+  sr::expected<io::desk_totals, sr::error> totals = io::desk_totals{};
+  std::thread desk([&] { totals = io::run_desk(in.read, out.write, source, options); });
+  const std::string request = R"({"id": 1, "request": {"discount": "5%"}})";  // 41 bytes
+  in.send(request + "\n" + std::string(100, 'x'));
+  // The cut line is already past 64 bytes: refused before its end comes.
+  CHECK(out.line().starts_with(R"({"id":1,"level":"Account Executive")"));
+  CHECK(out.line() == R"({"error":"line longer than 64 bytes, the most a request may take: not read","policy":1})");
+  in.send(std::string(1000, 'y') + "\n" + request + "\n" + std::string(65, 'z') + "\n");
+  CHECK(out.line().starts_with(R"({"id":1,"level":"Account Executive")"));  // the line after the long one
+  CHECK(out.line().starts_with(R"({"error":"line longer than 64 bytes)"));   // 65 bytes in one read
+  in.close_write();
+  desk.join();
+  REQUIRE(totals.has_value());
+  CHECK(totals->requests == 4);
+  CHECK(totals->errors == 2);
+}
+
+TEST_CASE("run_desk: a policy file that goes missing is told once while it stays missing, again if it goes again") {
+  temp_file policy("missing.json");
+  policy.write(io::policy_json(sr::policy{}));
+  io::policy_file source(policy.path);
+  std::atomic<int> ms{0};
+  std::vector<std::string> problems;
+  std::vector<std::uint64_t> loads;
+  io::desk_options options;
+  options.now = [&] { return std::chrono::steady_clock::time_point(std::chrono::milliseconds(ms.load())); };
+  options.on_problem = [&](const sr::error& e) { problems.push_back(e.message); };
+  options.on_load = [&](std::uint64_t version) { loads.push_back(version); };
+  pipe_ends in, out;
+  std::thread desk([&] { (void)io::run_desk(in.read, out.write, source, options); });
+  auto ask_at = [&](int when) {
+    ms = when;
+    in.send(R"({"id": 1, "request": {"discount": "5%"}})" "\n");
+    return out.line();
+  };
+  CHECK(ask_at(0).ends_with(R"("policy":1})"));  // the first policy has loaded
+  std::filesystem::remove(policy.path);
+  CHECK(ask_at(300).ends_with(R"("policy":1})"));  // the last good policy answers
+  CHECK(ask_at(600).ends_with(R"("policy":1})"));
+  CHECK(problems.size() == 1);                      // missing twice, told once
+  policy.write(io::policy_json(sr::policy{}) + " ");
+  CHECK(ask_at(900).ends_with(R"("policy":2})"));  // back: loaded again
+  std::filesystem::remove(policy.path);
+  CHECK(ask_at(1200).ends_with(R"("policy":2})"));
+  in.close_write();
+  desk.join();
+  REQUIRE(problems.size() == 2);  // missing again: told again
+  CHECK(problems[0].starts_with("cannot read the policy file "));
+  CHECK(problems[1] == problems[0]);
+  CHECK(loads == std::vector<std::uint64_t>{1, 2});
+}
+
 TEST_CASE("run_desk: without a policy it answers nothing and says why, and a failed write is an error") {
   io::policy_file missing(std::filesystem::temp_directory_path() / "salesrules_desk_no_such_policy.json");
   pipe_ends in, out;

@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -182,6 +183,40 @@ TEST_CASE("json: a syntax error names its line and column") {
   // Nesting deeper than 64 levels is refused, not recursed into.
   auto deep = io::parse_json(std::string(100, '[') + std::string(100, ']'));
   CHECK_FALSE(deep);
+}
+
+TEST_CASE("json: a key given twice in one object is refused wherever it is, and only then") {
+  // Each object's members are counted in the text and compared with the parsed value,
+  // which keeps one member per key; the key is named, with its line and column.
+  struct twice {
+    const char* text;
+    const char* key;
+    std::uint64_t column;  // of the quote that closes the second key
+  };
+  for (const twice& t : {
+           twice{R"({"a": 1, "a": 2})", "a", 12},
+           twice{R"({"x": {"a": 1, "b": {}, "a": 2}})", "a", 27},
+           twice{R"([{"a": 1}, {"a": 1, "a": 2}])", "a", 23},
+           twice{R"({"": 1, "": 2})", "", 10},
+           twice{R"({"a": 1, "\u0061": 2})", "a", 17},                   // the same key, escaped
+           twice{R"({"k": {"p": {"q": 1}}, "k": 2, "z": {}})", "k", 26},  // the value dropped holds objects
+           twice{"\xEF\xBB\xBF{\"a\": [], \"a\": []}", "a", 13},        // after a byte-order mark
+       }) {
+    CAPTURE(t.text);
+    const auto e = io::parse_json(t.text);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == errc::duplicate);
+    CHECK(e.error().message == "the key '" + std::string(t.key) + "' appears twice in one object; give it once");
+    CHECK(e.error().column == t.column);
+  }
+  // Keys alike in different objects, or differing only in case, are no duplicate.
+  for (const char* fine : {R"({"a": {"a": {"a": 1}}, "b": [{"a": 1}, {"a": 2}]})", R"({"a": 1, "A": 2, "a ": 3})",
+                           R"([{}, {}, {"x": {}, "y": {}}])", R"({"k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6,
+                              "k7": 7, "k8": 8, "k9": 9, "k10": 10, "k11": 11, "k12": 12, "k13": 13, "k14": 14,
+                              "k15": 15, "k16": 16, "k17": 17, "k18": 18, "k19": 19, "k20": 20, "k21": 21})"}) {
+    CAPTURE(fine);
+    CHECK(io::parse_json(fine).has_value());
+  }
 }
 
 TEST_CASE("json: a loaded policy goes through the checks a policy built in code does") {

@@ -15,6 +15,7 @@
 #include <salesrules/io/deal_desk_loop.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: deal_desk POLICY.json < requests.jsonl\n";
     return 2;
   }
+  // A reader that closes the pipe becomes a failed write, said on stderr, not a signal.
+  (void)std::signal(SIGPIPE, SIG_IGN);
   sr::io::policy_file source(argv[1]);
   sr::io::desk_options options;
   options.now = [] { return std::chrono::steady_clock::now(); };

@@ -56,7 +56,7 @@ class desk {
  public:
   desk();
   ~desk();
-  desk(desk&&) noexcept;
+  desk(desk&&) noexcept;  // the desk moved from answers no more
   desk& operator=(desk&&) noexcept;
 
   // Appends to `out` the answer to one request line and a line feed. With a
@@ -110,6 +110,11 @@ struct desk_options {
   std::function<void(const error&)> on_problem;
   // Whether each answer carries "policy": its version.
   bool tag_policy_version = true;
+  // The longest request line read, in bytes: a longer one is answered with an error
+  // and passed over up to its line feed, so that a caller that never ends a line
+  // cannot make the desk hold it all.
+  std::size_t max_line = std::size_t{1} << 20;
+  // The callbacks are called from run_desk, which is noexcept: they must not throw.
 };
 
 // What a desk did: requests answered, and how many of the answers were errors.
@@ -120,7 +125,10 @@ struct desk_totals {
 
 // A deal desk over POSIX file descriptors: reads JSON Lines requests from `in` until
 // it ends and writes one answer line per request to `out` (desk::answer; blank lines
-// are skipped, a last line without a line feed is answered). Output is written when
+// are skipped, a last line without a line feed is answered, a line longer than
+// max_line is an error answer). A write to a closed pipe fails with an error only
+// where the host ignores SIGPIPE (the salesrules tool does); otherwise the signal ends
+// the process. Output is written when
 // the input runs dry (each read that returns what was waiting), not per line, so a
 // file is answered in large writes and an interactive caller still gets each answer
 // before the desk waits for more. Fails only when no policy ever loads, or reading or
