@@ -205,9 +205,9 @@ bool holds_infinity(const boost::json::value& v, json_path& at) {
   return false;
 }
 
-// A parse handler that stops at the first key written twice in one object (a JSON
-// value keeps only the last, which would lose the first without a word).
-class duplicate_keys {
+// A parse handler that looks at nothing: a handler for one question derives from it
+// and hides the calls it needs (basic_parser calls them by name, not virtually).
+class ignoring_handler {
  public:
   using ec_type = boost::json::error_code;
   static constexpr std::size_t max_array_size = std::size_t(-1);
@@ -215,85 +215,10 @@ class duplicate_keys {
   static constexpr std::size_t max_string_size = std::size_t(-1);
   static constexpr std::size_t max_key_size = std::size_t(-1);
 
-  std::optional<std::string> duplicate;  // the key found twice, once the parse stops
-
   bool on_document_begin(ec_type&) { return true; }
   bool on_document_end(ec_type&) { return true; }
-  bool on_object_begin(ec_type&) {
-    // One set per depth, cleared for the next object at that depth: sibling objects
-    // (the lines of a quote) reuse its buckets.
-    if (depth_ == seen_.size())
-      seen_.emplace_back();
-    else
-      seen_[depth_].clear();
-    ++depth_;
-    return true;
-  }
-  bool on_object_end(std::size_t, ec_type&) {
-    --depth_;
-    return true;
-  }
-  bool on_array_begin(ec_type&) { return true; }
-  bool on_array_end(std::size_t, ec_type&) { return true; }
-  bool on_key_part(boost::json::string_view s, std::size_t, ec_type&) {
-    key_.append(s.data(), s.size());
-    return true;
-  }
-  bool on_key(boost::json::string_view s, std::size_t, ec_type& ec) {
-    key_.append(s.data(), s.size());
-    if (!seen_[depth_ - 1].insert(key_).second) {
-      duplicate = std::move(key_);
-      ec = boost::json::error::syntax;
-      return false;
-    }
-    key_.clear();
-    return true;
-  }
-  bool on_string_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
-  bool on_string(boost::json::string_view, std::size_t, ec_type&) { return true; }
-  bool on_number_part(boost::json::string_view, ec_type&) { return true; }
-  bool on_int64(std::int64_t, boost::json::string_view, ec_type&) { return true; }
-  bool on_uint64(std::uint64_t, boost::json::string_view, ec_type&) { return true; }
-  bool on_double(double, boost::json::string_view, ec_type&) { return true; }
-  bool on_bool(bool, ec_type&) { return true; }
-  bool on_null(ec_type&) { return true; }
-  bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
-  bool on_comment(boost::json::string_view, ec_type&) { return true; }
-
- private:
-  std::vector<std::unordered_set<std::string>> seen_;  // keys of the open object at each depth
-  std::size_t depth_ = 0;
-  std::string key_;
-};
-
-// A parse handler that records, for each object in document order, how many members
-// its text gives. A parsed value keeps one member per key, so an object of the value
-// smaller than its count had a key given twice; the counts cost no allocation once
-// the vectors have grown, where duplicate_keys keeps a set of every key.
-class member_counts {
- public:
-  using ec_type = boost::json::error_code;
-  static constexpr std::size_t max_array_size = std::size_t(-1);
-  static constexpr std::size_t max_object_size = std::size_t(-1);
-  static constexpr std::size_t max_string_size = std::size_t(-1);
-  static constexpr std::size_t max_key_size = std::size_t(-1);
-
-  member_counts(std::vector<std::size_t>& counts, std::vector<std::size_t>& open) : counts_(counts), open_(open) {
-    counts_.clear();
-    open_.clear();
-  }
-  bool on_document_begin(ec_type&) { return true; }
-  bool on_document_end(ec_type&) { return true; }
-  bool on_object_begin(ec_type&) {
-    open_.push_back(counts_.size());
-    counts_.push_back(0);
-    return true;
-  }
-  bool on_object_end(std::size_t n, ec_type&) {
-    counts_[open_.back()] = n;
-    open_.pop_back();
-    return true;
-  }
+  bool on_object_begin(ec_type&) { return true; }
+  bool on_object_end(std::size_t, ec_type&) { return true; }
   bool on_array_begin(ec_type&) { return true; }
   bool on_array_end(std::size_t, ec_type&) { return true; }
   bool on_key_part(boost::json::string_view, std::size_t, ec_type&) { return true; }
@@ -308,6 +233,69 @@ class member_counts {
   bool on_null(ec_type&) { return true; }
   bool on_comment_part(boost::json::string_view, ec_type&) { return true; }
   bool on_comment(boost::json::string_view, ec_type&) { return true; }
+};
+
+// A parse handler that stops at the first key written twice in one object (a JSON
+// value keeps only the last, which would lose the first without a word).
+class duplicate_keys : public ignoring_handler {
+ public:
+  std::optional<std::string> duplicate;  // the key found twice, once the parse stops
+
+  bool on_object_begin(ec_type&) {
+    // One set per depth, cleared for the next object at that depth: sibling objects
+    // (the lines of a quote) reuse its buckets.
+    if (depth_ == seen_.size())
+      seen_.emplace_back();
+    else
+      seen_[depth_].clear();
+    ++depth_;
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_type&) {
+    --depth_;
+    return true;
+  }
+  bool on_key_part(boost::json::string_view s, std::size_t, ec_type&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, ec_type& ec) {
+    key_.append(s.data(), s.size());
+    if (!seen_[depth_ - 1].insert(key_).second) {
+      duplicate = std::move(key_);
+      ec = boost::json::error::syntax;
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+
+ private:
+  std::vector<std::unordered_set<std::string>> seen_;  // keys of the open object at each depth
+  std::size_t depth_ = 0;
+  std::string key_;
+};
+
+// A parse handler that records, for each object in document order, how many members
+// its text gives. A parsed value keeps one member per key, so an object of the value
+// smaller than its count had a key given twice; the counts cost no allocation once
+// the vectors have grown, where duplicate_keys keeps a set of every key.
+class member_counts : public ignoring_handler {
+ public:
+  member_counts(std::vector<std::size_t>& counts, std::vector<std::size_t>& open) : counts_(counts), open_(open) {
+    counts_.clear();
+    open_.clear();
+  }
+  bool on_object_begin(ec_type&) {
+    open_.push_back(counts_.size());
+    counts_.push_back(0);
+    return true;
+  }
+  bool on_object_end(std::size_t n, ec_type&) {
+    counts_[open_.back()] = n;
+    open_.pop_back();
+    return true;
+  }
 
  private:
   std::vector<std::size_t>& counts_;  // members of each object, in the order the objects begin
@@ -375,6 +363,17 @@ std::string problem(const boost::json::error_code& ec, std::string_view text, st
 
 expected<boost::json::value, error> parse(std::string_view text) noexcept { return parse_json(text); }
 
+namespace {
+// What `writer` was reset to, appended to `out`.
+void drain(std::string& out, boost::json::serializer& writer) {
+  char buffer[256];
+  while (!writer.done()) {
+    const auto part = writer.read(buffer, sizeof buffer);
+    out.append(part.data(), part.size());
+  }
+}
+}  // namespace
+
 void append_string(std::string& out, std::string_view text, boost::json::serializer& writer) {
   std::string repaired;
   if (detail::needs_repair(text)) {
@@ -382,20 +381,12 @@ void append_string(std::string& out, std::string_view text, boost::json::seriali
     text = repaired;
   }
   writer.reset(boost::json::string_view(text.data(), text.size()));
-  char buffer[256];
-  while (!writer.done()) {
-    const auto part = writer.read(buffer, sizeof buffer);
-    out.append(part.data(), part.size());
-  }
+  drain(out, writer);
 }
 
 void append_value(std::string& out, const boost::json::value& v, boost::json::serializer& writer) {
   writer.reset(&v);
-  char buffer[256];
-  while (!writer.done()) {
-    const auto part = writer.read(buffer, sizeof buffer);
-    out.append(part.data(), part.size());
-  }
+  drain(out, writer);
 }
 
 }  // namespace json_syntax
