@@ -59,6 +59,7 @@ boost::json::object answer_request(std::string_view line, const validated_policy
   out["reviewers"] = to_json(decided->reviewers);
   out["missing"] = to_json(decided->missing);
   out["rep_may_approve"] = decided->rep_may_approve;
+  if (decided->refused) out["refused_by"] = discounts->approval_rules[decided->refused_by].name;
   return out;
 }
 
@@ -152,6 +153,10 @@ bool desk::answer(std::string_view line, const validated_policy& policy, std::st
       names(decision->missing);
       out += "],\"rep_may_approve\":";
       out += decision->rep_may_approve ? "true" : "false";
+      if (decision->refused) {
+        out += ",\"refused_by\":";
+        json_syntax::append_string(out, discounts->approval_rules[decision->refused_by].name, s.writer);
+      }
       if (policy_version > 0) {
         out += ",\"policy\":";
         append_number(out, policy_version);

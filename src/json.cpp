@@ -10,6 +10,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <charconv>
@@ -72,6 +73,217 @@ error json_unknown_key(const json_path& at, std::string_view key, const std::vec
     }
   }
   return error{errc::unknown_name, at.str(), std::move(message)};
+}
+
+namespace {
+// A value of a comparison, as the text condition.hpp keeps.
+read_result condition_value(const boost::json::value& v, std::string& out, const json_path& at) {
+  if (v.is_string()) out.assign(v.get_string().data(), v.get_string().size());
+  else if (v.is_int64()) out = std::to_string(v.get_int64());
+  else if (v.is_uint64()) out = std::to_string(v.get_uint64());
+  else if (v.is_bool()) out = v.get_bool() ? "true" : "false";
+  else if (v.is_double())
+    return error{errc::syntax, at.str(),
+                 "expected a value such as \"12.5\" (decimals are written as strings, to stay exact), found " +
+                     describe_found(v)};
+  else return json_type_error(at, "a text, a whole number or true/false", v);
+  return std::nullopt;
+}
+}  // namespace
+
+read_result read_condition(const boost::json::value& v, condition& out, json_path& at) {
+  constexpr std::string_view expected = "a condition such as {\"field\": \"region\", \"op\": \"=\", \"value\": \"EMEA\"}";
+  if (!v.is_object()) return json_type_error(at, expected, v);
+  const auto& o = v.get_object();
+  condition c;
+  const std::size_t mark = at.mark();
+  for (const std::string_view group : {"all", "any", "not"}) {
+    const boost::json::value* parts = o.if_contains(group);
+    if (parts == nullptr) continue;
+    if (o.size() != 1)
+      return error{errc::invalid_policy, at.str(),
+                   "a condition with \"" + std::string(group) + "\" has no other key"};
+    at.push(group);
+    if (group == "not") {
+      c.kind = condition_kind::negate;
+      c.parts.emplace_back();
+      if (auto e = read_condition(*parts, c.parts.back(), at)) return e;
+    } else {
+      c.kind = group == "all" ? condition_kind::all : condition_kind::any;
+      if (!parts->is_array()) return json_type_error(at, "an array of conditions", *parts);
+      for (std::size_t i = 0; i < parts->get_array().size(); ++i) {
+        const std::size_t item = at.mark();
+        at.push(i);
+        c.parts.emplace_back();
+        if (auto e = read_condition(parts->get_array()[i], c.parts.back(), at)) return e;
+        at.pop(item);
+      }
+    }
+    at.pop(mark);
+    out = std::move(c);
+    return std::nullopt;
+  }
+  if (o.empty()) {  // {}: all of nothing, which always holds
+    out = std::move(c);
+    return std::nullopt;
+  }
+  c.kind = condition_kind::compare;
+  bool has_field = false, has_op = false;
+  for (const auto& kv : o) {
+    const std::string_view key(kv.key().data(), kv.key().size());
+    at.push(key);
+    if (key == "field") {
+      std::string_view text;
+      if (auto e = read_string(kv.value(), "a field's name", text, at)) return e;
+      c.field.assign(text);
+      has_field = true;
+    } else if (key == "op") {
+      std::string_view text;
+      std::vector<std::string_view> symbols;
+      for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(comparison::is_set); ++i)
+        symbols.push_back(symbol(static_cast<comparison>(i)));
+      std::string listed;
+      for (std::size_t i = 0; i < symbols.size(); ++i) listed += (i ? ", '" : "'") + std::string(symbols[i]) + "'";
+      if (auto e = read_string(kv.value(), "one of " + listed, text, at)) return e;
+      const auto op = comparison_of(text);
+      if (!op)
+        return error{errc::unknown_name, at.str(),
+                     "expected one of " + listed + ", found " + describe_found(kv.value()) +
+                         salesrules::detail::did_you_mean(text, symbols)};
+      c.op = *op;
+      has_op = true;
+    } else if (key == "value") {
+      c.values.emplace_back();
+      if (auto e = condition_value(kv.value(), c.values.back(), at)) return e;
+    } else if (key == "values") {
+      if (!kv.value().is_array()) return json_type_error(at, "an array of values", kv.value());
+      for (std::size_t i = 0; i < kv.value().get_array().size(); ++i) {
+        const std::size_t item = at.mark();
+        at.push(i);
+        c.values.emplace_back();
+        if (auto e = condition_value(kv.value().get_array()[i], c.values.back(), at)) return e;
+        at.pop(item);
+      }
+    } else {
+      return json_unknown_key(at, key, {"field", "op", "value", "values", "all", "any", "not"});
+    }
+    at.pop(mark);
+  }
+  if (!has_field) return error{errc::missing, at.str(), "the comparison names no \"field\""};
+  if (!has_op) return error{errc::missing, at.str(), "the comparison has no \"op\""};
+  // One value is "value", several "values" (in, not in, between): the form the writer uses.
+  const int taken = values_taken(c.op);
+  const bool listed = taken == -1 || taken == 2;
+  if (listed && o.contains("value"))
+    return error{errc::invalid_policy, at.str() + "/value",
+                 "'" + std::string(symbol(c.op)) + "' takes \"values\", an array"};
+  if (!listed && o.contains("values"))
+    return error{errc::invalid_policy, at.str() + "/values",
+                 "'" + std::string(symbol(c.op)) + "' takes " + (taken == 0 ? "no value" : "one \"value\"")};
+  out = std::move(c);
+  return std::nullopt;
+}
+
+boost::json::value write_condition(const condition& c) {
+  boost::json::object o;
+  switch (c.kind) {
+    case condition_kind::compare: {
+      o["field"] = boost::json::string_view(c.field.data(), c.field.size());
+      const auto op = symbol(c.op);
+      o["op"] = boost::json::string_view(op.data(), op.size());
+      const int taken = values_taken(c.op);
+      if (taken == -1 || taken == 2) {
+        boost::json::array values;
+        for (const auto& v : c.values) values.emplace_back(boost::json::string_view(v.data(), v.size()));
+        o["values"] = std::move(values);
+      } else if (taken == 1 && !c.values.empty()) {
+        o["value"] = boost::json::string_view(c.values.front().data(), c.values.front().size());
+      }
+      break;
+    }
+    case condition_kind::negate:
+      o["not"] = c.parts.empty() ? boost::json::value(boost::json::object()) : write_condition(c.parts.front());
+      break;
+    case condition_kind::all:
+    case condition_kind::any: {
+      boost::json::array parts;
+      for (const auto& p : c.parts) parts.push_back(write_condition(p));
+      o[c.kind == condition_kind::all ? "all" : "any"] = std::move(parts);
+      break;
+    }
+  }
+  return o;
+}
+
+read_result read_custom_fields(const boost::json::value& v, custom_fields& out, json_path& at) {
+  if (!v.is_object()) return json_type_error(at, "an object of field names and values", v);
+  custom_fields result;
+  for (const auto& kv : v.get_object()) {
+    const std::string_view name(kv.key().data(), kv.key().size());
+    const std::size_t mark = at.mark();
+    at.push(name);
+    if (salesrules::detail::is_blank(name) ||
+        std::any_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; }))
+      return error{errc::syntax, at.str(),
+                   "a field's name must not be blank or hold control characters, found " +
+                       salesrules::detail::quoted(name)};
+    const auto& x = kv.value();
+    field_value value;
+    if (x.is_null()) {
+    } else if (x.is_string()) {
+      value = std::string(x.get_string().data(), x.get_string().size());
+    } else if (x.is_bool()) {
+      value = x.get_bool();
+    } else if (x.is_int64() || x.is_uint64()) {
+      constexpr std::int64_t limit = INT64_MAX / 1'000'000;
+      const bool fits = x.is_int64() ? (x.get_int64() >= -limit && x.get_int64() <= limit) : x.get_uint64() <= limit;
+      if (!fits) return error{errc::out_of_range, at.str(), "the number " + describe_found(x) + " is too large"};
+      value = number::from_whole(x.is_int64() ? x.get_int64() : static_cast<std::int64_t>(x.get_uint64()));
+    } else if (x.is_array()) {
+      std::vector<std::string> texts;
+      for (std::size_t i = 0; i < x.get_array().size(); ++i) {
+        const std::size_t item = at.mark();
+        at.push(i);
+        std::string_view text;
+        if (auto e = read_string(x.get_array()[i], "a text", text, at)) return e;
+        texts.emplace_back(text);
+        at.pop(item);
+      }
+      value = std::move(texts);
+    } else if (x.is_double()) {
+      return error{errc::syntax, at.str(),
+                   "expected a value such as \"12.5\" (decimals are written as strings, to stay exact), found " +
+                       describe_found(x)};
+    } else {
+      return json_type_error(at, "a text, a whole number, true/false, an array of texts or null", x);
+    }
+    if (result.find(name) != nullptr)
+      return error{errc::duplicate, at.str(), "field " + salesrules::detail::quoted(name) + " is given twice"};
+    result.set(name, std::move(value));
+    at.pop(mark);
+  }
+  out = std::move(result);
+  return std::nullopt;
+}
+
+boost::json::value write_custom_fields(const custom_fields& f) {
+  boost::json::object o;
+  for (const auto& [name, value] : f) {
+    boost::json::value& slot = o[boost::json::string_view(name.data(), name.size())];
+    if (value.index() == 0) slot = nullptr;
+    else if (const auto* b = std::get_if<bool>(&value)) slot = *b;
+    else if (const auto* n = std::get_if<number>(&value); n && n->millionths() % 1'000'000 == 0)
+      slot = n->millionths() / 1'000'000;
+    else if (const auto* set = std::get_if<std::vector<std::string>>(&value)) {
+      boost::json::array a;
+      for (const auto& t : *set) a.emplace_back(boost::json::string_view(t.data(), t.size()));
+      slot = std::move(a);
+    } else {
+      const std::string text = to_string(value);
+      slot = boost::json::string_view(text.data(), text.size());
+    }
+  }
+  return o;
 }
 
 namespace {

@@ -12,16 +12,21 @@
 //      whose condition holds applies (a tier table lists its highest threshold
 //      first); each applied rule raises the level by its steps (capped at the top
 //      level), then lifts it to its floor level if below, and adds its reviewers and
-//      evidence.
+//      evidence;
+//   3. approval rules (the company's own, on any field), in list order: every one
+//      whose condition holds applies as an escalation rule does, and one that
+//      refuses marks the decision refused.
 #ifndef SALESRULES_DISCOUNT_HPP
 #define SALESRULES_DISCOUNT_HPP
 
 #include <salesrules/config.hpp>
 #include <salesrules/detail/int128.hpp>
 #include <salesrules/discount_policy.hpp>
+#include <salesrules/discount_request.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
 #include <salesrules/validated.hpp>
@@ -40,30 +45,6 @@
 #include <vector>
 
 namespace salesrules {
-
-// One line of a quote: its list and net price, in one currency.
-struct quote_line {
-  money list;
-  money net;
-  friend bool operator==(const quote_line&, const quote_line&) = default;
-};
-BOOST_DESCRIBE_STRUCT(quote_line, (), (list, net))
-
-// What the rep asks for.
-struct discount_request {
-  std::vector<quote_line> lines;     // list and net per line; or, with no lines, `discount`
-  std::optional<percent> discount;   // a discount stated directly
-  std::optional<money> deal_amount;  // for amount rules; when unset, the lines' net total
-  std::int32_t term_months = 12;
-  std::int32_t payment_days = 30;
-  bool nonstandard_terms = false;
-  bool phased_rollout = false;
-  enum_set<salesrules::evidence> evidence;  // what the rep brings
-  friend bool operator==(const discount_request&, const discount_request&) = default;
-};
-BOOST_DESCRIBE_STRUCT(discount_request, (),
-                      (lines, discount, deal_amount, term_months, payment_days, nonstandard_terms, phased_rollout,
-                       evidence))
 
 // A discount as an exact fraction off / of (of > 0), and rounded for show. 128 bits,
 // since `of` sums a quote's list prices (each up to 2^63 minor units).
@@ -93,7 +74,9 @@ struct discount_decision {
   enum_set<reviewer> reviewers;
   enum_set<salesrules::evidence> required;
   enum_set<salesrules::evidence> missing;  // required and not supplied
-  bool rep_may_approve = false;            // the first level, no reviewers, nothing missing
+  bool rep_may_approve = false;            // the first level, no reviewers, nothing missing, not refused
+  bool refused = false;                    // an approval rule with `refuse` holds: no level may approve
+  std::uint16_t refused_by = 0;            // then the first such rule's place in approval_rules
   friend constexpr bool operator==(const discount_decision&, const discount_decision&) noexcept = default;
 };
 
@@ -102,13 +85,16 @@ struct discount_decision {
 // negative or above its list price, with no currency or in another currency than the
 // first line; a discount outside 0-100%; a term or payment terms below 0; a deal
 // amount below 0, with no currency, or in another currency than an amount rule's; no
-// deal amount (neither stated nor totalled from lines) when an amount rule looks at it.
+// deal amount (neither stated nor totalled from lines) when an amount rule looks at it;
+// a custom field the policy does not declare ("/fields/regoin", with the nearest
+// declared name), or one whose value does not read in its declared type; money an
+// approval rule compares in another currency than the rule's.
 [[nodiscard]] expected<discount_decision, error> decide_discount(const discount_request& r,
                                                                  const validated<discount_policy>& p) noexcept;
 
 // One step of a decision, with the numbers it saw.
-enum class decision_step_kind : std::uint8_t { band, rule };
-BOOST_DESCRIBE_ENUM(decision_step_kind, band, rule)
+enum class decision_step_kind : std::uint8_t { band, rule, approval_rule };
+BOOST_DESCRIBE_ENUM(decision_step_kind, band, rule, approval_rule)
 
 // A figure a step compared, in its own unit: a discount (percent), a deal amount
 // (money), a term (months), payment terms (days) or a yes/no fact; none where a
@@ -123,7 +109,8 @@ struct decision_step {
   // rule's threshold: the deal amount and amount_at_least (money); the term and
   // at_least (months); payment terms and at_least (days); for a multi-year rule the
   // term (months) and, it being "more than 12 months", no threshold; for the yes/no
-  // rules (non-standard terms, phased rollout) true and no threshold.
+  // rules (non-standard terms, phased rollout) true and no threshold. An approval
+  // rule (its condition may read many fields): true and no threshold.
   step_figure seen;
   step_figure threshold;
   level_index level_before{};
@@ -152,8 +139,8 @@ struct traced_decision {
 
 // Whether a changed request needs approving again: only when a rule's outcome is
 // now stricter than in the decision approved before.
-enum class stricter : std::uint8_t { level, reviewers, evidence };
-BOOST_DESCRIBE_ENUM(stricter, level, reviewers, evidence)
+enum class stricter : std::uint8_t { level, reviewers, evidence, refused };
+BOOST_DESCRIBE_ENUM(stricter, level, reviewers, evidence, refused)
 
 struct reapproval {
   bool needed = false;

@@ -23,10 +23,13 @@
 #ifndef SALESRULES_DISCOUNT_POLICY_HPP
 #define SALESRULES_DISCOUNT_POLICY_HPP
 
+#include <salesrules/condition.hpp>
 #include <salesrules/config.hpp>
+#include <salesrules/discount_request.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
 #include <salesrules/validated.hpp>
@@ -44,18 +47,6 @@
 #include <vector>
 
 namespace salesrules {
-
-// What an approver may ask to see.
-enum class evidence : std::uint8_t {
-  documented_justification,
-  strategic_justification,
-  reciprocal_commitment,  // the "quid pro quo": something the customer gives back
-  executive_sponsor,
-  business_case,
-  roi_analysis,
-};
-BOOST_DESCRIBE_ENUM(evidence, documented_justification, strategic_justification, reciprocal_commitment,
-                    executive_sponsor, business_case, roi_analysis)
 
 // Reviews beside the approval chain.
 enum class reviewer : std::uint8_t { finance, legal };
@@ -102,6 +93,43 @@ struct escalation_rule {
 BOOST_DESCRIBE_STRUCT(escalation_rule, (),
                       (name, when, at_least, amount_at_least, raise_levels, at_least_level, reviewers, evidence))
 
+// What an approval variable totals over the quote lines its condition picks (the
+// "approval variables" of Salesforce CPQ's Advanced Approvals): the list or net total
+// (money), the discount of those lines together (percent, amount-weighted), the
+// largest discount on one of them (percent), or how many there are (number). Over no
+// matching line a variable is not set, but for a count, which is 0.
+enum class line_aggregate : std::uint8_t { sum_list, sum_net, discount, max_line_discount, count };
+BOOST_DESCRIBE_ENUM(line_aggregate, sum_list, sum_net, discount, max_line_discount, count)
+
+// A figure over some quote lines, named so that approval rules can compare it:
+//   {"name": "services_discount", "aggregate": "discount",
+//    "lines": {"field": "product_family", "op": "=", "value": "Services"}}
+// `lines` sees a line's list and net prices, its "discount", and the line fields the
+// policy declares; the default picks every line.
+struct approval_variable {
+  std::string name;
+  line_aggregate aggregate = line_aggregate::sum_net;
+  condition lines;
+  friend bool operator==(const approval_variable&, const approval_variable&) = default;
+};
+BOOST_DESCRIBE_STRUCT(approval_variable, (), (name, aggregate, lines))
+
+// A rule of the company's own, on any field: when `when` holds, it raises the level,
+// sets a floor level, adds reviewers and evidence, or refuses the request outright
+// ("never above 40% on renewals"). Every approval rule that holds applies, in list
+// order, after the bands and escalation rules.
+struct approval_rule {
+  std::string name;  // shown in traces, answers and analyses
+  condition when;
+  int raise_levels = 0;
+  std::string at_least_level;  // a floor level; empty for none
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+  bool refuse = false;  // no level may approve a request this rule holds for
+  friend bool operator==(const approval_rule&, const approval_rule&) = default;
+};
+BOOST_DESCRIBE_STRUCT(approval_rule, (), (name, when, raise_levels, at_least_level, reviewers, evidence, refuse))
+
 [[nodiscard]] std::vector<discount_band> default_discount_bands() noexcept;
 [[nodiscard]] std::vector<escalation_rule> default_escalation_rules() noexcept;
 
@@ -110,9 +138,16 @@ struct discount_policy {
   std::vector<discount_band> bands = default_discount_bands();
   std::vector<escalation_rule> rules = default_escalation_rules();
   discount_basis basis = discount_basis::weighted;
+  // The company's own: the custom fields of a request and of a quote line (fields.hpp),
+  // approval variables over lines, and approval rules on any of these or the built-in
+  // fields (condition.hpp). None by default.
+  std::vector<field_declaration> fields;
+  std::vector<field_declaration> line_fields;
+  std::vector<approval_variable> variables;
+  std::vector<approval_rule> approval_rules;
   friend bool operator==(const discount_policy&, const discount_policy&) = default;
 };
-BOOST_DESCRIBE_STRUCT(discount_policy, (), (levels, bands, rules, basis))
+BOOST_DESCRIBE_STRUCT(discount_policy, (), (levels, bands, rules, basis, fields, line_fields, variables, approval_rules))
 
 namespace detail {
 // The policy prepared for decisions: levels as indices, band edges as basis points.
@@ -134,9 +169,43 @@ constexpr std::size_t deal_dimensions = 6;
 // Up to this many rules a decision scans them; a longer list is indexed.
 constexpr std::size_t scanned_rules = 16;
 
+struct compiled_approval_rule {
+  std::uint32_t when;  // the condition's root in compiled_discount::conditions
+  std::uint8_t raise;
+  std::uint8_t floor;
+  enum_set<reviewer> reviewers;
+  enum_set<salesrules::evidence> evidence;
+  bool refuse;
+};
+struct compiled_variable {
+  std::uint32_t lines;  // the condition's root in compiled_discount::line_conditions
+  line_aggregate aggregate;
+};
+// The computed figures of a request, in the order of their slots; then come the
+// request's described members, the variables and the custom fields.
+inline constexpr fact_name request_figures[] = {
+    {"discount", field_type::percent},   {"deal_amount", field_type::money}, {"largest_line_discount", field_type::percent},
+    {"list_total", field_type::money},   {"net_total", field_type::money},   {"line_count", field_type::number},
+};
+// A line's computed figure; then its described members and custom fields.
+inline constexpr fact_name line_figures[] = {{"discount", field_type::percent}};
+constexpr std::size_t max_variables = 16;
+
 struct compiled_discount {
   std::vector<compiled_band> bands;
   std::vector<compiled_rule> rules;
+  // Approval rules and variables, with the slots their conditions read: the request's
+  // described members start at `request_members`, the variables at `request_variables`,
+  // the custom fields at `request_custom`; a line's at `line_members` / `line_custom`.
+  std::vector<compiled_approval_rule> approval;
+  std::vector<compiled_variable> variables;
+  compiled_conditions conditions;
+  compiled_conditions line_conditions;
+  std::vector<std::string_view> member_names;       // the request's described members, by slot
+  std::vector<std::string_view> line_member_names;  // a line's
+  std::uint16_t request_variables = 0;
+  std::uint16_t request_custom = 0;
+  std::uint16_t line_custom = 0;
   std::uint8_t top = 0;  // the highest level's index
   // For a list of more than scanned_rules rules, per dimension, the rules that can be
   // the first of their dimension to hold: a yes/no dimension's first rule; a numeric
@@ -148,7 +217,8 @@ struct compiled_discount {
 
 // The level after `rule` applies to a deal at `level`: raised by its steps, capped
 // at the top, then lifted to its floor. The one place this is computed.
-constexpr std::uint8_t apply_rule(std::uint8_t level, const compiled_rule& rule, std::uint8_t top) noexcept {
+template <class Rule>
+constexpr std::uint8_t apply_rule(std::uint8_t level, const Rule& rule, std::uint8_t top) noexcept {
   const auto raised = static_cast<std::uint8_t>(std::min<int>(level + rule.raise, top));
   return std::max(raised, rule.floor);
 }

@@ -7,6 +7,7 @@
 #include <salesrules/bant.hpp>
 #include <salesrules/calibration.hpp>
 #include <salesrules/concessions.hpp>
+#include <salesrules/condition.hpp>
 #include <salesrules/config.hpp>
 #include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
@@ -15,10 +16,12 @@
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/discount_policy.hpp>
+#include <salesrules/discount_request.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/forecast_calls.hpp>

@@ -156,6 +156,215 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
                             d.level, new_reviewers, new_evidence});
 }
 
+// ---------------------------------------------------------------------------
+// Step 3: approval rules, over the request's figures, members, variables and fields.
+
+// The custom fields of one record by their declared index, or the error for one the
+// policy does not declare (at "<where>/fields/<name>").
+struct field_slots {
+  std::array<const field_value*, 64> by_index;  // the first `declared.size()` are used
+};
+
+[[gnu::cold]] SALESRULES_INLINE error undeclared_field(std::string_view where, const custom_field& f,
+                                                       const std::vector<field_declaration>& declared) {
+  std::string at(where);
+  append_segment(at, "fields");
+  append_segment(at, f.name);
+  std::vector<std::string_view> names;
+  for (const auto& d : declared) names.emplace_back(d.name);
+  return error{errc::unknown_name, at,
+               "field " + detail::quoted(f.name) + " is not declared by the policy" + did_you_mean(f.name, names)};
+}
+
+// Fills `slots` from `fields`; false (with *bad the field) when one is not declared.
+SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
+                                  field_slots& slots, const custom_field*& bad) noexcept {
+  std::fill_n(slots.by_index.begin(), declared.size(), nullptr);
+  for (const auto& f : fields) {
+    std::size_t i = 0;
+    while (i < declared.size() && !same_name(declared[i].name, f.name)) ++i;
+    if (i == declared.size()) {
+      bad = &f;
+      return false;
+    }
+    slots.by_index[i] = &f.value;
+  }
+  return true;
+}
+
+// The facts of one quote line, as the variables' conditions read them.
+struct line_facts {
+  const quote_line& line;
+  const compiled_discount& c;
+  const std::vector<field_declaration>& declared;
+  const field_slots& custom;
+  fact operator()(std::uint16_t slot) const noexcept {
+    if (slot == 0) {  // its discount, exactly
+      fact f;
+      f.set = true;
+      f.num = line.list.minor_units() - line.net.minor_units();
+      f.den = line.list.minor_units();
+      return f;
+    }
+    if (slot < c.line_custom) return described_fact(line, c.line_member_names[slot - 1]);
+    const std::size_t i = slot - c.line_custom;
+    return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
+  }
+};
+
+// The facts of a request.
+struct request_facts {
+  const discount_request& r;
+  const compiled_discount& c;
+  const std::vector<field_declaration>& declared;
+  int128 off, of, l_off, l_of;
+  money amount;
+  int128 list_total, net_total;
+  field_slots custom;
+  std::array<fact, max_variables> variables;
+  fact operator()(std::uint16_t slot) const noexcept {
+    fact f;
+    f.set = true;
+    const currency cur = r.lines.empty() ? currency{} : r.lines.front().list.currency();
+    switch (slot) {
+      case 0: f.num = off; f.den = of; return f;
+      case 1: return member_fact(amount);
+      case 2: f.num = l_off; f.den = l_of; return f;
+      case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = cur; return f;
+      case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = cur; return f;
+      case 5: f.num = static_cast<int128>(r.lines.size()) * 1'000'000; return f;
+      default: break;
+    }
+    if (slot < c.request_variables) return described_fact(r, c.member_names[slot - std::size(request_figures)]);
+    if (slot < c.request_custom) return variables[slot - c.request_variables];
+    const std::size_t i = slot - c.request_custom;
+    return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
+  }
+};
+
+// Why a condition's comparison at `node` could not be judged (the cold path).
+[[gnu::cold]] SALESRULES_INLINE error condition_error(const condition_node& node, const fact& seen, std::string where,
+                                                      std::string_view field, std::string_view rule) {
+  if (!seen.bad)
+    return error{errc::currency_mismatch, std::move(where),
+                 detail::quoted(field) + " is in " + std::string(seen.cur.code()) + ", and " + std::string(rule) +
+                     " compares it with " + std::string(node.cur.code())};
+  return error{errc::syntax, std::move(where),
+               detail::quoted(field) + " does not read as " + std::string(type_words(node.type)) + ", which the policy declares"};
+}
+
+// The variables of `p` over the request's lines, into f.variables.
+SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const validated<discount_policy>& p) {
+  const compiled_discount& c = f.c;
+  struct tally {
+    int128 list = 0, net = 0, off = 0, best_off = 0, best_of = 1;
+    std::int64_t count = 0;
+  };
+  std::array<tally, max_variables> t{};
+  field_slots slots;
+  for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
+    const quote_line& l = f.r.lines[li];
+    const custom_field* bad = nullptr;
+    if (!find_slots(l.fields, p->line_fields, slots, bad))
+      return undeclared_field("/lines/" + std::to_string(li), *bad, p->line_fields);
+    const line_facts facts{l, c, p->line_fields, slots};
+    for (std::size_t v = 0; v < c.variables.size(); ++v) {
+      const auto holds = evaluate(c.line_conditions, c.variables[v].lines, facts);
+      if (holds.failed != UINT32_MAX) {
+        const condition_node& node = c.line_conditions.nodes[holds.failed];
+        const std::size_t custom = node.slot >= c.line_custom ? node.slot - c.line_custom : SIZE_MAX;
+        std::string at = "/lines/" + std::to_string(li);
+        std::string_view name = custom != SIZE_MAX ? std::string_view(p->line_fields[custom].name)
+                                                   : node.slot == 0 ? std::string_view("discount")
+                                                                    : c.line_member_names[node.slot - 1];
+        if (custom != SIZE_MAX) append_segment(at, "fields");
+        append_segment(at, name);
+        return condition_error(node, facts(node.slot), std::move(at), name,
+                               "variable " + detail::quoted(p->variables[v].name));
+      }
+      if (!holds.holds) continue;
+      auto& x = t[v];
+      const std::int64_t list = l.list.minor_units(), net = l.net.minor_units();
+      x.list += list;
+      x.net += net;
+      x.off += list - net;
+      if (x.count == 0 || static_cast<int128>(list - net) * x.best_of > x.best_off * list) {
+        x.best_off = list - net;
+        x.best_of = list;
+      }
+      ++x.count;
+    }
+  }
+  const currency cur = f.r.lines.empty() ? currency{} : f.r.lines.front().list.currency();
+  for (std::size_t v = 0; v < c.variables.size(); ++v) {
+    const auto& x = t[v];
+    fact out;
+    out.set = x.count > 0;
+    switch (c.variables[v].aggregate) {
+      case line_aggregate::sum_list: out.num = x.list; out.cur = cur; break;
+      case line_aggregate::sum_net: out.num = x.net; out.cur = cur; break;
+      case line_aggregate::discount: out.num = x.off; out.den = x.count > 0 ? x.list : 1; break;
+      case line_aggregate::max_line_discount: out.num = x.best_off; out.den = x.best_of; break;
+      case line_aggregate::count: out.set = true; out.num = static_cast<int128>(x.count) * 1'000'000; break;
+    }
+    f.variables[v] = out;
+  }
+  return std::nullopt;
+}
+
+// Applies every approval rule that holds (step 3 of a decision).
+template <class Trace>
+std::optional<error> approval_rules(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
+                                    const money& amount, int128 list_total, int128 net_total, Trace& trace) {
+  const compiled_discount& c = validated_access::compiled(p);
+  request_facts facts{r, c, p->fields, d.discount.off, d.discount.of, d.largest_line.off, d.largest_line.of,
+                      amount, list_total, net_total, {}, {}};
+  const custom_field* bad = nullptr;
+  if (!find_slots(r.fields, p->fields, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
+  if (!c.variables.empty() || !p->line_fields.empty()) {
+    if (auto e = compute_variables(facts, p)) return e;
+  } else {
+    for (std::size_t li = 0; li < r.lines.size(); ++li)
+      if (!r.lines[li].fields.empty())
+        return undeclared_field("/lines/" + std::to_string(li), *r.lines[li].fields.begin(), p->line_fields);
+  }
+  for (std::size_t i = 0; i < c.approval.size(); ++i) {
+    const compiled_approval_rule& rule = c.approval[i];
+    const auto holds = evaluate(c.conditions, rule.when, facts);
+    if (holds.failed != UINT32_MAX) {
+      const condition_node& node = c.conditions.nodes[holds.failed];
+      std::string at;
+      std::string_view name;
+      if (node.slot >= c.request_custom) {
+        name = p->fields[node.slot - c.request_custom].name;
+        append_segment(at, "fields");
+      } else if (node.slot >= c.request_variables) {
+        name = p->variables[node.slot - c.request_variables].name;
+      } else {
+        name = node.slot < std::size(request_figures) ? request_figures[node.slot].name
+                                                      : c.member_names[node.slot - std::size(request_figures)];
+      }
+      append_segment(at, name);
+      return condition_error(node, facts(node.slot), std::move(at), name, "approval rule " + detail::quoted(p->approval_rules[i].name));
+    }
+    if (!holds.holds) continue;
+    const level_index before = d.level;
+    d.level = level_index{apply_rule(static_cast<std::uint8_t>(d.level), rule, c.top)};
+    const auto new_reviewers = rule.reviewers - d.reviewers;
+    const auto new_evidence = rule.evidence - d.required;
+    d.reviewers |= rule.reviewers;
+    d.required |= rule.evidence;
+    if (rule.refuse && !d.refused) {
+      d.refused = true;
+      d.refused_by = static_cast<std::uint16_t>(i);
+    }
+    if constexpr (!std::is_same_v<Trace, no_trace>)
+      trace.add(decision_step{decision_step_kind::approval_rule, i, true, {}, before, d.level, new_reviewers,
+                              new_evidence});
+  }
+  return std::nullopt;
+}
+
 // The rules of a long list: the first rule of each dimension that holds, looked up
 // among its candidates (compiled_discount::first_candidates), then applied in list
 // order, as the scan of decide_into applies them.
@@ -224,6 +433,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   std::int64_t l_off = 0, l_of = 1;  // the largest line discount: one line's figures
   std::int64_t list64 = 0, off64 = 0, net64 = 0;
   bool wide = false;
+  bool has_line_fields = false;
   if (r.lines.empty()) {
     if (!r.discount) return error{errc::missing, "/lines", "the request has neither quote lines nor a discount"};
     if (*r.discount < percent() || *r.discount > percent::from_whole(100))
@@ -253,6 +463,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
       wide |= __builtin_add_overflow(list64, list, &list64);
       wide |= __builtin_add_overflow(off64, off, &off64);
       wide |= __builtin_add_overflow(net64, net, &net64);
+      has_line_fields |= !l.fields.empty();
     }
   }
   int128 w_off = off64, w_of = list64;
@@ -309,8 +520,12 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
       apply_to(d, c, i, seen, trace);
     }
   }
+  // 3. Approval rules; a request's custom fields are checked even when no rule reads them.
+  if (!c.approval.empty() || !r.fields.empty() || has_line_fields) {
+    if (auto e = approval_rules(d, r, p, amount, w_of, net64, trace)) return e;
+  }
   d.missing = d.required - r.evidence;
-  d.rep_may_approve = d.level == level_index{} && d.reviewers.empty() && d.missing.empty();
+  d.rep_may_approve = d.level == level_index{} && d.reviewers.empty() && d.missing.empty() && !d.refused;
   return std::nullopt;
 }
 
@@ -328,8 +543,9 @@ SALESRULES_INLINE expected<discount_decision, error> decide_discount(const disco
 SALESRULES_INLINE expected<traced_decision, error> decide_discount_traced(const discount_request& r,
                                                                           const validated<discount_policy>& p) noexcept {
   expected<traced_decision, error> out(in_place);
-  // At most the band and the first rule of each dimension: one allocation, never a regrowth.
-  out->trace.reserve(1 + detail::deal_dimensions);
+  // At most the band, the first rule of each dimension and every approval rule: one
+  // allocation, never a regrowth.
+  out->trace.reserve(1 + detail::deal_dimensions + detail::validated_access::compiled(p).approval.size());
   detail::vector_trace trace{out->trace};
   if (auto e = detail::decide_into(out->decision, r, p, trace)) out = unexpected<error>(std::move(*e));
   return out;
@@ -349,6 +565,7 @@ SALESRULES_INLINE expected<reapproval, error> check_reapproval(const discount_de
   if (!r.new_reviewers.empty()) r.why.insert(stricter::reviewers);
   r.new_evidence = now->required - approved.required;
   if (!r.new_evidence.empty()) r.why.insert(stricter::evidence);
+  if (now->refused && !approved.refused) r.why.insert(stricter::refused);
   r.needed = !r.why.empty();
   return r;
 }

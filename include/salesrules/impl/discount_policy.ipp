@@ -6,6 +6,7 @@
 #define SALESRULES_IMPL_DISCOUNT_POLICY_IPP
 
 #include <salesrules/discount_policy.hpp>
+#include <salesrules/discount.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/names.hpp>
 
@@ -39,6 +40,85 @@ namespace detail {
 SALESRULES_INLINE std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept {
   for (std::size_t i = 0; i < p.levels.size(); ++i)
     if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
+  return std::nullopt;
+}
+}  // namespace detail
+
+namespace detail {
+// The names a record's fields may not take: its computed figures and all its members.
+template <class T, std::size_t N>
+std::vector<std::string_view> reserved_names(const fact_name (&figures)[N]) {
+  std::vector<std::string_view> names;
+  for (const auto& f : figures) names.push_back(f.name);
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto d) { names.emplace_back(d.name); });
+  return names;
+}
+
+SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p, compiled_discount& c) {
+  const auto placed = [](std::string_view section, error e) { return within(section, std::move(e)); };
+  const auto request_reserved = reserved_names<discount_request>(request_figures);
+  const auto line_reserved = reserved_names<quote_line>(line_figures);
+  if (auto ok = check_declarations(p.fields, request_reserved); !ok) return placed("/fields", std::move(ok.error()));
+  if (auto ok = check_declarations(p.line_fields, line_reserved); !ok)
+    return placed("/line_fields", std::move(ok.error()));
+  if (p.variables.size() > max_variables)
+    return error{errc::out_of_range, "/variables", "more than " + std::to_string(max_variables) + " approval variables"};
+
+  // A line's facts: its figure, its described members, the declared line fields.
+  std::vector<fact_name> line_facts(std::begin(line_figures), std::end(line_figures));
+  described_facts<quote_line>(line_facts);
+  for (std::size_t i = std::size(line_figures); i < line_facts.size(); ++i) c.line_member_names.push_back(line_facts[i].name);
+  c.line_custom = static_cast<std::uint16_t>(line_facts.size());
+  for (const auto& f : p.line_fields) line_facts.push_back({f.name, f.type});
+
+  // A request's: its figures, its described members, the variables, the declared fields.
+  std::vector<fact_name> facts(std::begin(request_figures), std::end(request_figures));
+  described_facts<discount_request>(facts);
+  for (std::size_t i = std::size(request_figures); i < facts.size(); ++i) c.member_names.push_back(facts[i].name);
+  c.request_variables = static_cast<std::uint16_t>(facts.size());
+  for (std::size_t i = 0; i < p.variables.size(); ++i) {
+    const auto& v = p.variables[i];
+    const auto at = "/variables/" + std::to_string(i);
+    if (is_blank(v.name)) return error{errc::invalid_policy, at + "/name", "the variable's name is blank"};
+    if (name_of(v.aggregate).empty()) return error{errc::out_of_range, at + "/aggregate", "not an aggregate"};
+    for (const std::string_view taken : request_reserved)
+      if (same_name(taken, v.name))
+        return error{errc::duplicate, at + "/name", "variable " + detail::quoted(v.name) + " has the name of a built-in field"};
+    for (const auto& f : p.fields)
+      if (same_name(f.name, v.name))
+        return error{errc::duplicate, at + "/name", "variable " + detail::quoted(v.name) + " has the name of a declared field"};
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_name(p.variables[j].name, v.name))
+        return error{errc::duplicate, at + "/name", "variable " + detail::quoted(v.name) + " is defined twice"};
+    auto root = compile_condition(v.lines, line_facts, c.line_conditions, at + "/lines");
+    if (!root) return std::move(root.error());
+    c.variables.push_back({*root, v.aggregate});
+    const field_type type = v.aggregate == line_aggregate::sum_list || v.aggregate == line_aggregate::sum_net ? field_type::money
+                            : v.aggregate == line_aggregate::count                                            ? field_type::number
+                                                                                                              : field_type::percent;
+    facts.push_back({v.name, type});
+  }
+  c.request_custom = static_cast<std::uint16_t>(facts.size());
+  for (const auto& f : p.fields) facts.push_back({f.name, f.type});
+
+  for (std::size_t i = 0; i < p.approval_rules.size(); ++i) {
+    const auto& r = p.approval_rules[i];
+    const auto at = "/approval_rules/" + std::to_string(i);
+    auto root = compile_condition(r.when, facts, c.conditions, at + "/when");
+    if (!root) return std::move(root.error());
+    compiled_approval_rule cr{*root, 0, 0, r.reviewers, r.evidence, r.refuse};
+    if (r.raise_levels < 0 || r.raise_levels > c.top)
+      return error{errc::out_of_range, at + "/raise_levels",
+                   "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top)};
+    cr.raise = static_cast<std::uint8_t>(r.raise_levels);
+    if (!is_blank(r.at_least_level)) {
+      const auto floor = find_level(p, r.at_least_level);
+      if (!floor) return error{errc::unknown_name, at + "/at_least_level", "unknown level " + detail::quoted(r.at_least_level)};
+      cr.floor = *floor;
+    }
+    c.approval.push_back(cr);
+  }
   return std::nullopt;
 }
 }  // namespace detail
@@ -124,6 +204,7 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
     c.rules.push_back(cr);
   }
   if (name_of(p.basis).empty()) return fail(errc::out_of_range, "/basis", "neither weighted nor largest_line");
+  if (auto e = detail::compile_approval(p, c)) return unexpected<error>(std::move(*e));
   if (c.rules.size() > detail::scanned_rules) {
     c.indexed = true;
     for (std::size_t i = 0; i < c.rules.size(); ++i) {

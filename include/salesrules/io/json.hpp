@@ -18,6 +18,8 @@
 //   milestone_set  {"meeting_held": "2026-03-01", "demo_delivered": null}
 //   optional<T>    null when unset
 //   criterion      {"kind": "score_at_least", "at_least": 18}: its kind, then its members
+//   condition      {"field": "region", "op": "in", "values": ["EMEA"]}, {"all": [...]} (condition.hpp)
+//   custom_fields  {"region": "EMEA", "seats": 120, "partner": true} (fields.hpp)
 //
 // Decimals are strings on purpose: a JSON number such as 12.5 passes through binary
 // floating point in most readers, and these values are exact. A non-integer number
@@ -35,11 +37,13 @@
 #ifndef SALESRULES_IO_JSON_HPP
 #define SALESRULES_IO_JSON_HPP
 
+#include <salesrules/condition.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/io/document.hpp>
 #include <salesrules/io/export.hpp>
@@ -183,6 +187,16 @@ class json_path {
                                      const std::vector<std::string_view>& known);
 
 using read_result = std::optional<error>;
+
+// The forms with a shape of their own (src/json.cpp): a condition ({"field", "op",
+// "value"/"values"}, {"all": [...]}, {"any": [...]}, {"not": {...}}) and custom fields
+// (an object of names and values: a string is text, a whole number a number, true
+// or false a boolean, an array of strings a text set, null not set; the policy's
+// declarations type the rest, as fields.hpp says).
+read_result read_condition(const boost::json::value& v, condition& out, json_path& at);
+read_result read_custom_fields(const boost::json::value& v, custom_fields& out, json_path& at);
+boost::json::value write_condition(const condition& c);
+boost::json::value write_custom_fields(const custom_fields& f);
 
 template <class T>
 read_result read_json(const boost::json::value& v, T& out, json_path& at);
@@ -463,6 +477,10 @@ read_result read_json(const boost::json::value& v, T& out, json_path& at) {
     }
     out = result;
     return std::nullopt;
+  } else if constexpr (std::is_same_v<T, condition>) {
+    return read_condition(v, out, at);
+  } else if constexpr (std::is_same_v<T, custom_fields>) {
+    return read_custom_fields(v, out, at);
   } else if constexpr (kinded_variant<T>) {
     return read_kinded(v, out, at);
   } else if constexpr (described_enum<T>) {
@@ -513,6 +531,10 @@ boost::json::value write_json(const T& v) {
       o[boost::describe::enum_to_string(m, "")] = on ? write_json(*on) : boost::json::value(nullptr);
     }
     return o;
+  } else if constexpr (std::is_same_v<T, condition>) {
+    return write_condition(v);
+  } else if constexpr (std::is_same_v<T, custom_fields>) {
+    return write_custom_fields(v);
   } else if constexpr (kinded_variant<T>) {
     // The alternative's members after its kind: {"kind": "score_at_least", "at_least": 18}.
     if (v.valueless_by_exception()) return boost::json::value(nullptr);  // an assignment to it threw

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/condition.hpp - one condition language for the rules a company writes as
+// data: a field compared with values, combined with all / any / not.
+//
+//   {"field": "region", "op": "in", "values": ["EMEA", "APAC"]}
+//   {"all": [{"field": "deal_type", "op": "=", "value": "renewal"},
+//            {"field": "discount", "op": ">", "value": "40%"}]}
+//   {"not": {"field": "partner", "op": "is set"}}
+//
+// A field is a built-in one of the record the rule looks at (reached by name through
+// its Boost.Describe description, so every scalar member of a discount_request or an
+// opportunity is there without a table: "term_months", "segment", "close_date"), a
+// figure the rule's owner computes (a request's judged "discount"), an approval
+// variable (discount_policy.hpp), or a custom field the policy declares
+// (fields.hpp). Values are written as text and read in the field's type when the
+// policy is validated: "40%" for a percent, "250000 USD" for money, "2026-03-31" for
+// a date, "true" for a boolean.
+//
+//   op        holds when the field's value                 types
+//   =  !=     equals / does not equal the value            all; a text set: contains
+//   in        is one of the values                         text, number, percent, money, date; a text set: shares one
+//   not in    is none of the values                        as in
+//   >= > <= <  compares so with the value                   number, percent, money, date
+//   between   lies in [low, high], both included            number, percent, money, date
+//   is set    is set (a text set: is not empty)             all
+//
+// Texts compare as names do (names.hpp: ASCII case ignored). Money compares only in
+// the value's own currency: a field in another currency is an error of the decision,
+// never a silent false. A field that is not set fails every comparison but != and
+// not in, which hold (so "not (region = EMEA)" and "region != EMEA" agree).
+//
+// validate() compiles a policy's conditions (detail::compile_condition) into a flat
+// array of nodes with each field resolved to a slot and each value parsed; evaluating
+// one allocates nothing.
+#ifndef SALESRULES_CONDITION_HPP
+#define SALESRULES_CONDITION_HPP
+
+#include <salesrules/config.hpp>
+#include <salesrules/date.hpp>
+#include <salesrules/detail/int128.hpp>
+#include <salesrules/enum_set.hpp>
+#include <salesrules/error.hpp>
+#include <salesrules/expected.hpp>
+#include <salesrules/fields.hpp>
+#include <salesrules/money.hpp>
+#include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace salesrules {
+
+enum class comparison : std::uint8_t { equal, not_equal, in, not_in, at_least, above, at_most, below, between, is_set };
+BOOST_DESCRIBE_ENUM(comparison, equal, not_equal, in, not_in, at_least, above, at_most, below, between, is_set)
+
+// "=", "!=", "in", "not in", ">=", ">", "<=", "<", "between", "is set".
+[[nodiscard]] constexpr std::string_view symbol(comparison op) noexcept {
+  constexpr std::string_view symbols[] = {"=", "!=", "in", "not in", ">=", ">", "<=", "<", "between", "is set"};
+  const auto i = static_cast<std::size_t>(op);
+  return i < std::size(symbols) ? symbols[i] : std::string_view();
+}
+[[nodiscard]] constexpr std::optional<comparison> comparison_of(std::string_view text) noexcept {
+  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(comparison::is_set); ++i)
+    if (symbol(static_cast<comparison>(i)) == text) return static_cast<comparison>(i);
+  return std::nullopt;
+}
+// How many values a comparison takes: 0 (is set), 2 (between), 1 or more (in, not
+// in; -1 here), else 1.
+[[nodiscard]] constexpr int values_taken(comparison op) noexcept {
+  switch (op) {
+    case comparison::is_set: return 0;
+    case comparison::between: return 2;
+    case comparison::in:
+    case comparison::not_in: return -1;
+    default: return 1;
+  }
+}
+
+enum class condition_kind : std::uint8_t { compare, all, any, negate };
+BOOST_DESCRIBE_ENUM(condition_kind, compare, all, any, negate)
+
+// A condition as the policy writes it. The default one is "all of nothing", which
+// always holds. Build them with compare(), all_of(), any_of() and negate().
+struct condition {
+  condition_kind kind = condition_kind::all;
+  std::string field;                // compare: the field's name
+  comparison op = comparison::equal;  // compare
+  std::vector<std::string> values;  // compare: the values, as text
+  std::vector<condition> parts;     // all, any: the parts; negate: the one negated
+  friend bool operator==(const condition&, const condition&) = default;
+};
+
+[[nodiscard]] inline condition compare(std::string field, comparison op, std::vector<std::string> values = {}) {
+  return condition{condition_kind::compare, std::move(field), op, std::move(values), {}};
+}
+[[nodiscard]] inline condition all_of(std::vector<condition> parts) {
+  return condition{condition_kind::all, {}, comparison::equal, {}, std::move(parts)};
+}
+[[nodiscard]] inline condition any_of(std::vector<condition> parts) {
+  return condition{condition_kind::any, {}, comparison::equal, {}, std::move(parts)};
+}
+[[nodiscard]] inline condition negate(condition c) {
+  condition n{condition_kind::negate, {}, comparison::equal, {}, {}};
+  n.parts.push_back(std::move(c));
+  return n;
+}
+
+// "region in [EMEA, APAC] and not (partner is set)": the condition in words, for
+// traces and analyses.
+[[nodiscard]] std::string to_string(const condition& c) noexcept;
+
+namespace detail {
+
+// A field a condition may name: its name and type, in the order of slots.
+struct fact_name {
+  std::string_view name;
+  field_type type = field_type::text;
+};
+
+// One fact of a record, as conditions compare it. A number is num / den (exact: a
+// percent judged from a quote is off / of), money is minor units of `cur`, a date its
+// day count, a boolean 0 or 1.
+struct fact {
+  bool set = false;
+  bool bad = false;  // a value that cannot be read in its declared type (an error of the decision)
+  int128 num = 0;
+  int128 den = 1;
+  currency cur;
+  std::string_view text;
+  std::span<const std::string> texts;
+};
+
+// One node of a compiled condition, in prefix order; `end` is the index past its subtree.
+struct condition_node {
+  condition_kind kind = condition_kind::all;
+  comparison op = comparison::equal;
+  field_type type = field_type::text;
+  std::uint16_t slot = 0;
+  std::uint32_t end = 0;
+  std::uint32_t first_text = 0;  // a text comparison's values in compiled_conditions::texts; a numeric
+  std::uint32_t text_count = 0;  // in / not in's in compiled_conditions::numbers
+  int128 low = 0;  // numeric values as numerators over `scale`
+  int128 high = 0;
+  std::int64_t scale = 1;
+  currency cur;
+};
+
+// Every condition of one policy section, compiled into one store; a condition is its
+// root's index.
+struct compiled_conditions {
+  std::vector<condition_node> nodes;
+  std::vector<std::string> texts;  // the values of text comparisons
+  std::vector<int128> numbers;     // the values of numeric in / not in, over their node's scale
+};
+
+// Compiles `c` into `out` with fields resolved against `facts` (a field's slot is its
+// index there); its root's index, or an error at `where` (a JSON pointer in the
+// condition's JSON form): an unknown field (with the nearest name), an operator the
+// field's type does not take, the wrong number of values, a value that does not read
+// in the field's type, a between whose low is above its high, money values in two
+// currencies, a negate without exactly one part, nesting past 32 levels or a store
+// past 65,536 nodes.
+[[nodiscard]] expected<std::uint32_t, error> compile_condition(const condition& c, std::span<const fact_name> facts,
+                                                               compiled_conditions& out, std::string_view where) noexcept;
+
+template <class T>
+struct is_optional_member : std::false_type {};
+template <class T>
+struct is_optional_member<std::optional<T>> : std::true_type {};
+
+// The field type of a member's type, or nothing for a type conditions do not read.
+template <class T>
+constexpr std::optional<field_type> member_type() noexcept {
+  if constexpr (std::is_same_v<T, bool>) return field_type::boolean;
+  else if constexpr (std::is_integral_v<T>) return field_type::number;
+  else if constexpr (std::is_same_v<T, std::string>) return field_type::text;
+  else if constexpr (std::is_same_v<T, money>) return field_type::money;
+  else if constexpr (std::is_same_v<T, percent>) return field_type::percent;
+  else if constexpr (std::is_same_v<T, date>) return field_type::date;
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>) return field_type::text_set;
+  else if constexpr (described_enum<T>) return field_type::text;
+  else if constexpr (is_optional_member<T>::value) return member_type<typename T::value_type>();
+  else return std::nullopt;
+}
+
+// The fact a member's value makes.
+template <class T>
+fact member_fact(const T& v) noexcept {
+  fact f;
+  f.set = true;
+  if constexpr (std::is_same_v<T, bool>) f.num = v ? 1 : 0;
+  else if constexpr (std::is_integral_v<T>) f.num = static_cast<int128>(v) * 1'000'000;  // as a number: millionths
+  else if constexpr (std::is_same_v<T, std::string>) f.text = v;
+  else if constexpr (std::is_same_v<T, money>) {
+    f.set = v.currency().is_set();
+    f.num = v.minor_units();
+    f.cur = v.currency();
+  } else if constexpr (std::is_same_v<T, percent>) {
+    f.num = v.basis_points();
+    f.den = 10'000;
+  } else if constexpr (std::is_same_v<T, date>) {
+    f.set = v.ok();
+    if (f.set) f.num = std::chrono::sys_days(v).time_since_epoch().count();
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) f.texts = v;
+  else if constexpr (described_enum<T>) f.text = name_of(v);
+  else if constexpr (is_optional_member<T>::value) {
+    if (!v) return fact{};
+    return member_fact(*v);
+  }
+  return f;
+}
+
+// The fact a custom field's value makes, read as `type` (text is parsed, as_declared
+// does; a value that will not read is `bad`).
+[[nodiscard]] fact value_fact(const field_value& v, field_type type) noexcept;
+
+// The described members of T that conditions can read, as fact names, in order.
+template <class T>
+void described_facts(std::vector<fact_name>& out) {
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
+    using M = std::remove_cvref_t<decltype(std::declval<const T&>().*d.pointer)>;
+    if constexpr (member_type<M>().has_value()) {
+      for (const auto& f : out)
+        if (f.name == d.name) return;  // a computed figure of that name stands for it
+      out.push_back({d.name, *member_type<M>()});
+    }
+  });
+}
+
+// The fact of T's described member called `name` (a name described_facts gave).
+template <class T>
+fact described_fact(const T& record, std::string_view name) noexcept {
+  fact out;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
+    using M = std::remove_cvref_t<decltype(record.*d.pointer)>;
+    if constexpr (member_type<M>().has_value())
+      if (name == d.name) out = member_fact(record.*d.pointer);
+  });
+  return out;
+}
+
+// The outcome of evaluating a condition: holds, or the node whose fact could not be
+// judged (a money value in another currency, a text that does not read in its type).
+struct condition_result {
+  bool holds = false;
+  std::uint32_t failed = UINT32_MAX;
+};
+
+// Whether the comparison at `node` holds for `f`; false with `ok` cleared when it
+// cannot be judged.
+[[nodiscard]] bool compare_fact(const condition_node& node, const fact& f, const compiled_conditions& c,
+                                bool& ok) noexcept;
+
+// Evaluates the condition rooted at `root`; `facts(slot)` gives a slot's fact.
+template <class Facts>
+condition_result evaluate(const compiled_conditions& c, std::uint32_t root, const Facts& facts) noexcept {
+  const condition_node& n = c.nodes[root];
+  switch (n.kind) {
+    case condition_kind::compare: {
+      bool ok = true;
+      const bool holds = compare_fact(n, facts(n.slot), c, ok);
+      if (!ok) return {false, root};
+      return {holds};
+    }
+    case condition_kind::negate: {
+      const auto r = evaluate(c, root + 1, facts);
+      if (r.failed != UINT32_MAX) return r;
+      return {!r.holds};
+    }
+    case condition_kind::all:
+    case condition_kind::any: {
+      const bool any = n.kind == condition_kind::any;
+      for (std::uint32_t i = root + 1; i < n.end; i = c.nodes[i].end) {
+        const auto r = evaluate(c, i, facts);
+        if (r.failed != UINT32_MAX) return r;
+        if (r.holds == any) return {any};
+      }
+      return {!any};
+    }
+  }
+  return {};
+}
+
+}  // namespace detail
+}  // namespace salesrules
+
+#if SALESRULES_HEADER_ONLY
+#include <salesrules/impl/condition.ipp>
+#endif
+
+#endif  // SALESRULES_CONDITION_HPP

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: BSL-1.0
+// salesrules/impl/condition.ipp - the definitions behind condition.hpp (see config.hpp:
+// included by the header when header-only, compiled once into salesrules::compiled
+// otherwise).
+#ifndef SALESRULES_IMPL_CONDITION_IPP
+#define SALESRULES_IMPL_CONDITION_IPP
+
+#include <salesrules/condition.hpp>
+
+#include <salesrules/detail/text.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrules {
+
+namespace detail {
+
+[[nodiscard]] constexpr bool numeric_type(field_type t) noexcept {
+  return t == field_type::number || t == field_type::percent || t == field_type::money || t == field_type::date;
+}
+
+// A value of a numeric or boolean field as a numerator over its scale (and its
+// currency for money), or the error typed_value gives.
+struct scaled {
+  int128 value = 0;
+  std::int64_t scale = 1;
+  currency cur;
+};
+
+SALESRULES_INLINE expected<scaled, error> scaled_literal(const std::string& text, field_type type,
+                                                         const std::string& at) noexcept {
+  auto v = typed_value(text, type, at);
+  if (!v) return unexpected<error>(std::move(v.error()));
+  if (v->index() == 0) return fail(errc::syntax, at, "the value is empty");
+  if (const auto* n = std::get_if<number>(&*v)) return scaled{n->millionths(), 1, {}};
+  if (const auto* p = std::get_if<percent>(&*v)) return scaled{p->basis_points(), 10'000, {}};
+  if (const auto* m = std::get_if<money>(&*v)) return scaled{m->minor_units(), 1, m->currency()};
+  if (const auto* d = std::get_if<date>(&*v)) return scaled{std::chrono::sys_days(*d).time_since_epoch().count(), 1, {}};
+  if (const auto* b = std::get_if<bool>(&*v)) return scaled{*b ? 1 : 0, 1, {}};
+  return fail(errc::syntax, at, "not a value to compare");
+}
+
+SALESRULES_INLINE expected<std::uint32_t, error> compile_node(const condition& c, std::span<const fact_name> facts,
+                                                              compiled_conditions& out, std::string& at,
+                                                              int depth) noexcept {
+  if (depth > 32) return fail(errc::out_of_range, at, "conditions nest deeper than 32 levels");
+  if (out.nodes.size() >= 65'536) return fail(errc::out_of_range, at, "more than 65,536 condition nodes");
+  if (name_of(c.kind).empty()) return fail(errc::out_of_range, at, "not a kind of condition");
+  const auto root = static_cast<std::uint32_t>(out.nodes.size());
+  out.nodes.push_back({});
+  out.nodes[root].kind = c.kind;
+  const std::size_t mark = at.size();
+  if (c.kind != condition_kind::compare) {
+    if (c.kind == condition_kind::negate && c.parts.size() != 1)
+      return fail(errc::invalid_policy, at + "/not", "'not' takes exactly one condition");
+    const std::string_view key = c.kind == condition_kind::all ? "all" : c.kind == condition_kind::any ? "any" : "not";
+    for (std::size_t i = 0; i < c.parts.size(); ++i) {
+      append_segment(at, key);
+      if (c.kind != condition_kind::negate) append_segment(at, i);
+      auto part = compile_node(c.parts[i], facts, out, at, depth + 1);
+      if (!part) return part;
+      at.resize(mark);
+    }
+    out.nodes[root].end = static_cast<std::uint32_t>(out.nodes.size());
+    return root;
+  }
+  // A comparison.
+  std::optional<std::size_t> slot;
+  for (std::size_t i = 0; i < facts.size() && !slot; ++i)
+    if (same_name(facts[i].name, c.field)) slot = i;
+  if (!slot) {
+    std::vector<std::string_view> names;
+    for (const auto& f : facts) names.push_back(f.name);
+    return fail(errc::unknown_name, at + "/field",
+                "no field " + detail::quoted(c.field) + " here" + did_you_mean(c.field, names));
+  }
+  const field_type type = facts[*slot].type;
+  const std::string_view op_symbol = symbol(c.op);
+  if (op_symbol.empty()) return fail(errc::out_of_range, at + "/op", "not a comparison");
+  const bool ordering = c.op == comparison::at_least || c.op == comparison::above || c.op == comparison::at_most ||
+                        c.op == comparison::below || c.op == comparison::between;
+  if ((ordering && !numeric_type(type)) ||
+      (type == field_type::boolean && (c.op == comparison::in || c.op == comparison::not_in)))
+    return fail(errc::invalid_policy, at + "/op",
+                "'" + std::string(op_symbol) + "' does not apply to " + detail::quoted(facts[*slot].name) + ", which is " +
+                    std::string(type_words(type)));
+  const int taken = values_taken(c.op);
+  const bool listed = taken == -1 || taken == 2;
+  const std::string values_at = at + (listed ? "/values" : "/value");
+  if ((taken >= 0 && c.values.size() != static_cast<std::size_t>(taken)) || (taken < 0 && c.values.empty()))
+    return fail(errc::invalid_policy, taken == 0 ? at + "/op" : values_at,
+                "'" + std::string(op_symbol) + "' takes " +
+                    (taken == 0 ? std::string("no value") : taken == 2 ? std::string("two values, low and high")
+                                                          : taken == 1 ? std::string("one value")
+                                                                       : std::string("one value or more")) +
+                    ", found " + std::to_string(c.values.size()));
+  condition_node& node = out.nodes[root];
+  node.op = c.op;
+  node.type = type;
+  node.slot = static_cast<std::uint16_t>(*slot);
+  if (type == field_type::text || type == field_type::text_set) {
+    node.first_text = static_cast<std::uint32_t>(out.texts.size());
+    node.text_count = static_cast<std::uint32_t>(c.values.size());
+    out.texts.insert(out.texts.end(), c.values.begin(), c.values.end());
+  } else {
+    if (listed && taken == -1) node.first_text = static_cast<std::uint32_t>(out.numbers.size());
+    for (std::size_t i = 0; i < c.values.size(); ++i) {
+      std::string value_at = values_at;
+      if (listed) append_segment(value_at, i);
+      auto v = scaled_literal(c.values[i], type, value_at);
+      if (!v) return unexpected<error>(std::move(v.error()));
+      condition_node& n = out.nodes[root];
+      if (i == 0) {
+        n.scale = v->scale;
+        n.cur = v->cur;
+        n.low = n.high = v->value;
+      } else if (v->cur != n.cur) {
+        return fail(errc::currency_mismatch, value_at,
+                    "the values of one comparison must share a currency; this one is in " + std::string(v->cur.code()) +
+                        ", the first in " + std::string(n.cur.code()));
+      }
+      if (c.op == comparison::between && i == 1) {
+        // Scales agree within a type, so the numerators compare directly.
+        if (v->value < n.low)
+          return fail(errc::invalid_policy, value_at,
+                      "the high value " + detail::quoted(c.values[1]) + " is below the low value " + detail::quoted(c.values[0]));
+        n.high = v->value;
+      }
+      if (taken == -1) {
+        out.numbers.push_back(v->value);
+        ++out.nodes[root].text_count;
+      }
+    }
+  }
+  out.nodes[root].end = root + 1;
+  return root;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+SALESRULES_INLINE expected<std::uint32_t, error> compile_condition(const condition& c, std::span<const fact_name> facts,
+                                                                   compiled_conditions& out,
+                                                                   std::string_view where) noexcept {
+  std::string at(where);
+  // On an error the store is left as it was.
+  const std::size_t nodes = out.nodes.size(), texts = out.texts.size(), numbers = out.numbers.size();
+  auto root = compile_node(c, facts, out, at, 0);
+  if (!root) {
+    out.nodes.resize(nodes);
+    out.texts.resize(texts);
+    out.numbers.resize(numbers);
+  }
+  return root;
+}
+
+SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcept {
+  fact f;
+  if (v.index() == 0) return f;
+  f.set = true;
+  if (const auto* t = std::get_if<std::string>(&v)) {
+    if (type == field_type::text) {
+      f.set = !t->empty();
+      f.text = *t;
+      return f;
+    }
+    // Text for another type: read it now (allocation-free unless it will not read).
+    switch (type) {
+      case field_type::number: {
+        const auto n = parse_number(*t);
+        if (!n) break;
+        f.num = n->millionths();
+        return f;
+      }
+      case field_type::percent: {
+        const auto p = parse_percent(*t);
+        if (!p) break;
+        f.num = p->basis_points();
+        f.den = 10'000;
+        return f;
+      }
+      case field_type::money: {
+        const auto m = money_text(*t, "");
+        if (!m) break;
+        f.num = m->minor_units();
+        f.cur = m->currency();
+        return f;
+      }
+      case field_type::date: {
+        const auto d = read_iso_date(*t);
+        if (!d) break;
+        f.num = std::chrono::sys_days(*d).time_since_epoch().count();
+        return f;
+      }
+      case field_type::boolean: {
+        const auto b = typed_value(*t, field_type::boolean);
+        if (!b) break;
+        f.num = std::get<bool>(*b) ? 1 : 0;
+        return f;
+      }
+      default: break;
+    }
+    f.bad = true;
+    return f;
+  }
+  if (type_of(v) != type) {
+    const auto* n = std::get_if<number>(&v);
+    if (n && type == field_type::percent) {  // 12.5 read as 12.5%: millionths of a percent
+      f.num = n->millionths();
+      f.den = 100'000'000;
+      return f;
+    }
+    f.bad = true;
+    return f;
+  }
+  if (const auto* n = std::get_if<number>(&v)) f.num = n->millionths();
+  else if (const auto* p = std::get_if<percent>(&v)) {
+    f.num = p->basis_points();
+    f.den = 10'000;
+  } else if (const auto* m = std::get_if<money>(&v)) {
+    f.set = m->currency().is_set();
+    f.num = m->minor_units();
+    f.cur = m->currency();
+  } else if (const auto* d = std::get_if<date>(&v)) {
+    f.set = d->ok();
+    if (f.set) f.num = std::chrono::sys_days(*d).time_since_epoch().count();
+  } else if (const auto* b = std::get_if<bool>(&v)) {
+    f.num = *b ? 1 : 0;
+  } else if (const auto* s = std::get_if<std::vector<std::string>>(&v)) {
+    f.texts = *s;
+  }
+  return f;
+}
+
+SALESRULES_INLINE bool compare_fact(const condition_node& node, const fact& f, const compiled_conditions& c,
+                                    bool& ok) noexcept {
+  if (f.bad) {
+    ok = false;
+    return false;
+  }
+  const bool set = f.set && (node.type == field_type::text_set ? !f.texts.empty()
+                             : node.type == field_type::text   ? !f.text.empty()
+                                                               : true);
+  if (node.op == comparison::is_set) return set;
+  const bool negative = node.op == comparison::not_equal || node.op == comparison::not_in;
+  if (!set) return negative;
+  if (node.type == field_type::text || node.type == field_type::text_set) {
+    const std::span<const std::string> values(c.texts.data() + node.first_text, node.text_count);
+    const auto matches = [&](std::string_view text) {
+      for (const auto& v : values)
+        if (same_name(v, text)) return true;
+      return false;
+    };
+    bool found = false;
+    if (node.type == field_type::text) found = matches(f.text);
+    else
+      for (const auto& t : f.texts) found = found || matches(t);
+    return found != negative;
+  }
+  if (node.type == field_type::money && f.cur != node.cur) {
+    ok = false;
+    return false;
+  }
+  // f.num / f.den against value / node.scale, cross-multiplied (dens and scales are positive).
+  const auto against = [&](int128 value) {
+    const int128 l = f.num * node.scale, r = value * f.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  };
+  switch (node.op) {
+    case comparison::equal: return against(node.low) == 0;
+    case comparison::not_equal: return against(node.low) != 0;
+    case comparison::at_least: return against(node.low) >= 0;
+    case comparison::above: return against(node.low) > 0;
+    case comparison::at_most: return against(node.low) <= 0;
+    case comparison::below: return against(node.low) < 0;
+    case comparison::between: return against(node.low) >= 0 && against(node.high) <= 0;
+    case comparison::in:
+    case comparison::not_in: {
+      bool found = false;
+      for (std::uint32_t i = 0; i < node.text_count && !found; ++i)
+        found = against(c.numbers[node.first_text + i]) == 0;
+      return found != negative;
+    }
+    default: return false;
+  }
+}
+
+}  // namespace detail
+
+SALESRULES_INLINE std::string to_string(const condition& c) noexcept {
+  switch (c.kind) {
+    case condition_kind::compare: {
+      std::string out = c.field + " " + std::string(symbol(c.op));
+      if (c.op == comparison::between && c.values.size() == 2) return out + " " + c.values[0] + " and " + c.values[1];
+      if (c.op == comparison::in || c.op == comparison::not_in) {
+        out += " [";
+        for (std::size_t i = 0; i < c.values.size(); ++i) out += (i ? ", " : "") + c.values[i];
+        return out + "]";
+      }
+      for (const auto& v : c.values) out += " " + v;
+      return out;
+    }
+    case condition_kind::negate: return "not (" + (c.parts.empty() ? std::string() : to_string(c.parts.front())) + ")";
+    case condition_kind::all:
+    case condition_kind::any: {
+      const bool all = c.kind == condition_kind::all;
+      if (c.parts.empty()) return all ? "always" : "never";
+      if (c.parts.size() == 1) return to_string(c.parts.front());
+      std::string out = "(";
+      for (std::size_t i = 0; i < c.parts.size(); ++i) out += (i ? (all ? " and " : " or ") : "") + to_string(c.parts[i]);
+      return out + ")";
+    }
+  }
+  return {};
+}
+
+}  // namespace salesrules
+
+#endif  // SALESRULES_IMPL_CONDITION_IPP

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: BSL-1.0
+// Custom fields and conditions: the company's own approval rules, decided against
+// figures worked out by hand from the playbook's bands.
+#include <salesrules/salesrules.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace salesrules;
+using namespace salesrules::literals;
+
+namespace {
+
+// A company matrix on the playbook's bands (AE to 10%, Manager to 20%, Director to
+// 30%, VP above): renewals never above 40%; EMEA deals of 250,000 USD or more need
+// the VP; a discount above 15% on the Services lines needs at least the Director;
+// partner deals go to Finance.
+discount_policy company() {
+  discount_policy p;
+  p.fields = {{"region", field_type::text}, {"deal_type", field_type::text}, {"partner", field_type::boolean}};
+  p.line_fields = {{"product_family", field_type::text}};
+  p.variables = {{"services_discount", line_aggregate::discount,
+                  compare("product_family", comparison::equal, {"Services"})},
+                 {"services_lines", line_aggregate::count, compare("product_family", comparison::equal, {"Services"})}};
+  p.approval_rules = {
+      {"never above 40% on renewals",
+       all_of({compare("deal_type", comparison::equal, {"renewal"}), compare("discount", comparison::above, {"40%"})}),
+       0, "", {}, {}, true},
+      {"large EMEA deals to the VP",
+       all_of({compare("region", comparison::equal, {"EMEA"}),
+               compare("deal_amount", comparison::at_least, {"250000 USD"})}),
+       0, "VP", {}, {}, false},
+      {"Services discount above 15% to the Director", compare("services_discount", comparison::above, {"15%"}), 0,
+       "Director", {}, {evidence::roi_analysis}, false},
+      {"partner deals to Finance", compare("partner", comparison::equal, {"true"}), 0, "", {reviewer::finance}, {}, false},
+  };
+  return p;
+}
+
+discount_request stated(percent discount, custom_fields fields) {
+  discount_request r;
+  r.discount = discount;
+  r.fields = std::move(fields);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("conditions: a company's own rules decide on its custom fields, as worked by hand") {
+  const auto p = validate(company());
+  REQUIRE(p);
+
+  SUBCASE("two lines: 15.83% weighted is the Manager's band, the Services lines' 20% lifts it to the Director") {
+    // Software 100,000 at 85,000 (15%), Services 20,000 at 16,000 (20%): 19,000 off
+    // 120,000 is 15.83%, in (10%, 20%]. Services alone: 4,000 / 20,000 = 20% > 15%.
+    discount_request r;
+    r.lines = {{"100000 USD"_money, "85000 USD"_money, {{"product_family", std::string("Software")}}},
+               {"20000 USD"_money, "16000 USD"_money, {{"product_family", std::string("Services")}}}};
+    r.fields = {{"region", std::string("EMEA")}, {"deal_type", std::string("new")}, {"partner", false}};
+    const auto d = decide_discount(r, *p);
+    REQUIRE(d);
+    CHECK(d->band == band_index{1});
+    CHECK(level_name(d->level, *p) == "Director");
+    CHECK(d->required == enum_set<evidence>{evidence::documented_justification, evidence::roi_analysis});
+    CHECK(d->reviewers.empty());
+    CHECK_FALSE(d->refused);
+    // The deal amount is the net total, 101,000 USD: under the EMEA rule's 250,000.
+    const auto traced = decide_discount_traced(r, *p);
+    REQUIRE(traced);
+    REQUIRE(traced->trace.size() == 2);
+    CHECK(traced->trace[1].kind == decision_step_kind::approval_rule);
+    CHECK(traced->trace[1].index == 2);
+    CHECK(level_name(traced->trace[1].level_before, *p) == "Manager");
+    CHECK(level_name(traced->trace[1].level_after, *p) == "Director");
+    CHECK(traced->trace[1].evidence_added == enum_set<evidence>{evidence::roi_analysis});
+  }
+
+  SUBCASE("Services lines at exactly 15% do not fire the rule (above, not at least)") {
+    discount_request r;
+    r.lines = {{"20000 USD"_money, "17000 USD"_money, {{"product_family", std::string("services")}}}};
+    const auto d = decide_discount(r, *p);
+    REQUIRE(d);
+    CHECK(level_name(d->level, *p) == "Manager");  // 15% is the Manager's band
+  }
+
+  SUBCASE("renewals: 40% is allowed, 40.01% is refused") {
+    const auto at_40 = decide_discount(stated(percent::from_whole(40), {{"deal_type", std::string("renewal")}}), *p);
+    REQUIRE(at_40);
+    CHECK_FALSE(at_40->refused);
+    CHECK(level_name(at_40->level, *p) == "VP");
+    const auto above = decide_discount(stated(percent::from_basis_points(4001), {{"deal_type", std::string("Renewal")}}), *p);
+    REQUIRE(above);
+    CHECK(above->refused);
+    CHECK(above->refused_by == 0);
+    CHECK_FALSE(above->rep_may_approve);
+    // A new deal at 45% is the VP's, not refused.
+    const auto new_deal = decide_discount(stated(percent::from_whole(45), {{"deal_type", std::string("new")}}), *p);
+    REQUIRE(new_deal);
+    CHECK_FALSE(new_deal->refused);
+  }
+
+  SUBCASE("EMEA at 250,000 USD needs the VP even at 5%; 249,999.99 does not") {
+    auto r = stated(percent::from_whole(5), {{"region", std::string("EMEA")}});
+    r.deal_amount = "250000 USD"_money;
+    auto d = decide_discount(r, *p);
+    REQUIRE(d);
+    CHECK(level_name(d->level, *p) == "VP");
+    r.deal_amount = "249999.99 USD"_money;
+    d = decide_discount(r, *p);
+    REQUIRE(d);
+    CHECK(level_name(d->level, *p) == "Account Executive");
+    CHECK(d->rep_may_approve);
+    // APAC at 300,000: not EMEA.
+    r.fields.set("region", std::string("APAC"));
+    r.deal_amount = "300000 USD"_money;
+    d = decide_discount(r, *p);
+    REQUIRE(d);
+    CHECK(level_name(d->level, *p) == "Account Executive");
+  }
+
+  SUBCASE("a partner deal at 5% stays the rep's level but goes to Finance; text 'yes' reads as true") {
+    const auto d = decide_discount(stated(percent::from_whole(5), {{"partner", std::string("yes")}}), *p);
+    REQUIRE(d);
+    CHECK(level_name(d->level, *p) == "Account Executive");
+    CHECK(d->reviewers == enum_set<reviewer>{reviewer::finance});
+    CHECK_FALSE(d->rep_may_approve);
+  }
+
+  SUBCASE("a field the policy does not declare is an error naming it, with the nearest declared name") {
+    const auto d = decide_discount(stated(percent::from_whole(5), {{"regoin", std::string("EMEA")}}), *p);
+    REQUIRE_FALSE(d);
+    CHECK(d.error().code == errc::unknown_name);
+    CHECK(d.error().where == "/fields/regoin");
+    CHECK(d.error().message == "field 'regoin' is not declared by the policy; did you mean 'region'?");
+    discount_request r;
+    r.lines = {{"100 USD"_money, "90 USD"_money, {{"family", std::string("Services")}}}};
+    const auto line = decide_discount(r, *p);
+    REQUIRE_FALSE(line);
+    CHECK(line.error().where == "/lines/0/fields/family");
+  }
+
+  SUBCASE("a value that does not read in its declared type, and money in another currency, are errors") {
+    const auto bad = decide_discount(stated(percent::from_whole(5), {{"partner", std::string("perhaps")}}), *p);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().where == "/fields/partner");
+    CHECK(bad.error().message == "'partner' does not read as true or false, which the policy declares");
+    auto r = stated(percent::from_whole(5), {{"region", std::string("EMEA")}});
+    r.deal_amount = "300000 EUR"_money;
+    const auto eur = decide_discount(r, *p);
+    REQUIRE_FALSE(eur);
+    CHECK(eur.error().code == errc::currency_mismatch);
+    CHECK(eur.error().where == "/deal_amount");
+    CHECK(eur.error().message == "'deal_amount' is in EUR, and approval rule 'large EMEA deals to the VP' compares it with USD");
+  }
+
+  SUBCASE("a request refused now and not before needs approving again") {
+    const auto before = decide_discount(stated(percent::from_whole(35), {{"deal_type", std::string("renewal")}}), *p);
+    REQUIRE(before);
+    const auto again = check_reapproval(*before, stated(percent::from_whole(41), {{"deal_type", std::string("renewal")}}), *p);
+    REQUIRE(again);
+    CHECK(again->needed);
+    CHECK(again->why == enum_set<stricter>{stricter::refused});
+  }
+}
+
+TEST_CASE("conditions: comparisons, unset fields, sets and combinations") {
+  discount_policy p;
+  p.fields = {{"seats", field_type::number},    {"tags", field_type::text_set}, {"signed", field_type::date},
+              {"margin", field_type::percent},  {"segment", field_type::text}};
+  const auto rule = [](condition c) { return approval_rule{"r", std::move(c), 1, "", {}, {}, false}; };
+  const auto fires = [&](condition c, custom_fields f) {
+    auto q = p;
+    q.approval_rules = {rule(std::move(c))};
+    const auto v = validate(std::move(q));
+    REQUIRE(v);
+    const auto d = decide_discount(stated(percent::from_whole(5), std::move(f)), *v);
+    REQUIRE(d);
+    return d->level == level_index{1};
+  };
+  CHECK(fires(compare("seats", comparison::between, {"10", "20.5"}), {{"seats", number::from_whole(20)}}));
+  CHECK(fires(compare("seats", comparison::between, {"10", "20.5"}), {{"seats", std::string("20.5")}}));
+  CHECK_FALSE(fires(compare("seats", comparison::between, {"10", "20.5"}), {{"seats", std::string("20.500001")}}));
+  CHECK(fires(compare("seats", comparison::in, {"5", "7"}), {{"seats", number::from_whole(7)}}));
+  CHECK_FALSE(fires(compare("seats", comparison::not_in, {"5", "7"}), {{"seats", number::from_whole(7)}}));
+  // Not set: fails every comparison but != and not in.
+  CHECK_FALSE(fires(compare("seats", comparison::below, {"5"}), {}));
+  CHECK_FALSE(fires(compare("seats", comparison::at_least, {"5"}), {}));
+  CHECK(fires(compare("seats", comparison::not_equal, {"5"}), {}));
+  CHECK_FALSE(fires(compare("segment", comparison::is_set), {{"segment", std::string()}}));
+  CHECK(fires(negate(compare("segment", comparison::equal, {"SMB"})), {}));
+  // A text set: = contains, in shares one, is set is not empty.
+  CHECK(fires(compare("tags", comparison::equal, {"strategic"}), {{"tags", std::vector<std::string>{"new logo", "Strategic"}}}));
+  CHECK(fires(compare("tags", comparison::in, {"x", "new logo"}), {{"tags", std::vector<std::string>{"new logo"}}}));
+  CHECK_FALSE(fires(compare("tags", comparison::is_set), {{"tags", std::vector<std::string>{}}}));
+  // Dates and percentages.
+  CHECK(fires(compare("signed", comparison::below, {"2026-04-01"}), {{"signed", std::string("2026-03-31")}}));
+  CHECK_FALSE(fires(compare("signed", comparison::below, {"2026-04-01"}), {{"signed", std::string("2026-04-01")}}));
+  CHECK(fires(compare("margin", comparison::below, {"12.5%"}), {{"margin", percent::from_basis_points(1249)}}));
+  CHECK(fires(compare("margin", comparison::equal, {"12.5"}), {{"margin", number::from_millionths(12'500'000)}}));
+  // Built-in members, through their description.
+  CHECK(fires(compare("term_months", comparison::above, {"24"}), {}) == false);
+  CHECK(fires(compare("nonstandard_terms", comparison::equal, {"false"}), {}));
+  // all / any / not.
+  const auto smb = compare("segment", comparison::equal, {"SMB"});
+  const auto big = compare("seats", comparison::at_least, {"100"});
+  CHECK(fires(any_of({smb, big}), {{"seats", number::from_whole(100)}}));
+  CHECK_FALSE(fires(all_of({smb, big}), {{"seats", number::from_whole(100)}}));
+  CHECK(fires(all_of({smb, negate(big)}), {{"segment", std::string("smb")}, {"seats", number::from_whole(99)}}));
+  CHECK(fires(condition{}, {}));               // all of nothing: always
+  CHECK_FALSE(fires(any_of({}), {}));          // any of nothing: never
+}
+
+TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their pointer, with a suggestion") {
+  const auto refused = [](condition c) {
+    auto p = company();
+    p.approval_rules = {{"r", std::move(c), 0, "", {}, {}, false}};
+    auto v = validate(std::move(p));
+    REQUIRE_FALSE(v);
+    return v.error();
+  };
+  auto e = refused(all_of({compare("region", comparison::equal, {"EMEA"}), compare("regoin", comparison::equal, {"x"})}));
+  CHECK(e.code == errc::unknown_name);
+  CHECK(e.where == "/approval_rules/0/when/all/1/field");
+  CHECK(e.message == "no field 'regoin' here; did you mean 'region'?");
+  e = refused(compare("region", comparison::above, {"EMEA"}));
+  CHECK(e.where == "/approval_rules/0/when/op");
+  CHECK(e.message == "'>' does not apply to 'region', which is a text");
+  e = refused(compare("discount", comparison::between, {"30%", "20%"}));
+  CHECK(e.where == "/approval_rules/0/when/values/1");
+  e = refused(compare("discount", comparison::above, {"forty"}));
+  CHECK(e.where == "/approval_rules/0/when/value");
+  CHECK(e.code == errc::syntax);
+  e = refused(compare("region", comparison::in, {}));
+  CHECK(e.where == "/approval_rules/0/when/values");
+  CHECK(e.message == "'in' takes one value or more, found 0");
+  e = refused(compare("deal_amount", comparison::in, {"1 USD", "1 EUR"}));
+  CHECK(e.code == errc::currency_mismatch);
+  CHECK(e.where == "/approval_rules/0/when/values/1");
+  e = refused(negate(compare("product_family", comparison::is_set)));
+  CHECK(e.code == errc::unknown_name);  // a line's field, not the request's
+  CHECK(e.where == "/approval_rules/0/when/not/field");
+
+  auto p = company();
+  p.fields.push_back({"Region", field_type::text});
+  auto v = validate(p);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/fields/3/name");
+  CHECK(v.error().code == errc::duplicate);
+  p = company();
+  p.fields.push_back({"term_months", field_type::number});
+  v = validate(p);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().message == "field 'term_months' has the name of a built-in field");
+  p = company();
+  p.variables[0].lines = compare("region", comparison::equal, {"EMEA"});  // a request field, not a line's
+  v = validate(p);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().where == "/variables/0/lines/field");
+}
