@@ -3,6 +3,8 @@
 // figures worked out by hand from the playbook's bands.
 #include <salesrules/salesrules.hpp>
 
+#include "company_policy.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -12,32 +14,6 @@ using namespace salesrules;
 using namespace salesrules::literals;
 
 namespace {
-
-// A company matrix on the playbook's bands (AE to 10%, Manager to 20%, Director to
-// 30%, VP above): renewals never above 40%; EMEA deals of 250,000 USD or more need
-// the VP; a discount above 15% on the Services lines needs at least the Director;
-// partner deals go to Finance.
-discount_policy company() {
-  discount_policy p;
-  p.fields = {{"region", field_type::text}, {"deal_type", field_type::text}, {"partner", field_type::boolean}};
-  p.line_fields = {{"product_family", field_type::text}};
-  p.variables = {{"services_discount", line_aggregate::discount,
-                  compare("product_family", comparison::equal, {"Services"})},
-                 {"services_lines", line_aggregate::count, compare("product_family", comparison::equal, {"Services"})}};
-  p.approval_rules = {
-      {"never above 40% on renewals",
-       all_of({compare("deal_type", comparison::equal, {"renewal"}), compare("discount", comparison::above, {"40%"})}),
-       0, "", {}, {}, true},
-      {"large EMEA deals to the VP",
-       all_of({compare("region", comparison::equal, {"EMEA"}),
-               compare("deal_amount", comparison::at_least, {"250000 USD"})}),
-       0, "VP", {}, {}, false},
-      {"Services discount above 15% to the Director", compare("services_discount", comparison::above, {"15%"}), 0,
-       "Director", {}, {evidence::roi_analysis}, false},
-      {"partner deals to Finance", compare("partner", comparison::equal, {"true"}), 0, "", {reviewer::finance}, {}, false},
-  };
-  return p;
-}
 
 discount_request stated(percent discount, custom_fields fields) {
   discount_request r;
@@ -49,7 +25,7 @@ discount_request stated(percent discount, custom_fields fields) {
 }  // namespace
 
 TEST_CASE("conditions: a company's own rules decide on its custom fields, as worked by hand") {
-  const auto p = validate(company());
+  const auto p = validate(test::company_discounts());
   REQUIRE(p);
 
   SUBCASE("two lines: 15.83% weighted is the Manager's band, the Services lines' 20% lifts it to the Director") {
@@ -214,7 +190,7 @@ TEST_CASE("conditions: comparisons, unset fields, sets and combinations") {
 
 TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their pointer, with a suggestion") {
   const auto refused = [](condition c) {
-    auto p = company();
+    auto p = test::company_discounts();
     p.approval_rules = {{"r", std::move(c), 0, "", {}, {}, false}};
     auto v = validate(std::move(p));
     REQUIRE_FALSE(v);
@@ -242,18 +218,18 @@ TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their p
   CHECK(e.code == errc::unknown_name);  // a line's field, not the request's
   CHECK(e.where == "/approval_rules/0/when/not/field");
 
-  auto p = company();
+  auto p = test::company_discounts();
   p.fields.push_back({"Region", field_type::text});
   auto v = validate(p);
   REQUIRE_FALSE(v);
   CHECK(v.error().where == "/fields/3/name");
   CHECK(v.error().code == errc::duplicate);
-  p = company();
+  p = test::company_discounts();
   p.fields.push_back({"term_months", field_type::number});
   v = validate(p);
   REQUIRE_FALSE(v);
   CHECK(v.error().message == "field 'term_months' has the name of a built-in field");
-  p = company();
+  p = test::company_discounts();
   p.variables[0].lines = compare("region", comparison::equal, {"EMEA"});  // a request field, not a line's
   v = validate(p);
   REQUIRE_FALSE(v);

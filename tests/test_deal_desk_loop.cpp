@@ -396,3 +396,82 @@ TEST_CASE("run_desk: without a policy it answers nothing and says why, and a fai
   REQUIRE(!closed.has_value());
   CHECK(closed.error().message.starts_with("cannot write the answers: "));
 }
+
+TEST_CASE("desk: the company example's policy file reads, round-trips, and answers as answer_request does") {
+  const std::string dir = SALESRULES_SOURCE_DIR "/examples/company_rules/";
+  const auto raw = io::read_policy_file(dir + "policy.json");
+  REQUIRE(raw);
+  const auto p = sr::validate(*raw);
+  REQUIRE(p);
+  CHECK(p->discount()->approval_rules.size() == 4);
+  CHECK(p->discount()->variables.front().lines ==
+        sr::compare("product_family", sr::comparison::equal, {"Services"}));
+  // Written out and read back, it is the same policy.
+  const auto again = io::parse_policy(io::policy_json(*raw));
+  REQUIRE(again);
+  CHECK(*again == *raw);
+  // Every request of the example, answered by the desk as by answer_request.
+  std::ifstream in(dir + "requests.jsonl");
+  io::desk desk;
+  std::string line;
+  int refused = 0;
+  while (std::getline(in, line)) {
+    std::string out;
+    (void)desk.answer(line, *p, out);
+    CHECK(out == io::answer_text(io::answer_request(line, *p)) + "\n");
+    refused += out.find("\"refused_by\":\"never above 40% on renewals\"") != std::string::npos ? 1 : 0;
+  }
+  CHECK(refused == 1);
+}
+
+TEST_CASE("json: custom fields and conditions read and write their own forms, and refuse others at their pointer") {
+  const auto r = io::from_json_text<sr::discount_request>(
+      R"({"discount": "5%", "fields": {"region": "EMEA", "seats": 120, "partner": true, "tags": ["a", "b"], "x": null}})");
+  REQUIRE(r);
+  CHECK(*r->fields.find("region") == sr::field_value{std::string("EMEA")});
+  CHECK(*r->fields.find("seats") == sr::field_value{sr::number::from_whole(120)});
+  CHECK(*r->fields.find("partner") == sr::field_value{true});
+  CHECK(*r->fields.find("tags") == sr::field_value{std::vector<std::string>{"a", "b"}});
+  CHECK(r->fields.find("x")->index() == 0);
+  CHECK(io::from_json<sr::discount_request>(io::to_json(*r)) == *r);
+
+  const auto refused = [](std::string_view json) {
+    const auto v = io::from_json_text<sr::discount_request>(json);
+    REQUIRE_FALSE(v);
+    return v.error();
+  };
+  auto e = refused(R"({"fields": {"margin": 12.5}})");
+  CHECK(e.where == "/fields/margin");
+  CHECK(e.message.starts_with("expected a value such as \"12.5\""));
+  e = refused(R"({"fields": {"tags": ["a", 1]}})");
+  CHECK(e.where == "/fields/tags/1");
+  e = refused(R"({"fields": {"a": 1, "A": 2}})");
+  CHECK(e.code == sr::errc::duplicate);
+  CHECK(e.where == "/fields/A");
+
+  const auto cond = [](std::string_view json) { return io::from_json_text<sr::condition>(json); };
+  const auto c = cond(R"({"any": [{"field": "region", "op": "in", "values": ["EMEA", 7]}, {"not": {"field": "p", "op": "is set"}}]})");
+  REQUIRE(c);
+  CHECK(*c == sr::any_of({sr::compare("region", sr::comparison::in, {"EMEA", "7"}),
+                          sr::negate(sr::compare("p", sr::comparison::is_set))}));
+  CHECK(io::from_json<sr::condition>(io::to_json(*c)) == *c);
+  CHECK(sr::to_string(*c) == "(region in [EMEA, 7] or not (p is set))");
+  auto bad = cond(R"({"field": "region", "op": "notin", "values": ["x"]})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/op");
+  CHECK(bad.error().message.ends_with("did you mean 'not in'?"));
+  bad = cond(R"({"field": "region", "op": "in", "value": "x"})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/value");
+  CHECK(bad.error().message == "'in' takes \"values\", an array");
+  bad = cond(R"({"all": [], "field": "x"})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message == "a condition with \"all\" has no other key");
+  bad = cond(R"({"all": [{"field": "x", "op": "=", "valeu": 1}]})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == "/all/0/valeu");
+  CHECK(bad.error().message.ends_with("did you mean 'value'?"));
+  bad = cond(R"({"op": "="})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message == "the comparison names no \"field\"");
+}

@@ -458,7 +458,12 @@ int run_policy_check(const std::string& file, const common_options& common) {
   std::cout << io::escape_text(file) << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
             << dc.levels.size() << " approval levels, " << dc.bands.size() << " discount bands, " << dc.rules.size()
             << " escalation rules, reporting in " << p->exchange()->reporting.code() << " with "
-            << p->exchange()->rates.size() << " exchange rates\n";
+            << p->exchange()->rates.size() << " exchange rates";
+  if (!dc.approval_rules.empty() || !dc.fields.empty() || !dc.line_fields.empty() || !dc.variables.empty())
+    std::cout << "; the company's own: " << dc.approval_rules.size() << " approval rules, " << dc.variables.size()
+              << " approval variables, " << dc.fields.size() << " request fields, " << dc.line_fields.size()
+              << " line fields";
+  std::cout << '\n';
   return exit_ok;
 }
 

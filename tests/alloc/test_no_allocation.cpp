@@ -2,6 +2,7 @@
 // Scoring and gate checks allocate nothing (counted by counting_new.cpp).
 #include <salesrules/salesrules.hpp>
 
+#include "../company_policy.hpp"
 #include "../deals.hpp"
 #include "counting_new.hpp"
 
@@ -61,4 +62,23 @@ TEST_CASE("allocation: a discount decision allocates nothing, a traced one may")
   // The trace is a vector: asking for it is what allocates, once (it is reserved for
   // the band and a rule per dimension, so it never grows).
   CHECK(test::count_allocations([&] { level = decide_discount_traced(r, p.discount())->decision.level; }) == 1);
+}
+
+TEST_CASE("allocation: a decision on custom fields, approval variables and approval rules allocates nothing") {
+  const auto p = *validate(test::company_discounts());
+  const currency usd{"USD"};
+  discount_request r;
+  r.lines = {{money(10'000'000, usd), money(8'500'000, usd), {{"product_family", std::string("Software")}}},
+             {money(2'000'000, usd), money(1'600'000, usd), {{"product_family", std::string("Services")}}}};
+  // Typed values, and values still held as text that the policy types as it decides.
+  r.fields = {{"region", std::string("EMEA")}, {"deal_type", std::string("renewal")}, {"partner", std::string("yes")}};
+  level_index level{};
+  bool refused = true;
+  CHECK(test::count_allocations([&] {
+          const auto d = decide_discount(r, p);
+          level = d->level;
+          refused = d->refused;
+        }) == 0);
+  CHECK(level_name(level, p) == "Director");  // 15.83% is the Manager's; the Services lines' 20% lifts it
+  CHECK_FALSE(refused);
 }
