@@ -11,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 namespace sr = salesrules;
 
 namespace {
@@ -71,6 +73,59 @@ void discount_twelve_bands_four_dimensions(benchmark::State& state) {
   }
 }
 BENCHMARK(discount_twelve_bands_four_dimensions);
+
+// The company's own (issue 15): four custom dimensions - region, deal type and partner
+// on the request, product family on the lines (through an approval variable) - and
+// eight approval rules over them and the built-in fields. Target: under 100 ns.
+sr::discount_policy company_policy() {
+  using sr::compare, sr::all_of, sr::comparison;
+  sr::discount_policy p;
+  p.fields = {{"region", sr::field_type::text}, {"deal_type", sr::field_type::text}, {"partner", sr::field_type::boolean}};
+  p.line_fields = {{"product_family", sr::field_type::text}};
+  p.variables = {{"services_discount", sr::line_aggregate::discount,
+                  compare("product_family", comparison::equal, {"Services"})}};
+  const auto rule = [](std::string name, sr::condition when, int raise, std::string floor,
+                       sr::enum_set<sr::reviewer> reviewers, bool refuse) {
+    return sr::approval_rule{std::move(name), std::move(when), raise, std::move(floor), reviewers, {}, refuse};
+  };
+  p.approval_rules = {
+      rule("renewals never above 40%",
+           all_of({compare("deal_type", comparison::equal, {"renewal"}), compare("discount", comparison::above, {"40%"})}),
+           0, "", {}, true),
+      rule("large EMEA", all_of({compare("region", comparison::equal, {"EMEA"}),
+                                 compare("deal_amount", comparison::at_least, {"250000 USD"})}),
+           0, "VP", {}, false),
+      rule("large APAC", all_of({compare("region", comparison::equal, {"APAC"}),
+                                 compare("deal_amount", comparison::at_least, {"500000 USD"})}),
+           0, "Director", {}, false),
+      rule("services above 15%", compare("services_discount", comparison::above, {"15%"}), 0, "Director", {}, false),
+      rule("partner deals", compare("partner", comparison::equal, {"true"}), 0, "", {sr::reviewer::finance}, false),
+      rule("deep expansion", all_of({compare("deal_type", comparison::equal, {"expansion"}),
+                                     compare("discount", comparison::above, {"25%"})}),
+           1, "", {}, false),
+      rule("long terms abroad", all_of({compare("region", comparison::in, {"EMEA", "APAC"}),
+                                        compare("term_months", comparison::above, {"24"})}),
+           0, "", {sr::reviewer::legal}, false),
+      rule("direct new logos above 30%",
+           all_of({compare("deal_type", comparison::equal, {"new"}), compare("partner", comparison::equal, {"false"}),
+                   compare("discount", comparison::above, {"30%"})}),
+           0, "VP", {}, false),
+  };
+  return p;
+}
+
+void discount_company_rules(benchmark::State& state) {
+  static const auto p = *sr::validate(company_policy());
+  auto r = request();
+  r.lines[0].fields = {{"product_family", std::string("Software")}};
+  r.lines[1].fields = {{"product_family", std::string("Services")}};
+  r.fields = {{"region", std::string("EMEA")}, {"deal_type", std::string("expansion")}, {"partner", false}};
+  for (auto _ : state) {
+    auto d = sr::decide_discount(r, p);
+    benchmark::DoNotOptimize(d);
+  }
+}
+BENCHMARK(discount_company_rules);
 
 // The floor: the playbook's matrix written as code.
 struct hard_coded {

@@ -115,6 +115,16 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     const auto line = decide_discount(r, *p);
     REQUIRE_FALSE(line);
     CHECK(line.error().where == "/lines/0/fields/family");
+    // Under a policy that declares nothing, a field on a request or a line is refused too.
+    const auto plain = validate(discount_policy{});
+    REQUIRE(plain);
+    const auto on_line = decide_discount(r, *plain);
+    REQUIRE_FALSE(on_line);
+    CHECK(on_line.error().where == "/lines/0/fields/family");
+    CHECK(on_line.error().message == "field 'family' is not declared by the policy");
+    const auto on_request = decide_discount(stated(percent::from_whole(5), {{"region", std::string("EMEA")}}), *plain);
+    REQUIRE_FALSE(on_request);
+    CHECK(on_request.error().where == "/fields/region");
   }
 
   SUBCASE("a value that does not read in its declared type, and money in another currency, are errors") {

@@ -203,6 +203,7 @@ struct compiled_discount {
   compiled_conditions line_conditions;
   std::vector<std::string_view> member_names;       // the request's described members, by slot
   std::vector<std::string_view> line_member_names;  // a line's
+  bool own_rules = false;  // approval rules, variables or declared fields: step 3 runs
   std::uint16_t request_variables = 0;
   std::uint16_t request_custom = 0;
   std::uint16_t line_custom = 0;

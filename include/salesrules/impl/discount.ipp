@@ -52,6 +52,17 @@ SALESRULES_INLINE percent exact_discount::shown() const noexcept { return detail
 
 namespace detail {
 
+[[gnu::cold]] SALESRULES_INLINE error undeclared_field(std::string_view where, const custom_field& f,
+                                                       const std::vector<field_declaration>& declared) {
+  std::string at(where);
+  append_segment(at, "fields");
+  append_segment(at, f.name);
+  std::vector<std::string_view> names;
+  for (const auto& d : declared) names.emplace_back(d.name);
+  return error{errc::unknown_name, at,
+               "field " + detail::quoted(f.name) + " is not declared by the policy" + did_you_mean(f.name, names)};
+}
+
 // Why line i of a request cannot be judged (the cold path of decide_into).
 [[gnu::cold]] SALESRULES_INLINE error line_error(const discount_request& r, std::size_t i) {
   const auto& l = r.lines[i];
@@ -63,6 +74,7 @@ namespace detail {
     return error{errc::currency_mismatch, at, "the line is not in " + std::string(cur.code()) + " like the first"};
   if (l.list.minor_units() <= 0) return error{errc::out_of_range, at + "/list", "the list price is not positive"};
   if (l.net.is_negative()) return error{errc::out_of_range, at + "/net", "the net price is negative"};
+  if (l.net.minor_units() <= l.list.minor_units()) return undeclared_field(at, *l.fields.begin(), {});
   return error{errc::out_of_range, at + "/net",
                "the net price " + to_string(l.net) + " is above the list price " + to_string(l.list)};
 }
@@ -164,17 +176,6 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
 struct field_slots {
   std::array<const field_value*, 64> by_index;  // the first `declared.size()` are used
 };
-
-[[gnu::cold]] SALESRULES_INLINE error undeclared_field(std::string_view where, const custom_field& f,
-                                                       const std::vector<field_declaration>& declared) {
-  std::string at(where);
-  append_segment(at, "fields");
-  append_segment(at, f.name);
-  std::vector<std::string_view> names;
-  for (const auto& d : declared) names.emplace_back(d.name);
-  return error{errc::unknown_name, at,
-               "field " + detail::quoted(f.name) + " is not declared by the policy" + did_you_mean(f.name, names)};
-}
 
 // Fills `slots` from `fields`; false (with *bad the field) when one is not declared.
 SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
@@ -312,11 +313,21 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
   return std::nullopt;
 }
 
-// Applies every approval rule that holds (step 3 of a decision).
+// Applies every approval rule that holds (step 3 of a decision). Kept out of line, so
+// that a decision under a matrix without such rules keeps decide_into's registers.
 template <class Trace>
-std::optional<error> approval_rules(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
-                                    const money& amount, int128 list_total, int128 net_total, Trace& trace) {
+[[gnu::noinline]] std::optional<error> approval_rules(discount_decision& d, const discount_request& r,
+                                                    const validated<discount_policy>& p, Trace& trace) {
   const compiled_discount& c = validated_access::compiled(p);
+  // The totals again (off the common path): the deal amount, stated or the net total.
+  int128 list_total = 0, net_total = 0;
+  for (const auto& l : r.lines) {
+    list_total += l.list.minor_units();
+    net_total += l.net.minor_units();
+  }
+  const money amount = r.deal_amount ? *r.deal_amount
+                       : r.lines.empty() ? money()
+                                         : money(static_cast<std::int64_t>(net_total), r.lines.front().list.currency());
   request_facts facts{r, c, p->fields, d.discount.off, d.discount.of, d.largest_line.off, d.largest_line.of,
                       amount, list_total, net_total, {}, {}};
   const custom_field* bad = nullptr;
@@ -433,7 +444,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   std::int64_t l_off = 0, l_of = 1;  // the largest line discount: one line's figures
   std::int64_t list64 = 0, off64 = 0, net64 = 0;
   bool wide = false;
-  bool has_line_fields = false;
+  const bool own = c.own_rules;
   if (r.lines.empty()) {
     if (!r.discount) return error{errc::missing, "/lines", "the request has neither quote lines nor a discount"};
     if (*r.discount < percent() || *r.discount > percent::from_whole(100))
@@ -452,7 +463,10 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
       const auto& l = r.lines[i];
       const std::int64_t list = l.list.minor_units(), net = l.net.minor_units();
-      if (!same(l.list.currency()) || !same(l.net.currency()) || list <= 0 || net < 0 || net > list)
+      // Under a policy that declares no line field, a line with fields is refused here
+      // (under one that does, step 3 checks them).
+      if (!same(l.list.currency()) || !same(l.net.currency()) || list <= 0 || net < 0 || net > list ||
+          (!own && !l.fields.empty()))
         return line_error(r, i);
       const std::int64_t off = list - net;  // 0 <= off <= list: no overflow
       // off / list > l_off / l_of, cross-multiplied.
@@ -463,7 +477,6 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
       wide |= __builtin_add_overflow(list64, list, &list64);
       wide |= __builtin_add_overflow(off64, off, &off64);
       wide |= __builtin_add_overflow(net64, net, &net64);
-      has_line_fields |= !l.fields.empty();
     }
   }
   int128 w_off = off64, w_of = list64;
@@ -521,8 +534,8 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     }
   }
   // 3. Approval rules; a request's custom fields are checked even when no rule reads them.
-  if (!c.approval.empty() || !r.fields.empty() || has_line_fields) {
-    if (auto e = approval_rules(d, r, p, amount, w_of, net64, trace)) return e;
+  if (c.own_rules || !r.fields.empty()) [[unlikely]] {
+    if (auto e = approval_rules(d, r, p, trace)) return e;
   }
   d.missing = d.required - r.evidence;
   d.rep_may_approve = d.level == level_index{} && d.reviewers.empty() && d.missing.empty() && !d.refused;

@@ -119,6 +119,7 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     }
     c.approval.push_back(cr);
   }
+  c.own_rules = !c.approval.empty() || !p.fields.empty() || !p.line_fields.empty() || !p.variables.empty();
   return std::nullopt;
 }
 }  // namespace detail
