@@ -187,12 +187,11 @@ template <class T>
 constexpr std::optional<field_type> member_type() noexcept {
   if constexpr (std::is_same_v<T, bool>) return field_type::boolean;
   else if constexpr (std::is_integral_v<T>) return field_type::number;
-  else if constexpr (std::is_same_v<T, std::string>) return field_type::text;
+  else if constexpr (std::is_same_v<T, std::string> || described_enum<T>) return field_type::text;  // an enum: its name
   else if constexpr (std::is_same_v<T, money>) return field_type::money;
   else if constexpr (std::is_same_v<T, percent>) return field_type::percent;
   else if constexpr (std::is_same_v<T, date>) return field_type::date;
   else if constexpr (std::is_same_v<T, std::vector<std::string>>) return field_type::text_set;
-  else if constexpr (described_enum<T>) return field_type::text;
   else if constexpr (is_optional_member<T>::value) return member_type<typename T::value_type>();
   else return std::nullopt;
 }

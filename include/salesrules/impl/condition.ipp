@@ -74,6 +74,7 @@ SALESRULES_INLINE expected<std::uint32_t, error> compile_node(const condition& c
     if (same_name(facts[i].name, c.field)) slot = i;
   if (!slot) {
     std::vector<std::string_view> names;
+    names.reserve(facts.size());
     for (const auto& f : facts) names.push_back(f.name);
     return fail(errc::unknown_name, at + "/field",
                 "no field " + detail::quoted(c.field) + " here" + did_you_mean(c.field, names));
@@ -199,8 +200,9 @@ SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcep
       }
       case field_type::boolean: {
         const auto b = typed_value(*t, field_type::boolean);
-        if (!b) break;
-        f.num = std::get<bool>(*b) ? 1 : 0;
+        const bool* yes = b ? std::get_if<bool>(&*b) : nullptr;
+        if (yes == nullptr) break;
+        f.num = *yes ? 1 : 0;
         return f;
       }
       default: break;

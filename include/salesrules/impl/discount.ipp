@@ -58,6 +58,7 @@ namespace detail {
   append_segment(at, "fields");
   append_segment(at, f.name);
   std::vector<std::string_view> names;
+  names.reserve(declared.size());
   for (const auto& d : declared) names.emplace_back(d.name);
   return error{errc::unknown_name, at,
                "field " + detail::quoted(f.name) + " is not declared by the policy" + did_you_mean(f.name, names)};

@@ -92,6 +92,7 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
       if (same_name(p.variables[j].name, v.name))
         return error{errc::duplicate, at + "/name", "variable " + detail::quoted(v.name) + " is defined twice"};
     auto root = compile_condition(v.lines, line_facts, c.line_conditions, at + "/lines");
+    // cppcheck-suppress returnStdMoveLocal ; moves the error out of the expected, which is no local to elide
     if (!root) return std::move(root.error());
     c.variables.push_back({*root, v.aggregate});
     const field_type type = v.aggregate == line_aggregate::sum_list || v.aggregate == line_aggregate::sum_net ? field_type::money
@@ -106,6 +107,7 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     const auto& r = p.approval_rules[i];
     const auto at = "/approval_rules/" + std::to_string(i);
     auto root = compile_condition(r.when, facts, c.conditions, at + "/when");
+    // cppcheck-suppress returnStdMoveLocal ; as above
     if (!root) return std::move(root.error());
     compiled_approval_rule cr{*root, 0, 0, r.reviewers, r.evidence, r.refuse};
     if (r.raise_levels < 0 || r.raise_levels > c.top)

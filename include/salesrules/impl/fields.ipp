@@ -158,6 +158,7 @@ SALESRULES_INLINE expected<void, error> type_fields(custom_fields& fields, std::
       if (same_name(candidate.name, f.name)) d = &candidate;
     if (!d) {
       std::vector<std::string_view> names;
+      names.reserve(declared.size());
       for (const auto& candidate : declared) names.emplace_back(candidate.name);
       return detail::fail(errc::unknown_name, at,
                           "field " + detail::quoted(f.name) + " is not declared by the policy" +
