@@ -163,7 +163,7 @@ expected<std::vector<money>, error> parse_prices(std::string_view cell, currency
 
 class case_reader {
  public:
-  explicit case_reader(csv_reader& reader) : reader_(reader) {}
+  case_reader(csv_reader& reader, const discount_policy* policy) : reader_(reader), policy_(policy) {}
 
   expected<std::vector<matrix_case>, error> read() {
     auto header = read_csv_header(reader_);
@@ -187,10 +187,20 @@ class case_reader {
     for (std::size_t i = 0; i < header_.size(); ++i) {
       const auto name = normalized(header_.name(i));
       const auto* it = std::find(column_names.begin(), column_names.end(), name);
-      if (it == column_names.end())
+      if (it == column_names.end()) {
+        // A custom field the policy declares, on the request or (one value a line) on its lines.
+        if (const auto custom = declared_field(header_.name(i))) {
+          custom_.push_back({i, custom->first, custom->second});
+          continue;
+        }
+        std::string known = joined(column_names);
+        if (policy_ != nullptr)
+          for (const auto* list : {&policy_->fields, &policy_->line_fields})
+            for (const auto& f : *list) known += ", " + f.name;
         return error{errc::unknown_name, detail::pointer(header_.name(i)),
-                     "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + joined(column_names),
+                     "unknown column " + detail::quoted(header_.name(i)) + "; the columns are " + known,
                      header_.line(), i + 1};
+      }
       auto& slot = at_[static_cast<std::size_t>(it - column_names.begin())];
       if (slot != absent)
         return error{errc::duplicate, detail::pointer(name),
@@ -214,6 +224,60 @@ class case_reader {
   }
 
   [[nodiscard]] bool has(column c) const { return at_[static_cast<std::size_t>(c)] != absent; }
+
+  // The declaration a header names among the policy's request fields (false) or line
+  // fields (true), as names.hpp matches names; a field's column given twice is refused
+  // as any column is.
+  [[nodiscard]] std::optional<std::pair<const field_declaration*, bool>> declared_field(std::string_view header) const {
+    if (policy_ == nullptr) return std::nullopt;
+    const auto name = trim(header);
+    for (const bool on_lines : {false, true})
+      for (const auto& f : on_lines ? policy_->line_fields : policy_->fields)
+        if (same_name(f.name, name)) return std::pair{&f, on_lines};
+    return std::nullopt;
+  }
+
+  // The custom columns of `rec` into `r`: typed as declared, a line field one value a
+  // line (separated by ';', as list and net are).
+  std::optional<error> read_custom(const csv_record& rec, discount_request& r) const {
+    for (const auto& col : custom_) {
+      std::string where = col.on_lines ? "/lines" : "";
+      const auto placed = [&](error e) {
+        e.line = rec.line;
+        e.column = col.index + 1;
+        return e;
+      };
+      const std::string_view text = trim(rec[col.index]);
+      if (!col.on_lines) {
+        std::string at = "/fields";
+        detail::append_segment(at, col.field->name);
+        auto v = typed_value(text, col.field->type, at);
+        if (!v) return placed(std::move(v.error()));
+        if (v->index() != 0) r.fields.set(col.field->name, std::move(*v));
+        continue;
+      }
+      if (text.empty()) continue;
+      std::vector<std::string_view> items;
+      for (std::string_view rest = text;;) {
+        const auto semi = rest.find(';');
+        items.push_back(trim(rest.substr(0, semi)));
+        if (semi == std::string_view::npos) break;
+        rest.remove_prefix(semi + 1);
+      }
+      if (items.size() != r.lines.size())
+        return placed(error{errc::inconsistent, "/lines",
+                            std::to_string(items.size()) + " values of " + detail::quoted(col.field->name) + " but " +
+                                std::to_string(r.lines.size()) + " quote lines; give one a line"});
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        std::string at = "/lines/" + std::to_string(i) + "/fields";
+        detail::append_segment(at, col.field->name);
+        auto v = typed_value(items[i], col.field->type, at);
+        if (!v) return placed(std::move(v.error()));
+        if (v->index() != 0) r.lines[i].fields.set(col.field->name, std::move(*v));
+      }
+    }
+    return std::nullopt;
+  }
 
   // The error `e` placed at column `c` of `rec`: the case read as an object keyed by
   // our column names ("/expect_level"), with the cell's line and column.
@@ -312,6 +376,7 @@ class case_reader {
     auto phased = parse_flag(cell(column::phased_rollout));
     if (!phased) return fail_at(phased.error(), column::phased_rollout);
     r.phased_rollout = *phased;
+    if (auto e = read_custom(rec, r)) return unexpected<error>(std::move(*e));
     return m;
   }
 
@@ -319,9 +384,16 @@ class case_reader {
     return unexpected<error>(error{errc::syntax, "", std::move(message), rec.line, 0});
   }
 
+  struct custom_column {
+    std::size_t index;
+    const field_declaration* field;
+    bool on_lines;
+  };
   csv_reader& reader_;
+  const discount_policy* policy_;
   csv_header header_;
   std::array<std::size_t, column_names.size()> at_{};
+  std::vector<custom_column> custom_;
 };
 
 // ---------------------------------------------------------------------------
@@ -370,7 +442,8 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     o.expected_reviewers = c.expect_reviewers;
     o.expected_missing = c.expect_missing;
     const auto expected_level = detail::find_level(*p, c.expect_level);  // as validate() names levels
-    if (!expected_level) {
+    const bool expect_refused = !expected_level && same_name(c.expect_level, "refused");
+    if (!expected_level && !expect_refused) {
       o.problem = error{errc::unknown_name, "/expect_level",
                         detail::quoted(c.expect_level) + " is not a level of the policy (" + joined(p->levels) + ")",
                         c.line, 0};
@@ -382,10 +455,12 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
       o.problem->line = c.line;
       continue;
     }
-    o.actual_level = level_name(d->level, p);
+    // A refused decision shows as "refused"; its level is that of the rules before the refusal.
+    o.actual_level = d->refused ? std::string("refused") : std::string(level_name(d->level, p));
     o.actual_reviewers = d->reviewers;
     o.actual_missing = d->missing;
-    o.passed = d->level == level_index{*expected_level} && o.actual_reviewers == o.expected_reviewers &&
+    const bool level_as_expected = expect_refused ? d->refused : !d->refused && d->level == level_index{*expected_level};
+    o.passed = level_as_expected && o.actual_reviewers == o.expected_reviewers &&
                (!o.expected_missing || *o.expected_missing == o.actual_missing);
   }
   return report;
@@ -429,12 +504,22 @@ std::string summary(const matrix_report& r) noexcept {
 
 expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in) noexcept {
   csv_reader reader(in);
-  return case_reader(reader).read();
+  return case_reader(reader, nullptr).read();
 }
 
 expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text) noexcept {
   csv_reader reader(text);
-  return case_reader(reader).read();
+  return case_reader(reader, nullptr).read();
+}
+
+expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in, const discount_policy& p) noexcept {
+  csv_reader reader(in);
+  return case_reader(reader, &p).read();
+}
+
+expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text, const discount_policy& p) noexcept {
+  csv_reader reader(text);
+  return case_reader(reader, &p).read();
 }
 
 std::string render_effective_matrix(const matrix_analysis& a, const validated<discount_policy>& p) noexcept {
@@ -469,6 +554,10 @@ std::string render_effective_matrix(const matrix_analysis& a, const validated<di
     }
     out += line + "\n";
   }
+  // Approval rules judge fields the table has no axis for: said, not drawn.
+  if (!p->approval_rules.empty())
+    out += "and " + std::to_string(p->approval_rules.size()) +
+           " approval rules on the company's own fields, not drawn here (the golden cases check them)\n";
   return out;
 }
 

@@ -50,6 +50,8 @@
 #include <boost/describe/enum.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/integer_sequence.hpp>
+#include <boost/mp11/list.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -129,6 +131,7 @@ namespace detail {
 struct fact_name {
   std::string_view name;
   field_type type = field_type::text;
+  std::uint8_t member = 0;  // for a described member: its place among its type's described members
 };
 
 // One fact of a record, as conditions compare it. A number is num / den (exact: a
@@ -230,26 +233,29 @@ fact member_fact(const T& v) noexcept {
 // The described members of T that conditions can read, as fact names, in order.
 template <class T>
 void described_facts(std::vector<fact_name>& out) {
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
-    using M = std::remove_cvref_t<decltype(std::declval<const T&>().*d.pointer)>;
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  boost::mp11::mp_for_each<boost::mp11::mp_iota_c<boost::mp11::mp_size<members>::value>>([&](auto i) {
+    using D = boost::mp11::mp_at_c<members, i>;
+    using M = std::remove_cvref_t<decltype(std::declval<const T&>().*D::pointer)>;
     if constexpr (member_type<M>().has_value()) {
       for (const auto& f : out)
-        if (f.name == d.name) return;  // a computed figure of that name stands for it
-      out.push_back({d.name, *member_type<M>()});
+        if (f.name == D::name) return;  // a computed figure of that name stands for it
+      out.push_back({D::name, *member_type<M>(), static_cast<std::uint8_t>(i)});
     }
   });
 }
 
-// The fact of T's described member called `name` (a name described_facts gave).
+// The fact of T's described member at `member` (a place described_facts gave), found
+// by a jump rather than by its name.
 template <class T>
-fact described_fact(const T& record, std::string_view name) noexcept {
-  fact out;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
-    using M = std::remove_cvref_t<decltype(record.*d.pointer)>;
-    if constexpr (member_type<M>().has_value())
-      if (name == d.name) out = member_fact(record.*d.pointer);
+fact described_fact(const T& record, std::size_t member) noexcept {
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  return boost::mp11::mp_with_index<boost::mp11::mp_size<members>::value>(member, [&](auto i) -> fact {
+    using D = boost::mp11::mp_at_c<members, i>;
+    using M = std::remove_cvref_t<decltype(record.*D::pointer)>;
+    if constexpr (member_type<M>().has_value()) return member_fact(record.*D::pointer);
+    else return fact{};
   });
-  return out;
 }
 
 // The outcome of evaluating a condition: holds, or the node whose fact could not be
@@ -264,14 +270,31 @@ struct condition_result {
 [[nodiscard]] bool compare_fact(const condition_node& node, const fact& f, const compiled_conditions& c,
                                 bool& ok) noexcept;
 
-// Evaluates the condition rooted at `root`; `facts(slot)` gives a slot's fact.
+// Whether the numeric comparison at `node` (not is set) holds for the set value num /
+// den (den > 0), in the node's currency: the fast path for a figure already at hand.
+[[nodiscard]] bool compare_scaled(const condition_node& node, int128 num, int128 den,
+                                  const compiled_conditions& c) noexcept;
+
+// Whether the text comparison at `node` (type text) holds for a set text value
+// `text` (not empty): the fast path for a text field, with no fact built.
+[[nodiscard]] bool compare_text(const condition_node& node, std::string_view text, const compiled_conditions& c) noexcept;
+
+// The comparison at `node` for a custom field's value `v` (null: not set) of the
+// node's type: a text or a boolean held as such is compared directly, anything else
+// through its fact.
+[[nodiscard]] bool compare_value(const condition_node& node, const field_value* v, const compiled_conditions& c,
+                                 bool& ok) noexcept;
+
+// Evaluates the condition rooted at `root`. `facts.test(node, c, ok)` judges one
+// comparison (a provider may read a field straight from its record; the general way
+// is compare_fact on the slot's fact), clearing `ok` when it cannot be judged.
 template <class Facts>
 condition_result evaluate(const compiled_conditions& c, std::uint32_t root, const Facts& facts) noexcept {
   const condition_node& n = c.nodes[root];
   switch (n.kind) {
     case condition_kind::compare: {
       bool ok = true;
-      const bool holds = compare_fact(n, facts(n.slot), c, ok);
+      const bool holds = facts.test(n, c, ok);
       if (!ok) return {false, root};
       return {holds};
     }

@@ -201,8 +201,8 @@ struct compiled_discount {
   std::vector<compiled_variable> variables;
   compiled_conditions conditions;
   compiled_conditions line_conditions;
-  std::vector<std::string_view> member_names;       // the request's described members, by slot
-  std::vector<std::string_view> line_member_names;  // a line's
+  std::vector<fact_name> members;       // the request's described members, by slot (from request_members)
+  std::vector<fact_name> line_members;  // a line's (from its slot 1)
   bool own_rules = false;  // approval rules, variables or declared fields: step 3 runs
   std::uint16_t request_variables = 0;
   std::uint16_t request_custom = 0;

@@ -379,12 +379,12 @@ int run_matrix_test(const matrix_test_options& o) {
   auto cases_text = read_input("cases", o.cases_file, ctx->document_limit);
   if (!cases_text) return exit_bad_input;
   std::istringstream in(std::move(*cases_text));
-  auto cases = io::read_matrix_cases(in);
+  const auto& p = ctx->policy.discount();
+  auto cases = io::read_matrix_cases(in, *p);  // the policy's custom fields may be columns
   if (!cases) {
     report_error("cases " + o.cases_file, cases.error());
     return exit_bad_input;
   }
-  const auto& p = ctx->policy.discount();
   const io::matrix_report report = io::check_matrix(*cases, p);
   const matrix_analysis analysis = analyze_matrix(p);
   if (ctx->format == io::output_format::json) {

@@ -239,6 +239,31 @@ SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcep
   return f;
 }
 
+SALESRULES_INLINE bool compare_text(const condition_node& node, std::string_view text,
+                                    const compiled_conditions& c) noexcept {
+  const bool negative = node.op == comparison::not_equal || node.op == comparison::not_in;
+  if (node.op == comparison::is_set) return true;
+  bool found = false;
+  for (std::uint32_t i = 0; i < node.text_count && !found; ++i) found = same_name(c.texts[node.first_text + i], text);
+  return found != negative;
+}
+
+SALESRULES_INLINE bool compare_value(const condition_node& node, const field_value* v, const compiled_conditions& c,
+                                     bool& ok) noexcept {
+  if (v != nullptr) {
+    if (node.type == field_type::text) {
+      if (const auto* t = std::get_if<std::string>(v); t && !t->empty()) return compare_text(node, *t, c);
+    } else if (node.type == field_type::boolean) {
+      if (const auto* b = std::get_if<bool>(v)) {
+        if (node.op == comparison::is_set) return true;
+        return (static_cast<int128>(*b ? 1 : 0) == node.low) != (node.op == comparison::not_equal);
+      }
+    }
+    return compare_fact(node, value_fact(*v, node.type), c, ok);
+  }
+  return node.op == comparison::not_equal || node.op == comparison::not_in;  // not set
+}
+
 SALESRULES_INLINE bool compare_fact(const condition_node& node, const fact& f, const compiled_conditions& c,
                                     bool& ok) noexcept {
   if (f.bad) {
@@ -258,19 +283,24 @@ SALESRULES_INLINE bool compare_fact(const condition_node& node, const fact& f, c
         if (same_name(v, text)) return true;
       return false;
     };
+    if (node.type == field_type::text) return compare_text(node, f.text, c);
     bool found = false;
-    if (node.type == field_type::text) found = matches(f.text);
-    else
-      for (const auto& t : f.texts) found = found || matches(t);
+    for (const auto& t : f.texts) found = found || matches(t);
     return found != negative;
   }
   if (node.type == field_type::money && f.cur != node.cur) {
     ok = false;
     return false;
   }
-  // f.num / f.den against value / node.scale, cross-multiplied (dens and scales are positive).
+  return compare_scaled(node, f.num, f.den, c);
+}
+
+SALESRULES_INLINE bool compare_scaled(const condition_node& node, int128 num, int128 den,
+                                      const compiled_conditions& c) noexcept {
+  const bool negative = node.op == comparison::not_equal || node.op == comparison::not_in;
+  // num / den against value / node.scale, cross-multiplied (dens and scales are positive).
   const auto against = [&](int128 value) {
-    const int128 l = f.num * node.scale, r = value * f.den;
+    const int128 l = num * node.scale, r = value * den;
     return l < r ? -1 : l > r ? 1 : 0;
   };
   switch (node.op) {

@@ -208,39 +208,78 @@ struct line_facts {
       f.den = line.list.minor_units();
       return f;
     }
-    if (slot < c.line_custom) return described_fact(line, c.line_member_names[slot - 1]);
+    if (slot < c.line_custom) return described_fact(line, c.line_members[slot - 1].member);
     const std::size_t i = slot - c.line_custom;
     return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
   }
+  bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
+    if (node.slot >= c.line_custom) return compare_value(node, custom.by_index[node.slot - c.line_custom], cc, ok);
+    return compare_fact(node, (*this)(node.slot), cc, ok);
+  }
+};
+
+// An approval variable's figure over the lines (a fact's numeric part: trivially
+// constructed, so the table of them is not cleared for every decision).
+struct variable_value {
+  int128 num;
+  int128 den;
+  currency cur;
+  bool set;
 };
 
 // The facts of a request.
 struct request_facts {
+  // Its field slots and variables are left to find_slots and compute_variables to fill.
+  request_facts(const discount_request& request, const compiled_discount& compiled,
+                const std::vector<field_declaration>& fields, const discount_decision& d, const money& deal_amount,
+                int128 list, int128 net) noexcept
+      : r(request), c(compiled), declared(fields), off(d.discount.off), of(d.discount.of), l_off(d.largest_line.off),
+        l_of(d.largest_line.of), amount(deal_amount), list_total(list), net_total(net) {}
   const discount_request& r;
   const compiled_discount& c;
   const std::vector<field_declaration>& declared;
   int128 off, of, l_off, l_of;
   money amount;
   int128 list_total, net_total;
-  field_slots custom;
-  std::array<fact, max_variables> variables;
+  field_slots custom;                               // filled by find_slots
+  std::array<variable_value, max_variables> variables;  // filled by compute_variables
   fact operator()(std::uint16_t slot) const noexcept {
     fact f;
     f.set = true;
-    const currency cur = r.lines.empty() ? currency{} : r.lines.front().list.currency();
+    const auto cur = [&] { return r.lines.empty() ? currency{} : r.lines.front().list.currency(); };
     switch (slot) {
       case 0: f.num = off; f.den = of; return f;
       case 1: return member_fact(amount);
       case 2: f.num = l_off; f.den = l_of; return f;
-      case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = cur; return f;
-      case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = cur; return f;
+      case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = cur(); return f;
+      case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = cur(); return f;
       case 5: f.num = static_cast<int128>(r.lines.size()) * 1'000'000; return f;
       default: break;
     }
-    if (slot < c.request_variables) return described_fact(r, c.member_names[slot - std::size(request_figures)]);
-    if (slot < c.request_custom) return variables[slot - c.request_variables];
+    if (slot < c.request_variables) return described_fact(r, c.members[slot - std::size(request_figures)].member);
+    if (slot < c.request_custom) {
+      const variable_value& v = variables[slot - c.request_variables];
+      f.set = v.set;
+      f.num = v.num;
+      f.den = v.den;
+      f.cur = v.cur;
+      return f;
+    }
     const std::size_t i = slot - c.request_custom;
     return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
+  }
+  bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
+    if (node.slot >= c.request_custom) return compare_value(node, custom.by_index[node.slot - c.request_custom], cc, ok);
+    if (node.op != comparison::is_set) {  // the judged discounts, always set: compared as they are
+      if (node.slot == 0) return compare_scaled(node, off, of, cc);
+      if (node.slot == 2) return compare_scaled(node, l_off, l_of, cc);
+      if (node.slot == 1 && amount.currency().is_set()) {  // the deal amount, in the rule's currency only
+        if (amount.currency() == node.cur) return compare_scaled(node, amount.minor_units(), 1, cc);
+        ok = false;
+        return false;
+      }
+    }
+    return compare_fact(node, (*this)(node.slot), cc, ok);
   }
 };
 
@@ -258,11 +297,12 @@ struct request_facts {
 // The variables of `p` over the request's lines, into f.variables.
 SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const validated<discount_policy>& p) {
   const compiled_discount& c = f.c;
-  struct tally {
-    int128 list = 0, net = 0, off = 0, best_off = 0, best_of = 1;
-    std::int64_t count = 0;
+  struct tally {  // trivial: only the variables' own are cleared
+    int128 list, net, off, best_off, best_of;
+    std::int64_t count;
   };
-  std::array<tally, max_variables> t{};
+  std::array<tally, max_variables> t;
+  for (std::size_t v = 0; v < c.variables.size(); ++v) t[v] = tally{0, 0, 0, 0, 1, 0};
   field_slots slots;
   for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
     const quote_line& l = f.r.lines[li];
@@ -278,7 +318,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
         std::string at = "/lines/" + std::to_string(li);
         std::string_view name = custom != SIZE_MAX ? std::string_view(p->line_fields[custom].name)
                                                    : node.slot == 0 ? std::string_view("discount")
-                                                                    : c.line_member_names[node.slot - 1];
+                                                                    : c.line_members[node.slot - 1].name;
         if (custom != SIZE_MAX) append_segment(at, "fields");
         append_segment(at, name);
         return condition_error(node, facts(node.slot), std::move(at), name,
@@ -300,8 +340,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
   const currency cur = f.r.lines.empty() ? currency{} : f.r.lines.front().list.currency();
   for (std::size_t v = 0; v < c.variables.size(); ++v) {
     const auto& x = t[v];
-    fact out;
-    out.set = x.count > 0;
+    variable_value out{0, 1, currency{}, x.count > 0};
     switch (c.variables[v].aggregate) {
       case line_aggregate::sum_list: out.num = x.list; out.cur = cur; break;
       case line_aggregate::sum_net: out.num = x.net; out.cur = cur; break;
@@ -329,8 +368,8 @@ template <class Trace>
   const money amount = r.deal_amount ? *r.deal_amount
                        : r.lines.empty() ? money()
                                          : money(static_cast<std::int64_t>(net_total), r.lines.front().list.currency());
-  request_facts facts{r, c, p->fields, d.discount.off, d.discount.of, d.largest_line.off, d.largest_line.of,
-                      amount, list_total, net_total, {}, {}};
+  // The field slots and variables are filled below, not cleared first.
+  request_facts facts(r, c, p->fields, d, amount, list_total, net_total);
   const custom_field* bad = nullptr;
   if (!find_slots(r.fields, p->fields, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
   if (!c.variables.empty() || !p->line_fields.empty()) {
@@ -354,7 +393,7 @@ template <class Trace>
         name = p->variables[node.slot - c.request_variables].name;
       } else {
         name = node.slot < std::size(request_figures) ? request_figures[node.slot].name
-                                                      : c.member_names[node.slot - std::size(request_figures)];
+                                                      : c.members[node.slot - std::size(request_figures)].name;
       }
       append_segment(at, name);
       return condition_error(node, facts(node.slot), std::move(at), name, "approval rule " + detail::quoted(p->approval_rules[i].name));

@@ -68,14 +68,14 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
   // A line's facts: its figure, its described members, the declared line fields.
   std::vector<fact_name> line_facts(std::begin(line_figures), std::end(line_figures));
   described_facts<quote_line>(line_facts);
-  for (std::size_t i = std::size(line_figures); i < line_facts.size(); ++i) c.line_member_names.push_back(line_facts[i].name);
+  c.line_members.assign(line_facts.begin() + std::size(line_figures), line_facts.end());
   c.line_custom = static_cast<std::uint16_t>(line_facts.size());
   for (const auto& f : p.line_fields) line_facts.push_back({f.name, f.type});
 
   // A request's: its figures, its described members, the variables, the declared fields.
   std::vector<fact_name> facts(std::begin(request_figures), std::end(request_figures));
   described_facts<discount_request>(facts);
-  for (std::size_t i = std::size(request_figures); i < facts.size(); ++i) c.member_names.push_back(facts[i].name);
+  c.members.assign(facts.begin() + std::size(request_figures), facts.end());
   c.request_variables = static_cast<std::uint16_t>(facts.size());
   for (std::size_t i = 0; i < p.variables.size(); ++i) {
     const auto& v = p.variables[i];

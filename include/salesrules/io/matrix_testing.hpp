@@ -42,7 +42,7 @@ namespace salesrules::io {
 struct matrix_case {
   std::string name;
   discount_request request;
-  std::string expect_level;                          // one of the policy's level names (ASCII case aside)
+  std::string expect_level;                          // one of the policy's level names (ASCII case aside), or "refused"
   enum_set<reviewer> expect_reviewers;               // exactly these extra reviewers
   std::optional<enum_set<evidence>> expect_missing;  // when set, exactly this evidence missing
   std::uint64_t line = 0;                            // its line in a golden file; 0 for cases in code
@@ -119,8 +119,23 @@ struct matrix_report {
 // and spaces or hyphens for underscores are forgiven. A golden file is a test, so it
 // is read strictly: the first malformed row fails the read with an error naming the
 // line, the column and what was wrong; an unknown column fails it too.
+//
+// Given the policy, the header may also name the custom fields it declares
+// (discount_policy::fields and line_fields, matched as names are): a request field's
+// cell is its value, read in its declared type ("EMEA", "250000 USD", "true"); a line
+// field's cell holds one value a quote line, separated by ';' as list and net are
+// (Software;Services). An empty cell leaves the field unset. A value that does not
+// read is an error at its line and column, placed at "/fields/<name>" or
+// "/lines/<i>/fields/<name>".
+//
+// An expect_level of "refused" (when no level has that name) expects the request to be
+// refused by an approval rule; a refused decision shows as "refused" in the report.
 [[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in) noexcept;
 [[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text) noexcept;
+[[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::istream& in,
+                                                                         const discount_policy& p) noexcept;
+[[nodiscard]] expected<std::vector<matrix_case>, error> read_matrix_cases(std::string_view text,
+                                                                         const discount_policy& p) noexcept;
 
 // The effective matrix of an analysis as aligned text: a row per discount band, a
 // column per deal-amount tier, each cell the level needed there (other dimensions at
