@@ -245,3 +245,65 @@ TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their p
   REQUIRE_FALSE(v);
   CHECK(v.error().where == "/variables/0/lines/field");
 }
+
+TEST_CASE("conditions: analysis finds rules that can never fire and rules an earlier refusal shadows") {
+  discount_policy p = test::company_discounts();
+  const auto rule = [](std::string name, condition when, bool refuse = false) {
+    return approval_rule{std::move(name), std::move(when), 0, "", {}, {}, refuse};
+  };
+  p.approval_rules = {
+      // 0: refuses renewals above 40%.
+      rule("renewals above 40%",
+           all_of({compare("deal_type", comparison::equal, {"renewal"}), compare("discount", comparison::above, {"40%"})}),
+           true),
+      // 1: EMEA and APAC at once: never.
+      rule("two regions", all_of({compare("region", comparison::equal, {"EMEA"}), compare("region", comparison::equal, {"apac"})})),
+      // 2: above 40% and at most 30%: never.
+      rule("empty band", all_of({compare("discount", comparison::above, {"40%"}), compare("discount", comparison::at_most, {"30%"})})),
+      // 3: renewals above 50% in EMEA: inside rule 0, so always refused by it.
+      rule("deep EMEA renewals",
+           all_of({compare("deal_type", comparison::in, {"Renewal"}), compare("discount", comparison::at_least, {"50%"}),
+                   compare("region", comparison::equal, {"EMEA"})})),
+      // 4: renewals at 40% exactly and up: 40% itself is not refused, so not shadowed.
+      rule("renewals from 40%",
+           all_of({compare("deal_type", comparison::equal, {"renewal"}), compare("discount", comparison::at_least, {"40%"})})),
+      // 5: above 40% and below 40.01%: a discount judged from lines can be 40.005%, so it may fire.
+      rule("a sliver", all_of({compare("discount", comparison::above, {"40%"}), compare("discount", comparison::below, {"40.01%"})})),
+      // 6: outside the scope (any): not analysed.
+      rule("either", any_of({compare("region", comparison::equal, {"EMEA"}), compare("partner", comparison::equal, {"true"})})),
+      // 7: partner true and not true: never.
+      rule("partner both", all_of({compare("partner", comparison::equal, {"true"}), compare("partner", comparison::not_equal, {"true"})})),
+      // 8: any of nothing: never.
+      rule("nothing", any_of({})),
+      // 9: region unset or not EMEA, with != only: may fire (an unset region meets it).
+      rule("not EMEA", all_of({compare("region", comparison::not_equal, {"EMEA"}), compare("region", comparison::not_in, {"APAC"})})),
+  };
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  using k = approval_finding_kind;
+  CHECK(a.findings == std::vector<approval_finding>{{1, k::never_fires, 0},
+                                                    {2, k::never_fires, 0},
+                                                    {3, k::shadowed_by_refusal, 0},
+                                                    {7, k::never_fires, 0},
+                                                    {8, k::never_fires, 0}});
+  CHECK(a.not_analysed == 1);
+  CHECK_FALSE(a.capped);
+  // The company example itself is sound.
+  CHECK(analyze_approval_rules(*validate(test::company_discounts())).sound());
+}
+
+TEST_CASE("conditions: the analysis stops after max_pairs implication checks and says so") {
+  // 500 refusing rules with falling thresholds: none implies an earlier one, so every
+  // pair is checked: 124,750 pairs, past the cap of 100,000.
+  discount_policy p;
+  for (std::int64_t i = 0; i < 500; ++i)  // above 60%, above 59.9%, ...
+    p.approval_rules.push_back({"r" + std::to_string(i),
+                                compare("discount", comparison::above, {to_string(percent::from_basis_points(6000 - i * 10))}),
+                                0, "", {}, {}, true});
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  CHECK(a.capped);
+  CHECK(a.findings.empty());
+}

@@ -4,6 +4,7 @@
 #define SALESRULES_SALESRULES_HPP
 
 #include <salesrules/apportion.hpp>
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/bant.hpp>
 #include <salesrules/calibration.hpp>
 #include <salesrules/concessions.hpp>

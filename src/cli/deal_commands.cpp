@@ -3,6 +3,7 @@
 // policy defaults / policy check.
 #include "common.hpp"
 
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/io/deal_desk_loop.hpp>
@@ -451,9 +452,26 @@ int run_policy_check(const std::string& file, const common_options& common) {
   std::size_t open = 0;
   for (const auto& s : proc.stages) open += s.kind == stage_kind::open ? 1 : 0;
   const auto& dc = *p->discount();
+  // The approval rules' analysis (approval_analysis.hpp): findings make the status 1.
+  const approval_analysis rules = analyze_approval_rules(p->discount());
+  const auto rule_name = [&](std::size_t i) {
+    return "approval rule " + std::to_string(i) + " " + salesrules::detail::quoted(dc.approval_rules[i].name);
+  };
+  std::vector<std::string> notes;
+  for (const auto& f : rules.findings)
+    notes.push_back(f.kind == approval_finding_kind::never_fires
+                        ? rule_name(f.rule) + " can never fire"
+                        : rule_name(f.rule) + " is shadowed: every request it fires for is refused by " + rule_name(f.by));
+  if (rules.not_analysed > 0)
+    notes.push_back(std::to_string(rules.not_analysed) +
+                    " approval rules are outside the analysis (any, not, nesting or text sets) and may fire");
+  if (rules.capped) notes.push_back("the analysis stopped after " + std::to_string(max_pairs) + " pairs of rules");
+  const int status = rules.sound() ? exit_ok : exit_findings;
   if (json) {
-    print_json("salesrules.policy-check", {{"file", file}, {"valid", true}});
-    return exit_ok;
+    print_json("salesrules.policy-check",
+               {{"file", file}, {"valid", true}, {"approval_rules", io::to_json(rules.findings)},
+                {"not_analysed", rules.not_analysed}, {"capped", rules.capped}});
+    return status;
   }
   std::cout << io::escape_text(file) << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
             << dc.levels.size() << " approval levels, " << dc.bands.size() << " discount bands, " << dc.rules.size()
@@ -464,7 +482,8 @@ int run_policy_check(const std::string& file, const common_options& common) {
               << " approval variables, " << dc.fields.size() << " request fields, " << dc.line_fields.size()
               << " line fields";
   std::cout << '\n';
-  return exit_ok;
+  for (const auto& n : notes) std::cout << io::escape_text(n) << '\n';
+  return status;
 }
 
 struct desk_command_options {
