@@ -76,16 +76,20 @@ error json_unknown_key(const json_path& at, std::string_view key, const std::vec
 }
 
 namespace {
+// A JSON number with a fraction where an exact value is wanted.
+error inexact_number(const json_path& at, const boost::json::value& v) {
+  return error{errc::syntax, at.str(),
+               "expected a value such as \"12.5\" (decimals are written as strings, to stay exact), found " +
+                   describe_found(v)};
+}
+
 // A value of a comparison, as the text condition.hpp keeps.
 read_result condition_value(const boost::json::value& v, std::string& out, const json_path& at) {
   if (v.is_string()) out.assign(v.get_string().data(), v.get_string().size());
   else if (v.is_int64()) out = std::to_string(v.get_int64());
   else if (v.is_uint64()) out = std::to_string(v.get_uint64());
   else if (v.is_bool()) out = v.get_bool() ? "true" : "false";
-  else if (v.is_double())
-    return error{errc::syntax, at.str(),
-                 "expected a value such as \"12.5\" (decimals are written as strings, to stay exact), found " +
-                     describe_found(v)};
+  else if (v.is_double()) return inexact_number(at, v);
   else return json_type_error(at, "a text, a whole number or true/false", v);
   return std::nullopt;
 }
@@ -251,9 +255,7 @@ read_result read_custom_fields(const boost::json::value& v, custom_fields& out, 
       }
       value = std::move(texts);
     } else if (x.is_double()) {
-      return error{errc::syntax, at.str(),
-                   "expected a value such as \"12.5\" (decimals are written as strings, to stay exact), found " +
-                       describe_found(x)};
+      return inexact_number(at, x);
     } else {
       return json_type_error(at, "a text, a whole number, true/false, an array of texts or null", x);
     }

@@ -2,10 +2,11 @@
 // Fuzz target: the JSON policy loader.
 //
 // Any bytes either load as a validated policy or give an error that says something.
-// A policy that loads is written back (policy_json, what `salesrules policy` prints)
+// A policy that loads is analysed (its approval rules), written back (policy_json, what `salesrules policy` prints)
 // and must load again to the same policy: save and load are inverses.
 #include "fuzz_support.hpp"
 
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/io/json.hpp>
 
 namespace fz = salesrules::fuzz;
@@ -17,6 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fz::check_error(loaded.error());
     return 0;
   }
+  // The approval rules' analysis runs on whatever loaded, and stays within its cap.
+  const auto analysis = salesrules::analyze_approval_rules(loaded->discount());
+  fz::check(analysis.findings.size() + analysis.not_analysed <= loaded->discount()->approval_rules.size(),
+            "the analysis reports more rules than there are");
   const salesrules::policy first = loaded->data();
   const std::string saved = io::policy_json(first);
   fz::check(fz::is_valid_utf8(saved), "a saved policy is not valid UTF-8");
