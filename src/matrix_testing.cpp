@@ -190,6 +190,12 @@ class case_reader {
       if (it == column_names.end()) {
         // A custom field the policy declares, on the request or (one value a line) on its lines.
         if (const auto custom = declared_field(header_.name(i))) {
+          for (const auto& seen : custom_)
+            if (seen.field == custom->first)
+              return error{errc::duplicate, detail::pointer(custom->first->name),
+                           "column " + detail::quoted(custom->first->name) + " appears twice (columns " +
+                               std::to_string(seen.index + 1) + " and " + std::to_string(i + 1) + ")",
+                           header_.line(), i + 1};
           custom_.push_back({i, custom->first, custom->second});
           continue;
         }

@@ -141,6 +141,22 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(eur.error().message == "'deal_amount' is in EUR, and approval rule 'large EMEA deals to the VP' compares it with USD");
   }
 
+  SUBCASE("a value of the wrong type is an error even when no rule reads it; figures of the lines point at them") {
+    // partner is declared boolean; the renewal rule stops before it at 5%.
+    auto wrong = decide_discount(stated(percent::from_whole(5), {{"partner", number::from_whole(3)}}), *p);
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().where == "/fields/partner");
+    CHECK(wrong.error().message == "'partner' does not read as true or false, which the policy declares");
+    // The deal amount totalled from EUR lines, against the EMEA rule's USD.
+    discount_request r;
+    r.lines = {{"100 EUR"_money, "95 EUR"_money, {}}};
+    r.fields = {{"region", std::string("EMEA")}};
+    const auto eur = decide_discount(r, *p);
+    REQUIRE_FALSE(eur);
+    CHECK(eur.error().where == "/lines");
+    CHECK(eur.error().code == errc::currency_mismatch);
+  }
+
   SUBCASE("a request refused now and not before needs approving again") {
     const auto before = decide_discount(stated(percent::from_whole(35), {{"deal_type", std::string("renewal")}}), *p);
     REQUIRE(before);
@@ -218,6 +234,8 @@ TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their p
   e = refused(compare("discount", comparison::above, {"forty"}));
   CHECK(e.where == "/approval_rules/0/when/value");
   CHECK(e.code == errc::syntax);
+  e = refused(compare("region", comparison::in, {"EMEA", ""}));
+  CHECK(e.where == "/approval_rules/0/when/values/1");
   e = refused(compare("region", comparison::in, {}));
   CHECK(e.where == "/approval_rules/0/when/values");
   CHECK(e.message == "'in' takes one value or more, found 0");

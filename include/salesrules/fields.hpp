@@ -17,9 +17,11 @@
 //   text_set   std::vector<std::string>   a JSON array of texts; "A;B" in CSV
 //
 // A value written as text (as CSV cells and JSON strings are) is read into its
-// declared type where the type is known: typed_value() here, called by the importers,
-// by io::answer_request and, for a value still held as text, by the decisions
-// themselves (so a host may set every field as text and let the policy type it).
+// declared type where the type is known: typed_value() and type_fields() here (the
+// golden-case reader uses them), and, for a value still held as text, the decisions
+// themselves, which check every field's value against its declaration. So a host may
+// pass a number, percent, money, date or boolean as text; a text set it passes as a
+// list (a JSON array), or types first with type_fields(), which reads "A;B".
 #ifndef SALESRULES_FIELDS_HPP
 #define SALESRULES_FIELDS_HPP
 
@@ -134,8 +136,9 @@ class custom_fields {
                                                        std::string_view where = "") noexcept;
 
 // `v` as its declared `type`: a value already of the type, or not set, is kept; text
-// is read as typed_value reads it; a whole number serves a percent field; anything
-// else is an error at `where` ("expected a money amount, found a boolean").
+// is read as typed_value reads it; a number of at most two decimals serves a percent
+// field (12.5 is 12.5%); anything else is an error at `where` ("expected a money
+// amount, found a boolean").
 [[nodiscard]] expected<field_value, error> as_declared(const field_value& v, field_type type,
                                                        std::string_view where = "") noexcept;
 

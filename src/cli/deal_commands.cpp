@@ -296,9 +296,11 @@ std::string step_text(const decision_step& s, const validated<discount_policy>& 
     out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
           to_string(std::get<percent>(s.seen)) + " -> " + data(level_name(s.level_after, p));
   } else {
-    const auto& rule = p->rules[s.index];
-    out = "rule " + data(detail::quoted(rule.name)) + ": " + data(level_name(s.level_before, p)) + " -> " +
-          data(level_name(s.level_after, p));
+    const bool own = s.kind == decision_step_kind::approval_rule;
+    const std::string& name = own ? p->approval_rules[s.index].name : p->rules[s.index].name;
+    out = (own ? "approval rule " : "rule ") + data(detail::quoted(name)) + ": " + data(level_name(s.level_before, p)) +
+          " -> " + data(level_name(s.level_after, p));
+    if (own && p->approval_rules[s.index].refuse) out += "; refuses the request";
   }
   if (!s.reviewers_added.empty()) out += "; reviewers + " + names_of(s.reviewers_added);
   if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
@@ -324,7 +326,9 @@ int run_discount(const discount_options& o) {
     boost::json::array trace;
     for (const auto& s : traced->trace)
       trace.push_back({{"kind", io::to_json(s.kind)},
-                       {"name", s.kind == decision_step_kind::rule ? p->rules[s.index].name : std::string()},
+                       {"name", s.kind == decision_step_kind::rule            ? p->rules[s.index].name
+                                : s.kind == decision_step_kind::approval_rule ? p->approval_rules[s.index].name
+                                                                               : std::string()},
                        {"index", s.index},
                        {"level_before", level_name(s.level_before, p)},
                        {"level_after", level_name(s.level_after, p)},
@@ -341,9 +345,10 @@ int run_discount(const discount_options& o) {
     body["evidence_required"] = io::to_json(d.required);
     body["evidence_missing"] = io::to_json(d.missing);
     body["rep_may_approve"] = d.rep_may_approve;
+    if (d.refused) body["refused_by"] = p->approval_rules[d.refused_by].name;
     body["trace"] = std::move(trace);
     print_json("salesrules.discount", std::move(body));
-    return exit_ok;
+    return d.refused ? exit_findings : exit_ok;
   }
   std::string out;
   io::append_heading(out, "Discount decision", ctx->format, 1);
@@ -357,13 +362,14 @@ int run_discount(const discount_options& o) {
   t.add_row({"evidence required", names_of(d.required)});
   t.add_row({"evidence missing", names_of(d.missing)});
   t.add_row({"rep may approve alone", d.rep_may_approve ? "yes" : "no"});
+  if (d.refused) t.add_row({"refused by", p->approval_rules[d.refused_by].name});
   out += t.render(ctx->format);
   out += '\n';
   io::append_heading(out, "Why", ctx->format, 2);
   for (const auto& s : traced->trace)
     out += (ctx->format == io::output_format::markdown ? "- " : "  ") + step_text(s, p, ctx->format) + "\n";
   std::cout << out;
-  return exit_ok;
+  return d.refused ? exit_findings : exit_ok;  // a refusal is a finding: status 1
 }
 
 struct matrix_test_options {

@@ -104,6 +104,12 @@ SALESRULES_INLINE expected<std::uint32_t, error> compile_node(const condition& c
   node.type = type;
   node.slot = static_cast<std::uint16_t>(*slot);
   if (type == field_type::text || type == field_type::text_set) {
+    for (std::size_t i = 0; i < c.values.size(); ++i)
+      if (c.values[i].empty()) {  // an empty text is "not set": no value equals it
+        std::string value_at = values_at;
+        if (listed) append_segment(value_at, i);
+        return fail(errc::invalid_policy, value_at, "an empty text never matches (a field with it is not set); use 'is set'");
+      }
     node.first_text = static_cast<std::uint32_t>(out.texts.size());
     node.text_count = static_cast<std::uint32_t>(c.values.size());
     out.texts.insert(out.texts.end(), c.values.begin(), c.values.end());
@@ -212,9 +218,9 @@ SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcep
   }
   if (type_of(v) != type) {
     const auto* n = std::get_if<number>(&v);
-    if (n && type == field_type::percent) {  // 12.5 read as 12.5%: millionths of a percent
-      f.num = n->millionths();
-      f.den = 100'000'000;
+    if (n && type == field_type::percent && n->millionths() % 10'000 == 0) {  // 12.5 is 12.5%, as as_declared reads it
+      f.num = n->millionths() / 10'000;
+      f.den = 10'000;
       return f;
     }
     f.bad = true;

@@ -57,6 +57,11 @@ namespace detail {
   std::string at(where);
   append_segment(at, "fields");
   append_segment(at, f.name);
+  for (const auto& d : declared)  // declared, so its value is what find_slots refused
+    if (same_name(d.name, f.name))
+      return error{errc::syntax, at,
+                   detail::quoted(f.name) + " does not read as " + std::string(type_words(d.type)) +
+                       ", which the policy declares"};
   std::vector<std::string_view> names;
   names.reserve(declared.size());
   for (const auto& d : declared) names.emplace_back(d.name);
@@ -178,14 +183,15 @@ struct field_slots {
   std::array<const field_value*, 64> by_index;  // the first `declared.size()` are used
 };
 
-// Fills `slots` from `fields`; false (with *bad the field) when one is not declared.
+// Fills `slots` from `fields`; false (with *bad the field) when one is not declared or
+// its value does not read in its declared type, whether or not a rule reads it.
 SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
                                   field_slots& slots, const custom_field*& bad) noexcept {
   std::fill_n(slots.by_index.begin(), declared.size(), nullptr);
   for (const auto& f : fields) {
     std::size_t i = 0;
     while (i < declared.size() && !same_name(declared[i].name, f.name)) ++i;
-    if (i == declared.size()) {
+    if (i == declared.size() || value_fact(f.value, declared[i].type).bad) {
       bad = &f;
       return false;
     }
@@ -389,8 +395,13 @@ template <class Trace>
       if (node.slot >= c.request_custom) {
         name = p->fields[node.slot - c.request_custom].name;
         append_segment(at, "fields");
-      } else if (node.slot >= c.request_variables) {
-        name = p->variables[node.slot - c.request_variables].name;
+      } else if (node.slot >= c.request_variables || (node.slot == 1 && !r.deal_amount)) {
+        // A figure of the lines (a variable, or the deal amount totalled from them): the
+        // lines are the place to look.
+        name = node.slot == 1 ? std::string_view("deal_amount") : std::string_view(p->variables[node.slot - c.request_variables].name);
+        at = "/lines";
+        return condition_error(node, facts(node.slot), std::move(at), name,
+                               "approval rule " + detail::quoted(p->approval_rules[i].name));
       } else {
         name = node.slot < std::size(request_figures) ? request_figures[node.slot].name
                                                       : c.members[node.slot - std::size(request_figures)].name;
