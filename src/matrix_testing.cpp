@@ -247,7 +247,6 @@ class case_reader {
   // line (separated by ';', as list and net are).
   std::optional<error> read_custom(const csv_record& rec, discount_request& r) const {
     for (const auto& col : custom_) {
-      std::string where = col.on_lines ? "/lines" : "";
       const auto placed = [&](error e) {
         e.line = rec.line;
         e.column = col.index + 1;

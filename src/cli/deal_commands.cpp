@@ -464,6 +464,7 @@ int run_policy_check(const std::string& file, const common_options& common) {
     return "approval rule " + std::to_string(i) + " " + salesrules::detail::quoted(dc.approval_rules[i].name);
   };
   std::vector<std::string> notes;
+  notes.reserve(rules.findings.size() + 2);
   for (const auto& f : rules.findings)
     notes.push_back(f.kind == approval_finding_kind::never_fires
                         ? rule_name(f.rule) + " can never fire"
