@@ -191,7 +191,10 @@ SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector
   for (const auto& f : fields) {
     std::size_t i = 0;
     while (i < declared.size() && !same_name(declared[i].name, f.name)) ++i;
-    if (i == declared.size() || value_fact(f.value, declared[i].type).bad) {
+    // A value held in its declared type (or unset) is read as it is; only one held
+    // otherwise (text for a number, say) is read now to see that it can be.
+    const bool as_declared = f.value.index() == 0 || (i < declared.size() && type_of(f.value) == declared[i].type);
+    if (i == declared.size() || (!as_declared && value_fact(f.value, declared[i].type).bad)) {
       bad = &f;
       return false;
     }
