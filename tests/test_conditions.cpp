@@ -316,7 +316,7 @@ TEST_CASE("conditions: the analysis stops after max_pairs implication checks and
   // pair is checked: 124,750 pairs, past the cap of 100,000.
   discount_policy p;
   for (std::int64_t i = 0; i < 500; ++i)  // above 60%, above 59.9%, ...
-    p.approval_rules.push_back({"r" + std::to_string(i),
+    p.approval_rules.push_back({std::to_string(i),
                                 compare("discount", comparison::above, {to_string(percent::from_basis_points(6000 - i * 10))}),
                                 0, "", {}, {}, true});
   const auto v = validate(std::move(p));
