@@ -9,6 +9,7 @@
 
 #include <salesrules/detail/text.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,12 +37,9 @@ SALESRULES_INLINE expected<scaled, error> scaled_literal(const std::string& text
   auto v = typed_value(text, type, at);
   if (!v) return unexpected<error>(std::move(v.error()));
   if (v->index() == 0) return fail(errc::syntax, at, "the value is empty");
-  if (const auto* n = std::get_if<number>(&*v)) return scaled{n->millionths(), 1, {}};
-  if (const auto* p = std::get_if<percent>(&*v)) return scaled{p->basis_points(), 10'000, {}};
-  if (const auto* m = std::get_if<money>(&*v)) return scaled{m->minor_units(), 1, m->currency()};
-  if (const auto* d = std::get_if<date>(&*v)) return scaled{std::chrono::sys_days(*d).time_since_epoch().count(), 1, {}};
-  if (const auto* b = std::get_if<bool>(&*v)) return scaled{*b ? 1 : 0, 1, {}};
-  return fail(errc::syntax, at, "not a value to compare");
+  // As a request's value of the type would be compared: its fact's numerator and scale.
+  const fact f = value_fact(*v, type);
+  return scaled{f.num, static_cast<std::int64_t>(f.den), f.cur};
 }
 
 SALESRULES_INLINE expected<std::uint32_t, error> compile_node(const condition& c, std::span<const fact_name> facts,
@@ -282,16 +280,10 @@ SALESRULES_INLINE bool compare_fact(const condition_node& node, const fact& f, c
   if (node.op == comparison::is_set) return set;
   const bool negative = node.op == comparison::not_equal || node.op == comparison::not_in;
   if (!set) return negative;
-  if (node.type == field_type::text || node.type == field_type::text_set) {
-    const std::span<const std::string> values(c.texts.data() + node.first_text, node.text_count);
-    const auto matches = [&](std::string_view text) {
-      for (const auto& v : values)
-        if (same_name(v, text)) return true;
-      return false;
-    };
-    if (node.type == field_type::text) return compare_text(node, f.text, c);
-    bool found = false;
-    for (const auto& t : f.texts) found = found || matches(t);
+  if (node.type == field_type::text) return compare_text(node, f.text, c);
+  if (node.type == field_type::text_set) {  // a member that is one of the values (compare_text, sign undone)
+    const bool found = std::any_of(f.texts.begin(), f.texts.end(),
+                                   [&](const std::string& t) { return compare_text(node, t, c) != negative; });
     return found != negative;
   }
   if (node.type == field_type::money && f.cur != node.cur) {

@@ -159,19 +159,32 @@ SALESRULES_INLINE step_figure threshold_figure(const compiled_rule& rule) noexce
   }
 }
 
+// What applying a rule changed, for its trace step.
+struct applied {
+  level_index before;
+  enum_set<reviewer> new_reviewers;
+  enum_set<salesrules::evidence> new_evidence;
+};
+
+// The effects of a rule that holds, an escalation rule's or an approval rule's: the
+// level raised and floored (apply_rule), its reviewers and evidence added.
+template <class Rule>
+applied apply_effects(discount_decision& d, const Rule& rule, std::uint8_t top) noexcept {
+  const applied a{d.level, rule.reviewers - d.reviewers, rule.evidence - d.required};
+  d.level = level_index{apply_rule(static_cast<std::uint8_t>(d.level), rule, top)};
+  d.reviewers |= rule.reviewers;
+  d.required |= rule.evidence;
+  return a;
+}
+
 // Rule i applies to `d`, which saw `seen` of the request (as in decide_into's scan).
 template <class Trace>
 void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, std::int64_t seen, Trace& trace) {
   const compiled_rule& rule = c.rules[i];
-  const level_index before = d.level;
-  d.level = level_index{apply_rule(static_cast<std::uint8_t>(d.level), rule, c.top)};
-  const auto new_reviewers = rule.reviewers - d.reviewers;
-  const auto new_evidence = rule.evidence - d.required;
-  d.reviewers |= rule.reviewers;
-  d.required |= rule.evidence;
+  const applied a = apply_effects(d, rule, c.top);
   if constexpr (!std::is_same_v<Trace, no_trace>)
-    trace.add(decision_step{decision_step_kind::rule, i, seen_figure(rule, seen), threshold_figure(rule), before,
-                            d.level, new_reviewers, new_evidence});
+    trace.add(decision_step{decision_step_kind::rule, i, seen_figure(rule, seen), threshold_figure(rule), a.before,
+                            d.level, a.new_reviewers, a.new_evidence});
 }
 
 // ---------------------------------------------------------------------------
@@ -193,14 +206,20 @@ SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector
     while (i < declared.size() && !same_name(declared[i].name, f.name)) ++i;
     // A value held in its declared type (or unset) is read as it is; only one held
     // otherwise (text for a number, say) is read now to see that it can be.
-    const bool as_declared = f.value.index() == 0 || (i < declared.size() && type_of(f.value) == declared[i].type);
-    if (i == declared.size() || (!as_declared && value_fact(f.value, declared[i].type).bad)) {
+    const bool held_as_declared = f.value.index() == 0 || (i < declared.size() && type_of(f.value) == declared[i].type);
+    if (i == declared.size() || (!held_as_declared && value_fact(f.value, declared[i].type).bad)) {
       bad = &f;
       return false;
     }
     slots.by_index[i] = &f.value;
   }
   return true;
+}
+
+// The currency of a quote's lines (decide_into has checked they share the first's);
+// none without lines.
+inline currency lines_currency(const discount_request& r) noexcept {
+  return r.lines.empty() ? currency{} : r.lines.front().list.currency();
 }
 
 // The facts of one quote line, as the variables' conditions read them.
@@ -255,13 +274,12 @@ struct request_facts {
   fact operator()(std::uint16_t slot) const noexcept {
     fact f;
     f.set = true;
-    const auto cur = [&] { return r.lines.empty() ? currency{} : r.lines.front().list.currency(); };
     switch (slot) {
       case 0: f.num = off; f.den = of; return f;
       case 1: return member_fact(amount);
       case 2: f.num = l_off; f.den = l_of; return f;
-      case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = cur(); return f;
-      case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = cur(); return f;
+      case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = lines_currency(r); return f;
+      case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = lines_currency(r); return f;
       case 5: f.num = static_cast<int128>(r.lines.size()) * 1'000'000; return f;
       default: break;
     }
@@ -346,7 +364,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
       ++x.count;
     }
   }
-  const currency cur = f.r.lines.empty() ? currency{} : f.r.lines.front().list.currency();
+  const currency cur = lines_currency(f.r);
   for (std::size_t v = 0; v < c.variables.size(); ++v) {
     const auto& x = t[v];
     variable_value out{0, 1, currency{}, x.count > 0};
@@ -368,64 +386,50 @@ template <class Trace>
 [[gnu::noinline]] std::optional<error> approval_rules(discount_decision& d, const discount_request& r,
                                                     const validated<discount_policy>& p, Trace& trace) {
   const compiled_discount& c = validated_access::compiled(p);
-  // The totals again (off the common path): the deal amount, stated or the net total.
-  int128 list_total = 0, net_total = 0;
-  for (const auto& l : r.lines) {
-    list_total += l.list.minor_units();
-    net_total += l.net.minor_units();
-  }
+  // The quote's totals are the weighted discount's: list = of, net = of - off (with
+  // lines; without, the facts that read them are not set). The net total fits 64 bits:
+  // decide_into refused a quote whose does not.
+  const int128 list_total = d.weighted.of, net_total = d.weighted.of - d.weighted.off;
   const money amount = r.deal_amount ? *r.deal_amount
                        : r.lines.empty() ? money()
-                                         : money(static_cast<std::int64_t>(net_total), r.lines.front().list.currency());
+                                         : money(static_cast<std::int64_t>(net_total), lines_currency(r));
   // The field slots and variables are filled below, not cleared first.
   request_facts facts(r, c, p->fields, d, amount, list_total, net_total);
   const custom_field* bad = nullptr;
   if (!find_slots(r.fields, p->fields, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
-  if (!c.variables.empty() || !p->line_fields.empty()) {
-    if (auto e = compute_variables(facts, p)) return e;
-  } else {
-    for (std::size_t li = 0; li < r.lines.size(); ++li)
-      if (!r.lines[li].fields.empty())
-        return undeclared_field("/lines/" + std::to_string(li), *r.lines[li].fields.begin(), p->line_fields);
-  }
+  if (auto e = compute_variables(facts, p)) return e;  // which also checks each line's fields
   for (std::size_t i = 0; i < c.approval.size(); ++i) {
     const compiled_approval_rule& rule = c.approval[i];
     const auto holds = evaluate(c.conditions, rule.when, facts);
     if (holds.failed != UINT32_MAX) {
       const condition_node& node = c.conditions.nodes[holds.failed];
+      const std::uint16_t slot = node.slot;
+      const std::string_view name = slot >= c.request_custom      ? std::string_view(p->fields[slot - c.request_custom].name)
+                                    : slot >= c.request_variables ? std::string_view(p->variables[slot - c.request_variables].name)
+                                    : slot < std::size(request_figures)
+                                        ? request_figures[slot].name
+                                        : c.members[slot - std::size(request_figures)].name;
+      // The place: a custom field under /fields; a figure of the lines (a variable, or
+      // the deal amount totalled from them) at /lines; any other field by its name.
       std::string at;
-      std::string_view name;
-      if (node.slot >= c.request_custom) {
-        name = p->fields[node.slot - c.request_custom].name;
-        append_segment(at, "fields");
-      } else if (node.slot >= c.request_variables || (node.slot == 1 && !r.deal_amount)) {
-        // A figure of the lines (a variable, or the deal amount totalled from them): the
-        // lines are the place to look.
-        name = node.slot == 1 ? std::string_view("deal_amount") : std::string_view(p->variables[node.slot - c.request_variables].name);
-        at = "/lines";
-        return condition_error(node, facts(node.slot), std::move(at), name,
-                               "approval rule " + detail::quoted(p->approval_rules[i].name));
-      } else {
-        name = node.slot < std::size(request_figures) ? request_figures[node.slot].name
-                                                      : c.members[node.slot - std::size(request_figures)].name;
+      if (slot >= c.request_variables && slot < c.request_custom) at = "/lines";
+      else if (slot == 1 && !r.deal_amount) at = "/lines";
+      else {
+        if (slot >= c.request_custom) append_segment(at, "fields");
+        append_segment(at, name);
       }
-      append_segment(at, name);
-      return condition_error(node, facts(node.slot), std::move(at), name, "approval rule " + detail::quoted(p->approval_rules[i].name));
+      return condition_error(node, facts(slot), std::move(at), name,
+                             "approval rule " + detail::quoted(p->approval_rules[i].name));
     }
     if (!holds.holds) continue;
-    const level_index before = d.level;
-    d.level = level_index{apply_rule(static_cast<std::uint8_t>(d.level), rule, c.top)};
-    const auto new_reviewers = rule.reviewers - d.reviewers;
-    const auto new_evidence = rule.evidence - d.required;
-    d.reviewers |= rule.reviewers;
-    d.required |= rule.evidence;
+    const applied a = apply_effects(d, rule, c.top);
     if (rule.refuse && !d.refused) {
       d.refused = true;
       d.refused_by = static_cast<std::uint16_t>(i);
     }
     if constexpr (!std::is_same_v<Trace, no_trace>)
-      trace.add(decision_step{decision_step_kind::approval_rule, i, true, {}, before, d.level, new_reviewers,
-                              new_evidence});
+      trace.add(decision_step{decision_step_kind::approval_rule, i, true, {}, a.before, d.level, a.new_reviewers,
+                              a.new_evidence});
   }
   return std::nullopt;
 }
