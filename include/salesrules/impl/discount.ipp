@@ -412,9 +412,10 @@ template <class Trace>
       // The place: a custom field under /fields; a figure of the lines (a variable, or
       // the deal amount totalled from them) at /lines; any other field by its name.
       std::string at;
-      if (slot >= c.request_variables && slot < c.request_custom) at = "/lines";
-      else if (slot == 1 && !r.deal_amount) at = "/lines";
-      else {
+      const bool of_the_lines = (slot >= c.request_variables && slot < c.request_custom) || (slot == 1 && !r.deal_amount);
+      if (of_the_lines) {
+        at = "/lines";
+      } else {
         if (slot >= c.request_custom) append_segment(at, "fields");
         append_segment(at, name);
       }
