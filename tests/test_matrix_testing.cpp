@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/matrix_testing.hpp>
 
+#include <salesrules/io/json.hpp>
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -151,6 +153,14 @@ TEST_CASE("matrix testing: a malformed golden file names the line, the column an
       {"case,expect_level,discount,term_months\na,VP,5,12m\n", errc::syntax, "/term_months", 2, 4, "whole number"},
       {"case,expect_level,discount,phased_rollout\na,VP,5,maybe\n", errc::syntax, "/phased_rollout", 2, 4, "maybe"},
       {"case,expect_level,discount\na,VP,\"5\n", errc::syntax, "/discount", 2, 3, "never closed"},  // the CSV reader's own error
+      {"case,expect_level,list,net,currency\na,VP,100,9O,USD\n", errc::syntax, "/net", 2, 4, "9O"},
+      {"case,expect_level,discount,deal_amount,currency\na,VP,5,1.234,USD\n", errc::out_of_range, "/deal_amount", 2, 4,
+       "1.234"},
+      {"case,expect_level,discount,deal_amount\na,VP,5,100\n", errc::syntax, "/currency", 2, 0, "no currency"},
+      {"case,expect_level,discount,nonstandard_terms\na,VP,5,si\n", errc::syntax, "/nonstandard_terms", 2, 4, "si"},
+      {"case,expect_level,discount,expect_missing\na,VP,5,roi\n", errc::unknown_name, "/expect_missing", 2, 4, "'roi'"},
+      {"case,expect_level,discount,term_months\na,VP,5,99999999999\n", errc::out_of_range, "/term_months", 2, 4,
+       "99999999999"},
   };
   for (const auto& b : cases) {
     CAPTURE(b.text);
@@ -224,4 +234,48 @@ TEST_CASE("matrix testing: strictness the review asked for") {
   const auto report = check_matrix(*cases, *validate(discount_policy{}));
   CHECK(report.ok());
   CHECK(report.outcomes[0].actual_level == "VP");
+}
+
+TEST_CASE("matrix testing: a company's golden file has a column per custom field") {
+  // The worked example's policy and golden file (examples/company_rules).
+  const auto policy_text = read_text_file(SALESRULES_SOURCE_DIR "/examples/company_rules/policy.json");
+  REQUIRE(policy_text);
+  const auto raw = parse_policy(*policy_text);
+  REQUIRE(raw);
+  const auto p = validate(raw->discount);
+  REQUIRE(p);
+  const auto text = read_text_file(SALESRULES_SOURCE_DIR "/examples/company_rules/cases.csv");
+  REQUIRE(text);
+  const auto cases = read_matrix_cases(*text, raw->discount);
+  REQUIRE_MESSAGE(cases, (cases ? std::string() : to_string(cases.error())));
+  // The first case: request fields typed as declared, a line field per line.
+  const auto& first = cases->front().request;
+  CHECK(*first.fields.find("region") == field_value{std::string("EMEA")});
+  CHECK(*first.fields.find("partner") == field_value{false});
+  REQUIRE(first.lines.size() == 2);
+  CHECK(*first.lines[1].fields.find("product_family") == field_value{std::string("Services")});
+  const auto report = check_matrix(*cases, *p);
+  CHECK_MESSAGE(report.ok(), diff(report));
+
+  // Mistakes in the custom columns: named by line and column.
+  const auto refused = [&](std::string_view csv) {
+    auto r = read_matrix_cases(csv, raw->discount);
+    REQUIRE_FALSE(r);
+    return r.error();
+  };
+  auto e = refused("case,expect_level,discount,region,Region\na,VP,5,EMEA,APAC\n");
+  CHECK(e.code == errc::duplicate);
+  CHECK(e.where == "/region");
+  CHECK(e.column == 5);
+  CHECK(e.message == "column 'region' appears twice (columns 4 and 5)");
+  e = refused("case,expect_level,discount,regoin\na,VP,5,EMEA\n");
+  CHECK(e.code == errc::unknown_name);
+  CHECK(e.message.find("region") != std::string::npos);
+  e = refused("case,expect_level,discount,partner\na,VP,5,perhaps\n");
+  CHECK(e.line == 2);
+  CHECK(e.column == 4);
+  // Without the policy, custom columns are not known at all.
+  const auto plain = read_matrix_cases(std::string_view("case,expect_level,discount,region\na,VP,5,EMEA\n"));
+  REQUIRE_FALSE(plain);
+  CHECK(plain.error().where == "/region");
 }
