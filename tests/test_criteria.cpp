@@ -287,3 +287,30 @@ TEST_CASE("criteria: days_in_stage_at_most counts the days since the deal entere
   deal.created_date = date{};
   CHECK(judge(criteria::days_in_stage_at_most{0}, deal, p).first);
 }
+
+TEST_CASE("criteria: field_condition is a condition on the deal's fields, in the condition language's JSON") {
+  const criteria::field_condition k{compare("security_review", comparison::equal, {"true"})};
+  CHECK(json_of(k) == R"({"kind":"field_condition","when":{"field":"security_review","op":"=","value":"true"}})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(read_back(R"({"kind": "field_condition", "when": {"any": [{"field": "seats", "op": ">=", "value": 10}]}})") ==
+        criterion{criteria::field_condition{any_of({compare("seats", comparison::at_least, {"10"})})}});
+  // An undeclared field is refused where it stands, with the nearest name.
+  CHECK(refused_at(k) == "/stages/1/exit/2/when/field");
+  sales_process declared;
+  declared.fields = {{"security_review", field_type::boolean}};
+  declared.stages[1].exit.push_back(k);
+  CHECK(validate(std::move(declared)).has_value());
+  CHECK(refused_at(criteria::field_condition{compare("contact_count", comparison::at_least, {"2"})}).empty());
+  // Its words: the condition as written.
+  const auto p = rules();
+  CHECK(k.describe() == "security_review = true");
+  CHECK(k.advice({}, p) == "Bring the deal's fields in line with the company's rule for the stage: security_review = true.");
+  // Judged outside a gate, with no compiled condition to read, it is not judged.
+  const auto deal = acme("Proposal");
+  const move_details none;
+  criteria::context ctx(deal, p, today, none);
+  criteria::field_condition::unmet u;
+  CHECK_FALSE(k.met(ctx, u));
+  REQUIRE(ctx.failure());
+  CHECK(ctx.failure()->code == errc::invalid_policy);
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/gate.hpp>
 
+#include <salesrules/io/explain.hpp>
+
 #include "deals.hpp"
 
 #include <doctest/doctest.h>
@@ -493,4 +495,69 @@ TEST_CASE("gate: a limit on the days in the stage refuses a rotting deal's move"
   CHECK(std::get<criteria::days_in_stage_at_most::unmet>(refused->unmet[0].what).in_stage == days(29));
   deal.stage_history.push_back({"Proposal", 2026y / February / 20d});  // moved back and forth since
   CHECK(check_move(deal, "Negotiation", p, today)->allowed());
+}
+
+TEST_CASE("gate: a field condition checks the company's own fields and the deal's built-in ones") {
+  // Proposal's exit: Enterprise deals need the security review done, and every deal
+  // at least 2 engaged contacts... written as data, with no host code.
+  policy with;
+  with.process.fields = {{"security_review", field_type::boolean}, {"seats", field_type::number}};
+  const auto when = any_of({compare("segment", comparison::not_equal, {"Enterprise"}),
+                            compare("security_review", comparison::equal, {"true"})});
+  with.process.stages[3].exit.push_back(criteria::field_condition{when});
+  with.process.stages[3].exit.push_back(
+      criteria::field_condition{compare("seats", comparison::between, {"10", "500"})});
+  const auto p = rules(with);
+  auto deal = acme("Proposal", {m::proposal_accepted, m::terms_discussed});
+  deal.segment = "Enterprise";
+  deal.fields = {{"seats", number::from_whole(120)}};
+  auto check = check_move(deal, "Negotiation", p, today);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 1);  // the review is not recorded
+  CHECK(check->unmet[0].kind() == k::field_condition);
+  CHECK(check->unmet[0].index == policy{}.process.stages[3].exit.size());  // the first one added
+  CHECK(io::describe(*criterion_of(check->unmet[0], *p.process())) == "(segment != Enterprise or security_review = true)");
+  deal.fields.set("Security_Review", std::string("yes"));  // text, read as its declared boolean
+  CHECK(check_move(deal, "Negotiation", p, today)->allowed());
+  deal.segment = "SMB";
+  deal.fields.set("security_review", false);
+  CHECK(check_move(deal, "Negotiation", p, today)->allowed());  // not Enterprise
+  // 501 seats: the second condition fails; no seats at all fails it too.
+  deal.fields.set("seats", std::string("501"));
+  check = check_move(deal, "Negotiation", p, today);
+  REQUIRE(check);
+  REQUIRE(check->unmet.size() == 1);
+  CHECK(check->unmet[0].index == with.process.stages[3].exit.size() - 1);
+  deal.fields = {};
+  CHECK_FALSE(check_move(deal, "Negotiation", p, today)->allowed());
+
+  // A value that does not read in its declared type: the move cannot be judged, and
+  // the error names the deal's field.
+  deal.fields = {{"seats", std::string("lots")}};
+  const auto bad = check_move(deal, "Negotiation", p, today);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where.ends_with("/fields/seats"));
+  CHECK(bad.error().message.find("'seats' does not read as a number") != std::string::npos);
+}
+
+TEST_CASE("gate: a field condition's mistakes are refused at validate(), at their pointer") {
+  const auto refused = [](condition when, std::vector<field_declaration> fields = {}) {
+    policy with;
+    with.process.fields = std::move(fields);
+    with.process.stages[1].entry.push_back(criteria::field_condition{std::move(when)});
+    const auto v = validate(std::move(with));
+    REQUIRE_FALSE(v);
+    return v.error();
+  };
+  auto e = refused(compare("segmnt", comparison::equal, {"SMB"}));
+  CHECK(e.code == errc::unknown_name);
+  CHECK(e.where == "/process/stages/1/entry/" + std::to_string(policy{}.process.stages[1].entry.size()) + "/when/field");
+  CHECK(e.message == "no field 'segmnt' here; did you mean 'segment'?");
+  e = refused(compare("amount", comparison::at_least, {"lots"}));
+  CHECK(e.where.ends_with("/when/value"));
+  e = refused(compare("region", comparison::equal, {"EMEA"}), {{"region", field_type::text}, {"Region", field_type::text}});
+  CHECK(e.code == errc::duplicate);
+  CHECK(e.where == "/process/fields/1/name");
+  e = refused(compare("segment", comparison::is_set), {{"segment", field_type::text}});
+  CHECK(e.message == "field 'segment' has the name of a built-in field");
 }

@@ -24,6 +24,7 @@
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/days_in_stage_at_most.hpp>
 #include <salesrules/criteria/economic_buyer_identified.hpp>
+#include <salesrules/criteria/field_condition.hpp>
 #include <salesrules/criteria/holds.hpp>
 #include <salesrules/criteria/icp_fit.hpp>
 #include <salesrules/criteria/kind.hpp>
@@ -47,7 +48,8 @@ using criterion =
     std::variant<criteria::milestone_reached, criteria::score_at_least, criteria::tier_at_least,
                  criteria::meddpicc_complete, criteria::contacts_at_least, criteria::economic_buyer_identified,
                  criteria::champion_identified, criteria::icp_fit, criteria::bant_confirmed,
-                 criteria::loss_reason_recorded, criteria::holds, criteria::days_in_stage_at_most>;
+                 criteria::loss_reason_recorded, criteria::holds, criteria::days_in_stage_at_most,
+                 criteria::field_condition>;
 
 namespace detail {
 template <class V>

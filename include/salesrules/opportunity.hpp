@@ -12,6 +12,7 @@
 #include <salesrules/config.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/icp.hpp>
 #include <salesrules/meddpicc.hpp>
@@ -137,6 +138,7 @@ struct opportunity {
   std::string loss_reason;
   std::vector<stage_entry> stage_history;
   std::vector<close_date_change> close_date_history;
+  custom_fields fields;  // the company's own, as the sales process declares them (stage.hpp)
 
   friend bool operator==(const opportunity&, const opportunity&) = default;
 };
@@ -145,7 +147,7 @@ BOOST_DESCRIBE_STRUCT(opportunity, (),
                       (id, account, owner, amount, stage, probability_override, forecast_override, created_date,
                        close_date, last_activity_date, closed_date, next_step, contact_count, contacts, ratings,
                        bant, meddpicc, milestones, competitors, requested_discount, segment, profile, outcome,
-                       loss_reason, stage_history, close_date_history))
+                       loss_reason, stage_history, close_date_history, fields))
 
 namespace detail {
 // An error about one deal: it carries the deal's id (to_string shows it), and its place

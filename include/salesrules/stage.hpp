@@ -24,11 +24,13 @@
 #ifndef SALESRULES_STAGE_HPP
 #define SALESRULES_STAGE_HPP
 
+#include <salesrules/condition.hpp>
 #include <salesrules/config.hpp>
 #include <salesrules/criterion.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/fields.hpp>
 #include <salesrules/milestone.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/probability.hpp>
@@ -80,16 +82,35 @@ struct named_predicate {
 
 [[nodiscard]] std::vector<stage> default_stages() noexcept;
 
+namespace detail {
+// The field conditions of a process compiled against the deal's facts: its
+// opportunity's described members first (member_of gives each one's place among
+// them), then the declared custom fields.
+struct deal_condition_store {
+  compiled_conditions conditions;
+  std::vector<std::uint8_t> member_of;  // per member slot
+  std::size_t custom = 0;               // the first custom field's slot
+};
+struct deal_conditions {
+  std::vector<std::uint32_t> first;
+  std::vector<std::uint32_t> roots;
+  deal_condition_store compiled;
+};
+}  // namespace detail
+
 struct sales_process {
   std::vector<stage> stages = default_stages();
   bool allow_backward = true;   // moving to an earlier open stage (recorded in the history)
   bool allow_skipping = false;  // when true, stages jumped over need not meet their criteria
   bool allow_reopen = false;    // moving a won or lost deal to another stage
   std::vector<named_predicate> predicates;
+  // The deal's custom fields (opportunity::fields) that field conditions may name, with
+  // their types: "segment_tier", "security_review". At most 64; not a built-in member's name.
+  std::vector<field_declaration> fields;
 
   friend bool operator==(const sales_process&, const sales_process&) = default;
 };
-BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen))
+BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen, fields))
 
 // A validated process also keeps its stages in the order of their names (ignoring
 // ASCII case, names.hpp's rule), so that a name is found by binary search however
@@ -102,13 +123,24 @@ class validated<sales_process> {
   [[nodiscard]] const sales_process* operator->() const noexcept { return &value_; }
   // Stage positions, sorted by name ignoring ASCII case (names are unique that way).
   [[nodiscard]] std::span<const std::uint32_t> by_name() const noexcept { return by_name_; }
+  // The compiled root of criterion `i` of stage `s`'s entry (or exit) list when it is
+  // a field condition; UINT32_MAX otherwise.
+  [[nodiscard]] std::uint32_t condition_root(std::size_t s, bool entry, std::size_t i) const noexcept {
+    const std::size_t at = first_[2 * s + (entry ? 0 : 1)] + i;
+    return at < roots_.size() ? roots_[at] : UINT32_MAX;
+  }
   friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
 
  private:
-  validated(sales_process p, std::vector<std::uint32_t> by_name) : value_(std::move(p)), by_name_(std::move(by_name)) {}
+  validated(sales_process p, std::vector<std::uint32_t> by_name, detail::deal_conditions c)
+      : value_(std::move(p)), by_name_(std::move(by_name)), first_(std::move(c.first)), roots_(std::move(c.roots)),
+        compiled_(std::move(c.compiled)) {}
   friend struct detail::validated_access;
   sales_process value_;
   std::vector<std::uint32_t> by_name_;
+  std::vector<std::uint32_t> first_;  // per stage, entry then exit: its first criterion's place in roots_
+  std::vector<std::uint32_t> roots_;
+  detail::deal_condition_store compiled_;
 };
 
 // Rejects: no stages; blank stage or predicate names, or two that are the same name

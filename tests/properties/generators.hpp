@@ -271,7 +271,7 @@ template <class E>
 
 // A criterion of any kind but a host predicate (which cannot go through JSON).
 [[nodiscard]] inline criterion gen_criterion(entropy& e) {
-  switch (e.below(11)) {
+  switch (e.below(12)) {
     case 0: return criteria::score_at_least{e.between_int(0, 30)};
     case 1: return criteria::tier_at_least{static_cast<qualification_tier>(e.below(3))};
     case 2: return criteria::meddpicc_complete{};
@@ -282,6 +282,11 @@ template <class E>
     case 7: return criteria::bant_confirmed{};
     case 8: return criteria::loss_reason_recorded{};
     case 9: return criteria::days_in_stage_at_most{e.between_int(0, 120)};
+    case 10: {  // a field condition on a built-in member: at least n contacts recorded, or SMB
+      const auto n = std::to_string(e.between_int(0, 6));
+      return criteria::field_condition{any_of({compare("contact_count", comparison::at_least, {n}),
+                                               compare("segment", comparison::equal, {"SMB"})})};
+    }
     default: return criteria::milestone_reached{static_cast<milestone>(e.below(12))};
   }
 }

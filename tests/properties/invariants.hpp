@@ -254,6 +254,11 @@ inline bool criterion_met(const criterion& criterion, const opportunity& o, cons
           if (!since && o.created_date.ok()) since = o.created_date;
           return !since || (std::chrono::sys_days(today) - std::chrono::sys_days(*since)).count() <= c.at_most;
         }
+        else if constexpr (std::is_same_v<K, criteria::field_condition>) {
+          // The generated form: any of (contact_count >= n, segment = SMB).
+          const auto n = std::stoll(c.when.parts.at(0).values.at(0));
+          return static_cast<long long>(o.contact_count) >= n || same_name(o.segment, "SMB");
+        }
         else return true;  // host predicates are not generated
       },
       criterion);

@@ -68,6 +68,13 @@ class context {
   // out for a validated policy's own criteria.
   [[nodiscard]] bool holds(std::string_view predicate) noexcept;
 
+  // Whether the deal meets the field condition the context is at (set_condition);
+  // false with failure() set, at the field, when the deal's value cannot be judged.
+  [[nodiscard]] bool condition_holds() noexcept;
+  // The compiled condition of the criterion about to be judged (the gate sets it from
+  // the validated process); UINT32_MAX for none.
+  void set_condition(std::uint32_t root) noexcept { condition_ = root; }
+
   // Set when a criterion could not be judged at all.
   [[nodiscard]] std::optional<error>& failure() noexcept { return failure_; }
 
@@ -78,6 +85,7 @@ class context {
   const move_details& move_;
   std::int32_t score_ = -1;  // hundredths; -1 until computed
   std::int8_t meddpicc_complete_ = -1;
+  std::uint32_t condition_ = UINT32_MAX;
   std::optional<error> failure_;
 };
 

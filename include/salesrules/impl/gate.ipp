@@ -39,6 +39,7 @@ SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate
     u.stage = static_cast<std::uint32_t>(s);
     u.index = static_cast<std::uint32_t>(i);
     u.side = side;
+    ctx.set_condition(ctx.policy().process().condition_root(s, side == gate_side::entry, i));
     const bool met = visit_kind(
         [&](const auto& c) {
           using kind = std::remove_cvref_t<decltype(c)>;
@@ -47,7 +48,10 @@ SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate
         list[i]);
     if (met || ctx.failure()) out.pop_back();
     if (auto& failure = ctx.failure()) {
-      failure->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
+      // A predicate's failure is the policy's (a name not registered); a field
+      // condition's is the deal's, already placed at its field.
+      if (failure->where.empty())
+        failure->where = pointer("process", "stages", s, side == gate_side::entry ? "entry" : "exit", i, "predicate");
       return false;
     }
   }

@@ -104,6 +104,40 @@ SALESRULES_INLINE std::optional<error> check_criteria(const std::vector<criterio
   }
   return std::nullopt;
 }
+
+// Compiles every field condition of `p`'s stages against the deal's facts; an error
+// at the condition's place ("/stages/2/entry/0/when/field").
+SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const sales_process& p) noexcept {
+  deal_conditions out;
+  std::vector<fact_name> facts;
+  described_facts<opportunity>(facts);
+  out.compiled.custom = facts.size();
+  std::vector<std::string_view> builtin;
+  for (const auto& f : facts) {
+    out.compiled.member_of.push_back(f.member);
+    builtin.push_back(f.name);
+  }
+  builtin.emplace_back("fields");
+  if (auto ok = check_declarations(p.fields, builtin); !ok) return unexpected<error>(within("/fields", std::move(ok.error())));
+  for (const auto& f : p.fields) facts.push_back({f.name, f.type});
+  for (std::size_t s = 0; s < p.stages.size(); ++s)
+    for (const bool entry : {true, false}) {
+      const auto& list = entry ? p.stages[s].entry : p.stages[s].exit;
+      out.first.push_back(static_cast<std::uint32_t>(out.roots.size()));
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto* c = std::get_if<criteria::field_condition>(&list[i]);
+        if (c == nullptr) {
+          out.roots.push_back(UINT32_MAX);
+          continue;
+        }
+        const std::string at = pointer("stages", s, entry ? "entry" : "exit", i, "when");
+        auto root = compile_condition(c->when, facts, out.compiled.conditions, at);
+        if (!root) return unexpected<error>(std::move(root.error()));
+        out.roots.push_back(*root);
+      }
+    }
+  return out;
+}
 }  // namespace detail
 
 SALESRULES_INLINE expected<validated<sales_process>, error> validate(sales_process p) noexcept {
@@ -180,7 +214,9 @@ SALESRULES_INLINE expected<validated<sales_process>, error> validate(sales_proce
   std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
     return detail::iname_less{}(p.stages[a].name, p.stages[b].name);
   });
-  return detail::validated_access::make(std::move(p), std::move(by_name));
+  auto conditions = detail::compile_deal_conditions(p);
+  if (!conditions) return unexpected<error>(std::move(conditions.error()));
+  return detail::validated_access::make(std::move(p), std::move(by_name), std::move(*conditions));
 }
 
 namespace detail {
