@@ -261,10 +261,16 @@ constexpr std::array<std::pair<col, std::string meddpicc_fields::*>, 7> meddpicc
 }};
 
 // One row's values by our column, and where each came from.
+// The most custom fields a sales process declares (fields.hpp's check_declarations).
+constexpr std::size_t max_custom = 64;
+
 struct row_fields {
   std::array<std::string_view, column_count> value{};
   std::array<std::uint32_t, column_count> column{};  // 1-based field number in the row; 0: absent
   std::vector<std::string_view> names;               // the row's field names, by field number - 1
+  // The same for the custom fields the sales process declares, by their place there.
+  std::array<std::string_view, max_custom> custom_value{};
+  std::array<std::uint32_t, max_custom> custom_column{};
 };
 
 // ---------------------------------------------------------------------------------------
@@ -617,6 +623,8 @@ struct opportunity_reader::state {
 
   std::optional<error> prepare_map();
   std::size_t resolve(std::string_view file_name) const noexcept;
+  std::size_t custom_column(std::string_view name) const noexcept;
+  std::optional<error> convert_custom(std::uint64_t line, opportunity& o);
   std::optional<error> bind_columns();
   std::string delimiter_hint() const;
   std::optional<std::size_t> find_stage(std::string_view given) const noexcept;
@@ -639,7 +647,8 @@ struct opportunity_reader::state {
 std::optional<error> opportunity_reader::state::prepare_map() {
   const column_map& map = options.map;
   for (const name_mapping& m : map.columns) {
-    const std::size_t our = our_column(m.ours);
+    std::size_t our = our_column(m.ours);
+    if (our == npos) our = custom_column(m.ours);  // a custom field the sales process declares
     if (our == npos)
       return error{errc::unknown_name, detail::pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " to " + detail::quoted(m.ours) +
@@ -647,7 +656,7 @@ std::optional<error> opportunity_reader::state::prepare_map() {
     if (!column_renames.add(m.theirs, our))
       return error{errc::duplicate, detail::pointer("columns", m.theirs),
                    "the column map renames " + detail::quoted(m.theirs) + " twice"};
-    if (first_rename[our].empty()) first_rename[our] = m.theirs;
+    if (our < column_count && first_rename[our].empty()) first_rename[our] = m.theirs;
   }
   const auto& process = policy->process();
   for (const name_mapping& m : map.stages) {
@@ -678,7 +687,16 @@ std::size_t opportunity_reader::state::resolve(std::string_view file_name) const
     if (const std::size_t* our = column_renames.exactly(file_name)) return *our;
     if (const std::size_t* our = column_renames.ignoring_case(file_name)) return *our;
   }
-  return our_column(file_name);
+  if (const std::size_t our = our_column(file_name); our != npos) return our;
+  return custom_column(file_name);
+}
+
+// column_count + k for the process's custom field k named `name` (ignoring ASCII case), else npos.
+std::size_t opportunity_reader::state::custom_column(std::string_view name) const noexcept {
+  const auto& declared = policy->process()->fields;
+  for (std::size_t k = 0; k < declared.size(); ++k)
+    if (same_name(declared[k].name, name)) return column_count + k;
+  return npos;
 }
 
 // When the header reads as one column holding another likely delimiter: which, as a hint.
@@ -698,11 +716,25 @@ std::string opportunity_reader::state::delimiter_hint() const {
 std::optional<error> opportunity_reader::state::bind_columns() {
   std::array<std::size_t, column_count> slot;
   slot.fill(npos);
+  std::array<std::size_t, max_custom> custom_slot;
+  custom_slot.fill(npos);
+  const auto& declared = policy->process()->fields;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string_view name = header.name(i);
     const std::size_t our = resolve(name);
     if (our == npos) {
       ignored.emplace_back(name);
+      continue;
+    }
+    if (our >= column_count) {  // a custom field
+      const std::size_t k = our - column_count;
+      if (custom_slot[k] != npos)
+        return error{errc::duplicate, detail::pointer("fields", declared[k].name),
+                     "columns " + std::to_string(custom_slot[k] + 1) + " " + detail::quoted(header.name(custom_slot[k])) +
+                         " and " + std::to_string(i + 1) + " " + detail::quoted(name) + " are both read as field " +
+                         detail::quoted(declared[k].name),
+                     header.line(), i + 1};
+      custom_slot[k] = i;
       continue;
     }
     if (slot[our] != npos)
@@ -732,6 +764,8 @@ std::optional<error> opportunity_reader::state::bind_columns() {
     fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
     columns_in_order = columns_in_order && fields.column[c] == c + 1;
   }
+  for (std::size_t k = 0; k < declared.size(); ++k)
+    fields.custom_column[k] = custom_slot[k] == npos ? 0 : static_cast<std::uint32_t>(custom_slot[k] + 1);
   for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
   return std::nullopt;
 }
@@ -1056,6 +1090,30 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
       o.forecast_override->reason.assign("set in the import");
     }
   }
+  return convert_custom(line, o);
+}
+
+// The custom fields the sales process declares, each read in its type from its column
+// ("" leaves it unset); an error at "/fields/<name>" and its column. Every row sets all
+// of them, so no value of an earlier row stays.
+std::optional<error> opportunity_reader::state::convert_custom(std::uint64_t line, opportunity& o) {
+  o.fields.clear();
+  const auto& declared = policy->process()->fields;
+  for (std::size_t k = 0; k < declared.size(); ++k) {
+    if (fields.custom_column[k] == 0) continue;
+    const std::string_view cell = trim(fields.custom_value[k]);
+    if (cell.empty()) continue;
+    auto v = typed_value(cell, declared[k].type, detail::pointer("fields", declared[k].name));
+    if (!v) {
+      error e = std::move(v.error());
+      e.line = line;
+      e.column = fields.custom_column[k];
+      e.row = rows;
+      if (const std::string_view id = fields.value[at(col::id)]; !detail::is_blank(id)) e.deal_id = id;
+      return e;
+    }
+    o.fields.set(declared[k].name, std::move(*v));
+  }
   return std::nullopt;
 }
 
@@ -1108,6 +1166,10 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
       const std::uint32_t n = fields.column[c];
       fields.value[c] = n != 0 ? r[n - 1] : std::string_view();
     }
+    for (std::size_t k = 0; k < policy->process()->fields.size(); ++k) {
+      const std::uint32_t n = fields.custom_column[k];
+      fields.custom_value[k] = n != 0 ? r[n - 1] : std::string_view();
+    }
   }
   // The id's slot in the registry is loaded while the row is converted.
   std::optional<std::uint64_t> id_hash;
@@ -1154,6 +1216,8 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
 
   fields.value.fill(std::string_view());
   fields.column.fill(0);
+  fields.custom_value.fill(std::string_view());
+  fields.custom_column.fill(0);
   fields.names.clear();
   for (std::size_t i = 0; i < object.entries.size(); ++i) {
     const auto& e = object.entries[i];
@@ -1174,6 +1238,18 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
       if (our == npos && ignored.size() < key_memory && ignored_seen.insert(key).second) ignored.emplace_back(key);
     }
     if (our == npos) continue;
+    if (our >= column_count) {  // a custom field
+      const std::size_t k = our - column_count;
+      const auto& name = policy->process()->fields[k].name;
+      if (fields.custom_column[k] != 0)
+        return error{errc::duplicate, detail::pointer("fields", name),
+                     "keys " + detail::quoted(fields.names[fields.custom_column[k] - 1]) + " and " + detail::quoted(key) +
+                         " both give field " + detail::quoted(name),
+                     line, i + 1};
+      fields.custom_column[k] = static_cast<std::uint32_t>(i + 1);
+      fields.custom_value[k] = object.value(e);
+      continue;
+    }
     if (fields.column[our] != 0)
       return error{errc::duplicate, std::string(field_pointers[our]),
                    "keys " + detail::quoted(fields.names[fields.column[our] - 1]) + " and " + detail::quoted(key) +

@@ -1593,3 +1593,70 @@ TEST_CASE("import: a column map's stage that the policy lacks is placed at its e
   REQUIRE(got[0].deal);
   CHECK(got[0].deal->stage == "Closed Won");
 }
+
+TEST_CASE("import: columns of the custom fields the sales process declares are read in their types") {
+  policy with;
+  with.process.fields = {{"region", field_type::text}, {"seats", field_type::number},
+                         {"security_review", field_type::boolean}, {"renewal_date", field_type::date}};
+  const auto p = validate(std::move(with));
+  REQUIRE(p);
+  // "Region" matches ignoring case; "Security Review" through the column map; "Partner" is
+  // declared nowhere and stays ignored, as unknown columns do.
+  const std::string text = "id,amount,currency,stage,Region,seats,Security Review,renewal_date,Partner\n"
+                           "OPP-1,1000,USD,Discovery,EMEA,120,yes,2027-01-31,Globex\n"
+                           "OPP-2,2000,USD,Discovery,, 15.5 ,,,\n"
+                           "OPP-3,3000,USD,Discovery,APAC,many,no,,\n"
+                           "OPP-4,4000,USD,Discovery,APAC,1,no,2027-02-30,\n";
+  import_options o;
+  o.map.columns = {{"Security Review", "security_review"}};
+  std::istringstream in(text);
+  const auto r = import_opportunities(in, *p, o);
+  REQUIRE(r);
+  REQUIRE(r->deals.size() == 2);
+  CHECK(r->deals[0].fields == custom_fields{{"region", std::string("EMEA")},
+                                            {"seats", number::from_whole(120)},
+                                            {"security_review", true},
+                                            {"renewal_date", date{2027y / January / 31d}}});
+  // Blank cells leave a field unset; nothing of the row before stays.
+  CHECK(r->deals[1].fields == custom_fields{{"seats", number::from_millionths(15'500'000)}});
+  CHECK(r->ignored_columns == std::vector<std::string>{"Partner"});
+  REQUIRE(r->skipped.size() == 2);
+  CHECK(r->skipped[0].where == "/fields/seats");
+  CHECK(r->skipped[0].line == 4);
+  CHECK(r->skipped[0].column == 6);
+  CHECK(r->skipped[0].deal_id == "OPP-3");
+  CHECK(r->skipped[0].message == "'many' is not a number such as 12.5");
+  CHECK(r->skipped[1].where == "/fields/renewal_date");
+  CHECK(r->skipped[1].code == errc::out_of_range);
+  CHECK(r->skipped[1].column == 8);
+
+  // Two columns for one field: refused at the header.
+  std::istringstream twice("id,amount,currency,stage,region,REGION\n");
+  const auto dup = import_opportunities(twice, *p);
+  REQUIRE_FALSE(dup);
+  CHECK(dup.error().code == errc::duplicate);
+  CHECK(dup.error().where == "/fields/region");
+  CHECK(dup.error().column == 6);
+  // A map may rename to a declared field, but not to a name that is neither ours nor declared.
+  import_options typo;
+  typo.map.columns = {{"Territory", "regoin"}};
+  std::istringstream any("id,amount,currency,stage\n");
+  const auto bad_map = import_opportunities(any, *p, typo);
+  REQUIRE_FALSE(bad_map);
+  CHECK(bad_map.error().where == "/columns/Territory");
+
+  // JSON Lines: the same names as keys.
+  import_options lines;
+  lines.format = input_format::json_lines;
+  std::istringstream json(R"({"id": "J-1", "amount": "10.00", "currency": "EUR", "stage": "Discovery", "seats": "7", "region": "LATAM"})"
+                          "\n"
+                          R"({"id": "J-2", "amount": "10.00", "currency": "EUR", "stage": "Discovery", "security_review": "perhaps"})"
+                          "\n");
+  const auto j = import_opportunities(json, *p, lines);
+  REQUIRE(j);
+  REQUIRE(j->deals.size() == 1);
+  CHECK(j->deals[0].fields == custom_fields{{"region", std::string("LATAM")}, {"seats", number::from_whole(7)}});
+  REQUIRE(j->skipped.size() == 1);
+  CHECK(j->skipped[0].where == "/fields/security_review");
+  CHECK(j->skipped[0].column == 5);
+}

@@ -484,10 +484,16 @@ int run_policy_check(const std::string& file, const common_options& common) {
             << dc.levels.size() << " approval levels, " << dc.bands.size() << " discount bands, " << dc.rules.size()
             << " escalation rules, reporting in " << p->exchange()->reporting.code() << " with "
             << p->exchange()->rates.size() << " exchange rates";
-  if (!dc.approval_rules.empty() || !dc.fields.empty() || !dc.line_fields.empty() || !dc.variables.empty())
+  std::size_t stage_conditions = 0;
+  for (const auto& s : proc.stages)
+    for (const auto* list : {&s.entry, &s.exit})
+      for (const auto& c : *list) stage_conditions += std::holds_alternative<criteria::field_condition>(c) ? 1 : 0;
+  if (!dc.approval_rules.empty() || !dc.fields.empty() || !dc.line_fields.empty() || !dc.variables.empty() ||
+      !proc.fields.empty() || stage_conditions != 0)
     std::cout << "; the company's own: " << dc.approval_rules.size() << " approval rules, " << dc.variables.size()
               << " approval variables, " << dc.fields.size() << " request fields, " << dc.line_fields.size()
-              << " line fields";
+              << " line fields, " << proc.fields.size() << " deal fields, " << stage_conditions
+              << " stage conditions on fields";
   std::cout << '\n';
   for (const auto& n : notes) std::cout << io::escape_text(n) << '\n';
   return status;
