@@ -2,6 +2,7 @@
 #include <salesrules/hygiene.hpp>
 
 #include <salesrules/inline_vector.hpp>
+#include <salesrules/policy.hpp>
 
 #include "deals.hpp"
 
@@ -531,4 +532,70 @@ TEST_CASE("hygiene: the score test agrees with score() for every rating and seve
       CHECK(disagreements == 0);
     }
   }
+}
+
+TEST_CASE("hygiene: a scope gives the deals its condition picks their own thresholds") {
+  // SMB deals are stale at 14 days; deals of 500 seats or more need 5 contacts and may
+  // close at most 180 days out; the first scope a deal meets is the one that counts.
+  policy with;
+  with.process.fields = {{"seats", field_type::number}};
+  with.hygiene.stale_after_by_stage = {{"Proposal", 45}};
+  with.hygiene.scopes = {{"SMB moves fast", compare("segment", comparison::equal, {"SMB"}), 14, std::nullopt, std::nullopt},
+                         {"large rollouts", compare("seats", comparison::at_least, {"500"}), std::nullopt, 5, 180}};
+  const auto p = rules(with);
+
+  auto o = tidy();  // Enterprise, 4 contacts, active 3 days ago, closing in 30 days
+  o.segment = "SMB";
+  o.last_activity_date = add_days(today, -13);
+  CHECK(findings_of(o, p).empty());
+  o.last_activity_date = add_days(today, -14);
+  CHECK(findings_of(o, p) == findings{finding(r::stale, sev::critical, 14, 14)});
+  o.stage = "Proposal";  // the scope's 14 before the stage's own 45
+  CHECK(findings_of(o, p) == findings{finding(r::stale, sev::critical, 14, 14)});
+  o.segment = "Mid-Market";  // no scope: the stage's 45
+  CHECK(findings_of(o, p).empty());
+  o.stage = "Demo/Evaluation";  // no scope, no stage number: 30
+  o.last_activity_date = add_days(today, -29);
+  CHECK(findings_of(o, p).empty());
+
+  auto big = tidy();
+  big.fields = {{"seats", number::from_whole(500)}};
+  big.close_date = add_days(today, 181);
+  CHECK(findings_of(big, p) == findings{finding(r::close_date_beyond_horizon, sev::notice, 181, 180),
+                                        finding(r::single_threaded, sev::warning, 4, 5)});
+  big.fields = {{"seats", std::string("499.999999")}};  // held as text, read as its declared number
+  CHECK(findings_of(big, p).empty());
+  big.segment = "smb";  // both scopes hold: the first, which sets only the stale days
+  big.fields = {{"seats", number::from_whole(900)}};
+  CHECK(findings_of(big, p).empty());
+
+  // A value that does not read in its declared type: the deal cannot be checked.
+  big.segment = "Enterprise";
+  big.fields = {{"seats", std::string("a lot")}};
+  std::vector<hygiene_finding> out;
+  const auto e = check_hygiene(big, 6, p, today, out);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/fields/seats");
+  CHECK(e.error().row == 7);
+  CHECK(e.error().message == "'seats' does not read as a number, which the sales process declares");
+  CHECK(out.empty());
+}
+
+TEST_CASE("hygiene: a scope's mistakes are refused at validate(), at their pointer") {
+  const auto refused = [](hygiene_scope s) {
+    policy with;
+    with.hygiene.scopes = {std::move(s)};
+    const auto v = validate(std::move(with));
+    REQUIRE_FALSE(v);
+    return v.error();
+  };
+  auto e = refused({"x", compare("segmnet", comparison::equal, {"SMB"}), 14, std::nullopt, std::nullopt});
+  CHECK(e.where == "/hygiene/scopes/0/where/field");
+  CHECK(e.message == "no field 'segmnet' here; did you mean 'segment'?");
+  e = refused({"x", compare("segment", comparison::equal, {"SMB"}), 0, std::nullopt, std::nullopt});
+  CHECK(e.where == "/hygiene/scopes/0/stale_after_days");
+  e = refused({"x", compare("segment", comparison::equal, {"SMB"}), std::nullopt, std::nullopt, std::nullopt});
+  CHECK(e.message == "scope 'x' sets no threshold");
+  e = refused({" ", compare("segment", comparison::equal, {"SMB"}), 14, std::nullopt, std::nullopt});
+  CHECK(e.where == "/hygiene/scopes/0/name");
 }

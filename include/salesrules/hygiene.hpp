@@ -219,7 +219,13 @@ struct hygiene_plan {
          w.timeline * v(r.timeline) + w.champion * v(r.champion) + w.competition * v(r.competition);
 }
 
-enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage };
+enum class hygiene_status : std::uint8_t { checked, unknown_stage, closed_stage, field_unjudged };
+
+// The first of the policy's hygiene scopes whose condition `o` meets, or null; false in
+// `judged` (and null) when a condition could not be judged for `o` (hygiene_error says
+// why). Allocates nothing.
+[[nodiscard]] const hygiene_scope* hygiene_scope_of(const opportunity& o, const validated_policy& p,
+                                                    bool& judged) noexcept;
 
 // The probability of the first open or won stage after stage `i`: the most an
 // override in stage `i` may say. validate() guarantees a won stage after the open ones.
@@ -240,14 +246,24 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
     ++added;
   };
 
-  const std::int32_t stale_days = plan.policy.hygiene().stale_days_for(st.name);
+  // The company's own thresholds for this deal, if a scope picks it.
+  const hygiene_scope* scope = nullptr;
+  if (!plan.rules.scopes.empty()) {
+    bool judged = true;
+    scope = hygiene_scope_of(o, plan.policy, judged);
+    if (!judged) return hygiene_status::field_unjudged;
+  }
+  const std::int32_t stale_days = scope != nullptr && scope->stale_after_days
+                                      ? *scope->stale_after_days
+                                      : plan.policy.hygiene().stale_days_for(st.name);
   const std::int32_t idle = plan.today - day_number(o.last_activity_date ? *o.last_activity_date : o.created_date);
   if (idle >= stale_days) add(hygiene_rule::stale, idle, stale_days);
 
+  const std::int32_t horizon =
+      scope != nullptr && scope->close_horizon_days ? *scope->close_horizon_days : plan.rules.close_horizon_days;
   const std::int32_t to_close = day_number(o.close_date) - plan.today;
   if (to_close < 0) add(hygiene_rule::close_date_past, -to_close, 0);
-  if (to_close > plan.rules.close_horizon_days)
-    add(hygiene_rule::close_date_beyond_horizon, to_close, plan.rules.close_horizon_days);
+  if (to_close > horizon) add(hygiene_rule::close_date_beyond_horizon, to_close, horizon);
 
   if (!o.next_step || is_blank(o.next_step->action)) {
     add(hygiene_rule::no_next_step, 0, 0);
@@ -261,9 +277,11 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
     }
   }
 
+  const std::int32_t min_contacts =
+      scope != nullptr && scope->min_contacts ? *scope->min_contacts : plan.rules.min_contacts;
   const std::size_t engaged = contacts_engaged(o);
-  if (engaged < static_cast<std::size_t>(plan.rules.min_contacts))
-    add(hygiene_rule::single_threaded, static_cast<std::int32_t>(engaged), plan.rules.min_contacts);
+  if (engaged < static_cast<std::size_t>(min_contacts))
+    add(hygiene_rule::single_threaded, static_cast<std::int32_t>(engaged), min_contacts);
 
   if (*at > plan.qualified_after) {
     // check_meddpicc's test, field by field, without the percentage.
@@ -364,7 +382,7 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
 
 // The error for a deal check_open_deal could not check, the deal at position `index`
 // of the caller's list (its row, index + 1). Off the hot path.
-[[gnu::cold]] error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index, const sales_process& p);
+[[gnu::cold]] error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index, const hygiene_plan& plan);
 
 }  // namespace detail
 
@@ -376,7 +394,7 @@ expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t ind
   std::size_t added = 0;
   const auto s = detail::check_open_deal(o, index, plan, out, added);
   if (s != detail::hygiene_status::checked)
-    return unexpected<error>(detail::hygiene_error(s, o, index, plan.process));
+    return unexpected<error>(detail::hygiene_error(s, o, index, plan));
   return added;
 }
 
@@ -395,7 +413,7 @@ expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals, c
     if (!is_open(o)) continue;
     const auto s = detail::check_open_deal(o, i, plan, out, added);
     if (s != detail::hygiene_status::checked)
-      return unexpected<error>(detail::hygiene_error(s, o, i, plan.process));
+      return unexpected<error>(detail::hygiene_error(s, o, i, plan));
   }
   return added;
 }

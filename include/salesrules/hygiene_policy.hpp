@@ -8,6 +8,7 @@
 #ifndef SALESRULES_HYGIENE_POLICY_HPP
 #define SALESRULES_HYGIENE_POLICY_HPP
 
+#include <salesrules/condition.hpp>
 #include <salesrules/config.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -16,6 +17,7 @@
 #include <boost/describe/class.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +32,23 @@ struct stage_days {
 };
 BOOST_DESCRIBE_STRUCT(stage_days, (), (stage, days))
 
+// Thresholds of the company's own for the deals a condition picks: "stale at 14 days
+// where segment = SMB, 30 elsewhere" is
+//   {"name": "SMB moves fast", "where": {"field": "segment", "op": "=", "value": "SMB"},
+//    "stale_after_days": 14}
+// `where` names the deal's built-in members or the custom fields the sales process
+// declares (as a stage's field_condition does); validate(policy) compiles it and
+// refuses an unknown field at its pointer. A threshold left out keeps the policy's.
+struct hygiene_scope {
+  std::string name;
+  condition where;
+  std::optional<std::int32_t> stale_after_days;
+  std::optional<std::int32_t> min_contacts;
+  std::optional<std::int32_t> close_horizon_days;
+  friend bool operator==(const hygiene_scope&, const hygiene_scope&) = default;
+};
+BOOST_DESCRIBE_STRUCT(hygiene_scope, (), (name, where, stale_after_days, min_contacts, close_horizon_days))
+
 // The checks themselves are in hygiene.hpp. Seed numbers: 30 days, 3 contacts,
 // Discovery. Ours: the one-year horizon, and no stage-specific stale days by default.
 struct hygiene_policy {
@@ -38,10 +57,14 @@ struct hygiene_policy {
   std::int32_t min_contacts = 3;               // fewer is single-threaded
   std::string qualified_after = "Discovery";   // open stages after this one must be qualified
   std::int32_t close_horizon_days = 365;       // an open deal closing more days ahead than this is implausible
+  // The first scope whose condition a deal meets sets the thresholds it gives for
+  // that deal, before a stage's own stale days and the numbers above.
+  std::vector<hygiene_scope> scopes;
   friend bool operator==(const hygiene_policy&, const hygiene_policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
-                      (stale_after_days, stale_after_by_stage, min_contacts, qualified_after, close_horizon_days))
+                      (stale_after_days, stale_after_by_stage, min_contacts, qualified_after, close_horizon_days,
+                       scopes))
 
 // Days without activity after which a deal in `stage` is stale: the stage's own
 // number, else stale_after_days.

@@ -94,7 +94,8 @@ class validated_policy {
                    validated<meddpicc_policy> m, validated<sales_process> pr, validated<forecast_policy> f,
                    validated<exchange_policy> x, validated<coverage_policy> cv, validated<hygiene_policy> h,
                    validated<win_loss_policy> w, validated<diagnosis_policy> d, validated<trade_policy> t,
-                   validated<discount_policy> dc);
+                   validated<discount_policy> dc, detail::deal_conditions scopes);
+  friend struct detail::validated_access;
 
   validated<fiscal_calendar> calendar_;
   validated<scorecard_policy> scorecard_;
@@ -109,6 +110,7 @@ class validated_policy {
   validated<diagnosis_policy> diagnosis_;
   validated<trade_policy> trades_;
   validated<discount_policy> discount_;
+  detail::deal_conditions compiled_;  // the hygiene scopes' conditions, compiled against the process's deal fields
 };
 
 // Validate every section, then the names one section gives of another's (the

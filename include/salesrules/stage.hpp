@@ -95,7 +95,10 @@ struct deal_conditions {
   std::vector<std::uint32_t> first;
   std::vector<std::uint32_t> roots;
   deal_condition_store compiled;
+  // Compiled from the policy it sits beside, so two are the same when their policies are.
+  friend bool operator==(const deal_conditions&, const deal_conditions&) noexcept { return true; }
 };
+
 }  // namespace detail
 
 struct sales_process {
@@ -111,6 +114,20 @@ struct sales_process {
   friend bool operator==(const sales_process&, const sales_process&) = default;
 };
 BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen, fields))
+
+namespace detail {
+// The fields a deal's conditions may name under `p` (its fields already checked), and
+// `store`'s slots for them.
+[[nodiscard]] std::vector<fact_name> deal_fact_names(const sales_process& p, deal_condition_store& store);
+// The condition at `root` of `store` for `deal`. Allocates nothing.
+[[nodiscard]] condition_result evaluate_on_deal(const opportunity& deal, const sales_process& p,
+                                                const deal_condition_store& store, std::uint32_t root) noexcept;
+// The error for the comparison at `node` that evaluate_on_deal could not judge: the
+// deal's value of its field does not read in the declared type, or is money in another
+// currency than the condition's; `rule` names what compared it.
+[[nodiscard]] error deal_field_error(const sales_process& p, const deal_condition_store& store, std::uint32_t node,
+                                     std::string_view rule);
+}  // namespace detail
 
 // A validated process also keeps its stages in the order of their names (ignoring
 // ASCII case, names.hpp's rule), so that a name is found by binary search however

@@ -60,51 +60,16 @@ SALESRULES_INLINE bool context::holds(std::string_view predicate) noexcept {
   return false;
 }
 
-namespace {
-// The deal's facts as the process's field conditions name them.
-struct deal_facts {
-  const opportunity& deal;
-  const sales_process& process;
-  const detail::deal_condition_store& store;
-  bool test(const detail::condition_node& node, const detail::compiled_conditions& c, bool& ok) const noexcept {
-    if (node.slot >= store.custom) {
-      const auto& declared = process.fields[node.slot - store.custom];
-      return detail::compare_value(node, deal.fields.find(declared.name), c, ok);
-    }
-    return detail::compare_fact(node, detail::described_fact(deal, store.member_of[node.slot]), c, ok);
-  }
-};
-}  // namespace
-
 SALESRULES_INLINE bool context::condition_holds() noexcept {
-  const auto& process = policy_.process();
-  const auto& store = detail::validated_access::compiled(process);
   if (condition_ == UINT32_MAX) {  // not at a criterion the process compiled: not judged
     failure_ = error{errc::invalid_policy, "", "a field condition outside the validated process"};
     return false;
   }
-  const deal_facts facts{deal_, *process, store};
-  const auto r = detail::evaluate(store.conditions, condition_, facts);
+  const auto& process = policy_.process();
+  const auto& store = detail::validated_access::compiled(process);
+  const auto r = detail::evaluate_on_deal(deal_, *process, store, condition_);
   if (r.failed == UINT32_MAX) return r.holds;
-  const auto& node = store.conditions.nodes[r.failed];
-  std::string name;
-  std::string where;
-  if (node.slot >= store.custom) {
-    name = process->fields[node.slot - store.custom].name;
-    where = detail::pointer("fields", name);
-  } else {
-    std::vector<detail::fact_name> members;
-    detail::described_facts<opportunity>(members);
-    name = std::string(members[node.slot].name);
-    where = detail::pointer(name);
-  }
-  failure_ = node.type == field_type::money
-                 ? error{errc::currency_mismatch, std::move(where),
-                         detail::quoted(name) + " is not in " + std::string(node.cur.code()) +
-                             ", the currency the stage's condition compares it in"}
-                 : error{errc::syntax, std::move(where),
-                         detail::quoted(name) + " does not read as " + std::string(detail::type_words(node.type)) +
-                             ", which the sales process declares"};
+  failure_ = detail::deal_field_error(*process, store, r.failed, "the stage's condition");
   return false;
 }
 

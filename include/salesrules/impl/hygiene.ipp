@@ -35,10 +35,36 @@ SALESRULES_INLINE probability next_stage_probability(const sales_process& p, std
   return probability{100};
 }
 
+SALESRULES_INLINE const hygiene_scope* hygiene_scope_of(const opportunity& o, const validated_policy& p,
+                                                        bool& judged) noexcept {
+  const auto& scopes = validated_access::compiled(p);
+  const auto& list = p.hygiene()->scopes;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const auto r = evaluate_on_deal(o, *p.process(), scopes.compiled, scopes.roots[k]);
+    if (r.failed != UINT32_MAX) {
+      judged = false;
+      return nullptr;
+    }
+    if (r.holds) return &list[k];
+  }
+  return nullptr;
+}
+
 SALESRULES_INLINE error hygiene_error(hygiene_status s, const opportunity& o, std::size_t index,
-                                       const sales_process& p) {
+                                       const hygiene_plan& plan) {
+  const sales_process& p = plan.process;
   error e;
-  if (s == hygiene_status::closed_stage) {
+  if (s == hygiene_status::field_unjudged) {
+    // Judged again, off the hot path, for the comparison that failed and its scope.
+    const auto& scopes = validated_access::compiled(plan.policy);
+    const auto& list = plan.policy.hygiene()->scopes;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const auto r = evaluate_on_deal(o, p, scopes.compiled, scopes.roots[k]);
+      if (r.failed == UINT32_MAX) continue;
+      e = deal_field_error(p, scopes.compiled, r.failed, "hygiene scope " + detail::quoted(list[k].name));
+      break;
+    }
+  } else if (s == hygiene_status::closed_stage) {
     e = error{errc::inconsistent, "/outcome", "it is open but its stage " + detail::quoted(o.stage) + " is a closed stage"};
   } else {
     std::string known;

@@ -47,6 +47,18 @@ SALESRULES_INLINE expected<validated<hygiene_policy>, error> validate(hygiene_po
   if (detail::is_blank(p.qualified_after))
     return detail::fail(errc::invalid_policy, "/qualified_after", "names no stage");
   if (p.close_horizon_days < 1) return detail::fail(errc::out_of_range, "/close_horizon_days", "must be at least 1 day");
+  if (p.scopes.size() > 256) return detail::fail(errc::out_of_range, "/scopes", "more than 256 scopes");
+  for (std::size_t i = 0; i < p.scopes.size(); ++i) {
+    const hygiene_scope& s = p.scopes[i];
+    const std::string at = detail::pointer("scopes", i);
+    if (detail::is_blank(s.name)) return detail::fail(errc::invalid_policy, at + "/name", "the scope's name is blank");
+    for (const auto& [value, key] : {std::pair{s.stale_after_days, "/stale_after_days"},
+                                     std::pair{s.min_contacts, "/min_contacts"},
+                                     std::pair{s.close_horizon_days, "/close_horizon_days"}})
+      if (value && *value < 1) return detail::fail(errc::out_of_range, at + key, "must be at least 1");
+    if (!s.stale_after_days && !s.min_contacts && !s.close_horizon_days)
+      return detail::fail(errc::invalid_policy, at, "scope " + detail::quoted(s.name) + " sets no threshold");
+  }
   auto by_stage = detail::sorted_positions(
       p.stale_after_by_stage.size(), [&](std::size_t i) -> const std::string& { return p.stale_after_by_stage[i].stage; });
   return detail::validated_access::make(std::move(p), std::move(by_stage));

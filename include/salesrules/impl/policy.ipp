@@ -24,11 +24,12 @@ SALESRULES_INLINE validated_policy::validated_policy(
     validated<fiscal_calendar> c, validated<scorecard_policy> s, validated<icp_policy> i, validated<meddpicc_policy> m,
     validated<sales_process> pr, validated<forecast_policy> f, validated<exchange_policy> x,
     validated<coverage_policy> cv, validated<hygiene_policy> h, validated<win_loss_policy> w,
-    validated<diagnosis_policy> d, validated<trade_policy> t, validated<discount_policy> dc)
+    validated<diagnosis_policy> d, validated<trade_policy> t, validated<discount_policy> dc,
+    detail::deal_conditions scopes)
     : calendar_(std::move(c)), scorecard_(std::move(s)), icp_(std::move(i)), meddpicc_(std::move(m)),
       process_(std::move(pr)), forecast_(std::move(f)), exchange_(std::move(x)), coverage_(std::move(cv)),
       hygiene_(std::move(h)), win_loss_(std::move(w)), diagnosis_(std::move(d)), trades_(std::move(t)),
-      discount_(std::move(dc)) {}
+      discount_(std::move(dc)), compiled_(std::move(scopes)) {}
 
 namespace detail {
 // An error unless `name` is an open stage of the process.
@@ -93,9 +94,20 @@ SALESRULES_INLINE expected<validated_policy, error> validate(policy p) noexcept 
   auto pr = validate(std::move(p.process));
   if (!pr) return unexpected<error>(detail::within("/process", std::move(pr.error())));
   if (auto e = detail::cross_check(*pr, *f, **h, **w)) return unexpected<error>(std::move(*e));
+  // The hygiene scopes' conditions name the deal's fields, which the process declares.
+  detail::deal_conditions scopes;
+  if (!(*h)->scopes.empty()) {
+    const auto facts = detail::deal_fact_names(**pr, scopes.compiled);
+    for (std::size_t k = 0; k < (*h)->scopes.size(); ++k) {
+      auto root = detail::compile_condition((*h)->scopes[k].where, facts, scopes.compiled.conditions,
+                                            detail::pointer("hygiene", "scopes", k, "where"));
+      if (!root) return unexpected<error>(std::move(root.error()));
+      scopes.roots.push_back(*root);
+    }
+  }
   return validated_policy(std::move(*c), std::move(*s), std::move(*i), std::move(*m), std::move(*pr), std::move(*f),
                           std::move(*x), std::move(*cv), std::move(*h), std::move(*w), std::move(*d), std::move(*t),
-                          std::move(*dc));
+                          std::move(*dc), std::move(scopes));
 }
 
 }  // namespace salesrules

@@ -107,19 +107,69 @@ SALESRULES_INLINE std::optional<error> check_criteria(const std::vector<criterio
 
 // Compiles every field condition of `p`'s stages against the deal's facts; an error
 // at the condition's place ("/stages/2/entry/0/when/field").
-SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const sales_process& p) noexcept {
-  deal_conditions out;
+SALESRULES_INLINE std::vector<fact_name> deal_fact_names(const sales_process& p, deal_condition_store& store) {
   std::vector<fact_name> facts;
   described_facts<opportunity>(facts);
-  out.compiled.custom = facts.size();
+  store.custom = facts.size();
+  store.member_of.clear();
+  for (const auto& f : facts) store.member_of.push_back(f.member);
+  for (const auto& f : p.fields) facts.push_back({f.name, f.type});
+  return facts;
+}
+
+namespace {
+// A deal's facts as conditions compiled by deal_fact_names name them.
+struct deal_facts {
+  const opportunity& deal;
+  const sales_process& process;
+  const deal_condition_store& store;
+  bool test(const condition_node& node, const compiled_conditions& c, bool& ok) const noexcept {
+    if (node.slot >= store.custom)
+      return compare_value(node, deal.fields.find(process.fields[node.slot - store.custom].name), c, ok);
+    return compare_fact(node, described_fact(deal, store.member_of[node.slot]), c, ok);
+  }
+};
+}  // namespace
+
+SALESRULES_INLINE condition_result evaluate_on_deal(const opportunity& deal, const sales_process& p,
+                                                    const deal_condition_store& store, std::uint32_t root) noexcept {
+  return evaluate(store.conditions, root, deal_facts{deal, p, store});
+}
+
+SALESRULES_INLINE error deal_field_error(const sales_process& p, const deal_condition_store& store, std::uint32_t at,
+                                         std::string_view rule) {
+  const condition_node& node = store.conditions.nodes[at];
+  std::string name;
+  std::string where;
+  if (node.slot >= store.custom) {
+    name = p.fields[node.slot - store.custom].name;
+    where = pointer("fields", name);
+  } else {
+    std::vector<fact_name> members;
+    described_facts<opportunity>(members);
+    name = std::string(members[node.slot].name);
+    where = pointer(name);
+  }
+  if (node.type == field_type::money)
+    return error{errc::currency_mismatch, std::move(where),
+                 detail::quoted(name) + " is not in " + std::string(node.cur.code()) + ", the currency " + std::string(rule) +
+                     " compares it in"};
+  return error{errc::syntax, std::move(where),
+               detail::quoted(name) + " does not read as " + std::string(type_words(node.type)) +
+                   ", which the sales process declares"};
+}
+
+SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const sales_process& p) noexcept {
+  deal_conditions out;
   std::vector<std::string_view> builtin;
-  for (const auto& f : facts) {
-    out.compiled.member_of.push_back(f.member);
-    builtin.push_back(f.name);
+  {
+    std::vector<fact_name> members;
+    described_facts<opportunity>(members);
+    for (const auto& f : members) builtin.push_back(f.name);
   }
   builtin.emplace_back("fields");
   if (auto ok = check_declarations(p.fields, builtin); !ok) return unexpected<error>(within("/fields", std::move(ok.error())));
-  for (const auto& f : p.fields) facts.push_back({f.name, f.type});
+  const auto facts = deal_fact_names(p, out.compiled);
   for (std::size_t s = 0; s < p.stages.size(); ++s)
     for (const bool entry : {true, false}) {
       const auto& list = entry ? p.stages[s].entry : p.stages[s].exit;
