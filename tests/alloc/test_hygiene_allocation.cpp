@@ -3,6 +3,7 @@
 // whole pipeline allocates nothing, and into a growing one every allocation is the
 // container's (allocations counted by counting_new.cpp).
 #include <salesrules/hygiene.hpp>
+#include <salesrules/policy.hpp>
 
 #include "../deals.hpp"
 #include "counting_new.hpp"
@@ -82,6 +83,25 @@ TEST_CASE("hygiene allocation: a pipeline into a reserved vector allocates nothi
   out.clear();
   CHECK(test::count_allocations([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
   CHECK(found == out.size());
+}
+
+TEST_CASE("hygiene allocation: scoped thresholds cost no allocation") {
+  policy with;
+  with.process.fields = {{"seats", field_type::number}};
+  with.hygiene.scopes = {{"SMB", compare("segment", comparison::equal, {"SMB"}), 14, std::nullopt, std::nullopt},
+                         {"large", compare("seats", comparison::at_least, {"500"}), std::nullopt, 5, 180}};
+  const auto p = *validate(std::move(with));
+  auto deals = messy_pipeline(1000);
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    if (i % 3 == 0) deals[i].segment = "SMB";
+    if (i % 5 == 0) deals[i].fields = {{"seats", number::from_whole(static_cast<std::int64_t>(i))}};
+  }
+  std::vector<hygiene_finding> out;
+  out.reserve(deals.size() * enum_set<hygiene_rule>::capacity);
+  std::size_t found = 0;
+  CHECK(test::count_allocations([&] { found = check_hygiene(deals, p, today, out).value_or(0); }) == 0);
+  CHECK(found == out.size());
+  CHECK(found > 1000);
 }
 
 TEST_CASE("hygiene allocation: one deal at a time allocates nothing") {

@@ -44,6 +44,25 @@ TEST_CASE("allocation: a gate check allocates nothing, allowed or refused") {
   CHECK(unmet == 8 + 1);
 }
 
+TEST_CASE("allocation: a gate on the company's own fields allocates nothing, met or not") {
+  policy with;
+  with.process.fields = {{"security_review", field_type::boolean}, {"region", field_type::text}};
+  with.process.stages[1].exit.push_back(criteria::field_condition{
+      all_of({compare("security_review", comparison::equal, {"true"}),
+              compare("region", comparison::in, {"EMEA", "APAC"}),
+              compare("amount", comparison::at_least, {"10000 USD"})})});
+  const auto p = *validate(std::move(with));
+  const date today = 2026y / March / 2d;
+  auto deal = test::qualified(test::acme("Discovery", {milestone::meeting_held, milestone::technical_fit_confirmed}));
+  deal.fields = {{"security_review", std::string("yes")}, {"region", std::string("emea")}};
+  std::size_t unmet = 0;
+  CHECK(test::count_allocations([&] { unmet += check_move(deal, "Demo/Evaluation", p, today)->unmet.size(); }) == 0);
+  CHECK(unmet == 0);
+  deal.fields.set("region", std::string("LATAM"));
+  CHECK(test::count_allocations([&] { unmet += check_move(deal, "Demo/Evaluation", p, today)->unmet.size(); }) == 0);
+  CHECK(unmet == 1);
+}
+
 TEST_CASE("allocation: a discount decision allocates nothing, a traced one may") {
   const auto p = *validate(policy{});
   const currency usd{"USD"};
