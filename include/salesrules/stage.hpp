@@ -143,21 +143,20 @@ class validated<sales_process> {
   // The compiled root of criterion `i` of stage `s`'s entry (or exit) list when it is
   // a field condition; UINT32_MAX otherwise.
   [[nodiscard]] std::uint32_t condition_root(std::size_t s, bool entry, std::size_t i) const noexcept {
-    const std::size_t at = first_[2 * s + (entry ? 0 : 1)] + i;
-    return at < roots_.size() ? roots_[at] : UINT32_MAX;
+    const std::size_t at = compiled_.first[2 * s + (entry ? 0 : 1)] + i;
+    return at < compiled_.roots.size() ? compiled_.roots[at] : UINT32_MAX;
   }
   friend bool operator==(const validated& a, const validated& b) { return a.value_ == b.value_; }
 
  private:
   validated(sales_process p, std::vector<std::uint32_t> by_name, detail::deal_conditions c)
-      : value_(std::move(p)), by_name_(std::move(by_name)), first_(std::move(c.first)), roots_(std::move(c.roots)),
-        compiled_(std::move(c.compiled)) {}
+      : value_(std::move(p)), by_name_(std::move(by_name)), compiled_(std::move(c)) {}
   friend struct detail::validated_access;
   sales_process value_;
   std::vector<std::uint32_t> by_name_;
-  std::vector<std::uint32_t> first_;  // per stage, entry then exit: its first criterion's place in roots_
-  std::vector<std::uint32_t> roots_;
-  detail::deal_condition_store compiled_;
+  // The field conditions: per stage, entry then exit, its first criterion's place in
+  // `roots` (first), and each criterion's compiled root (UINT32_MAX for other kinds).
+  detail::deal_conditions compiled_;
 };
 
 // Rejects: no stages; blank stage or predicate names, or two that are the same name

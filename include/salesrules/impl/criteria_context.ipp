@@ -66,7 +66,7 @@ SALESRULES_INLINE bool context::condition_holds() noexcept {
     return false;
   }
   const auto& process = policy_.process();
-  const auto& store = detail::validated_access::compiled(process);
+  const auto& store = detail::validated_access::compiled(process).compiled;
   const auto r = detail::evaluate_on_deal(deal_, *process, store, condition_);
   if (r.failed == UINT32_MAX) return r.holds;
   failure_ = detail::deal_field_error(*process, store, r.failed, "the stage's condition");
