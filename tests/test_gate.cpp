@@ -561,3 +561,22 @@ TEST_CASE("gate: a field condition's mistakes are refused at validate(), at thei
   e = refused(compare("segment", comparison::is_set), {{"segment", field_type::text}});
   CHECK(e.message == "field 'segment' has the name of a built-in field");
 }
+
+TEST_CASE("gate: a field condition on money in another currency cannot be judged, and says so") {
+  policy with;
+  with.process.stages[1].exit.push_back(
+      criteria::field_condition{compare("amount", comparison::at_least, {"100000 USD"})});
+  const auto p = rules(with);
+  auto deal = qualified(acme("Discovery", {m::meeting_held, m::technical_fit_confirmed}));
+  deal.amount = money(15'000'000, currency("EUR"));  // 150,000 EUR: not comparable with USD
+  const auto e = check_move(deal, "Demo/Evaluation", p, today);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::currency_mismatch);
+  CHECK(e.error().where.ends_with("/amount"));
+  CHECK(e.error().message.find("'amount' is not in USD, the currency the stage's condition compares it in") !=
+        std::string::npos);
+  deal.amount = money(10'000'000, currency("USD"));  // 100,000 USD: met
+  CHECK(check_move(deal, "Demo/Evaluation", p, today)->allowed());
+  deal.amount = money(9'999'999, currency("USD"));
+  CHECK_FALSE(check_move(deal, "Demo/Evaluation", p, today)->allowed());
+}
