@@ -172,7 +172,11 @@ struct import_options {
 BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, dates, decimal_comma, refuse_duplicate_ids, copied_text))
 
 // Reads deals one at a time into the caller's opportunity: once its strings and lists
-// have grown to fit, reading allocates nothing a row (bad rows aside).
+// have grown to fit, reading allocates nothing a row (bad rows aside, and custom
+// fields: each row's are set afresh, so a field's name or text value longer than a
+// string's inline buffer, 15 bytes here, is allocated again). Columns named as the
+// custom deal fields the policy's sales process declares (or renamed to one by the
+// map) are read into opportunity::fields in the declared types.
 class opportunity_reader {
  public:
   // Starts reading `in` (which, like `policy`, must outlive the reader). For CSV it
