@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/calibration.hpp>
 
+#include "numbered.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -250,9 +252,9 @@ TEST_CASE("calibration: the suggestion pools rates that rise above an insufficie
   //   insufficient (60% and 80% kept).
   // Demo's 90% and Discovery's 75% are above Proposal's fixed 60%: both pool to 60%.
   std::vector<opportunity> deals;
-  for (int i = 0; i < 9; ++i) deals.push_back(closed(std::string("W") + std::to_string(i), won, "SMB"));
-  for (int i = 0; i < 6; ++i) deals.push_back(closed(std::string("P") + std::to_string(i), lost, "SMB", {"Prospect"}));
-  for (int i = 0; i < 2; ++i) deals.push_back(closed(std::string("D") + std::to_string(i), lost, "SMB", {"Prospect", "Discovery"}));
+  for (int i = 0; i < 9; ++i) deals.push_back(closed(test::numbered("W", static_cast<std::size_t>(i)), won, "SMB"));
+  for (int i = 0; i < 6; ++i) deals.push_back(closed(test::numbered("P", static_cast<std::size_t>(i)), lost, "SMB", {"Prospect"}));
+  for (int i = 0; i < 2; ++i) deals.push_back(closed(test::numbered("D", static_cast<std::size_t>(i)), lost, "SMB", {"Prospect", "Discovery"}));
   deals.push_back(closed("E", lost, "SMB", {"Prospect", "Discovery", "Demo/Evaluation"}));
   const auto p = rules(10);
   const auto r = calibrate(deals, p);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/range_forecast.hpp>
 
+#include "numbered.hpp"
 #include "properties/range_exact.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 
 using namespace salesrules;
 using namespace std::chrono;
+using salesrules::test::numbered;
 
 template <>
 struct doctest::StringMaker<money> {
@@ -116,14 +118,6 @@ exact_distribution enumerate(const std::vector<std::pair<std::int64_t, int>>& st
     d.chance[total] += c;
   }
   return d;
-}
-
-// "D7", built piece by piece: GCC 12 at -O3 takes "D" + std::to_string(7) for an
-// overlapping copy (-Wrestrict) and the release build fails.
-std::string numbered(const char* prefix, int i) {
-  std::string s(prefix);
-  s += std::to_string(i);
-  return s;
 }
 
 // A small deterministic generator, the same on every platform.
@@ -234,7 +228,7 @@ TEST_CASE("range forecast: matches a brute-force enumeration of every outcome") 
       const std::int64_t steps = rng.below(6) == 0 ? -k[i] : k[i];
       const int pct = pcts[i];
       terms.emplace_back(steps, pct);
-      deals.push_back(open_deal(std::string("D") + std::to_string(i), money(steps * step, usd), pct));
+      deals.push_back(open_deal(numbered("D", i), money(steps * step, usd), pct));
     }
     const auto exact = enumerate(terms);
     const auto r = forecast(deals, p);
@@ -281,7 +275,7 @@ TEST_CASE("range forecast: percentiles are ordered and the mean is the expected 
       std::vector<opportunity> deals;
       const std::size_t n = 1 + rng.below(300);
       for (std::size_t i = 0; i < n; ++i)
-        deals.push_back(open_deal(std::string("D") + std::to_string(i), money(1 + rng.below(200'000'000), usd),
+        deals.push_back(open_deal(numbered("D", i), money(1 + rng.below(200'000'000), usd),
                                   static_cast<int>(rng.below(101))));
       const auto r = forecast(deals, p, dollars(1'000'000));
       CAPTURE(buckets);
@@ -572,7 +566,7 @@ TEST_CASE("range forecast: regression - a deal smaller than a step, or a credit,
   pol.forecast.range_buckets = 100;
   const auto p = rules(pol);
   std::vector<opportunity> deals{open_deal("BIG", money(9'775, usd), 60), open_deal("CREDIT", money(-125, usd), 80)};
-  for (int i = 0; i < 4; ++i) deals.push_back(open_deal(numbered("S", i), money(25, usd), 40));
+  for (int i = 0; i < 4; ++i) deals.push_back(open_deal(numbered("S", static_cast<std::size_t>(i)), money(25, usd), 40));
   const auto r = forecast(deals, p, money(9'775, usd));
   CHECK(r.resolution == dollars(1));
   CHECK(r.expected_value == money(5'805, usd));
@@ -595,7 +589,7 @@ TEST_CASE("range forecast: regression - a deal smaller than a step, or a credit,
     // and each small deal 0.0286 of a step. Rounded, all 1,000 were 0 and the mean $500
     // against the expected $700; split, the mean is $700.00.
     std::vector<opportunity> many{open_deal("BIG", dollars(1'000), 50)};
-    for (int i = 0; i < 1'000; ++i) many.push_back(open_deal(numbered("T", i), money(40, usd), 50));
+    for (int i = 0; i < 1'000; ++i) many.push_back(open_deal(numbered("T", static_cast<std::size_t>(i)), money(40, usd), 50));
     const auto m = forecast(many, p);
     CHECK(m.resolution == dollars(14));
     CHECK(m.expected_value == dollars(700));
@@ -626,7 +620,7 @@ TEST_CASE("range forecast: within the stated bound of every outcome enumerated, 
       for (std::size_t i = 0; i < n; ++i) {
         auto minor = static_cast<std::int64_t>(1 + rng.below(10'000'000));
         if (rng.below(8) == 0) minor = -minor;
-        deals.push_back(open_deal(numbered("D", static_cast<int>(i)), money(minor, usd), percents[rng.below(16)]));
+        deals.push_back(open_deal(numbered("D", i), money(minor, usd), percents[rng.below(16)]));
       }
       const auto quota = money(static_cast<std::int64_t>(rng.below(30'000'000)), usd);
       const auto r = forecast(deals, p, quota);
@@ -768,7 +762,7 @@ TEST_CASE("range forecast: within 0.15% of the expected value of a fixed-seed Mo
     const double lo = seg == 0 ? 5e3 : seg == 1 ? 5e4 : 1.5e5, hi = seg == 0 ? 5e4 : seg == 1 ? 5e5 : 2e6;
     const auto cents = static_cast<std::int64_t>(std::exp(std::log(lo) + rng.unit() * (std::log(hi) - std::log(lo))) * 100);
     const int pct = stage_percent[rng.next() % 5];
-    deals.push_back(open_deal(numbered("M", i), money(cents, usd), pct));
+    deals.push_back(open_deal(numbered("M", static_cast<std::size_t>(i)), money(cents, usd), pct));
     amounts.emplace_back(cents, pct / 100.0);
   }
   const auto r = forecast(deals, p);
