@@ -6,7 +6,17 @@
 
 #include <salesrules/discount_policy.hpp>
 
+#include <utility>
+
 namespace salesrules::test {
+
+// A request that states its discount directly, with the request fields given.
+inline discount_request stated(percent discount, custom_fields fields) {
+  discount_request r;
+  r.discount = discount;
+  r.fields = std::move(fields);
+  return r;
+}
 
 // A company matrix on the playbook's bands (AE to 10%, Manager to 20%, Director to
 // 30%, VP above): renewals never above 40%; EMEA deals of 250,000 USD or more need

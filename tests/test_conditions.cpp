@@ -13,16 +13,7 @@
 using namespace salesrules;
 using namespace salesrules::literals;
 
-namespace {
-
-discount_request stated(percent discount, custom_fields fields) {
-  discount_request r;
-  r.discount = discount;
-  r.fields = std::move(fields);
-  return r;
-}
-
-}  // namespace
+using test::stated;
 
 TEST_CASE("conditions: a company's own rules decide on its custom fields, as worked by hand") {
   const auto p = validate(test::company_discounts());

@@ -7,6 +7,8 @@
 #include <salesrules/io/json.hpp>
 #include <salesrules/salesrules.hpp>
 
+#include "company_policy.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -187,13 +189,6 @@ TEST_CASE("fields: declarations are refused when blank, of no type, or past 64")
 
 namespace {
 
-discount_request with_fields(percent discount, custom_fields fields) {
-  discount_request r;
-  r.discount = discount;
-  r.fields = std::move(fields);
-  return r;
-}
-
 // A policy with every type of request field and one rule on `when`, which refuses (so
 // that the bands, which judge the discount, cannot blur whether it held).
 expected<validated<discount_policy>, error> one_rule(condition when) {
@@ -218,25 +213,25 @@ bool raised(const condition& when, const discount_request& r) {
 
 TEST_CASE("conditions: values held as text are read in their declared type when compared") {
   const auto five = percent::from_whole(5);
-  CHECK(raised(compare("margin", comparison::below, {"12.5%"}), with_fields(five, {{"margin", std::string("12.49%")}})));
-  CHECK_FALSE(raised(compare("margin", comparison::below, {"12.5%"}), with_fields(five, {{"margin", std::string("12.5")}})));
-  CHECK(raised(compare("floor", comparison::at_least, {"1000 USD"}), with_fields(five, {{"floor", std::string("1000.00 USD")}})));
-  CHECK_FALSE(raised(compare("floor", comparison::at_least, {"1000 USD"}), with_fields(five, {{"floor", std::string("999.99 USD")}})));
-  CHECK(raised(compare("seats", comparison::equal, {"12"}), with_fields(five, {{"seats", std::string("12.000")}})));
-  CHECK(raised(compare("seats", comparison::not_equal, {"12"}), with_fields(five, {{"seats", number::from_whole(13)}})));
-  CHECK(raised(compare("seats", comparison::at_most, {"12"}), with_fields(five, {{"seats", number::from_whole(12)}})));
-  CHECK_FALSE(raised(compare("seats", comparison::above, {"12"}), with_fields(five, {{"seats", number::from_whole(12)}})));
-  CHECK(raised(compare("signed", comparison::at_least, {"2026-12-01"}), with_fields(five, {{"signed", date{2026y / 12 / 1d}}})));
+  CHECK(raised(compare("margin", comparison::below, {"12.5%"}), test::stated(five, {{"margin", std::string("12.49%")}})));
+  CHECK_FALSE(raised(compare("margin", comparison::below, {"12.5%"}), test::stated(five, {{"margin", std::string("12.5")}})));
+  CHECK(raised(compare("floor", comparison::at_least, {"1000 USD"}), test::stated(five, {{"floor", std::string("1000.00 USD")}})));
+  CHECK_FALSE(raised(compare("floor", comparison::at_least, {"1000 USD"}), test::stated(five, {{"floor", std::string("999.99 USD")}})));
+  CHECK(raised(compare("seats", comparison::equal, {"12"}), test::stated(five, {{"seats", std::string("12.000")}})));
+  CHECK(raised(compare("seats", comparison::not_equal, {"12"}), test::stated(five, {{"seats", number::from_whole(13)}})));
+  CHECK(raised(compare("seats", comparison::at_most, {"12"}), test::stated(five, {{"seats", number::from_whole(12)}})));
+  CHECK_FALSE(raised(compare("seats", comparison::above, {"12"}), test::stated(five, {{"seats", number::from_whole(12)}})));
+  CHECK(raised(compare("signed", comparison::at_least, {"2026-12-01"}), test::stated(five, {{"signed", date{2026y / 12 / 1d}}})));
 
   // Held as text that does not read: an error at the field, whatever the rule asks.
   const auto p = one_rule(compare("floor", comparison::at_least, {"1000 USD"}));
   REQUIRE(p);
-  auto d = decide_discount(with_fields(five, {{"floor", std::string("a thousand")}}), *p);
+  auto d = decide_discount(test::stated(five, {{"floor", std::string("a thousand")}}), *p);
   REQUIRE_FALSE(d);
   CHECK(d.error().where == "/fields/floor");
   CHECK(d.error().message == "'floor' does not read as a money amount, which the policy declares");
   // In another currency than the rule's: refused, naming both.
-  d = decide_discount(with_fields(five, {{"floor", std::string("5000 EUR")}}), *p);
+  d = decide_discount(test::stated(five, {{"floor", std::string("5000 EUR")}}), *p);
   REQUIRE_FALSE(d);
   CHECK(d.error().code == errc::currency_mismatch);
   CHECK(d.error().message == "'floor' is in EUR, and approval rule 'the rule' compares it with USD");

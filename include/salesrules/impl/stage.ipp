@@ -161,15 +161,13 @@ SALESRULES_INLINE error deal_field_error(const sales_process& p, const deal_cond
 
 SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const sales_process& p) noexcept {
   deal_conditions out;
+  const auto facts = deal_fact_names(p, out.compiled);
+  // The declared names may be none of the deal's members (the facts before the custom
+  // ones), nor "fields" itself.
   std::vector<std::string_view> builtin;
-  {
-    std::vector<fact_name> members;
-    described_facts<opportunity>(members);
-    for (const auto& f : members) builtin.push_back(f.name);
-  }
+  for (std::size_t i = 0; i < out.compiled.custom; ++i) builtin.push_back(facts[i].name);
   builtin.emplace_back("fields");
   if (auto ok = check_declarations(p.fields, builtin); !ok) return unexpected<error>(within("/fields", std::move(ok.error())));
-  const auto facts = deal_fact_names(p, out.compiled);
   for (std::size_t s = 0; s < p.stages.size(); ++s)
     for (const bool entry : {true, false}) {
       const auto& list = entry ? p.stages[s].entry : p.stages[s].exit;
