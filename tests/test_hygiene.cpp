@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
+#include <salesrules/deal_condition_analysis.hpp>
 #include <salesrules/hygiene.hpp>
 
 #include <salesrules/inline_vector.hpp>
@@ -598,4 +599,65 @@ TEST_CASE("hygiene: a scope's mistakes are refused at validate(), at their point
   CHECK(e.message == "scope 'x' sets no threshold");
   e = refused({" ", compare("segment", comparison::equal, {"SMB"}), 14, std::nullopt, std::nullopt});
   CHECK(e.where == "/hygiene/scopes/0/name");
+}
+
+TEST_CASE("policy analysis: scopes that can never match or never count, stage conditions that can never hold") {
+  using c = comparison;
+  using k = scope_finding_kind;
+  policy with;
+  with.process.fields = {{"seats", field_type::number}, {"security_review", field_type::boolean}};
+  with.hygiene.scopes = {
+      {"large", compare("seats", c::at_least, {"100"}), 20, std::nullopt, std::nullopt},
+      // 0: seats >= 100 comes first, so a deal of 500 seats or more is "large".
+      {"very large", compare("seats", c::at_least, {"500"}), std::nullopt, 5, std::nullopt},
+      // no number is both below 50 and above 60
+      {"odd", all_of({compare("seats", c::below, {"50"}), compare("seats", c::above, {"60"})}), 10, std::nullopt,
+       std::nullopt},
+      // 99.5 seats is not "large": this one counts for 50 <= seats < 100
+      {"mid", compare("seats", c::between, {"50", "99.5"}), 25, std::nullopt, std::nullopt},
+      // SMB deals of 100+ seats are "large" first, but an SMB deal of 10 seats is not
+      {"SMB", compare("segment", c::equal, {"SMB"}), 14, std::nullopt, std::nullopt},
+      // every SMB deal met "SMB" above, whatever its seats
+      {"SMB mid", all_of({compare("segment", c::equal, {"smb"}), compare("seats", c::at_least, {"50"})}), 12,
+       std::nullopt, std::nullopt},
+      // outside the analysis: counted, never reported
+      {"either", any_of({compare("segment", c::equal, {"Enterprise"}), compare("seats", c::above, {"1000"})}), 40,
+       std::nullopt, std::nullopt},
+  };
+  // Proposal's entry: its criteria before, then a review that is both true and false.
+  auto& proposal = with.process.stages[3].entry;
+  const std::size_t at = proposal.size();
+  proposal.push_back(criteria::field_condition{all_of(
+      {compare("security_review", c::equal, {"true"}), compare("security_review", c::equal, {"false"})})});
+  proposal.push_back(criteria::field_condition{compare("seats", c::is_set)});  // may hold
+  // Negotiation's exit, after contract_agreed: an amount both at least and below 10,000 USD.
+  with.process.stages[4].exit.push_back(criteria::field_condition{
+      all_of({compare("amount", c::at_least, {"10000 USD"}), compare("amount", c::below, {"10000 USD"})})});
+  const auto v = validate(std::move(with));
+  REQUIRE(v);
+  const auto a = analyze_deal_conditions(*v);
+  CHECK(a.scopes == std::vector<scope_finding>{{1, k::shadowed, 0}, {2, k::never_matches, 0}, {5, k::shadowed, 4}});
+  REQUIRE(a.stage_conditions.size() == 2);
+  CHECK(a.stage_conditions[0] == stage_condition_finding{3, true, at});
+  CHECK(a.stage_conditions[1] == stage_condition_finding{4, false, 1});
+  CHECK(a.not_analysed == 1);
+  CHECK_FALSE(a.sound());
+
+  // The most scopes a policy may have, 256, none implying another: 32,640 pairs, within
+  // max_pairs, so the scopes' analysis is never cut short.
+  policy many;
+  many.process.fields = {{"seats", field_type::number}};
+  for (int i = 0; i < 256; ++i)
+    many.hygiene.scopes.push_back(
+        {std::to_string(i), compare("seats", c::equal, {std::to_string(i)}), 10, std::nullopt, std::nullopt});
+  const auto vm = validate(std::move(many));
+  REQUIRE(vm);
+  const auto all = analyze_deal_conditions(*vm);
+  CHECK(all.sound());
+  CHECK(all.not_analysed == 0);
+
+  // The playbook's policy has no conditions on deals.
+  const auto plain = analyze_deal_conditions(rules());
+  CHECK(plain.sound());
+  CHECK(plain.not_analysed == 0);
 }

@@ -57,6 +57,22 @@ inline constexpr std::size_t max_pairs = 100'000;
 
 [[nodiscard]] approval_analysis analyze_approval_rules(const validated<discount_policy>& p) noexcept;
 
+namespace detail {
+// The analysis of a list of conditions, shared by the approval rules' and the deal's
+// (deal_condition_analysis.hpp): per condition, whether it may hold, can never hold, is
+// outside the scope above, or holds only where an earlier one marked in `shadows`
+// holds (`by`). A root of UINT32_MAX is no condition and is passed over. At most
+// max_pairs implication checks; `capped` is set when they ran out.
+enum class condition_verdict : std::uint8_t { may_hold, never_holds, outside, shadowed };
+struct judged_condition {
+  condition_verdict verdict = condition_verdict::may_hold;
+  std::size_t by = 0;
+};
+[[nodiscard]] std::vector<judged_condition> judge_conditions(const compiled_conditions& c,
+                                                             const std::vector<std::uint32_t>& roots,
+                                                             const std::vector<bool>& shadows, bool& capped);
+}  // namespace detail
+
 }  // namespace salesrules
 
 #if SALESRULES_HEADER_ONLY

@@ -13,6 +13,7 @@
 #include <salesrules/coverage.hpp>
 #include <salesrules/coverage_policy.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/deal_condition_analysis.hpp>
 #include <salesrules/deal_desk.hpp>
 #include <salesrules/diagnosis.hpp>
 #include <salesrules/discount.hpp>

@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include <salesrules/approval_analysis.hpp>
+#include <salesrules/deal_condition_analysis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/gate.hpp>
 #include <salesrules/io/deal_desk_loop.hpp>
@@ -463,21 +464,47 @@ int run_policy_check(const std::string& file, const common_options& common) {
   const auto rule_name = [&](std::size_t i) {
     return "approval rule " + std::to_string(i) + " " + salesrules::detail::quoted(dc.approval_rules[i].name);
   };
+  // The deal's conditions (deal_condition_analysis.hpp): hygiene scopes and stage gates.
+  const deal_condition_analysis deals = analyze_deal_conditions(*p);
+  const auto& scope_list = p->hygiene()->scopes;
   std::vector<std::string> notes;
-  notes.reserve(rules.findings.size() + 2);
+  notes.reserve(rules.findings.size() + deals.scopes.size() + deals.stage_conditions.size() + 4);
   for (const auto& f : rules.findings)
     notes.push_back(f.kind == approval_finding_kind::never_fires
                         ? rule_name(f.rule) + " can never fire"
                         : rule_name(f.rule) + " is shadowed: every request it fires for is refused by " + rule_name(f.by));
+  const auto scope_name = [&](std::size_t k) {
+    return "hygiene scope " + std::to_string(k) + " " + salesrules::detail::quoted(scope_list[k].name);
+  };
+  for (const auto& f : deals.scopes)
+    notes.push_back(f.kind == scope_finding_kind::never_matches
+                        ? scope_name(f.scope) + " can never match a deal"
+                        : scope_name(f.scope) + " never counts: every deal it matches meets " + scope_name(f.by) +
+                              " first");
+  for (const auto& f : deals.stage_conditions)
+    notes.push_back("stage " + salesrules::detail::quoted(proc.stages[f.stage].name) + " " +
+                    (f.entry ? "entry" : "exit") + " criterion " + std::to_string(f.criterion) +
+                    " is a condition that can never hold: no deal " + (f.entry ? "enters" : "leaves") +
+                    " the stage unless stages may be skipped");
   if (rules.not_analysed > 0)
     notes.push_back(std::to_string(rules.not_analysed) +
                     " approval rules are outside the analysis (any, not, nesting or text sets) and may fire");
-  if (rules.capped) notes.push_back("the analysis stopped after " + std::to_string(max_pairs) + " pairs of rules");
-  const int status = rules.sound() ? exit_ok : exit_findings;
+  if (deals.not_analysed > 0)
+    notes.push_back(std::to_string(deals.not_analysed) +
+                    " hygiene scopes and stage conditions are outside the analysis (any, not, nesting or text sets)"
+                    " and may hold");
+  if (rules.capped)
+    notes.push_back("the analysis stopped after " + std::to_string(max_pairs) + " pairs of rules");
+  const int status = rules.sound() && deals.sound() ? exit_ok : exit_findings;
   if (json) {
     print_json("salesrules.policy-check",
-               {{"file", file}, {"valid", true}, {"approval_rules", io::to_json(rules.findings)},
-                {"not_analysed", rules.not_analysed}, {"capped", rules.capped}});
+               {{"file", file},
+                {"valid", true},
+                {"approval_rules", io::to_json(rules.findings)},
+                {"hygiene_scopes", io::to_json(deals.scopes)},
+                {"stage_conditions", io::to_json(deals.stage_conditions)},
+                {"not_analysed", rules.not_analysed + deals.not_analysed},
+                {"capped", rules.capped}});
     return status;
   }
   std::cout << io::escape_text(file) << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "

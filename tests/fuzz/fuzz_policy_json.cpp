@@ -7,6 +7,7 @@
 #include "fuzz_support.hpp"
 
 #include <salesrules/approval_analysis.hpp>
+#include <salesrules/deal_condition_analysis.hpp>
 #include <salesrules/io/json.hpp>
 
 namespace fz = salesrules::fuzz;
@@ -22,6 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto analysis = salesrules::analyze_approval_rules(loaded->discount());
   fz::check(analysis.findings.size() + analysis.not_analysed <= loaded->discount()->approval_rules.size(),
             "the analysis reports more rules than there are");
+  const auto deals = salesrules::analyze_deal_conditions(*loaded);
+  fz::check(deals.scopes.size() <= loaded->hygiene()->scopes.size(), "the analysis reports more scopes than there are");
+  for (const auto& f : deals.scopes)
+    fz::check(f.kind != salesrules::scope_finding_kind::shadowed || f.by < f.scope, "a scope shadowed by a later one");
   const salesrules::policy first = loaded->data();
   const std::string saved = io::policy_json(first);
   fz::check(fz::is_valid_utf8(saved), "a saved policy is not valid UTF-8");

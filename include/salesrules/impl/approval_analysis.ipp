@@ -212,35 +212,62 @@ SALESRULES_INLINE bool implies(const conjunction& j, const conjunction& i) {
   });
 }
 
+SALESRULES_INLINE std::vector<judged_condition> judge_conditions(const compiled_conditions& c,
+                                                                const std::vector<std::uint32_t>& roots,
+                                                                const std::vector<bool>& shadows, bool& capped) {
+  std::vector<judged_condition> out(roots.size());
+  std::vector<conjunction> seen(roots.size());
+  std::size_t pairs = 0;
+  for (std::size_t j = 0; j < roots.size(); ++j) {
+    if (roots[j] == UINT32_MAX) continue;  // not a condition
+    seen[j] = conjunction_of(c, roots[j]);
+    const auto& cj = seen[j];
+    if (cj.never || (cj.in_scope && !std::all_of(cj.fields.begin(), cj.fields.end(), satisfiable))) {
+      out[j].verdict = condition_verdict::never_holds;
+      continue;
+    }
+    if (!cj.in_scope) {
+      out[j].verdict = condition_verdict::outside;
+      continue;
+    }
+    for (std::size_t i = 0; i < j && !capped; ++i) {
+      if (!shadows[i] || roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds)
+        continue;
+      if (++pairs > max_pairs) {
+        capped = true;
+        break;
+      }
+      if (implies(cj, seen[i])) {
+        out[j] = {condition_verdict::shadowed, i};
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace detail
 
 SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<discount_policy>& p) noexcept {
   approval_analysis out;
   const auto& c = detail::validated_access::compiled(p);
-  std::vector<detail::conjunction> rules;
-  rules.reserve(c.approval.size());
-  std::size_t pairs = 0;
-  for (std::size_t j = 0; j < c.approval.size(); ++j) {
-    rules.push_back(detail::conjunction_of(c.conditions, c.approval[j].when));
-    const auto& rj = rules.back();
-    if (rj.never || (rj.in_scope && !std::all_of(rj.fields.begin(), rj.fields.end(), detail::satisfiable))) {
-      out.findings.push_back({j, approval_finding_kind::never_fires, 0});
-      continue;
-    }
-    if (!rj.in_scope) {
-      ++out.not_analysed;
-      continue;
-    }
-    for (std::size_t i = 0; i < j && !out.capped; ++i) {
-      if (!c.approval[i].refuse || !rules[i].in_scope) continue;
-      if (++pairs > max_pairs) {
-        out.capped = true;
+  std::vector<std::uint32_t> roots;
+  std::vector<bool> refusals;
+  roots.reserve(c.approval.size());
+  refusals.reserve(c.approval.size());
+  for (const auto& r : c.approval) {
+    roots.push_back(r.when);
+    refusals.push_back(r.refuse);
+  }
+  const auto judged = detail::judge_conditions(c.conditions, roots, refusals, out.capped);
+  for (std::size_t j = 0; j < judged.size(); ++j) {
+    switch (judged[j].verdict) {
+      case detail::condition_verdict::may_hold: break;
+      case detail::condition_verdict::never_holds: out.findings.push_back({j, approval_finding_kind::never_fires, 0}); break;
+      case detail::condition_verdict::outside: ++out.not_analysed; break;
+      case detail::condition_verdict::shadowed:
+        out.findings.push_back({j, approval_finding_kind::shadowed_by_refusal, judged[j].by});
         break;
-      }
-      if (detail::implies(rj, rules[i])) {
-        out.findings.push_back({j, approval_finding_kind::shadowed_by_refusal, i});
-        break;
-      }
     }
   }
   return out;

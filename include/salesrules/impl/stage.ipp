@@ -165,6 +165,7 @@ SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const
   // The declared names may be none of the deal's members (the facts before the custom
   // ones), nor "fields" itself.
   std::vector<std::string_view> builtin;
+  builtin.reserve(out.compiled.custom + 1);
   for (std::size_t i = 0; i < out.compiled.custom; ++i) builtin.push_back(facts[i].name);
   builtin.emplace_back("fields");
   if (auto ok = check_declarations(p.fields, builtin); !ok) return unexpected<error>(within("/fields", std::move(ok.error())));
