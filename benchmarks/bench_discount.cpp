@@ -46,10 +46,10 @@ sr::discount_policy large_policy() {
   p.rules = {
       {"$1M", sr::deal_dimension::deal_amount, 0, dollars(1'000'000), 2, "", {}, {e::business_case}},
       {"$250k", sr::deal_dimension::deal_amount, 0, dollars(250'000), 1, "", {}, {}},
-      {"3 years", sr::deal_dimension::term_months, 36, std::nullopt, 1, "", {sr::reviewer::finance}, {}},
-      {"net 60", sr::deal_dimension::payment_days, 61, std::nullopt, 0, "", {sr::reviewer::finance}, {}},
-      {"net 30", sr::deal_dimension::payment_days, 31, std::nullopt, 0, "", {sr::reviewer::finance}, {}},
-      {"legal", sr::deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {sr::reviewer::legal}, {}},
+      {"3 years", sr::deal_dimension::term_months, 36, std::nullopt, 1, "", {"finance"}, {}},
+      {"net 60", sr::deal_dimension::payment_days, 61, std::nullopt, 0, "", {"finance"}, {}},
+      {"net 30", sr::deal_dimension::payment_days, 31, std::nullopt, 0, "", {"finance"}, {}},
+      {"legal", sr::deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {"legal"}, {}},
   };
   return p;
 }
@@ -85,8 +85,8 @@ sr::discount_policy company_policy() {
   p.variables = {{"services_discount", sr::line_aggregate::discount,
                   compare("product_family", comparison::equal, {"Services"})}};
   const auto rule = [](std::string name, sr::condition when, int raise, std::string floor,
-                       sr::enum_set<sr::reviewer> reviewers, bool refuse) {
-    return sr::approval_rule{std::move(name), std::move(when), raise, std::move(floor), reviewers, {}, refuse};
+                       std::vector<std::string> reviewers, bool refuse) {
+    return sr::approval_rule{std::move(name), std::move(when), raise, std::move(floor), std::move(reviewers), {}, refuse};
   };
   p.approval_rules = {
       rule("renewals never above 40%",
@@ -99,13 +99,13 @@ sr::discount_policy company_policy() {
                                  compare("deal_amount", comparison::at_least, {"500000 USD"})}),
            0, "Director", {}, false),
       rule("services above 15%", compare("services_discount", comparison::above, {"15%"}), 0, "Director", {}, false),
-      rule("partner deals", compare("partner", comparison::equal, {"true"}), 0, "", {sr::reviewer::finance}, false),
+      rule("partner deals", compare("partner", comparison::equal, {"true"}), 0, "", {"finance"}, false),
       rule("deep expansion", all_of({compare("deal_type", comparison::equal, {"expansion"}),
                                      compare("discount", comparison::above, {"25%"})}),
            1, "", {}, false),
       rule("long terms abroad", all_of({compare("region", comparison::in, {"EMEA", "APAC"}),
                                         compare("term_months", comparison::above, {"24"})}),
-           0, "", {sr::reviewer::legal}, false),
+           0, "", {"legal"}, false),
       rule("direct new logos above 30%",
            all_of({compare("deal_type", comparison::equal, {"new"}), compare("partner", comparison::equal, {"false"}),
                    compare("discount", comparison::above, {"30%"})}),
@@ -159,8 +159,8 @@ struct hard_coded {
     h.level = 3;
     required = (1u << static_cast<unsigned>(e::executive_sponsor)) | (1u << static_cast<unsigned>(e::business_case));
   }
-  if (r.nonstandard_terms) h.reviewers |= 1u << static_cast<unsigned>(sr::reviewer::legal);
-  if (r.payment_days > 30) h.reviewers |= 1u << static_cast<unsigned>(sr::reviewer::finance);
+  if (r.nonstandard_terms) h.reviewers |= 1u << 1U;  // legal, the second of the policy's reviewers
+  if (r.payment_days > 30) h.reviewers |= 1u << 0U;  // finance, the first
   for (auto ev : r.evidence) required &= ~(1u << static_cast<unsigned>(ev));
   h.missing = required;
   return h;

@@ -56,7 +56,7 @@ boost::json::object answer_request(std::string_view line, const validated_policy
   for (const auto& level : approval_chain(*decided, discounts)) chain.emplace_back(level);
   out["level"] = level_name(decided->level, discounts);
   out["chain"] = std::move(chain);
-  out["reviewers"] = to_json(decided->reviewers);
+  out["reviewers"] = to_json(decided->reviewers, discounts);
   out["missing"] = to_json(decided->missing);
   out["rep_may_approve"] = decided->rep_may_approve;
   if (decided->refused) out["refused_by"] = discounts->approval_rules[decided->refused_by].name;
@@ -148,7 +148,12 @@ bool desk::answer(std::string_view line, const validated_policy& policy, std::st
         }
       };
       out += "],\"reviewers\":[";
-      names(decision->reviewers);
+      first = true;
+      for (const reviewer_index r : decision->reviewers) {
+        if (!first) out += ',';
+        first = false;
+        json_syntax::append_string(out, reviewer_name(r, discounts), s.writer);
+      }
       out += "],\"missing\":[";
       names(decision->missing);
       out += "],\"rep_may_approve\":";

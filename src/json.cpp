@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/json.hpp>
 
+#include <salesrules/discount.hpp>
 #include <salesrules/io/document.hpp>
 
 #include "json_syntax.hpp"
@@ -21,6 +22,12 @@
 #include <vector>
 
 namespace salesrules::io {
+
+boost::json::value to_json(reviewer_set reviewers, const validated<discount_policy>& p) noexcept {
+  boost::json::array out;
+  for (const reviewer_index r : reviewers) out.emplace_back(reviewer_name(r, p));
+  return out;
+}
 
 namespace detail {
 

@@ -52,6 +52,16 @@ std::string joined(const Range& items) {
   return out;
 }
 
+// Whether two lists name the same reviewers, each once (ASCII case aside).
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto within = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    return std::all_of(x.begin(), x.end(), [&](const std::string& n) {
+      return std::any_of(y.begin(), y.end(), [&](const std::string& m) { return same_name(n, m); });
+    });
+  };
+  return within(a, b) && within(b, a);
+}
+
 // The case's name as a text line shows it (io/escape.hpp): golden files are data.
 std::string where_from(const case_outcome& o) {
   std::string out = io::escape_text(detail::quoted(o.name));
@@ -107,6 +117,21 @@ std::optional<error> each_item(std::string_view cell, F f) {
     if (semi == std::string_view::npos) return std::nullopt;
     cell.remove_prefix(semi + 1);
   }
+}
+
+// A list of the policy's own names (reviewers), as given: checked when the case is.
+std::vector<std::string> name_list(std::string_view cell) {
+  std::vector<std::string> out;
+  if (normalized(cell) == "none") return out;
+  (void)each_item(cell, [&](std::string_view item) -> std::optional<error> {
+    out.emplace_back(item);
+    return std::nullopt;
+  });
+  return out;
+}
+
+std::string names(const std::vector<std::string>& list) {
+  return list.empty() ? std::string("none") : io::escape_text(joined(list));
 }
 
 template <class E>
@@ -320,9 +345,14 @@ class case_reader {
     m.expect_level = std::string(trim(cell(column::expect_level)));
     if (m.expect_level.empty())
       return fail_at(error{errc::syntax, "", "the case names no expected level"}, column::expect_level);
-    auto reviewers = parse_names<reviewer>(cell(column::expect_reviewers));
-    if (!reviewers) return fail_at(reviewers.error(), column::expect_reviewers);
-    m.expect_reviewers = *reviewers;
+    m.expect_reviewers = name_list(cell(column::expect_reviewers));
+    if (policy_ != nullptr) {  // the policy's reviewers are known: a name that is none of them is an error here
+      auto known = detail::reviewers_of(*policy_, m.expect_reviewers, "");
+      if (!known) {
+        known.error().where.clear();
+        return fail_at(std::move(known.error()), column::expect_reviewers);
+      }
+    }
     if (!blank(column::expect_missing)) {
       auto missing = parse_names<evidence>(cell(column::expect_missing));
       if (!missing) return fail_at(missing.error(), column::expect_missing);
@@ -454,6 +484,13 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
                         c.line, 0};
       continue;
     }
+    auto expected_reviewers = detail::reviewers_of(*p, c.expect_reviewers, "/expect_reviewers");
+    if (!expected_reviewers) {
+      o.problem = std::move(expected_reviewers.error());
+      o.problem->message += " (the policy's: " + joined(p->reviewers) + ")";
+      o.problem->line = c.line;
+      continue;
+    }
     const auto d = decide_discount(c.request, p);
     if (!d) {
       o.problem = d.error();
@@ -462,10 +499,10 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     }
     // A refused decision shows as "refused"; its level is that of the rules before the refusal.
     o.actual_level = d->refused ? std::string("refused") : std::string(level_name(d->level, p));
-    o.actual_reviewers = d->reviewers;
+    for (const reviewer_index r : d->reviewers) o.actual_reviewers.emplace_back(reviewer_name(r, p));
     o.actual_missing = d->missing;
     const bool level_as_expected = expect_refused ? d->refused : !d->refused && d->level == level_index{*expected_level};
-    o.passed = level_as_expected && o.actual_reviewers == o.expected_reviewers &&
+    o.passed = level_as_expected && d->reviewers == *expected_reviewers &&
                (!o.expected_missing || *o.expected_missing == o.actual_missing);
   }
   return report;
@@ -484,7 +521,7 @@ std::string diff(const matrix_report& r) noexcept {
     if (!same_name(o.actual_level, o.expected_level))
       out += "  level:     expected " + io::escape_text(o.expected_level) + ", got " + io::escape_text(o.actual_level) +
              "\n";
-    if (o.actual_reviewers != o.expected_reviewers)
+    if (!same_names(o.actual_reviewers, o.expected_reviewers))
       out += "  reviewers: expected " + names(o.expected_reviewers) + "; got " + names(o.actual_reviewers) + "\n";
     if (o.expected_missing && *o.expected_missing != o.actual_missing)
       out += "  missing:   expected " + names(*o.expected_missing) + "; got " + names(o.actual_missing) + "\n";

@@ -17,6 +17,10 @@
 
 namespace salesrules::test {
 
+// The places of the playbook's reviewers, discount_policy::reviewers {"finance", "legal"}.
+inline constexpr reviewer_index finance{0};
+inline constexpr reviewer_index legal{1};
+
 // The matrix, validated (the playbook's when `p` is left as it is).
 inline validated<discount_policy> matrix(discount_policy p = {}) {
   auto v = validate(std::move(p));

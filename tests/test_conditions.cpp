@@ -31,7 +31,8 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(d->band == band_index{1});
     CHECK(level_name(d->level, *p) == "Director");
     CHECK(d->required == enum_set<evidence>{evidence::documented_justification, evidence::roi_analysis});
-    CHECK(d->reviewers.empty());
+    REQUIRE(d->reviewers.size() == 1);
+    CHECK(reviewer_name(*d->reviewers.begin(), *p) == "Services Director");  // the policy's spelling
     CHECK_FALSE(d->refused);
     // The deal amount is the net total, 101,000 USD: under the EMEA rule's 250,000.
     const auto traced = decide_discount_traced(r, *p);
@@ -42,6 +43,7 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(level_name(traced->trace[1].level_before, *p) == "Manager");
     CHECK(level_name(traced->trace[1].level_after, *p) == "Director");
     CHECK(traced->trace[1].evidence_added == enum_set<evidence>{evidence::roi_analysis});
+    CHECK(traced->trace[1].reviewers_added == reviewer_set{reviewer_index{2}});
   }
 
   SUBCASE("Services lines at exactly 15% do not fire the rule (above, not at least)") {
@@ -91,7 +93,8 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     const auto d = decide_discount(stated(percent::from_whole(5), {{"partner", std::string("yes")}}), *p);
     REQUIRE(d);
     CHECK(level_name(d->level, *p) == "Account Executive");
-    CHECK(d->reviewers == enum_set<reviewer>{reviewer::finance});
+    CHECK(d->reviewers == reviewer_set{reviewer_index{0}});
+    CHECK(reviewer_name(reviewer_index{0}, *p) == "finance");
     CHECK_FALSE(d->rep_may_approve);
   }
 

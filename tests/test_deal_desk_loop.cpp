@@ -110,6 +110,10 @@ const sr::validated_policy& awkward_names() {
     }
     for (auto& rule : pol.discount.rules)
       if (!rule.at_least_level.empty()) rule.at_least_level = "Dir\tEMEA";
+    // Reviewers of its own, one of them named with a quote and a stray byte.
+    pol.discount.reviewers = {"finance", "legal", "Deal \"Desk\" \xfe"};
+    for (auto& rule : pol.discount.rules)
+      if (rule.when == sr::deal_dimension::nonstandard_terms) rule.reviewers.emplace_back("deal \"desk\" \xfe");
     return *sr::validate(std::move(pol));
   }();
   return p;
@@ -179,6 +183,10 @@ TEST_CASE("desk: names that need escaping or repair are written as valid JSON") 
                "\"rep_may_approve\":false}\n");
   const auto back = io::parse_json(std::string_view(got).substr(0, got.size() - 1));
   CHECK(back.has_value());
+  // A reviewer of the policy's own, escaped and repaired alike, after Legal.
+  got.clear();
+  REQUIRE(desk.answer(R"({"request": {"discount": "5%", "nonstandard_terms": true}})", awkward_names(), got));
+  CHECK(got.find("\"reviewers\":[\"legal\",\"Deal \\\"Desk\\\" \xEF\xBF\xBD\"]") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------

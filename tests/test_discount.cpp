@@ -2,6 +2,7 @@
 #include <salesrules/discount.hpp>
 
 #include "discount_matrix.hpp"
+#include "numbered.hpp"
 
 #include <doctest/doctest.h>
 
@@ -115,14 +116,74 @@ TEST_CASE("discount: non-standard terms go to Legal, payment beyond net 30 to Fi
   auto r = at(500);
   r.nonstandard_terms = true;
   auto d = decide_discount(r, p);
-  CHECK(d->reviewers == enum_set<reviewer>{reviewer::legal});
+  CHECK(d->reviewers == reviewer_set{legal});
   CHECK(level_of(*d, p) == "Account Executive");
   CHECK_FALSE(d->rep_may_approve);
   r = at(500);
   r.payment_days = 30;
   CHECK(decide_discount(r, p)->reviewers.empty());
   r.payment_days = 31;
-  CHECK(decide_discount(r, p)->reviewers == enum_set<reviewer>{reviewer::finance});
+  CHECK(decide_discount(r, p)->reviewers == reviewer_set{finance});
+}
+
+TEST_CASE("discount: reviewers are the policy's own names, found whatever their case") {
+  discount_policy own;
+  own.reviewers = {"Deal Desk", "Legal", "Finance"};
+  own.rules = {{"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {"legal", "DEAL DESK"}, {}},
+               {"net 45", deal_dimension::payment_days, 46, {}, 0, "", {"finance"}, {}}};
+  const auto p = matrix(own);
+  auto r = at(500);
+  r.nonstandard_terms = true;
+  r.payment_days = 60;
+  const auto d = decide_discount(r, p);
+  REQUIRE(d);
+  // In the policy's order, with its spelling.
+  std::vector<std::string_view> names;
+  for (const reviewer_index i : d->reviewers) names.push_back(reviewer_name(i, p));
+  CHECK(names == std::vector<std::string_view>{"Deal Desk", "Legal", "Finance"});
+  CHECK(reviewer_name(reviewer_index{3}, p).empty());  // past the list
+  CHECK_FALSE(d->rep_may_approve);
+
+  // Mistakes, at their pointer: an unknown name (with the nearest), a blank or repeated
+  // reviewer, more than 32.
+  const auto refused = [](discount_policy q) {
+    const auto v = validate(std::move(q));
+    REQUIRE_FALSE(v);
+    return v.error();
+  };
+  auto bad = own;
+  bad.rules[1].reviewers = {"finance", "Deal Dsk"};
+  auto err = refused(bad);
+  CHECK(err.code == errc::unknown_name);
+  CHECK(err.where == "/rules/1/reviewers/1");
+  CHECK(err.message == "unknown reviewer 'Deal Dsk'; did you mean 'Deal Desk'?");
+  bad = own;
+  bad.approval_rules = {{"x", compare("discount", comparison::above, {"5%"}), 0, "", {"Procurement"}, {}, false}};
+  err = refused(bad);
+  CHECK(err.where == "/approval_rules/0/reviewers/0");
+  CHECK(err.message == "unknown reviewer 'Procurement'");
+  bad = own;
+  bad.reviewers.emplace_back("deal desk");
+  err = refused(bad);
+  CHECK(err.code == errc::duplicate);
+  CHECK(err.where == "/reviewers/3");
+  bad.reviewers.back() = " ";
+  CHECK(refused(bad).where == "/reviewers/3");
+  bad = own;
+  bad.reviewers.clear();
+  for (std::size_t i = 0; i < 33; ++i) bad.reviewers.push_back(test::numbered("R", i));
+  CHECK(refused(bad).where == "/reviewers");
+  bad.reviewers.pop_back();  // 32 is allowed, and a rule may add the last of them
+  bad.rules = {{"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {"R31"}, {}}};
+  const auto most = matrix(bad);
+  const auto last = decide_discount(r, most);
+  REQUIRE(last);
+  CHECK(last->reviewers == reviewer_set{reviewer_index{31}});
+  // The playbook's rules name the default reviewers: a policy that drops them must
+  // drop those rules too.
+  discount_policy none;
+  none.reviewers.clear();
+  CHECK(refused(none).where == "/rules/0/reviewers/0");
 }
 
 TEST_CASE("discount: deal-amount tiers raise the level, first match per dimension, capped at the top") {
@@ -147,7 +208,7 @@ TEST_CASE("discount: deal-amount tiers raise the level, first match per dimensio
 TEST_CASE("discount: a floor level and extra evidence for multi-year and phased structures") {
   discount_policy structures;
   structures.rules.push_back({"multi-year to Director", deal_dimension::multi_year, 0, std::nullopt, 0, "Director",
-                              {reviewer::finance}, {e::business_case}});
+                              {"finance"}, {e::business_case}});
   structures.rules.push_back({"phased rollout needs an ROI", deal_dimension::phased_rollout, 0, std::nullopt, 0, "",
                               {}, {e::roi_analysis}});
   structures.rules.push_back({"three years and more", deal_dimension::term_months, 36, std::nullopt, 1, "", {}, {}});
@@ -158,7 +219,7 @@ TEST_CASE("discount: a floor level and extra evidence for multi-year and phased 
   r.term_months = 13;
   auto d = decide_discount(r, p);
   CHECK(level_of(*d, p) == "Director");
-  CHECK(d->reviewers == enum_set<reviewer>{reviewer::finance});
+  CHECK(d->reviewers == reviewer_set{finance});
   CHECK(d->required == enum_set<evidence>{e::business_case});
   r.term_months = 36;  // floor Director, then +1
   CHECK(level_of(*decide_discount(r, p), p) == "VP");
@@ -184,16 +245,16 @@ TEST_CASE("discount: the trace names every rule that fired, with the numbers it 
                         {decision_step_kind::band, 2, percent::from_whole(25), percent::from_whole(30), level_index{0},
                          level_index{2}, {}, {e::strategic_justification, e::reciprocal_commitment}},
                         {decision_step_kind::rule, 1, days(45), days(31), level_index{2}, level_index{2},
-                         {reviewer::finance}, {}},
+                         {finance}, {}},
                         {decision_step_kind::rule, 2, dollars(1'200'000), dollars(1'000'000), level_index{2},
                          level_index{3}, {}, {}},
                     });
   // A term and a multi-year rule see months; yes/no rules see true and have no threshold.
   discount_policy terms;
   terms.rules = {{"3 years", deal_dimension::term_months, 36, {}, 1, "", {}, {}},
-                 {"multi-year", deal_dimension::multi_year, 0, {}, 0, "", {reviewer::legal}, {}},
+                 {"multi-year", deal_dimension::multi_year, 0, {}, 0, "", {"legal"}, {}},
                  {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {e::roi_analysis}},
-                 {"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {reviewer::legal}, {}}};
+                 {"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {"legal"}, {}}};
   auto long_deal = at(500);
   long_deal.term_months = 36;
   long_deal.phased_rollout = true;
@@ -230,7 +291,7 @@ TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {
   auto finance = check_reapproval(approved, slower, p);
   CHECK(finance->needed);
   CHECK(finance->why == enum_set<stricter>{stricter::reviewers});
-  CHECK(finance->new_reviewers == enum_set<reviewer>{reviewer::finance});
+  CHECK(finance->new_reviewers == reviewer_set{test::finance});
 }
 
 TEST_CASE("discount: requests that cannot be judged are errors naming the field") {
@@ -314,7 +375,7 @@ namespace {
 // looked-up rules of long lists.
 struct scanned {
   std::uint8_t level = 0;
-  enum_set<reviewer> reviewers;
+  reviewer_set reviewers;
   enum_set<evidence> required;
   std::vector<std::size_t> fired;
 };
@@ -343,7 +404,7 @@ scanned scan_rules(const discount_policy& p, const discount_request& r, std::uin
     for (std::size_t l = 0; l < p.levels.size(); ++l)
       if (p.levels[l] == rule.at_least_level) level = std::max(level, static_cast<int>(l));
     out.level = static_cast<std::uint8_t>(level);
-    out.reviewers |= rule.reviewers;
+    for (const auto& name : rule.reviewers) out.reviewers.insert(name == "finance" ? finance : legal);
     out.required |= rule.evidence;
     out.fired.push_back(i);
   }
@@ -370,7 +431,7 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
                            {}, {}};
       if (rule.when == deal_dimension::deal_amount) rule.amount_at_least = dollars(pick(20) * 25'000);
       if (pick(4) == 0) rule.at_least_level = p.levels[static_cast<std::size_t>(pick(4))];
-      if (pick(3) == 0) rule.reviewers.insert(pick(2) == 0 ? reviewer::finance : reviewer::legal);
+      if (pick(3) == 0) rule.reviewers.emplace_back(pick(2) == 0 ? "finance" : "legal");
       if (pick(3) == 0) rule.evidence.insert(static_cast<evidence>(pick(6)));
       p.rules.push_back(std::move(rule));
     }

@@ -51,7 +51,7 @@ policy custom_policy() {
                               .when = deal_dimension::deal_amount,
                               .amount_at_least = usd(250'000),
                               .at_least_level = "Director",
-                              .reviewers = {reviewer::finance}});
+                              .reviewers = {"finance"}});
   p.discount.basis = discount_basis::largest_line;
   return p;
 }
@@ -62,6 +62,22 @@ error policy_error(std::string_view json) {
   return p.error();
 }
 }  // namespace
+
+TEST_CASE("json: a rule's reviewers are names the policy declares, checked when it loads") {
+  // Reviewers are the policy's own names, so a misspelt one is found by validate(),
+  // at its pointer, not by the parser.
+  auto p = io::load_policy(R"({"discount": {"rules": [{"reviewers": ["legal", "finanse"]}]}})");
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == errc::unknown_name);
+  CHECK(p.error().where == "/discount/rules/0/reviewers/1");
+  CHECK(p.error().message == "unknown reviewer 'finanse'; did you mean 'finance'?");
+  // Today's files keep loading: lower-case names, and the company's own reviewers.
+  p = io::load_policy(R"({"discount": {"reviewers": ["finance", "legal", "Deal Desk"],
+                                       "rules": [{"name": "x", "when": "nonstandard_terms",
+                                                  "reviewers": ["Legal", "deal desk"]}]}})");
+  REQUIRE(p);
+  CHECK(p->discount()->rules[0].reviewers == std::vector<std::string>{"Legal", "deal desk"});
+}
 
 TEST_CASE("json: the default policy round-trips and its text shows the seeds' numbers") {
   const std::string text = io::policy_json(policy{});
@@ -147,8 +163,6 @@ TEST_CASE("json: a value of the wrong kind names what was expected and what was 
        "expected one of 'weighted', 'largest_line', found the string 'weigted'; did you mean 'weighted'?"},
       {R"({"discount": {"rules": [{"amount_at_least": "250000"}]}})", "/discount/rules/0/amount_at_least",
        errc::syntax, "expected an amount and its currency such as '50000.00 USD', found the string '250000'"},
-      {R"({"discount": {"rules": [{"reviewers": ["legal", "finanse"]}]}})", "/discount/rules/0/reviewers/1",
-       errc::unknown_name, "expected one of 'finance', 'legal', found the string 'finanse'; did you mean 'finance'?"},
       {R"({"calendar": {"first_month": 13}})", "/calendar/first_month", errc::out_of_range,
        "expected a month from 1 to 12, found the number 13"},
       {R"({"exchange": {"reporting": "XYZ"}})", "/exchange/reporting", errc::unknown_currency, nullptr},

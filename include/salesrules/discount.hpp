@@ -71,7 +71,7 @@ struct discount_decision {
   exact_discount largest_line;  // the largest discount on a line
   band_index band{};            // the band that matched
   level_index level{};          // the approval level required
-  enum_set<reviewer> reviewers;
+  reviewer_set reviewers;
   enum_set<salesrules::evidence> required;
   enum_set<salesrules::evidence> missing;  // required and not supplied
   bool rep_may_approve = false;            // the first level, no reviewers, nothing missing, not refused
@@ -115,7 +115,7 @@ struct decision_step {
   step_figure threshold;
   level_index level_before{};
   level_index level_after{};
-  enum_set<reviewer> reviewers_added;
+  reviewer_set reviewers_added;
   enum_set<salesrules::evidence> evidence_added;
   friend constexpr bool operator==(const decision_step&, const decision_step&) noexcept = default;
 };
@@ -133,6 +133,11 @@ struct traced_decision {
 // `p` holds).
 [[nodiscard]] std::string_view level_name(level_index level, const validated<discount_policy>& p) noexcept;
 
+// The name of a reviewer of `p` ("" for a place past its reviewers). A decision's
+// reviewers are a reviewer_set: `for (reviewer_index r : d.reviewers)` visits them in
+// the policy's order.
+[[nodiscard]] std::string_view reviewer_name(reviewer_index r, const validated<discount_policy>& p) noexcept;
+
 // The approvers from the rep's level up to the required one, lowest first.
 [[nodiscard]] std::span<const std::string> approval_chain(const discount_decision& d,
                                                           const validated<discount_policy>& p) noexcept;
@@ -147,7 +152,7 @@ struct reapproval {
   enum_set<stricter> why;
   level_index level_before{};
   level_index level_after{};
-  enum_set<reviewer> new_reviewers;
+  reviewer_set new_reviewers;
   enum_set<salesrules::evidence> new_evidence;  // now required, not required before
   discount_decision decision;                   // the changed request's own decision
   friend constexpr bool operator==(const reapproval&, const reapproval&) noexcept = default;

@@ -48,9 +48,14 @@
 
 namespace salesrules {
 
-// Reviews beside the approval chain.
-enum class reviewer : std::uint8_t { finance, legal };
-BOOST_DESCRIBE_ENUM(reviewer, finance, legal)
+// A review beside the approval chain, by its place in discount_policy::reviewers,
+// whose names are the policy's own ("finance" and "legal" by default; "Services
+// Director", "Deal Desk"). A decision holds these rather than names so that deciding
+// allocates nothing; reviewer_name() gives the name. validate() allows 32 reviewers.
+enum class reviewer_index : std::uint8_t {};
+template <>
+inline constexpr bool is_index_enum<reviewer_index> = true;
+using reviewer_set = enum_set<reviewer_index>;
 
 // Which figure of a multi-line quote the bands judge: the amount-weighted discount
 // (sum of (list - net) / sum of list) or the largest discount on any line.
@@ -86,7 +91,7 @@ struct escalation_rule {
   std::optional<money> amount_at_least;  // for deal_amount
   int raise_levels = 0;                  // steps up the chain, capped at the top
   std::string at_least_level;            // a floor level; empty for none
-  enum_set<reviewer> reviewers;
+  std::vector<std::string> reviewers;  // names of discount_policy::reviewers
   enum_set<salesrules::evidence> evidence;
   friend bool operator==(const escalation_rule&, const escalation_rule&) = default;
 };
@@ -123,7 +128,7 @@ struct approval_rule {
   condition when;
   int raise_levels = 0;
   std::string at_least_level;  // a floor level; empty for none
-  enum_set<reviewer> reviewers;
+  std::vector<std::string> reviewers;  // names of discount_policy::reviewers
   enum_set<salesrules::evidence> evidence;
   bool refuse = false;  // no level may approve a request this rule holds for
   friend bool operator==(const approval_rule&, const approval_rule&) = default;
@@ -135,6 +140,8 @@ BOOST_DESCRIBE_STRUCT(approval_rule, (), (name, when, raise_levels, at_least_lev
 
 struct discount_policy {
   std::vector<std::string> levels{"Account Executive", "Manager", "Director", "VP"};  // lowest first
+  // The reviews beside the chain that rules may add, by name (ignoring ASCII case).
+  std::vector<std::string> reviewers{"finance", "legal"};
   std::vector<discount_band> bands = default_discount_bands();
   std::vector<escalation_rule> rules = default_escalation_rules();
   discount_basis basis = discount_basis::weighted;
@@ -147,7 +154,8 @@ struct discount_policy {
   std::vector<approval_rule> approval_rules;
   friend bool operator==(const discount_policy&, const discount_policy&) = default;
 };
-BOOST_DESCRIBE_STRUCT(discount_policy, (), (levels, bands, rules, basis, fields, line_fields, variables, approval_rules))
+BOOST_DESCRIBE_STRUCT(discount_policy, (),
+                      (levels, reviewers, bands, rules, basis, fields, line_fields, variables, approval_rules))
 
 namespace detail {
 // The policy prepared for decisions: levels as indices, band edges as basis points.
@@ -162,7 +170,7 @@ struct compiled_rule {
   currency cur;
   std::uint8_t raise;
   std::uint8_t floor;  // level index; 0 is no floor
-  enum_set<reviewer> reviewers;
+  reviewer_set reviewers;
   enum_set<salesrules::evidence> evidence;
 };
 constexpr std::size_t deal_dimensions = 6;
@@ -173,7 +181,7 @@ struct compiled_approval_rule {
   std::uint32_t when;  // the condition's root in compiled_discount::conditions
   std::uint8_t raise;
   std::uint8_t floor;
-  enum_set<reviewer> reviewers;
+  reviewer_set reviewers;
   enum_set<salesrules::evidence> evidence;
   bool refuse;
 };
@@ -227,6 +235,10 @@ constexpr std::uint8_t apply_rule(std::uint8_t level, const Rule& rule, std::uin
 // The index in p.levels of the level named `name` (names compared as names.hpp
 // says), as validate() resolves band and floor levels.
 std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept;
+// The reviewers `names` names, as places in p.reviewers (names compared alike); an
+// unknown one is an error at "<at>/<its place>" suggesting the nearest.
+expected<reviewer_set, error> reviewers_of(const discount_policy& p, const std::vector<std::string>& names,
+                                           const std::string& at);
 }  // namespace detail
 
 // A validated discount policy also keeps the form decisions read.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
-// salesrules/enum_set.hpp - a set of enumerators of a described enum, as a bit mask.
+// salesrules/enum_set.hpp - a set of enumerators of a described enum, as a bit mask;
+// or of places 0-31 of an index enum (is_index_enum), whose names a policy holds.
 //
 // Results use it to list criteria (the weakest scorecard criteria, the missing
 // MEDDPICC fields, the failed ICP criteria) without allocating. Iteration visits
@@ -19,27 +20,40 @@
 
 namespace salesrules {
 
+// An enum with no enumerators that is a strong index into a policy's list of names
+// (reviewer_index): its sets hold the places 0-31, and the policy names them.
+template <class E>
+inline constexpr bool is_index_enum = false;
+
 namespace detail {
 // The enumerators of E, described in order, must be 0, 1, 2, ...: a set is indexed by value.
 template <class E>
 consteval bool dense_enum() {
-  std::size_t i = 0;
-  bool ok = true;
-  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-    if (static_cast<std::size_t>(d.value) != i++) ok = false;
-  });
-  return ok;
+  if constexpr (is_index_enum<E>) {
+    return true;
+  } else {
+    std::size_t i = 0;
+    bool ok = true;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+      if (static_cast<std::size_t>(d.value) != i++) ok = false;
+    });
+    return ok;
+  }
+}
+template <class E>
+consteval std::size_t enum_capacity() {
+  if constexpr (is_index_enum<E>) return 32;
+  else return boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value;
 }
 }  // namespace detail
 
 template <class E>
 class enum_set {
-  static_assert(std::is_enum_v<E>, "enum_set holds enumerators of a described enum");
+  static_assert(std::is_enum_v<E>, "enum_set holds enumerators of a described enum, or places of an index enum");
 
  public:
-  // The number of enumerators E has.
-  static constexpr std::size_t capacity =
-      boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value;
+  // The number of enumerators E has (32 for an index enum).
+  static constexpr std::size_t capacity = detail::enum_capacity<E>();
   static_assert(capacity <= 32, "enum_set holds at most 32 enumerators");
   static_assert(detail::dense_enum<E>(), "enum_set needs enumerators numbered 0, 1, 2, ... in order");
 

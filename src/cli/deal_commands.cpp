@@ -40,6 +40,17 @@ std::string names_of(enum_set<E> set) {
   return out.empty() ? "none" : out;
 }
 
+// A decision's reviewers by their names in `p`, exact (for a table cell, which
+// escapes) or "none".
+std::string reviewer_names(reviewer_set set, const validated<discount_policy>& p) {
+  std::string out;
+  for (const reviewer_index r : set) {
+    if (!out.empty()) out += ", ";
+    out += reviewer_name(r, p);
+  }
+  return out.empty() ? "none" : out;
+}
+
 // --- score -----------------------------------------------------------------
 
 struct score_options {
@@ -303,7 +314,7 @@ std::string step_text(const decision_step& s, const validated<discount_policy>& 
           " -> " + data(level_name(s.level_after, p));
     if (own && p->approval_rules[s.index].refuse) out += "; refuses the request";
   }
-  if (!s.reviewers_added.empty()) out += "; reviewers + " + names_of(s.reviewers_added);
+  if (!s.reviewers_added.empty()) out += "; reviewers + " + data(reviewer_names(s.reviewers_added, p));
   if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
   return out;
 }
@@ -333,7 +344,7 @@ int run_discount(const discount_options& o) {
                        {"index", s.index},
                        {"level_before", level_name(s.level_before, p)},
                        {"level_after", level_name(s.level_after, p)},
-                       {"reviewers_added", io::to_json(s.reviewers_added)},
+                       {"reviewers_added", io::to_json(s.reviewers_added, p)},
                        {"evidence_added", io::to_json(s.evidence_added)},
                        {"explanation", step_text(s, p, io::output_format::json)}});
     boost::json::object body;
@@ -342,7 +353,7 @@ int run_discount(const discount_options& o) {
     body["basis"] = io::to_json(p->basis);
     body["level"] = level_name(d.level, p);
     body["approval_chain"] = std::move(chain_json);
-    body["reviewers"] = io::to_json(d.reviewers);
+    body["reviewers"] = io::to_json(d.reviewers, p);
     body["evidence_required"] = io::to_json(d.required);
     body["evidence_missing"] = io::to_json(d.missing);
     body["rep_may_approve"] = d.rep_may_approve;
@@ -359,7 +370,7 @@ int run_discount(const discount_options& o) {
   std::string chain_text;
   for (const auto& level : chain) chain_text += (chain_text.empty() ? "" : " -> ") + level;
   t.add_row({"approval chain", chain_text});
-  t.add_row({"reviewers", names_of(d.reviewers)});
+  t.add_row({"reviewers", reviewer_names(d.reviewers, p)});
   t.add_row({"evidence required", names_of(d.required)});
   t.add_row({"evidence missing", names_of(d.missing)});
   t.add_row({"rep may approve alone", d.rep_may_approve ? "yes" : "no"});

@@ -194,7 +194,7 @@ template <class E>
     // The defaults, amount rules in the given currency added.
     if (e.coin(40))
       p.rules.push_back({"large deal", deal_dimension::deal_amount, 0,
-                         money(e.between(0, 100'000'000), amount_currency), e.between_int(0, 1), "", {reviewer::finance},
+                         money(e.between(0, 100'000'000), amount_currency), e.between_int(0, 1), "", {"finance"},
                          {}});
     return p;
   }
@@ -261,7 +261,8 @@ template <class E>
         prev = {at, r.raise_levels, floor};
       }
     }
-    r.reviewers = gen_enum_set<reviewer>(e);
+    for (const char* name : {"finance", "legal"})
+      if (e.between_int(0, 1) == 1) r.reviewers.emplace_back(name);
     r.evidence = gen_enum_set<evidence>(e);
     p.rules.push_back(std::move(r));
   }

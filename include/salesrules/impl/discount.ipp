@@ -28,6 +28,11 @@ SALESRULES_INLINE std::string_view level_name(level_index level, const validated
   return at < p->levels.size() ? std::string_view(p->levels[at]) : std::string_view();
 }
 
+SALESRULES_INLINE std::string_view reviewer_name(reviewer_index r, const validated<discount_policy>& p) noexcept {
+  const auto at = static_cast<std::size_t>(r);
+  return at < p->reviewers.size() ? std::string_view(p->reviewers[at]) : std::string_view();
+}
+
 SALESRULES_INLINE std::span<const std::string> approval_chain(const discount_decision& d,
                                                               const validated<discount_policy>& p) noexcept {
   return std::span<const std::string>(p->levels).first(
@@ -162,7 +167,7 @@ SALESRULES_INLINE step_figure threshold_figure(const compiled_rule& rule) noexce
 // What applying a rule changed, for its trace step.
 struct applied {
   level_index before;
-  enum_set<reviewer> new_reviewers;
+  reviewer_set new_reviewers;
   enum_set<salesrules::evidence> new_evidence;
 };
 

@@ -10,6 +10,7 @@
 #include <salesrules/detail/text.hpp>
 #include <salesrules/names.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -31,8 +32,8 @@ SALESRULES_INLINE std::vector<discount_band> default_discount_bands() noexcept {
 
 SALESRULES_INLINE std::vector<escalation_rule> default_escalation_rules() noexcept {
   return {
-      {"non-standard terms to Legal", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {reviewer::legal}, {}},
-      {"payment beyond net 30 to Finance", deal_dimension::payment_days, 31, std::nullopt, 0, "", {reviewer::finance}, {}},
+      {"non-standard terms to Legal", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {"legal"}, {}},
+      {"payment beyond net 30 to Finance", deal_dimension::payment_days, 31, std::nullopt, 0, "", {"finance"}, {}},
   };
 }
 
@@ -41,6 +42,25 @@ SALESRULES_INLINE std::optional<std::uint8_t> find_level(const discount_policy& 
   for (std::size_t i = 0; i < p.levels.size(); ++i)
     if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
   return std::nullopt;
+}
+
+// The reviewers a rule names, as places in p.reviewers; an unknown name is an error at
+// "<at>/<its place>" suggesting the nearest declared one.
+SALESRULES_INLINE expected<reviewer_set, error> reviewers_of(const discount_policy& p, const std::vector<std::string>& names,
+                                                             const std::string& at) {
+  reviewer_set out;
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    const auto it = std::find_if(p.reviewers.begin(), p.reviewers.end(),
+                                 [&](const std::string& r) { return same_name(r, names[j]); });
+    if (it == p.reviewers.end()) {
+      std::string where = at;
+      append_segment(where, j);
+      return unexpected<error>(error{errc::unknown_name, std::move(where),
+                                     "unknown reviewer " + detail::quoted(names[j]) + did_you_mean(names[j], p.reviewers)});
+    }
+    out.insert(static_cast<reviewer_index>(it - p.reviewers.begin()));
+  }
+  return out;
 }
 }  // namespace detail
 
@@ -109,7 +129,10 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     auto root = compile_condition(r.when, facts, c.conditions, at + "/when");
     // cppcheck-suppress returnStdMoveLocal ; as above
     if (!root) return std::move(root.error());
-    compiled_approval_rule cr{*root, 0, 0, r.reviewers, r.evidence, r.refuse};
+    auto reviewers = reviewers_of(p, r.reviewers, at + "/reviewers");
+    // cppcheck-suppress returnStdMoveLocal ; as above
+    if (!reviewers) return std::move(reviewers.error());
+    compiled_approval_rule cr{*root, 0, 0, *reviewers, r.evidence, r.refuse};
     if (r.raise_levels < 0 || r.raise_levels > c.top)
       return error{errc::out_of_range, at + "/raise_levels",
                    "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top)};
@@ -136,6 +159,14 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
     for (std::size_t j = 0; j < i; ++j)
       if (same_name(p.levels[j], p.levels[i]))
         return fail(errc::duplicate, at, "level " + detail::quoted(p.levels[i]) + " is listed twice");
+  }
+  if (p.reviewers.size() > 32) return fail(errc::out_of_range, "/reviewers", "more than 32 reviewers");
+  for (std::size_t i = 0; i < p.reviewers.size(); ++i) {
+    const auto at = "/reviewers/" + std::to_string(i);
+    if (detail::is_blank(p.reviewers[i])) return fail(errc::invalid_policy, at, "the reviewer's name is blank");
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_name(p.reviewers[j], p.reviewers[i]))
+        return fail(errc::duplicate, at, "reviewer " + detail::quoted(p.reviewers[i]) + " is listed twice");
   }
   if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
   if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
@@ -178,7 +209,9 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
     const auto& r = p.rules[i];
     const auto at = "/rules/" + std::to_string(i);
     if (name_of(r.when).empty()) return fail(errc::out_of_range, at + "/when", "not a deal dimension");
-    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, r.reviewers, r.evidence};
+    auto reviewers = detail::reviewers_of(p, r.reviewers, at + "/reviewers");
+    if (!reviewers) return unexpected<error>(std::move(reviewers.error()));
+    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, *reviewers, r.evidence};
     if (r.when == deal_dimension::deal_amount) {
       if (!r.amount_at_least || !r.amount_at_least->currency().is_set())
         return fail(errc::invalid_policy, at + "/amount_at_least", "a deal-amount rule needs an amount with a currency");

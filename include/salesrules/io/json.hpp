@@ -82,6 +82,9 @@ namespace salesrules::io {
 template <class T>
 [[nodiscard]] boost::json::value to_json(const T& v) noexcept;
 
+// A decision's reviewers by their names in `p`, in the policy's order: ["finance"].
+[[nodiscard]] boost::json::value to_json(reviewer_set reviewers, const validated<discount_policy>& p) noexcept;
+
 // `T` read from a parsed JSON value, starting from T's defaults.
 template <class T>
 [[nodiscard]] expected<T, error> from_json(const boost::json::value& v) noexcept;

@@ -8,7 +8,7 @@
 //   const sr::io::matrix_case cases[] = {
 //       {.name = "10% is the rep's", .request = at(10), .expect_level = "Account Executive"},
 //       {.name = "net 60 adds Finance", .request = net60, .expect_level = "Manager",
-//        .expect_reviewers = {sr::reviewer::finance}},
+//        .expect_reviewers = {"finance"}},
 //   };
 //   const auto report = sr::io::check_matrix(cases, policy);
 //   CHECK_MESSAGE(report.ok(), sr::io::diff(report));   // doctest prints the diff on failure
@@ -43,7 +43,7 @@ struct matrix_case {
   std::string name;
   discount_request request;
   std::string expect_level;                          // one of the policy's level names (ASCII case aside), or "refused"
-  enum_set<reviewer> expect_reviewers;               // exactly these extra reviewers
+  std::vector<std::string> expect_reviewers;         // exactly these extra reviewers, by the policy's names
   std::optional<enum_set<evidence>> expect_missing;  // when set, exactly this evidence missing
   std::uint64_t line = 0;                            // its line in a golden file; 0 for cases in code
 };
@@ -55,12 +55,12 @@ struct case_outcome {
   bool passed = false;
   std::string expected_level;
   std::string actual_level;  // the policy's name for it; empty when the request could not be decided
-  enum_set<reviewer> expected_reviewers;
-  enum_set<reviewer> actual_reviewers;
+  std::vector<std::string> expected_reviewers;  // as the case names them
+  std::vector<std::string> actual_reviewers;    // the policy's names, in its order
   std::optional<enum_set<evidence>> expected_missing;
   enum_set<evidence> actual_missing;
   // Why the case could not be checked: the request cannot be decided (the decision's
-  // error), or the expected level is not one of the policy's.
+  // error), or the expected level or a reviewer is not one of the policy's.
   std::optional<error> problem;
 };
 
@@ -99,8 +99,8 @@ struct matrix_report {
 //
 //   case              the case's name (required)
 //   expect_level      the level name it must need (required)
-//   expect_reviewers  the reviewers it must add, exactly: names separated by ';'
-//                     (finance;legal); empty or "none" for none
+//   expect_reviewers  the reviewers it must add, exactly: the policy's names
+//                     separated by ';' (finance;legal); empty or "none" for none
 //   expect_missing    the evidence that must be missing, exactly; "none" for none;
 //                     an empty cell (or no such column) leaves it unchecked
 //   discount          a discount stated directly (22.5 or 22.5%), or instead:
