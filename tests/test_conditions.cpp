@@ -4,6 +4,7 @@
 #include <salesrules/salesrules.hpp>
 
 #include "company_policy.hpp"
+#include "numbered.hpp"
 
 #include <doctest/doctest.h>
 
@@ -256,6 +257,62 @@ TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their p
   v = validate(p);
   REQUIRE_FALSE(v);
   CHECK(v.error().where == "/variables/0/lines/field");
+}
+
+TEST_CASE("conditions: a variable's or an approval rule's mistakes are refused at their pointer") {
+  struct row {
+    const char* where;
+    errc code;
+    const char* says;
+  };
+  // Each row's policy: the company's, with one mistake.
+  const auto with = [](int mistake) {
+    auto p = test::company_discounts();
+    auto& var = p.variables[0];
+    auto& rule = p.approval_rules[2];
+    switch (mistake) {
+      case 0: var.name = " "; break;
+      case 1: var.aggregate = static_cast<line_aggregate>(9); break;
+      case 2: var.name = "Deal_Amount"; break;
+      case 3: var.name = "REGION"; break;
+      case 4: p.variables[1].name = var.name; break;
+      case 5:
+        p.variables.assign(17, var);
+        for (std::size_t i = 0; i < p.variables.size(); ++i) p.variables[i].name = test::numbered("v", i);
+        break;
+      case 6: rule.raise_levels = 4; break;
+      case 7: rule.raise_levels = -1; break;
+      case 8: rule.at_least_level = "CFO"; break;
+      case 9: rule.reviewers = {"finance", "services directr"}; break;
+      case 10: p.reviewers = {"finance", "Legal", "legal"}; break;
+      default: break;
+    }
+    return p;
+  };
+  const row rows[] = {
+      {"/variables/0/name", errc::invalid_policy, "the variable's name is blank"},
+      {"/variables/0/aggregate", errc::out_of_range, "not an aggregate"},
+      {"/variables/0/name", errc::duplicate, "variable 'Deal_Amount' has the name of a built-in field"},
+      {"/variables/0/name", errc::duplicate, "variable 'REGION' has the name of a declared field"},
+      {"/variables/1/name", errc::duplicate, "variable 'services_discount' is defined twice"},
+      {"/variables", errc::out_of_range, "more than 16 approval variables"},
+      {"/approval_rules/2/raise_levels", errc::out_of_range, "raise_levels 4 is outside 0-3"},
+      {"/approval_rules/2/raise_levels", errc::out_of_range, "raise_levels -1 is outside 0-3"},
+      {"/approval_rules/2/at_least_level", errc::unknown_name, "unknown level 'CFO'"},
+      {"/approval_rules/2/reviewers/1", errc::unknown_name,
+       "unknown reviewer 'services directr'; did you mean 'Services Director'?"},
+      {"/reviewers/2", errc::duplicate, "reviewer 'legal' is listed twice"},
+  };
+  for (int i = 0; i < static_cast<int>(std::size(rows)); ++i) {
+    CAPTURE(i);
+    const auto v = validate(with(i));
+    REQUIRE_FALSE(v);
+    CHECK(v.error().where == rows[i].where);
+    CHECK(v.error().code == rows[i].code);
+    CHECK(v.error().message == rows[i].says);
+  }
+  // With none of these mistakes the policy is valid.
+  CHECK(validate(with(-1)));
 }
 
 TEST_CASE("conditions: analysis finds rules that can never fire and rules an earlier refusal shadows") {
