@@ -288,10 +288,10 @@ TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {
   CHECK(deeper->new_evidence == enum_set<evidence>{e::strategic_justification, e::reciprocal_commitment});
   auto slower = at(1500);
   slower.payment_days = 60;
-  auto finance = check_reapproval(approved, slower, p);
-  CHECK(finance->needed);
-  CHECK(finance->why == enum_set<stricter>{stricter::reviewers});
-  CHECK(finance->new_reviewers == reviewer_set{test::finance});
+  auto to_finance = check_reapproval(approved, slower, p);
+  CHECK(to_finance->needed);
+  CHECK(to_finance->why == enum_set<stricter>{stricter::reviewers});
+  CHECK(to_finance->new_reviewers == reviewer_set{finance});
 }
 
 TEST_CASE("discount: requests that cannot be judged are errors naming the field") {
