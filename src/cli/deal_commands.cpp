@@ -30,25 +30,26 @@
 namespace salesrules::cli {
 namespace {
 
-template <class E>
-std::string names_of(enum_set<E> set) {
+// A set's members by `name`, separated by ", ", or "none"; exact (for a table cell,
+// which escapes).
+template <class E, class Name>
+std::string joined_names(enum_set<E> set, Name name) {
   std::string out;
   for (const E e : set) {
     if (!out.empty()) out += ", ";
-    out += boost::describe::enum_to_string(e, "?");
+    out += name(e);
   }
   return out.empty() ? "none" : out;
 }
 
-// A decision's reviewers by their names in `p`, exact (for a table cell, which
-// escapes) or "none".
+template <class E>
+std::string names_of(enum_set<E> set) {
+  return joined_names(set, [](E e) { return boost::describe::enum_to_string(e, "?"); });
+}
+
+// A decision's reviewers by their names in `p`.
 std::string reviewer_names(reviewer_set set, const validated<discount_policy>& p) {
-  std::string out;
-  for (const reviewer_index r : set) {
-    if (!out.empty()) out += ", ";
-    out += reviewer_name(r, p);
-  }
-  return out.empty() ? "none" : out;
+  return joined_names(set, [&](reviewer_index r) { return reviewer_name(r, p); });
 }
 
 // --- score -----------------------------------------------------------------

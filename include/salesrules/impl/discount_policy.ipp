@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,20 @@ namespace detail {
 SALESRULES_INLINE std::optional<std::uint8_t> find_level(const discount_policy& p, const std::string& name) noexcept {
   for (std::size_t i = 0; i < p.levels.size(); ++i)
     if (same_name(p.levels[i], name)) return static_cast<std::uint8_t>(i);
+  return std::nullopt;
+}
+
+// The first fault in a list of names the policy defines (its levels, its reviewers):
+// a blank name, or one listed twice (ASCII case aside), at "/<section>/<its place>".
+SALESRULES_INLINE std::optional<error> check_names(const std::vector<std::string>& names, std::string_view section,
+                                                   std::string_view noun) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto at = pointer(section, i);
+    if (is_blank(names[i])) return error{errc::invalid_policy, at, "the " + std::string(noun) + "'s name is blank"};
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_name(names[j], names[i]))
+        return error{errc::duplicate, at, std::string(noun) + " " + detail::quoted(names[i]) + " is listed twice"};
+  }
   return std::nullopt;
 }
 
@@ -153,21 +168,9 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
   using detail::fail;
   if (p.levels.empty()) return fail(errc::invalid_policy, "/levels", "there are no approval levels");
   if (p.levels.size() > 64) return fail(errc::out_of_range, "/levels", "more than 64 approval levels");
-  for (std::size_t i = 0; i < p.levels.size(); ++i) {
-    const auto at = "/levels/" + std::to_string(i);
-    if (detail::is_blank(p.levels[i])) return fail(errc::invalid_policy, at, "the level's name is blank");
-    for (std::size_t j = 0; j < i; ++j)
-      if (same_name(p.levels[j], p.levels[i]))
-        return fail(errc::duplicate, at, "level " + detail::quoted(p.levels[i]) + " is listed twice");
-  }
+  if (auto e = detail::check_names(p.levels, "levels", "level")) return unexpected<error>(std::move(*e));
   if (p.reviewers.size() > 32) return fail(errc::out_of_range, "/reviewers", "more than 32 reviewers");
-  for (std::size_t i = 0; i < p.reviewers.size(); ++i) {
-    const auto at = "/reviewers/" + std::to_string(i);
-    if (detail::is_blank(p.reviewers[i])) return fail(errc::invalid_policy, at, "the reviewer's name is blank");
-    for (std::size_t j = 0; j < i; ++j)
-      if (same_name(p.reviewers[j], p.reviewers[i]))
-        return fail(errc::duplicate, at, "reviewer " + detail::quoted(p.reviewers[i]) + " is listed twice");
-  }
+  if (auto e = detail::check_names(p.reviewers, "reviewers", "reviewer")) return unexpected<error>(std::move(*e));
   if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
   if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
   detail::compiled_discount c;
