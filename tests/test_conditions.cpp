@@ -209,6 +209,55 @@ TEST_CASE("conditions: comparisons, unset fields, sets and combinations") {
   CHECK_FALSE(fires(any_of({}), {}));          // any of nothing: never
 }
 
+TEST_CASE("conditions: a request's fields are found by name in any order and case, and texts of any length compare ignoring case") {
+  discount_policy p;
+  p.fields = {{"region", field_type::text}, {"deal_type", field_type::text}, {"partner", field_type::boolean}};
+  p.approval_rules = {{"EMEA renewals by partners",
+                       all_of({compare("region", comparison::equal, {"EMEA"}),
+                               compare("deal_type", comparison::in, {"new", "renewal"}),
+                               compare("partner", comparison::equal, {"true"})}),
+                       1, "", {}, {}, false}};
+  const auto v = validate(p);
+  REQUIRE(v);
+  const auto level = [&](custom_fields f) {
+    const auto d = decide_discount(stated(percent::from_whole(5), std::move(f)), *v);
+    REQUIRE(d);
+    return d->level;
+  };
+  // In the policy's order, reversed, and with one field at another's place.
+  CHECK(level({{"region", std::string("EMEA")}, {"deal_type", std::string("renewal")}, {"partner", true}}) == level_index{1});
+  CHECK(level({{"partner", true}, {"deal_type", std::string("Renewal")}, {"REGION", std::string("emea")}}) == level_index{1});
+  CHECK(level({{"deal_type", std::string("RENEWAL")}, {"region", std::string("Emea")}, {"Partner", true}}) == level_index{1});
+  CHECK(level({{"partner", true}, {"region", std::string("EMEA")}}) == level_index{0});  // no deal type
+  CHECK(level({{"region", std::string("EME")}, {"deal_type", std::string("renewal")}, {"partner", true}}) == level_index{0});
+  CHECK(level({{"region", std::string("EMEA")}, {"deal_type", std::string("renewals")}, {"partner", true}}) == level_index{0});
+  // An undeclared field is refused wherever it stands.
+  const auto d = decide_discount(stated(percent::from_whole(5), {{"partner", true}, {"regoin", std::string("EMEA")}}), *v);
+  REQUIRE_FALSE(d);
+  CHECK(d.error().where == "/fields/regoin");
+  // Texts of 1 to 17 bytes: equal ignoring case, and not when the last byte differs.
+  for (std::size_t n = 1; n <= 17; ++n) {
+    std::string lower, upper;
+    for (std::size_t i = 0; i < n; ++i) {
+      lower += static_cast<char>('a' + i % 26);
+      upper += static_cast<char>('A' + i % 26);
+    }
+    std::string last = lower;
+    last.back() = '_';
+    discount_policy q;
+    q.fields = {{"code", field_type::text}};
+    q.approval_rules = {{"code", compare("code", comparison::equal, {upper}), 1, "", {}, {}, false}};
+    const auto w = validate(q);
+    REQUIRE(w);
+    const auto same = decide_discount(stated(percent::from_whole(5), {{"code", lower}}), *w);
+    const auto other = decide_discount(stated(percent::from_whole(5), {{"code", last}}), *w);
+    REQUIRE(same);
+    REQUIRE(other);
+    CHECK_MESSAGE(same->level == level_index{1}, n);
+    CHECK_MESSAGE(other->level == level_index{0}, n);
+  }
+}
+
 TEST_CASE("conditions: a policy's mistakes are refused at validate(), at their pointer, with a suggestion") {
   const auto refused = [](condition c) {
     auto p = test::company_discounts();

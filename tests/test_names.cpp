@@ -65,3 +65,33 @@ TEST_CASE("names: the eight-byte comparison agrees with a byte-by-byte one for e
   }
   CHECK(wrong == 0);
 }
+
+TEST_CASE("names: a name's key matches as same_name does, for names of every length up to 17") {
+  // Pairs that differ in case only, in one byte, or in length, at each length.
+  std::size_t wrong = 0, compared = 0;
+  for (std::size_t n = 0; n <= 17; ++n) {
+    std::string a, b;
+    for (std::size_t i = 0; i < n; ++i) {
+      a += static_cast<char>('a' + i);
+      b += static_cast<char>('A' + i);
+    }
+    std::string other = a, longer = a + "x";
+    if (n > 0) other[n - 1] = '#';
+    const auto agree = [&](const std::string& x, const std::string& y) {
+      ++compared;
+      wrong += detail::same_keyed(x, detail::key_of(x), y, detail::key_of(y)) != same_name(x, y);
+    };
+    agree(a, b);
+    agree(a, other);
+    agree(b, other);
+    agree(a, longer);
+    agree(other, longer);
+    if (n > 0) CHECK_FALSE(same_name(a, other));
+    CHECK(same_name(a, b));
+  }
+  CHECK(compared == 90);
+  CHECK(wrong == 0);
+  CHECK(detail::key_of("EMEA") == detail::key_of("emea"));
+  CHECK_FALSE(detail::key_of("EMEA") == detail::key_of("EMEA "));
+  CHECK_FALSE(detail::key_of("abc") == detail::key_of("abd"));
+}

@@ -167,6 +167,7 @@ struct condition_node {
 struct compiled_conditions {
   std::vector<condition_node> nodes;
   std::vector<std::string> texts;  // the values of text comparisons
+  std::vector<name_key> text_keys;  // their keys (names.hpp), as a request's text is matched
   std::vector<int128> numbers;     // the values of numeric in / not in, over their node's scale
 };
 
@@ -278,6 +279,9 @@ struct condition_result {
 // Whether the text comparison at `node` (type text) holds for a set text value
 // `text` (not empty): the fast path for a text field, with no fact built.
 [[nodiscard]] bool compare_text(const condition_node& node, std::string_view text, const compiled_conditions& c) noexcept;
+// The same for a text whose key (names.hpp) is already at hand.
+[[nodiscard]] bool compare_text(const condition_node& node, std::string_view text, name_key key,
+                                const compiled_conditions& c) noexcept;
 
 // The comparison at `node` for a custom field's value `v` (null: not set) of the
 // node's type: a text or a boolean held as such is compared directly, anything else
@@ -307,9 +311,19 @@ condition_result evaluate(const compiled_conditions& c, std::uint32_t root, cons
     case condition_kind::any: {
       const bool any = n.kind == condition_kind::any;
       for (std::uint32_t i = root + 1; i < n.end; i = c.nodes[i].end) {
-        const auto r = evaluate(c, i, facts);
-        if (r.failed != UINT32_MAX) return r;
-        if (r.holds == any) return {any};
+        // A comparison, as most parts are, judged here rather than by a call.
+        const condition_node& part = c.nodes[i];
+        bool holds = false;
+        if (part.kind == condition_kind::compare) {
+          bool ok = true;
+          holds = facts.test(part, c, ok);
+          if (!ok) return {false, i};
+        } else {
+          const auto r = evaluate(c, i, facts);
+          if (r.failed != UINT32_MAX) return r;
+          holds = r.holds;
+        }
+        if (holds == any) return {any};
       }
       return {!any};
     }

@@ -211,6 +211,8 @@ struct compiled_discount {
   compiled_conditions line_conditions;
   std::vector<fact_name> members;       // the request's described members, by slot (from request_members)
   std::vector<fact_name> line_members;  // a line's (from its slot 1)
+  std::vector<name_key> field_keys;       // the keys of the declared request fields' names, in order
+  std::vector<name_key> line_field_keys;  // and of the line fields'
   bool own_rules = false;  // approval rules, variables or declared fields: step 3 runs
   std::uint16_t request_variables = 0;
   std::uint16_t request_custom = 0;

@@ -21,6 +21,7 @@
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -77,6 +78,41 @@ namespace detail {
   const std::uint64_t past_z = low + (0x80U - 'Z' - 1U) * ones;
   const std::uint64_t upper = from_a & ~past_z & ~w & (0x80U * ones);
   return w | (upper >> 2);
+}
+
+// A name's size and its first eight bytes folded, zero past its end, read once so
+// that a name is matched against many by comparing two words: names of at most eight
+// bytes are the same name exactly when their keys are equal, and names whose keys
+// differ never are (longer names with equal keys are then compared whole).
+// Trivial, so that a table of keys costs nothing until filled.
+struct name_key {
+  std::uint64_t head;
+  std::size_t size;
+  friend bool operator==(const name_key&, const name_key&) = default;
+};
+[[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
+  const char* p = name.data();
+  const std::size_t n = name.size();
+  std::uint64_t w = 0;
+  // Read in whole loads: a short name copied into a word a byte at a time and read
+  // back whole stalls on store forwarding. Under eight bytes, two overlapping loads
+  // (the first and last four, or two, bytes) put each byte at its place.
+  const auto load = [p]<class U>(U, std::size_t at) {
+    U u;
+    std::memcpy(&u, p + at, sizeof u);
+    return static_cast<std::uint64_t>(u);
+  };
+  if (n >= 8) w = load(std::uint64_t{}, 0);
+  else if constexpr (std::endian::native != std::endian::little)
+    for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  else if (n >= 4) w = load(std::uint32_t{}, 0) | load(std::uint32_t{}, n - 4) << (8 * (n - 4));
+  else if (n >= 2) w = load(std::uint16_t{}, 0) | load(std::uint16_t{}, n - 2) << (8 * (n - 2));
+  else if (n == 1) w = static_cast<unsigned char>(p[0]);
+  return {fold_word(w), n};
+}
+// Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name.
+[[nodiscard]] inline bool same_keyed(std::string_view a, name_key ka, std::string_view b, name_key kb) noexcept {
+  return ka == kb && (ka.size <= 8 || same_name(a, b));
 }
 }  // namespace detail
 

@@ -111,6 +111,7 @@ SALESRULES_INLINE expected<std::uint32_t, error> compile_node(const condition& c
     node.first_text = static_cast<std::uint32_t>(out.texts.size());
     node.text_count = static_cast<std::uint32_t>(c.values.size());
     out.texts.insert(out.texts.end(), c.values.begin(), c.values.end());
+    for (const auto& v : c.values) out.text_keys.push_back(key_of(v));
   } else {
     if (listed && taken == -1) node.first_text = static_cast<std::uint32_t>(out.numbers.size());
     for (std::size_t i = 0; i < c.values.size(); ++i) {
@@ -159,6 +160,7 @@ SALESRULES_INLINE expected<std::uint32_t, error> compile_condition(const conditi
   if (!root) {
     out.nodes.resize(nodes);
     out.texts.resize(texts);
+    out.text_keys.resize(texts);
     out.numbers.resize(numbers);
   }
   return root;
@@ -245,10 +247,16 @@ SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcep
 
 SALESRULES_INLINE bool compare_text(const condition_node& node, std::string_view text,
                                     const compiled_conditions& c) noexcept {
+  return compare_text(node, text, key_of(text), c);
+}
+
+SALESRULES_INLINE bool compare_text(const condition_node& node, std::string_view text, name_key key,
+                                    const compiled_conditions& c) noexcept {
   const bool negative = node.op == comparison::not_equal || node.op == comparison::not_in;
   if (node.op == comparison::is_set) return true;
   bool found = false;
-  for (std::uint32_t i = 0; i < node.text_count && !found; ++i) found = same_name(c.texts[node.first_text + i], text);
+  for (std::uint32_t i = node.first_text; i < node.first_text + node.text_count && !found; ++i)
+    found = same_keyed(text, key, c.texts[i], c.text_keys[i]);
   return found != negative;
 }
 

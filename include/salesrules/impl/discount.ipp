@@ -197,18 +197,34 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
 
 // The custom fields of one record by their declared index, or the error for one the
 // policy does not declare (at "<where>/fields/<name>").
+// Trivial, so that nothing is cleared but the mask of the slots filled.
 struct field_slots {
-  std::array<const field_value*, 64> by_index;  // the first `declared.size()` are used
+  std::uint64_t filled;                    // bit i: by_index[i] is the field's value
+  std::array<const field_value*, 64> by_index;
+  std::array<name_key, 64> text_keys;  // a text value's key (names.hpp), read once for every comparison of it
+  // The value of declared field `i`, or null when the record does not have it.
+  [[nodiscard]] const field_value* value(std::size_t i) const noexcept {
+    return (filled >> i & 1U) != 0 ? by_index[i] : nullptr;
+  }
 };
 
 // Fills `slots` from `fields`; false (with *bad the field) when one is not declared or
 // its value does not read in its declared type, whether or not a rule reads it.
+// The names are matched by their keys (`keys`, the declared names' in order), trying
+// first the declaration at the field's own place, where a host that fills the fields
+// in the policy's order has put it.
 SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
-                                  field_slots& slots, const custom_field*& bad) noexcept {
-  std::fill_n(slots.by_index.begin(), declared.size(), nullptr);
-  for (const auto& f : fields) {
+                                  const std::vector<name_key>& keys, field_slots& slots,
+                                  const custom_field*& bad) noexcept {
+  slots.filled = 0;
+  std::size_t at = 0;  // the field's place in `fields`
+  for (const custom_field& f : fields) {
+    const name_key key = key_of(f.name);
+    const auto named = [&](std::size_t i) { return same_keyed(f.name, key, declared[i].name, keys[i]); };
     std::size_t i = 0;
-    while (i < declared.size() && !same_name(declared[i].name, f.name)) ++i;
+    if (at < declared.size() && named(at)) i = at;
+    else
+      while (i < declared.size() && !named(i)) ++i;
     // A value held in its declared type (or unset) is read as it is; only one held
     // otherwise (text for a number, say) is read now to see that it can be.
     const bool held_as_declared = f.value.index() == 0 || (i < declared.size() && type_of(f.value) == declared[i].type);
@@ -217,14 +233,23 @@ SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector
       return false;
     }
     slots.by_index[i] = &f.value;
+    slots.filled |= std::uint64_t{1} << i;
+    if (const auto* t = std::get_if<std::string>(&f.value)) slots.text_keys[i] = key_of(*t);
+    ++at;
   }
   return true;
 }
 
 // The currency of a quote's lines (decide_into has checked they share the first's);
 // none without lines.
+// It is passed as its 32-bit word where it is stored: a currency copied member-wise
+// (its code, then its digits over the code's fourth byte) and read back whole stalled
+// on store forwarding in the profiles.
+inline std::uint32_t lines_currency_word(const discount_request& r) noexcept {
+  return r.lines.empty() ? 0 : std::bit_cast<std::uint32_t>(r.lines.front().list.currency());
+}
 inline currency lines_currency(const discount_request& r) noexcept {
-  return r.lines.empty() ? currency{} : r.lines.front().list.currency();
+  return std::bit_cast<currency>(lines_currency_word(r));
 }
 
 // The facts of one quote line, as the variables' conditions read them.
@@ -243,10 +268,11 @@ struct line_facts {
     }
     if (slot < c.line_custom) return described_fact(line, c.line_members[slot - 1].member);
     const std::size_t i = slot - c.line_custom;
-    return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
+    const field_value* v = custom.value(i);
+    return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
-    if (node.slot >= c.line_custom) return compare_value(node, custom.by_index[node.slot - c.line_custom], cc, ok);
+    if (node.slot >= c.line_custom) return compare_value(node, custom.value(node.slot - c.line_custom), cc, ok);
     return compare_fact(node, (*this)(node.slot), cc, ok);
   }
 };
@@ -256,7 +282,7 @@ struct line_facts {
 struct variable_value {
   int128 num;
   int128 den;
-  currency cur;
+  std::uint32_t cur;  // its currency's word (lines_currency_word)
   bool set;
 };
 
@@ -264,15 +290,16 @@ struct variable_value {
 struct request_facts {
   // Its field slots and variables are left to find_slots and compute_variables to fill.
   request_facts(const discount_request& request, const compiled_discount& compiled,
-                const std::vector<field_declaration>& fields, const discount_decision& d, const money& deal_amount,
-                int128 list, int128 net) noexcept
+                const std::vector<field_declaration>& fields, const discount_decision& d, std::int64_t amount_units,
+                std::uint32_t amount_currency, int128 list, int128 net) noexcept
       : r(request), c(compiled), declared(fields), off(d.discount.off), of(d.discount.of), l_off(d.largest_line.off),
-        l_of(d.largest_line.of), amount(deal_amount), list_total(list), net_total(net) {}
+        l_of(d.largest_line.of), amount(amount_units), amount_cur(amount_currency), list_total(list), net_total(net) {}
   const discount_request& r;
   const compiled_discount& c;
   const std::vector<field_declaration>& declared;
   int128 off, of, l_off, l_of;
-  money amount;
+  std::int64_t amount;     // the deal amount's minor units
+  std::uint32_t amount_cur;  // and its currency's word (0: no amount), as lines_currency_word
   int128 list_total, net_total;
   field_slots custom;                               // filled by find_slots
   std::array<variable_value, max_variables> variables;  // filled by compute_variables
@@ -281,7 +308,7 @@ struct request_facts {
     f.set = true;
     switch (slot) {
       case 0: f.num = off; f.den = of; return f;
-      case 1: return member_fact(amount);
+      case 1: return member_fact(money(amount, std::bit_cast<currency>(amount_cur)));
       case 2: f.num = l_off; f.den = l_of; return f;
       case 3: f.set = !r.lines.empty(); f.num = list_total; f.cur = lines_currency(r); return f;
       case 4: f.set = !r.lines.empty(); f.num = net_total; f.cur = lines_currency(r); return f;
@@ -294,21 +321,38 @@ struct request_facts {
       f.set = v.set;
       f.num = v.num;
       f.den = v.den;
-      f.cur = v.cur;
+      f.cur = std::bit_cast<currency>(v.cur);
       return f;
     }
     const std::size_t i = slot - c.request_custom;
-    return custom.by_index[i] ? value_fact(*custom.by_index[i], declared[i].type) : fact{};
+    const field_value* v = custom.value(i);
+    return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
-    if (node.slot >= c.request_custom) return compare_value(node, custom.by_index[node.slot - c.request_custom], cc, ok);
+    if (node.slot >= c.request_custom) {
+      const std::size_t i = node.slot - c.request_custom;
+      const field_value* v = custom.value(i);
+      if (node.type == field_type::text && v != nullptr)
+        if (const auto* t = std::get_if<std::string>(v); t && !t->empty())
+          return compare_text(node, *t, custom.text_keys[i], cc);
+      return compare_value(node, v, cc, ok);
+    }
     if (node.op != comparison::is_set) {  // the judged discounts, always set: compared as they are
       if (node.slot == 0) return compare_scaled(node, off, of, cc);
       if (node.slot == 2) return compare_scaled(node, l_off, l_of, cc);
-      if (node.slot == 1 && amount.currency().is_set()) {  // the deal amount, in the rule's currency only
-        if (amount.currency() == node.cur) return compare_scaled(node, amount.minor_units(), 1, cc);
+      if (node.slot == 1 && amount_cur != 0) {  // the deal amount, in the rule's currency only
+        if (amount_cur == std::bit_cast<std::uint32_t>(node.cur)) return compare_scaled(node, amount, 1, cc);
         ok = false;
         return false;
+      }
+      if (node.slot >= c.request_variables) {  // a variable: its figure as it is, without a fact
+        const variable_value& v = variables[node.slot - c.request_variables];
+        if (!v.set) return node.op == comparison::not_equal || node.op == comparison::not_in;
+        if (node.type == field_type::money && v.cur != std::bit_cast<std::uint32_t>(node.cur)) {
+          ok = false;
+          return false;
+        }
+        return compare_scaled(node, v.num, v.den, cc);
       }
     }
     return compare_fact(node, (*this)(node.slot), cc, ok);
@@ -339,7 +383,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
   for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
     const quote_line& l = f.r.lines[li];
     const custom_field* bad = nullptr;
-    if (!find_slots(l.fields, p->line_fields, slots, bad))
+    if (!find_slots(l.fields, p->line_fields, c.line_field_keys, slots, bad))
       return undeclared_field("/lines/" + std::to_string(li), *bad, p->line_fields);
     const line_facts facts{l, c, p->line_fields, slots};
     for (std::size_t v = 0; v < c.variables.size(); ++v) {
@@ -369,10 +413,10 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
       ++x.count;
     }
   }
-  const currency cur = lines_currency(f.r);
+  const std::uint32_t cur = lines_currency_word(f.r);
   for (std::size_t v = 0; v < c.variables.size(); ++v) {
     const auto& x = t[v];
-    variable_value out{0, 1, currency{}, x.count > 0};
+    variable_value out{0, 1, 0, x.count > 0};
     switch (c.variables[v].aggregate) {
       case line_aggregate::sum_list: out.num = x.list; out.cur = cur; break;
       case line_aggregate::sum_net: out.num = x.net; out.cur = cur; break;
@@ -395,13 +439,14 @@ template <class Trace>
   // lines; without, the facts that read them are not set). The net total fits 64 bits:
   // decide_into refused a quote whose does not.
   const int128 list_total = d.weighted.of, net_total = d.weighted.of - d.weighted.off;
-  const money amount = r.deal_amount ? *r.deal_amount
-                       : r.lines.empty() ? money()
-                                         : money(static_cast<std::int64_t>(net_total), lines_currency(r));
+  // The deal amount, or the net total; as units and a currency word (lines_currency_word).
+  const std::int64_t amount = r.deal_amount ? r.deal_amount->minor_units() : static_cast<std::int64_t>(net_total);
+  const std::uint32_t amount_cur =
+      r.deal_amount ? std::bit_cast<std::uint32_t>(r.deal_amount->currency()) : lines_currency_word(r);
   // The field slots and variables are filled below, not cleared first.
-  request_facts facts(r, c, p->fields, d, amount, list_total, net_total);
+  request_facts facts(r, c, p->fields, d, amount, amount_cur, list_total, net_total);
   const custom_field* bad = nullptr;
-  if (!find_slots(r.fields, p->fields, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
+  if (!find_slots(r.fields, p->fields, c.field_keys, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
   if (auto e = compute_variables(facts, p)) return e;  // which also checks each line's fields
   for (std::size_t i = 0; i < c.approval.size(); ++i) {
     const compiled_approval_rule& rule = c.approval[i];

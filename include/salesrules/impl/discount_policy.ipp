@@ -159,6 +159,8 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     }
     c.approval.push_back(cr);
   }
+  for (const auto& f : p.fields) c.field_keys.push_back(key_of(f.name));
+  for (const auto& f : p.line_fields) c.line_field_keys.push_back(key_of(f.name));
   c.own_rules = !c.approval.empty() || !p.fields.empty() || !p.line_fields.empty() || !p.variables.empty();
   return std::nullopt;
 }
