@@ -749,6 +749,20 @@ expected<validated_policy, error> load_policy_file(const std::filesystem::path& 
   return validate(std::move(*p));
 }
 
+std::vector<std::string> policy_notes(const policy& p) noexcept {
+  std::vector<std::string> notes;
+  const auto& rules = p.discount.rules;
+  if (rules.empty() || rules == default_escalation_rules()) return notes;
+  // The first rule needs no clause for the rules before it, so it shows the form plainly.
+  const approval_rule first = as_approval_rules({rules.front()}).front();
+  notes.push_back("/discount/rules: " + std::to_string(rules.size()) +
+                  (rules.size() == 1 ? " escalation rule" : " escalation rules") +
+                  ", an older form that still reads; each is an approval rule on a condition (the first's: " +
+                  json_text(to_json(first.when), false) +
+                  "), which `salesrules policy upgrade` writes under /discount/approval_rules");
+  return notes;
+}
+
 std::string policy_json(const policy& p) noexcept { return json_text(to_json(p)) + "\n"; }
 
 }  // namespace salesrules::io

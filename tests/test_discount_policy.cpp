@@ -88,3 +88,61 @@ TEST_CASE("discount: a band or rule names its level ignoring case, as the duplic
   both.levels.push_back("vp");
   CHECK(rejection(both).where == "/levels/4");
 }
+
+TEST_CASE("discount: an escalation rule's condition, and the first-per-dimension clause as_approval_rules adds") {
+  const auto when = [](escalation_rule r) { return to_string(as_condition(r)); };
+  const currency usd{"USD"};
+  CHECK(when({"a", deal_dimension::deal_amount, 0, money(25'000'000, usd), 1, "", {}, {}}) ==
+        "deal_amount >= 250000.00 USD");
+  CHECK(when({"t", deal_dimension::term_months, 36, std::nullopt, 1, "", {}, {}}) == "term_months >= 36");
+  CHECK(when({"p", deal_dimension::payment_days, 31, std::nullopt, 0, "", {"finance"}, {}}) == "payment_days >= 31");
+  CHECK(when({"n", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {"legal"}, {}}) ==
+        "nonstandard_terms = true");
+  CHECK(when({"m", deal_dimension::multi_year, 0, std::nullopt, 0, "", {}, {}}) == "term_months > 12");
+  CHECK(when({"r", deal_dimension::phased_rollout, 0, std::nullopt, 0, "VP", {}, {}}) == "phased_rollout = true");
+
+  // Three amount tiers listed $1M, $250k, $500k, and a term rule between them: the
+  // $250k rule may apply only below $1M; the $500k rule only below $250k (the lowest
+  // earlier threshold), so never. The term rule has no earlier rule of its own.
+  const std::vector<escalation_rule> rules{
+      {"1M", deal_dimension::deal_amount, 0, money(100'000'000, usd), 2, "", {}, {evidence::business_case}},
+      {"36 months", deal_dimension::term_months, 36, std::nullopt, 1, "", {"finance"}, {}},
+      {"250k", deal_dimension::deal_amount, 0, money(25'000'000, usd), 1, "", {}, {}},
+      {"500k", deal_dimension::deal_amount, 0, money(50'000'000, usd), 0, "Director", {}, {}},
+  };
+  const auto upgraded = as_approval_rules(rules);
+  REQUIRE(upgraded.size() == 4);
+  CHECK(to_string(upgraded[0].when) == "deal_amount >= 1000000.00 USD");
+  CHECK(to_string(upgraded[1].when) == "term_months >= 36");
+  CHECK(to_string(upgraded[2].when) == "(deal_amount >= 250000.00 USD and not (deal_amount >= 1000000.00 USD))");
+  CHECK(to_string(upgraded[3].when) == "(deal_amount >= 500000.00 USD and not (deal_amount >= 250000.00 USD))");
+  // The effects travel unchanged; no escalation rule refuses.
+  CHECK(upgraded[0].raise_levels == 2);
+  CHECK(upgraded[0].evidence == enum_set<evidence>{evidence::business_case});
+  CHECK(upgraded[1].reviewers == std::vector<std::string>{"finance"});
+  CHECK(upgraded[3].at_least_level == "Director");
+  CHECK_FALSE(upgraded[2].refuse);
+
+  // Decided both ways: a $2M deal at 5% goes two steps (Director), not three; $300k one.
+  discount_policy escalating;
+  escalating.rules = rules;
+  discount_policy conditional;
+  conditional.rules.clear();
+  conditional.approval_rules = upgraded;
+  const auto a = validate(escalating);
+  const auto b = validate(conditional);
+  REQUIRE(a);
+  REQUIRE(b);
+  for (const auto& [units, level] : {std::pair{200'000'000, 2}, std::pair{30'000'000, 1}, std::pair{10'000'000, 0}}) {
+    discount_request r;
+    r.discount = percent::from_whole(5);
+    r.deal_amount = money(units, usd);
+    const auto x = decide_discount(r, *a);
+    const auto y = decide_discount(r, *b);
+    REQUIRE(x);
+    REQUIRE(y);
+    CHECK(x->level == level_index{static_cast<std::uint8_t>(level)});
+    CHECK(y->level == x->level);
+    CHECK(y->required == x->required);
+  }
+}

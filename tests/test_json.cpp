@@ -545,3 +545,29 @@ TEST_CASE("json: stage names in a policy match the process ignoring ASCII case, 
   CHECK(p->hygiene().stale_days_for("Negotiation") == 7);
   CHECK(p->hygiene().stale_days_for("negotiation") == 7);
 }
+
+TEST_CASE("json: escalation rules of the policy's own get one note naming their condition form") {
+  // The defaults, written out or left out, are today's form: no note.
+  const auto defaults = io::parse_policy(io::policy_json(policy{}));
+  REQUIRE(defaults);
+  CHECK(io::policy_notes(*defaults).empty());
+  const auto left_out = io::parse_policy(R"({"discount": {"levels": ["AE", "Manager"]}})");
+  REQUIRE(left_out);
+  CHECK(io::policy_notes(*left_out).empty());
+  const auto none = io::parse_policy(R"({"discount": {"rules": []}})");
+  REQUIRE(none);
+  CHECK(io::policy_notes(*none).empty());
+  // Rules of its own: read as before, with one line naming the first one's condition.
+  const auto own = io::parse_policy(R"({"discount": {"rules": [
+      {"name": "big", "when": "deal_amount", "amount_at_least": "250000 USD", "raise_levels": 1},
+      {"name": "long", "when": "multi_year", "reviewers": ["finance"]}]}})");
+  REQUIRE(own);
+  REQUIRE(own->discount.rules.size() == 2);
+  CHECK(own->discount.rules[1].when == deal_dimension::multi_year);
+  const auto notes = io::policy_notes(*own);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] ==
+        "/discount/rules: 2 escalation rules, an older form that still reads; each is an approval rule on a condition "
+        "(the first's: {\"field\":\"deal_amount\",\"op\":\">=\",\"value\":\"250000.00 USD\"}), which `salesrules policy "
+        "upgrade` writes under /discount/approval_rules");
+}

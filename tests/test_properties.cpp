@@ -35,7 +35,7 @@ void run_cases(const char* name, int cases, Property property) {
     auto e = props::entropy::seeded(seed);
     const std::string bad = property(e);
     if (!bad.empty()) {
-      FAIL_CHECK(name << " fails for seed " << seed << " (case " << i << " of base " << base << "): " << bad);
+      FAIL_CHECK(std::string(name) << " fails for seed " << seed << " (case " << i << " of base " << base << "): " << bad);
       return;
     }
   }
@@ -95,6 +95,10 @@ TEST_CASE("properties: the generators give valid policies, and bytes replay the 
 
 TEST_CASE("properties: a larger discount or deal never needs a lower approval level") {
   run_cases("approval levels", 3000, props::property_discount_monotone);
+}
+
+TEST_CASE("properties: escalation rules and their conditions (as_approval_rules) decide alike") {
+  run_cases("escalation rules as conditions", 1500, props::property_escalation_as_conditions);
 }
 
 TEST_CASE("properties: raising any one rating never lowers the score's tier") {

@@ -138,6 +138,20 @@ BOOST_DESCRIBE_STRUCT(approval_rule, (), (name, when, raise_levels, at_least_lev
 [[nodiscard]] std::vector<discount_band> default_discount_bands() noexcept;
 [[nodiscard]] std::vector<escalation_rule> default_escalation_rules() noexcept;
 
+// An escalation rule's test in the condition language, the newer form of the same
+// rule: deal_amount >= its amount, term_months >= / payment_days >= its at_least,
+// nonstandard_terms = true, term_months > 12 for multi_year, phased_rollout = true.
+// (A rule validate() refuses, such as a deal-amount rule without an amount, gives a
+// condition validate() refuses too.)
+[[nodiscard]] condition as_condition(const escalation_rule& rule) noexcept;
+// Escalation rules as approval rules that decide alike. Of the escalation rules on one
+// dimension only the first that holds applies, so each rule's condition also says
+// that no earlier rule on its dimension holds: "not" the earlier one with the lowest
+// threshold, which holds whenever any earlier one does. Decisions are the same but
+// for a request whose deal amount is missing or in another currency than the rules':
+// an escalation rule refuses to decide it, a condition judges it as not above.
+[[nodiscard]] std::vector<approval_rule> as_approval_rules(const std::vector<escalation_rule>& rules) noexcept;
+
 struct discount_policy {
   std::vector<std::string> levels{"Account Executive", "Manager", "Director", "VP"};  // lowest first
   // The reviews beside the chain that rules may add, by name (ignoring ASCII case).

@@ -91,6 +91,8 @@ std::optional<context> make_context(const common_options& o) {
     report_error("policy " + o.policy_file, with_limit_hint(std::move(read.error())));
     return std::nullopt;
   }
+  if (!o.policy_file.empty())
+    for (const auto& n : io::policy_notes(*read)) report_note("policy " + o.policy_file, n);
   if (!apply_currency_options(o, read->exchange)) return std::nullopt;
   auto loaded = validate(std::move(*read));
   if (!loaded) {
@@ -133,6 +135,14 @@ void report_error(std::string_view what, const error& e) {
   line += ": ";
   line += to_string(e);
   // Messages quote what the input held: no control bytes or broken UTF-8 reach the terminal.
+  std::cerr << io::printable(line) << '\n';
+}
+
+void report_note(std::string_view what, std::string_view note) {
+  std::string line = "salesrules: note: ";
+  line += what;
+  line += ": ";
+  line += note;
   std::cerr << io::printable(line) << '\n';
 }
 

@@ -65,6 +65,8 @@ struct context {
 // Prints "salesrules: <what>: <error>" to stderr: `what` says what was being read or
 // done (a flag, "policy FILE"), the error where in it (to_string).
 void report_error(std::string_view what, const error& e);
+// "salesrules: note: <what>: <note>" on stderr: something to know that is not an error.
+void report_note(std::string_view what, std::string_view note);
 
 // A JSON document with the schema's name and version around `body`, printed with a
 // final line feed.

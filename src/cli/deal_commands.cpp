@@ -457,7 +457,10 @@ int run_matrix_test(const matrix_test_options& o) {
 // --- policy ----------------------------------------------------------------
 
 int run_policy_check(const std::string& file, const common_options& common) {
-  auto p = io::load_policy_file(file, document_limit(common));
+  auto read = io::read_policy_file(file, document_limit(common));
+  // What the file holds in an older form (io::policy_notes), said before any finding.
+  const std::vector<std::string> older = read ? io::policy_notes(*read) : std::vector<std::string>{};
+  auto p = read ? validate(std::move(*read)) : expected<validated_policy, error>(unexpected<error>(std::move(read.error())));
   const bool json = common.format == "json";
   if (!p) {
     if (json) {
@@ -480,7 +483,8 @@ int run_policy_check(const std::string& file, const common_options& common) {
   const deal_condition_analysis deals = analyze_deal_conditions(*p);
   const auto& scope_list = p->hygiene()->scopes;
   std::vector<std::string> notes;
-  notes.reserve(rules.findings.size() + deals.scopes.size() + deals.stage_conditions.size() + 4);
+  notes.reserve(older.size() + rules.findings.size() + deals.scopes.size() + deals.stage_conditions.size() + 4);
+  notes.insert(notes.end(), older.begin(), older.end());
   for (const auto& f : rules.findings)
     notes.push_back(f.kind == approval_finding_kind::never_fires
                         ? rule_name(f.rule) + " can never fire"
@@ -516,7 +520,8 @@ int run_policy_check(const std::string& file, const common_options& common) {
                 {"hygiene_scopes", io::to_json(deals.scopes)},
                 {"stage_conditions", io::to_json(deals.stage_conditions)},
                 {"not_analysed", rules.not_analysed + deals.not_analysed},
-                {"capped", rules.capped}});
+                {"capped", rules.capped},
+                {"notes", io::to_json(older)}});
     return status;
   }
   std::cout << io::escape_text(file) << ": a valid policy: " << proc.stages.size() << " stages (" << open << " open), "
@@ -633,6 +638,31 @@ void register_desk_command(CLI::App& app, int& status) {
   sub->callback([o, &status] { status = run_desk_command(*o); });
 }
 
+// `policy upgrade`: the file's escalation rules become approval rules (as_approval_rules),
+// ahead of its own approval rules, as they applied before them; the result is
+// validated, so what is printed loads.
+int run_policy_upgrade(const std::string& file, const common_options& common) {
+  auto read = io::read_policy_file(file, document_limit(common));
+  if (!read) {
+    report_error("policy " + file, with_limit_hint(read.error()));
+    return exit_bad_input;
+  }
+  policy p = std::move(*read);
+  auto& dc = p.discount;
+  auto upgraded = as_approval_rules(dc.rules);
+  upgraded.insert(upgraded.end(), std::make_move_iterator(dc.approval_rules.begin()),
+                  std::make_move_iterator(dc.approval_rules.end()));
+  dc.approval_rules = std::move(upgraded);
+  dc.rules.clear();
+  std::string text = io::policy_json(p);
+  if (auto v = validate(std::move(p)); !v) {
+    report_error("policy " + file, v.error());
+    return exit_bad_input;
+  }
+  std::cout << text;
+  return exit_ok;
+}
+
 void register_policy_commands(CLI::App& app, int& status) {
   auto* sub = app.add_subcommand("policy", "Print the default policy, or check a policy file");
   sub->require_subcommand(1);
@@ -643,6 +673,11 @@ void register_policy_commands(CLI::App& app, int& status) {
   });
   auto common = std::make_shared<common_options>();
   auto file = std::make_shared<std::string>();
+  auto* upgrade = sub->add_subcommand(
+      "upgrade", "Print a policy file with its escalation rules written as approval rules on conditions, deciding alike");
+  upgrade->add_option("FILE", *file, "Policy JSON file")->required();
+  add_document_limit(*upgrade, *common);
+  upgrade->callback([file, common, &status] { status = run_policy_upgrade(*file, *common); });
   auto* check = sub->add_subcommand("check", "Validate a policy file: exit 0 when valid, 2 with the first error");
   check->add_option("FILE", *file, "Policy JSON file")->required();
   check->add_option("--format", common->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));

@@ -198,6 +198,53 @@ inline std::string property_discount_monotone(entropy& e) {
   return decide_and_judge(smaller, bigger, *p, deal_dimension::deal_amount, "a larger deal");
 }
 
+// Escalation rules and the approval rules as_approval_rules() makes of them decide
+// alike: the same level, reviewers, evidence required and missing, and whether the
+// rep may approve. Only a request whose deal amount an escalation rule cannot judge
+// (missing, or in another currency) differs: the escalation rule refuses it, the
+// condition judges it. Sometimes a dozen or more rules are added, so that the
+// indexed path of a long list (more than detail::scanned_rules) is compared too.
+inline std::string property_escalation_as_conditions(entropy& e) {
+  const currency c = currencies[e.below(currencies.size())];
+  discount_policy escalating = gen_discount_policy(e, c);
+  if (e.coin(25)) {
+    const auto more = e.between_int(12, 24);
+    for (int i = 0; i < more; ++i) {
+      escalation_rule r;
+      r.name = "more " + std::to_string(i);
+      r.when = static_cast<deal_dimension>(e.below(6));
+      if (r.when == deal_dimension::deal_amount) r.amount_at_least = money(e.between(0, 10'000'000'000), c);
+      r.at_least = e.between(0, 120);
+      r.raise_levels = e.between_int(0, static_cast<int>(escalating.levels.size()) - 1);
+      if (e.coin(50)) r.reviewers.emplace_back(e.coin() ? "finance" : "legal");
+      escalating.rules.push_back(std::move(r));
+    }
+  }
+  const auto p = validate(escalating);
+  if (!p) return "generator: a discount policy validate() refuses: " + describe(p.error());
+  discount_policy conditional = escalating;
+  conditional.approval_rules = as_approval_rules(escalating.rules);
+  conditional.rules.clear();
+  const auto q = validate(conditional);
+  if (!q) return "the approval rules of as_approval_rules() are refused: " + describe(q.error());
+  for (int k = 0; k < 8; ++k) {
+    discount_request r = gen_discount_request(e, c);
+    if (e.coin(10)) r.deal_amount = money(e.between(0, 1000), currencies[e.below(currencies.size())]);
+    const auto a = decide_discount(r, *p);
+    const auto b = decide_discount(r, *q);
+    if (!a && a.error().where == "/deal_amount") continue;  // judged by the condition, refused by the rule
+    if (a.has_value() != b.has_value())
+      return describe(r) + ": " + (a ? "only the conditions refuse: " + describe(b.error())
+                                     : "only the escalation rules refuse: " + describe(a.error()));
+    if (!a) continue;
+    if (a->level != b->level || a->reviewers != b->reviewers || a->required != b->required || a->missing != b->missing ||
+        a->rep_may_approve != b->rep_may_approve || a->refused != b->refused)
+      return describe(r) + ": the escalation rules decide level " + std::to_string(static_cast<int>(a->level)) +
+             ", the conditions level " + std::to_string(static_cast<int>(b->level)) + " (or other reviewers or evidence)";
+  }
+  return {};
+}
+
 // ---------------------------------------------------------------------------
 // 2. Raising a rating never lowers the tier
 

@@ -11,6 +11,7 @@
 #include <salesrules/names.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,49 @@ SALESRULES_INLINE std::vector<escalation_rule> default_escalation_rules() noexce
       {"non-standard terms to Legal", deal_dimension::nonstandard_terms, 0, std::nullopt, 0, "", {"legal"}, {}},
       {"payment beyond net 30 to Finance", deal_dimension::payment_days, 31, std::nullopt, 0, "", {"finance"}, {}},
   };
+}
+
+SALESRULES_INLINE condition as_condition(const escalation_rule& rule) noexcept {
+  const auto number = [](std::int64_t n) { return std::vector<std::string>{std::to_string(n)}; };
+  switch (rule.when) {
+    case deal_dimension::deal_amount:
+      return compare("deal_amount", comparison::at_least,
+                     rule.amount_at_least ? std::vector<std::string>{to_string(*rule.amount_at_least)}
+                                          : std::vector<std::string>{});
+    case deal_dimension::term_months: return compare("term_months", comparison::at_least, number(rule.at_least));
+    case deal_dimension::payment_days: return compare("payment_days", comparison::at_least, number(rule.at_least));
+    case deal_dimension::nonstandard_terms: return compare("nonstandard_terms", comparison::equal, {"true"});
+    case deal_dimension::multi_year: return compare("term_months", comparison::above, {"12"});
+    case deal_dimension::phased_rollout: return compare("phased_rollout", comparison::equal, {"true"});
+  }
+  return compare(std::string(name_of(rule.when)), comparison::is_set);  // not a dimension: validate() refuses it
+}
+
+SALESRULES_INLINE std::vector<approval_rule> as_approval_rules(const std::vector<escalation_rule>& rules) noexcept {
+  std::vector<approval_rule> out;
+  out.reserve(rules.size());
+  // Per dimension, the earlier rule that holds whenever any earlier one does: the one
+  // with the lowest threshold (any one, for a yes/no dimension).
+  std::array<std::optional<std::size_t>, detail::deal_dimensions> lowest;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const escalation_rule& r = rules[i];
+    condition when = as_condition(r);
+    const auto dim = static_cast<std::size_t>(r.when);
+    if (dim < lowest.size()) {
+      auto& low = lowest[dim];
+      if (low) when = all_of({std::move(when), negate(as_condition(rules[*low]))});
+      const escalation_rule* was = low ? &rules[*low] : nullptr;
+      const bool lower = was == nullptr ||
+                         (r.when == deal_dimension::deal_amount
+                              ? r.amount_at_least && was->amount_at_least &&
+                                    r.amount_at_least->currency() == was->amount_at_least->currency() &&
+                                    r.amount_at_least->minor_units() < was->amount_at_least->minor_units()
+                              : r.at_least < was->at_least);
+      if (lower) low = i;
+    }
+    out.push_back({r.name, std::move(when), r.raise_levels, r.at_least_level, r.reviewers, r.evidence, false});
+  }
+  return out;
 }
 
 namespace detail {

@@ -122,6 +122,11 @@ template <class T>
 // The same, validated.
 [[nodiscard]] expected<validated_policy, error> load_policy_file(const std::filesystem::path& file,
                                                                  std::size_t limit = default_document_limit) noexcept;
+// What a policy holds in an older form that still reads, a line each naming the newer
+// form; none for a policy in today's form. Today that is escalation rules other than
+// the defaults ("rules" in "discount", {"when": "deal_amount", ...}): they decide as
+// the approval rules as_approval_rules() makes of them, each on a condition.
+[[nodiscard]] std::vector<std::string> policy_notes(const policy& p) noexcept;
 // The policy as pretty JSON (what `salesrules policy defaults` prints). Predicates
 // are code and are not written; a policy naming one needs the host to register it.
 [[nodiscard]] std::string policy_json(const policy& p) noexcept;
