@@ -152,6 +152,56 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(eur.error().code == errc::currency_mismatch);
   }
 
+  SUBCASE("a money variable or a line's money field in another currency than the condition's is an error at the lines") {
+    discount_policy q = p->get();
+    q.line_fields.push_back({"cost", field_type::money});
+    q.variables.push_back({"services_list", line_aggregate::sum_list, compare("product_family", comparison::equal, {"Services"})});
+    q.variables.push_back({"costly_lines", line_aggregate::count, compare("cost", comparison::above, {"1000 USD"})});
+    q.approval_rules.push_back({"large Services lists", compare("services_list", comparison::at_least, {"50000 USD"}), 1, "",
+                                {}, {}, false});
+    q.approval_rules.push_back({"costly lines", compare("costly_lines", comparison::at_least, {"1"}), 1, "", {}, {}, false});
+    const auto v = validate(std::move(q));
+    REQUIRE(v);
+    discount_request r;
+    r.lines = {{"60000 USD"_money, "57000 USD"_money, {{"product_family", std::string("Services")}}}};
+    // $60,000 of Services list at 5%: one step up for the list; no cost, no costly line.
+    const auto usd = decide_discount(r, *v);
+    REQUIRE(usd);
+    CHECK(usd->level == level_index{1});
+    // The same in EUR: the variable totals EUR, the rule compares USD.
+    r.lines = {{"60000 EUR"_money, "57000 EUR"_money, {{"product_family", std::string("Services")}}}};
+    const auto eur = decide_discount(r, *v);
+    REQUIRE_FALSE(eur);
+    CHECK(eur.error().code == errc::currency_mismatch);
+    CHECK(eur.error().where == "/lines");
+    CHECK(eur.error().message == "'services_list' is in EUR, and approval rule 'large Services lists' compares it with USD");
+    // A line's cost in EUR, against the variable's USD.
+    r.lines = {{"600 USD"_money, "570 USD"_money, {{"cost", "2000 EUR"_money}}}};
+    const auto cost = decide_discount(r, *v);
+    REQUIRE_FALSE(cost);
+    CHECK(cost.error().code == errc::currency_mismatch);
+    CHECK(cost.error().where == "/lines/0/fields/cost");
+    CHECK(cost.error().message == "'cost' is in EUR, and variable 'costly_lines' compares it with USD");
+  }
+
+  SUBCASE("'is set' on the quote's figures and a variable: the discounts always, a variable over a matching line") {
+    discount_policy q = p->get();
+    q.approval_rules = {{"discount known", compare("discount", comparison::is_set), 1, "", {}, {}, false},
+                        {"largest known", compare("largest_line_discount", comparison::is_set), 1, "", {}, {}, false},
+                        {"Services priced", compare("services_discount", comparison::is_set), 0, "VP", {}, {}, false}};
+    const auto v = validate(std::move(q));
+    REQUIRE(v);
+    discount_request r;
+    r.lines = {{"100 USD"_money, "95 USD"_money, {{"product_family", std::string("Software")}}}};
+    const auto software = decide_discount(r, *v);
+    REQUIRE(software);
+    CHECK(software->level == level_index{2});  // two steps; no Services line, so no VP floor
+    r.lines[0].fields = {{"product_family", std::string("Services")}};
+    const auto services = decide_discount(r, *v);
+    REQUIRE(services);
+    CHECK(services->level == level_index{3});
+  }
+
   SUBCASE("a request refused now and not before needs approving again") {
     const auto before = decide_discount(stated(percent::from_whole(35), {{"deal_type", std::string("renewal")}}), *p);
     REQUIRE(before);

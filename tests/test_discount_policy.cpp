@@ -60,6 +60,12 @@ TEST_CASE("discount: invalid matrices are rejected with the band or rule named")
   discount_policy floor;
   floor.rules.push_back({"big", deal_dimension::term_months, 24, std::nullopt, 0, "CEO", {}, {}});
   rows.push_back({floor, "/rules/2/at_least_level", "unknown level"});
+  discount_policy below_zero;
+  below_zero.rules.push_back({"owed", deal_dimension::deal_amount, 0, money(-1, currency{"USD"}), 1, "", {}, {}});
+  rows.push_back({below_zero, "/rules/2/amount_at_least", "the amount is negative"});
+  discount_policy negative_days;
+  negative_days.rules.push_back({"early", deal_dimension::payment_days, -1, std::nullopt, 1, "", {}, {}});
+  rows.push_back({negative_days, "/rules/2/at_least", "the threshold is negative"});
   for (const row& x : rows) {
     CAPTURE(x.where);
     const auto err = rejection(x.p);
@@ -100,6 +106,13 @@ TEST_CASE("discount: an escalation rule's condition, and the first-per-dimension
         "nonstandard_terms = true");
   CHECK(when({"m", deal_dimension::multi_year, 0, std::nullopt, 0, "", {}, {}}) == "term_months > 12");
   CHECK(when({"r", deal_dimension::phased_rollout, 0, std::nullopt, 0, "VP", {}, {}}) == "phased_rollout = true");
+
+  // A dimension outside the enumeration gives a condition validate() refuses.
+  discount_policy odd;
+  odd.approval_rules = as_approval_rules({{"odd", static_cast<deal_dimension>(9), 0, std::nullopt, 0, "", {}, {}}});
+  const auto refused = validate(odd);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().where == "/approval_rules/0/when/field");
 
   // Three amount tiers listed $1M, $250k, $500k, and a term rule between them: the
   // $250k rule may apply only below $1M; the $500k rule only below $250k (the lowest

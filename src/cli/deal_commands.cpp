@@ -639,12 +639,17 @@ void register_desk_command(CLI::App& app, int& status) {
 }
 
 // `policy upgrade`: the file's escalation rules become approval rules (as_approval_rules),
-// ahead of its own approval rules, as they applied before them; the result is
-// validated, so what is printed loads.
+// ahead of its own approval rules, as they applied before them. The file is validated
+// first, so that an error points at its own places; the result is validated too, so
+// what is printed loads.
 int run_policy_upgrade(const std::string& file, const common_options& common) {
   auto read = io::read_policy_file(file, document_limit(common));
   if (!read) {
     report_error("policy " + file, with_limit_hint(read.error()));
+    return exit_bad_input;
+  }
+  if (auto v = validate(*read); !v) {
+    report_error("policy " + file, v.error());
     return exit_bad_input;
   }
   policy p = std::move(*read);
@@ -656,7 +661,7 @@ int run_policy_upgrade(const std::string& file, const common_options& common) {
   dc.rules.clear();
   std::string text = io::policy_json(p);
   if (auto v = validate(std::move(p)); !v) {
-    report_error("policy " + file, v.error());
+    report_error("policy " + file + ", upgraded", v.error());
     return exit_bad_input;
   }
   std::cout << text;
