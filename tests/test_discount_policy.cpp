@@ -97,7 +97,6 @@ TEST_CASE("discount: a band or rule names its level ignoring case, as the duplic
 
 TEST_CASE("discount: an escalation rule's condition, and the first-per-dimension clause as_approval_rules adds") {
   const auto when = [](escalation_rule r) { return to_string(as_condition(r)); };
-  const currency usd{"USD"};
   CHECK(when({"a", deal_dimension::deal_amount, 0, money(25'000'000, usd), 1, "", {}, {}}) ==
         "deal_amount >= 250000.00 USD");
   CHECK(when({"t", deal_dimension::term_months, 36, std::nullopt, 1, "", {}, {}}) == "term_months >= 36");

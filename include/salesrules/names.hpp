@@ -90,6 +90,13 @@ struct name_key {
   std::size_t size;
   friend bool operator==(const name_key&, const name_key&) = default;
 };
+// sizeof(U) bytes from `p`, in one load.
+template <class U>
+[[nodiscard]] inline std::uint64_t load_bytes(const char* p) noexcept {
+  U u;
+  std::memcpy(&u, p, sizeof u);
+  return u;
+}
 [[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
   const char* p = name.data();
   const std::size_t n = name.size();
@@ -97,16 +104,11 @@ struct name_key {
   // Read in whole loads: a short name copied into a word a byte at a time and read
   // back whole stalls on store forwarding. Under eight bytes, two overlapping loads
   // (the first and last four, or two, bytes) put each byte at its place.
-  const auto load = [p]<class U>(U, std::size_t at) {
-    U u;
-    std::memcpy(&u, p + at, sizeof u);
-    return static_cast<std::uint64_t>(u);
-  };
-  if (n >= 8) w = load(std::uint64_t{}, 0);
+  if (n >= 8) w = load_bytes<std::uint64_t>(p);
   else if constexpr (std::endian::native != std::endian::little)
     for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-  else if (n >= 4) w = load(std::uint32_t{}, 0) | load(std::uint32_t{}, n - 4) << (8 * (n - 4));
-  else if (n >= 2) w = load(std::uint16_t{}, 0) | load(std::uint16_t{}, n - 2) << (8 * (n - 2));
+  else if (n >= 4) w = load_bytes<std::uint32_t>(p) | load_bytes<std::uint32_t>(p + n - 4) << (8 * (n - 4));
+  else if (n >= 2) w = load_bytes<std::uint16_t>(p) | load_bytes<std::uint16_t>(p + n - 2) << (8 * (n - 2));
   else if (n == 1) w = static_cast<unsigned char>(p[0]);
   return {fold_word(w), n};
 }

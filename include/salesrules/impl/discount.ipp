@@ -289,6 +289,7 @@ struct variable_value {
 // The facts of a request.
 struct request_facts {
   // Its field slots and variables are left to find_slots and compute_variables to fill.
+  // cppcheck-suppress uninitMemberVar ; custom is filled by find_slots before any read
   request_facts(const discount_request& request, const compiled_discount& compiled,
                 const std::vector<field_declaration>& fields, const discount_decision& d, std::int64_t amount_units,
                 std::uint32_t amount_currency, int128 list, int128 net) noexcept
