@@ -753,12 +753,10 @@ std::vector<std::string> policy_notes(const policy& p) noexcept {
   std::vector<std::string> notes;
   const auto& rules = p.discount.rules;
   if (rules.empty() || rules == default_escalation_rules()) return notes;
-  // The first rule needs no clause for the rules before it, so it shows the form plainly.
-  const approval_rule first = as_approval_rules({rules.front()}).front();
   notes.push_back("/discount/rules: " + std::to_string(rules.size()) +
                   (rules.size() == 1 ? " escalation rule" : " escalation rules") +
                   ", an older form that still reads; each is an approval rule on a condition (the first's: " +
-                  json_text(to_json(first.when), false) +
+                  json_text(to_json(as_condition(rules.front())), false) +
                   "), which `salesrules policy upgrade` writes under /discount/approval_rules");
   return notes;
 }

@@ -206,6 +206,15 @@ struct field_slots {
   [[nodiscard]] const field_value* value(std::size_t i) const noexcept {
     return (filled >> i & 1U) != 0 ? by_index[i] : nullptr;
   }
+  // The comparison at `node` for declared field `i`: a set text by its key, as
+  // find_slots made it; anything else as compare_value judges it.
+  [[nodiscard]] bool compare(const condition_node& node, std::size_t i, const compiled_conditions& cc,
+                             bool& ok) const noexcept {
+    const field_value* v = value(i);
+    if (node.type == field_type::text && v != nullptr)
+      if (const auto* t = std::get_if<std::string>(v); t && !t->empty()) return compare_text(node, *t, text_keys[i], cc);
+    return compare_value(node, v, cc, ok);
+  }
 };
 
 // Fills `slots` from `fields`; false (with *bad the field) when one is not declared or
@@ -272,7 +281,7 @@ struct line_facts {
     return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
-    if (node.slot >= c.line_custom) return compare_value(node, custom.value(node.slot - c.line_custom), cc, ok);
+    if (node.slot >= c.line_custom) return custom.compare(node, node.slot - c.line_custom, cc, ok);
     return compare_fact(node, (*this)(node.slot), cc, ok);
   }
 };
@@ -330,14 +339,7 @@ struct request_facts {
     return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
-    if (node.slot >= c.request_custom) {
-      const std::size_t i = node.slot - c.request_custom;
-      const field_value* v = custom.value(i);
-      if (node.type == field_type::text && v != nullptr)
-        if (const auto* t = std::get_if<std::string>(v); t && !t->empty())
-          return compare_text(node, *t, custom.text_keys[i], cc);
-      return compare_value(node, v, cc, ok);
-    }
+    if (node.slot >= c.request_custom) return custom.compare(node, node.slot - c.request_custom, cc, ok);
     if (node.op != comparison::is_set) {  // the judged discounts, always set: compared as they are
       if (node.slot == 0) return compare_scaled(node, off, of, cc);
       if (node.slot == 2) return compare_scaled(node, l_off, l_of, cc);
