@@ -57,7 +57,7 @@ boost::json::object answer_request(std::string_view line, const validated_policy
   out["level"] = level_name(decided->level, discounts);
   out["chain"] = std::move(chain);
   out["reviewers"] = to_json(decided->reviewers, discounts);
-  out["missing"] = to_json(decided->missing);
+  out["missing"] = to_json(decided->missing, discounts);
   out["rep_may_approve"] = decided->rep_may_approve;
   if (decided->refused) out["refused_by"] = discounts->approval_rules[decided->refused_by].name;
   return out;
@@ -137,25 +137,19 @@ bool desk::answer(std::string_view line, const validated_policy& policy, std::st
         first = false;
         json_syntax::append_string(out, level, s.writer);
       }
-      auto names = [&out](const auto& set) {
+      // The policy's names, escaped (they are the policy file's own text).
+      auto names = [&](const auto& set, auto name_for) {
         bool first_name = true;
         for (const auto item : set) {
           if (!first_name) out += ',';
           first_name = false;
-          out += '"';
-          out += boost::describe::enum_to_string(item, "");  // a described name: no escape needed
-          out += '"';
+          json_syntax::append_string(out, name_for(item, discounts), s.writer);
         }
       };
       out += "],\"reviewers\":[";
-      first = true;
-      for (const reviewer_index r : decision->reviewers) {
-        if (!first) out += ',';
-        first = false;
-        json_syntax::append_string(out, reviewer_name(r, discounts), s.writer);
-      }
+      names(decision->reviewers, [](reviewer_index r, const auto& p) { return reviewer_name(r, p); });
       out += "],\"missing\":[";
-      names(decision->missing);
+      names(decision->missing, [](evidence_index e, const auto& p) { return evidence_name(e, p); });
       out += "],\"rep_may_approve\":";
       out += decision->rep_may_approve ? "true" : "false";
       if (decision->refused) {

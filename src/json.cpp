@@ -29,6 +29,12 @@ boost::json::value to_json(reviewer_set reviewers, const validated<discount_poli
   return out;
 }
 
+boost::json::value to_json(evidence_set evidence, const validated<discount_policy>& p) noexcept {
+  boost::json::array out;
+  for (const evidence_index e : evidence) out.emplace_back(evidence_name(e, p));
+  return out;
+}
+
 namespace detail {
 
 std::string describe_found(const boost::json::value& v) {

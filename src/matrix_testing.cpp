@@ -7,8 +7,6 @@
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
 
-#include <boost/describe/enumerators.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <algorithm>
 #include <array>
@@ -20,27 +18,6 @@
 
 namespace salesrules::io {
 namespace {
-
-template <class E>
-std::string names(const enum_set<E>& set) {
-  if (set.empty()) return "none";
-  std::string out;
-  for (E e : set) {
-    if (!out.empty()) out += ", ";
-    out += name_of(e);
-  }
-  return out;
-}
-
-template <class E>
-std::string every_name() {
-  std::string out;
-  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-    if (!out.empty()) out += ", ";
-    out += d.name;
-  });
-  return out;
-}
 
 template <class Range>
 std::string joined(const Range& items) {
@@ -119,7 +96,7 @@ std::optional<error> each_item(std::string_view cell, F f) {
   }
 }
 
-// A list of the policy's own names (reviewers), as given: checked when the case is.
+// A list of the policy's own names (reviewers, evidence), as given: checked when the case is.
 std::vector<std::string> name_list(std::string_view cell) {
   std::vector<std::string> out;
   if (normalized(cell) == "none") return out;
@@ -132,22 +109,6 @@ std::vector<std::string> name_list(std::string_view cell) {
 
 std::string names(const std::vector<std::string>& list) {
   return list.empty() ? std::string("none") : io::escape_text(joined(list));
-}
-
-template <class E>
-expected<enum_set<E>, error> parse_names(std::string_view cell) {
-  enum_set<E> out;
-  if (normalized(cell) == "none") return out;
-  auto e = each_item(cell, [&](std::string_view item) -> std::optional<error> {
-    const auto v = from_name<E>(normalized(item));
-    if (!v)
-      return error{errc::unknown_name, "",
-                   detail::quoted(item) + " is not one of: " + every_name<E>()};
-    out.insert(*v);
-    return std::nullopt;
-  });
-  if (e) return unexpected<error>(std::move(*e));
-  return out;
 }
 
 expected<bool, error> parse_flag(std::string_view cell) {
@@ -346,23 +307,21 @@ class case_reader {
     if (m.expect_level.empty())
       return fail_at(error{errc::syntax, "", "the case names no expected level"}, column::expect_level);
     m.expect_reviewers = name_list(cell(column::expect_reviewers));
-    if (policy_ != nullptr) {  // the policy's reviewers are known: a name that is none of them is an error here
-      auto known = detail::reviewers_of(*policy_, m.expect_reviewers, "");
-      if (!known) {
-        known.error().where.clear();
-        return fail_at(std::move(known.error()), column::expect_reviewers);
-      }
-    }
-    if (!blank(column::expect_missing)) {
-      auto missing = parse_names<evidence>(cell(column::expect_missing));
-      if (!missing) return fail_at(missing.error(), column::expect_missing);
-      m.expect_missing = *missing;
-    }
-    auto brought = parse_names<evidence>(cell(column::evidence));
-    if (!brought) return fail_at(brought.error(), column::evidence);
-
+    if (!blank(column::expect_missing)) m.expect_missing = name_list(cell(column::expect_missing));
     discount_request& r = m.request;
-    r.evidence = *brought;
+    r.evidence = name_list(cell(column::evidence));
+    if (policy_ != nullptr) {  // the policy's names are known: a name that is none of them is an error here
+      const auto unknown = [](auto known) -> std::optional<error> {
+        if (known) return std::nullopt;
+        known.error().where.clear();
+        return std::move(known.error());
+      };
+      if (auto e = unknown(detail::reviewers_of(*policy_, m.expect_reviewers, "")))
+        return fail_at(std::move(*e), column::expect_reviewers);
+      if (auto e = m.expect_missing ? unknown(detail::evidence_of(*policy_, *m.expect_missing, "")) : std::nullopt)
+        return fail_at(std::move(*e), column::expect_missing);
+      if (auto e = unknown(detail::evidence_of(*policy_, r.evidence, ""))) return fail_at(std::move(*e), column::evidence);
+    }
     const bool priced = !blank(column::list) || !blank(column::net);
     if (!blank(column::discount) && priced)
       return fail_at(error{errc::inconsistent, "", "the row has both a discount and list and net prices; give one"},
@@ -491,6 +450,13 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
       o.problem->line = c.line;
       continue;
     }
+    auto expected_missing = detail::evidence_of(*p, c.expect_missing.value_or(std::vector<std::string>{}), "/expect_missing");
+    if (!expected_missing) {
+      o.problem = std::move(expected_missing.error());
+      o.problem->message += " (the policy's: " + joined(p->evidence) + ")";
+      o.problem->line = c.line;
+      continue;
+    }
     const auto d = decide_discount(c.request, p);
     if (!d) {
       o.problem = d.error();
@@ -500,10 +466,10 @@ matrix_report check_matrix(std::span<const matrix_case> cases, const validated<d
     // A refused decision shows as "refused"; its level is that of the rules before the refusal.
     o.actual_level = d->refused ? std::string("refused") : std::string(level_name(d->level, p));
     for (const reviewer_index r : d->reviewers) o.actual_reviewers.emplace_back(reviewer_name(r, p));
-    o.actual_missing = d->missing;
+    for (const evidence_index e : d->missing) o.actual_missing.emplace_back(evidence_name(e, p));
     const bool level_as_expected = expect_refused ? d->refused : !d->refused && d->level == level_index{*expected_level};
     o.passed = level_as_expected && d->reviewers == *expected_reviewers &&
-               (!o.expected_missing || *o.expected_missing == o.actual_missing);
+               (!o.expected_missing || d->missing == *expected_missing);
   }
   return report;
 }
@@ -523,7 +489,7 @@ std::string diff(const matrix_report& r) noexcept {
              "\n";
     if (!same_names(o.actual_reviewers, o.expected_reviewers))
       out += "  reviewers: expected " + names(o.expected_reviewers) + "; got " + names(o.actual_reviewers) + "\n";
-    if (o.expected_missing && *o.expected_missing != o.actual_missing)
+    if (o.expected_missing && !same_names(*o.expected_missing, o.actual_missing))
       out += "  missing:   expected " + names(*o.expected_missing) + "; got " + names(o.actual_missing) + "\n";
   }
   if (!out.empty())

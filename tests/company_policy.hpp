@@ -21,11 +21,12 @@ inline discount_request stated(percent discount, custom_fields fields) {
 // A company matrix on the playbook's bands (AE to 10%, Manager to 20%, Director to
 // 30%, VP above): renewals never above 40%; EMEA deals of 250,000 USD or more need
 // the VP; a discount above 15% on the Services lines needs at least the Director and
-// a review by the Services Director, a reviewer of the company's own; partner deals go
-// to Finance.
+// a review by the Services Director, a reviewer of the company's own, and a services
+// scope, evidence of its own; partner deals go to Finance.
 inline discount_policy company_discounts() {
   discount_policy p;
   p.reviewers = {"finance", "legal", "Services Director"};
+  p.evidence.emplace_back("services scope");  // the company's own, after the playbook's six
   p.fields = {{"region", field_type::text}, {"deal_type", field_type::text}, {"partner", field_type::boolean}};
   p.line_fields = {{"product_family", field_type::text}};
   p.variables = {{"services_discount", line_aggregate::discount,
@@ -40,7 +41,7 @@ inline discount_policy company_discounts() {
                compare("deal_amount", comparison::at_least, {"250000 USD"})}),
        0, "VP", {}, {}, false},
       {"Services discount above 15% to the Director", compare("services_discount", comparison::above, {"15%"}), 0,
-       "Director", {"services director"}, {evidence::roi_analysis}, false},
+       "Director", {"services director"}, {"Services Scope"}, false},
       {"partner deals to Finance", compare("partner", comparison::equal, {"true"}), 0, "", {"finance"}, {}, false},
   };
   return p;

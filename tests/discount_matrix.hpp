@@ -14,12 +14,31 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace salesrules::test {
 
 // The places of the playbook's reviewers, discount_policy::reviewers {"finance", "legal"}.
 inline constexpr reviewer_index finance{0};
 inline constexpr reviewer_index legal{1};
+
+// The places of the playbook's evidence in the default discount_policy::evidence.
+namespace playbook_evidence {
+inline constexpr evidence_index documented_justification{0};
+inline constexpr evidence_index strategic_justification{1};
+inline constexpr evidence_index reciprocal_commitment{2};
+inline constexpr evidence_index executive_sponsor{3};
+inline constexpr evidence_index business_case{4};
+inline constexpr evidence_index roi_analysis{5};
+}  // namespace playbook_evidence
+
+// The names of the evidence in `s`, in the policy's order: what a test compares.
+using names = std::vector<std::string>;
+inline names evidence_names(evidence_set s, const validated<discount_policy>& p) {
+  names out;
+  for (const evidence_index e : s) out.emplace_back(evidence_name(e, p));
+  return out;
+}
 
 // The matrix, validated (the playbook's when `p` is left as it is).
 inline validated<discount_policy> matrix(discount_policy p = {}) {

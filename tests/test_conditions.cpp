@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     REQUIRE(d);
     CHECK(d->band == band_index{1});
     CHECK(level_name(d->level, *p) == "Director");
-    CHECK(d->required == enum_set<evidence>{evidence::documented_justification, evidence::roi_analysis});
+    CHECK(d->required == *detail::evidence_of(**p, {"documented_justification", "services scope"}, ""));
+    CHECK(evidence_name(*std::next(d->required.begin()), *p) == "services scope");  // the policy's spelling
     REQUIRE(d->reviewers.size() == 1);
     CHECK(reviewer_name(*d->reviewers.begin(), *p) == "Services Director");  // the policy's spelling
     CHECK_FALSE(d->refused);
@@ -43,7 +45,7 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(traced->trace[1].index == 2);
     CHECK(level_name(traced->trace[1].level_before, *p) == "Manager");
     CHECK(level_name(traced->trace[1].level_after, *p) == "Director");
-    CHECK(traced->trace[1].evidence_added == enum_set<evidence>{evidence::roi_analysis});
+    CHECK(traced->trace[1].evidence_added == evidence_set{evidence_index{6}});  // after the playbook's six
     CHECK(traced->trace[1].reviewers_added == reviewer_set{reviewer_index{2}});
   }
 

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace salesrules;
 
 namespace {
@@ -15,9 +18,17 @@ money dollars(std::int64_t whole) { return money(whole * 100, usd); }
 discount_request director_request() {
   discount_request r;
   r.lines = {{dollars(100'000), dollars(75'000)}};
-  r.evidence = {evidence::strategic_justification};
+  r.evidence = {"strategic_justification"};
   return r;
 }
+
+// The names of the evidence a decision still misses.
+std::vector<std::string> missing(const discount_decision& d, const validated<discount_policy>& p) {
+  std::vector<std::string> out;
+  for (const evidence_index e : d.missing) out.emplace_back(evidence_name(e, p));
+  return out;
+}
+const std::vector<std::string> only_commitment{"reciprocal_commitment"};
 
 trade_request ledger(money discount_value, money get_value, commitment_kind kind = commitment_kind::multi_year_term) {
   trade_request t;
@@ -34,7 +45,7 @@ TEST_CASE("deal desk: a discount covered by its gets supplies the reciprocal com
   const auto tp = *validate(trade_policy{});
   // Without a ledger the rep still owes the commitment.
   const auto alone = decide_discount(director_request(), dp);
-  CHECK(alone->missing == enum_set<evidence>{evidence::reciprocal_commitment});
+  CHECK(missing(*alone, dp) == only_commitment);
   // $25,000 off traded for a three-year term worth $30,000: covered.
   const auto d = decide_deal(director_request(), ledger(dollars(25'000), dollars(30'000)), dp, tp);
   REQUIRE(d);
@@ -53,7 +64,7 @@ TEST_CASE("deal desk: an undervalued or missing trade supplies nothing and is re
                              dp, tp);
   REQUIRE(d);
   CHECK_FALSE(d->commitment_from_ledger);
-  CHECK(d->decision.missing == enum_set<evidence>{evidence::reciprocal_commitment});
+  CHECK(missing(d->decision, dp) == only_commitment);
   REQUIRE(d->trades.findings.size() == 1);
   CHECK(d->trades.findings[0].gap == trade_gap::undervalued);
   CHECK(d->trades.findings[0].shortfall == dollars(15'000));
@@ -65,7 +76,7 @@ TEST_CASE("deal desk: an undervalued or missing trade supplies nothing and is re
   const auto s = decide_deal(director_request(), services, dp, tp);
   REQUIRE(s);
   CHECK_FALSE(s->commitment_from_ledger);
-  CHECK(s->decision.missing == enum_set<evidence>{evidence::reciprocal_commitment});
+  CHECK(missing(s->decision, dp) == only_commitment);
 }
 
 TEST_CASE("deal desk: the host's threshold hides a small shortfall from the report, not from the evidence") {
@@ -78,7 +89,34 @@ TEST_CASE("deal desk: the host's threshold hides a small shortfall from the repo
   CHECK(d->trades.findings.empty());
   CHECK(d->trades.below_threshold == 1);
   CHECK_FALSE(d->commitment_from_ledger);
-  CHECK(d->decision.missing == enum_set<evidence>{evidence::reciprocal_commitment});
+  CHECK(missing(d->decision, dp) == only_commitment);
+}
+
+TEST_CASE("deal desk: the ledger's commitment is the policy's evidence of that name, when it lists one") {
+  const auto tp = *validate(trade_policy{});
+  const auto covered = ledger(dollars(25'000), dollars(30'000));
+  // A list that spells the name otherwise (ASCII case aside) still has it.
+  discount_policy spelt;
+  spelt.evidence[2] = "Reciprocal_Commitment";
+  spelt.bands[2].evidence = {"strategic_justification", "Reciprocal_Commitment"};
+  const auto sp = *validate(spelt);
+  auto d = decide_deal(director_request(), covered, sp, tp);
+  REQUIRE(d);
+  CHECK(d->commitment_from_ledger);
+  CHECK(d->decision.missing.empty());
+  // A policy without the kind does not ask for it: the ledger still shows the trade,
+  // and the decision is the request's own (here a customer reference still missing).
+  discount_policy own;
+  own.evidence = {"strategic_justification", "customer reference"};
+  own.bands[1].evidence = {"strategic_justification"};
+  own.bands[2].evidence = {"strategic_justification", "customer reference"};
+  own.bands[3].evidence = {"strategic_justification", "customer reference"};
+  const auto op = *validate(own);
+  d = decide_deal(director_request(), covered, op, tp);
+  REQUIRE(d);
+  CHECK(d->commitment_from_ledger);
+  CHECK(missing(d->decision, op) == std::vector<std::string>{"customer reference"});
+  CHECK(d->decision == *decide_discount(director_request(), op));
 }
 
 TEST_CASE("deal desk: errors of the ledger are placed under trades/") {

@@ -9,34 +9,35 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 using namespace salesrules;
 using namespace salesrules::test;
-using e = evidence;
+namespace e = salesrules::test::playbook_evidence;
 
 TEST_CASE("discount: the playbook's bands at every edge (9.99 / 10 / 10.01%, and so on)") {
   const auto p = matrix();
   struct row {
     std::int64_t bp;
     const char* level;
-    enum_set<evidence> required;
+    names required;
   };
   for (const row& x : {row{0, "Account Executive", {}}, row{999, "Account Executive", {}},
-                       row{1000, "Account Executive", {}}, row{1001, "Manager", {e::documented_justification}},
-                       row{2000, "Manager", {e::documented_justification}},
-                       row{2001, "Director", {e::strategic_justification, e::reciprocal_commitment}},
-                       row{3000, "Director", {e::strategic_justification, e::reciprocal_commitment}},
-                       row{3001, "VP", {e::executive_sponsor, e::business_case}},
-                       row{10000, "VP", {e::executive_sponsor, e::business_case}}}) {
+                       row{1000, "Account Executive", {}}, row{1001, "Manager", {"documented_justification"}},
+                       row{2000, "Manager", {"documented_justification"}},
+                       row{2001, "Director", {"strategic_justification", "reciprocal_commitment"}},
+                       row{3000, "Director", {"strategic_justification", "reciprocal_commitment"}},
+                       row{3001, "VP", {"executive_sponsor", "business_case"}},
+                       row{10000, "VP", {"executive_sponsor", "business_case"}}}) {
     CAPTURE(x.bp);
     const auto d = decide_discount(at(x.bp), p);
     REQUIRE(d);
     CHECK(level_of(*d, p) == x.level);
-    CHECK(d->required == x.required);
-    CHECK(d->missing == x.required);  // nothing supplied
+    CHECK(evidence_names(d->required, p) == x.required);
+    CHECK(evidence_names(d->missing, p) == x.required);  // nothing brought
     CHECK(d->reviewers.empty());
     CHECK(d->rep_may_approve == (x.bp <= 1000));
   }
@@ -45,14 +46,57 @@ TEST_CASE("discount: the playbook's bands at every edge (9.99 / 10 / 10.01%, and
 TEST_CASE("discount: evidence supplied is no longer missing, and the chain runs up to the level") {
   const auto p = matrix();
   auto r = at(2500);  // Director
-  r.evidence = {e::strategic_justification};
+  r.evidence = {"Strategic_Justification"};  // the policy's name, ASCII case aside
   const auto d = decide_discount(r, p);
   REQUIRE(d);
-  CHECK(d->missing == enum_set<evidence>{e::reciprocal_commitment});
+  CHECK(evidence_names(d->missing, p) == names{"reciprocal_commitment"});
   const auto chain = approval_chain(*d, p);
   CHECK(std::vector<std::string>(chain.begin(), chain.end()) ==
         std::vector<std::string>{"Account Executive", "Manager", "Director"});
   CHECK_FALSE(d->rep_may_approve);
+}
+
+TEST_CASE("discount: a request brings the policy's own evidence by name, and an unknown name is an error") {
+  discount_policy own;
+  own.evidence = {"security review", "customer reference", "Pricing \"exception\" form"};
+  own.bands[1].evidence = {"security review"};
+  own.bands[2].evidence = {"security review", "customer reference"};
+  own.bands[3].evidence = {"security review", "customer reference", "pricing \"exception\" form"};
+  const auto p = matrix(own);
+  // 25% is the Director's: both kinds asked for; the rep brings the review, in capitals.
+  auto r = at(2500);
+  r.evidence = {"SECURITY REVIEW"};
+  auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(evidence_names(d->required, p) == names{"security review", "customer reference"});
+  CHECK(evidence_names(d->missing, p) == names{"customer reference"});
+  // Brought twice, and brought when not asked: neither is a fault.
+  r = at(500);
+  r.evidence = {"customer reference", "Customer Reference", "security review"};
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->missing.empty());
+  CHECK(d->rep_may_approve);
+  // A name longer than eight bytes that shares its first eight with a listed one is
+  // compared whole.
+  r.evidence = {"security reviews"};
+  auto e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::unknown_name);
+  CHECK(e.error().where == "/evidence/0");
+  CHECK(e.error().message == "unknown evidence 'security reviews'; did you mean 'security review'?");
+  // A playbook name is not this policy's, and the error names its place in the list.
+  r.evidence = {"security review", "business_case"};
+  e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/evidence/1");
+  CHECK(e.error().message.starts_with("unknown evidence 'business_case'"));
+  // Every place of the list is reached, the last too.
+  r = at(3500);
+  r.evidence = {"PRICING \"EXCEPTION\" FORM"};
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(evidence_names(d->missing, p) == names{"security review", "customer reference"});
 }
 
 namespace {
@@ -208,9 +252,9 @@ TEST_CASE("discount: deal-amount tiers raise the level, first match per dimensio
 TEST_CASE("discount: a floor level and extra evidence for multi-year and phased structures") {
   discount_policy structures;
   structures.rules.push_back({"multi-year to Director", deal_dimension::multi_year, 0, std::nullopt, 0, "Director",
-                              {"finance"}, {e::business_case}});
+                              {"finance"}, {"business_case"}});
   structures.rules.push_back({"phased rollout needs an ROI", deal_dimension::phased_rollout, 0, std::nullopt, 0, "",
-                              {}, {e::roi_analysis}});
+                              {}, {"roi_analysis"}});
   structures.rules.push_back({"three years and more", deal_dimension::term_months, 36, std::nullopt, 1, "", {}, {}});
   const auto p = matrix(structures);
   auto r = at(500);
@@ -220,12 +264,12 @@ TEST_CASE("discount: a floor level and extra evidence for multi-year and phased 
   auto d = decide_discount(r, p);
   CHECK(level_of(*d, p) == "Director");
   CHECK(d->reviewers == reviewer_set{finance});
-  CHECK(d->required == enum_set<evidence>{e::business_case});
+  CHECK(evidence_names(d->required, p) == names{"business_case"});
   r.term_months = 36;  // floor Director, then +1
   CHECK(level_of(*decide_discount(r, p), p) == "VP");
   r = at(500);
   r.phased_rollout = true;
-  CHECK(decide_discount(r, p)->missing == enum_set<evidence>{e::roi_analysis});
+  CHECK(evidence_names(decide_discount(r, p)->missing, p) == names{"roi_analysis"});
 }
 
 TEST_CASE("discount: the trace names every rule that fired, with the numbers it saw") {
@@ -253,7 +297,7 @@ TEST_CASE("discount: the trace names every rule that fired, with the numbers it 
   discount_policy terms;
   terms.rules = {{"3 years", deal_dimension::term_months, 36, {}, 1, "", {}, {}},
                  {"multi-year", deal_dimension::multi_year, 0, {}, 0, "", {"legal"}, {}},
-                 {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {e::roi_analysis}},
+                 {"phased", deal_dimension::phased_rollout, 0, {}, 0, "", {}, {"roi_analysis"}},
                  {"redlines", deal_dimension::nonstandard_terms, 0, {}, 0, "", {"legal"}, {}}};
   auto long_deal = at(500);
   long_deal.term_months = 36;
@@ -285,7 +329,7 @@ TEST_CASE("discount: re-approval only when a rule's outcome is stricter") {
   CHECK(deeper->why == enum_set<stricter>{stricter::level, stricter::evidence});
   CHECK(deeper->level_before == level_index{1});
   CHECK(deeper->level_after == level_index{2});
-  CHECK(deeper->new_evidence == enum_set<evidence>{e::strategic_justification, e::reciprocal_commitment});
+  CHECK(evidence_names(deeper->new_evidence, p) == names{"strategic_justification", "reciprocal_commitment"});
   auto slower = at(1500);
   slower.payment_days = 60;
   auto to_finance = check_reapproval(approved, slower, p);
@@ -376,7 +420,7 @@ namespace {
 struct scanned {
   std::uint8_t level = 0;
   reviewer_set reviewers;
-  enum_set<evidence> required;
+  std::set<std::string> required;
   std::vector<std::size_t> fired;
 };
 
@@ -405,7 +449,7 @@ scanned scan_rules(const discount_policy& p, const discount_request& r, std::uin
       if (p.levels[l] == rule.at_least_level) level = std::max(level, static_cast<int>(l));
     out.level = static_cast<std::uint8_t>(level);
     for (const auto& name : rule.reviewers) out.reviewers.insert(name == "finance" ? finance : legal);
-    out.required |= rule.evidence;
+    out.required.insert(rule.evidence.begin(), rule.evidence.end());
     out.fired.push_back(i);
   }
   return out;
@@ -432,7 +476,7 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
       if (rule.when == deal_dimension::deal_amount) rule.amount_at_least = dollars(pick(20) * 25'000);
       if (pick(4) == 0) rule.at_least_level = p.levels[static_cast<std::size_t>(pick(4))];
       if (pick(3) == 0) rule.reviewers.emplace_back(pick(2) == 0 ? "finance" : "legal");
-      if (pick(3) == 0) rule.evidence.insert(static_cast<evidence>(pick(6)));
+      if (pick(3) == 0) rule.evidence.push_back(p.evidence[static_cast<std::size_t>(pick(6))]);
       p.rules.push_back(std::move(rule));
     }
     const auto v = matrix(p);
@@ -450,7 +494,11 @@ TEST_CASE("discount: a long rule list is looked up, and decides as scanning it w
       const auto want = scan_rules(p, r, detail::validated_access::compiled(v).bands[static_cast<std::size_t>(got->decision.band)].level);
       CHECK(got->decision.level == level_index{want.level});
       CHECK(got->decision.reviewers == want.reviewers);
-      CHECK(got->decision.required == (want.required | p.bands[static_cast<std::size_t>(got->decision.band)].evidence));
+      auto required = want.required;
+      const auto& band = p.bands[static_cast<std::size_t>(got->decision.band)];
+      required.insert(band.evidence.begin(), band.evidence.end());
+      const names got_required = evidence_names(got->decision.required, v);
+      CHECK(std::set<std::string>(got_required.begin(), got_required.end()) == required);
       std::vector<std::size_t> fired;
       for (const auto& step : got->trace)
         if (step.kind == decision_step_kind::rule) fired.push_back(step.index);

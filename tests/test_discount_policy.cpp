@@ -76,6 +76,56 @@ TEST_CASE("discount: invalid matrices are rejected with the band or rule named")
         "gap: no band covers 10% to 15%, between band 0 and band 1 (15% to 100%)");
 }
 
+TEST_CASE("discount: evidence is the policy's own list, and bands and rules name it from there") {
+  discount_policy own;
+  own.evidence = {"security review", "customer reference"};
+  // The default bands name the playbook's kinds, which this list does not have.
+  auto err = rejection(own);
+  CHECK(err.where == "/bands/1/evidence/0");
+  CHECK(err.message == "unknown evidence 'documented_justification'");  // nothing near enough to suggest
+  own.bands[1].evidence = {"Security Review"};  // ASCII case aside
+  own.bands[2].evidence = {"customer reference", "security review"};
+  own.bands[3].evidence = {"customer reference"};
+  own.rules.push_back({"long terms", deal_dimension::term_months, 36, std::nullopt, 0, "", {}, {"customer referense"}});
+  err = rejection(own);
+  CHECK(err.where == "/rules/2/evidence/0");
+  CHECK(err.message == "unknown evidence 'customer referense'; did you mean 'customer reference'?");
+  own.rules.back().evidence = {"customer reference"};
+  own.approval_rules.push_back({"renewals", compare("term_months", comparison::above, {"24"}), 0, "", {}, {"roi"}, false});
+  err = rejection(own);
+  CHECK(err.where == "/approval_rules/0/evidence/0");
+  own.approval_rules.back().evidence = {"SECURITY REVIEW"};
+  const auto v = validate(own);
+  REQUIRE(v);
+  const auto& c = detail::validated_access::compiled(*v);
+  CHECK(c.bands[1].evidence == evidence_set{evidence_index{0}});
+  CHECK(c.bands[2].evidence == evidence_set{evidence_index{0}, evidence_index{1}});
+  CHECK(c.rules[2].evidence == evidence_set{evidence_index{1}});
+  CHECK(c.approval[0].evidence == evidence_set{evidence_index{0}});
+  CHECK(evidence_name(evidence_index{1}, *v) == "customer reference");
+  CHECK(evidence_name(evidence_index{2}, *v).empty());  // past the list
+
+  // The list itself: no blank name, none twice (ASCII case aside), at most 32.
+  discount_policy blank;
+  blank.evidence.emplace_back(" ");
+  err = rejection(blank);
+  CHECK(err.where == "/evidence/6");
+  CHECK(err.message == "the evidence kind's name is blank");
+  discount_policy twice;
+  twice.evidence.emplace_back("ROI_Analysis");
+  err = rejection(twice);
+  CHECK(err.where == "/evidence/6");
+  CHECK(err.message == "evidence kind 'ROI_Analysis' is listed twice");
+  discount_policy many;
+  for (int i = 0; i < 26; ++i) many.evidence.push_back("kind " + std::to_string(i));
+  REQUIRE(many.evidence.size() == 32);
+  CHECK(validate(many));
+  many.evidence.emplace_back("one more");
+  err = rejection(many);
+  CHECK(err.where == "/evidence");
+  CHECK(err.message == "more than 32 kinds of evidence");
+}
+
 TEST_CASE("discount: a band or rule names its level ignoring case, as the duplicate check compares levels") {
   discount_policy p;
   p.bands.back().level = "vp";
@@ -117,7 +167,7 @@ TEST_CASE("discount: an escalation rule's condition, and the first-per-dimension
   // $250k rule may apply only below $1M; the $500k rule only below $250k (the lowest
   // earlier threshold), so never. The term rule has no earlier rule of its own.
   const std::vector<escalation_rule> rules{
-      {"1M", deal_dimension::deal_amount, 0, money(100'000'000, usd), 2, "", {}, {evidence::business_case}},
+      {"1M", deal_dimension::deal_amount, 0, money(100'000'000, usd), 2, "", {}, {"business_case"}},
       {"36 months", deal_dimension::term_months, 36, std::nullopt, 1, "", {"finance"}, {}},
       {"250k", deal_dimension::deal_amount, 0, money(25'000'000, usd), 1, "", {}, {}},
       {"500k", deal_dimension::deal_amount, 0, money(50'000'000, usd), 0, "Director", {}, {}},
@@ -130,7 +180,7 @@ TEST_CASE("discount: an escalation rule's condition, and the first-per-dimension
   CHECK(to_string(upgraded[3].when) == "(deal_amount >= 500000.00 USD and not (deal_amount >= 250000.00 USD))");
   // The effects travel unchanged; no escalation rule refuses.
   CHECK(upgraded[0].raise_levels == 2);
-  CHECK(upgraded[0].evidence == enum_set<evidence>{evidence::business_case});
+  CHECK(upgraded[0].evidence == std::vector<std::string>{"business_case"});
   CHECK(upgraded[1].reviewers == std::vector<std::string>{"finance"});
   CHECK(upgraded[3].at_least_level == "Director");
   CHECK_FALSE(upgraded[2].refuse);

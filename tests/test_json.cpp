@@ -79,6 +79,40 @@ TEST_CASE("json: a rule's reviewers are names the policy declares, checked when 
   CHECK(p->discount()->rules[0].reviewers == std::vector<std::string>{"Legal", "deal desk"});
 }
 
+TEST_CASE("json: evidence kinds are the policy's own list, named by its bands and rules") {
+  // Today's files, which name the playbook's kinds, keep loading: the list defaults to them.
+  auto p = io::load_policy(R"({"discount": {"bands": [
+      {"from": "0%", "to": "10%", "level": "Account Executive"},
+      {"from": "10%", "to": "100%", "level": "VP", "evidence": ["business_case", "ROI_analysis"]}]}})");
+  REQUIRE(p);
+  CHECK(p->discount()->evidence == discount_policy{}.evidence);
+  // A list of the company's own replaces it; a band that names a kind it lacks is
+  // refused at its pointer, with the nearest name.
+  p = io::load_policy(R"({"discount": {"evidence": ["security review", "customer reference"], "bands": [
+      {"from": "0%", "to": "10%", "level": "Account Executive"},
+      {"from": "10%", "to": "100%", "level": "VP", "evidence": ["security reveiw"]}]}})");
+  REQUIRE_FALSE(p);
+  CHECK(p.error().where == "/discount/bands/1/evidence/0");
+  CHECK(p.error().message == "unknown evidence 'security reveiw'; did you mean 'security review'?");
+  p = io::load_policy(R"({"discount": {"evidence": ["security review", "customer reference"], "bands": [
+      {"from": "0%", "to": "10%", "level": "Account Executive"},
+      {"from": "10%", "to": "100%", "level": "VP", "evidence": ["customer reference", "security review"]}]}})");
+  REQUIRE(p);
+  const auto& dp = p->discount();
+  // A decision's evidence is written by the policy's names, in its order.
+  discount_request r;
+  r.discount = percent::from_whole(15);
+  r.evidence = {"Customer Reference"};
+  const auto d = decide_discount(r, dp);
+  REQUIRE(d);
+  CHECK(io::json_text(io::to_json(d->required, dp), false) == R"(["security review","customer reference"])");
+  CHECK(io::json_text(io::to_json(d->missing, dp), false) == R"(["security review"])");
+  // The list round-trips with the policy.
+  const auto again = io::parse_policy(io::policy_json(p->data()));
+  REQUIRE(again);
+  CHECK(again->discount.evidence == std::vector<std::string>{"security review", "customer reference"});
+}
+
 TEST_CASE("json: the default policy round-trips and its text shows the seeds' numbers") {
   const std::string text = io::policy_json(policy{});
   CHECK(text.find("\"viable_at\": 18") != std::string::npos);
@@ -303,7 +337,7 @@ TEST_CASE("json: an opportunity and a discount request round-trip through their 
   CHECK(r->deal_amount == usd(300'000));
   CHECK(r->term_months == 36);
   CHECK(r->payment_days == 30);  // omitted: the default
-  CHECK(r->evidence.contains(evidence::strategic_justification));
+  CHECK(r->evidence == std::vector<std::string>{"strategic_justification"});
   auto again = io::from_json<discount_request>(io::to_json(*r));
   REQUIRE(again);
   CHECK(*again == *r);

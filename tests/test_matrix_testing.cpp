@@ -36,7 +36,7 @@ constexpr std::string_view default_cases =
     "\"two lines, 22.5% weighted\",,80000;20000,60000;17500,USD,,,,,,Director,,"
     "strategic_justification;reciprocal_commitment\n"
     "30% exactly,30,,,,,,,,,Director,,\n"
-    "30.01%,30.01,,,,,,,,Business Case,VP,,executive_sponsor\n"
+    "30.01%,30.01,,,,,,,,Business_Case,VP,,executive_sponsor\n"
     "net 45 adds Finance,5,,,,,,45,,,Account Executive,finance,none\n"
     "net 30 does not,5,,,,,,30,,,Account Executive,none,\n"
     "non-standard terms add Legal,15,,,,,,60,yes,,Manager,legal;finance,\n"
@@ -54,9 +54,9 @@ TEST_CASE("matrix testing: golden cases worked by hand all pass on the default m
   CHECK((*cases)[3].line == 5);
   CHECK((*cases)[3].request.lines ==
         std::vector<quote_line>{{dollars(80'000), dollars(60'000)}, {dollars(20'000), dollars(17'500)}});
-  CHECK((*cases)[5].request.evidence == enum_set<evidence>{evidence::business_case});
+  CHECK((*cases)[5].request.evidence == std::vector<std::string>{"Business_Case"});  // checked as the policy's name
   CHECK((*cases)[4].expect_missing == std::nullopt);  // an empty cell leaves it unchecked
-  CHECK((*cases)[0].expect_missing == enum_set<evidence>{});
+  CHECK((*cases)[0].expect_missing == std::vector<std::string>{});
   CHECK((*cases)[8].request.nonstandard_terms);
   CHECK((*cases)[8].request.payment_days == 60);
   CHECK((*cases)[9].request.term_months == 36);
@@ -82,7 +82,7 @@ TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other 
        .request = big,
        .expect_level = "VP",
        .expect_reviewers = {"finance", "legal"},
-       .expect_missing = enum_set<evidence>{evidence::strategic_justification}},
+       .expect_missing = std::vector<std::string>{"strategic_justification"}},
       {.name = "a typo", .request = at(percent::from_whole(5)), .expect_level = "Manger"},
       {.name = "net above list", .request = broken, .expect_level = "Manager", .line = 9},
   };
@@ -107,6 +107,41 @@ TEST_CASE("matrix testing: a wrong expectation gives a readable diff, the other 
         "FAIL 'net above list' (line 9)\n"
         "  cannot be checked: /lines/0/net: the net price 120.00 USD is above the list price 100.00 USD\n"
         "3 of 4 cases failed\n");
+}
+
+TEST_CASE("matrix testing: evidence a case names is the policy's, checked when the case is") {
+  discount_policy own;
+  own.evidence = {"security review", "customer reference"};
+  own.bands[1].evidence = {"Security Review"};
+  own.bands[2].evidence = own.bands[3].evidence = {"security review", "customer reference"};
+  const auto p = *validate(own);
+  // 25% is the Director's: both kinds asked for, the security review brought.
+  const auto cases = read_matrix_cases(
+      "case,expect_level,discount,evidence,expect_missing\n"
+      "brought one,Director,25,SECURITY REVIEW,customer reference\n"
+      "a playbook name,Director,25,business_case,\n"
+      "expects a typo,Director,25,,customer referral\n");
+  REQUIRE(cases);  // read without the policy: the names are kept as written
+  const auto report = check_matrix(*cases, p);
+  REQUIRE(report.outcomes.size() == 3);
+  CHECK(report.outcomes[0].passed);
+  CHECK(report.outcomes[0].actual_missing == std::vector<std::string>{"customer reference"});
+  REQUIRE(report.outcomes[1].problem);
+  CHECK(report.outcomes[1].problem->where == "/evidence/0");
+  CHECK(report.outcomes[1].problem->message.starts_with("unknown evidence 'business_case'"));
+  REQUIRE(report.outcomes[2].problem);
+  CHECK(report.outcomes[2].problem->where == "/expect_missing/0");
+  CHECK(report.outcomes[2].problem->message ==
+        "unknown evidence 'customer referral'; did you mean 'customer reference'? (the policy's: security review, "
+        "customer reference)");
+  // Read with the policy, the same file fails at the first unknown name, with its place.
+  const auto strict = read_matrix_cases(
+      "case,expect_level,discount,evidence\nbrought one,Director,25,security review\nplaybook,VP,31,business_case\n",
+      *p);
+  REQUIRE_FALSE(strict);
+  CHECK(strict.error().where == "/evidence");
+  CHECK(strict.error().line == 3);
+  CHECK(strict.error().column == 4);
 }
 
 TEST_CASE("matrix testing: a golden file is read from a stream, CRLF and all") {
@@ -146,7 +181,7 @@ TEST_CASE("matrix testing: a malformed golden file names the line, the column an
        "2 list prices but 1 net prices"},
       {"case,expect_level,list,net,currency\na,VP,100.001,90,USD\n", errc::out_of_range, "/list", 2, 3, "100.001"},
       {"case,expect_level,discount,evidence\na,VP,5,business_case;roi\n", errc::unknown_name, "/evidence", 2, 4,
-       "'roi' is not one of: documented_justification"},
+       "unknown evidence 'roi'"},
       {"case,expect_level,discount,payment_days\na,VP,5,-3\n", errc::out_of_range, "/payment_days", 2, 4, "'-3'"},
       {"case,expect_level,discount,term_months\na,VP,5,12m\n", errc::syntax, "/term_months", 2, 4, "whole number"},
       {"case,expect_level,discount,phased_rollout\na,VP,5,maybe\n", errc::syntax, "/phased_rollout", 2, 4, "maybe"},
@@ -156,13 +191,15 @@ TEST_CASE("matrix testing: a malformed golden file names the line, the column an
        "1.234"},
       {"case,expect_level,discount,deal_amount\na,VP,5,100\n", errc::syntax, "/currency", 2, 0, "no currency"},
       {"case,expect_level,discount,nonstandard_terms\na,VP,5,si\n", errc::syntax, "/nonstandard_terms", 2, 4, "si"},
-      {"case,expect_level,discount,expect_missing\na,VP,5,roi\n", errc::unknown_name, "/expect_missing", 2, 4, "'roi'"},
+      {"case,expect_level,discount,expect_missing\na,VP,5,roi\n", errc::unknown_name, "/expect_missing", 2, 4,
+       "unknown evidence 'roi'"},
       {"case,expect_level,discount,term_months\na,VP,5,99999999999\n", errc::out_of_range, "/term_months", 2, 4,
        "99999999999"},
   };
+  const auto p = *validate(discount_policy{});  // the names of its reviewers and evidence are checked on reading
   for (const auto& b : cases) {
     CAPTURE(b.text);
-    const auto r = read_matrix_cases(b.text);
+    const auto r = read_matrix_cases(b.text, *p);
     REQUIRE_FALSE(r);
     CHECK(r.error().code == b.code);
     CHECK(r.error().where == b.where);

@@ -29,6 +29,8 @@ struct deal_desk_decision {
 };
 
 // decide_discount on `r`, with the ledger's evidence, and check_trades on `ledger`.
+// A ledger whose discount is traded for something shows the reciprocal commitment:
+// the policy's evidence named "reciprocal_commitment", when it lists one.
 // Errors are those of the two, the ledger's JSON pointers under "/trades".
 [[nodiscard]] expected<deal_desk_decision, error> decide_deal(const discount_request& r, const trade_request& ledger,
                                                               const validated<discount_policy>& discounts,

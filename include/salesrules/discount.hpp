@@ -72,11 +72,11 @@ struct discount_decision {
   band_index band{};            // the band that matched
   level_index level{};          // the approval level required
   reviewer_set reviewers;
-  enum_set<salesrules::evidence> required;
-  enum_set<salesrules::evidence> missing;  // required and not supplied
-  bool rep_may_approve = false;            // the first level, no reviewers, nothing missing, not refused
-  bool refused = false;                    // an approval rule with `refuse` holds: no level may approve
-  std::uint16_t refused_by = 0;            // then the first such rule's place in approval_rules
+  evidence_set required;
+  evidence_set missing;            // required and not brought
+  bool rep_may_approve = false;    // the first level, no reviewers, nothing missing, not refused
+  bool refused = false;            // an approval rule with `refuse` holds: no level may approve
+  std::uint16_t refused_by = 0;    // then the first such rule's place in approval_rules
   friend constexpr bool operator==(const discount_decision&, const discount_decision&) noexcept = default;
 };
 
@@ -88,7 +88,8 @@ struct discount_decision {
 // deal amount (neither stated nor totalled from lines) when an amount rule looks at it;
 // a custom field the policy does not declare ("/fields/regoin", with the nearest
 // declared name), or one whose value does not read in its declared type; money an
-// approval rule compares in another currency than the rule's.
+// approval rule compares in another currency than the rule's; evidence the policy
+// does not list ("/evidence/0", with the nearest listed name).
 [[nodiscard]] expected<discount_decision, error> decide_discount(const discount_request& r,
                                                                  const validated<discount_policy>& p) noexcept;
 
@@ -116,7 +117,7 @@ struct decision_step {
   level_index level_before{};
   level_index level_after{};
   reviewer_set reviewers_added;
-  enum_set<salesrules::evidence> evidence_added;
+  evidence_set evidence_added;
   friend constexpr bool operator==(const decision_step&, const decision_step&) noexcept = default;
 };
 
@@ -138,6 +139,10 @@ struct traced_decision {
 // the policy's order.
 [[nodiscard]] std::string_view reviewer_name(reviewer_index r, const validated<discount_policy>& p) noexcept;
 
+// The name of a kind of evidence of `p` ("" for a place past its list); a decision's
+// required and missing evidence are evidence_sets, visited in the policy's order.
+[[nodiscard]] std::string_view evidence_name(evidence_index e, const validated<discount_policy>& p) noexcept;
+
 // The approvers from the rep's level up to the required one, lowest first.
 [[nodiscard]] std::span<const std::string> approval_chain(const discount_decision& d,
                                                           const validated<discount_policy>& p) noexcept;
@@ -153,8 +158,8 @@ struct reapproval {
   level_index level_before{};
   level_index level_after{};
   reviewer_set new_reviewers;
-  enum_set<salesrules::evidence> new_evidence;  // now required, not required before
-  discount_decision decision;                   // the changed request's own decision
+  evidence_set new_evidence;    // now required, not required before
+  discount_decision decision;  // the changed request's own decision
   friend constexpr bool operator==(const reapproval&, const reapproval&) noexcept = default;
 };
 

@@ -57,6 +57,17 @@ template <>
 inline constexpr bool is_index_enum<reviewer_index> = true;
 using reviewer_set = enum_set<reviewer_index>;
 
+// A kind of evidence an approver may ask to see, by its place in
+// discount_policy::evidence, whose names are the policy's own (the playbook's six by
+// default: "documented_justification", "strategic_justification",
+// "reciprocal_commitment", "executive_sponsor", "business_case", "roi_analysis"; or
+// "security review", "customer reference"). A request brings evidence by name; a
+// decision holds places, and evidence_name() gives the name. validate() allows 32.
+enum class evidence_index : std::uint8_t {};
+template <>
+inline constexpr bool is_index_enum<evidence_index> = true;
+using evidence_set = enum_set<evidence_index>;
+
 // Which figure of a multi-line quote the bands judge: the amount-weighted discount
 // (sum of (list - net) / sum of list) or the largest discount on any line.
 enum class discount_basis : std::uint8_t { weighted, largest_line };
@@ -79,7 +90,7 @@ struct discount_band {
   percent from;
   percent to;
   std::string level;
-  enum_set<salesrules::evidence> evidence;
+  std::vector<std::string> evidence;  // names of discount_policy::evidence
   friend bool operator==(const discount_band&, const discount_band&) = default;
 };
 BOOST_DESCRIBE_STRUCT(discount_band, (), (from, to, level, evidence))
@@ -92,7 +103,7 @@ struct escalation_rule {
   int raise_levels = 0;                  // steps up the chain, capped at the top
   std::string at_least_level;            // a floor level; empty for none
   std::vector<std::string> reviewers;  // names of discount_policy::reviewers
-  enum_set<salesrules::evidence> evidence;
+  std::vector<std::string> evidence;   // names of discount_policy::evidence
   friend bool operator==(const escalation_rule&, const escalation_rule&) = default;
 };
 BOOST_DESCRIBE_STRUCT(escalation_rule, (),
@@ -129,7 +140,7 @@ struct approval_rule {
   int raise_levels = 0;
   std::string at_least_level;  // a floor level; empty for none
   std::vector<std::string> reviewers;  // names of discount_policy::reviewers
-  enum_set<salesrules::evidence> evidence;
+  std::vector<std::string> evidence;   // names of discount_policy::evidence
   bool refuse = false;  // no level may approve a request this rule holds for
   friend bool operator==(const approval_rule&, const approval_rule&) = default;
 };
@@ -156,6 +167,9 @@ struct discount_policy {
   std::vector<std::string> levels{"Account Executive", "Manager", "Director", "VP"};  // lowest first
   // The reviews beside the chain that rules may add, by name (ignoring ASCII case).
   std::vector<std::string> reviewers{"finance", "legal"};
+  // The kinds of evidence bands and rules may ask for, by name (ignoring ASCII case).
+  std::vector<std::string> evidence{"documented_justification", "strategic_justification", "reciprocal_commitment",
+                                    "executive_sponsor",        "business_case",           "roi_analysis"};
   std::vector<discount_band> bands = default_discount_bands();
   std::vector<escalation_rule> rules = default_escalation_rules();
   discount_basis basis = discount_basis::weighted;
@@ -169,14 +183,14 @@ struct discount_policy {
   friend bool operator==(const discount_policy&, const discount_policy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(discount_policy, (),
-                      (levels, reviewers, bands, rules, basis, fields, line_fields, variables, approval_rules))
+                      (levels, reviewers, evidence, bands, rules, basis, fields, line_fields, variables, approval_rules))
 
 namespace detail {
 // The policy prepared for decisions: levels as indices, band edges as basis points.
 struct compiled_band {
   std::int64_t to_bp;
   std::uint8_t level;
-  enum_set<salesrules::evidence> evidence;
+  evidence_set evidence;
 };
 struct compiled_rule {
   deal_dimension when;
@@ -185,7 +199,7 @@ struct compiled_rule {
   std::uint8_t raise;
   std::uint8_t floor;  // level index; 0 is no floor
   reviewer_set reviewers;
-  enum_set<salesrules::evidence> evidence;
+  evidence_set evidence;
 };
 constexpr std::size_t deal_dimensions = 6;
 // Up to this many rules a decision scans them; a longer list is indexed.
@@ -196,7 +210,7 @@ struct compiled_approval_rule {
   std::uint8_t raise;
   std::uint8_t floor;
   reviewer_set reviewers;
-  enum_set<salesrules::evidence> evidence;
+  evidence_set evidence;
   bool refuse;
 };
 struct compiled_variable {
@@ -227,6 +241,7 @@ struct compiled_discount {
   std::vector<fact_name> line_members;  // a line's (from its slot 1)
   std::vector<name_key> field_keys;       // the keys of the declared request fields' names, in order
   std::vector<name_key> line_field_keys;  // and of the line fields'
+  std::vector<name_key> evidence_keys;    // and of the evidence kinds'
   bool own_rules = false;  // approval rules, variables or declared fields: step 3 runs
   std::uint16_t request_variables = 0;
   std::uint16_t request_custom = 0;
@@ -255,6 +270,9 @@ std::optional<std::uint8_t> find_level(const discount_policy& p, const std::stri
 // unknown one is an error at "<at>/<its place>" suggesting the nearest.
 expected<reviewer_set, error> reviewers_of(const discount_policy& p, const std::vector<std::string>& names,
                                            const std::string& at);
+// The same for evidence, as places in p.evidence.
+expected<evidence_set, error> evidence_of(const discount_policy& p, const std::vector<std::string>& names,
+                                          const std::string& at);
 }  // namespace detail
 
 // A validated discount policy also keeps the form decisions read.

@@ -7,31 +7,18 @@
 #ifndef SALESRULES_DISCOUNT_REQUEST_HPP
 #define SALESRULES_DISCOUNT_REQUEST_HPP
 
-#include <salesrules/enum_set.hpp>
 #include <salesrules/fields.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/percent.hpp>
 
 #include <boost/describe/class.hpp>
-#include <boost/describe/enum.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace salesrules {
-
-// What an approver may ask to see.
-enum class evidence : std::uint8_t {
-  documented_justification,
-  strategic_justification,
-  reciprocal_commitment,  // the "quid pro quo": something the customer gives back
-  executive_sponsor,
-  business_case,
-  roi_analysis,
-};
-BOOST_DESCRIBE_ENUM(evidence, documented_justification, strategic_justification, reciprocal_commitment,
-                    executive_sponsor, business_case, roi_analysis)
 
 // One line of a quote: its list and net price, in one currency, and the line fields
 // the policy declares (product family, say).
@@ -52,8 +39,8 @@ struct discount_request {
   std::int32_t payment_days = 30;
   bool nonstandard_terms = false;
   bool phased_rollout = false;
-  enum_set<salesrules::evidence> evidence;  // what the rep brings
-  custom_fields fields;                     // the request fields the policy declares (region, deal type)
+  std::vector<std::string> evidence;  // what the rep brings, by the policy's evidence names
+  custom_fields fields;               // the request fields the policy declares (region, deal type)
   friend bool operator==(const discount_request&, const discount_request&) = default;
 };
 BOOST_DESCRIBE_STRUCT(discount_request, (),

@@ -97,7 +97,7 @@ template <class U>
   std::memcpy(&u, p, sizeof u);
   return u;
 }
-[[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
+[[nodiscard]] [[gnu::always_inline]] inline name_key key_of(std::string_view name) noexcept {
   const char* p = name.data();
   const std::size_t n = name.size();
   std::uint64_t w = 0;
@@ -112,9 +112,20 @@ template <class U>
   else if (n == 1) w = static_cast<unsigned char>(p[0]);
   return {fold_word(w), n};
 }
-// Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name.
+// Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name. Equal keys
+// have the sizes and the first eight bytes (folded) alike, so only the bytes past
+// them are compared: whole words, then the last eight (overlapping).
 [[nodiscard]] inline bool same_keyed(std::string_view a, name_key ka, std::string_view b, name_key kb) noexcept {
-  return ka == kb && (ka.size <= 8 || same_name(a, b));
+  if (!(ka == kb)) return false;
+  const std::size_t n = ka.size;
+  if (n <= 8) return true;
+  const auto same_word = [&](std::size_t at) {
+    const std::uint64_t x = load_bytes<std::uint64_t>(a.data() + at), y = load_bytes<std::uint64_t>(b.data() + at);
+    return x == y || fold_word(x) == fold_word(y);
+  };
+  for (std::size_t i = 8; i + 8 < n; i += 8)
+    if (!same_word(i)) return false;
+  return same_word(n - 8);
 }
 }  // namespace detail
 

@@ -42,14 +42,12 @@ std::string joined_names(enum_set<E> set, Name name) {
   return out.empty() ? "none" : out;
 }
 
-template <class E>
-std::string names_of(enum_set<E> set) {
-  return joined_names(set, [](E e) { return boost::describe::enum_to_string(e, "?"); });
-}
-
-// A decision's reviewers by their names in `p`.
+// A decision's reviewers and evidence by their names in `p`.
 std::string reviewer_names(reviewer_set set, const validated<discount_policy>& p) {
   return joined_names(set, [&](reviewer_index r) { return reviewer_name(r, p); });
+}
+std::string evidence_names(evidence_set set, const validated<discount_policy>& p) {
+  return joined_names(set, [&](evidence_index e) { return evidence_name(e, p); });
 }
 
 // --- score -----------------------------------------------------------------
@@ -264,31 +262,33 @@ std::optional<discount_request> build_request(const discount_options& o, const v
   if (o.payment_days) r.payment_days = *o.payment_days;
   r.nonstandard_terms = r.nonstandard_terms || o.nonstandard_terms;
   r.phased_rollout = r.phased_rollout || o.phased_rollout;
-  for (std::size_t i = 0; i < o.evidence.size(); ++i) {
-    auto e = io::from_json<salesrules::evidence>(boost::json::value(o.evidence[i]));
-    if (!e) return fail("--evidence", e.error());
-    r.evidence.insert(*e);
-  }
+  // Checked against the policy's names when decided (an unknown one: "--evidence").
+  r.evidence.insert(r.evidence.end(), o.evidence.begin(), o.evidence.end());
   return r;
 }
 
 // A request the engine cannot judge: the error is reported under where its field came
 // from, the flag that set it (the pointer then says no more) or the request file with
 // the field's JSON pointer. Quote lines from --line follow the file's `file_lines` lines.
-void report_request_error(error e, const discount_options& o, std::size_t file_lines) {
+void report_request_error(error e, const discount_options& o, std::size_t file_lines, std::size_t file_evidence) {
   const std::string_view w = e.where;
   std::string flag;
   if (w.starts_with("/discount") && !o.discount.empty()) flag = "--discount";
   if (w == "/deal_amount" && !o.deal_amount.empty()) flag = "--deal-amount";
   if (w == "/term_months" && o.term_months) flag = "--term-months";
   if (w == "/payment_days" && o.payment_days) flag = "--payment-days";
-  if (w.starts_with("/lines/")) {
-    std::size_t line = 0;
-    const auto digits = w.substr(7);
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), line);
-    if (ec == std::errc() && line >= file_lines && line - file_lines < o.lines.size())
-      flag = "--line " + o.lines[line - file_lines];
-  }
+  // A place in a list the file began and the options went on with: the option's own.
+  const auto from_option = [w](std::string_view list, std::size_t in_file, std::size_t given) {
+    std::size_t at = 0;
+    if (!w.starts_with(list)) return std::optional<std::size_t>();
+    const auto digits = w.substr(list.size());
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), at);
+    if (ec != std::errc() || at < in_file || at - in_file >= given) return std::optional<std::size_t>();
+    return std::optional<std::size_t>(at - in_file);
+  };
+  if (const auto line = from_option("/lines/", file_lines, o.lines.size())) flag = "--line " + o.lines[*line];
+  if (const auto kind = from_option("/evidence/", file_evidence, o.evidence.size()))
+    flag = "--evidence " + o.evidence[*kind];
   if (!flag.empty()) {
     e.where.clear();
     report_error(flag, e);
@@ -316,7 +316,7 @@ std::string step_text(const decision_step& s, const validated<discount_policy>& 
     if (own && p->approval_rules[s.index].refuse) out += "; refuses the request";
   }
   if (!s.reviewers_added.empty()) out += "; reviewers + " + data(reviewer_names(s.reviewers_added, p));
-  if (!s.evidence_added.empty()) out += "; evidence + " + names_of(s.evidence_added);
+  if (!s.evidence_added.empty()) out += "; evidence + " + data(evidence_names(s.evidence_added, p));
   return out;
 }
 
@@ -328,7 +328,8 @@ int run_discount(const discount_options& o) {
   const auto& p = ctx->policy.discount();
   auto traced = decide_discount_traced(*request, p);
   if (!traced) {
-    report_request_error(traced.error(), o, request->lines.size() - o.lines.size());
+    report_request_error(traced.error(), o, request->lines.size() - o.lines.size(),
+                         request->evidence.size() - o.evidence.size());
     return exit_bad_input;
   }
   const discount_decision& d = traced->decision;
@@ -346,7 +347,7 @@ int run_discount(const discount_options& o) {
                        {"level_before", level_name(s.level_before, p)},
                        {"level_after", level_name(s.level_after, p)},
                        {"reviewers_added", io::to_json(s.reviewers_added, p)},
-                       {"evidence_added", io::to_json(s.evidence_added)},
+                       {"evidence_added", io::to_json(s.evidence_added, p)},
                        {"explanation", step_text(s, p, io::output_format::json)}});
     boost::json::object body;
     body["request"] = io::to_json(*request);
@@ -355,8 +356,8 @@ int run_discount(const discount_options& o) {
     body["level"] = level_name(d.level, p);
     body["approval_chain"] = std::move(chain_json);
     body["reviewers"] = io::to_json(d.reviewers, p);
-    body["evidence_required"] = io::to_json(d.required);
-    body["evidence_missing"] = io::to_json(d.missing);
+    body["evidence_required"] = io::to_json(d.required, p);
+    body["evidence_missing"] = io::to_json(d.missing, p);
     body["rep_may_approve"] = d.rep_may_approve;
     if (d.refused) body["refused_by"] = p->approval_rules[d.refused_by].name;
     body["trace"] = std::move(trace);
@@ -372,8 +373,8 @@ int run_discount(const discount_options& o) {
   for (const auto& level : chain) chain_text += (chain_text.empty() ? "" : " -> ") + level;
   t.add_row({"approval chain", chain_text});
   t.add_row({"reviewers", reviewer_names(d.reviewers, p)});
-  t.add_row({"evidence required", names_of(d.required)});
-  t.add_row({"evidence missing", names_of(d.missing)});
+  t.add_row({"evidence required", evidence_names(d.required, p)});
+  t.add_row({"evidence missing", evidence_names(d.missing, p)});
   t.add_row({"rep may approve alone", d.rep_may_approve ? "yes" : "no"});
   if (d.refused) t.add_row({"refused by", p->approval_rules[d.refused_by].name});
   out += t.render(ctx->format);

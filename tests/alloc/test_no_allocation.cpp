@@ -91,13 +91,18 @@ TEST_CASE("allocation: a decision on custom fields, approval variables and appro
              {money(2'000'000, usd), money(1'600'000, usd), {{"product_family", std::string("Services")}}}};
   // Typed values, and values still held as text that the policy types as it decides.
   r.fields = {{"region", std::string("EMEA")}, {"deal_type", std::string("renewal")}, {"partner", std::string("yes")}};
+  // Evidence by the policy's names, one of the company's own and one in other case.
+  r.evidence = {"Documented_Justification", "services scope"};
   level_index level{};
   bool refused = true;
+  bool all_brought = false;
   CHECK(test::count_allocations([&] {
           const auto d = decide_discount(r, p);
           level = d->level;
           refused = d->refused;
+          all_brought = d->missing.empty();
         }) == 0);
   CHECK(level_name(level, p) == "Director");  // 15.83% is the Manager's; the Services lines' 20% lifts it
   CHECK_FALSE(refused);
+  CHECK(all_brought);
 }

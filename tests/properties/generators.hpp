@@ -184,6 +184,19 @@ template <class E>
   return s;
 }
 
+// Some of the playbook's evidence names (the default discount_policy::evidence), each
+// with 30% odds, now and then in other ASCII case (names match regardless).
+[[nodiscard]] inline std::vector<std::string> gen_evidence(entropy& e) {
+  std::vector<std::string> out;
+  for (const std::string& name : discount_policy{}.evidence) {
+    if (!e.coin(30)) continue;
+    std::string n = name;
+    if (e.coin(10)) n[0] = static_cast<char>(n[0] - 'a' + 'A');
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 // The seeds' approval matrix, or another with 1-6 levels, 1-8 bands and 0-6 rules.
 // Rules on one threshold dimension mostly form a tier table (highest threshold
 // first, levels rising with the threshold); one policy in five may break that, as
@@ -214,7 +227,7 @@ template <class E>
   for (std::int64_t to : cuts) {
     level = std::min(levels - 1, level + e.between_int(0, 1) * e.between_int(0, 2));
     p.bands.push_back({percent::from_basis_points(from), percent::from_basis_points(to),
-                       p.levels[static_cast<std::size_t>(level)], gen_enum_set<evidence>(e)});
+                       p.levels[static_cast<std::size_t>(level)], gen_evidence(e)});
     from = to;
   }
   p.rules.clear();
@@ -263,7 +276,7 @@ template <class E>
     }
     for (const char* name : {"finance", "legal"})
       if (e.between_int(0, 1) == 1) r.reviewers.emplace_back(name);
-    r.evidence = gen_enum_set<evidence>(e);
+    r.evidence = gen_evidence(e);
     p.rules.push_back(std::move(r));
   }
   p.basis = e.coin() ? discount_basis::weighted : discount_basis::largest_line;
@@ -508,7 +521,7 @@ struct pipeline_shape {
   r.payment_days = static_cast<std::int32_t>(e.between(0, 150));
   r.nonstandard_terms = e.coin(30);
   r.phased_rollout = e.coin(30);
-  r.evidence = gen_enum_set<evidence>(e);
+  r.evidence = gen_evidence(e);
   return r;
 }
 

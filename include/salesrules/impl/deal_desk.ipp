@@ -5,9 +5,12 @@
 #define SALESRULES_IMPL_DEAL_DESK_IPP
 
 #include <salesrules/deal_desk.hpp>
+#include <salesrules/names.hpp>
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace salesrules {
@@ -37,9 +40,17 @@ SALESRULES_INLINE expected<deal_desk_decision, error> decide_deal(const discount
   });
   out.commitment_from_ledger = has_discount_give && !discount_short;
 
-  discount_request with_ledger = r;
-  if (out.commitment_from_ledger) with_ledger.evidence.insert(evidence::reciprocal_commitment);
-  auto d = decide_discount(with_ledger, discounts);
+  // The commitment counts as the policy's evidence of that name; a policy that lists
+  // none does not ask for it.
+  static constexpr std::string_view commitment = "reciprocal_commitment";
+  const auto& kinds = discounts->evidence;
+  const bool asked = std::any_of(kinds.begin(), kinds.end(), [](const std::string& k) { return same_name(k, commitment); });
+  std::optional<discount_request> with_ledger;
+  if (out.commitment_from_ledger && asked) {
+    with_ledger = r;
+    with_ledger->evidence.emplace_back(commitment);
+  }
+  auto d = decide_discount(with_ledger ? *with_ledger : r, discounts);
   if (!d) return unexpected<error>(d.error());
   out.decision = *d;
   return out;

@@ -33,6 +33,11 @@ SALESRULES_INLINE std::string_view reviewer_name(reviewer_index r, const validat
   return at < p->reviewers.size() ? std::string_view(p->reviewers[at]) : std::string_view();
 }
 
+SALESRULES_INLINE std::string_view evidence_name(evidence_index e, const validated<discount_policy>& p) noexcept {
+  const auto at = static_cast<std::size_t>(e);
+  return at < p->evidence.size() ? std::string_view(p->evidence[at]) : std::string_view();
+}
+
 SALESRULES_INLINE std::span<const std::string> approval_chain(const discount_decision& d,
                                                               const validated<discount_policy>& p) noexcept {
   return std::span<const std::string>(p->levels).first(
@@ -168,7 +173,7 @@ SALESRULES_INLINE step_figure threshold_figure(const compiled_rule& rule) noexce
 struct applied {
   level_index before;
   reviewer_set new_reviewers;
-  enum_set<salesrules::evidence> new_evidence;
+  evidence_set new_evidence;
 };
 
 // The effects of a rule that holds, an escalation rule's or an approval rule's: the
@@ -541,6 +546,33 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
   return std::nullopt;
 }
 
+// The evidence a request brings, as places in the policy's list (names matched by
+// their keys, allocating nothing); the place in r.evidence of the first name the
+// policy does not have, or SIZE_MAX.
+inline std::size_t evidence_brought(const discount_request& r, const validated<discount_policy>& p,
+                                    evidence_set& out) noexcept {
+  const compiled_discount& c = validated_access::compiled(p);
+  const std::size_t kinds = c.evidence_keys.size();
+  for (std::size_t i = 0; i < r.evidence.size(); ++i) {
+    const std::string_view name = r.evidence[i];
+    const name_key key = key_of(name);
+    std::size_t k = 0;
+    while (k < kinds && !same_keyed(p->evidence[k], c.evidence_keys[k], name, key)) ++k;
+    if (k == kinds) [[unlikely]]
+      return i;
+    out.insert(evidence_index{static_cast<std::uint8_t>(k)});
+  }
+  return SIZE_MAX;
+}
+
+// The error for evidence the policy does not have, at its place in the request.
+[[gnu::cold]] [[gnu::noinline]] inline error unknown_evidence(const discount_request& r, std::size_t i,
+                                                               const validated<discount_policy>& p) {
+  const std::string& name = r.evidence[i];
+  return error{errc::unknown_name, pointer("evidence", i),
+               "unknown evidence " + detail::quoted(name) + did_you_mean(name, p->evidence)};
+}
+
 // Decide `r` into `d`, which the caller owns (so nothing is copied on the way out);
 // an error naming the field when the request cannot be judged.
 template <class Trace>
@@ -649,7 +681,12 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   if (c.own_rules || !r.fields.empty()) [[unlikely]] {
     if (auto e = approval_rules(d, r, p, trace)) return e;
   }
-  d.missing = d.required - r.evidence;
+  // The evidence the rep brings, out of line so that a request without any costs a test.
+  evidence_set brought;
+  if (!r.evidence.empty())
+    if (const std::size_t unknown = evidence_brought(r, p, brought); unknown != SIZE_MAX) [[unlikely]]
+      return unknown_evidence(r, unknown, p);
+  d.missing = d.required - brought;
   d.rep_may_approve = d.level == level_index{} && d.reviewers.empty() && d.missing.empty() && !d.refused;
   return std::nullopt;
 }

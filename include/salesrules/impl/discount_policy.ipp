@@ -23,12 +23,11 @@
 namespace salesrules {
 
 SALESRULES_INLINE std::vector<discount_band> default_discount_bands() noexcept {
-  using e = evidence;
   return {
       {percent::from_whole(0), percent::from_whole(10), "Account Executive", {}},
-      {percent::from_whole(10), percent::from_whole(20), "Manager", {e::documented_justification}},
-      {percent::from_whole(20), percent::from_whole(30), "Director", {e::strategic_justification, e::reciprocal_commitment}},
-      {percent::from_whole(30), percent::from_whole(100), "VP", {e::executive_sponsor, e::business_case}},
+      {percent::from_whole(10), percent::from_whole(20), "Manager", {"documented_justification"}},
+      {percent::from_whole(20), percent::from_whole(30), "Director", {"strategic_justification", "reciprocal_commitment"}},
+      {percent::from_whole(30), percent::from_whole(100), "VP", {"executive_sponsor", "business_case"}},
   };
 }
 
@@ -103,23 +102,35 @@ SALESRULES_INLINE std::optional<error> check_names(const std::vector<std::string
   return std::nullopt;
 }
 
-// The reviewers a rule names, as places in p.reviewers; an unknown name is an error at
-// "<at>/<its place>" suggesting the nearest declared one.
-SALESRULES_INLINE expected<reviewer_set, error> reviewers_of(const discount_policy& p, const std::vector<std::string>& names,
-                                                             const std::string& at) {
-  reviewer_set out;
+// The names a rule gives, as places in `known` (the policy's reviewers or evidence);
+// an unknown name is an error at "<at>/<its place>" suggesting the nearest known one.
+template <class Index>
+expected<enum_set<Index>, error> places_of(const std::vector<std::string>& known, const std::vector<std::string>& names,
+                                           const std::string& at, std::string_view noun) {
+  enum_set<Index> out;
   for (std::size_t j = 0; j < names.size(); ++j) {
-    const auto it = std::find_if(p.reviewers.begin(), p.reviewers.end(),
-                                 [&](const std::string& r) { return same_name(r, names[j]); });
-    if (it == p.reviewers.end()) {
+    const auto it =
+        std::find_if(known.begin(), known.end(), [&](const std::string& k) { return same_name(k, names[j]); });
+    if (it == known.end()) {
       std::string where = at;
       append_segment(where, j);
       return unexpected<error>(error{errc::unknown_name, std::move(where),
-                                     "unknown reviewer " + detail::quoted(names[j]) + did_you_mean(names[j], p.reviewers)});
+                                     "unknown " + std::string(noun) + " " + detail::quoted(names[j]) +
+                                         did_you_mean(names[j], known)});
     }
-    out.insert(static_cast<reviewer_index>(it - p.reviewers.begin()));
+    out.insert(static_cast<Index>(it - known.begin()));
   }
   return out;
+}
+
+SALESRULES_INLINE expected<reviewer_set, error> reviewers_of(const discount_policy& p, const std::vector<std::string>& names,
+                                                             const std::string& at) {
+  return places_of<reviewer_index>(p.reviewers, names, at, "reviewer");
+}
+
+SALESRULES_INLINE expected<evidence_set, error> evidence_of(const discount_policy& p, const std::vector<std::string>& names,
+                                                            const std::string& at) {
+  return places_of<evidence_index>(p.evidence, names, at, "evidence");
 }
 }  // namespace detail
 
@@ -191,7 +202,10 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     auto reviewers = reviewers_of(p, r.reviewers, at + "/reviewers");
     // cppcheck-suppress returnStdMoveLocal ; as above
     if (!reviewers) return std::move(reviewers.error());
-    compiled_approval_rule cr{*root, 0, 0, *reviewers, r.evidence, r.refuse};
+    auto evidence = evidence_of(p, r.evidence, at + "/evidence");
+    // cppcheck-suppress returnStdMoveLocal ; as above
+    if (!evidence) return std::move(evidence.error());
+    compiled_approval_rule cr{*root, 0, 0, *reviewers, *evidence, r.refuse};
     if (r.raise_levels < 0 || r.raise_levels > c.top)
       return error{errc::out_of_range, at + "/raise_levels",
                    "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top)};
@@ -217,10 +231,13 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
   if (auto e = detail::check_names(p.levels, "levels", "level")) return unexpected<error>(std::move(*e));
   if (p.reviewers.size() > 32) return fail(errc::out_of_range, "/reviewers", "more than 32 reviewers");
   if (auto e = detail::check_names(p.reviewers, "reviewers", "reviewer")) return unexpected<error>(std::move(*e));
+  if (p.evidence.size() > 32) return fail(errc::out_of_range, "/evidence", "more than 32 kinds of evidence");
+  if (auto e = detail::check_names(p.evidence, "evidence", "evidence kind")) return unexpected<error>(std::move(*e));
   if (p.bands.empty()) return fail(errc::invalid_policy, "/bands", "there are no discount bands");
   if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
   detail::compiled_discount c;
   c.top = static_cast<std::uint8_t>(p.levels.size() - 1);
+  for (const auto& e : p.evidence) c.evidence_keys.push_back(detail::key_of(e));
   const percent zero, hundred = percent::from_whole(100);
   for (std::size_t i = 0; i < p.bands.size(); ++i) {
     const auto& b = p.bands[i];
@@ -248,7 +265,9 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
       return fail(errc::invalid_policy, at + "/level",
                   span + " needs " + detail::quoted(b.level) + ", a lower level than the smaller discounts of band " +
                       std::to_string(i - 1) + " (" + detail::quoted(p.bands[i - 1].level) + ")");
-    c.bands.push_back({b.to.basis_points(), *level, b.evidence});
+    auto evidence = detail::evidence_of(p, b.evidence, at + "/evidence");
+    if (!evidence) return unexpected<error>(std::move(evidence.error()));
+    c.bands.push_back({b.to.basis_points(), *level, *evidence});
   }
   if (p.bands.back().to != hundred)
     return fail(errc::invalid_policy, "/bands/" + std::to_string(p.bands.size() - 1) + "/to",
@@ -260,7 +279,9 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
     if (name_of(r.when).empty()) return fail(errc::out_of_range, at + "/when", "not a deal dimension");
     auto reviewers = detail::reviewers_of(p, r.reviewers, at + "/reviewers");
     if (!reviewers) return unexpected<error>(std::move(reviewers.error()));
-    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, *reviewers, r.evidence};
+    auto evidence = detail::evidence_of(p, r.evidence, at + "/evidence");
+    if (!evidence) return unexpected<error>(std::move(evidence.error()));
+    detail::compiled_rule cr{r.when, r.at_least, currency{}, 0, 0, *reviewers, *evidence};
     if (r.when == deal_dimension::deal_amount) {
       if (!r.amount_at_least || !r.amount_at_least->currency().is_set())
         return fail(errc::invalid_policy, at + "/amount_at_least", "a deal-amount rule needs an amount with a currency");

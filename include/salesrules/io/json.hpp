@@ -84,6 +84,8 @@ template <class T>
 
 // A decision's reviewers by their names in `p`, in the policy's order: ["finance"].
 [[nodiscard]] boost::json::value to_json(reviewer_set reviewers, const validated<discount_policy>& p) noexcept;
+// A decision's evidence the same way: ["strategic_justification", "reciprocal_commitment"].
+[[nodiscard]] boost::json::value to_json(evidence_set evidence, const validated<discount_policy>& p) noexcept;
 
 // `T` read from a parsed JSON value, starting from T's defaults.
 template <class T>

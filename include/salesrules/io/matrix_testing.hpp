@@ -43,9 +43,9 @@ struct matrix_case {
   std::string name;
   discount_request request;
   std::string expect_level;                          // one of the policy's level names (ASCII case aside), or "refused"
-  std::vector<std::string> expect_reviewers;         // exactly these extra reviewers, by the policy's names
-  std::optional<enum_set<evidence>> expect_missing;  // when set, exactly this evidence missing
-  std::uint64_t line = 0;                            // its line in a golden file; 0 for cases in code
+  std::vector<std::string> expect_reviewers;                // exactly these extra reviewers, by the policy's names
+  std::optional<std::vector<std::string>> expect_missing;  // when set, exactly this evidence missing, by name
+  std::uint64_t line = 0;                                   // its line in a golden file; 0 for cases in code
 };
 
 // What became of one case.
@@ -57,10 +57,10 @@ struct case_outcome {
   std::string actual_level;  // the policy's name for it; empty when the request could not be decided
   std::vector<std::string> expected_reviewers;  // as the case names them
   std::vector<std::string> actual_reviewers;    // the policy's names, in its order
-  std::optional<enum_set<evidence>> expected_missing;
-  enum_set<evidence> actual_missing;
+  std::optional<std::vector<std::string>> expected_missing;  // as the case names them
+  std::vector<std::string> actual_missing;                   // the policy's names, in its order
   // Why the case could not be checked: the request cannot be decided (the decision's
-  // error), or the expected level or a reviewer is not one of the policy's.
+  // error), or the expected level, a reviewer or missing evidence is not one of the policy's.
   std::optional<error> problem;
 };
 
@@ -101,8 +101,9 @@ struct matrix_report {
 //   expect_level      the level name it must need (required)
 //   expect_reviewers  the reviewers it must add, exactly: the policy's names
 //                     separated by ';' (finance;legal); empty or "none" for none
-//   expect_missing    the evidence that must be missing, exactly; "none" for none;
-//                     an empty cell (or no such column) leaves it unchecked
+//   expect_missing    the evidence that must be missing, exactly: the policy's
+//                     names separated by ';'; "none" for none; an empty cell (or
+//                     no such column) leaves it unchecked
 //   discount          a discount stated directly (22.5 or 22.5%), or instead:
 //   list, net         list and net prices, one per quote line, separated by ';'
 //                     (80000;20000 and 60000;17500), in `currency`; no item empty
@@ -113,12 +114,13 @@ struct matrix_report {
 //   payment_days      30 when empty or absent
 //   nonstandard_terms, phased_rollout
 //                     true/false, yes/no or 1/0; false when empty or absent
-//   evidence          the evidence the rep brings: names separated by ';'
+//   evidence          the evidence the rep brings: the policy's names separated by ';'
 //
-// Enum names are the library's (documented_justification, business_case, ...); case
-// and spaces or hyphens for underscores are forgiven. A golden file is a test, so it
-// is read strictly: the first malformed row fails the read with an error naming the
-// line, the column and what was wrong; an unknown column fails it too.
+// Levels, reviewers and evidence are the policy's names (by default
+// documented_justification, business_case, ...), ASCII case aside. A golden file is
+// a test, so it is read strictly: the first malformed row fails the read with an
+// error naming the line, the column and what was wrong; an unknown column fails it
+// too.
 //
 // Given the policy, the header may also name the custom fields it declares
 // (discount_policy::fields and line_fields, matched as names are): a request field's
