@@ -77,14 +77,20 @@ TEST_CASE("discount: a request brings the policy's own evidence by name, and an 
   REQUIRE(d);
   CHECK(d->missing.empty());
   CHECK(d->rep_may_approve);
-  // A name longer than eight bytes that shares its first eight with a listed one is
-  // compared whole.
-  r.evidence = {"security reviews"};
+  // A name of a listed one's size that shares its first eight bytes is compared whole:
+  // a difference in its last byte, and in a middle word of a longer name.
+  r.evidence = {"security reviex"};
   auto e = decide_discount(r, p);
   REQUIRE_FALSE(e);
   CHECK(e.error().code == errc::unknown_name);
   CHECK(e.error().where == "/evidence/0");
-  CHECK(e.error().message == "unknown evidence 'security reviews'; did you mean 'security review'?");
+  CHECK(e.error().message == "unknown evidence 'security reviex'; did you mean 'security review'?");
+  r.evidence = {"customer reference", "pricing \"exceptiOX\" form"};  // bytes 16-17 of 24: the O is the o, ASCII case aside; the X is not the n
+  e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/evidence/1");
+  r.evidence = {"pricing \"ex\u00e9ption\" form"};  // not ASCII: compared as bytes
+  CHECK_FALSE(decide_discount(r, p));
   // A playbook name is not this policy's, and the error names its place in the list.
   r.evidence = {"security review", "business_case"};
   e = decide_discount(r, p);

@@ -105,6 +105,14 @@ TEST_CASE("discount: evidence is the policy's own list, and bands and rules name
   CHECK(evidence_name(evidence_index{1}, *v) == "customer reference");
   CHECK(evidence_name(evidence_index{2}, *v).empty());  // past the list
 
+  // A condition cannot read the evidence a request brings: it decides what is missing.
+  discount_policy reads_evidence;
+  reads_evidence.approval_rules.push_back(
+      {"sponsored", compare("evidence", comparison::equal, {"executive_sponsor"}), 1, "", {}, {}, false});
+  err = rejection(reads_evidence);
+  CHECK(err.where == "/approval_rules/0/when/field");
+  CHECK(err.message.find("'evidence'") != std::string::npos);
+
   // The list itself: no blank name, none twice (ASCII case aside), at most 32.
   discount_policy blank;
   blank.evidence.emplace_back(" ");

@@ -165,6 +165,10 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
   // A request's: its figures, its described members, the variables, the declared fields.
   std::vector<fact_name> facts(std::begin(request_figures), std::end(request_figures));
   described_facts<discount_request>(facts);
+  // Not the evidence the rep brings: its names are the policy's own, matched as the
+  // decision's missing evidence is, and a condition on them would compare the rep's
+  // spelling unchecked against the list. (Each fact keeps its own member place.)
+  std::erase_if(facts, [](const fact_name& f) { return f.name == "evidence"; });
   c.members.assign(facts.begin() + std::size(request_figures), facts.end());
   c.request_variables = static_cast<std::uint16_t>(facts.size());
   for (std::size_t i = 0; i < p.variables.size(); ++i) {
