@@ -44,7 +44,8 @@ SALESRULES_INLINE expected<deal_desk_decision, error> decide_deal(const discount
   // none does not ask for it.
   static constexpr std::string_view commitment = "reciprocal_commitment";
   const auto& kinds = discounts->evidence;
-  const bool asked = std::any_of(kinds.begin(), kinds.end(), [](const std::string& k) { return same_name(k, commitment); });
+  const bool asked =
+      std::any_of(kinds.begin(), kinds.end(), [](const std::string& kind) { return same_name(kind, commitment); });
   std::optional<discount_request> with_ledger;
   if (out.commitment_from_ledger && asked) {
     with_ledger = r;

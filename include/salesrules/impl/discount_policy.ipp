@@ -105,18 +105,18 @@ SALESRULES_INLINE std::optional<error> check_names(const std::vector<std::string
 // The names a rule gives, as places in `known` (the policy's reviewers or evidence);
 // an unknown name is an error at "<at>/<its place>" suggesting the nearest known one.
 template <class Index>
-expected<enum_set<Index>, error> places_of(const std::vector<std::string>& known, const std::vector<std::string>& names,
+expected<enum_set<Index>, error> places_of(const std::vector<std::string>& known, const std::vector<std::string>& given,
                                            const std::string& at, std::string_view noun) {
   enum_set<Index> out;
-  for (std::size_t j = 0; j < names.size(); ++j) {
+  for (std::size_t j = 0; j < given.size(); ++j) {
     const auto it =
-        std::find_if(known.begin(), known.end(), [&](const std::string& k) { return same_name(k, names[j]); });
+        std::find_if(known.begin(), known.end(), [&](const std::string& listed) { return same_name(listed, given[j]); });
     if (it == known.end()) {
       std::string where = at;
       append_segment(where, j);
       return unexpected<error>(error{errc::unknown_name, std::move(where),
-                                     "unknown " + std::string(noun) + " " + detail::quoted(names[j]) +
-                                         did_you_mean(names[j], known)});
+                                     "unknown " + std::string(noun) + " " + detail::quoted(given[j]) +
+                                         did_you_mean(given[j], known)});
     }
     out.insert(static_cast<Index>(it - known.begin()));
   }
