@@ -23,16 +23,22 @@
 
 namespace salesrules::io {
 
-boost::json::value to_json(reviewer_set reviewers, const validated<discount_policy>& p) noexcept {
+namespace {
+// A set of places as the names `name` gives them, in the policy's order.
+template <class Index, class Name>
+boost::json::value names_json(enum_set<Index> set, Name name) {
   boost::json::array out;
-  for (const reviewer_index r : reviewers) out.emplace_back(reviewer_name(r, p));
+  for (const Index i : set) out.emplace_back(name(i));
   return out;
+}
+}  // namespace
+
+boost::json::value to_json(reviewer_set reviewers, const validated<discount_policy>& p) noexcept {
+  return names_json(reviewers, [&](reviewer_index r) { return reviewer_name(r, p); });
 }
 
 boost::json::value to_json(evidence_set evidence, const validated<discount_policy>& p) noexcept {
-  boost::json::array out;
-  for (const evidence_index e : evidence) out.emplace_back(evidence_name(e, p));
-  return out;
+  return names_json(evidence, [&](evidence_index e) { return evidence_name(e, p); });
 }
 
 namespace detail {

@@ -97,7 +97,7 @@ template <class U>
   std::memcpy(&u, p, sizeof u);
   return u;
 }
-[[nodiscard]] [[gnu::always_inline]] inline name_key key_of(std::string_view name) noexcept {
+[[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
   const char* p = name.data();
   const std::size_t n = name.size();
   std::uint64_t w = 0;

@@ -23,19 +23,25 @@
 
 namespace salesrules {
 
+namespace detail {
+// The name at a place in one of the policy's lists, "" past its end.
+template <class Index>
+std::string_view name_at(const std::vector<std::string>& names, Index place) noexcept {
+  const auto at = static_cast<std::size_t>(place);
+  return at < names.size() ? std::string_view(names[at]) : std::string_view();
+}
+}  // namespace detail
+
 SALESRULES_INLINE std::string_view level_name(level_index level, const validated<discount_policy>& p) noexcept {
-  const auto at = static_cast<std::size_t>(level);
-  return at < p->levels.size() ? std::string_view(p->levels[at]) : std::string_view();
+  return detail::name_at(p->levels, level);
 }
 
 SALESRULES_INLINE std::string_view reviewer_name(reviewer_index r, const validated<discount_policy>& p) noexcept {
-  const auto at = static_cast<std::size_t>(r);
-  return at < p->reviewers.size() ? std::string_view(p->reviewers[at]) : std::string_view();
+  return detail::name_at(p->reviewers, r);
 }
 
 SALESRULES_INLINE std::string_view evidence_name(evidence_index e, const validated<discount_policy>& p) noexcept {
-  const auto at = static_cast<std::size_t>(e);
-  return at < p->evidence.size() ? std::string_view(p->evidence[at]) : std::string_view();
+  return detail::name_at(p->evidence, e);
 }
 
 SALESRULES_INLINE std::span<const std::string> approval_chain(const discount_decision& d,
@@ -681,7 +687,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   if (c.own_rules || !r.fields.empty()) [[unlikely]] {
     if (auto e = approval_rules(d, r, p, trace)) return e;
   }
-  // The evidence the rep brings, out of line so that a request without any costs a test.
+  // The evidence the rep brings; a request without any costs one test.
   evidence_set brought;
   if (!r.evidence.empty())
     if (const std::size_t unknown = evidence_brought(r, p, brought); unknown != SIZE_MAX) [[unlikely]]
