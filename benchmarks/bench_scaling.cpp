@@ -20,8 +20,12 @@
 //   stages, each one edit from a real one ("did you mean").
 // - scaling_policy_validate: validate() of a policy with N stages.
 // - scaling_matrix_analysis: analyze_matrix of a matrix with N deal-amount tiers.
+// - scaling_approval_analysis: analyze_approval_rules of N approval rules (at 50,000
+//   the largest size, as a policy holds at most 65,536 condition nodes) on one custom field (seats >= i, one level up each): shadowing, coverage, the table and
+//   monotonicity, each within its cap (max_pairs, max_cells).
 #include "view_stream.hpp"
 
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/io/account_plan.hpp>
 #include <salesrules/io/import.hpp>
 #include <salesrules/io/matrix_testing.hpp>
@@ -278,6 +282,22 @@ void scaling_matrix_analysis(benchmark::State& state) {
   per_item(state, n);
 }
 
+void scaling_approval_analysis(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  sr::discount_policy p;
+  p.fields = {{"seats", sr::field_type::number}};
+  for (std::size_t i = 0; i < n; ++i)
+    p.approval_rules.push_back({numbered("seats", i),
+                                sr::compare("seats", sr::comparison::at_least, {std::to_string(i + 1)}), 1, "", {}, {}, false});
+  const auto policy = sr::validate(std::move(p));  // 65,536 condition nodes at most: 50,000 rules
+  if (!policy) return state.SkipWithError(sr::to_string(policy.error()).c_str());
+  for (auto _ : state) {
+    const auto a = sr::analyze_approval_rules(*policy);
+    benchmark::DoNotOptimize(a.dimensions.data());
+  }
+  per_item(state, n);
+}
+
 }  // namespace
 
 #define SCALING(f) BENCHMARK(f)->Arg(1'000)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond)
@@ -292,3 +312,4 @@ SCALING(scaling_stage_lookup);
 SCALING(scaling_stage_suggestions);
 SCALING(scaling_policy_validate);
 SCALING(scaling_matrix_analysis);
+BENCHMARK(scaling_approval_analysis)->Arg(1'000)->Arg(10'000)->Arg(50'000)->Unit(benchmark::kMillisecond);

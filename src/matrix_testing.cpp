@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/matrix_testing.hpp>
 
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/io/csv.hpp>
 #include <salesrules/io/escape.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
-
 
 #include <algorithm>
 #include <array>
@@ -416,6 +416,26 @@ std::string dimension_value(deal_dimension d, std::int64_t v, currency amount_cu
   }
 }
 
+// Rows of cells as aligned text, two spaces between columns, one line a row.
+std::string aligned(const std::vector<std::vector<std::string>>& cells) {
+  std::vector<std::size_t> width;
+  for (const auto& row : cells)
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      if (width.size() <= j) width.push_back(0);
+      width[j] = std::max(width[j], io::display_width(row[j]));
+    }
+  std::string out;
+  for (const auto& row : cells) {
+    std::string line;
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      if (j != 0) line.append(2, ' ');
+      line += row[j];
+      if (j + 1 < row.size()) line.append(width[j] - io::display_width(row[j]), ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -546,27 +566,46 @@ std::string render_effective_matrix(const matrix_analysis& a, const validated<di
     for (auto level : a.table.levels[i]) row.push_back(level_text(p, level));
     cells.push_back(std::move(row));
   }
-  std::vector<std::size_t> width;
-  for (const auto& row : cells)
-    for (std::size_t j = 0; j < row.size(); ++j) {
-      if (width.size() <= j) width.push_back(0);
-      width[j] = std::max(width[j], io::display_width(row[j]));
-    }
-  std::string out;
-  for (const auto& row : cells) {
-    std::string line;
-    for (std::size_t j = 0; j < row.size(); ++j) {
-      if (j != 0) line.append(2, ' ');
-      line += row[j];
-      if (j + 1 < row.size()) line.append(width[j] - io::display_width(row[j]), ' ');
-    }
-    out += line + "\n";
-  }
-  // Approval rules judge fields the table has no axis for: said, not drawn.
+  std::string out = aligned(cells);
+  // Approval rules judge fields the table has no axis for: each has its own table.
   if (!p->approval_rules.empty())
     out += "and " + std::to_string(p->approval_rules.size()) +
-           " approval rules on the company's own fields, not drawn here (the golden cases check them)\n";
+           " approval rules on other fields, drawn by field (render_dimension_matrix)\n";
   return out;
+}
+
+std::string segment_label(const dimension_segment& s) noexcept {
+  const auto value = [](const field_value& v) { return to_string(v); };
+  switch (s.kind) {
+    case segment_kind::value: return value(s.low);
+    case segment_kind::other_values: return "any other value";
+    case segment_kind::not_set: return "not set";
+    case segment_kind::range: break;
+  }
+  const bool low = s.low.index() != 0, high = s.high.index() != 0;
+  std::string out;
+  if (low) out += (s.low_included ? ">= " : "> ") + value(s.low);
+  if (low && high) out += " and ";
+  if (high) out += (s.high_included ? "<= " : "< ") + value(s.high);
+  return low || high ? out : "any value";
+}
+
+std::string render_dimension_matrix(const rule_dimension& d, std::span<const percent> rows,
+                                    const validated<discount_policy>& p) noexcept {
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> head{io::escape_text(d.field)};
+  for (const auto& s : d.segments) head.push_back(io::escape_text(segment_label(s)));
+  cells.push_back(std::move(head));
+  for (std::size_t b = 0; b < rows.size(); ++b) {
+    std::vector<std::string> row{b == 0 ? "0% to " + to_string(rows[b]) : "over " + to_string(rows[b - 1]) + " to " + to_string(rows[b])};
+    for (const auto& s : d.segments) {
+      if (b >= s.levels.size()) return io::escape_text(d.field) + ": not drawn, the table would take more than " +
+                                        std::to_string(max_cells) + " rule evaluations\n";
+      row.push_back(s.levels[b] ? level_text(p, *s.levels[b]) : std::string("refused"));
+    }
+    cells.push_back(std::move(row));
+  }
+  return aligned(cells);
 }
 
 std::string explain(const matrix_analysis& a, const validated<discount_policy>& p) noexcept {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
 // salesrules/approval_analysis.hpp - what can be known of a policy's approval rules
 // (discount_policy.hpp) without a request: rules that can never fire, and rules that
-// fire only where an earlier rule already refuses.
+// fire only where an earlier rule already refuses or asks as much; and, field by
+// field, how the rules cut that field's values (coverage), where a larger value of a
+// numeric field needs a lower level (monotonicity), and what level each discount band
+// needs at each of those values (the effective matrix on that axis).
 //
 // The analysis is exact within its scope and says when a rule is outside it:
 //
@@ -14,55 +17,141 @@
 //     counted in `not_analysed` and neither reported nor used to shadow another.
 //
 // A rule never fires when some field's constraints leave no value (region = EMEA and
-// region = APAC; discount > 40% and discount <= 30%). A rule is shadowed when every
-// request it fires for is refused by an earlier rule with `refuse`: its own condition
-// implies the earlier one's. The work is one pass over the rules and at most
-// `max_pairs` implication checks (pairs of rules); past that the analysis stops and
-// says so (`capped`), so a policy of thousands of rules costs no more than that.
+// region = APAC; discount > 40% and discount <= 30%). A rule is shadowed when its own
+// condition implies an earlier rule's and that rule already does all it would: the
+// earlier one refuses (`shadowed_by_refusal`), or it sets a floor at least as high and
+// adds every reviewer and evidence kind this one adds, this one raising no levels
+// (`shadowed_by_rule`: rules only lift, so a floor already reached is no floor). The
+// work is one pass over the rules and at most `max_pairs` implication checks (pairs of
+// rules); past that the analysis stops and says so (`capped`), so a policy of
+// thousands of rules costs no more than that.
+//
+// Dimensions. Every field an approval rule compares, but the judged discount (the
+// bands' own axis) and text sets, is a dimension. Its values are cut at every value a
+// rule names: for a text field each named value, "any other value" and "not set"; for
+// a boolean false, true and not set; for a numeric field the values below, at, between
+// and above the named ones, and not set, neighbours merged where nothing tells them
+// apart. Each segment lists the rules in scope whose comparisons on the field admit
+// it (coverage: a value no rule admits is decided by the bands and escalation rules
+// alone) and the level each discount then needs: decided as decide_discount decides,
+// the escalation rules as in the effective matrix's first column (matrix_analysis.hpp),
+// the field at a value of the segment
+// and every other field not set (a rule that asks for another field does not fire).
+// Its rows are the bands cut at every discount a rule names ("above 40%" cuts the VP's
+// band at 40%), each decided at its upper edge.
+//
+// Monotonicity, for number, percent and money fields: a rule in scope that refuses,
+// raises or sets a floor for some values and not for the next larger ones (seats < 10
+// to the VP) is a break at those larger values, unless another rule in scope that
+// refuses, or sets a floor as high (the rule raising nothing), holds wherever the rule
+// would with the field at those values. The check looks for one such rule; a break
+// that several rules mend together, or that the bands mend, is still reported. Each
+// implication check counts against `max_pairs`; a dimension whose table would take
+// more than `max_cells` rule evaluations is given no levels, and one whose coverage
+// would take more than `max_cells` checks (rules on the field x segments) neither
+// coverage nor breaks (`capped`).
 #ifndef SALESRULES_APPROVAL_ANALYSIS_HPP
 #define SALESRULES_APPROVAL_ANALYSIS_HPP
 
 #include <salesrules/config.hpp>
+#include <salesrules/discount.hpp>
 #include <salesrules/discount_policy.hpp>
+#include <salesrules/fields.hpp>
+#include <salesrules/percent.hpp>
 #include <salesrules/validated.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace salesrules {
 
-enum class approval_finding_kind : std::uint8_t { never_fires, shadowed_by_refusal };
-BOOST_DESCRIBE_ENUM(approval_finding_kind, never_fires, shadowed_by_refusal)
+enum class approval_finding_kind : std::uint8_t { never_fires, shadowed_by_refusal, shadowed_by_rule };
+BOOST_DESCRIBE_ENUM(approval_finding_kind, never_fires, shadowed_by_refusal, shadowed_by_rule)
 
 struct approval_finding {
   std::size_t rule = 0;  // its place in approval_rules
   approval_finding_kind kind{};
-  std::size_t by = 0;  // shadowed_by_refusal: the earlier refusing rule
+  std::size_t by = 0;  // shadowed: the earlier rule that refuses or already asks as much
   friend constexpr bool operator==(const approval_finding&, const approval_finding&) noexcept = default;
 };
 BOOST_DESCRIBE_STRUCT(approval_finding, (), (rule, kind, by))
 
+// A stretch of a dimension's values that the rules treat alike.
+enum class segment_kind : std::uint8_t {
+  value,         // `low` exactly: a named text, a boolean, or one number, percent, money or date
+  range,         // the values between `low` and `high` (either not set: unbounded on that side)
+  other_values,  // a text no rule names
+  not_set,       // the field not set
+};
+BOOST_DESCRIBE_ENUM(segment_kind, value, range, other_values, not_set)
+
+struct dimension_segment {
+  segment_kind kind{};
+  field_value low;
+  field_value high;
+  bool low_included = false;
+  bool high_included = false;
+  std::vector<std::size_t> rules;  // the rules in scope whose comparisons on the field admit these values (not capped)
+  // Per row of approval_analysis::discount_rows, the level a discount at the row's
+  // upper edge needs here; nothing where a rule refuses. Empty when capped.
+  std::vector<std::optional<level_index>> levels;
+  friend bool operator==(const dimension_segment&, const dimension_segment&) = default;
+};
+
+// Rule `rule` refuses or asks for a level up to some value, and no rule asks as much
+// at the next larger ones: at `at` (`above` false) or just above it.
+struct dimension_break {
+  std::size_t rule = 0;
+  field_value at;
+  bool above = false;
+  friend bool operator==(const dimension_break&, const dimension_break&) = default;
+};
+
+struct rule_dimension {
+  std::string field;  // as the rules name it
+  field_type type{};
+  std::vector<dimension_segment> segments;  // in order of value; not set last
+  std::vector<dimension_break> breaks;      // number, percent and money fields
+  friend bool operator==(const rule_dimension&, const rule_dimension&) = default;
+};
+
 struct approval_analysis {
   std::vector<approval_finding> findings;  // in the rules' order
+  std::vector<rule_dimension> dimensions;  // in the order the rules first compare them
+  // The rows of the dimensions' tables, by upper edge: every band's and every discount
+  // a rule compares the judged discount with, ascending. Row k holds the discounts
+  // above row k-1's edge up to its own (the first from 0%).
+  std::vector<percent> discount_rows;
   std::size_t not_analysed = 0;            // rules outside the analysis's scope
-  bool capped = false;                     // stopped after max_pairs implication checks
-  [[nodiscard]] bool sound() const noexcept { return findings.empty(); }
+  bool capped = false;                     // stopped after max_pairs implication checks, or a dimension left out
+  [[nodiscard]] bool sound() const noexcept {
+    return findings.empty() &&
+           std::all_of(dimensions.begin(), dimensions.end(), [](const rule_dimension& d) { return d.breaks.empty(); });
+  }
 };
 
 inline constexpr std::size_t max_pairs = 100'000;
+// The work one dimension's table (rows x segments x condition nodes) or its coverage
+// (rules on the field x segments) may take.
+inline constexpr std::size_t max_cells = 4'000'000;
 
 [[nodiscard]] approval_analysis analyze_approval_rules(const validated<discount_policy>& p) noexcept;
 
 namespace detail {
 // The analysis of a list of conditions, shared by the approval rules' and the deal's
 // (deal_condition_analysis.hpp): per condition, whether it may hold, can never hold, is
-// outside the scope above, or holds only where an earlier one marked in `shadows`
-// holds (`by`). A root of UINT32_MAX is no condition and is passed over. At most
-// max_pairs implication checks; `capped` is set when they ran out.
+// outside the scope above, or holds only where an earlier one holds that `covers` it
+// (`by`; covers(earlier, later) is asked before the implication is checked). A root of
+// UINT32_MAX is no condition and is passed over. At most max_pairs pairs are looked
+// at; `capped` is set when they ran out.
 enum class condition_verdict : std::uint8_t { may_hold, never_holds, outside, shadowed };
 struct judged_condition {
   condition_verdict verdict = condition_verdict::may_hold;
@@ -70,7 +159,8 @@ struct judged_condition {
 };
 [[nodiscard]] std::vector<judged_condition> judge_conditions(const compiled_conditions& c,
                                                              const std::vector<std::uint32_t>& roots,
-                                                             const std::vector<bool>& shadows, bool& capped);
+                                                             const std::function<bool(std::size_t, std::size_t)>& covers,
+                                                             bool& capped);
 }  // namespace detail
 
 }  // namespace salesrules

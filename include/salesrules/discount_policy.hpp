@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -262,6 +263,11 @@ constexpr std::uint8_t apply_rule(std::uint8_t level, const Rule& rule, std::uin
   const auto raised = static_cast<std::uint8_t>(std::min<int>(level + rule.raise, top));
   return std::max(raised, rule.floor);
 }
+
+// The name rules give the request's field at `slot` of c: a computed figure, a
+// described member, a variable or a declared field.
+[[nodiscard]] std::string_view request_slot_name(const discount_policy& p, const compiled_discount& c,
+                                                 std::uint16_t slot) noexcept;
 
 // The index in p.levels of the level named `name` (names compared as names.hpp
 // says), as validate() resolves band and floor levels.

@@ -392,6 +392,35 @@ struct matrix_test_options {
   std::string cases_file;
 };
 
+// The approval rules' dimensions as JSON: per field its segments (a label, the rules
+// that admit it, the level per discount row or null where refused) and its
+// monotonicity breaks.
+boost::json::array dimensions_json(const approval_analysis& a, const validated<discount_policy>& p) {
+  boost::json::array out;
+  for (const auto& d : a.dimensions) {
+    boost::json::array segments;
+    for (const auto& s : d.segments) {
+      boost::json::array levels;
+      for (const auto& l : s.levels) levels.push_back(l ? boost::json::value(level_name(*l, p)) : nullptr);
+      segments.push_back({{"label", io::segment_label(s)}, {"rules", io::to_json(s.rules)}, {"levels", std::move(levels)}});
+    }
+    boost::json::array breaks;
+    for (const auto& b : d.breaks) breaks.push_back({{"rule", b.rule}, {"at", to_string(b.at)}, {"above", b.above}});
+    out.push_back({{"field", d.field},
+                   {"type", name_of(d.type)},
+                   {"segments", std::move(segments)},
+                   {"breaks", std::move(breaks)}});
+  }
+  return out;
+}
+
+// The rows of the dimensions' tables, by upper edge: "10%", "20%", ...
+boost::json::array rows_json(const approval_analysis& a) {
+  boost::json::array out;
+  for (const percent& edge : a.discount_rows) out.emplace_back(to_string(edge));
+  return out;
+}
+
 int run_matrix_test(const matrix_test_options& o) {
   common_options with_policy = o.common;
   with_policy.policy_file = o.policy_file;
@@ -408,6 +437,7 @@ int run_matrix_test(const matrix_test_options& o) {
   }
   const io::matrix_report report = io::check_matrix(*cases, p);
   const matrix_analysis analysis = analyze_matrix(p);
+  const approval_analysis rules = analyze_approval_rules(p);  // the effective matrix on each field the rules compare
   if (ctx->format == io::output_format::json) {
     boost::json::array outcomes;
     for (const auto& c : report.outcomes)
@@ -428,6 +458,8 @@ int run_matrix_test(const matrix_test_options& o) {
     body["sound"] = analysis.sound();
     body["analysis"] = io::explain(analysis, p);
     body["effective_matrix"] = io::render_effective_matrix(analysis, p);
+    body["discount_rows"] = rows_json(rules);
+    body["dimensions"] = dimensions_json(rules, p);
     print_json("salesrules.discount-test", std::move(body));
   } else {
     // summary, diff, explain and the matrix are text lines with the cases' and the
@@ -450,6 +482,12 @@ int run_matrix_test(const matrix_test_options& o) {
     io::append_heading(out, "Effective matrix", ctx->format, 2);
     const std::string matrix = io::render_effective_matrix(analysis, p);
     out += md ? io::markdown_fence(matrix) : matrix;
+    for (const auto& d : rules.dimensions) {
+      out += "\n";
+      io::append_heading(out, "Effective matrix by " + io::escape_text(d.field), ctx->format, 3);
+      const std::string table = io::render_dimension_matrix(d, rules.discount_rows, p);
+      out += md ? io::markdown_fence(table) : table;
+    }
     std::cout << out;
   }
   return report.ok() ? exit_ok : exit_findings;
@@ -487,9 +525,20 @@ int run_policy_check(const std::string& file, const common_options& common) {
   notes.reserve(older.size() + rules.findings.size() + deals.scopes.size() + deals.stage_conditions.size() + 4);
   notes.insert(notes.end(), older.begin(), older.end());
   for (const auto& f : rules.findings)
-    notes.push_back(f.kind == approval_finding_kind::never_fires
-                        ? rule_name(f.rule) + " can never fire"
-                        : rule_name(f.rule) + " is shadowed: every request it fires for is refused by " + rule_name(f.by));
+    switch (f.kind) {
+      case approval_finding_kind::never_fires: notes.push_back(rule_name(f.rule) + " can never fire"); break;
+      case approval_finding_kind::shadowed_by_refusal:
+        notes.push_back(rule_name(f.rule) + " is shadowed: every request it fires for is refused by " + rule_name(f.by));
+        break;
+      case approval_finding_kind::shadowed_by_rule:
+        notes.push_back(rule_name(f.rule) + " adds nothing: wherever it fires, " + rule_name(f.by) +
+                        " fires first and asks as much");
+        break;
+    }
+  for (const auto& d : rules.dimensions)
+    for (const auto& b : d.breaks)
+      notes.push_back(d.field + ": a larger value needs a lower level: " + rule_name(b.rule) + " no longer applies " +
+                      (b.above ? "above " : "at ") + to_string(b.at) + ", and no rule asks as much there");
   const auto scope_name = [&](std::size_t k) {
     return "hygiene scope " + std::to_string(k) + " " + salesrules::detail::quoted(scope_list[k].name);
   };
@@ -511,7 +560,20 @@ int run_policy_check(const std::string& file, const common_options& common) {
                     " hygiene scopes and stage conditions are outside the analysis (any, not, nesting or text sets)"
                     " and may hold");
   if (rules.capped)
-    notes.push_back("the analysis stopped after " + std::to_string(max_pairs) + " pairs of rules");
+    notes.push_back("the analysis stopped after " + std::to_string(max_pairs) +
+                    " pairs of rules, or left out a table past " + std::to_string(max_cells) + " rule evaluations");
+  // Coverage by dimension: which rules admit each segment of each field the rules compare.
+  std::vector<std::string> coverage;
+  for (const auto& d : rules.dimensions) {
+    std::string line = "coverage of " + d.field + " (" + std::string(name_of(d.type)) + "):";
+    for (std::size_t k = 0; k < d.segments.size(); ++k) {
+      const auto& s = d.segments[k];
+      line += (k ? "; " : " ") + io::segment_label(s) + ": ";
+      if (s.rules.empty()) line += "no rule";
+      for (std::size_t i = 0; i < s.rules.size(); ++i) line += (i ? ", " : "rule ") + std::to_string(s.rules[i]);
+    }
+    coverage.push_back(std::move(line));
+  }
   const int status = rules.sound() && deals.sound() ? exit_ok : exit_findings;
   if (json) {
     print_json("salesrules.policy-check",
@@ -520,6 +582,8 @@ int run_policy_check(const std::string& file, const common_options& common) {
                 {"approval_rules", io::to_json(rules.findings)},
                 {"hygiene_scopes", io::to_json(deals.scopes)},
                 {"stage_conditions", io::to_json(deals.stage_conditions)},
+                {"discount_rows", rows_json(rules)},
+                {"dimensions", dimensions_json(rules, p->discount())},
                 {"not_analysed", rules.not_analysed + deals.not_analysed},
                 {"capped", rules.capped},
                 {"notes", io::to_json(older)}});
@@ -541,6 +605,7 @@ int run_policy_check(const std::string& file, const common_options& common) {
               << " stage conditions on fields";
   std::cout << '\n';
   for (const auto& n : notes) std::cout << io::escape_text(n) << '\n';
+  for (const auto& n : coverage) std::cout << io::escape_text(n) << '\n';
   return status;
 }
 

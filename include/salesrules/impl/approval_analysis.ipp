@@ -8,12 +8,19 @@
 #include <salesrules/approval_analysis.hpp>
 
 #include <salesrules/condition.hpp>
+#include <salesrules/date.hpp>
+#include <salesrules/matrix_analysis.hpp>
+#include <salesrules/money.hpp>
 #include <salesrules/names.hpp>
+#include <salesrules/percent.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -212,12 +219,15 @@ SALESRULES_INLINE bool implies(const conjunction& j, const conjunction& i) {
   });
 }
 
-SALESRULES_INLINE std::vector<judged_condition> judge_conditions(const compiled_conditions& c,
-                                                                const std::vector<std::uint32_t>& roots,
-                                                                const std::vector<bool>& shadows, bool& capped) {
+// judge_conditions, keeping each condition's conjunction in `seen` and counting
+// implication checks in `pairs`.
+SALESRULES_INLINE std::vector<judged_condition> judge_into(const compiled_conditions& c,
+                                                          const std::vector<std::uint32_t>& roots,
+                                                          const std::function<bool(std::size_t, std::size_t)>& covers,
+                                                          bool& capped, std::vector<conjunction>& seen,
+                                                          std::size_t& pairs) {
   std::vector<judged_condition> out(roots.size());
-  std::vector<conjunction> seen(roots.size());
-  std::size_t pairs = 0;
+  seen.assign(roots.size(), conjunction{});
   for (std::size_t j = 0; j < roots.size(); ++j) {
     if (roots[j] == UINT32_MAX) continue;  // not a condition
     seen[j] = conjunction_of(c, roots[j]);
@@ -231,13 +241,12 @@ SALESRULES_INLINE std::vector<judged_condition> judge_conditions(const compiled_
       continue;
     }
     for (std::size_t i = 0; i < j && !capped; ++i) {
-      if (!shadows[i] || roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds)
-        continue;
-      if (++pairs > max_pairs) {
+      if (roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds) continue;
+      if (++pairs > max_pairs) {  // every pair looked at counts, so the loop is bounded too
         capped = true;
         break;
       }
-      if (implies(cj, seen[i])) {
+      if (covers(i, j) && implies(cj, seen[i])) {
         out[j] = {condition_verdict::shadowed, i};
         break;
       }
@@ -246,29 +255,343 @@ SALESRULES_INLINE std::vector<judged_condition> judge_conditions(const compiled_
   return out;
 }
 
+SALESRULES_INLINE std::vector<judged_condition> judge_conditions(const compiled_conditions& c,
+                                                                const std::vector<std::uint32_t>& roots,
+                                                                const std::function<bool(std::size_t, std::size_t)>& covers,
+                                                                bool& capped) {
+  std::vector<conjunction> seen;
+  std::size_t pairs = 0;
+  return judge_into(c, roots, covers, capped, seen, pairs);
+}
+
+// --- Dimensions --------------------------------------------------------------
+
+// A value standing for one stretch of a dimension when the rules are evaluated.
+struct probe {
+  enum class kind : std::uint8_t { unset, text, other_text, scaled };
+  kind what = kind::unset;
+  std::string_view text;
+  int128 num = 0;  // scaled: num / den, in the slot's scale
+  int128 den = 1;
+};
+
+// The facts of one cell of a dimension's table: its slot at `value`, the judged
+// discount at `discount_bp`, every other field not set.
+struct cell_facts {
+  std::uint16_t slot = 0;
+  probe value;
+  std::int64_t discount_bp = 0;
+  bool test(const condition_node& n, const compiled_conditions& c, bool&) const noexcept {
+    const bool negative = n.op == comparison::not_equal || n.op == comparison::not_in;
+    if (n.slot == 0) return n.op == comparison::is_set || compare_scaled(n, discount_bp, 10'000, c);  // the discount
+    const probe at = n.slot == slot ? value : probe{};
+    switch (at.what) {
+      case probe::kind::unset: return negative;
+      case probe::kind::other_text: return negative || n.op == comparison::is_set;
+      case probe::kind::text: return compare_text(n, at.text, c);
+      case probe::kind::scaled: return n.op == comparison::is_set || compare_scaled(n, at.num, at.den, c);
+    }
+    return false;
+  }
+};
+
+// The smallest stretch of a dimension the rules' values cut: a named text, any other
+// text, not set, a boolean or numeric value (`lo`), or the open interval between the
+// named values `lo` and `hi` (absent ends unbounded).
+struct atom {
+  segment_kind kind{};
+  std::string_view text;
+  bool has_lo = false, has_hi = false;
+  int128 lo = 0, hi = 0;
+  probe at;
+  std::vector<std::size_t> rules;
+  std::vector<std::optional<level_index>> levels;
+};
+
+[[nodiscard]] inline bool has_value(const std::vector<int128>& list, int128 v) noexcept {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// Whether some value of `a` meets f (for a value or not set, every value of it).
+SALESRULES_INLINE bool admits(const field_constraint& f, const atom& a) {
+  switch (a.kind) {
+    case segment_kind::not_set: return !f.requires_set;
+    case segment_kind::other_values: return !f.has_allowed;
+    case segment_kind::value:
+      if (f.type == field_type::text) return (!f.has_allowed || has_text(f.allowed, a.text)) && !has_text(f.excluded_text, a.text);
+      return within(f, a.lo) && (!f.has_points || has_value(f.points, a.lo)) && !has_value(f.excluded, a.lo);
+    case segment_kind::range:
+      // Every named value is an end, so f's bounds lie outside the interval or on its ends.
+      if (f.has_points) return false;
+      return (!f.lo.present || (a.has_lo && f.lo.v <= a.lo)) && (!f.hi.present || (a.has_hi && f.hi.v >= a.hi));
+  }
+  return false;
+}
+
+// The field's constraint of exactly the values of `a` (a numeric value or interval).
+SALESRULES_INLINE field_constraint constraint_of(const field_constraint& like, const atom& a) {
+  field_constraint f;
+  f.slot = like.slot;
+  f.type = like.type;
+  f.cur = like.cur;
+  f.requires_set = true;
+  if (a.kind == segment_kind::value) {
+    f.has_points = true;
+    f.points = {a.lo};
+    f.lo = {true, a.lo, true};
+    f.hi = {true, a.lo, true};
+  } else {
+    f.lo = {a.has_lo, a.lo, false};
+    f.hi = {a.has_hi, a.hi, false};
+  }
+  return f;
+}
+
+// A numerator over the slot's scale as a value of the field's type.
+SALESRULES_INLINE field_value value_of(int128 v, field_type type, currency cur) noexcept {
+  switch (type) {
+    case field_type::number: return number::from_millionths(static_cast<std::int64_t>(v));
+    case field_type::percent: return percent::from_basis_points(static_cast<std::int64_t>(v));
+    case field_type::money: return money(static_cast<std::int64_t>(v), cur);
+    case field_type::date: return date(std::chrono::sys_days(std::chrono::days(static_cast<int>(v))));
+    case field_type::boolean: return v != 0;
+    default: return {};
+  }
+}
+
+// The stretches the rules' comparisons on `slot` cut its values into, in order of
+// value, not set last; none when the slot's comparisons differ in scale or currency.
+SALESRULES_INLINE std::vector<atom> atoms_of(const compiled_conditions& c, std::uint16_t slot, field_type type) {
+  std::vector<atom> out;
+  std::vector<std::string_view> texts;
+  std::vector<int128> values;
+  std::int64_t scale = 0;
+  std::optional<currency> cur;
+  for (const condition_node& n : c.nodes) {
+    if (n.kind != condition_kind::compare || n.slot != slot || n.op == comparison::is_set) continue;
+    if (type == field_type::text) {
+      for (std::uint32_t i = 0; i < n.text_count; ++i)
+        if (!has_text(texts, c.texts[n.first_text + i])) texts.emplace_back(c.texts[n.first_text + i]);
+      continue;
+    }
+    if (scale == 0) scale = n.scale;
+    if (n.scale != scale) return {};
+    if (type == field_type::money) {
+      if (cur && *cur != n.cur) return {};
+      cur = n.cur;
+    }
+    if (n.op == comparison::in || n.op == comparison::not_in) {
+      for (std::uint32_t i = 0; i < n.text_count; ++i) values.push_back(c.numbers[n.first_text + i]);
+    } else {
+      values.push_back(n.low);
+      if (n.op == comparison::between) values.push_back(n.high);
+    }
+  }
+  if (type == field_type::text) {
+    for (const auto t : texts) out.push_back({segment_kind::value, t, false, false, 0, 0, {probe::kind::text, t, 0, 1}, {}, {}});
+    out.push_back({segment_kind::other_values, {}, false, false, 0, 0, {probe::kind::other_text, {}, 0, 1}, {}, {}});
+  } else if (type == field_type::boolean) {
+    for (const int v : {0, 1})
+      out.push_back({segment_kind::value, {}, false, false, v, v, {probe::kind::scaled, {}, v, 1}, {}, {}});
+  } else {
+    if (scale == 0) scale = 1;  // only "is set"
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const auto range = [&](bool has_lo, int128 lo, bool has_hi, int128 hi) {
+      // A value inside: the midpoint, or one unit of the scale past the only end.
+      const probe at = has_lo && has_hi ? probe{probe::kind::scaled, {}, lo + hi, 2 * static_cast<int128>(scale)}
+                       : has_lo         ? probe{probe::kind::scaled, {}, lo + scale, scale}
+                       : has_hi         ? probe{probe::kind::scaled, {}, hi - scale, scale}
+                                        : probe{probe::kind::scaled, {}, 0, scale};
+      out.push_back({segment_kind::range, {}, has_lo, has_hi, lo, hi, at, {}, {}});
+    };
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      range(k > 0, k > 0 ? values[k - 1] : 0, true, values[k]);
+      out.push_back({segment_kind::value, {}, false, false, values[k], values[k], {probe::kind::scaled, {}, values[k], scale}, {}, {}});
+    }
+    range(!values.empty(), values.empty() ? 0 : values.back(), false, 0);
+  }
+  out.push_back({segment_kind::not_set, {}, false, false, 0, 0, {}, {}, {}});
+  return out;
+}
+
+// The rule's effect on the level: refuses, raises or sets a floor above the lowest.
+[[nodiscard]] inline bool asks_a_level(const compiled_approval_rule& r) noexcept {
+  return r.refuse || r.raise > 0 || r.floor > 0;
+}
+// Whether `by`, holding wherever `r` holds, leaves r's level nothing to add.
+[[nodiscard]] inline bool asks_as_much(const compiled_approval_rule& by, const compiled_approval_rule& r) noexcept {
+  return by.refuse || (!r.refuse && r.raise == 0 && by.floor >= r.floor);
+}
+
 }  // namespace detail
 
 SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<discount_policy>& p) noexcept {
   approval_analysis out;
   const auto& c = detail::validated_access::compiled(p);
+  const auto& rules = c.approval;
   std::vector<std::uint32_t> roots;
-  std::vector<bool> refusals;
-  roots.reserve(c.approval.size());
-  refusals.reserve(c.approval.size());
-  for (const auto& r : c.approval) {
-    roots.push_back(r.when);
-    refusals.push_back(r.refuse);
-  }
-  const auto judged = detail::judge_conditions(c.conditions, roots, refusals, out.capped);
+  roots.reserve(rules.size());
+  for (const auto& r : rules) roots.push_back(r.when);
+  // An earlier rule covers a later one when it refuses, or when its floor is at least
+  // the later one's, it adds every reviewer and evidence kind the later one adds, and
+  // the later one raises nothing.
+  const auto covers = [&](std::size_t i, std::size_t j) {
+    const auto& a = rules[i];
+    const auto& b = rules[j];
+    return a.refuse || (!b.refuse && b.raise == 0 && a.floor >= b.floor && (b.reviewers - a.reviewers).empty() &&
+                        (b.evidence - a.evidence).empty());
+  };
+  std::vector<detail::conjunction> seen;
+  std::size_t pairs = 0;
+  const auto judged = detail::judge_into(c.conditions, roots, covers, out.capped, seen, pairs);
+  std::vector<bool> analysed(rules.size(), false);  // in scope and able to fire
   for (std::size_t j = 0; j < judged.size(); ++j) {
     switch (judged[j].verdict) {
-      case detail::condition_verdict::may_hold: break;
+      case detail::condition_verdict::may_hold: analysed[j] = true; break;
       case detail::condition_verdict::never_holds: out.findings.push_back({j, approval_finding_kind::never_fires, 0}); break;
       case detail::condition_verdict::outside: ++out.not_analysed; break;
       case detail::condition_verdict::shadowed:
-        out.findings.push_back({j, approval_finding_kind::shadowed_by_refusal, judged[j].by});
+        analysed[j] = true;
+        out.findings.push_back({j,
+                                rules[judged[j].by].refuse ? approval_finding_kind::shadowed_by_refusal
+                                                           : approval_finding_kind::shadowed_by_rule,
+                                judged[j].by});
         break;
     }
+  }
+
+  // The dimensions: every slot a rule compares, in order of first comparison, but the
+  // discount (slot 0, the bands' axis) and text sets.
+  std::vector<std::uint16_t> slots;
+  for (const auto& n : c.conditions.nodes)
+    if (n.kind == condition_kind::compare && n.slot != 0 && n.type != field_type::text_set &&
+        std::find(slots.begin(), slots.end(), n.slot) == slots.end())
+      slots.push_back(n.slot);
+  if (slots.empty()) return out;
+  const matrix_analysis base = analyze_matrix(p);  // each band's level before the rules: its first column
+  // The rows: the bands' upper edges and the discounts the rules name, within 0-100%.
+  std::vector<std::int64_t> edges;
+  for (const auto& b : p->bands) edges.push_back(b.to.basis_points());
+  for (const auto& n : c.conditions.nodes) {
+    if (n.kind != condition_kind::compare || n.slot != 0 || n.op == comparison::is_set) continue;
+    std::vector<int128> named{n.low};
+    if (n.op == comparison::between) named.push_back(n.high);
+    if (n.op == comparison::in || n.op == comparison::not_in)
+      named.assign(c.conditions.numbers.begin() + n.first_text, c.conditions.numbers.begin() + n.first_text + n.text_count);
+    for (const int128 v : named)  // over the node's scale, 10,000 for a percent: basis points
+      if (n.scale == 10'000 && v > 0 && v < 10'000) edges.push_back(static_cast<std::int64_t>(v));
+  }
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  for (const auto e : edges) out.discount_rows.push_back(percent::from_basis_points(e));
+  for (const std::uint16_t slot : slots) {
+    field_type type = field_type::text;
+    currency cur;
+    for (const auto& n : c.conditions.nodes)
+      if (n.kind == condition_kind::compare && n.slot == slot) {
+        type = n.type;
+        cur = n.cur;
+        break;
+      }
+    auto atoms = detail::atoms_of(c.conditions, slot, type);
+    if (atoms.empty()) {  // comparisons in two scales or currencies: not analysed as a dimension
+      continue;
+    }
+    rule_dimension dim;
+    dim.field = std::string(detail::request_slot_name(*p, c, slot));
+    dim.type = type;
+    // Coverage: the rules in scope whose comparisons on the field admit each stretch.
+    const auto constraint = [&](std::size_t r) -> const detail::field_constraint* {
+      for (const auto& f : seen[r].fields)
+        if (f.slot == slot) return &f;
+      return nullptr;
+    };
+    std::size_t on_field = 0;
+    for (std::size_t r = 0; r < rules.size(); ++r) on_field += analysed[r] && constraint(r) != nullptr ? 1 : 0;
+    const bool covered = on_field * atoms.size() <= max_cells;  // else neither coverage nor breaks
+    out.capped = out.capped || !covered;
+    for (std::size_t r = 0; r < rules.size() && covered; ++r)
+      if (const auto* f = analysed[r] ? constraint(r) : nullptr)
+        for (auto& a : atoms)
+          if (detail::admits(*f, a)) a.rules.push_back(r);
+    // The table: each band's level at each stretch, every rule evaluated as decided.
+    const std::size_t work = edges.size() * atoms.size() * std::max<std::size_t>(c.conditions.nodes.size(), 1);
+    if (work > max_cells) {
+      out.capped = true;
+    } else {
+      for (auto& a : atoms)
+        for (const std::int64_t edge : edges) {
+          const detail::cell_facts facts{slot, a.at, edge};
+          const std::size_t band = detail::band_of(c, edge, std::int64_t{10'000});
+          auto level = static_cast<std::uint8_t>(base.table.levels[band].front());
+          bool refused = false;
+          for (const auto& r : rules) {
+            if (!detail::evaluate(c.conditions, r.when, facts).holds) continue;
+            refused = refused || r.refuse;
+            level = detail::apply_rule(level, r, c.top);
+          }
+          a.levels.push_back(refused ? std::nullopt : std::optional<level_index>(level_index{level}));
+        }
+    }
+    // Monotonicity: a rule that asks a level at some values and not at the next larger.
+    const bool numeric = type == field_type::number || type == field_type::percent || type == field_type::money;
+    const std::size_t valued = atoms.size() - 1;  // the stretches before "not set"
+    for (std::size_t r = 0; numeric && covered && r < rules.size() && pairs <= max_pairs; ++r) {
+      const auto* f = analysed[r] && detail::asks_a_level(rules[r]) ? constraint(r) : nullptr;
+      if (f == nullptr) continue;
+      for (std::size_t k = 0; k + 1 < valued && pairs <= max_pairs; ++k) {
+        if (!detail::admits(*f, atoms[k]) || detail::admits(*f, atoms[k + 1])) continue;
+        detail::conjunction there = seen[r];
+        for (auto& g : there.fields)
+          if (g.slot == slot) g = detail::constraint_of(*f, atoms[k + 1]);
+        bool mended = false;
+        for (std::size_t o = 0; o < rules.size() && !mended; ++o) {
+          if (o == r || !analysed[o] || !detail::asks_as_much(rules[o], rules[r])) continue;
+          if (++pairs > max_pairs) {
+            out.capped = true;
+            break;
+          }
+          mended = detail::implies(there, seen[o]);
+        }
+        if (!mended && pairs <= max_pairs) {
+          const auto& next = atoms[k + 1];
+          // A value where the rule stops, or the interval just above the value it stops at.
+          dim.breaks.push_back({r, detail::value_of(next.lo, type, cur), next.kind == segment_kind::range});
+        }
+      }
+    }
+    // Neighbouring numeric stretches the rules and the table do not tell apart are one segment.
+    for (std::size_t k = 0; k < atoms.size(); ++k) {
+      const auto& a = atoms[k];
+      if (a.kind == segment_kind::not_set || a.kind == segment_kind::other_values || type == field_type::text ||
+          type == field_type::boolean) {
+        dimension_segment seg{a.kind, {}, {}, false, false, a.rules, a.levels};
+        if (a.kind == segment_kind::value) {
+          seg.low = type == field_type::text ? field_value(std::string(a.text)) : detail::value_of(a.lo, type, cur);
+          seg.low_included = true;
+        }
+        dim.segments.push_back(std::move(seg));
+        continue;
+      }
+      std::size_t last = k;
+      while (last + 1 < valued && atoms[last + 1].rules == a.rules && atoms[last + 1].levels == a.levels) ++last;
+      const auto& z = atoms[last];
+      dimension_segment seg{segment_kind::range, {}, {}, false, false, a.rules, a.levels};
+      if (last == k && a.kind == segment_kind::value) {
+        seg.kind = segment_kind::value;
+        seg.low = detail::value_of(a.lo, type, cur);
+        seg.low_included = true;
+      } else {
+        if (a.kind == segment_kind::value || a.has_lo) seg.low = detail::value_of(a.lo, type, cur);
+        seg.low_included = a.kind == segment_kind::value;
+        if (z.kind == segment_kind::value || z.has_hi) seg.high = detail::value_of(z.kind == segment_kind::value ? z.lo : z.hi, type, cur);
+        seg.high_included = z.kind == segment_kind::value;
+      }
+      dim.segments.push_back(std::move(seg));
+      k = last;
+    }
+    out.dimensions.push_back(std::move(dim));
   }
   return out;
 }

@@ -21,7 +21,7 @@ SALESRULES_INLINE deal_condition_analysis analyze_deal_conditions(const validate
   bool capped = false;  // never: 256 scopes at most
   const auto& scopes = detail::validated_access::compiled(p);
   const auto judged = detail::judge_conditions(scopes.compiled.conditions, scopes.roots,
-                                               std::vector<bool>(scopes.roots.size(), true), capped);
+                                               [](std::size_t, std::size_t) { return true; }, capped);
   for (std::size_t k = 0; k < judged.size(); ++k) {
     switch (judged[k].verdict) {
       case detail::condition_verdict::may_hold: break;
@@ -39,7 +39,7 @@ SALESRULES_INLINE deal_condition_analysis analyze_deal_conditions(const validate
       std::vector<std::uint32_t> roots(n);
       for (std::size_t i = 0; i < n; ++i) roots[i] = process.condition_root(s, entry, i);
       const auto verdicts = detail::judge_conditions(detail::validated_access::compiled(process).compiled.conditions,
-                                                     roots, std::vector<bool>(n, false), capped);
+                                                     roots, [](std::size_t, std::size_t) { return false; }, capped);
       for (std::size_t i = 0; i < n; ++i) {
         if (verdicts[i].verdict == detail::condition_verdict::never_holds) out.stage_conditions.push_back({s, entry, i});
         if (verdicts[i].verdict == detail::condition_verdict::outside) ++out.not_analysed;

@@ -468,11 +468,7 @@ template <class Trace>
     if (holds.failed != UINT32_MAX) {
       const condition_node& node = c.conditions.nodes[holds.failed];
       const std::uint16_t slot = node.slot;
-      const std::string_view name = slot >= c.request_custom      ? std::string_view(p->fields[slot - c.request_custom].name)
-                                    : slot >= c.request_variables ? std::string_view(p->variables[slot - c.request_variables].name)
-                                    : slot < std::size(request_figures)
-                                        ? request_figures[slot].name
-                                        : c.members[slot - std::size(request_figures)].name;
+      const std::string_view name = request_slot_name(*p, c, slot);
       // The place: a custom field under /fields; a figure of the lines (a variable, or
       // the deal amount totalled from them) at /lines; any other field by its name.
       std::string at;

@@ -132,6 +132,14 @@ SALESRULES_INLINE expected<evidence_set, error> evidence_of(const discount_polic
                                                             const std::string& at) {
   return places_of<evidence_index>(p.evidence, names, at, "evidence");
 }
+SALESRULES_INLINE std::string_view request_slot_name(const discount_policy& p, const compiled_discount& c,
+                                                     std::uint16_t slot) noexcept {
+  if (slot >= c.request_custom) return p.fields[slot - c.request_custom].name;
+  if (slot >= c.request_variables) return p.variables[slot - c.request_variables].name;
+  if (slot < std::size(request_figures)) return request_figures[slot].name;
+  return c.members[slot - std::size(request_figures)].name;
+}
+
 }  // namespace detail
 
 namespace detail {

@@ -19,6 +19,7 @@
 #ifndef SALESRULES_IO_MATRIX_TESTING_HPP
 #define SALESRULES_IO_MATRIX_TESTING_HPP
 
+#include <salesrules/approval_analysis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
@@ -147,6 +148,24 @@ struct matrix_report {
 //   0% to 10%          Account Executive    Manager
 //   over 10% to 20%    Manager              Director
 [[nodiscard]] std::string render_effective_matrix(const matrix_analysis& a,
+                                                  const validated<discount_policy>& p) noexcept;
+
+// A segment of a dimension of the approval rules (approval_analysis.hpp) in words:
+// "EMEA", "true", "15%", "< 500", ">= 500", "> 15% and <= 30%", "any value", "any
+// other value", "not set". Texts are as the rules wrote them, not escaped.
+[[nodiscard]] std::string segment_label(const dimension_segment& s) noexcept;
+
+// The approval rules' effective matrix on one dimension as aligned text, headed by
+// the field's name: a row per discount row of the analysis (`rows`: its
+// discount_rows), a column per segment, each cell the level needed there or "refused"
+// (approval_analysis.hpp says how it is decided):
+//
+//   deal_type          renewal            any other value    not set
+//   over 30% to 40%    VP                 VP                 VP
+//   over 40% to 100%   refused            VP                 VP
+//
+// A dimension left without levels (capped) says so in one line.
+[[nodiscard]] std::string render_dimension_matrix(const rule_dimension& d, std::span<const percent> rows,
                                                   const validated<discount_policy>& p) noexcept;
 
 // The analysis's findings as sentences, one a line, naming the bands and rules

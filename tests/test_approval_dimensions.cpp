@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: BSL-1.0
+// The approval rules' analysis by field (approval_analysis.hpp): rules that add
+// nothing to an earlier one, coverage and the effective matrix on each field the rules
+// compare, and monotonicity on the numeric ones. Every figure is worked out by hand
+// from the playbook's bands (AE to 10%, Manager to 20%, Director to 30%, VP above).
+#include <salesrules/approval_analysis.hpp>
+#include <salesrules/discount_policy.hpp>
+#include <salesrules/io/matrix_testing.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace salesrules;
+
+namespace {
+
+approval_rule level_rule(std::string name, condition when, int raise, std::string floor,
+                         std::vector<std::string> reviewers = {}, bool refuse = false) {
+  return approval_rule{std::move(name), std::move(when), raise, std::move(floor), std::move(reviewers), {}, refuse};
+}
+
+// Seats, a tier and a strategic flag, with rules on each:
+//   0  seats < 10              floor VP           (stops at 10: a break)
+//   1  seats >= 500            floor Director, Finance reviews
+//   2  seats >= 1000           floor Manager, Finance reviews   (adds nothing to 1)
+//   3  tier = gold and discount > 25%   refused
+//   4  seats between 100 and 200        one level up   (stops above 200: a break)
+//   5  strategic = true        Legal reviews
+//   6  tier not in [gold, silver]       Finance reviews
+discount_policy seat_policy() {
+  discount_policy p;
+  p.fields = {{"seats", field_type::number}, {"tier", field_type::text}, {"strategic", field_type::boolean}};
+  p.approval_rules = {
+      level_rule("small seat counts", compare("seats", comparison::below, {"10"}), 0, "VP"),
+      level_rule("large rollouts", compare("seats", comparison::at_least, {"500"}), 0, "Director", {"finance"}),
+      level_rule("very large rollouts", compare("seats", comparison::at_least, {"1000"}), 0, "Manager", {"finance"}),
+      level_rule("gold above 25%",
+                 all_of({compare("tier", comparison::equal, {"gold"}), compare("discount", comparison::above, {"25%"})}),
+                 0, "", {}, true),
+      level_rule("mid-size", compare("seats", comparison::between, {"100", "200"}), 1, ""),
+      level_rule("strategic", compare("strategic", comparison::equal, {"true"}), 0, "", {"legal"}),
+      level_rule("unranked tiers", compare("tier", comparison::not_in, {"gold", "silver"}), 0, "", {"finance"}),
+  };
+  return p;
+}
+
+using levels = std::vector<std::optional<level_index>>;
+constexpr std::optional<level_index> ae = level_index{0}, manager = level_index{1}, director = level_index{2},
+                                     vp = level_index{3}, refused = std::nullopt;
+
+const rule_dimension* dimension(const approval_analysis& a, const std::string& field) {
+  for (const auto& d : a.dimensions)
+    if (d.field == field) return &d;
+  return nullptr;
+}
+
+std::vector<std::string> labels(const rule_dimension& d) {
+  std::vector<std::string> out;
+  for (const auto& s : d.segments) out.push_back(io::segment_label(s));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("approval dimensions: a rule an earlier one already covers adds nothing") {
+  const auto v = validate(seat_policy());
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  // 1000 seats or more is 500 or more, where rule 1 has already lifted to the Director
+  // (above the Manager) with Finance reviewing.
+  CHECK(a.findings == std::vector<approval_finding>{{2, approval_finding_kind::shadowed_by_rule, 1}});
+
+  // A later rule that raises, or adds a reviewer the earlier one does not, adds something.
+  auto p = seat_policy();
+  p.approval_rules[2].raise_levels = 1;
+  CHECK(analyze_approval_rules(*validate(p)).findings.empty());
+  p = seat_policy();
+  p.approval_rules[2].reviewers = {"legal"};
+  CHECK(analyze_approval_rules(*validate(p)).findings.empty());
+  // An earlier rule with a lower floor does not cover a later one with a higher.
+  p = seat_policy();
+  p.approval_rules[2].at_least_level = "VP";
+  CHECK(analyze_approval_rules(*validate(p)).findings.empty());
+  // Listed before rule 1 it is not covered: rules lift in list order.
+  p = seat_policy();
+  std::swap(p.approval_rules[1], p.approval_rules[2]);
+  CHECK(analyze_approval_rules(*validate(p)).findings.empty());
+}
+
+TEST_CASE("approval dimensions: segments, coverage and the table by field") {
+  const auto v = validate(seat_policy());
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  // Rows: the bands' edges and the 25% rule 3 names.
+  CHECK(a.discount_rows == std::vector<percent>{percent::from_whole(10), percent::from_whole(20), percent::from_whole(25),
+                                                percent::from_whole(30), percent::from_whole(100)});
+  REQUIRE(a.dimensions.size() == 3);
+  CHECK(a.dimensions[0].field == "seats");  // in the order the rules first compare them
+  CHECK(a.dimensions[1].field == "tier");
+  CHECK(a.dimensions[2].field == "strategic");
+
+  // Seats are cut at 10, 100, 200, 500 and 1000; neighbours alike are merged. Without a
+  // rule the row's band decides: AE, Manager, Director, Director, VP.
+  const auto& seats = a.dimensions[0];
+  CHECK(seats.type == field_type::number);
+  CHECK(labels(seats) == std::vector<std::string>{"< 10", ">= 10 and < 100", ">= 100 and <= 200", "> 200 and < 500",
+                                                  ">= 500 and < 1000", ">= 1000", "not set"});
+  const levels base{ae, manager, director, director, vp};
+  REQUIRE(seats.segments.size() == 7);
+  CHECK(seats.segments[0].rules == std::vector<std::size_t>{0});
+  CHECK(seats.segments[0].levels == levels{vp, vp, vp, vp, vp});  // the VP's floor
+  CHECK(seats.segments[1].rules.empty());
+  CHECK(seats.segments[1].levels == base);
+  CHECK(seats.segments[2].rules == std::vector<std::size_t>{4});
+  CHECK(seats.segments[2].levels == levels{manager, director, vp, vp, vp});  // one up, capped at the VP
+  CHECK(seats.segments[3].levels == base);
+  CHECK(seats.segments[4].rules == std::vector<std::size_t>{1});
+  CHECK(seats.segments[4].levels == levels{director, director, director, director, vp});
+  CHECK(seats.segments[5].rules == std::vector<std::size_t>{1, 2});  // same levels, more rules: its own segment
+  CHECK(seats.segments[5].levels == levels{director, director, director, director, vp});
+  CHECK(seats.segments[6].kind == segment_kind::not_set);
+  CHECK(seats.segments[6].levels == base);  // a rule on seats needs seats set
+
+  // Tier: gold, silver (named by "not in"), any other, not set. Gold is refused above
+  // 25%: the 30% and 100% rows, not the 25% one. Rule 6 admits what is neither.
+  const auto& tier = a.dimensions[1];
+  CHECK(labels(tier) == std::vector<std::string>{"gold", "silver", "any other value", "not set"});
+  CHECK(tier.segments[0].rules == std::vector<std::size_t>{3});
+  CHECK(tier.segments[0].levels == levels{ae, manager, director, refused, refused});
+  CHECK(tier.segments[1].rules.empty());
+  CHECK(tier.segments[2].rules == std::vector<std::size_t>{6});
+  CHECK(tier.segments[3].rules == std::vector<std::size_t>{6});  // not set meets "not in"
+  CHECK(tier.segments[2].levels == base);
+  CHECK(tier.breaks.empty());  // text: no order to break
+
+  const auto& strategic = a.dimensions[2];
+  CHECK(labels(strategic) == std::vector<std::string>{"false", "true", "not set"});
+  CHECK(strategic.segments[1].rules == std::vector<std::size_t>{5});
+  CHECK(strategic.segments[1].levels == base);  // a review, no level
+
+  // The table as text: rows by discount, a column per segment.
+  const std::string table = io::render_dimension_matrix(tier, a.discount_rows, *v);
+  CHECK(table ==
+        "tier              gold               silver             any other value    not set\n"
+        "0% to 10%         Account Executive  Account Executive  Account Executive  Account Executive\n"
+        "over 10% to 20%   Manager            Manager            Manager            Manager\n"
+        "over 20% to 25%   Director           Director           Director           Director\n"
+        "over 25% to 30%   refused            Director           Director           Director\n"
+        "over 30% to 100%  refused            VP                 VP                 VP\n");
+}
+
+TEST_CASE("approval dimensions: a larger value that needs a lower level is a break") {
+  const auto v = validate(seat_policy());
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  const auto* seats = dimension(a, "seats");
+  REQUIRE(seats != nullptr);
+  // 9 seats need the VP, 10 do not; 200 seats are raised a level, 201 are not.
+  CHECK(seats->breaks == std::vector<dimension_break>{{0, number::from_whole(10), false}, {4, number::from_whole(200), true}});
+  CHECK_FALSE(a.sound());
+
+  // A rule that holds at 10 seats and more with a floor as high mends the first break;
+  // a refusal that needs another field does not mend the second.
+  auto p = seat_policy();
+  p.approval_rules.push_back(level_rule("10 seats and up", compare("seats", comparison::at_least, {"10"}), 0, "VP"));
+  p.approval_rules.push_back(level_rule("gold over 200", all_of({compare("seats", comparison::above, {"200"}),
+                                                                 compare("tier", comparison::equal, {"gold"})}),
+                                        0, "", {}, true));
+  const auto mended = analyze_approval_rules(*validate(p));
+  CHECK(dimension(mended, "seats")->breaks == std::vector<dimension_break>{{4, number::from_whole(200), true}});
+
+  // A refusal on seats alone mends a raise: above 200 seats everything is refused.
+  p.approval_rules.back().when = compare("seats", comparison::above, {"200"});
+  CHECK(dimension(analyze_approval_rules(*validate(p)), "seats")->breaks.empty());
+
+  // Money and percent are numeric too: a small deal to the Manager stops at 5,000 USD.
+  discount_policy money_policy;
+  money_policy.approval_rules = {level_rule("small deals", compare("deal_amount", comparison::below, {"5000 USD"}), 0, "Manager")};
+  const auto m = analyze_approval_rules(*validate(money_policy));
+  REQUIRE(m.dimensions.size() == 1);
+  CHECK(m.dimensions[0].breaks == std::vector<dimension_break>{{0, money(500'000, currency{"USD"}), false}});
+  CHECK(labels(m.dimensions[0]) == std::vector<std::string>{"< 5000.00 USD", ">= 5000.00 USD", "not set"});
+}
+
+TEST_CASE("approval dimensions: dates have no breaks, rules outside the scope no coverage, and a policy without rules no dimensions") {
+  discount_policy p;
+  p.fields = {{"renewal_date", field_type::date}, {"region", field_type::text}};
+  p.approval_rules = {
+      level_rule("early renewals", compare("renewal_date", comparison::below, {"2027-01-01"}), 0, "VP"),
+      level_rule("either", any_of({compare("region", comparison::equal, {"EMEA"}), compare("region", comparison::equal, {"APAC"})}),
+                 0, "Director"),
+  };
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  REQUIRE(a.dimensions.size() == 2);
+  CHECK(labels(a.dimensions[0]) == std::vector<std::string>{"< 2027-01-01", ">= 2027-01-01", "not set"});
+  CHECK(a.dimensions[0].breaks.empty());  // a later date needing less is no break
+  // "any" is outside the analysis: no rule listed, but the table decides it as decided.
+  const auto& region = a.dimensions[1];
+  CHECK(labels(region) == std::vector<std::string>{"EMEA", "APAC", "any other value", "not set"});
+  CHECK(region.segments[0].rules.empty());
+  CHECK(region.segments[0].levels == levels{director, director, director, vp});
+  CHECK(region.segments[2].levels == levels{ae, manager, director, vp});
+  CHECK(a.not_analysed == 1);
+
+  const auto plain = analyze_approval_rules(*validate(discount_policy{}));
+  CHECK(plain.dimensions.empty());
+  CHECK(plain.discount_rows.empty());
+  CHECK(plain.sound());
+}
+
+TEST_CASE("approval dimensions: a table past max_cells rule evaluations is left out and said so") {
+  // 1,000 rules on seats with rising thresholds cut seats into 2,002 stretches (below,
+  // at and above each of 1 to 1000, and not set); over the four bands' rows and 1,000
+  // condition nodes that is 8,008,000 evaluations, past max_cells. Coverage is still
+  // given, a value merged with the stretch above it: 1,002 segments.
+  discount_policy p;
+  p.fields = {{"seats", field_type::number}};
+  for (int i = 1; i <= 1000; ++i)
+    p.approval_rules.push_back(level_rule(std::to_string(i), compare("seats", comparison::at_least, {std::to_string(i)}), 1, ""));
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  CHECK(a.capped);
+  REQUIRE(a.dimensions.size() == 1);
+  const auto& seats = a.dimensions[0];
+  REQUIRE(seats.segments.size() == 1002);
+  CHECK(io::segment_label(seats.segments[1]) == ">= 1 and < 2");
+  CHECK(seats.segments[1].rules == std::vector<std::size_t>{0});
+  CHECK(io::segment_label(seats.segments[1000]) == ">= 1000");
+  CHECK(seats.segments[1000].rules.size() == 1000);
+  CHECK(seats.segments[0].levels.empty());
+  CHECK(io::render_dimension_matrix(seats, a.discount_rows, *v) ==
+        "seats: not drawn, the table would take more than 4000000 rule evaluations\n");
+  CHECK(seats.breaks.empty());
+}
