@@ -590,14 +590,24 @@ std::string segment_label(const dimension_segment& s) noexcept {
   return low || high ? out : "any value";
 }
 
-std::string render_dimension_matrix(const rule_dimension& d, std::span<const percent> rows,
+std::string row_label(const discount_row& r) {
+  if (r.low == r.high) return to_string(r.low);
+  std::string out = r.low.basis_points() == 0 && r.low_included ? "0%" : (r.low_included ? "from " : "over ") + to_string(r.low);
+  return out + (r.high_included ? " to " : " to under ") + to_string(r.high);
+}
+
+std::string render_dimension_matrix(const rule_dimension& d, std::span<const discount_row> rows,
                                     const validated<discount_policy>& p) noexcept {
+  if (!d.analysed) return io::escape_text(d.field) + ": not drawn, the rules compare it in two currencies\n";
+  if (d.capped)
+    return io::escape_text(d.field) + ": not drawn, its coverage would take more than " + std::to_string(max_cells) +
+           " checks\n";
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head{io::escape_text(d.field)};
   for (const auto& s : d.segments) head.push_back(io::escape_text(segment_label(s)));
   cells.push_back(std::move(head));
   for (std::size_t b = 0; b < rows.size(); ++b) {
-    std::vector<std::string> row{b == 0 ? "0% to " + to_string(rows[b]) : "over " + to_string(rows[b - 1]) + " to " + to_string(rows[b])};
+    std::vector<std::string> row{row_label(rows[b])};
     for (const auto& s : d.segments) {
       if (b >= s.levels.size()) return io::escape_text(d.field) + ": not drawn, the table would take more than " +
                                         std::to_string(max_cells) + " rule evaluations\n";

@@ -49,6 +49,14 @@ discount_policy seat_policy() {
   return p;
 }
 
+// A Services discount over the quote lines, as the company example has it.
+discount_policy test_variables() {
+  discount_policy p;
+  p.line_fields = {{"product_family", field_type::text}};
+  p.variables = {{"services_discount", line_aggregate::discount, compare("product_family", comparison::equal, {"Services"})}};
+  return p;
+}
+
 using levels = std::vector<std::optional<level_index>>;
 constexpr std::optional<level_index> ae = level_index{0}, manager = level_index{1}, director = level_index{2},
                                      vp = level_index{3}, refused = std::nullopt;
@@ -57,6 +65,12 @@ const rule_dimension* dimension(const approval_analysis& a, const std::string& f
   for (const auto& d : a.dimensions)
     if (d.field == field) return &d;
   return nullptr;
+}
+
+std::vector<std::string> row_labels(const approval_analysis& a) {
+  std::vector<std::string> out;
+  for (const auto& r : a.discount_rows) out.push_back(io::row_label(r));
+  return out;
 }
 
 std::vector<std::string> labels(const rule_dimension& d) {
@@ -86,19 +100,74 @@ TEST_CASE("approval dimensions: a rule an earlier one already covers adds nothin
   p = seat_policy();
   p.approval_rules[2].at_least_level = "VP";
   CHECK(analyze_approval_rules(*validate(p)).findings.empty());
-  // Listed before rule 1 it is not covered: rules lift in list order.
+  // Listed before rule 1 it is not covered: only earlier rules are looked at.
   p = seat_policy();
   std::swap(p.approval_rules[1], p.approval_rules[2]);
   CHECK(analyze_approval_rules(*validate(p)).findings.empty());
+  // A floor at the top covers a later raise: the level cannot go higher.
+  p = seat_policy();
+  p.approval_rules[1].at_least_level = "VP";
+  p.approval_rules[2].raise_levels = 1;
+  CHECK(analyze_approval_rules(*validate(p)).findings ==
+        std::vector<approval_finding>{{2, approval_finding_kind::shadowed_by_rule, 1}});
 }
+
+TEST_CASE("approval dimensions: rows are cut on the side of the value a rule names") {
+  // Gold refused from 15%: 15% itself is refused, 14.99% is not, so the Manager's
+  // band splits into "over 10% to under 15%" and "from 15% to 20%".
+  auto p = seat_policy();
+  p.approval_rules[3].when =
+      all_of({compare("tier", comparison::equal, {"gold"}), compare("discount", comparison::at_least, {"15%"})});
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  CHECK(row_labels(a) == std::vector<std::string>{"0% to 10%", "over 10% to under 15%", "from 15% to 20%", "over 20% to 30%",
+                                                  "over 30% to 100%"});
+  const auto* tier = dimension(a, "tier");
+  REQUIRE(tier != nullptr);
+  CHECK(tier->segments[0].levels == levels{ae, manager, refused, refused, refused});
+  CHECK(tier->segments[2].levels == levels{ae, manager, manager, director, vp});
+}
+
+TEST_CASE("approval dimensions: the deal amount's axis takes the escalation rules' tiers") {
+  // An escalation rule lifts 100,000 USD and up to the VP; an approval rule sends deals
+  // under 5,000 USD to the Manager at least.
+  discount_policy p;
+  p.rules = {{"large deals", deal_dimension::deal_amount, 0, money(10'000'000, currency{"USD"}), 0, "VP", {}, {}}};
+  p.approval_rules = {level_rule("small deals", compare("deal_amount", comparison::below, {"5000 USD"}), 0, "Manager")};
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  REQUIRE(a.dimensions.size() == 1);
+  const auto& amount = a.dimensions[0];
+  CHECK(labels(amount) ==
+        std::vector<std::string>{"< 5000.00 USD", ">= 5000.00 USD and < 100000.00 USD", ">= 100000.00 USD", "not set"});
+  CHECK(amount.segments[0].levels == levels{manager, manager, director, vp});
+  CHECK(amount.segments[1].levels == levels{ae, manager, director, vp});
+  CHECK(amount.segments[2].levels == levels{vp, vp, vp, vp});
+  // The escalation rule is no approval rule: the break at 5,000 USD stands.
+  CHECK(amount.breaks == std::vector<dimension_break>{{0, money(500'000, currency{"USD"}), false}});
+
+  // Money compared in two currencies: the field is named, not cut.
+  discount_policy two;
+  two.approval_rules = {level_rule("small", compare("deal_amount", comparison::below, {"5000 USD"}), 0, "Manager"),
+                        level_rule("small in euros", compare("deal_amount", comparison::below, {"5000 EUR"}), 0, "Manager")};
+  const auto t = analyze_approval_rules(*validate(two));
+  REQUIRE(t.dimensions.size() == 1);
+  CHECK_FALSE(t.dimensions[0].analysed);
+  CHECK(t.dimensions[0].segments.empty());
+  CHECK(io::render_dimension_matrix(t.dimensions[0], t.discount_rows, *validate(two)) ==
+        "deal_amount: not drawn, the rules compare it in two currencies\n");
+}
+
 
 TEST_CASE("approval dimensions: segments, coverage and the table by field") {
   const auto v = validate(seat_policy());
   REQUIRE(v);
   const auto a = analyze_approval_rules(*v);
   // Rows: the bands' edges and the 25% rule 3 names.
-  CHECK(a.discount_rows == std::vector<percent>{percent::from_whole(10), percent::from_whole(20), percent::from_whole(25),
-                                                percent::from_whole(30), percent::from_whole(100)});
+  CHECK(row_labels(a) ==
+        std::vector<std::string>{"0% to 10%", "over 10% to 20%", "over 20% to 25%", "over 25% to 30%", "over 30% to 100%"});
   REQUIRE(a.dimensions.size() == 3);
   CHECK(a.dimensions[0].field == "seats");  // in the order the rules first compare them
   CHECK(a.dimensions[1].field == "tier");
@@ -164,19 +233,42 @@ TEST_CASE("approval dimensions: a larger value that needs a lower level is a bre
   CHECK(seats->breaks == std::vector<dimension_break>{{0, number::from_whole(10), false}, {4, number::from_whole(200), true}});
   CHECK_FALSE(a.sound());
 
-  // A rule that holds at 10 seats and more with a floor as high mends the first break;
-  // a refusal that needs another field does not mend the second.
+  // A refusal that needs another field mends neither break; one on seats alone mends
+  // the raise's: above 200 seats everything is refused.
   auto p = seat_policy();
-  p.approval_rules.push_back(level_rule("10 seats and up", compare("seats", comparison::at_least, {"10"}), 0, "VP"));
   p.approval_rules.push_back(level_rule("gold over 200", all_of({compare("seats", comparison::above, {"200"}),
                                                                  compare("tier", comparison::equal, {"gold"})}),
                                         0, "", {}, true));
-  const auto mended = analyze_approval_rules(*validate(p));
-  CHECK(dimension(mended, "seats")->breaks == std::vector<dimension_break>{{4, number::from_whole(200), true}});
-
-  // A refusal on seats alone mends a raise: above 200 seats everything is refused.
+  CHECK(dimension(analyze_approval_rules(*validate(p)), "seats")->breaks == seats->breaks);
   p.approval_rules.back().when = compare("seats", comparison::above, {"200"});
-  CHECK(dimension(analyze_approval_rules(*validate(p)), "seats")->breaks.empty());
+  CHECK(dimension(analyze_approval_rules(*validate(p)), "seats")->breaks ==
+        std::vector<dimension_break>{{0, number::from_whole(10), false}});
+
+  // A floor at the VP from 10 seats on mends both: as high as rule 0's, and the top,
+  // past which rule 4's raise cannot go. At the Director it mends neither.
+  p = seat_policy();
+  p.approval_rules.push_back(level_rule("10 seats and up", compare("seats", comparison::at_least, {"10"}), 0, "VP"));
+  const auto mended = analyze_approval_rules(*validate(p));
+  CHECK(dimension(mended, "seats")->breaks.empty());
+  p.approval_rules.back().at_least_level = "Director";
+  CHECK(dimension(analyze_approval_rules(*validate(p)), "seats")->breaks == seats->breaks);
+
+  // A type that counts in units has nothing between neighbours one unit apart: up to
+  // 4,999.99 USD and from 5,000 USD to the Manager is no break.
+  discount_policy cents;
+  cents.approval_rules = {
+      level_rule("up to 4999.99", compare("deal_amount", comparison::at_most, {"4999.99 USD"}), 0, "Manager"),
+      level_rule("from 5000", compare("deal_amount", comparison::at_least, {"5000 USD"}), 0, "Manager")};
+  const auto c = analyze_approval_rules(*validate(cents));
+  CHECK(c.dimensions[0].breaks.empty());
+  CHECK(labels(c.dimensions[0]) == std::vector<std::string>{"<= 4999.99 USD", ">= 5000.00 USD", "not set"});
+  // A discount judged from lines is an exact fraction: between 15% and 15.01% lie values.
+  discount_policy fractions = test_variables();
+  fractions.approval_rules = {
+      level_rule("up to 15%", compare("services_discount", comparison::at_most, {"15%"}), 0, "Manager"),
+      level_rule("from 15.01%", compare("services_discount", comparison::at_least, {"15.01%"}), 0, "Manager")};
+  const auto f = analyze_approval_rules(*validate(fractions));
+  CHECK(f.dimensions[0].breaks == std::vector<dimension_break>{{0, percent::from_basis_points(1500), true}});
 
   // Money and percent are numeric too: a small deal to the Manager stops at 5,000 USD.
   discount_policy money_policy;
@@ -217,9 +309,11 @@ TEST_CASE("approval dimensions: dates have no breaks, rules outside the scope no
 
 TEST_CASE("approval dimensions: a table past max_cells rule evaluations is left out and said so") {
   // 1,000 rules on seats with rising thresholds cut seats into 2,002 stretches (below,
-  // at and above each of 1 to 1000, and not set); over the four bands' rows and 1,000
-  // condition nodes that is 8,008,000 evaluations, past max_cells. Coverage is still
-  // given, a value merged with the stretch above it: 1,002 segments.
+  // at and above each of 1 to 1000, and not set). The table would take the discount's
+  // 9 rows (0%, the bands' edges and the gaps between) x 2,002 stretches x (1,000
+  // condition nodes + 1,000 values named): past max_cells. Coverage takes 2,002 x
+  // 1,000 checks, within it, so it is given, each value merged with the stretch above
+  // it: 1,002 segments; and no rule stops, so there is no break.
   discount_policy p;
   p.fields = {{"seats", field_type::number}};
   for (int i = 1; i <= 1000; ++i)
@@ -239,4 +333,32 @@ TEST_CASE("approval dimensions: a table past max_cells rule evaluations is left 
   CHECK(io::render_dimension_matrix(seats, a.discount_rows, *v) ==
         "seats: not drawn, the table would take more than 4000000 rule evaluations\n");
   CHECK(seats.breaks.empty());
+}
+
+TEST_CASE("approval dimensions: coverage past max_cells checks leaves the field uncut and says so") {
+  // seats not in [1 .. 3000]: 6,002 stretches, each checked against a list of 3,000
+  // values: 18 million checks, past max_cells. The field is named, with nothing else.
+  discount_policy p;
+  p.fields = {{"seats", field_type::number}};
+  std::vector<std::string> values;
+  for (int i = 1; i <= 3000; ++i) values.push_back(std::to_string(i));
+  p.approval_rules = {level_rule("odd counts", compare("seats", comparison::not_in, values), 0, "VP")};
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  CHECK(a.capped);
+  REQUIRE(a.dimensions.size() == 1);
+  CHECK(a.dimensions[0].capped);
+  CHECK(a.dimensions[0].segments.empty());
+  CHECK(a.dimensions[0].breaks.empty());
+  CHECK(io::render_dimension_matrix(a.dimensions[0], a.discount_rows, *v) ==
+        "seats: not drawn, its coverage would take more than 4000000 checks\n");
+  // At 300 values it is within the cap: the rule stops at each value it lists.
+  values.resize(300);
+  discount_policy q;
+  q.fields = {{"seats", field_type::number}};
+  q.approval_rules = {level_rule("odd counts", compare("seats", comparison::not_in, values), 0, "VP")};
+  const auto b = analyze_approval_rules(*validate(std::move(q)));
+  CHECK_FALSE(b.capped);
+  CHECK(b.dimensions[0].breaks.size() == 300);
 }

@@ -19,37 +19,48 @@
 // A rule never fires when some field's constraints leave no value (region = EMEA and
 // region = APAC; discount > 40% and discount <= 30%). A rule is shadowed when its own
 // condition implies an earlier rule's and that rule already does all it would: the
-// earlier one refuses (`shadowed_by_refusal`), or it sets a floor at least as high and
-// adds every reviewer and evidence kind this one adds, this one raising no levels
-// (`shadowed_by_rule`: rules only lift, so a floor already reached is no floor). The
-// work is one pass over the rules and at most `max_pairs` implication checks (pairs of
-// rules); past that the analysis stops and says so (`capped`), so a policy of
-// thousands of rules costs no more than that.
+// earlier one refuses (`shadowed_by_refusal`), or it adds every reviewer and evidence
+// kind this one adds and asks as much of the level - a floor at the top level, or a
+// floor at least as high with this one raising nothing (`shadowed_by_rule`: rules only
+// lift, so a floor already reached is no floor). Such a rule can still make a decision
+// an error (money compared in another currency than the request's). The work is one
+// pass over the rules, at most `max_looks` pairs of rules looked at and at most
+// `max_pairs` implication checks; past either the analysis stops and says so
+// (`capped`), so a policy of thousands of rules costs no more than that.
 //
 // Dimensions. Every field an approval rule compares, but the judged discount (the
 // bands' own axis) and text sets, is a dimension. Its values are cut at every value a
 // rule names: for a text field each named value, "any other value" and "not set"; for
 // a boolean false, true and not set; for a numeric field the values below, at, between
-// and above the named ones, and not set, neighbours merged where nothing tells them
-// apart. Each segment lists the rules in scope whose comparisons on the field admit
-// it (coverage: a value no rule admits is decided by the bands and escalation rules
-// alone) and the level each discount then needs: decided as decide_discount decides,
-// the escalation rules as in the effective matrix's first column (matrix_analysis.hpp),
-// the field at a value of the segment
-// and every other field not set (a rule that asks for another field does not fire).
-// Its rows are the bands cut at every discount a rule names ("above 40%" cuts the VP's
-// band at 40%), each decided at its upper edge.
+// and above the named ones (nothing between two named values one unit apart, for the
+// types that count in units: money, dates, numbers and percent fields), and not set,
+// neighbours merged where nothing tells them apart. A field compared as money in two
+// currencies gets no segments (`analysed` false).
+//
+// Each segment lists the rules in scope whose comparisons on the field admit it
+// (coverage; a segment no rule admits is left to the rules that do not compare the
+// field or are outside the scope, and to the bands and escalation rules), and the
+// level each discount then needs, decided as decide_discount decides with the field at
+// a value of the segment and every other field not set (a rule that asks for another
+// field does not fire); the escalation rules as the effective matrix has them at deal
+// amount 0, or on the deal amount's own axis at the segment's amount
+// (matrix_analysis.hpp). The rows cut the judged discount at 0%, 100%, the bands' edges
+// and every discount a rule names, into those values and the intervals between them,
+// each decided at its value or midpoint; rows no table tells apart are merged
+// (`discount > 40%` makes "over 30% to 40%" and "over 40% to 100%" of the VP's band).
 //
 // Monotonicity, for number, percent and money fields: a rule in scope that refuses,
 // raises or sets a floor for some values and not for the next larger ones (seats < 10
-// to the VP) is a break at those larger values, unless another rule in scope that
-// refuses, or sets a floor as high (the rule raising nothing), holds wherever the rule
-// would with the field at those values. The check looks for one such rule; a break
-// that several rules mend together, or that the bands mend, is still reported. Each
-// implication check counts against `max_pairs`; a dimension whose table would take
-// more than `max_cells` rule evaluations is given no levels, and one whose coverage
-// would take more than `max_cells` checks (rules on the field x segments) neither
-// coverage nor breaks (`capped`).
+// to the VP) is a break at those larger values, unless another rule in scope holds
+// wherever the rule would with the field at those values and refuses, sets a floor at
+// the top, or sets a floor as high (the rule raising nothing). The check looks for one
+// such rule; a break that several rules mend together, or that the bands mend, is
+// still reported. The rules looked at for it count against `max_pairs` per dimension.
+// A dimension whose table would take more than `max_cells` units of work (rows x
+// segments x the nodes and listed values of the conditions) is given no levels, and
+// one whose coverage would take more (segments x the constraints' checks and listed
+// values) no segments, coverage, table or breaks (its own `capped`); either sets the
+// analysis's `capped`.
 #ifndef SALESRULES_APPROVAL_ANALYSIS_HPP
 #define SALESRULES_APPROVAL_ANALYSIS_HPP
 
@@ -100,8 +111,8 @@ struct dimension_segment {
   bool low_included = false;
   bool high_included = false;
   std::vector<std::size_t> rules;  // the rules in scope whose comparisons on the field admit these values (not capped)
-  // Per row of approval_analysis::discount_rows, the level a discount at the row's
-  // upper edge needs here; nothing where a rule refuses. Empty when capped.
+  // Per row of approval_analysis::discount_rows, the level a discount in the row needs
+  // here; nothing where a rule refuses. Empty when capped.
   std::vector<std::optional<level_index>> levels;
   friend bool operator==(const dimension_segment&, const dimension_segment&) = default;
 };
@@ -118,18 +129,28 @@ struct dimension_break {
 struct rule_dimension {
   std::string field;  // as the rules name it
   field_type type{};
+  bool analysed = true;  // false when the rules compare it as money in two currencies: no segments
+  bool capped = false;   // its coverage past max_cells: no segments, table or breaks
   std::vector<dimension_segment> segments;  // in order of value; not set last
   std::vector<dimension_break> breaks;      // number, percent and money fields
   friend bool operator==(const rule_dimension&, const rule_dimension&) = default;
 };
 
+// A stretch of the judged discount that no table tells apart: from `low` to `high`,
+// each end included or not ("over 10% to 20%", "from 15% to 20%", "15%").
+struct discount_row {
+  percent low;
+  percent high;
+  bool low_included = false;
+  bool high_included = false;
+  friend bool operator==(const discount_row&, const discount_row&) = default;
+};
+
 struct approval_analysis {
   std::vector<approval_finding> findings;  // in the rules' order
   std::vector<rule_dimension> dimensions;  // in the order the rules first compare them
-  // The rows of the dimensions' tables, by upper edge: every band's and every discount
-  // a rule compares the judged discount with, ascending. Row k holds the discounts
-  // above row k-1's edge up to its own (the first from 0%).
-  std::vector<percent> discount_rows;
+  // The rows of the dimensions' tables, ascending from 0% to 100%.
+  std::vector<discount_row> discount_rows;
   std::size_t not_analysed = 0;            // rules outside the analysis's scope
   bool capped = false;                     // stopped after max_pairs implication checks, or a dimension left out
   [[nodiscard]] bool sound() const noexcept {
@@ -139,8 +160,9 @@ struct approval_analysis {
 };
 
 inline constexpr std::size_t max_pairs = 100'000;
-// The work one dimension's table (rows x segments x condition nodes) or its coverage
-// (rules on the field x segments) may take.
+// The pairs of rules looked at before any check (whether one could cover the other).
+inline constexpr std::size_t max_looks = 100 * max_pairs;
+// The work one dimension's table or its coverage may take (see above).
 inline constexpr std::size_t max_cells = 4'000'000;
 
 [[nodiscard]] approval_analysis analyze_approval_rules(const validated<discount_policy>& p) noexcept;

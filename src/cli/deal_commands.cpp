@@ -408,16 +408,18 @@ boost::json::array dimensions_json(const approval_analysis& a, const validated<d
     for (const auto& b : d.breaks) breaks.push_back({{"rule", b.rule}, {"at", to_string(b.at)}, {"above", b.above}});
     out.push_back({{"field", d.field},
                    {"type", name_of(d.type)},
+                   {"analysed", d.analysed},
+                   {"capped", d.capped},
                    {"segments", std::move(segments)},
                    {"breaks", std::move(breaks)}});
   }
   return out;
 }
 
-// The rows of the dimensions' tables, by upper edge: "10%", "20%", ...
+// The rows of the dimensions' tables by label: "0% to 10%", "over 10% to 20%", ...
 boost::json::array rows_json(const approval_analysis& a) {
   boost::json::array out;
-  for (const percent& edge : a.discount_rows) out.emplace_back(to_string(edge));
+  for (const discount_row& row : a.discount_rows) out.emplace_back(io::row_label(row));
   return out;
 }
 
@@ -561,11 +563,14 @@ int run_policy_check(const std::string& file, const common_options& common) {
                     " and may hold");
   if (rules.capped)
     notes.push_back("the analysis stopped after " + std::to_string(max_pairs) +
-                    " pairs of rules, or left out a table past " + std::to_string(max_cells) + " rule evaluations");
+                    " pairs of rules, or left out a field's table or coverage past " + std::to_string(max_cells) +
+                    " units of work");
   // Coverage by dimension: which rules admit each segment of each field the rules compare.
   std::vector<std::string> coverage;
   for (const auto& d : rules.dimensions) {
     std::string line = "coverage of " + d.field + " (" + std::string(name_of(d.type)) + "):";
+    if (!d.analysed) line += " not computed, the rules compare it in two currencies";
+    if (d.capped) line += " not computed, past " + std::to_string(max_cells) + " checks";
     for (std::size_t k = 0; k < d.segments.size(); ++k) {
       const auto& s = d.segments[k];
       line += (k ? "; " : " ") + io::segment_label(s) + ": ";

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace salesrules {
@@ -56,8 +57,18 @@ struct conjunction {
   std::vector<field_constraint> fields;
 };
 
-[[nodiscard]] inline bool has_text(const std::vector<std::string_view>& list, std::string_view t) noexcept {
-  return std::any_of(list.begin(), list.end(), [&](std::string_view x) { return same_name(x, t); });
+// Texts in the order same_name() makes equal: ASCII case folded. Every list of texts
+// and of values in a field_constraint is kept sorted, so that a look-up is a binary
+// search and a long "in" list costs n log n to compare, not n squared.
+[[nodiscard]] inline bool folded_less(std::string_view a, std::string_view b) noexcept {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [](char x, char y) { return fold_ascii(x) < fold_ascii(y); });
+}
+[[nodiscard]] inline bool has_text(const std::vector<std::string_view>& sorted, std::string_view t) noexcept {
+  return std::binary_search(sorted.begin(), sorted.end(), t, folded_less);
+}
+[[nodiscard]] inline bool has_value(const std::vector<int128>& sorted, int128 v) noexcept {
+  return std::binary_search(sorted.begin(), sorted.end(), v);
 }
 
 SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node& n, const compiled_conditions& c) {
@@ -80,6 +91,8 @@ SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node&
   } else {
     values.push_back(n.low);
   }
+  std::sort(texts.begin(), texts.end(), folded_less);
+  std::sort(values.begin(), values.end());
   const auto lift_lo = [&](int128 v, bool inclusive) {
     if (!f.lo.present || v > f.lo.v || (v == f.lo.v && !inclusive)) f.lo = {true, v, inclusive};
   };
@@ -96,14 +109,19 @@ SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node&
         f.has_allowed = true;
       } else {
         if (!f.has_points) f.points = values;
-        else std::erase_if(f.points, [&](int128 p) { return std::find(values.begin(), values.end(), p) == values.end(); });
+        else std::erase_if(f.points, [&](int128 p) { return !has_value(values, p); });
         f.has_points = true;
       }
       break;
     case comparison::not_equal:
     case comparison::not_in:
-      if (text) f.excluded_text.insert(f.excluded_text.end(), texts.begin(), texts.end());
-      else f.excluded.insert(f.excluded.end(), values.begin(), values.end());
+      if (text) {
+        f.excluded_text.insert(f.excluded_text.end(), texts.begin(), texts.end());
+        std::sort(f.excluded_text.begin(), f.excluded_text.end(), folded_less);
+      } else {
+        f.excluded.insert(f.excluded.end(), values.begin(), values.end());
+        std::sort(f.excluded.begin(), f.excluded.end());
+      }
       break;
     case comparison::at_least: lift_lo(n.low, true); break;
     case comparison::above: lift_lo(n.low, false); break;
@@ -165,7 +183,7 @@ SALESRULES_INLINE std::optional<std::vector<int128>> finite_values(const field_c
   else if (f.lo.present && f.hi.present && f.lo.v == f.hi.v) candidates = {f.lo.v};
   else return std::nullopt;
   std::erase_if(candidates, [&](int128 v) {
-    return !within(f, v) || std::find(f.excluded.begin(), f.excluded.end(), v) != f.excluded.end();
+    return !within(f, v) || has_value(f.excluded, v);
   });
   return candidates;
 }
@@ -198,8 +216,7 @@ SALESRULES_INLINE bool implies(const field_constraint& j, const field_constraint
                        [&](std::string_view e) { return has_text(j.excluded_text, e); });
   }
   const auto allowed_by_i = [&](int128 v) {
-    return within(i, v) && (!i.has_points || std::find(i.points.begin(), i.points.end(), v) != i.points.end()) &&
-           std::find(i.excluded.begin(), i.excluded.end(), v) == i.excluded.end();
+    return within(i, v) && (!i.has_points || has_value(i.points, v)) && !has_value(i.excluded, v);
   };
   if (const auto values = finite_values(j)) return std::all_of(values->begin(), values->end(), allowed_by_i);
   if (i.has_points) return false;  // finitely many against a continuum
@@ -207,7 +224,7 @@ SALESRULES_INLINE bool implies(const field_constraint& j, const field_constraint
   const bool hi_inside = !i.hi.present || (j.hi.present && (j.hi.v < i.hi.v || (j.hi.v == i.hi.v && (i.hi.inclusive || !j.hi.inclusive))));
   if (!lo_inside || !hi_inside) return false;
   return std::all_of(i.excluded.begin(), i.excluded.end(), [&](int128 e) {
-    return !within(j, e) || std::find(j.excluded.begin(), j.excluded.end(), e) != j.excluded.end();
+    return !within(j, e) || has_value(j.excluded, e);
   });
 }
 
@@ -228,6 +245,7 @@ SALESRULES_INLINE std::vector<judged_condition> judge_into(const compiled_condit
                                                           std::size_t& pairs) {
   std::vector<judged_condition> out(roots.size());
   seen.assign(roots.size(), conjunction{});
+  std::size_t looks = 0;
   for (std::size_t j = 0; j < roots.size(); ++j) {
     if (roots[j] == UINT32_MAX) continue;  // not a condition
     seen[j] = conjunction_of(c, roots[j]);
@@ -241,12 +259,20 @@ SALESRULES_INLINE std::vector<judged_condition> judge_into(const compiled_condit
       continue;
     }
     for (std::size_t i = 0; i < j && !capped; ++i) {
-      if (roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds) continue;
-      if (++pairs > max_pairs) {  // every pair looked at counts, so the loop is bounded too
+      // Every pair looked at counts against a budget of its own, so the loop is bounded
+      // too; implication checks, the costly part, against max_pairs.
+      if (++looks > max_looks) {
         capped = true;
         break;
       }
-      if (covers(i, j) && implies(cj, seen[i])) {
+      if (roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds ||
+          !covers(i, j))
+        continue;
+      if (++pairs > max_pairs) {
+        capped = true;
+        break;
+      }
+      if (implies(cj, seen[i])) {
         out[j] = {condition_verdict::shadowed, i};
         break;
       }
@@ -276,14 +302,15 @@ struct probe {
 };
 
 // The facts of one cell of a dimension's table: its slot at `value`, the judged
-// discount at `discount_bp`, every other field not set.
+// discount at num / den, every other field not set.
 struct cell_facts {
   std::uint16_t slot = 0;
   probe value;
-  std::int64_t discount_bp = 0;
+  int128 discount_num = 0;
+  int128 discount_den = 1;
   bool test(const condition_node& n, const compiled_conditions& c, bool&) const noexcept {
     const bool negative = n.op == comparison::not_equal || n.op == comparison::not_in;
-    if (n.slot == 0) return n.op == comparison::is_set || compare_scaled(n, discount_bp, 10'000, c);  // the discount
+    if (n.slot == 0) return n.op == comparison::is_set || compare_scaled(n, discount_num, discount_den, c);
     const probe at = n.slot == slot ? value : probe{};
     switch (at.what) {
       case probe::kind::unset: return negative;
@@ -305,12 +332,8 @@ struct atom {
   int128 lo = 0, hi = 0;
   probe at;
   std::vector<std::size_t> rules;
-  std::vector<std::optional<level_index>> levels;
+  std::vector<std::optional<level_index>> levels;  // per row of the discount's atoms, then of the merged rows
 };
-
-[[nodiscard]] inline bool has_value(const std::vector<int128>& list, int128 v) noexcept {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
 
 // Whether some value of `a` meets f (for a value or not set, every value of it).
 SALESRULES_INLINE bool admits(const field_constraint& f, const atom& a) {
@@ -326,6 +349,11 @@ SALESRULES_INLINE bool admits(const field_constraint& f, const atom& a) {
       return (!f.lo.present || (a.has_lo && f.lo.v <= a.lo)) && (!f.hi.present || (a.has_hi && f.hi.v >= a.hi));
   }
   return false;
+}
+
+// The checks admits(f, a) takes: one, and one a listed value.
+[[nodiscard]] inline std::size_t admit_cost(const field_constraint& f) noexcept {
+  return 1 + f.points.size() + f.excluded.size() + f.allowed.size() + f.excluded_text.size();
 }
 
 // The field's constraint of exactly the values of `a` (a numeric value or interval).
@@ -347,59 +375,82 @@ SALESRULES_INLINE field_constraint constraint_of(const field_constraint& like, c
   return f;
 }
 
-// A numerator over the slot's scale as a value of the field's type.
+// A numerator over the slot's scale as a value of the field's type (held in range:
+// every value compiled from a policy's text is one of the type's own).
 SALESRULES_INLINE field_value value_of(int128 v, field_type type, currency cur) noexcept {
   switch (type) {
     case field_type::number: return number::from_millionths(static_cast<std::int64_t>(v));
     case field_type::percent: return percent::from_basis_points(static_cast<std::int64_t>(v));
     case field_type::money: return money(static_cast<std::int64_t>(v), cur);
-    case field_type::date: return date(std::chrono::sys_days(std::chrono::days(static_cast<int>(v))));
+    case field_type::date: return date(std::chrono::sys_days(std::chrono::days(static_cast<std::int64_t>(v))));
     case field_type::boolean: return v != 0;
     default: return {};
   }
 }
 
-// The stretches the rules' comparisons on `slot` cut its values into, in order of
-// value, not set last; none when the slot's comparisons differ in scale or currency.
-SALESRULES_INLINE std::vector<atom> atoms_of(const compiled_conditions& c, std::uint16_t slot, field_type type) {
-  std::vector<atom> out;
-  std::vector<std::string_view> texts;
-  std::vector<int128> values;
-  std::int64_t scale = 0;
-  std::optional<currency> cur;
+// The values the rules name for one slot, and how they read.
+struct named_values {
+  bool consistent = true;  // one scale, and for money one currency
+  std::int64_t scale = 1;
+  currency cur;
+  std::vector<std::string_view> texts;  // in order of first naming, each once (names compared alike)
+  std::vector<int128> values;           // ascending, each once
+  std::size_t listed = 0;               // values named in all, repeats counted: the work of reading them
+};
+
+SALESRULES_INLINE named_values values_named(const compiled_conditions& c, std::uint16_t slot, field_type type) {
+  named_values out;
+  bool first = true;
+  std::unordered_set<std::string> seen_texts;  // folded, so that "EMEA" and "emea" are one
   for (const condition_node& n : c.nodes) {
     if (n.kind != condition_kind::compare || n.slot != slot || n.op == comparison::is_set) continue;
     if (type == field_type::text) {
-      for (std::uint32_t i = 0; i < n.text_count; ++i)
-        if (!has_text(texts, c.texts[n.first_text + i])) texts.emplace_back(c.texts[n.first_text + i]);
+      for (std::uint32_t i = 0; i < n.text_count; ++i) {
+        ++out.listed;
+        const std::string& t = c.texts[n.first_text + i];
+        std::string folded(t);
+        for (char& ch : folded) ch = ascii_lower(ch);
+        if (seen_texts.insert(std::move(folded)).second) out.texts.emplace_back(t);
+      }
       continue;
     }
-    if (scale == 0) scale = n.scale;
-    if (n.scale != scale) return {};
-    if (type == field_type::money) {
-      if (cur && *cur != n.cur) return {};
-      cur = n.cur;
+    if (first) {
+      out.scale = n.scale;
+      out.cur = n.cur;
+      first = false;
     }
+    if (n.scale != out.scale || (type == field_type::money && n.cur != out.cur)) out.consistent = false;
     if (n.op == comparison::in || n.op == comparison::not_in) {
-      for (std::uint32_t i = 0; i < n.text_count; ++i) values.push_back(c.numbers[n.first_text + i]);
+      for (std::uint32_t i = 0; i < n.text_count; ++i) out.values.push_back(c.numbers[n.first_text + i]);
     } else {
-      values.push_back(n.low);
-      if (n.op == comparison::between) values.push_back(n.high);
+      out.values.push_back(n.low);
+      if (n.op == comparison::between) out.values.push_back(n.high);
     }
   }
+  out.listed += out.values.size();
+  std::sort(out.values.begin(), out.values.end());
+  out.values.erase(std::unique(out.values.begin(), out.values.end()), out.values.end());
+  return out;
+}
+
+// The stretches the values named cut a slot's values into, in order of value, not set
+// last. A discrete type (`discrete`: no value between two numerators one apart) has no
+// stretch between neighbours one apart.
+SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_type type, bool discrete) {
+  std::vector<atom> out;
   if (type == field_type::text) {
-    for (const auto t : texts) out.push_back({segment_kind::value, t, false, false, 0, 0, {probe::kind::text, t, 0, 1}, {}, {}});
+    for (const auto t : named.texts) out.push_back({segment_kind::value, t, false, false, 0, 0, {probe::kind::text, t, 0, 1}, {}, {}});
     out.push_back({segment_kind::other_values, {}, false, false, 0, 0, {probe::kind::other_text, {}, 0, 1}, {}, {}});
   } else if (type == field_type::boolean) {
     for (const int v : {0, 1})
       out.push_back({segment_kind::value, {}, false, false, v, v, {probe::kind::scaled, {}, v, 1}, {}, {}});
   } else {
-    if (scale == 0) scale = 1;  // only "is set"
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const int128 scale = named.scale;
+    const auto& values = named.values;
     const auto range = [&](bool has_lo, int128 lo, bool has_hi, int128 hi) {
+      if (has_lo && has_hi && discrete && hi - lo <= 1) return;  // nothing lies between
       // A value inside: the midpoint, or one unit of the scale past the only end.
-      const probe at = has_lo && has_hi ? probe{probe::kind::scaled, {}, lo + hi, 2 * static_cast<int128>(scale)}
+      const probe at = has_lo && has_hi ? probe{probe::kind::scaled, {}, lo + hi, 2 * scale}
                        : has_lo         ? probe{probe::kind::scaled, {}, lo + scale, scale}
                        : has_hi         ? probe{probe::kind::scaled, {}, hi - scale, scale}
                                         : probe{probe::kind::scaled, {}, 0, scale};
@@ -415,13 +466,22 @@ SALESRULES_INLINE std::vector<atom> atoms_of(const compiled_conditions& c, std::
   return out;
 }
 
+// A stretch of the judged discount, in basis points: a value, or the open interval
+// between two. Its probe is the value, or the interval's midpoint.
+struct discount_atom {
+  bool point = true;
+  std::int64_t lo = 0, hi = 0;
+};
+
 // The rule's effect on the level: refuses, raises or sets a floor above the lowest.
 [[nodiscard]] inline bool asks_a_level(const compiled_approval_rule& r) noexcept {
   return r.refuse || r.raise > 0 || r.floor > 0;
 }
-// Whether `by`, holding wherever `r` holds, leaves r's level nothing to add.
-[[nodiscard]] inline bool asks_as_much(const compiled_approval_rule& by, const compiled_approval_rule& r) noexcept {
-  return by.refuse || (!r.refuse && r.raise == 0 && by.floor >= r.floor);
+// Whether `by`, holding wherever `r` holds, leaves r's level nothing to add: it
+// refuses, or lifts to the top, or (r raising nothing) sets a floor as high.
+[[nodiscard]] inline bool asks_as_much(const compiled_approval_rule& by, const compiled_approval_rule& r,
+                                       std::uint8_t top) noexcept {
+  return by.refuse || (!r.refuse && (by.floor == top || (r.raise == 0 && by.floor >= r.floor)));
 }
 
 }  // namespace detail
@@ -433,13 +493,12 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
   std::vector<std::uint32_t> roots;
   roots.reserve(rules.size());
   for (const auto& r : rules) roots.push_back(r.when);
-  // An earlier rule covers a later one when it refuses, or when its floor is at least
-  // the later one's, it adds every reviewer and evidence kind the later one adds, and
-  // the later one raises nothing.
+  // An earlier rule covers a later one when it refuses, or when it asks as much of the
+  // level (asks_as_much) and adds every reviewer and evidence kind the later one adds.
   const auto covers = [&](std::size_t i, std::size_t j) {
     const auto& a = rules[i];
     const auto& b = rules[j];
-    return a.refuse || (!b.refuse && b.raise == 0 && a.floor >= b.floor && (b.reviewers - a.reviewers).empty() &&
+    return a.refuse || (detail::asks_as_much(a, b, c.top) && (b.reviewers - a.reviewers).empty() &&
                         (b.evidence - a.evidence).empty());
   };
   std::vector<detail::conjunction> seen;
@@ -462,69 +521,107 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
   }
 
   // The dimensions: every slot a rule compares, in order of first comparison, but the
-  // discount (slot 0, the bands' axis) and text sets.
+  // discount (slot 0, the rows) and text sets.
   std::vector<std::uint16_t> slots;
   for (const auto& n : c.conditions.nodes)
     if (n.kind == condition_kind::compare && n.slot != 0 && n.type != field_type::text_set &&
         std::find(slots.begin(), slots.end(), n.slot) == slots.end())
       slots.push_back(n.slot);
   if (slots.empty()) return out;
-  const matrix_analysis base = analyze_matrix(p);  // each band's level before the rules: its first column
-  // The rows: the bands' upper edges and the discounts the rules name, within 0-100%.
-  std::vector<std::int64_t> edges;
+  const matrix_analysis base = analyze_matrix(p);  // each band's level before the rules, by deal-amount column
+
+  // The rows: the judged discount cut at 0%, 100%, the bands' edges and the discounts
+  // the rules name, as values and the open intervals between them.
+  std::vector<std::int64_t> edges{0, 10'000};
   for (const auto& b : p->bands) edges.push_back(b.to.basis_points());
   for (const auto& n : c.conditions.nodes) {
-    if (n.kind != condition_kind::compare || n.slot != 0 || n.op == comparison::is_set) continue;
-    std::vector<int128> named{n.low};
+    if (n.kind != condition_kind::compare || n.slot != 0 || n.op == comparison::is_set || n.scale != 10'000) continue;
+    std::vector<int128> named{n.low};  // over a percent's scale, 10,000: basis points
     if (n.op == comparison::between) named.push_back(n.high);
     if (n.op == comparison::in || n.op == comparison::not_in)
       named.assign(c.conditions.numbers.begin() + n.first_text, c.conditions.numbers.begin() + n.first_text + n.text_count);
-    for (const int128 v : named)  // over the node's scale, 10,000 for a percent: basis points
-      if (n.scale == 10'000 && v > 0 && v < 10'000) edges.push_back(static_cast<std::int64_t>(v));
+    for (const int128 v : named)
+      if (v > 0 && v < 10'000) edges.push_back(static_cast<std::int64_t>(v));
   }
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  for (const auto e : edges) out.discount_rows.push_back(percent::from_basis_points(e));
+  std::vector<detail::discount_atom> rows;
+  for (std::size_t k = 0; k < edges.size(); ++k) {
+    rows.push_back({true, edges[k], edges[k]});
+    if (k + 1 < edges.size()) rows.push_back({false, edges[k], edges[k + 1]});
+  }
+  // The work of evaluating every rule once: its nodes and the values they list.
+  const std::size_t evaluation = std::max<std::size_t>(c.conditions.nodes.size() + c.conditions.texts.size() + c.conditions.numbers.size(), 1);
+
+  std::vector<std::vector<detail::atom>> all_atoms;  // per dimension, its stretches
+  std::vector<currency> currencies;                  // and the currency of its money values
   for (const std::uint16_t slot : slots) {
     field_type type = field_type::text;
-    currency cur;
     for (const auto& n : c.conditions.nodes)
       if (n.kind == condition_kind::compare && n.slot == slot) {
         type = n.type;
-        cur = n.cur;
         break;
       }
-    auto atoms = detail::atoms_of(c.conditions, slot, type);
-    if (atoms.empty()) {  // comparisons in two scales or currencies: not analysed as a dimension
-      continue;
-    }
     rule_dimension dim;
     dim.field = std::string(detail::request_slot_name(*p, c, slot));
     dim.type = type;
+    auto named = detail::values_named(c.conditions, slot, type);
+    // The deal amount is cut at the escalation rules' amounts too (in their currency).
+    if (slot == 1 && named.consistent && base.table.columns.size() > 1 &&
+        (named.values.empty() || base.table.columns.front().currency() == named.cur)) {
+      named.cur = base.table.columns.front().currency();
+      for (std::size_t k = 1; k < base.table.columns.size(); ++k) named.values.push_back(base.table.columns[k].minor_units());
+      std::sort(named.values.begin(), named.values.end());
+      named.values.erase(std::unique(named.values.begin(), named.values.end()), named.values.end());
+    }
+    if (!named.consistent) {  // money in two currencies: no segments, said so
+      dim.analysed = false;
+      out.dimensions.push_back(std::move(dim));
+      all_atoms.emplace_back();
+      currencies.emplace_back();
+      continue;
+    }
+    // Figures judged from quote lines (the discounts, and variables of a percent) are
+    // exact fractions: values lie between any two. Every other numeric type counts in
+    // whole units of its scale (cents, basis points, millionths, days).
+    const bool judged_fraction = type == field_type::percent &&
+                                 (slot < std::size(detail::request_figures) || (slot >= c.request_variables && slot < c.request_custom));
+    auto atoms = detail::atoms_of(named, type, !judged_fraction);
     // Coverage: the rules in scope whose comparisons on the field admit each stretch.
     const auto constraint = [&](std::size_t r) -> const detail::field_constraint* {
       for (const auto& f : seen[r].fields)
         if (f.slot == slot) return &f;
       return nullptr;
     };
-    std::size_t on_field = 0;
-    for (std::size_t r = 0; r < rules.size(); ++r) on_field += analysed[r] && constraint(r) != nullptr ? 1 : 0;
-    const bool covered = on_field * atoms.size() <= max_cells;  // else neither coverage nor breaks
+    std::size_t coverage_work = 0;
+    for (std::size_t r = 0; r < rules.size(); ++r)
+      if (const auto* f = analysed[r] ? constraint(r) : nullptr) coverage_work += detail::admit_cost(*f) * atoms.size();
+    const bool covered = coverage_work <= max_cells;  // else neither segments, coverage, table nor breaks
     out.capped = out.capped || !covered;
+    dim.capped = !covered;
     for (std::size_t r = 0; r < rules.size() && covered; ++r)
       if (const auto* f = analysed[r] ? constraint(r) : nullptr)
         for (auto& a : atoms)
           if (detail::admits(*f, a)) a.rules.push_back(r);
-    // The table: each band's level at each stretch, every rule evaluated as decided.
-    const std::size_t work = edges.size() * atoms.size() * std::max<std::size_t>(c.conditions.nodes.size(), 1);
-    if (work > max_cells) {
+    // The table: each row's level at each stretch, every rule evaluated as decided.
+    if (!covered) {
+      atoms.clear();
+    } else if (rows.size() * atoms.size() * (evaluation + named.listed) > max_cells) {
       out.capped = true;
     } else {
       for (auto& a : atoms)
-        for (const std::int64_t edge : edges) {
-          const detail::cell_facts facts{slot, a.at, edge};
-          const std::size_t band = detail::band_of(c, edge, std::int64_t{10'000});
-          auto level = static_cast<std::uint8_t>(base.table.levels[band].front());
+        for (const auto& row : rows) {
+          const int128 d_num = row.point ? row.lo : row.lo + row.hi, d_den = row.point ? 10'000 : 20'000;
+          const detail::cell_facts facts{slot, a.at, d_num, d_den};
+          const std::size_t band = detail::band_of(c, d_num, d_den);
+          // The deal amount's own axis takes the amount tier its value falls in.
+          std::size_t column = 0;
+          if (slot == 1 && a.at.what == detail::probe::kind::scaled && !base.table.columns.empty() &&
+              base.table.columns.front().currency() == named.cur)
+            while (column + 1 < base.table.columns.size() &&
+                   static_cast<int128>(base.table.columns[column + 1].minor_units()) * a.at.den <= a.at.num * named.scale)
+              ++column;
+          auto level = static_cast<std::uint8_t>(base.table.levels[band][column]);
           bool refused = false;
           for (const auto& r : rules) {
             if (!detail::evaluate(c.conditions, r.when, facts).holds) continue;
@@ -536,32 +633,67 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     }
     // Monotonicity: a rule that asks a level at some values and not at the next larger.
     const bool numeric = type == field_type::number || type == field_type::percent || type == field_type::money;
-    const std::size_t valued = atoms.size() - 1;  // the stretches before "not set"
-    for (std::size_t r = 0; numeric && covered && r < rules.size() && pairs <= max_pairs; ++r) {
+    const std::size_t valued = atoms.empty() ? 0 : atoms.size() - 1;  // the stretches before "not set"
+    std::size_t looked = 0;  // rules looked at for a mending one, within max_pairs
+    for (std::size_t r = 0; numeric && covered && r < rules.size(); ++r) {
       const auto* f = analysed[r] && detail::asks_a_level(rules[r]) ? constraint(r) : nullptr;
       if (f == nullptr) continue;
-      for (std::size_t k = 0; k + 1 < valued && pairs <= max_pairs; ++k) {
+      for (std::size_t k = 0; k + 1 < valued; ++k) {
         if (!detail::admits(*f, atoms[k]) || detail::admits(*f, atoms[k + 1])) continue;
+        looked += detail::admit_cost(*f);  // the copy below
         detail::conjunction there = seen[r];
         for (auto& g : there.fields)
           if (g.slot == slot) g = detail::constraint_of(*f, atoms[k + 1]);
         bool mended = false;
-        for (std::size_t o = 0; o < rules.size() && !mended; ++o) {
-          if (o == r || !analysed[o] || !detail::asks_as_much(rules[o], rules[r])) continue;
-          if (++pairs > max_pairs) {
-            out.capped = true;
-            break;
-          }
+        for (std::size_t o = 0; o < rules.size() && !mended && looked <= max_pairs; ++o) {
+          ++looked;
+          if (o == r || !analysed[o] || !detail::asks_as_much(rules[o], rules[r], c.top)) continue;
           mended = detail::implies(there, seen[o]);
         }
-        if (!mended && pairs <= max_pairs) {
-          const auto& next = atoms[k + 1];
+        if (looked > max_pairs) {
+          out.capped = true;
+          break;
+        }
+        if (!mended) {
           // A value where the rule stops, or the interval just above the value it stops at.
-          dim.breaks.push_back({r, detail::value_of(next.lo, type, cur), next.kind == segment_kind::range});
+          const auto& next = atoms[k + 1];
+          dim.breaks.push_back({r, detail::value_of(next.lo, type, named.cur), next.kind == segment_kind::range});
         }
       }
     }
-    // Neighbouring numeric stretches the rules and the table do not tell apart are one segment.
+    out.dimensions.push_back(std::move(dim));
+    all_atoms.push_back(std::move(atoms));
+    currencies.push_back(named.cur);
+  }
+
+  // Rows that no table tells apart are one row; then, per dimension, neighbouring
+  // numeric stretches that neither the rules nor the table tell apart are one segment.
+  std::vector<std::size_t> row_starts;  // the first atom row of each merged row
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    bool same = k > 0;
+    for (const auto& atoms : all_atoms)
+      for (const auto& a : atoms)
+        if (same && !a.levels.empty() && a.levels[k] != a.levels[k - 1]) same = false;
+    if (!same) row_starts.push_back(k);
+  }
+  for (std::size_t m = 0; m < row_starts.size(); ++m) {
+    const auto& first = rows[row_starts[m]];
+    const auto& last = rows[m + 1 < row_starts.size() ? row_starts[m + 1] - 1 : rows.size() - 1];
+    out.discount_rows.push_back({percent::from_basis_points(first.lo), percent::from_basis_points(last.hi), first.point,
+                                 last.point});
+  }
+  for (std::size_t d = 0; d < out.dimensions.size(); ++d) {
+    auto& dim = out.dimensions[d];
+    auto& atoms = all_atoms[d];
+    for (auto& a : atoms) {
+      if (a.levels.empty()) continue;
+      std::vector<std::optional<level_index>> merged;
+      for (const std::size_t k : row_starts) merged.push_back(a.levels[k]);
+      a.levels = std::move(merged);
+    }
+    const field_type type = dim.type;
+    const std::size_t valued = atoms.empty() ? 0 : atoms.size() - 1;
+    const currency cur = currencies[d];
     for (std::size_t k = 0; k < atoms.size(); ++k) {
       const auto& a = atoms[k];
       if (a.kind == segment_kind::not_set || a.kind == segment_kind::other_values || type == field_type::text ||
@@ -591,7 +723,6 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
       dim.segments.push_back(std::move(seg));
       k = last;
     }
-    out.dimensions.push_back(std::move(dim));
   }
   return out;
 }

@@ -164,8 +164,11 @@ struct matrix_report {
 //   over 30% to 40%    VP                 VP                 VP
 //   over 40% to 100%   refused            VP                 VP
 //
-// A dimension left without levels (capped) says so in one line.
-[[nodiscard]] std::string render_dimension_matrix(const rule_dimension& d, std::span<const percent> rows,
+// A dimension left without levels (capped, or in two currencies) says so in one line.
+// row_label() gives a row's label: "0% to 10%", "over 10% to 20%", "from 15% to 20%",
+// "over 10% to under 15%", "15%".
+[[nodiscard]] std::string row_label(const discount_row& r);
+[[nodiscard]] std::string render_dimension_matrix(const rule_dimension& d, std::span<const discount_row> rows,
                                                   const validated<discount_policy>& p) noexcept;
 
 // The analysis's findings as sentences, one a line, naming the bands and rules
