@@ -602,6 +602,9 @@ std::string render_dimension_matrix(const rule_dimension& d, std::span<const dis
   if (d.capped)
     return io::escape_text(d.field) + ": not drawn, its coverage would take more than " + std::to_string(max_cells) +
            " checks\n";
+  if (d.table_capped)
+    return io::escape_text(d.field) + ": not drawn, the table would take more than " + std::to_string(max_cells) +
+           " rule evaluations\n";
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head{io::escape_text(d.field)};
   for (const auto& s : d.segments) head.push_back(io::escape_text(segment_label(s)));
@@ -609,8 +612,7 @@ std::string render_dimension_matrix(const rule_dimension& d, std::span<const dis
   for (std::size_t b = 0; b < rows.size(); ++b) {
     std::vector<std::string> row{row_label(rows[b])};
     for (const auto& s : d.segments) {
-      if (b >= s.levels.size()) return io::escape_text(d.field) + ": not drawn, the table would take more than " +
-                                        std::to_string(max_cells) + " rule evaluations\n";
+      if (b >= s.levels.size()) return io::escape_text(d.field) + ": not drawn\n";  // rows of another analysis
       row.push_back(s.levels[b] ? level_text(p, *s.levels[b]) : std::string("refused"));
     }
     cells.push_back(std::move(row));

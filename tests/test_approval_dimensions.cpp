@@ -156,6 +156,7 @@ TEST_CASE("approval dimensions: the deal amount's axis takes the escalation rule
   REQUIRE(t.dimensions.size() == 1);
   CHECK_FALSE(t.dimensions[0].analysed);
   CHECK(t.dimensions[0].segments.empty());
+  CHECK(t.discount_rows.empty());  // no table to draw, so no rows
   CHECK(io::render_dimension_matrix(t.dimensions[0], t.discount_rows, *validate(two)) ==
         "deal_amount: not drawn, the rules compare it in two currencies\n");
 }
@@ -361,4 +362,46 @@ TEST_CASE("approval dimensions: coverage past max_cells checks leaves the field 
   const auto b = analyze_approval_rules(*validate(std::move(q)));
   CHECK_FALSE(b.capped);
   CHECK(b.dimensions[0].breaks.size() == 300);
+}
+
+TEST_CASE("approval dimensions: the request's own members keep their quiet values, and counts are whole") {
+  // EMEA with a term of 12 months or more to the VP: a request's term is 12 unless
+  // said, so EMEA needs the VP at every discount.
+  discount_policy p;
+  p.fields = {{"region", field_type::text}};
+  p.approval_rules = {
+      level_rule("EMEA terms", all_of({compare("region", comparison::equal, {"EMEA"}),
+                                       compare("term_months", comparison::at_least, {"12"})}),
+                 0, "VP"),
+      level_rule("up to 5 lines", compare("line_count", comparison::at_most, {"5"}), 0, "Manager"),
+      level_rule("from 6 lines", compare("line_count", comparison::at_least, {"6"}), 0, "Manager"),
+      level_rule("small amounts", all_of({compare("deal_amount", comparison::is_set),
+                                          compare("deal_amount", comparison::below, {"5000 USD"})}),
+                 0, "Manager"),
+  };
+  const auto v = validate(std::move(p));
+  REQUIRE(v);
+  const auto a = analyze_approval_rules(*v);
+  CHECK(a.not_analysed == 0);  // "is set" on money names no currency: rule 3 is in scope
+  const auto* region = dimension(a, "region");
+  REQUIRE(region != nullptr);
+  // A request without lines has 0 of them: "up to 5 lines" lifts every cell to the
+  // Manager, so the AE's band is the Manager's and the two rows are one.
+  CHECK(row_labels(a) == std::vector<std::string>{"0% to 20%", "over 20% to 30%", "over 30% to 100%"});
+  CHECK(region->segments[0].levels == levels{vp, vp, vp});
+  CHECK(region->segments[1].levels == levels{manager, director, vp});
+  // The term is always set, and cut at 12 months (where multi-year starts).
+  const auto* term = dimension(a, "term_months");
+  REQUIRE(term != nullptr);
+  CHECK(labels(*term) == std::vector<std::string>{"< 12", ">= 12"});
+  CHECK(term->segments[1].rules == std::vector<std::size_t>{0});
+  // Line counts are whole: nothing lies between 5 and 6, so no break.
+  const auto* lines = dimension(a, "line_count");
+  REQUIRE(lines != nullptr);
+  CHECK(labels(*lines) == std::vector<std::string>{"<= 5", ">= 6"});
+  CHECK(lines->breaks.empty());
+  const auto* amount = dimension(a, "deal_amount");
+  REQUIRE(amount != nullptr);
+  CHECK(labels(*amount) == std::vector<std::string>{"< 5000.00 USD", ">= 5000.00 USD", "not set"});
+  CHECK(amount->segments[0].rules == std::vector<std::size_t>{3});
 }

@@ -25,26 +25,33 @@
 // lift, so a floor already reached is no floor). Such a rule can still make a decision
 // an error (money compared in another currency than the request's). The work is one
 // pass over the rules, at most `max_looks` pairs of rules looked at and at most
-// `max_pairs` implication checks; past either the analysis stops and says so
-// (`capped`), so a policy of thousands of rules costs no more than that.
+// `max_pairs` units of implication checking (one a check, and one a value its two
+// conditions list); past either the analysis stops and says so (`capped`), so a policy
+// of thousands of rules costs no more than that.
 //
 // Dimensions. Every field an approval rule compares, but the judged discount (the
 // bands' own axis) and text sets, is a dimension. Its values are cut at every value a
 // rule names: for a text field each named value, "any other value" and "not set"; for
 // a boolean false, true and not set; for a numeric field the values below, at, between
 // and above the named ones (nothing between two named values one unit apart, for the
-// types that count in units: money, dates, numbers and percent fields), and not set,
-// neighbours merged where nothing tells them apart. A field compared as money in two
-// currencies gets no segments (`analysed` false).
+// types that count in units: money, dates, numbers and percent fields, whole numbers
+// for the line count, count variables, the term and the payment days), and not set
+// (but for fields a request always has: the line count, the term, the payment days,
+// the yes/no terms, count variables), neighbours merged where nothing tells them
+// apart. The deal amount, the term and the payment days are also cut at the escalation
+// rules' thresholds. A field compared as money in two currencies gets no segments
+// (`analysed` false).
 //
 // Each segment lists the rules in scope whose comparisons on the field admit it
 // (coverage; a segment no rule admits is left to the rules that do not compare the
 // field or are outside the scope, and to the bands and escalation rules), and the
 // level each discount then needs, decided as decide_discount decides with the field at
-// a value of the segment and every other field not set (a rule that asks for another
-// field does not fire); the escalation rules as the effective matrix has them at deal
-// amount 0, or on the deal amount's own axis at the segment's amount
-// (matrix_analysis.hpp). The rows cut the judged discount at 0%, 100%, the bands' edges
+// a value of the segment and every other field as a request without lines has it: the
+// term 12 months, net 30, standard terms, no phased rollout, 0 lines, and no deal
+// amount, totals, other variables or custom fields (a rule that asks for one of those
+// does not fire); the escalation rules at those values and a deal of 0
+// (matrix_analysis.hpp's first column), but on the field's own axis at the segment's
+// value. The rows cut the judged discount at 0%, 100%, the bands' edges
 // and every discount a rule names, into those values and the intervals between them,
 // each decided at its value or midpoint; rows no table tells apart are merged
 // (`discount > 40%` makes "over 30% to 40%" and "over 40% to 100%" of the VP's band).
@@ -55,12 +62,13 @@
 // wherever the rule would with the field at those values and refuses, sets a floor at
 // the top, or sets a floor as high (the rule raising nothing). The check looks for one
 // such rule; a break that several rules mend together, or that the bands mend, is
-// still reported. The rules looked at for it count against `max_pairs` per dimension.
-// A dimension whose table would take more than `max_cells` units of work (rows x
-// segments x the nodes and listed values of the conditions) is given no levels, and
-// one whose coverage would take more (segments x the constraints' checks and listed
-// values) no segments, coverage, table or breaks (its own `capped`); either sets the
-// analysis's `capped`.
+// still reported. The search has `max_looks` and `max_pairs` of its own per dimension;
+// when it stops, some breaks may be missing (`breaks_capped`). A dimension whose table
+// would take more than `max_cells` units of work (rows x segments x the nodes and
+// listed values of the conditions and the escalation rules) is given no levels
+// (`table_capped`), and one whose coverage would take more (segments x the
+// constraints' checks and listed values) no segments, coverage, table or breaks
+// (`capped`); each sets the analysis's `capped`. With no table drawn, there are no rows.
 #ifndef SALESRULES_APPROVAL_ANALYSIS_HPP
 #define SALESRULES_APPROVAL_ANALYSIS_HPP
 
@@ -131,6 +139,8 @@ struct rule_dimension {
   field_type type{};
   bool analysed = true;  // false when the rules compare it as money in two currencies: no segments
   bool capped = false;   // its coverage past max_cells: no segments, table or breaks
+  bool table_capped = false;   // its table past max_cells: segments without levels
+  bool breaks_capped = false;  // the search for breaks stopped (max_looks, max_pairs): some may be missing
   std::vector<dimension_segment> segments;  // in order of value; not set last
   std::vector<dimension_break> breaks;      // number, percent and money fields
   friend bool operator==(const rule_dimension&, const rule_dimension&) = default;

@@ -6,7 +6,8 @@
 // The scope is approval_analysis.hpp's: exact for one comparison or "all" of
 // comparisons (a conjunction of per-field constraints), "any", "not", nesting and text
 // sets counted in `not_analysed`. A policy has at most 256 scopes, so at most 32,640
-// pairs of them: within max_pairs, and the analysis is never cut short.
+// pairs of them: within max_pairs, and the analysis is cut short only when their
+// value lists are long (each implication check counts the values it reads).
 //
 //   - A hygiene scope that no deal can meet never applies (`never_matches`). Since the
 //     first scope a deal meets counts, a scope whose condition implies an earlier

@@ -410,6 +410,8 @@ boost::json::array dimensions_json(const approval_analysis& a, const validated<d
                    {"type", name_of(d.type)},
                    {"analysed", d.analysed},
                    {"capped", d.capped},
+                   {"table_capped", d.table_capped},
+                   {"breaks_capped", d.breaks_capped},
                    {"segments", std::move(segments)},
                    {"breaks", std::move(breaks)}});
   }
@@ -537,6 +539,10 @@ int run_policy_check(const std::string& file, const common_options& common) {
                         " fires first and asks as much");
         break;
     }
+  for (const auto& d : rules.dimensions) {
+    if (d.breaks_capped)
+      notes.push_back(d.field + ": the search for larger values needing a lower level stopped; some may be missing");
+  }
   for (const auto& d : rules.dimensions)
     for (const auto& b : d.breaks)
       notes.push_back(d.field + ": a larger value needs a lower level: " + rule_name(b.rule) + " no longer applies " +

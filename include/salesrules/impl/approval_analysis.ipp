@@ -55,6 +55,7 @@ struct conjunction {
   bool in_scope = true;
   bool never = false;  // "any" of nothing
   std::vector<field_constraint> fields;
+  std::size_t listed = 0;  // the values its constraints list: what checking an implication with it costs
 };
 
 // Texts in the order same_name() makes equal: ASCII case folded. Every list of texts
@@ -73,10 +74,8 @@ struct conjunction {
 
 SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node& n, const compiled_conditions& c) {
   if (n.type == field_type::text_set) f.unsupported = true;
-  if (n.type == field_type::money) {
-    if (f.requires_set || !f.excluded.empty() || f.cur.is_set()) {
-      if (f.cur != n.cur) f.unsupported = true;
-    }
+  if (n.type == field_type::money && n.op != comparison::is_set) {  // "is set" names no currency
+    if (f.cur.is_set() && f.cur != n.cur) f.unsupported = true;
     f.cur = n.cur;
   }
   const bool negative = n.op == comparison::not_equal || n.op == comparison::not_in;
@@ -165,6 +164,7 @@ SALESRULES_INLINE conjunction conjunction_of(const compiled_conditions& c, std::
     add_comparison(*it, n, c);
     if (it->unsupported) out.in_scope = false;
   }
+  for (const auto& f : out.fields) out.listed += f.points.size() + f.excluded.size() + f.allowed.size() + f.excluded_text.size();
   return out;
 }
 
@@ -203,7 +203,8 @@ SALESRULES_INLINE bool satisfiable(const field_constraint& f) {
 // Whether every value f_j allows, f_i allows too.
 SALESRULES_INLINE bool implies(const field_constraint& j, const field_constraint& i) {
   if (i.requires_set && !j.requires_set) return false;
-  if (j.type == field_type::money && i.type == field_type::money && j.cur != i.cur) return false;
+  if (j.type == field_type::money && i.type == field_type::money && j.cur.is_set() && i.cur.is_set() && j.cur != i.cur)
+    return false;
   if (j.type == field_type::text) {
     if (j.has_allowed) {
       return std::all_of(j.allowed.begin(), j.allowed.end(), [&](std::string_view a) {
@@ -268,7 +269,8 @@ SALESRULES_INLINE std::vector<judged_condition> judge_into(const compiled_condit
       if (roots[i] == UINT32_MAX || !seen[i].in_scope || out[i].verdict == condition_verdict::never_holds ||
           !covers(i, j))
         continue;
-      if (++pairs > max_pairs) {
+      pairs += 1 + cj.listed + seen[i].listed;  // an implication check, and the lists it reads
+      if (pairs > max_pairs) {
         capped = true;
         break;
       }
@@ -302,25 +304,75 @@ struct probe {
 };
 
 // The facts of one cell of a dimension's table: its slot at `value`, the judged
-// discount at num / den, every other field not set.
+// discount (and the largest line's, a stated discount's alike) at num / den, the
+// quiet request's members (12 months, net 30, standard terms, no phased rollout), no
+// lines (so no deal amount, no totals, 0 lines and count variables of 0), and every
+// custom field and other variable not set.
 struct cell_facts {
+  const compiled_discount& cd;
+  const discount_request& quiet;
   std::uint16_t slot = 0;
   probe value;
   int128 discount_num = 0;
   int128 discount_den = 1;
-  bool test(const condition_node& n, const compiled_conditions& c, bool&) const noexcept {
+  bool test(const condition_node& n, const compiled_conditions& c, bool& ok) const noexcept {
     const bool negative = n.op == comparison::not_equal || n.op == comparison::not_in;
-    if (n.slot == 0) return n.op == comparison::is_set || compare_scaled(n, discount_num, discount_den, c);
-    const probe at = n.slot == slot ? value : probe{};
-    switch (at.what) {
-      case probe::kind::unset: return negative;
-      case probe::kind::other_text: return negative || n.op == comparison::is_set;
-      case probe::kind::text: return compare_text(n, at.text, c);
-      case probe::kind::scaled: return n.op == comparison::is_set || compare_scaled(n, at.num, at.den, c);
+    const bool is_set = n.op == comparison::is_set;
+    if (n.slot == slot) {
+      switch (value.what) {
+        case probe::kind::unset: return negative;
+        case probe::kind::other_text: return negative || is_set;
+        case probe::kind::text: return compare_text(n, value.text, c);
+        case probe::kind::scaled: return is_set || compare_scaled(n, value.num, value.den, c);
+      }
+      return false;
     }
-    return false;
+    if (n.slot == 0 || n.slot == 2) return is_set || compare_scaled(n, discount_num, discount_den, c);
+    if (n.slot == 5) return is_set || compare_scaled(n, 0, 1, c);  // no lines
+    if (n.slot >= std::size(request_figures) && n.slot < cd.request_variables)
+      return compare_fact(n, described_fact(quiet, cd.members[n.slot - std::size(request_figures)].member), c, ok);
+    if (n.slot >= cd.request_variables && n.slot < cd.request_custom &&
+        cd.variables[n.slot - cd.request_variables].aggregate == line_aggregate::count)
+      return is_set || compare_scaled(n, 0, 1, c);
+    return negative;  // not set
   }
 };
+
+// The values the escalation rules judge, as in the effective matrix's first column
+// (matrix_analysis.hpp): a deal of 0, 12 months, net 30, standard terms, no phased
+// rollout; a dimension's own probe in place of its value.
+struct escalation_values {
+  int128 amount_num = 0, amount_den = 1;  // minor units of the amount rules' currency
+  bool amount_other_currency = false;
+  int128 term_num = 12'000'000, term_den = 1;  // months, in millionths
+  int128 days_num = 30'000'000, days_den = 1;
+  bool nonstandard = false;
+  bool phased = false;
+};
+
+// A band's level after the escalation rules at `v`: the first rule of each dimension
+// that holds, in list order, as decide_discount applies them.
+SALESRULES_INLINE std::uint8_t escalated(const compiled_discount& c, std::uint8_t level, const escalation_values& v) noexcept {
+  std::array<bool, deal_dimensions> applied{};
+  for (const auto& rule : c.rules) {
+    const auto d = static_cast<std::size_t>(rule.when);
+    if (d >= applied.size() || applied[d]) continue;
+    const int128 at = rule.at_least;
+    bool holds = false;
+    switch (rule.when) {
+      case deal_dimension::deal_amount: holds = !v.amount_other_currency && v.amount_num >= at * v.amount_den; break;
+      case deal_dimension::term_months: holds = v.term_num >= at * 1'000'000 * v.term_den; break;
+      case deal_dimension::payment_days: holds = v.days_num >= at * 1'000'000 * v.days_den; break;
+      case deal_dimension::nonstandard_terms: holds = v.nonstandard; break;
+      case deal_dimension::multi_year: holds = v.term_num > int128{12'000'000} * v.term_den; break;
+      case deal_dimension::phased_rollout: holds = v.phased; break;
+    }
+    if (!holds) continue;
+    applied[d] = true;
+    level = apply_rule(level, rule, c.top);
+  }
+  return level;
+}
 
 // The smallest stretch of a dimension the rules' values cut: a named text, any other
 // text, not set, a boolean or numeric value (`lo`), or the open interval between the
@@ -377,6 +429,7 @@ SALESRULES_INLINE field_constraint constraint_of(const field_constraint& like, c
 
 // A numerator over the slot's scale as a value of the field's type (held in range:
 // every value compiled from a policy's text is one of the type's own).
+// cppcheck-suppress passedByValue ; currency is 4 bytes, cheaper copied than referenced
 SALESRULES_INLINE field_value value_of(int128 v, field_type type, currency cur) noexcept {
   switch (type) {
     case field_type::number: return number::from_millionths(static_cast<std::int64_t>(v));
@@ -434,9 +487,9 @@ SALESRULES_INLINE named_values values_named(const compiled_conditions& c, std::u
 }
 
 // The stretches the values named cut a slot's values into, in order of value, not set
-// last. A discrete type (`discrete`: no value between two numerators one apart) has no
-// stretch between neighbours one apart.
-SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_type type, bool discrete) {
+// last (unless the field is always set). A type that counts in units (`unit`, in
+// numerators; 0 for exact fractions) has no stretch between neighbours one unit apart.
+SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_type type, int128 unit, bool always_set) {
   std::vector<atom> out;
   if (type == field_type::text) {
     for (const auto t : named.texts) out.push_back({segment_kind::value, t, false, false, 0, 0, {probe::kind::text, t, 0, 1}, {}, {}});
@@ -448,7 +501,7 @@ SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_ty
     const int128 scale = named.scale;
     const auto& values = named.values;
     const auto range = [&](bool has_lo, int128 lo, bool has_hi, int128 hi) {
-      if (has_lo && has_hi && discrete && hi - lo <= 1) return;  // nothing lies between
+      if (has_lo && has_hi && unit > 0 && hi - lo <= unit) return;  // nothing lies between
       // A value inside: the midpoint, or one unit of the scale past the only end.
       const probe at = has_lo && has_hi ? probe{probe::kind::scaled, {}, lo + hi, 2 * scale}
                        : has_lo         ? probe{probe::kind::scaled, {}, lo + scale, scale}
@@ -462,7 +515,7 @@ SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_ty
     }
     range(!values.empty(), values.empty() ? 0 : values.back(), false, 0);
   }
-  out.push_back({segment_kind::not_set, {}, false, false, 0, 0, {}, {}, {}});
+  if (!always_set) out.push_back({segment_kind::not_set, {}, false, false, 0, 0, {}, {}, {}});
   return out;
 }
 
@@ -528,7 +581,21 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
         std::find(slots.begin(), slots.end(), n.slot) == slots.end())
       slots.push_back(n.slot);
   if (slots.empty()) return out;
-  const matrix_analysis base = analyze_matrix(p);  // each band's level before the rules, by deal-amount column
+  const discount_request quiet;  // the values a cell's other fields take
+  // The slots of the members the escalation rules read, if rules may compare them.
+  const auto member_slot = [&](std::string_view name) -> std::uint16_t {
+    for (std::size_t m = 0; m < c.members.size(); ++m)
+      if (c.members[m].name == name) return static_cast<std::uint16_t>(std::size(detail::request_figures) + m);
+    return UINT16_MAX;
+  };
+  const std::uint16_t term_slot = member_slot("term_months"), days_slot = member_slot("payment_days"),
+                      nonstandard_slot = member_slot("nonstandard_terms"), phased_slot = member_slot("phased_rollout");
+  std::optional<currency> amount_currency;  // the amount rules'
+  for (const auto& rule : c.rules)
+    if (rule.when == deal_dimension::deal_amount) {
+      amount_currency = rule.cur;
+      break;
+    }
 
   // The rows: the judged discount cut at 0%, 100%, the bands' edges and the discounts
   // the rules name, as values and the open intervals between them.
@@ -551,7 +618,8 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     if (k + 1 < edges.size()) rows.push_back({false, edges[k], edges[k + 1]});
   }
   // The work of evaluating every rule once: its nodes and the values they list.
-  const std::size_t evaluation = std::max<std::size_t>(c.conditions.nodes.size() + c.conditions.texts.size() + c.conditions.numbers.size(), 1);
+  const std::size_t evaluation = std::max<std::size_t>(
+      c.conditions.nodes.size() + c.conditions.texts.size() + c.conditions.numbers.size() + c.rules.size(), 1);
 
   std::vector<std::vector<detail::atom>> all_atoms;  // per dimension, its stretches
   std::vector<currency> currencies;                  // and the currency of its money values
@@ -566,11 +634,19 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     dim.field = std::string(detail::request_slot_name(*p, c, slot));
     dim.type = type;
     auto named = detail::values_named(c.conditions, slot, type);
-    // The deal amount is cut at the escalation rules' amounts too (in their currency).
-    if (slot == 1 && named.consistent && base.table.columns.size() > 1 &&
-        (named.values.empty() || base.table.columns.front().currency() == named.cur)) {
-      named.cur = base.table.columns.front().currency();
-      for (std::size_t k = 1; k < base.table.columns.size(); ++k) named.values.push_back(base.table.columns[k].minor_units());
+    // The deal amount, the term and the payment days are cut at the escalation rules'
+    // thresholds too (the amount in their currency; the term at 12 months, where
+    // multi-year starts), each over its slot's scale.
+    if (named.consistent && named.scale == 1) {
+      const bool amount = slot == 1 && amount_currency && (named.values.empty() || *amount_currency == named.cur);
+      if (amount) named.cur = *amount_currency;
+      if (slot == term_slot) named.values.push_back(12'000'000);
+      for (const auto& rule : c.rules) {
+        if (amount && rule.when == deal_dimension::deal_amount && rule.cur == named.cur) named.values.push_back(rule.at_least);
+        if ((slot == term_slot && rule.when == deal_dimension::term_months) ||
+            (slot == days_slot && rule.when == deal_dimension::payment_days))
+          named.values.push_back(int128{rule.at_least} * 1'000'000);
+      }
       std::sort(named.values.begin(), named.values.end());
       named.values.erase(std::unique(named.values.begin(), named.values.end()), named.values.end());
     }
@@ -583,10 +659,19 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     }
     // Figures judged from quote lines (the discounts, and variables of a percent) are
     // exact fractions: values lie between any two. Every other numeric type counts in
-    // whole units of its scale (cents, basis points, millionths, days).
-    const bool judged_fraction = type == field_type::percent &&
-                                 (slot < std::size(detail::request_figures) || (slot >= c.request_variables && slot < c.request_custom));
-    auto atoms = detail::atoms_of(named, type, !judged_fraction);
+    // units: cents, basis points, days, millionths of a declared number, and whole
+    // ones of a built-in count (the line count, a count variable, months, days).
+    const bool member = slot >= std::size(detail::request_figures) && slot < c.request_variables;
+    const bool variable = slot >= c.request_variables && slot < c.request_custom;
+    const bool judged_fraction = type == field_type::percent && (slot < std::size(detail::request_figures) || variable);
+    const bool whole = type == field_type::number && (slot == 5 || member || variable);
+    const int128 unit = judged_fraction ? 0 : whole ? 1'000'000 : 1;
+    // Fields a request always has: the line count, its members (the term, the payment
+    // days, the yes/no terms) and count variables have no "not set".
+    const bool always_set =
+        slot == 5 || (member && detail::described_fact(quiet, c.members[slot - std::size(detail::request_figures)].member).set) ||
+        (variable && c.variables[slot - c.request_variables].aggregate == line_aggregate::count);
+    auto atoms = detail::atoms_of(named, type, unit, always_set);
     // Coverage: the rules in scope whose comparisons on the field admit each stretch.
     const auto constraint = [&](std::size_t r) -> const detail::field_constraint* {
       for (const auto& f : seen[r].fields)
@@ -608,20 +693,26 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
       atoms.clear();
     } else if (rows.size() * atoms.size() * (evaluation + named.listed) > max_cells) {
       out.capped = true;
+      dim.table_capped = true;
     } else {
-      for (auto& a : atoms)
+      for (auto& a : atoms) {
+        // The escalation rules' values, the dimension's own at its probe.
+        detail::escalation_values esc;
+        if (a.at.what == detail::probe::kind::scaled) {
+          if (slot == 1) {
+            esc.amount_other_currency = amount_currency && named.cur != *amount_currency;
+            esc.amount_num = a.at.num;
+            esc.amount_den = a.at.den;
+          }
+          if (slot == term_slot) esc.term_num = a.at.num, esc.term_den = a.at.den;
+          if (slot == days_slot) esc.days_num = a.at.num, esc.days_den = a.at.den;
+          if (slot == nonstandard_slot) esc.nonstandard = a.at.num != 0;
+          if (slot == phased_slot) esc.phased = a.at.num != 0;
+        }
         for (const auto& row : rows) {
           const int128 d_num = row.point ? row.lo : row.lo + row.hi, d_den = row.point ? 10'000 : 20'000;
-          const detail::cell_facts facts{slot, a.at, d_num, d_den};
-          const std::size_t band = detail::band_of(c, d_num, d_den);
-          // The deal amount's own axis takes the amount tier its value falls in.
-          std::size_t column = 0;
-          if (slot == 1 && a.at.what == detail::probe::kind::scaled && !base.table.columns.empty() &&
-              base.table.columns.front().currency() == named.cur)
-            while (column + 1 < base.table.columns.size() &&
-                   static_cast<int128>(base.table.columns[column + 1].minor_units()) * a.at.den <= a.at.num * named.scale)
-              ++column;
-          auto level = static_cast<std::uint8_t>(base.table.levels[band][column]);
+          const detail::cell_facts facts{c, quiet, slot, a.at, d_num, d_den};
+          auto level = detail::escalated(c, c.bands[detail::band_of(c, d_num, d_den)].level, esc);
           bool refused = false;
           for (const auto& r : rules) {
             if (!detail::evaluate(c.conditions, r.when, facts).holds) continue;
@@ -630,36 +721,48 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
           }
           a.levels.push_back(refused ? std::nullopt : std::optional<level_index>(level_index{level}));
         }
+      }
     }
     // Monotonicity: a rule that asks a level at some values and not at the next larger.
     const bool numeric = type == field_type::number || type == field_type::percent || type == field_type::money;
-    const std::size_t valued = atoms.empty() ? 0 : atoms.size() - 1;  // the stretches before "not set"
-    std::size_t looked = 0;  // rules looked at for a mending one, within max_pairs
-    for (std::size_t r = 0; numeric && covered && r < rules.size(); ++r) {
+    const auto valued = static_cast<std::size_t>(std::count_if(  // the stretches of a value, before "not set"
+        atoms.begin(), atoms.end(), [](const detail::atom& a) { return a.kind != segment_kind::not_set; }));
+    // Rules looked at for a mending one (within max_looks) and implication checks with
+    // the lists they read (within max_pairs), per dimension.
+    std::size_t looked = 0, checked = 0;
+    const auto over = [&] { return looked > max_looks || checked > max_pairs; };
+    for (std::size_t r = 0; numeric && covered && r < rules.size() && !over(); ++r) {
       const auto* f = analysed[r] && detail::asks_a_level(rules[r]) ? constraint(r) : nullptr;
       if (f == nullptr) continue;
-      for (std::size_t k = 0; k + 1 < valued; ++k) {
+      for (std::size_t k = 0; k + 1 < valued && !over(); ++k) {
         if (!detail::admits(*f, atoms[k]) || detail::admits(*f, atoms[k + 1])) continue;
-        looked += detail::admit_cost(*f);  // the copy below
+        checked += 1 + seen[r].listed;  // the copy below
         detail::conjunction there = seen[r];
         for (auto& g : there.fields)
           if (g.slot == slot) g = detail::constraint_of(*f, atoms[k + 1]);
         bool mended = false;
-        for (std::size_t o = 0; o < rules.size() && !mended && looked <= max_pairs; ++o) {
+        for (std::size_t o = 0; o < rules.size() && !mended && !over(); ++o) {
           ++looked;
           if (o == r || !analysed[o] || !detail::asks_as_much(rules[o], rules[r], c.top)) continue;
+          // A mending rule compares only fields the rule does: implies() needs each of them.
+          const bool within_fields = std::all_of(seen[o].fields.begin(), seen[o].fields.end(), [&](const auto& g) {
+            return std::any_of(there.fields.begin(), there.fields.end(), [&](const auto& h) { return h.slot == g.slot; });
+          });
+          if (!within_fields) continue;
+          checked += 1 + there.listed + seen[o].listed;
           mended = detail::implies(there, seen[o]);
         }
-        if (looked > max_pairs) {
-          out.capped = true;
-          break;
-        }
+        if (over()) break;
         if (!mended) {
           // A value where the rule stops, or the interval just above the value it stops at.
           const auto& next = atoms[k + 1];
           dim.breaks.push_back({r, detail::value_of(next.lo, type, named.cur), next.kind == segment_kind::range});
         }
       }
+    }
+    if (over()) {
+      dim.breaks_capped = true;
+      out.capped = true;
     }
     out.dimensions.push_back(std::move(dim));
     all_atoms.push_back(std::move(atoms));
@@ -669,13 +772,17 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
   // Rows that no table tells apart are one row; then, per dimension, neighbouring
   // numeric stretches that neither the rules nor the table tell apart are one segment.
   std::vector<std::size_t> row_starts;  // the first atom row of each merged row
-  for (std::size_t k = 0; k < rows.size(); ++k) {
+  const bool drawn = std::any_of(all_atoms.begin(), all_atoms.end(), [](const auto& atoms) {
+    return std::any_of(atoms.begin(), atoms.end(), [](const detail::atom& a) { return !a.levels.empty(); });
+  });
+  for (std::size_t k = 0; k < rows.size() && drawn; ++k) {
     bool same = k > 0;
     for (const auto& atoms : all_atoms)
       for (const auto& a : atoms)
         if (same && !a.levels.empty() && a.levels[k] != a.levels[k - 1]) same = false;
     if (!same) row_starts.push_back(k);
   }
+  out.discount_rows.reserve(row_starts.size());
   for (std::size_t m = 0; m < row_starts.size(); ++m) {
     const auto& first = rows[row_starts[m]];
     const auto& last = rows[m + 1 < row_starts.size() ? row_starts[m + 1] - 1 : rows.size() - 1];
@@ -688,11 +795,13 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     for (auto& a : atoms) {
       if (a.levels.empty()) continue;
       std::vector<std::optional<level_index>> merged;
+      merged.reserve(row_starts.size());
       for (const std::size_t k : row_starts) merged.push_back(a.levels[k]);
       a.levels = std::move(merged);
     }
     const field_type type = dim.type;
-    const std::size_t valued = atoms.empty() ? 0 : atoms.size() - 1;
+    const auto valued = static_cast<std::size_t>(std::count_if(
+        atoms.begin(), atoms.end(), [](const detail::atom& a) { return a.kind != segment_kind::not_set; }));
     const currency cur = currencies[d];
     for (std::size_t k = 0; k < atoms.size(); ++k) {
       const auto& a = atoms[k];
