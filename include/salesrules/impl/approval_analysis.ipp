@@ -9,7 +9,7 @@
 
 #include <salesrules/condition.hpp>
 #include <salesrules/date.hpp>
-#include <salesrules/matrix_analysis.hpp>
+#include <salesrules/detail/name_index.hpp>
 #include <salesrules/money.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
@@ -58,18 +58,19 @@ struct conjunction {
   std::size_t listed = 0;  // the values its constraints list: what checking an implication with it costs
 };
 
-// Texts in the order same_name() makes equal: ASCII case folded. Every list of texts
-// and of values in a field_constraint is kept sorted, so that a look-up is a binary
+// Every list of texts and of values in a field_constraint is kept sorted (texts in
+// iname_less's order, which same_name() agrees with), so that a look-up is a binary
 // search and a long "in" list costs n log n to compare, not n squared.
-[[nodiscard]] inline bool folded_less(std::string_view a, std::string_view b) noexcept {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                      [](char x, char y) { return fold_ascii(x) < fold_ascii(y); });
-}
 [[nodiscard]] inline bool has_text(const std::vector<std::string_view>& sorted, std::string_view t) noexcept {
-  return std::binary_search(sorted.begin(), sorted.end(), t, folded_less);
+  return std::binary_search(sorted.begin(), sorted.end(), t, iname_less{});
 }
 [[nodiscard]] inline bool has_value(const std::vector<int128>& sorted, int128 v) noexcept {
   return std::binary_search(sorted.begin(), sorted.end(), v);
+}
+
+// One, and one a value f lists: what admits(f, a) takes, and what f adds to an implication check.
+[[nodiscard]] inline std::size_t admit_cost(const field_constraint& f) noexcept {
+  return 1 + f.points.size() + f.excluded.size() + f.allowed.size() + f.excluded_text.size();
 }
 
 SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node& n, const compiled_conditions& c) {
@@ -90,7 +91,7 @@ SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node&
   } else {
     values.push_back(n.low);
   }
-  std::sort(texts.begin(), texts.end(), folded_less);
+  std::sort(texts.begin(), texts.end(), iname_less{});
   std::sort(values.begin(), values.end());
   const auto lift_lo = [&](int128 v, bool inclusive) {
     if (!f.lo.present || v > f.lo.v || (v == f.lo.v && !inclusive)) f.lo = {true, v, inclusive};
@@ -116,7 +117,7 @@ SALESRULES_INLINE void add_comparison(field_constraint& f, const condition_node&
     case comparison::not_in:
       if (text) {
         f.excluded_text.insert(f.excluded_text.end(), texts.begin(), texts.end());
-        std::sort(f.excluded_text.begin(), f.excluded_text.end(), folded_less);
+        std::sort(f.excluded_text.begin(), f.excluded_text.end(), iname_less{});
       } else {
         f.excluded.insert(f.excluded.end(), values.begin(), values.end());
         std::sort(f.excluded.begin(), f.excluded.end());
@@ -164,7 +165,7 @@ SALESRULES_INLINE conjunction conjunction_of(const compiled_conditions& c, std::
     add_comparison(*it, n, c);
     if (it->unsupported) out.in_scope = false;
   }
-  for (const auto& f : out.fields) out.listed += f.points.size() + f.excluded.size() + f.allowed.size() + f.excluded_text.size();
+  for (const auto& f : out.fields) out.listed += admit_cost(f) - 1;
   return out;
 }
 
@@ -403,11 +404,6 @@ SALESRULES_INLINE bool admits(const field_constraint& f, const atom& a) {
   return false;
 }
 
-// The checks admits(f, a) takes: one, and one a listed value.
-[[nodiscard]] inline std::size_t admit_cost(const field_constraint& f) noexcept {
-  return 1 + f.points.size() + f.excluded.size() + f.allowed.size() + f.excluded_text.size();
-}
-
 // The field's constraint of exactly the values of `a` (a numeric value or interval).
 SALESRULES_INLINE field_constraint constraint_of(const field_constraint& like, const atom& a) {
   field_constraint f;
@@ -454,16 +450,14 @@ struct named_values {
 SALESRULES_INLINE named_values values_named(const compiled_conditions& c, std::uint16_t slot, field_type type) {
   named_values out;
   bool first = true;
-  std::unordered_set<std::string> seen_texts;  // folded, so that "EMEA" and "emea" are one
+  std::unordered_set<std::string_view, iname_hash, iname_equal> seen_texts;  // "EMEA" and "emea" are one
   for (const condition_node& n : c.nodes) {
     if (n.kind != condition_kind::compare || n.slot != slot || n.op == comparison::is_set) continue;
     if (type == field_type::text) {
       for (std::uint32_t i = 0; i < n.text_count; ++i) {
         ++out.listed;
-        const std::string& t = c.texts[n.first_text + i];
-        std::string folded(t);
-        for (char& ch : folded) ch = ascii_lower(ch);
-        if (seen_texts.insert(std::move(folded)).second) out.texts.emplace_back(t);
+        const std::string_view t = c.texts[n.first_text + i];
+        if (seen_texts.insert(t).second) out.texts.push_back(t);
       }
       continue;
     }
@@ -517,6 +511,11 @@ SALESRULES_INLINE std::vector<atom> atoms_of(const named_values& named, field_ty
   }
   if (!always_set) out.push_back({segment_kind::not_set, {}, false, false, 0, 0, {}, {}, {}});
   return out;
+}
+
+// How many of `atoms` are values or ranges: all but "not set", which comes last.
+[[nodiscard]] inline std::size_t valued(const std::vector<atom>& atoms) noexcept {
+  return atoms.empty() || atoms.back().kind != segment_kind::not_set ? atoms.size() : atoms.size() - 1;
 }
 
 // A stretch of the judged discount, in basis points: a value, or the open interval
@@ -601,15 +600,8 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
   // the rules name, as values and the open intervals between them.
   std::vector<std::int64_t> edges{0, 10'000};
   for (const auto& b : p->bands) edges.push_back(b.to.basis_points());
-  for (const auto& n : c.conditions.nodes) {
-    if (n.kind != condition_kind::compare || n.slot != 0 || n.op == comparison::is_set || n.scale != 10'000) continue;
-    std::vector<int128> named{n.low};  // over a percent's scale, 10,000: basis points
-    if (n.op == comparison::between) named.push_back(n.high);
-    if (n.op == comparison::in || n.op == comparison::not_in)
-      named.assign(c.conditions.numbers.begin() + n.first_text, c.conditions.numbers.begin() + n.first_text + n.text_count);
-    for (const int128 v : named)
-      if (v > 0 && v < 10'000) edges.push_back(static_cast<std::int64_t>(v));
-  }
+  for (const int128 v : detail::values_named(c.conditions, 0, field_type::percent).values)  // basis points
+    if (v > 0 && v < 10'000) edges.push_back(static_cast<std::int64_t>(v));
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   std::vector<detail::discount_atom> rows;
@@ -725,8 +717,7 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
     }
     // Monotonicity: a rule that asks a level at some values and not at the next larger.
     const bool numeric = type == field_type::number || type == field_type::percent || type == field_type::money;
-    const auto valued = static_cast<std::size_t>(std::count_if(  // the stretches of a value, before "not set"
-        atoms.begin(), atoms.end(), [](const detail::atom& a) { return a.kind != segment_kind::not_set; }));
+    const std::size_t valued = detail::valued(atoms);
     // Rules looked at for a mending one (within max_looks) and implication checks with
     // the lists they read (within max_pairs), per dimension.
     std::size_t looked = 0, checked = 0;
@@ -800,8 +791,7 @@ SALESRULES_INLINE approval_analysis analyze_approval_rules(const validated<disco
       a.levels = std::move(merged);
     }
     const field_type type = dim.type;
-    const auto valued = static_cast<std::size_t>(std::count_if(
-        atoms.begin(), atoms.end(), [](const detail::atom& a) { return a.kind != segment_kind::not_set; }));
+    const std::size_t valued = detail::valued(atoms);
     const currency cur = currencies[d];
     for (std::size_t k = 0; k < atoms.size(); ++k) {
       const auto& a = atoms[k];
