@@ -477,3 +477,115 @@ TEST_CASE("conditions: the analysis stops after max_pairs implication checks and
   CHECK(a.capped);
   CHECK(a.findings.empty());
 }
+
+TEST_CASE("conditions: a coded comparison holds exactly where the comparison itself does") {
+  using namespace salesrules::detail;
+  const fact_name names[] = {{"n", field_type::number}, {"p", field_type::percent}, {"m", field_type::money},
+                             {"d", field_type::date},   {"b", field_type::boolean}, {"t", field_type::text}};
+  const std::vector<std::vector<std::string>> values{
+      {"10", "20", "15"}, {"10%", "20%", "12.5%"}, {"10 USD", "20 USD", "15 USD"},
+      {"2026-01-10", "2026-01-20", "2026-01-15"}, {"true", "false", "true"}, {"EMEA", "APAC", "emea"}};
+  compiled_conditions cc;
+  for (std::size_t f = 0; f < std::size(names); ++f) {
+    const std::string field(names[f].name);
+    const auto& v = values[f];
+    std::vector<condition> all{compare(field, comparison::equal, {v[0]}), compare(field, comparison::not_equal, {v[1]}),
+                               compare(field, comparison::is_set)};
+    if (names[f].type != field_type::boolean) {
+      all.push_back(compare(field, comparison::in, {v[0], v[2]}));
+      all.push_back(compare(field, comparison::not_in, {v[1], v[2]}));
+    }
+    if (names[f].type != field_type::boolean && names[f].type != field_type::text)
+      for (const auto op : {comparison::at_least, comparison::above, comparison::at_most, comparison::below})
+        all.push_back(compare(field, op, {v[0]}));
+    if (names[f].type != field_type::boolean && names[f].type != field_type::text)
+      all.push_back(compare(field, comparison::between, {v[2], v[1]}));
+    for (const auto& c : all) REQUIRE(compile_condition(c, names, cc, ""));
+  }
+  code_slots(cc, std::size(names));
+  // Each slot's facts: every named value, values a third and a half away from each,
+  // far below and above, not set; money in another currency; texts named, in another
+  // case, and not named.
+  const auto facts_of = [&](std::size_t slot) {
+    std::vector<fact> out(1);  // not set
+    if (names[slot].type == field_type::text) {
+      for (const char* t : {"EMEA", "apac", "Emea", "LATAM", "EMEA "}) {
+        fact f;
+        f.set = true;
+        f.text = t;
+        out.push_back(f);
+      }
+      return out;
+    }
+    for (const condition_node& n : cc.nodes)
+      if (n.kind == condition_kind::compare && n.slot == slot && n.op != comparison::is_set)
+        for (const int128 at : {n.low, n.high})
+          for (const auto& [num, den] : {std::pair<int128, int128>{at, 1}, {3 * at - 1, 3}, {3 * at + 1, 3}, {2 * at - 1, 2},
+                                         {2 * at + 1, 2}, {at - 1000, 1}, {at + 1000, 1}}) {
+            fact f;
+            f.set = true;
+            f.num = num;
+            f.den = den * n.scale;
+            f.cur = n.cur;
+            out.push_back(f);
+          }
+    if (names[slot].type == field_type::money) {
+      fact f;
+      f.set = true;
+      f.num = 1000;
+      f.cur = currency{"EUR"};
+      out.push_back(f);
+    }
+    return out;
+  };
+  std::size_t judged = 0;
+  for (std::size_t slot = 0; slot < std::size(names); ++slot) {
+    CAPTURE(slot);
+    REQUIRE(cc.coded[slot].used);
+    for (const fact& f : facts_of(slot))
+      for (const condition_node& n : cc.nodes) {
+        if (n.kind != condition_kind::compare || n.slot != slot) continue;
+        REQUIRE(n.coded);
+        bool ok = true;
+        const bool holds = compare_fact(n, f, cc, ok);
+        const std::uint8_t k = code_of(cc, slot, f);
+        // A value that cannot be compared (money in another currency) has no code: it is
+        // then judged by the comparison itself, as is `is set` on it.
+        if (k == unread_code) {
+          CHECK(f.cur != cc.coded[slot].cur);
+        } else {
+          CHECK(ok);
+          CHECK((((n.codes >> k) & 1U) != 0) == holds);
+        }
+        if (!ok) CHECK(k == unread_code);
+        ++judged;
+      }
+  }
+  CHECK(judged > 400);
+
+  // Past 61 texts or 30 numbers a slot stays uncoded, and is compared as before.
+  compiled_conditions many;
+  std::vector<std::string> texts, numbers;
+  for (int i = 0; i < 62; ++i) texts.push_back("t" + std::to_string(i));
+  for (int i = 0; i < 31; ++i) numbers.push_back(std::to_string(i));
+  REQUIRE(compile_condition(compare("t", comparison::in, texts), names, many, ""));
+  REQUIRE(compile_condition(compare("n", comparison::in, numbers), names, many, ""));
+  texts.pop_back();
+  numbers.pop_back();
+  REQUIRE(compile_condition(compare("t", comparison::in, texts), names, many, ""));  // the same slot: still 62
+  REQUIRE(compile_condition(compare("p", comparison::in, {"1%", "2%"}), names, many, ""));
+  code_slots(many, std::size(names));
+  CHECK_FALSE(many.coded[5].used);
+  CHECK_FALSE(many.coded[0].used);
+  CHECK(many.coded[1].used);
+  CHECK(many.coded[1].count == 2);
+  CHECK_FALSE(many.nodes[0].coded);
+  CHECK(many.nodes[3].coded);
+  // Money in two currencies on one slot: uncoded.
+  compiled_conditions two;
+  REQUIRE(compile_condition(compare("m", comparison::above, {"10 USD"}), names, two, ""));
+  REQUIRE(compile_condition(compare("m", comparison::above, {"10 EUR"}), names, two, ""));
+  code_slots(two, std::size(names));
+  CHECK_FALSE(two.coded[2].used);
+  CHECK_FALSE(two.nodes[0].coded);
+}

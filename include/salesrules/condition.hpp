@@ -152,6 +152,7 @@ struct condition_node {
   condition_kind kind = condition_kind::all;
   comparison op = comparison::equal;
   field_type type = field_type::text;
+  bool coded = false;  // a comparison on a coded slot (code_slots): `codes` holds where it holds
   std::uint16_t slot = 0;
   std::uint32_t end = 0;
   std::uint32_t first_text = 0;  // a text comparison's values in compiled_conditions::texts; a numeric
@@ -160,6 +161,7 @@ struct condition_node {
   int128 high = 0;
   std::int64_t scale = 1;
   currency cur;
+  std::uint64_t codes = 0;  // coded: bit k set when the comparison holds for a value coded k
 };
 
 // Every condition of one policy section, compiled into one store; a condition is its
@@ -169,7 +171,47 @@ struct compiled_conditions {
   std::vector<std::string> texts;  // the values of text comparisons
   std::vector<name_key> text_keys;  // their keys (names.hpp), as a request's text is matched
   std::vector<int128> numbers;     // the values of numeric in / not in, over their node's scale
+  // Coded slots (code_slots): coded[slot] says how a record's value there is placed
+  // among the values the slot's comparisons name; each comparison on it then carries
+  // the codes of the places where it holds.
+  struct slot_code {
+    std::uint32_t first = 0;  // a text slot's values: places in code_texts; a numeric
+    std::uint32_t count = 0;  // one's: in code_numbers, ascending
+    bool used = false;        // the slot is coded (even with no value named)
+    bool text = false;        // a text slot
+    std::int64_t scale = 1;   // a numeric slot's scale and currency
+    currency cur;
+  };
+  std::vector<slot_code> coded;
+  std::vector<std::uint16_t> coded_slots;  // the slots coded, ascending
+  std::vector<std::uint32_t> code_texts;
+  std::vector<name_key> code_keys;  // the keys of code_texts' values, alike
+  std::vector<int128> code_numbers;
 };
+
+// A coded value: a text is the index of the slot's value it is, or the count of them
+// when it is none; a number below the k-th value (from 0) is 2k, at it 2k + 1, above
+// them all twice their count. Two codes are kept aside.
+inline constexpr std::uint8_t unset_code = 63;   // the record has no value there
+inline constexpr std::uint8_t unread_code = 62;  // its value cannot be compared (bad, or money in another currency)
+inline constexpr std::size_t max_coded_texts = 61;
+inline constexpr std::size_t max_coded_numbers = 30;
+inline constexpr std::size_t max_coded_slots = 128;
+
+// Codes the slots below `slots` (at most max_coded_slots) whose comparisons name at most
+// max_coded_texts texts or max_coded_numbers numbers (numbers of one scale and
+// currency): a record's value is then placed once among its slot's values, and each
+// comparison on the slot is a test of one bit. Text sets are not coded.
+void code_slots(compiled_conditions& c, std::size_t slots);
+
+// The code of `f`, the value of coded slot `slot`.
+[[nodiscard]] std::uint8_t code_of(const compiled_conditions& c, std::size_t slot, const fact& f) noexcept;
+// The same for a value at hand: the set number num / den (den > 0) of a numeric slot,
+// in the slot's currency; the set text `text` (not empty, key `key`) of a text slot.
+[[nodiscard]] std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
+                                          int128 den) noexcept;
+[[nodiscard]] std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
+                                        name_key key) noexcept;
 
 // Compiles `c` into `out` with fields resolved against `facts` (a field's slot is its
 // index there); its root's index, or an error at `where` (a JSON pointer in the
@@ -256,6 +298,23 @@ fact described_fact(const T& record, std::size_t member) noexcept {
     using M = std::remove_cvref_t<decltype(record.*D::pointer)>;
     if constexpr (member_type<M>().has_value()) return member_fact(record.*D::pointer);
     else return fact{};
+  });
+}
+
+// The code (code_of) of T's described member at `member`, the value of coded slot
+// `slot`: a whole number or a boolean placed as it is, anything else through its fact.
+template <class T>
+std::uint8_t described_code(const compiled_conditions& c, std::size_t slot, const T& record,
+                            std::size_t member) noexcept {
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  return boost::mp11::mp_with_index<boost::mp11::mp_size<members>::value>(member, [&](auto i) -> std::uint8_t {
+    using D = boost::mp11::mp_at_c<members, i>;
+    using M = std::remove_cvref_t<decltype(record.*D::pointer)>;
+    if constexpr (std::is_same_v<M, bool>) return code_of_number(c, slot, (record.*D::pointer) ? 1 : 0, 1);
+    else if constexpr (std::is_integral_v<M>)
+      return code_of_number(c, slot, static_cast<int128>(record.*D::pointer) * 1'000'000, 1);  // as member_fact
+    else if constexpr (member_type<M>().has_value()) return code_of(c, slot, member_fact(record.*D::pointer));
+    else return unset_code;
   });
 }
 

@@ -208,6 +208,10 @@ constexpr std::size_t scanned_rules = 16;
 
 struct compiled_approval_rule {
   std::uint32_t when;  // the condition's root in compiled_discount::conditions
+  // When the condition is one coded comparison or all of some: their atoms in
+  // compiled_discount::atoms (first == last: not so).
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
   std::uint8_t raise;
   std::uint8_t floor;
   reviewer_set reviewers;
@@ -217,6 +221,14 @@ struct compiled_approval_rule {
 struct compiled_variable {
   std::uint32_t lines;  // the condition's root in compiled_discount::line_conditions
   line_aggregate aggregate;
+  std::uint32_t first = 0;  // its atoms in compiled_discount::line_atoms, as an approval rule's
+  std::uint32_t last = 0;
+};
+// A coded comparison (condition.hpp's code_slots) as a rule of coded comparisons only
+// keeps it: it holds when bit codes[slot] of `codes` is set.
+struct coded_atom {
+  std::uint64_t codes;
+  std::uint16_t slot;
 };
 // The computed figures of a request, in the order of their slots; then come the
 // request's described members, the variables and the custom fields.
@@ -238,6 +250,8 @@ struct compiled_discount {
   std::vector<compiled_variable> variables;
   compiled_conditions conditions;
   compiled_conditions line_conditions;
+  std::vector<coded_atom> atoms;       // the approval rules' of coded comparisons only
+  std::vector<coded_atom> line_atoms;  // and the variables'
   std::vector<fact_name> members;       // the request's described members, by slot (from request_members)
   std::vector<fact_name> line_members;  // a line's (from its slot 1)
   std::vector<name_key> field_keys;       // the keys of the declared request fields' names, in order

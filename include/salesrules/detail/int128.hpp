@@ -4,6 +4,8 @@
 #ifndef SALESRULES_DETAIL_INT128_HPP
 #define SALESRULES_DETAIL_INT128_HPP
 
+#include <cstdint>
+
 namespace salesrules {
 // Public: the 128-bit signed integer that exact results hold where 64 bits could
 // overflow (exact_discount's fraction over a quote's lines).
@@ -13,6 +15,14 @@ __extension__ using int128 = __int128;
 namespace salesrules::detail {
 
 using salesrules::int128;
+
+// a * b > c * d for non-negative 64-bit operands: two widening unsigned multiplications
+// (the signed form was compiled as full 128-bit products).
+constexpr bool product_above(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) noexcept {
+  __extension__ using uint128 = unsigned __int128;
+  return static_cast<uint128>(static_cast<std::uint64_t>(a)) * static_cast<std::uint64_t>(b) >
+         static_cast<uint128>(static_cast<std::uint64_t>(c)) * static_cast<std::uint64_t>(d);
+}
 
 constexpr int128 pow10_128(int n) noexcept {
   int128 v = 1;

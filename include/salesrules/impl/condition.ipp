@@ -166,6 +166,163 @@ SALESRULES_INLINE expected<std::uint32_t, error> compile_condition(const conditi
   return root;
 }
 
+SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
+  slots = std::min(slots, max_coded_slots);
+  using slot_code = compiled_conditions::slot_code;
+  c.coded.assign(slots, slot_code{});
+  c.coded_slots.clear();
+  c.code_texts.clear();
+  c.code_keys.clear();
+  c.code_numbers.clear();
+  const auto codable = [&](const condition_node& n) {
+    return n.kind == condition_kind::compare && n.type != field_type::text_set && n.slot < slots;
+  };
+  // Each slot's distinct values; a slot past the limits, or with numbers of two scales
+  // or currencies, is left uncoded.
+  struct gathered {
+    std::vector<std::uint32_t> texts;  // places in c.texts
+    std::vector<int128> numbers;
+    bool used = false, over = false, scaled = false, text = false;
+    std::int64_t scale = 1;
+    currency cur;
+  };
+  std::vector<gathered> g(slots);
+  const auto text_at = [&](const std::vector<std::uint32_t>& in, std::uint32_t t) {
+    std::size_t k = 0;
+    while (k < in.size() && !same_keyed(c.texts[in[k]], c.text_keys[in[k]], c.texts[t], c.text_keys[t])) ++k;
+    return k;
+  };
+  const auto add_number = [](gathered& s, int128 v) {
+    if (std::find(s.numbers.begin(), s.numbers.end(), v) == s.numbers.end()) s.numbers.push_back(v);
+    s.over = s.over || s.numbers.size() > max_coded_numbers;
+  };
+  for (const auto& n : c.nodes) {
+    if (!codable(n) || g[n.slot].over) continue;
+    gathered& s = g[n.slot];
+    s.used = true;
+    s.text = n.type == field_type::text;
+    if (n.op == comparison::is_set) continue;
+    if (n.type == field_type::text) {
+      for (std::uint32_t t = n.first_text; t < n.first_text + n.text_count && !s.over; ++t)
+        if (text_at(s.texts, t) == s.texts.size()) {
+          s.texts.push_back(t);
+          s.over = s.texts.size() > max_coded_texts;
+        }
+      continue;
+    }
+    if (!s.scaled) {
+      s.scaled = true;
+      s.scale = n.scale;
+      s.cur = n.cur;
+    } else if (s.scale != n.scale || s.cur != n.cur) {
+      s.over = true;
+      continue;
+    }
+    if (n.op == comparison::in || n.op == comparison::not_in) {
+      for (std::uint32_t i = 0; i < n.text_count && !s.over; ++i) add_number(s, c.numbers[n.first_text + i]);
+    } else {
+      add_number(s, n.low);
+      if (n.op == comparison::between) add_number(s, n.high);
+    }
+  }
+  for (std::size_t slot = 0; slot < slots; ++slot) {
+    gathered& s = g[slot];
+    if (!s.used || s.over) continue;
+    slot_code& code = c.coded[slot];
+    code.used = true;
+    code.text = s.text;
+    code.scale = s.scale;
+    code.cur = s.cur;
+    if (!s.texts.empty()) {
+      code.first = static_cast<std::uint32_t>(c.code_texts.size());
+      code.count = static_cast<std::uint32_t>(s.texts.size());
+      c.code_texts.insert(c.code_texts.end(), s.texts.begin(), s.texts.end());
+      for (const std::uint32_t t : s.texts) c.code_keys.push_back(c.text_keys[t]);
+    } else {
+      std::sort(s.numbers.begin(), s.numbers.end());
+      code.first = static_cast<std::uint32_t>(c.code_numbers.size());
+      code.count = static_cast<std::uint32_t>(s.numbers.size());
+      c.code_numbers.insert(c.code_numbers.end(), s.numbers.begin(), s.numbers.end());
+    }
+    c.coded_slots.push_back(static_cast<std::uint16_t>(slot));
+  }
+  // Each comparison's codes: where it holds, judged by the comparison itself at a value
+  // of each place (a named value, or one inside the stretch between two).
+  for (auto& n : c.nodes) {
+    if (!codable(n) || !c.coded[n.slot].used) continue;
+    const slot_code& code = c.coded[n.slot];
+    const bool negative = n.op == comparison::not_equal || n.op == comparison::not_in;
+    std::uint64_t codes = negative ? std::uint64_t{1} << unset_code : 0;  // not set: only != and not in hold
+    if (n.type == field_type::text) {
+      for (std::uint32_t k = 0; k <= code.count; ++k) {  // the values, then any other text
+        bool holds = n.op == comparison::is_set;
+        if (!holds) {
+          bool found = false;
+          if (k < code.count) {
+            const std::uint32_t t = c.code_texts[code.first + k];
+            for (std::uint32_t i = n.first_text; i < n.first_text + n.text_count && !found; ++i)
+              found = same_keyed(c.texts[t], c.text_keys[t], c.texts[i], c.text_keys[i]);
+          }
+          holds = found != negative;
+        }
+        if (holds) codes |= std::uint64_t{1} << k;
+      }
+    } else {
+      const auto at = [&](std::uint32_t k) { return c.code_numbers[code.first + k]; };
+      for (std::uint32_t k = 0; k <= 2 * code.count; ++k) {
+        // A named value exactly (odd codes); a value strictly inside a stretch, over twice
+        // the scale (values are whole numerators, so v + 1/2 lies between v and the next).
+        int128 num = 0, den = code.scale;
+        if (k % 2 == 1) {
+          num = at(k / 2);
+        } else if (code.count > 0) {
+          den = 2 * code.scale;
+          num = k == 0 ? 2 * at(0) - 1 : 2 * at(k / 2 - 1) + 1;
+        }
+        const bool holds = n.op == comparison::is_set || compare_scaled(n, num, den, c);
+        if (holds) codes |= std::uint64_t{1} << k;
+      }
+    }
+    n.coded = true;
+    n.codes = codes;
+  }
+}
+
+SALESRULES_INLINE std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
+                                              int128 den) noexcept {
+  const auto& code = c.coded[slot];
+  const int128* values = c.code_numbers.data() + code.first;
+  const int128 l = num * code.scale;
+  for (std::uint32_t k = 0; k < code.count; ++k) {
+    const int128 r = values[k] * den;
+    if (l <= r) return static_cast<std::uint8_t>(2 * k + (l == r ? 1 : 0));
+  }
+  return static_cast<std::uint8_t>(2 * code.count);
+}
+
+SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
+                                            name_key key) noexcept {
+  const auto& code = c.coded[slot];
+  const name_key* keys = c.code_keys.data() + code.first;
+  std::uint32_t k = 0;
+  // Keys first: a text of at most eight bytes is its key; a longer one is compared whole.
+  while (k < code.count && !(keys[k] == key && (key.size <= 8 || same_keyed(text, key, c.texts[c.code_texts[code.first + k]], key))))
+    ++k;
+  return static_cast<std::uint8_t>(k);
+}
+
+SALESRULES_INLINE std::uint8_t code_of(const compiled_conditions& c, std::size_t slot, const fact& f) noexcept {
+  const auto& code = c.coded[slot];
+  if (f.bad) return unread_code;
+  if (code.text) {
+    if (!f.set || f.text.empty()) return unset_code;
+    return code_of_text(c, slot, f.text, key_of(f.text));
+  }
+  if (!f.set) return unset_code;
+  if (f.cur != code.cur) return unread_code;  // money in another currency than the slot's values
+  return code_of_number(c, slot, f.num, f.den);
+}
+
 SALESRULES_INLINE fact value_fact(const field_value& v, field_type type) noexcept {
   fact f;
   if (v.index() == 0) return f;

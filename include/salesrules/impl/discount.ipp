@@ -19,6 +19,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace salesrules {
@@ -233,28 +234,41 @@ struct field_slots {
 // The names are matched by their keys (`keys`, the declared names' in order), trying
 // first the declaration at the field's own place, where a host that fills the fields
 // in the policy's order has put it.
+// field_value holds a value of declared type t as its alternative 1 + t.
+constexpr std::size_t held_as(field_type t) noexcept { return 1 + static_cast<std::size_t>(t); }
+static_assert(std::is_same_v<std::variant_alternative_t<held_as(field_type::text), field_value>, std::string> &&
+              std::is_same_v<std::variant_alternative_t<held_as(field_type::date), field_value>, date> &&
+              std::is_same_v<std::variant_alternative_t<held_as(field_type::boolean), field_value>, bool> &&
+              std::is_same_v<std::variant_alternative_t<held_as(field_type::text_set), field_value>,
+                             std::vector<std::string>>);
+
 SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
                                   const std::vector<name_key>& keys, field_slots& slots,
                                   const custom_field*& bad) noexcept {
   slots.filled = 0;
+  const std::size_t n = declared.size();
   std::size_t at = 0;  // the field's place in `fields`
   for (const custom_field& f : fields) {
-    const name_key key = key_of(f.name);
-    const auto named = [&](std::size_t i) { return same_keyed(f.name, key, declared[i].name, keys[i]); };
-    std::size_t i = 0;
-    if (at < declared.size() && named(at)) i = at;
-    else
-      while (i < declared.size() && !named(i)) ++i;
+    const std::string_view name = f.name;
+    const name_key key = key_of(name);
+    const auto named = [&](std::size_t i) { return same_keyed(name, key, declared[i].name, keys[i]); };
+    std::size_t i = at;
+    if (i >= n || !named(i))
+      for (i = 0; i < n && !named(i);) ++i;
+    if (i == n) [[unlikely]] {
+      bad = &f;
+      return false;
+    }
     // A value held in its declared type (or unset) is read as it is; only one held
     // otherwise (text for a number, say) is read now to see that it can be.
-    const bool held_as_declared = f.value.index() == 0 || (i < declared.size() && type_of(f.value) == declared[i].type);
-    if (i == declared.size() || (!held_as_declared && value_fact(f.value, declared[i].type).bad)) {
+    const std::size_t held = f.value.index();
+    if (held != 0 && held != held_as(declared[i].type) && value_fact(f.value, declared[i].type).bad) [[unlikely]] {
       bad = &f;
       return false;
     }
     slots.by_index[i] = &f.value;
     slots.filled |= std::uint64_t{1} << i;
-    if (const auto* t = std::get_if<std::string>(&f.value)) slots.text_keys[i] = key_of(*t);
+    if (held == held_as(field_type::text)) slots.text_keys[i] = key_of(*std::get_if<std::string>(&f.value));
     ++at;
   }
   return true;
@@ -272,12 +286,27 @@ inline currency lines_currency(const discount_request& r) noexcept {
   return std::bit_cast<currency>(lines_currency_word(r));
 }
 
+// Whether coded atoms (compiled_discount::atoms) all hold for a record's codes: yes,
+// no (at the first that does not), or unread when a value they read before that cannot
+// be compared (the condition is then evaluated, to find the error, as it is when the
+// condition has no atoms).
+enum class atoms_held : std::uint8_t { yes, no, unread };
+inline atoms_held judge_atoms(const coded_atom* a, const coded_atom* end, const std::uint8_t* codes) noexcept {
+  for (; a != end; ++a) {
+    const std::uint8_t k = codes[a->slot];
+    if (k == unread_code) return atoms_held::unread;
+    if (((a->codes >> k) & 1U) == 0) return atoms_held::no;
+  }
+  return atoms_held::yes;
+}
+
 // The facts of one quote line, as the variables' conditions read them.
 struct line_facts {
   const quote_line& line;
   const compiled_discount& c;
   const std::vector<field_declaration>& declared;
   const field_slots& custom;
+  const std::array<std::uint8_t, max_coded_slots>& codes;  // the line's values at the coded slots (code_of)
   fact operator()(std::uint16_t slot) const noexcept {
     if (slot == 0) {  // its discount, exactly
       fact f;
@@ -291,7 +320,24 @@ struct line_facts {
     const field_value* v = custom.value(i);
     return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
+  // The code of the line's value at coded slot `slot`, as request_facts::code_at.
+  std::uint8_t code_at(std::uint16_t slot) const noexcept {
+    const compiled_conditions& cc = c.line_conditions;
+    if (slot == 0) return code_of_number(cc, slot, line.list.minor_units() - line.net.minor_units(), line.list.minor_units());
+    if (slot >= c.line_custom) {
+      const std::size_t i = slot - c.line_custom;
+      const field_value* v = custom.value(i);
+      if (v == nullptr) return unset_code;
+      if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
+        return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
+      if (const auto* b = std::get_if<bool>(v)) return code_of_number(cc, slot, *b ? 1 : 0, 1);
+    } else {
+      return described_code(cc, slot, line, c.line_members[slot - 1].member);
+    }
+    return code_of(cc, slot, (*this)(slot));
+  }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
+    if (node.coded && codes[node.slot] != unread_code) return ((node.codes >> codes[node.slot]) & 1U) != 0;
     if (node.slot >= c.line_custom) return custom.compare(node, node.slot - c.line_custom, cc, ok);
     return compare_fact(node, (*this)(node.slot), cc, ok);
   }
@@ -324,6 +370,40 @@ struct request_facts {
   int128 list_total, net_total;
   field_slots custom;                               // filled by find_slots
   std::array<variable_value, max_variables> variables;  // filled by compute_variables
+  std::array<std::uint8_t, max_coded_slots> codes;      // at the coded slots, filled by fill_codes
+  void fill_codes() noexcept {
+    for (const std::uint16_t slot : c.conditions.coded_slots) codes[slot] = code_at(slot);
+  }
+  // The code of the value at coded slot `slot`: the figures, variables and custom texts
+  // and booleans at hand; anything else through its fact.
+  std::uint8_t code_at(std::uint16_t slot) const noexcept {
+    const compiled_conditions& cc = c.conditions;
+    switch (slot) {
+      case 0: return code_of_number(cc, slot, off, of);
+      case 1:
+        if (amount_cur == 0) return unset_code;
+        if (amount_cur != std::bit_cast<std::uint32_t>(cc.coded[slot].cur)) return unread_code;
+        return code_of_number(cc, slot, amount, 1);
+      case 2: return code_of_number(cc, slot, l_off, l_of);
+      default: break;
+    }
+    if (slot >= c.request_custom) {
+      const std::size_t i = slot - c.request_custom;
+      const field_value* v = custom.value(i);
+      if (v == nullptr) return unset_code;
+      if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
+        return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
+      if (const auto* b = std::get_if<bool>(v)) return code_of_number(cc, slot, *b ? 1 : 0, 1);
+    } else if (slot >= c.request_variables) {
+      const variable_value& v = variables[slot - c.request_variables];
+      if (!v.set) return unset_code;
+      if (v.cur != std::bit_cast<std::uint32_t>(cc.coded[slot].cur)) return unread_code;
+      return code_of_number(cc, slot, v.num, v.den);
+    } else if (slot >= std::size(request_figures)) {
+      return described_code(cc, slot, r, c.members[slot - std::size(request_figures)].member);
+    }
+    return code_of(cc, slot, (*this)(slot));
+  }
   fact operator()(std::uint16_t slot) const noexcept {
     fact f;
     f.set = true;
@@ -350,6 +430,7 @@ struct request_facts {
     return v != nullptr ? value_fact(*v, declared[i].type) : fact{};
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
+    if (node.coded && codes[node.slot] != unread_code) return ((node.codes >> codes[node.slot]) & 1U) != 0;
     if (node.slot >= c.request_custom) return custom.compare(node, node.slot - c.request_custom, cc, ok);
     if (node.op != comparison::is_set) {  // the judged discounts, always set: compared as they are
       if (node.slot == 0) return compare_scaled(node, off, of, cc);
@@ -394,14 +475,21 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
   std::array<tally, max_variables> t;
   for (std::size_t v = 0; v < c.variables.size(); ++v) t[v] = tally{0, 0, 0, 0, 1, 0};
   field_slots slots;
+  std::array<std::uint8_t, max_coded_slots> codes;  // a line's, at the coded slots
   for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
     const quote_line& l = f.r.lines[li];
     const custom_field* bad = nullptr;
     if (!find_slots(l.fields, p->line_fields, c.line_field_keys, slots, bad))
       return undeclared_field("/lines/" + std::to_string(li), *bad, p->line_fields);
-    const line_facts facts{l, c, p->line_fields, slots};
+    const line_facts facts{l, c, p->line_fields, slots, codes};
+    for (const std::uint16_t slot : c.line_conditions.coded_slots) codes[slot] = facts.code_at(slot);
     for (std::size_t v = 0; v < c.variables.size(); ++v) {
-      const auto holds = evaluate(c.line_conditions, c.variables[v].lines, facts);
+      const compiled_variable& var = c.variables[v];
+      const atoms_held flat = var.first != var.last
+                                  ? judge_atoms(c.line_atoms.data() + var.first, c.line_atoms.data() + var.last, codes.data())
+                                  : atoms_held::unread;
+      const auto holds = flat != atoms_held::unread ? condition_result{flat == atoms_held::yes}
+                                                    : evaluate(c.line_conditions, var.lines, facts);
       if (holds.failed != UINT32_MAX) {
         const condition_node& node = c.line_conditions.nodes[holds.failed];
         const std::size_t custom = node.slot >= c.line_custom ? node.slot - c.line_custom : SIZE_MAX;
@@ -462,9 +550,15 @@ template <class Trace>
   const custom_field* bad = nullptr;
   if (!find_slots(r.fields, p->fields, c.field_keys, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
   if (auto e = compute_variables(facts, p)) return e;  // which also checks each line's fields
+  facts.fill_codes();
+  const coded_atom* const atoms = c.atoms.data();
   for (std::size_t i = 0; i < c.approval.size(); ++i) {
     const compiled_approval_rule& rule = c.approval[i];
-    const auto holds = evaluate(c.conditions, rule.when, facts);
+    // A rule of coded comparisons only: a bit each, unless a value cannot be compared.
+    const atoms_held flat = rule.first != rule.last ? judge_atoms(atoms + rule.first, atoms + rule.last, facts.codes.data())
+                                                    : atoms_held::unread;
+    const auto holds = flat != atoms_held::unread ? condition_result{flat == atoms_held::yes}
+                                                  : evaluate(c.conditions, rule.when, facts);
     if (holds.failed != UINT32_MAX) {
       const condition_node& node = c.conditions.nodes[holds.failed];
       const std::uint16_t slot = node.slot;
@@ -559,7 +653,8 @@ inline std::size_t evidence_brought(const discount_request& r, const validated<d
     const std::string_view name = r.evidence[i];
     const name_key key = key_of(name);
     std::size_t k = 0;
-    while (k < kinds && !same_keyed(p->evidence[k], c.evidence_keys[k], name, key)) ++k;
+    const name_key* keys = c.evidence_keys.data();
+    while (k < kinds && !(keys[k] == key && same_keyed(p->evidence[k], keys[k], name, key))) ++k;
     if (k == kinds) [[unlikely]]
       return i;
     out.insert(evidence_index{static_cast<std::uint8_t>(k)});
@@ -616,7 +711,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
         return line_error(r, i);
       const std::int64_t off = list - net;  // 0 <= off <= list: no overflow
       // off / list > l_off / l_of, cross-multiplied.
-      if (static_cast<int128>(off) * l_of > static_cast<int128>(l_off) * list) {
+      if (product_above(off, l_of, l_off, list)) {  // all four are at least 0
         l_off = off;
         l_of = list;
       }

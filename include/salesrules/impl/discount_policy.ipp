@@ -153,6 +153,27 @@ std::vector<std::string_view> reserved_names(const fact_name (&figures)[N]) {
   return names;
 }
 
+// The atoms of the condition at `root` when it is one coded comparison or all of some
+// (a node past the root is then a part), appended to `atoms` as [first, last).
+SALESRULES_INLINE void flatten(const compiled_conditions& cc, std::uint32_t root, std::vector<coded_atom>& atoms,
+                               std::uint32_t& first, std::uint32_t& last) {
+  const auto& nodes = cc.nodes;
+  std::uint32_t from = root, to = root + 1;
+  if (nodes[root].kind == condition_kind::all) {
+    from = root + 1;
+    to = nodes[root].end;
+  } else if (nodes[root].kind != condition_kind::compare) {
+    return;
+  }
+  if (from == to || !std::all_of(nodes.begin() + from, nodes.begin() + to, [](const condition_node& n) {
+        return n.kind == condition_kind::compare && n.coded;
+      }))
+    return;
+  first = static_cast<std::uint32_t>(atoms.size());
+  for (std::uint32_t n = from; n < to; ++n) atoms.push_back({nodes[n].codes, nodes[n].slot});
+  last = static_cast<std::uint32_t>(atoms.size());
+}
+
 SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p, compiled_discount& c) {
   const auto placed = [](std::string_view section, error e) { return within(section, std::move(e)); };
   const auto request_reserved = reserved_names<discount_request>(request_figures);
@@ -217,7 +238,7 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     auto evidence = evidence_of(p, r.evidence, at + "/evidence");
     // cppcheck-suppress returnStdMoveLocal ; as above
     if (!evidence) return std::move(evidence.error());
-    compiled_approval_rule cr{*root, 0, 0, *reviewers, *evidence, r.refuse};
+    compiled_approval_rule cr{*root, 0, 0, 0, 0, *reviewers, *evidence, r.refuse};
     if (r.raise_levels < 0 || r.raise_levels > c.top)
       return error{errc::out_of_range, at + "/raise_levels",
                    "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top)};
@@ -229,6 +250,10 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
     }
     c.approval.push_back(cr);
   }
+  code_slots(c.conditions, facts.size());
+  code_slots(c.line_conditions, line_facts.size());
+  for (auto& rule : c.approval) flatten(c.conditions, rule.when, c.atoms, rule.first, rule.last);
+  for (auto& v : c.variables) flatten(c.line_conditions, v.lines, c.line_atoms, v.first, v.last);
   for (const auto& f : p.fields) c.field_keys.push_back(key_of(f.name));
   for (const auto& f : p.line_fields) c.line_field_keys.push_back(key_of(f.name));
   c.own_rules = !c.approval.empty() || !p.fields.empty() || !p.line_fields.empty() || !p.variables.empty();
