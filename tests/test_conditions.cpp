@@ -136,6 +136,11 @@ TEST_CASE("conditions: a company's own rules decide on its custom fields, as wor
     CHECK(eur.error().code == errc::currency_mismatch);
     CHECK(eur.error().where == "/deal_amount");
     CHECK(eur.error().message == "'deal_amount' is in EUR, and approval rule 'large EMEA deals to the VP' compares it with USD");
+    // Outside EMEA the rule stops at the region, before the amount: decided, as the rules read it.
+    r.fields = {{"region", std::string("APAC")}};
+    const auto apac = decide_discount(r, *p);
+    REQUIRE(apac);
+    CHECK(apac->level == level_index{});
   }
 
   SUBCASE("a value of the wrong type is an error even when no rule reads it; figures of the lines point at them") {
@@ -563,24 +568,54 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
   }
   CHECK(judged > 400);
 
-  // Past 61 texts or 30 numbers a slot stays uncoded, and is compared as before.
-  compiled_conditions many;
-  std::vector<std::string> texts, numbers;
-  for (int i = 0; i < 62; ++i) texts.push_back("t" + std::to_string(i));
-  for (int i = 0; i < 31; ++i) numbers.push_back(std::to_string(i));
-  REQUIRE(compile_condition(compare("t", comparison::in, texts), names, many, ""));
-  REQUIRE(compile_condition(compare("n", comparison::in, numbers), names, many, ""));
-  texts.pop_back();
-  numbers.pop_back();
-  REQUIRE(compile_condition(compare("t", comparison::in, texts), names, many, ""));  // the same slot: still 62
-  REQUIRE(compile_condition(compare("p", comparison::in, {"1%", "2%"}), names, many, ""));
-  code_slots(many, std::size(names));
-  CHECK_FALSE(many.coded[5].used);
-  CHECK_FALSE(many.coded[0].used);
-  CHECK(many.coded[1].used);
-  CHECK(many.coded[1].count == 2);
-  CHECK_FALSE(many.nodes[0].coded);
-  CHECK(many.nodes[3].coded);
+  // Past 61 texts or 30 numbers a slot stays uncoded, and is compared as before; at
+  // 61 and 30 it is coded, "any other" text coded 61 and "above them all" 60.
+  const auto limited = [&](int text_count, int number_count) {
+    compiled_conditions many;
+    std::vector<std::string> texts, numbers;
+    for (int i = 0; i < text_count; ++i) texts.push_back("text number " + std::to_string(i));
+    for (int i = 0; i < number_count; ++i) numbers.push_back(std::to_string(i));
+    REQUIRE(compile_condition(compare("t", comparison::in, texts), names, many, ""));
+    REQUIRE(compile_condition(compare("n", comparison::in, numbers), names, many, ""));
+    code_slots(many, std::size(names));
+    return many;
+  };
+  const auto over = limited(62, 31);
+  CHECK_FALSE(over.coded[5].used);
+  CHECK_FALSE(over.coded[0].used);
+  CHECK_FALSE(over.nodes[0].coded);
+  CHECK_FALSE(over.nodes[1].coded);
+  const auto at = limited(61, 30);
+  REQUIRE(at.coded[5].used);
+  REQUIRE(at.coded[0].used);
+  fact other;
+  other.set = true;
+  other.text = "Text Number 7";  // past eight bytes, another case: the eighth value
+  CHECK(code_of(at, 5, other) == 7);
+  CHECK(((at.nodes[0].codes >> 7) & 1U) != 0);
+  other.text = "text number 61";
+  CHECK(code_of(at, 5, other) == 61);
+  CHECK(((at.nodes[0].codes >> 61) & 1U) == 0);
+  fact big;
+  big.set = true;
+  big.num = 30'000'000;  // 30, above 0 to 29
+  CHECK(code_of(at, 0, big) == 60);
+  CHECK(((at.nodes[1].codes >> 60) & 1U) == 0);
+  fact empty;
+  empty.set = true;  // an empty text is not set
+  CHECK(code_of(at, 5, empty) == unset_code);
+
+  // A text slot with only "is set": coded with no value named, any text is "other".
+  compiled_conditions only_set;
+  REQUIRE(compile_condition(compare("n", comparison::above, {"12"}), names, only_set, ""));
+  REQUIRE(compile_condition(compare("t", comparison::is_set), names, only_set, ""));
+  code_slots(only_set, std::size(names));
+  REQUIRE(only_set.coded[5].used);
+  CHECK(only_set.coded[5].count == 0);
+  other.text = "x";
+  CHECK(code_of(only_set, 5, other) == 0);
+  CHECK(((only_set.nodes[1].codes >> 0) & 1U) != 0);
+  CHECK(((only_set.nodes[1].codes >> unset_code) & 1U) == 0);
   // Money in two currencies on one slot: uncoded.
   compiled_conditions two;
   REQUIRE(compile_condition(compare("m", comparison::above, {"10 USD"}), names, two, ""));

@@ -233,7 +233,7 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
     code.text = s.text;
     code.scale = s.scale;
     code.cur = s.cur;
-    if (!s.texts.empty()) {
+    if (s.text) {  // a text slot's places are in code_texts, even when it names no value
       code.first = static_cast<std::uint32_t>(c.code_texts.size());
       code.count = static_cast<std::uint32_t>(s.texts.size());
       c.code_texts.insert(c.code_texts.end(), s.texts.begin(), s.texts.end());
