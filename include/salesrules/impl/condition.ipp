@@ -276,7 +276,7 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
         if (k % 2 == 1) {
           num = at(k / 2);
         } else if (code.count > 0) {
-          den = 2 * code.scale;
+          den = 2 * static_cast<int128>(code.scale);
           num = k == 0 ? 2 * at(0) - 1 : 2 * at(k / 2 - 1) + 1;
         }
         const bool holds = n.op == comparison::is_set || compare_scaled(n, num, den, c);
