@@ -97,9 +97,8 @@ template <class U>
   std::memcpy(&u, p, sizeof u);
   return u;
 }
-[[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
-  const char* p = name.data();
-  const std::size_t n = name.size();
+// The first eight bytes at `p` (all `n` when fewer) as one word, zero past them, unfolded.
+[[nodiscard]] inline std::uint64_t head_word(const char* p, std::size_t n) noexcept {
   std::uint64_t w = 0;
   // Read in whole loads: a short name copied into a word a byte at a time and read
   // back whole stalls on store forwarding. Under eight bytes, two overlapping loads
@@ -110,7 +109,20 @@ template <class U>
   else if (n >= 4) w = load_bytes<std::uint32_t>(p) | load_bytes<std::uint32_t>(p + n - 4) << (8 * (n - 4));
   else if (n >= 2) w = load_bytes<std::uint16_t>(p) | load_bytes<std::uint16_t>(p + n - 2) << (8 * (n - 2));
   else if (n == 1) w = static_cast<unsigned char>(p[0]);
-  return {fold_word(w), n};
+  return w;
+}
+[[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
+  return {fold_word(head_word(name.data(), name.size())), name.size()};
+}
+// Whether `a` and `b` are the same bytes: a name written exactly as it is declared,
+// matched without folding (same_keyed is the match; this is its quick yes).
+[[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n <= 8) return head_word(a.data(), n) == head_word(b.data(), n);
+  if (n > 16) return a == b;
+  return load_bytes<std::uint64_t>(a.data()) == load_bytes<std::uint64_t>(b.data()) &&
+         load_bytes<std::uint64_t>(a.data() + n - 8) == load_bytes<std::uint64_t>(b.data() + n - 8);
 }
 // Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name. Equal keys
 // have the sizes and the first eight bytes (folded) alike, so only the bytes past

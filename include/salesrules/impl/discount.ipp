@@ -231,9 +231,9 @@ struct field_slots {
 
 // Fills `slots` from `fields`; false (with *bad the field) when one is not declared or
 // its value does not read in its declared type, whether or not a rule reads it.
-// The names are matched by their keys (`keys`, the declared names' in order), trying
-// first the declaration at the field's own place, where a host that fills the fields
-// in the policy's order has put it.
+// A name is first tried, byte for byte, against the declaration at the field's own
+// place, where a host that fills the fields in the policy's order and spelling has
+// put it; otherwise it is matched by its key (`keys`, the declared names' in order).
 // field_value holds a value of declared type t as its alternative 1 + t.
 constexpr std::size_t held_as(field_type t) noexcept { return 1 + static_cast<std::size_t>(t); }
 static_assert(std::is_same_v<std::variant_alternative_t<held_as(field_type::text), field_value>, std::string> &&
@@ -242,7 +242,7 @@ static_assert(std::is_same_v<std::variant_alternative_t<held_as(field_type::text
               std::is_same_v<std::variant_alternative_t<held_as(field_type::text_set), field_value>,
                              std::vector<std::string>>);
 
-SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
+[[gnu::always_inline]] inline bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
                                   const std::vector<name_key>& keys, field_slots& slots,
                                   const custom_field*& bad) noexcept {
   slots.filled = 0;
@@ -250,14 +250,14 @@ SALESRULES_INLINE bool find_slots(const custom_fields& fields, const std::vector
   std::size_t at = 0;  // the field's place in `fields`
   for (const custom_field& f : fields) {
     const std::string_view name = f.name;
-    const name_key key = key_of(name);
-    const auto named = [&](std::size_t i) { return same_keyed(name, key, declared[i].name, keys[i]); };
     std::size_t i = at;
-    if (i >= n || !named(i))
-      for (i = 0; i < n && !named(i);) ++i;
-    if (i == n) [[unlikely]] {
-      bad = &f;
-      return false;
+    if (i >= n || !same_bytes(name, declared[i].name)) {
+      const name_key key = key_of(name);
+      for (i = 0; i < n && !same_keyed(name, key, declared[i].name, keys[i]);) ++i;
+      if (i == n) [[unlikely]] {
+        bad = &f;
+        return false;
+      }
     }
     // A value held in its declared type (or unset) is read as it is; only one held
     // otherwise (text for a number, say) is read now to see that it can be.
