@@ -95,3 +95,28 @@ TEST_CASE("names: a name's key matches as same_name does, for names of every len
   CHECK_FALSE(detail::key_of("EMEA") == detail::key_of("EMEA "));
   CHECK_FALSE(detail::key_of("abc") == detail::key_of("abd"));
 }
+
+TEST_CASE("names: the byte-for-byte quick test agrees with ==, for every length up to 33 and a change at every byte") {
+  // A name spelled as declared is found by same_bytes before any key is made; a name
+  // that differs anywhere, or in case only, or in length, must fall through to the key.
+  std::size_t wrong = 0, compared = 0;
+  for (std::size_t n = 0; n <= 33; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('a' + i % 26);
+    const auto agree = [&](const std::string& x, const std::string& y) {
+      ++compared;
+      wrong += detail::same_bytes(x, y) != (x == y);
+    };
+    agree(a, a);
+    agree(a, a + "x");
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = static_cast<char>(b[at] - 'a' + 'A');  // the same name, another spelling
+      agree(a, b);
+    }
+  }
+  CHECK(compared == 2 * 34 + 33 * 34 / 2);
+  CHECK(wrong == 0);
+  CHECK(detail::same_bytes("product_family", "product_family"));
+  CHECK_FALSE(detail::same_bytes("product_family", "Product_family"));
+}

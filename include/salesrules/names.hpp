@@ -120,9 +120,13 @@ template <class U>
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   if (n <= 8) return head_word(a.data(), n) == head_word(b.data(), n);
-  if (n > 16) return a == b;
-  return load_bytes<std::uint64_t>(a.data()) == load_bytes<std::uint64_t>(b.data()) &&
-         load_bytes<std::uint64_t>(a.data() + n - 8) == load_bytes<std::uint64_t>(b.data() + n - 8);
+  // Whole words, then the last eight bytes (overlapping).
+  const auto same_word = [&](std::size_t at) {
+    return load_bytes<std::uint64_t>(a.data() + at) == load_bytes<std::uint64_t>(b.data() + at);
+  };
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (!same_word(i)) return false;
+  return same_word(n - 8);
 }
 // Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name. Equal keys
 // have the sizes and the first eight bytes (folded) alike, so only the bytes past

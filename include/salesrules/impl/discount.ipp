@@ -651,12 +651,17 @@ inline std::size_t evidence_brought(const discount_request& r, const validated<d
   const std::size_t kinds = c.evidence_keys.size();
   for (std::size_t i = 0; i < r.evidence.size(); ++i) {
     const std::string_view name = r.evidence[i];
-    const name_key key = key_of(name);
-    std::size_t k = 0;
     const name_key* keys = c.evidence_keys.data();
-    while (k < kinds && !(keys[k] == key && same_keyed(p->evidence[k], keys[k], name, key))) ++k;
-    if (k == kinds) [[unlikely]]
-      return i;
+    // Spelled as the policy spells it (the usual case): its bytes, without a key.
+    std::size_t k = 0;
+    while (k < kinds && !(keys[k].size == name.size() && same_bytes(p->evidence[k], name))) ++k;
+    if (k == kinds) {
+      const name_key key = key_of(name);
+      k = 0;
+      while (k < kinds && !(keys[k] == key && same_keyed(p->evidence[k], keys[k], name, key))) ++k;
+      if (k == kinds) [[unlikely]]
+        return i;
+    }
     out.insert(evidence_index{static_cast<std::uint8_t>(k)});
   }
   return SIZE_MAX;
