@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -623,4 +624,79 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
   code_slots(two, std::size(names));
   CHECK_FALSE(two.coded[2].used);
   CHECK_FALSE(two.nodes[0].coded);
+}
+
+TEST_CASE("conditions: rules judged by the table decide as the same rules evaluated one by one, past 64 rules too") {
+  // Policy A's rules are comparisons or conjunctions of them, judged at once by the
+  // table (tabulate); policy B wraps each in not(not(...)), which no table takes, so
+  // its rules are evaluated node by node. Random rules and requests, among them values
+  // no rule names, unset fields, and a deal amount in another currency than a rule's.
+  std::mt19937 rng(1515);
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::vector<std::string> regions{"EMEA", "APAC", "NA"}, types{"new", "renewal", "expansion"};
+  const auto atom = [&]() -> condition {
+    switch (pick(9)) {
+      case 0: return compare("region", comparison::equal, {regions[pick(3)]});
+      case 1: return compare("region", comparison::in, {regions[pick(3)], regions[pick(3)]});
+      case 2: return compare("region", comparison::not_equal, {regions[pick(3)]});
+      case 3: return compare("deal_type", comparison::equal, {types[pick(3)]});
+      case 4: return compare("partner", comparison::equal, {pick(2) != 0 ? "true" : "false"});
+      case 5: return compare("discount", comparison::above, {std::to_string(5 * pick(9)) + "%"});
+      case 6: return compare("deal_amount", comparison::at_least, {std::to_string(50'000 * pick(6)) + " USD"});
+      case 7: return compare("term_months", comparison::at_most, {std::to_string(12 * pick(4))});
+      default: return compare("region", comparison::is_set);
+    }
+  };
+  discount_policy a;
+  a.fields = {{"region", field_type::text}, {"deal_type", field_type::text}, {"partner", field_type::boolean}};
+  a.reviewers = {"finance", "legal"};
+  for (std::size_t i = 0; i < 70; ++i) {
+    std::vector<condition> parts;
+    for (std::size_t k = 1 + pick(3); k > 0; --k) parts.push_back(atom());
+    approval_rule rule{"rule " + std::to_string(i), parts.size() == 1 ? parts.front() : all_of(parts),
+                       static_cast<int>(pick(2)), pick(4) == 0 ? a.levels[pick(a.levels.size())] : "", {}, {},
+                       pick(9) == 0};
+    if (pick(3) == 0) rule.reviewers = {a.reviewers[pick(2)]};
+    a.approval_rules.push_back(rule);
+  }
+  discount_policy b = a;
+  for (auto& rule : b.approval_rules) rule.when = negate(negate(rule.when));
+  const auto pa = validate(a);
+  const auto pb = validate(b);
+  REQUIRE(pa);
+  REQUIRE(pb);
+
+  std::size_t decided = 0, refused = 0, errors = 0, differ = 0, fired = 0;
+  for (int n = 0; n < 1500; ++n) {
+    discount_request r;
+    r.discount = percent::from_whole(static_cast<std::int32_t>(pick(50)));
+    r.term_months = static_cast<int>(12 * pick(5));
+    const bool euros = pick(8) == 0;
+    r.deal_amount = money(static_cast<std::int64_t>(25'000 * pick(14)) * 100, euros ? currency("EUR") : currency("USD"));
+    if (pick(5) != 0) r.fields.set("region", std::string(pick(4) == 0 ? "latam" : regions[pick(3)]));
+    if (pick(5) != 0) r.fields.set("deal_type", std::string(types[pick(3)]));
+    if (pick(3) != 0) r.fields.set("partner", pick(2) == 0);
+    const auto da = decide_discount_traced(r, *pa);
+    const auto db = decide_discount_traced(r, *pb);
+    if (da.has_value() != db.has_value()) {
+      ++differ;
+      continue;
+    }
+    if (!da) {
+      ++errors;
+      differ += !(da.error() == db.error());
+      continue;
+    }
+    ++decided;
+    refused += da->decision.refused;
+    fired += da->trace.size();
+    differ += !(da->decision == db->decision) || !(da->trace == db->trace);
+  }
+  CHECK(differ == 0);
+  // Every kind of outcome was met: decisions, refusals, rules firing, and the amount in
+  // euros refused by the first rule that compares it (at the same place in both).
+  CHECK(decided > 1000);
+  CHECK(refused > 100);
+  CHECK(errors > 50);
+  CHECK(fired > decided * 3);
 }

@@ -252,6 +252,18 @@ struct compiled_discount {
   compiled_conditions line_conditions;
   std::vector<coded_atom> atoms;       // the approval rules' of coded comparisons only
   std::vector<coded_atom> line_atoms;  // and the variables'
+  // The first 64 approval rules that have atoms, judged all at once (tabulate): bit i
+  // of `tabled` is rule i; each slot their atoms read has 64 masks in `table`, from
+  // `table_slots[j].at`, mask k holding the rules whose atoms on that slot all hold at
+  // code k. Those ANDed over the slots at the request's codes are the tabled rules that
+  // can hold; only they (and the rules not tabled) are then judged one by one.
+  std::uint64_t tabled = 0;
+  struct table_slot {
+    std::uint16_t slot;
+    std::uint32_t at;
+  };
+  std::vector<table_slot> table_slots;
+  std::vector<std::uint64_t> table;
   std::vector<fact_name> members;       // the request's described members, by slot (from request_members)
   std::vector<fact_name> line_members;  // a line's (from its slot 1)
   std::vector<name_key> field_keys;       // the keys of the declared request fields' names, in order

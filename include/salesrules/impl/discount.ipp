@@ -551,8 +551,18 @@ template <class Trace>
   if (!find_slots(r.fields, p->fields, c.field_keys, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
   if (auto e = compute_variables(facts, p)) return e;  // which also checks each line's fields
   facts.fill_codes();
+  // The tabled rules that can hold, with the first 64 rules not tabled: the rules to
+  // judge among the first 64, in order; then any past them.
+  const std::size_t n = c.approval.size();
+  std::uint64_t pending = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  if (c.tabled != 0) {
+    std::uint64_t can = c.tabled;
+    for (const auto& t : c.table_slots) can &= c.table[t.at + facts.codes[t.slot]];
+    pending = (pending & ~c.tabled) | can;
+  }
   const coded_atom* const atoms = c.atoms.data();
-  for (std::size_t i = 0; i < c.approval.size(); ++i) {
+  // Judges rule i, and applies it when it holds.
+  const auto judge = [&](std::size_t i) -> std::optional<error> {
     const compiled_approval_rule& rule = c.approval[i];
     // A rule of coded comparisons only: a bit each, unless a value cannot be compared.
     const atoms_held flat = rule.first != rule.last ? judge_atoms(atoms + rule.first, atoms + rule.last, facts.codes.data())
@@ -576,7 +586,7 @@ template <class Trace>
       return condition_error(node, facts(slot), std::move(at), name,
                              "approval rule " + detail::quoted(p->approval_rules[i].name));
     }
-    if (!holds.holds) continue;
+    if (!holds.holds) return std::nullopt;
     const applied a = apply_effects(d, rule, c.top);
     if (rule.refuse && !d.refused) {
       d.refused = true;
@@ -585,7 +595,12 @@ template <class Trace>
     if constexpr (!std::is_same_v<Trace, no_trace>)
       trace.add(decision_step{decision_step_kind::approval_rule, i, true, {}, a.before, d.level, a.new_reviewers,
                               a.new_evidence});
-  }
+    return std::nullopt;
+  };
+  for (; pending != 0; pending &= pending - 1)
+    if (auto e = judge(static_cast<std::size_t>(std::countr_zero(pending)))) return e;
+  for (std::size_t i = 64; i < n; ++i)
+    if (auto e = judge(i)) return e;
   return std::nullopt;
 }
 

@@ -174,6 +174,33 @@ SALESRULES_INLINE void flatten(const compiled_conditions& cc, std::uint32_t root
   last = static_cast<std::uint32_t>(atoms.size());
 }
 
+// The table of the approval rules of coded comparisons only (compiled_discount::tabled).
+// At unread_code every mask is all of them, so that a value that cannot be compared
+// sends each to be judged on its own, which finds the error.
+SALESRULES_INLINE void tabulate(compiled_discount& c) {
+  const std::size_t n = std::min<std::size_t>(c.approval.size(), 64);
+  for (std::size_t i = 0; i < n; ++i)
+    if (c.approval[i].first != c.approval[i].last) c.tabled |= std::uint64_t{1} << i;
+  if (c.tabled == 0) return;
+  for (const std::uint16_t slot : c.conditions.coded_slots) {
+    const auto at = static_cast<std::uint32_t>(c.table.size());
+    bool read = false;
+    c.table.resize(c.table.size() + 64, c.tabled);
+    for (std::size_t i = 0; i < n; ++i) {
+      if ((c.tabled >> i & 1U) == 0) continue;
+      const auto& rule = c.approval[i];
+      for (std::uint32_t a = rule.first; a < rule.last; ++a) {
+        if (c.atoms[a].slot != slot) continue;
+        read = true;
+        for (std::uint8_t k = 0; k < 64; ++k)
+          if (k != unread_code && (c.atoms[a].codes >> k & 1U) == 0) c.table[at + k] &= ~(std::uint64_t{1} << i);
+      }
+    }
+    if (read) c.table_slots.push_back({slot, at});
+    else c.table.resize(at);
+  }
+}
+
 SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p, compiled_discount& c) {
   const auto placed = [](std::string_view section, error e) { return within(section, std::move(e)); };
   const auto request_reserved = reserved_names<discount_request>(request_figures);
@@ -254,6 +281,7 @@ SALESRULES_INLINE std::optional<error> compile_approval(const discount_policy& p
   code_slots(c.line_conditions, line_facts.size());
   for (auto& rule : c.approval) flatten(c.conditions, rule.when, c.atoms, rule.first, rule.last);
   for (auto& v : c.variables) flatten(c.line_conditions, v.lines, c.line_atoms, v.first, v.last);
+  tabulate(c);
   for (const auto& f : p.fields) c.field_keys.push_back(key_of(f.name));
   for (const auto& f : p.line_fields) c.line_field_keys.push_back(key_of(f.name));
   c.own_rules = !c.approval.empty() || !p.fields.empty() || !p.line_fields.empty() || !p.variables.empty();
