@@ -210,6 +210,8 @@ void code_slots(compiled_conditions& c, std::size_t slots);
 // in the slot's currency; the set text `text` (not empty, key `key`) of a text slot.
 [[nodiscard]] std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
                                           int128 den) noexcept;
+// code_of_number(c, slot, num, 1), without the products by 1.
+[[nodiscard]] std::uint8_t code_of_whole(const compiled_conditions& c, std::size_t slot, int128 num) noexcept;
 [[nodiscard]] std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
                                         name_key key) noexcept;
 
@@ -310,9 +312,9 @@ std::uint8_t described_code(const compiled_conditions& c, std::size_t slot, cons
   return boost::mp11::mp_with_index<boost::mp11::mp_size<members>::value>(member, [&](auto i) -> std::uint8_t {
     using D = boost::mp11::mp_at_c<members, i>;
     using M = std::remove_cvref_t<decltype(record.*D::pointer)>;
-    if constexpr (std::is_same_v<M, bool>) return code_of_number(c, slot, (record.*D::pointer) ? 1 : 0, 1);
+    if constexpr (std::is_same_v<M, bool>) return code_of_whole(c, slot, (record.*D::pointer) ? 1 : 0);
     else if constexpr (std::is_integral_v<M>)
-      return code_of_number(c, slot, static_cast<int128>(record.*D::pointer) * 1'000'000, 1);  // as member_fact
+      return code_of_whole(c, slot, static_cast<int128>(record.*D::pointer) * 1'000'000);  // as member_fact
     else if constexpr (member_type<M>().has_value()) return code_of(c, slot, member_fact(record.*D::pointer));
     else return unset_code;
   });

@@ -300,6 +300,15 @@ SALESRULES_INLINE std::uint8_t code_of_number(const compiled_conditions& c, std:
   return static_cast<std::uint8_t>(2 * code.count);
 }
 
+SALESRULES_INLINE std::uint8_t code_of_whole(const compiled_conditions& c, std::size_t slot, int128 num) noexcept {
+  const auto& code = c.coded[slot];
+  const int128* values = c.code_numbers.data() + code.first;
+  const int128 l = num * code.scale;
+  for (std::uint32_t k = 0; k < code.count; ++k)
+    if (l <= values[k]) return static_cast<std::uint8_t>(2 * k + (l == values[k] ? 1 : 0));
+  return static_cast<std::uint8_t>(2 * code.count);
+}
+
 SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
                                             name_key key) noexcept {
   const auto& code = c.coded[slot];

@@ -330,7 +330,7 @@ struct line_facts {
       if (v == nullptr) return unset_code;
       if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
         return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
-      if (const auto* b = std::get_if<bool>(v)) return code_of_number(cc, slot, *b ? 1 : 0, 1);
+      if (const auto* b = std::get_if<bool>(v)) return code_of_whole(cc, slot, *b ? 1 : 0);
     } else {
       return described_code(cc, slot, line, c.line_members[slot - 1].member);
     }
@@ -383,7 +383,7 @@ struct request_facts {
       case 1:
         if (amount_cur == 0) return unset_code;
         if (amount_cur != std::bit_cast<std::uint32_t>(cc.coded[slot].cur)) return unread_code;
-        return code_of_number(cc, slot, amount, 1);
+        return code_of_whole(cc, slot, amount);
       case 2: return code_of_number(cc, slot, l_off, l_of);
       default: break;
     }
@@ -393,7 +393,7 @@ struct request_facts {
       if (v == nullptr) return unset_code;
       if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
         return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
-      if (const auto* b = std::get_if<bool>(v)) return code_of_number(cc, slot, *b ? 1 : 0, 1);
+      if (const auto* b = std::get_if<bool>(v)) return code_of_whole(cc, slot, *b ? 1 : 0);
     } else if (slot >= c.request_variables) {
       const variable_value& v = variables[slot - c.request_variables];
       if (!v.set) return unset_code;
