@@ -97,8 +97,10 @@ template <class U>
   std::memcpy(&u, p, sizeof u);
   return u;
 }
-// The first eight bytes at `p` (all `n` when fewer) as one word, zero past them, unfolded.
-[[nodiscard]] inline std::uint64_t head_word(const char* p, std::size_t n) noexcept {
+// The first eight bytes of `s` (all of them when fewer) as one word, zero past them, unfolded.
+[[nodiscard]] inline std::uint64_t head_word(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
   std::uint64_t w = 0;
   // Read in whole loads: a short name copied into a word a byte at a time and read
   // back whole stalls on store forwarding. Under eight bytes, two overlapping loads
@@ -112,14 +114,14 @@ template <class U>
   return w;
 }
 [[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
-  return {fold_word(head_word(name.data(), name.size())), name.size()};
+  return {fold_word(head_word(name)), name.size()};
 }
 // Whether `a` and `b` are the same bytes: a name written exactly as it is declared,
 // matched without folding (same_keyed is the match; this is its quick yes).
 [[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
-  if (n <= 8) return head_word(a.data(), n) == head_word(b.data(), n);
+  if (n <= 8) return head_word(a) == head_word(b);
   // Whole words, then the last eight bytes (overlapping).
   const auto same_word = [&](std::size_t at) {
     return load_bytes<std::uint64_t>(a.data() + at) == load_bytes<std::uint64_t>(b.data() + at);
