@@ -116,34 +116,38 @@ template <class U>
 [[nodiscard]] inline name_key key_of(std::string_view name) noexcept {
   return {fold_word(head_word(name)), name.size()};
 }
+// Whether the bytes of `a` and `b` past `from` are alike by `alike` (on 64-bit words),
+// for two names of size n >= 8, from < n: whole words, then the last eight bytes
+// (overlapping the last whole word when n is not a multiple of 8).
+template <class Alike>
+[[nodiscard]] [[gnu::always_inline]] inline bool words_alike(const char* a, const char* b, std::size_t from,
+                                                             std::size_t n, Alike alike) noexcept {
+  const auto word = [&](std::size_t at) {
+    return alike(load_bytes<std::uint64_t>(a + at), load_bytes<std::uint64_t>(b + at));
+  };
+  for (std::size_t i = from; i + 8 < n; i += 8)
+    if (!word(i)) return false;
+  return word(n - 8);
+}
+// Two words alike but for ASCII case.
+struct fold_alike {
+  bool operator()(std::uint64_t x, std::uint64_t y) const noexcept { return x == y || fold_word(x) == fold_word(y); }
+};
 // Whether `a` and `b` are the same bytes: a name written exactly as it is declared,
 // matched without folding (same_keyed is the match; this is its quick yes).
 [[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   if (n <= 8) return head_word(a) == head_word(b);
-  // Whole words, then the last eight bytes (overlapping).
-  const auto same_word = [&](std::size_t at) {
-    return load_bytes<std::uint64_t>(a.data() + at) == load_bytes<std::uint64_t>(b.data() + at);
-  };
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    if (!same_word(i)) return false;
-  return same_word(n - 8);
+  return words_alike(a.data(), b.data(), 0, n, [](std::uint64_t x, std::uint64_t y) { return x == y; });
 }
 // Whether `a` (whose key is `ka`) and `b` (key `kb`) are the same name. Equal keys
 // have the sizes and the first eight bytes (folded) alike, so only the bytes past
-// them are compared: whole words, then the last eight (overlapping).
+// them are compared.
 [[nodiscard]] inline bool same_keyed(std::string_view a, name_key ka, std::string_view b, name_key kb) noexcept {
   if (!(ka == kb)) return false;
-  const std::size_t n = ka.size;
-  if (n <= 8) return true;
-  const auto same_word = [&](std::size_t at) {
-    const std::uint64_t x = load_bytes<std::uint64_t>(a.data() + at), y = load_bytes<std::uint64_t>(b.data() + at);
-    return x == y || fold_word(x) == fold_word(y);
-  };
-  for (std::size_t i = 8; i + 8 < n; i += 8)
-    if (!same_word(i)) return false;
-  return same_word(n - 8);
+  if (ka.size <= 8) return true;
+  return words_alike(a.data(), b.data(), 8, ka.size, fold_alike{});
 }
 }  // namespace detail
 
@@ -155,17 +159,8 @@ constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
       if (detail::fold_ascii(a[i]) != detail::fold_ascii(b[i])) return false;
     return true;
   }
-  // Whole words, then the last eight bytes (overlapping the last word when n is not a
-  // multiple of 8): a name of 8 to 16 bytes, as most stage names are, is two words.
-  const auto same_word = [&](std::size_t at) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a.data() + at, 8);
-    std::memcpy(&y, b.data() + at, 8);
-    return x == y || detail::fold_word(x) == detail::fold_word(y);
-  };
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    if (!same_word(i)) return false;
-  return same_word(n - 8);
+  // A name of 8 to 16 bytes, as most stage names are, is two words.
+  return detail::words_alike(a.data(), b.data(), 0, n, detail::fold_alike{});
 }
 
 }  // namespace salesrules

@@ -288,25 +288,28 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
   }
 }
 
-SALESRULES_INLINE std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
-                                              int128 den) noexcept {
+// The code of num/den among a slot's thresholds (see code_of); Whole skips the
+// products by a denominator of 1.
+template <bool Whole>
+[[gnu::always_inline]] inline std::uint8_t place_number(const compiled_conditions& c, std::size_t slot, int128 num,
+                                                        int128 den) noexcept {
   const auto& code = c.coded[slot];
   const int128* values = c.code_numbers.data() + code.first;
   const int128 l = num * code.scale;
   for (std::uint32_t k = 0; k < code.count; ++k) {
-    const int128 r = values[k] * den;
+    const int128 r = Whole ? values[k] : values[k] * den;
     if (l <= r) return static_cast<std::uint8_t>(2 * k + (l == r ? 1 : 0));
   }
   return static_cast<std::uint8_t>(2 * code.count);
 }
 
+SALESRULES_INLINE std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
+                                              int128 den) noexcept {
+  return place_number<false>(c, slot, num, den);
+}
+
 SALESRULES_INLINE std::uint8_t code_of_whole(const compiled_conditions& c, std::size_t slot, int128 num) noexcept {
-  const auto& code = c.coded[slot];
-  const int128* values = c.code_numbers.data() + code.first;
-  const int128 l = num * code.scale;
-  for (std::uint32_t k = 0; k < code.count; ++k)
-    if (l <= values[k]) return static_cast<std::uint8_t>(2 * k + (l == values[k] ? 1 : 0));
-  return static_cast<std::uint8_t>(2 * code.count);
+  return place_number<true>(c, slot, num, 1);
 }
 
 SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,

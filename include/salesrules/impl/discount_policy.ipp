@@ -14,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -182,22 +183,24 @@ SALESRULES_INLINE void tabulate(compiled_discount& c) {
   for (std::size_t i = 0; i < n; ++i)
     if (c.approval[i].first != c.approval[i].last) c.tabled |= std::uint64_t{1} << i;
   if (c.tabled == 0) return;
-  for (const std::uint16_t slot : c.conditions.coded_slots) {
-    const auto at = static_cast<std::uint32_t>(c.table.size());
-    bool read = false;
-    c.table.resize(c.table.size() + 64, c.tabled);
-    for (std::size_t i = 0; i < n; ++i) {
-      if ((c.tabled >> i & 1U) == 0) continue;
-      const auto& rule = c.approval[i];
-      for (std::uint32_t a = rule.first; a < rule.last; ++a) {
-        if (c.atoms[a].slot != slot) continue;
-        read = true;
-        for (std::uint8_t k = 0; k < 64; ++k)
-          if (k != unread_code && (c.atoms[a].codes >> k & 1U) == 0) c.table[at + k] &= ~(std::uint64_t{1} << i);
+  // Each slot a tabled rule compares gets its 64 masks when first read, all rules
+  // holding at every code until an atom says otherwise.
+  constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> at_of(c.conditions.coded.size(), none);
+  for (std::size_t i = 0; i < n; ++i) {
+    if ((c.tabled >> i & 1U) == 0) continue;
+    const auto& rule = c.approval[i];
+    for (std::uint32_t a = rule.first; a < rule.last; ++a) {
+      const auto& atom = c.atoms[a];
+      auto& at = at_of[atom.slot];
+      if (at == none) {
+        at = static_cast<std::uint32_t>(c.table.size());
+        c.table.resize(c.table.size() + 64, c.tabled);
+        c.table_slots.push_back({atom.slot, at});
       }
+      for (std::uint8_t k = 0; k < 64; ++k)
+        if (k != unread_code && (atom.codes >> k & 1U) == 0) c.table[at + k] &= ~(std::uint64_t{1} << i);
     }
-    if (read) c.table_slots.push_back({slot, at});
-    else c.table.resize(at);
   }
 }
 
