@@ -293,7 +293,8 @@ TEST_CASE("conditions: a request's fields are found by name in any order and cas
   const auto d = decide_discount(stated(percent::from_whole(5), {{"partner", true}, {"regoin", std::string("EMEA")}}), *v);
   REQUIRE_FALSE(d);
   CHECK(d.error().where == "/fields/regoin");
-  // Texts of 1 to 17 bytes: equal ignoring case, and not when the last byte differs.
+  // Texts of 1 to 17 bytes: equal as written and ignoring case, and not when the last
+  // byte differs (in a text otherwise written as the policy writes it, too).
   for (std::size_t n = 1; n <= 17; ++n) {
     std::string lower, upper;
     for (std::size_t i = 0; i < n; ++i) {
@@ -302,17 +303,25 @@ TEST_CASE("conditions: a request's fields are found by name in any order and cas
     }
     std::string last = lower;
     last.back() = '_';
+    std::string upper_last = upper;
+    upper_last.back() = '_';
     discount_policy q;
     q.fields = {{"code", field_type::text}};
     q.approval_rules = {{"code", compare("code", comparison::equal, {upper}), 1, "", {}, {}, false}};
     const auto w = validate(q);
     REQUIRE(w);
     const auto same = decide_discount(stated(percent::from_whole(5), {{"code", lower}}), *w);
+    const auto exact = decide_discount(stated(percent::from_whole(5), {{"code", upper}}), *w);
     const auto other = decide_discount(stated(percent::from_whole(5), {{"code", last}}), *w);
+    const auto other_exact = decide_discount(stated(percent::from_whole(5), {{"code", upper_last}}), *w);
     REQUIRE(same);
+    REQUIRE(exact);
     REQUIRE(other);
+    REQUIRE(other_exact);
     CHECK_MESSAGE(same->level == level_index{1}, n);
+    CHECK_MESSAGE(exact->level == level_index{1}, n);
     CHECK_MESSAGE(other->level == level_index{0}, n);
+    CHECK_MESSAGE(other_exact->level == level_index{0}, n);
   }
 }
 

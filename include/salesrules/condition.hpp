@@ -186,6 +186,7 @@ struct compiled_conditions {
   std::vector<std::uint16_t> coded_slots;  // the slots coded, ascending
   std::vector<std::uint32_t> code_texts;
   std::vector<name_key> code_keys;  // the keys of code_texts' values, alike
+  std::vector<std::uint64_t> code_heads;  // and their first eight bytes, unfolded (head_word)
   std::vector<int128> code_numbers;
 };
 
@@ -207,13 +208,12 @@ void code_slots(compiled_conditions& c, std::size_t slots);
 // The code of `f`, the value of coded slot `slot`.
 [[nodiscard]] std::uint8_t code_of(const compiled_conditions& c, std::size_t slot, const fact& f) noexcept;
 // The same for a value at hand: the set number num / den (den > 0) of a numeric slot,
-// in the slot's currency; the set text `text` (not empty, key `key`) of a text slot.
+// in the slot's currency; the set text `text` (not empty) of a text slot.
 [[nodiscard]] std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
                                           int128 den) noexcept;
 // code_of_number(c, slot, num, 1), without the products by 1.
 [[nodiscard]] std::uint8_t code_of_whole(const compiled_conditions& c, std::size_t slot, int128 num) noexcept;
-[[nodiscard]] std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
-                                        name_key key) noexcept;
+[[nodiscard]] std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text) noexcept;
 
 // Compiles `c` into `out` with fields resolved against `facts` (a field's slot is its
 // index there); its root's index, or an error at `where` (a JSON pointer in the

@@ -173,6 +173,7 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
   c.coded_slots.clear();
   c.code_texts.clear();
   c.code_keys.clear();
+  c.code_heads.clear();
   c.code_numbers.clear();
   const auto codable = [&](const condition_node& n) {
     return n.kind == condition_kind::compare && n.type != field_type::text_set && n.slot < slots;
@@ -237,7 +238,10 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
       code.first = static_cast<std::uint32_t>(c.code_texts.size());
       code.count = static_cast<std::uint32_t>(s.texts.size());
       c.code_texts.insert(c.code_texts.end(), s.texts.begin(), s.texts.end());
-      for (const std::uint32_t t : s.texts) c.code_keys.push_back(c.text_keys[t]);
+      for (const std::uint32_t t : s.texts) {
+        c.code_keys.push_back(c.text_keys[t]);
+        c.code_heads.push_back(head_word(c.texts[t]));
+      }
     } else {
       std::sort(s.numbers.begin(), s.numbers.end());
       code.first = static_cast<std::uint32_t>(c.code_numbers.size());
@@ -312,13 +316,23 @@ SALESRULES_INLINE std::uint8_t code_of_whole(const compiled_conditions& c, std::
   return place_number<true>(c, slot, num, 1);
 }
 
-SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot, std::string_view text,
-                                            name_key key) noexcept {
+SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::size_t slot,
+                                            std::string_view text) noexcept {
   const auto& code = c.coded[slot];
   const name_key* keys = c.code_keys.data() + code.first;
+  const std::uint64_t* heads = c.code_heads.data() + code.first;
+  const std::size_t n = text.size();
+  // Spelled as the policy spells it (the usual case): its bytes, without a key.
+  const std::uint64_t head = head_word(text);
+  for (std::uint32_t k = 0; k < code.count; ++k)
+    if (keys[k].size == n && heads[k] == head &&
+        (n <= 8 || same_bytes(text, c.texts[c.code_texts[code.first + k]])))
+      return static_cast<std::uint8_t>(k);
+  // Otherwise by its key: a text of at most eight bytes is its key; a longer one is
+  // compared whole.
+  const name_key key{fold_word(head), n};
   std::uint32_t k = 0;
-  // Keys first: a text of at most eight bytes is its key; a longer one is compared whole.
-  while (k < code.count && !(keys[k] == key && (key.size <= 8 || same_keyed(text, key, c.texts[c.code_texts[code.first + k]], key))))
+  while (k < code.count && !(keys[k] == key && (n <= 8 || same_keyed(text, key, c.texts[c.code_texts[code.first + k]], key))))
     ++k;
   return static_cast<std::uint8_t>(k);
 }
@@ -328,7 +342,7 @@ SALESRULES_INLINE std::uint8_t code_of(const compiled_conditions& c, std::size_t
   if (f.bad) return unread_code;
   if (code.text) {
     if (!f.set || f.text.empty()) return unset_code;
-    return code_of_text(c, slot, f.text, key_of(f.text));
+    return code_of_text(c, slot, f.text);
   }
   if (!f.set) return unset_code;
   if (f.cur != code.cur) return unread_code;  // money in another currency than the slot's values

@@ -213,19 +213,14 @@ void apply_to(discount_decision& d, const compiled_discount& c, std::size_t i, s
 struct field_slots {
   std::uint64_t filled;                    // bit i: by_index[i] is the field's value
   std::array<const field_value*, 64> by_index;
-  std::array<name_key, 64> text_keys;  // a text value's key (names.hpp), read once for every comparison of it
   // The value of declared field `i`, or null when the record does not have it.
   [[nodiscard]] const field_value* value(std::size_t i) const noexcept {
     return (filled >> i & 1U) != 0 ? by_index[i] : nullptr;
   }
-  // The comparison at `node` for declared field `i`: a set text by its key, as
-  // find_slots made it; anything else as compare_value judges it.
+  // The comparison at `node` for declared field `i`, as compare_value judges it.
   [[nodiscard]] bool compare(const condition_node& node, std::size_t i, const compiled_conditions& cc,
                              bool& ok) const noexcept {
-    const field_value* v = value(i);
-    if (node.type == field_type::text && v != nullptr)
-      if (const auto* t = std::get_if<std::string>(v); t && !t->empty()) return compare_text(node, *t, text_keys[i], cc);
-    return compare_value(node, v, cc, ok);
+    return compare_value(node, value(i), cc, ok);
   }
 };
 
@@ -268,7 +263,6 @@ static_assert(std::is_same_v<std::variant_alternative_t<held_as(field_type::text
     }
     slots.by_index[i] = &f.value;
     slots.filled |= std::uint64_t{1} << i;
-    if (held == held_as(field_type::text)) slots.text_keys[i] = key_of(*std::get_if<std::string>(&f.value));
     ++at;
   }
   return true;
@@ -329,7 +323,7 @@ struct line_facts {
       const field_value* v = custom.value(i);
       if (v == nullptr) return unset_code;
       if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
-        return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
+        return t->empty() ? unset_code : code_of_text(cc, slot, *t);
       if (const auto* b = std::get_if<bool>(v)) return code_of_whole(cc, slot, *b ? 1 : 0);
     } else {
       return described_code(cc, slot, line, c.line_members[slot - 1].member);
@@ -392,7 +386,7 @@ struct request_facts {
       const field_value* v = custom.value(i);
       if (v == nullptr) return unset_code;
       if (const auto* t = std::get_if<std::string>(v); t && cc.coded[slot].text)
-        return t->empty() ? unset_code : code_of_text(cc, slot, *t, custom.text_keys[i]);
+        return t->empty() ? unset_code : code_of_text(cc, slot, *t);
       if (const auto* b = std::get_if<bool>(v)) return code_of_whole(cc, slot, *b ? 1 : 0);
     } else if (slot >= c.request_variables) {
       const variable_value& v = variables[slot - c.request_variables];
@@ -660,7 +654,7 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
 // The evidence a request brings, as places in the policy's list (names matched by
 // their keys, allocating nothing); the place in r.evidence of the first name the
 // policy does not have, or SIZE_MAX.
-inline std::size_t evidence_brought(const discount_request& r, const validated<discount_policy>& p,
+[[gnu::always_inline]] inline std::size_t evidence_brought(const discount_request& r, const validated<discount_policy>& p,
                                     evidence_set& out) noexcept {
   const compiled_discount& c = validated_access::compiled(p);
   const std::size_t kinds = c.evidence_keys.size();
