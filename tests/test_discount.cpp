@@ -419,6 +419,103 @@ TEST_CASE("discount: a huge quote is shown rounded up, without overflow (review)
   CHECK(d->level == level_index{0});
 }
 
+TEST_CASE("discount: quote sums past 64 bits are summed again in 128, and the bands' edges hold on either side of 2^49") {
+  const currency usd{"USD"};
+  const auto p = matrix();
+  const auto line = [&](std::int64_t list, std::int64_t net) { return quote_line{money(list, usd), money(net, usd)}; };
+  // Three lines of 4e18 list and 1e18 net: the list sum, 1.2e19, passes 64 bits (the
+  // off sum, 9e18, does not); 75% off, the VP's band.
+  discount_request r;
+  r.deal_amount = dollars(50'000);
+  r.lines = {line(4'000'000'000'000'000'000, 1'000'000'000'000'000'000),
+             line(4'000'000'000'000'000'000, 1'000'000'000'000'000'000),
+             line(4'000'000'000'000'000'000, 1'000'000'000'000'000'000)};
+  auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->weighted.of == int128{12'000'000'000'000'000'000ULL});
+  CHECK(d->weighted.off == int128{9'000'000'000'000'000'000ULL});
+  CHECK(level_of(*d, p) == "VP");
+  // Nets of 4e18 too: no discount, but the net total passes 64 bits and is refused.
+  for (auto& l : r.lines) l.net = l.list;
+  const auto e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == errc::overflow);
+  CHECK(e.error().where == "/lines");
+  // Exactly 10% off a list just under 2^49 minor units (64-bit products) and just over
+  // (128-bit): the Account Executive's band, inclusive at its edge; one minor unit more
+  // off, the Manager's.
+  for (const std::int64_t list : {std::int64_t{562'949'953'421'300}, std::int64_t{562'949'953'421'320}}) {  // 2^49 - 12, + 8
+    CAPTURE(list);
+    r.lines = {line(list, list - list / 10)};
+    d = decide_discount(r, p);
+    REQUIRE(d);
+    CHECK(d->band == band_index{0});
+    r.lines = {line(list, list - list / 10 - 1)};
+    d = decide_discount(r, p);
+    REQUIRE(d);
+    CHECK(d->band == band_index{1});
+  }
+}
+
+TEST_CASE("discount: evidence names of any length, several of one length, matched exactly or by case") {
+  discount_policy own;
+  const std::string long63(63, 'a'), long70 = std::string(69, 'a') + "b", long71 = std::string(70, 'a') + "c";
+  // Two of 8 bytes, two of 3, and three of 63 or more (compared in one group).
+  own.evidence = {"security", "sign-off", "roi", "nda", long63, long70, long71};
+  for (auto& b : own.bands) b.evidence.clear();
+  own.bands[3].evidence = {"security", "sign-off", "roi", "nda", long63, long70, long71};
+  const auto p = matrix(own);
+  auto r = at(3500);
+  // Each brought exactly, the second of each length too: nothing missing.
+  r.evidence = {"sign-off", "security", "nda", "roi", long71, long70, long63};
+  auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->missing.empty());
+  // By case, the long ones too; one left out is missing.
+  std::string upper71 = long71;
+  for (char& ch : upper71) ch = static_cast<char>(ch - 'a' + 'A');
+  r.evidence = {"SIGN-OFF", "Security", "NDA", upper71, long63};
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(evidence_names(d->missing, p) == names{"roi", long70});
+  // A long name differing only in its last byte, and one of a length no kind has.
+  r.evidence = {"roi", std::string(69, 'a') + "c"};
+  auto e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/evidence/1");
+  r.evidence = {std::string(64, 'a')};
+  e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/evidence/0");
+  r.evidence = {"nda", "nd"};
+  e = decide_discount(r, p);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where == "/evidence/1");
+}
+
+TEST_CASE("discount: a yes/no rule holds on its own test, whatever threshold it was given") {
+  discount_policy flags;
+  // Thresholds given where they mean nothing: multi-year is still more than 12 months,
+  // non-standard terms and a phased rollout still yes.
+  flags.rules.push_back({"multi-year", deal_dimension::multi_year, 40, std::nullopt, 0, "", {"finance"}, {}});
+  flags.rules.push_back({"legal", deal_dimension::nonstandard_terms, 7, std::nullopt, 0, "", {"legal"}, {}});
+  flags.rules.push_back({"phased", deal_dimension::phased_rollout, 3, std::nullopt, 1, "", {}, {}});
+  const auto p = matrix(flags);
+  auto r = at(500);
+  r.term_months = 12;
+  auto d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->reviewers.empty());
+  CHECK(level_of(*d, p) == "Account Executive");
+  r.term_months = 13;
+  r.nonstandard_terms = true;
+  r.phased_rollout = true;
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->reviewers == reviewer_set{finance, legal});
+  CHECK(level_of(*d, p) == "Manager");
+}
+
 namespace {
 // The decision's rules as documented, by scanning the list: from the band's level,
 // in list order, the first rule of each dimension that holds. The yardstick for the

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 using namespace salesrules;
 
@@ -21,6 +23,17 @@ TEST_CASE("money: currency codes know their minor digits") {
   CHECK(usd.code() == "USD");
   CHECK_FALSE(currency{}.is_set());
   CHECK(currency{}.code().empty());
+}
+
+TEST_CASE("money: an amount's currency is read in place, a temporary's copied") {
+  // Held: a reference to the amount's own (no copy through the stack); a temporary's is
+  // a value, so it cannot dangle.
+  static_assert(std::is_same_v<decltype(std::declval<const money&>().currency()), const currency&>);
+  static_assert(std::is_same_v<decltype(std::declval<money>().currency()), currency>);
+  const money held(1250, currency{"EUR"});
+  CHECK(&held.currency() == &held.currency());
+  CHECK(held.currency().code() == "EUR");
+  CHECK(money(5, currency{"JPY"}).currency().minor_digits() == 0);
 }
 
 TEST_CASE("money: currency from text accepts any case and rejects unknown codes") {

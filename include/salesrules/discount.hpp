@@ -172,13 +172,20 @@ namespace detail {
 // band, and analyze_matrix's in matrix_analysis.hpp).
 template <class Int>
 std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
-  std::size_t band = 0;
-  // off / of > to_bp / 10000, cross-multiplied; from 64-bit operands each product
-  // is one widening multiplication.
-  while (band + 1 < c.bands.size() &&
-         static_cast<int128>(off) * 10000 > static_cast<int128>(c.bands[band].to_bp) * of)
-    ++band;
-  return band;
+  // off / of > to_bp / 10000, cross-multiplied. The last band takes what the others do not.
+  const compiled_band* const first = c.bands.data();
+  const compiled_band* const last = first + (c.bands.size() - 1);
+  const compiled_band* at = first;
+  // With 0 <= off <= of < 2^49 (a quote under 5.6 trillion in cents), and to_bp at most
+  // 10,000 (under 2^14), both products fit 63 bits: one 64-bit multiplication a band.
+  if (Int{0} <= off && off <= of && of < (Int{1} << 49)) {
+    const auto scaled = static_cast<std::uint64_t>(off) * 10000U, whole = static_cast<std::uint64_t>(of);
+    while (at != last && scaled > static_cast<std::uint64_t>(at->to_bp) * whole) ++at;
+  } else {
+    const int128 scaled = static_cast<int128>(off) * 10000;
+    while (at != last && scaled > static_cast<int128>(at->to_bp) * of) ++at;
+  }
+  return static_cast<std::size_t>(at - first);
 }
 }  // namespace detail
 

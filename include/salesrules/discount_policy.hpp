@@ -195,7 +195,10 @@ struct compiled_band {
 };
 struct compiled_rule {
   deal_dimension when;
-  std::int64_t at_least;  // months, days, or minor units of `cur`
+  // Months, days, or minor units of `cur`; for a yes/no dimension the least value of
+  // its figure that holds (1 for yes; 13 months for multi-year), so that every rule
+  // holds when its figure is at least this.
+  std::int64_t at_least;
   currency cur;
   std::uint8_t raise;
   std::uint8_t floor;  // level index; 0 is no floor
@@ -269,6 +272,9 @@ struct compiled_discount {
   std::vector<name_key> field_keys;       // the keys of the declared request fields' names, in order
   std::vector<name_key> line_field_keys;  // and of the line fields'
   std::vector<name_key> evidence_keys;    // and of the evidence kinds'
+  // The evidence kinds by the size of their names: bit k of evidence_by_size[n] is set
+  // when kind k's name is n bytes (the last entry: that many or more).
+  std::array<std::uint32_t, 64> evidence_by_size{};
   bool own_rules = false;  // approval rules, variables or declared fields: step 3 runs
   std::uint16_t request_variables = 0;
   std::uint16_t request_custom = 0;

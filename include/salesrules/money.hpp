@@ -94,7 +94,10 @@ class money {
                                                               salesrules::currency c) noexcept;
 
   [[nodiscard]] constexpr std::int64_t minor_units() const noexcept { return minor_; }
-  [[nodiscard]] constexpr salesrules::currency currency() const noexcept { return currency_; }
+  // Of an amount held, its own currency (read in place: a copy made in a loop over
+  // quote lines was stored to the stack and read back); of a temporary, a copy.
+  [[nodiscard]] constexpr const salesrules::currency& currency() const& noexcept { return currency_; }
+  [[nodiscard]] constexpr salesrules::currency currency() && noexcept { return currency_; }
   [[nodiscard]] constexpr bool is_zero() const noexcept { return minor_ == 0; }
   [[nodiscard]] constexpr bool is_negative() const noexcept { return minor_ < 0; }
 

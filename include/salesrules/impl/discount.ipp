@@ -651,25 +651,38 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
   return std::nullopt;
 }
 
-// The evidence a request brings, as places in the policy's list (names matched by
-// their keys, allocating nothing); the place in r.evidence of the first name the
-// policy does not have, or SIZE_MAX.
-[[gnu::always_inline]] inline std::size_t evidence_brought(const discount_request& r, const validated<discount_policy>& p,
-                                    evidence_set& out) noexcept {
-  const compiled_discount& c = validated_access::compiled(p);
+// The place of evidence `name` in the policy's list when spelled otherwise than the
+// policy spells it (its case, say): matched by keys; or the number of kinds.
+[[gnu::noinline]] inline std::size_t evidence_keyed(const compiled_discount& c, const discount_policy& p,
+                                                    std::string_view name) noexcept {
   const std::size_t kinds = c.evidence_keys.size();
+  const name_key* keys = c.evidence_keys.data();
+  const name_key key = key_of(name);
+  std::size_t k = 0;
+  while (k < kinds && !(keys[k] == key && same_keyed(p.evidence[k], keys[k], name, key))) ++k;
+  return k;
+}
+
+// The evidence a request brings, as places in the policy's list (allocating
+// nothing); the place in r.evidence of the first name the policy does not have, or
+// SIZE_MAX.
+[[gnu::always_inline]] inline std::size_t evidence_brought(const discount_request& r, const validated<discount_policy>& p,
+                                                           evidence_set& out) noexcept {
+  const compiled_discount& c = validated_access::compiled(p);
   for (std::size_t i = 0; i < r.evidence.size(); ++i) {
     const std::string_view name = r.evidence[i];
-    const name_key* keys = c.evidence_keys.data();
-    // Spelled as the policy spells it (the usual case): its bytes, without a key.
-    std::size_t k = 0;
-    while (k < kinds && !(keys[k].size == name.size() && same_bytes(p->evidence[k], name))) ++k;
-    if (k == kinds) {
-      const name_key key = key_of(name);
-      k = 0;
-      while (k < kinds && !(keys[k] == key && same_keyed(p->evidence[k], keys[k], name, key))) ++k;
-      if (k == kinds) [[unlikely]]
-        return i;
+    // Spelled as the policy spells it (the usual case): its bytes, without a key,
+    // against the kinds whose names are as long.
+    std::size_t k = SIZE_MAX;
+    for (std::uint32_t of_size = c.evidence_by_size[std::min(name.size(), c.evidence_by_size.size() - 1)];
+         of_size != 0; of_size &= of_size - 1)
+      if (same_bytes(p->evidence[static_cast<std::size_t>(std::countr_zero(of_size))], name)) {
+        k = static_cast<std::size_t>(std::countr_zero(of_size));
+        break;
+      }
+    if (k == SIZE_MAX) [[unlikely]] {
+      k = evidence_keyed(c, *p, name);
+      if (k == c.evidence_keys.size()) return i;
     }
     out.insert(evidence_index{static_cast<std::uint8_t>(k)});
   }
@@ -712,7 +725,8 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
     if (!r.lines.front().list.currency().is_set()) return line_error(r, 0);
     // Currencies compared as 32-bit words read from the lines: a local currency was
     // rebuilt a byte at a time and read back whole, which stalled on store forwarding.
-    const auto same = [first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency())](currency of) {
+    std::uint64_t off_u = 0, net_u = 0;
+    const auto same = [first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency())](const currency& of) {
       return std::bit_cast<std::uint32_t>(of) == first;
     };
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
@@ -729,10 +743,14 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
         l_off = off;
         l_of = list;
       }
+      // Each line's off and net are at most its list, so their sums pass 64 bits only
+      // where the list sum does: one test (and unsigned sums, defined past it).
       wide |= __builtin_add_overflow(list64, list, &list64);
-      wide |= __builtin_add_overflow(off64, off, &off64);
-      wide |= __builtin_add_overflow(net64, net, &net64);
+      off_u += static_cast<std::uint64_t>(off);
+      net_u += static_cast<std::uint64_t>(net);
     }
+    off64 = static_cast<std::int64_t>(off_u);  // both at most list64 unless wide
+    net64 = static_cast<std::int64_t>(net_u);
   }
   int128 w_off = off64, w_of = list64;
   if (wide) [[unlikely]] {
@@ -765,26 +783,19 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   if (c.indexed) {
     if (auto e = indexed_rules(d, r, p, amount, trace)) return e;
   } else {
-    enum_set<deal_dimension> done;
+    // Each dimension's figure, in the order of deal_dimension; a rule holds when its
+    // figure is at least its at_least (compiled_rule).
+    const std::array<std::int64_t, deal_dimensions> figure{amount.minor_units(), r.term_months, r.payment_days,
+                                                           r.nonstandard_terms, r.term_months, r.phased_rollout};
+    std::uint32_t done = 0;  // a bit per dimension that has fired
     for (std::size_t i = 0; i < c.rules.size(); ++i) {
       const compiled_rule& rule = c.rules[i];
-      if (done.contains(rule.when)) continue;
-      std::int64_t seen = 0;
-      bool holds = false;
-      switch (rule.when) {
-        case deal_dimension::deal_amount:
-          if (!amount_judged(amount, c, i)) return amount_error(amount, p, i);
-          seen = amount.minor_units();
-          holds = seen >= rule.at_least;
-          break;
-        case deal_dimension::term_months: seen = r.term_months; holds = seen >= rule.at_least; break;
-        case deal_dimension::payment_days: seen = r.payment_days; holds = seen >= rule.at_least; break;
-        case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; holds = r.nonstandard_terms; break;
-        case deal_dimension::multi_year: seen = r.term_months; holds = r.term_months > 12; break;
-        case deal_dimension::phased_rollout: seen = r.phased_rollout; holds = r.phased_rollout; break;
-      }
-      if (!holds) continue;
-      done.insert(rule.when);
+      const auto k = static_cast<std::size_t>(rule.when);  // below deal_dimensions: validated
+      if ((done >> k) & 1U) continue;
+      if (rule.when == deal_dimension::deal_amount && !amount_judged(amount, c, i)) return amount_error(amount, p, i);
+      const std::int64_t seen = figure[k];
+      if (seen < rule.at_least) continue;
+      done |= 1U << k;
       apply_to(d, c, i, seen, trace);
     }
   }

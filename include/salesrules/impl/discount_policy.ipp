@@ -305,7 +305,10 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
   if (p.bands.size() > 255) return fail(errc::out_of_range, "/bands", "more than 255 bands");
   detail::compiled_discount c;
   c.top = static_cast<std::uint8_t>(p.levels.size() - 1);
-  for (const auto& e : p.evidence) c.evidence_keys.push_back(detail::key_of(e));
+  for (std::size_t k = 0; k < p.evidence.size(); ++k) {
+    c.evidence_keys.push_back(detail::key_of(p.evidence[k]));
+    c.evidence_by_size[std::min(p.evidence[k].size(), c.evidence_by_size.size() - 1)] |= std::uint32_t{1} << k;
+  }
   const percent zero, hundred = percent::from_whole(100);
   for (std::size_t i = 0; i < p.bands.size(); ++i) {
     const auto& b = p.bands[i];
@@ -366,6 +369,8 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
     } else if (r.at_least < 0) {
       return fail(errc::out_of_range, at + "/at_least", "the threshold is negative");
     }
+    if (r.when == deal_dimension::nonstandard_terms || r.when == deal_dimension::phased_rollout) cr.at_least = 1;
+    if (r.when == deal_dimension::multi_year) cr.at_least = 13;  // more than 12 months
     if (r.raise_levels < 0 || r.raise_levels > c.top)
       return fail(errc::out_of_range, at + "/raise_levels",
                   "raise_levels " + std::to_string(r.raise_levels) + " is outside 0-" + std::to_string(c.top));
