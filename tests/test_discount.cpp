@@ -420,9 +420,8 @@ TEST_CASE("discount: a huge quote is shown rounded up, without overflow (review)
 }
 
 TEST_CASE("discount: quote sums past 64 bits are summed again in 128, and the bands' edges hold on either side of 2^49") {
-  const currency usd{"USD"};
   const auto p = matrix();
-  const auto line = [&](std::int64_t list, std::int64_t net) { return quote_line{money(list, usd), money(net, usd)}; };
+  const auto line = [](std::int64_t list, std::int64_t net) { return quote_line{money(list, usd), money(net, usd)}; };
   // Three lines of 4e18 list and 1e18 net: the list sum, 1.2e19, passes 64 bits (the
   // off sum, 9e18, does not); 75% off, the VP's band.
   discount_request r;
