@@ -322,11 +322,14 @@ SALESRULES_INLINE std::uint8_t code_of_text(const compiled_conditions& c, std::s
   const name_key* keys = c.code_keys.data() + code.first;
   const std::uint64_t* heads = c.code_heads.data() + code.first;
   const std::size_t n = text.size();
-  // Spelled as the policy spells it (the usual case): its bytes, without a key.
+  // Spelled as the policy spells it (the usual case): its bytes, without a key; past
+  // the first eight (the heads), word by word.
   const std::uint64_t head = head_word(text);
   for (std::uint32_t k = 0; k < code.count; ++k)
     if (keys[k].size == n && heads[k] == head &&
-        (n <= 8 || same_bytes(text, c.texts[c.code_texts[code.first + k]])))
+        // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage) : n is both texts' size
+        (n <= 8 || words_alike(text.data(), c.texts[c.code_texts[code.first + k]].data(), 8, n,
+                               [](std::uint64_t x, std::uint64_t y) { return x == y; })))
       return static_cast<std::uint8_t>(k);
   // Otherwise by its key: a text of at most eight bytes is its key; a longer one is
   // compared whole.

@@ -217,11 +217,6 @@ struct field_slots {
   [[nodiscard]] const field_value* value(std::size_t i) const noexcept {
     return (filled >> i & 1U) != 0 ? by_index[i] : nullptr;
   }
-  // The comparison at `node` for declared field `i`, as compare_value judges it.
-  [[nodiscard]] bool compare(const condition_node& node, std::size_t i, const compiled_conditions& cc,
-                             bool& ok) const noexcept {
-    return compare_value(node, value(i), cc, ok);
-  }
 };
 
 // Fills `slots` from `fields`; false (with *bad the field) when one is not declared or
@@ -237,9 +232,11 @@ static_assert(std::is_same_v<std::variant_alternative_t<held_as(field_type::text
               std::is_same_v<std::variant_alternative_t<held_as(field_type::text_set), field_value>,
                              std::vector<std::string>>);
 
-[[gnu::always_inline]] inline bool find_slots(const custom_fields& fields, const std::vector<field_declaration>& declared,
-                                  const std::vector<name_key>& keys, field_slots& slots,
-                                  const custom_field*& bad) noexcept {
+// The declarations and their keys are passed as spans, made once by a caller that
+// reads many records, so that their sizes are not worked out again for each.
+[[gnu::always_inline]] inline bool find_slots(const custom_fields& fields, std::span<const field_declaration> declared,
+                                              const name_key* keys, field_slots& slots,
+                                              const custom_field*& bad) noexcept {
   slots.filled = 0;
   const std::size_t n = declared.size();
   std::size_t at = 0;  // the field's place in `fields`
@@ -332,7 +329,7 @@ struct line_facts {
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
     if (node.coded && codes[node.slot] != unread_code) return ((node.codes >> codes[node.slot]) & 1U) != 0;
-    if (node.slot >= c.line_custom) return custom.compare(node, node.slot - c.line_custom, cc, ok);
+    if (node.slot >= c.line_custom) return compare_value(node, custom.value(node.slot - c.line_custom), cc, ok);
     return compare_fact(node, (*this)(node.slot), cc, ok);
   }
 };
@@ -425,7 +422,7 @@ struct request_facts {
   }
   bool test(const condition_node& node, const compiled_conditions& cc, bool& ok) const noexcept {
     if (node.coded && codes[node.slot] != unread_code) return ((node.codes >> codes[node.slot]) & 1U) != 0;
-    if (node.slot >= c.request_custom) return custom.compare(node, node.slot - c.request_custom, cc, ok);
+    if (node.slot >= c.request_custom) return compare_value(node, custom.value(node.slot - c.request_custom), cc, ok);
     if (node.op != comparison::is_set) {  // the judged discounts, always set: compared as they are
       if (node.slot == 0) return compare_scaled(node, off, of, cc);
       if (node.slot == 2) return compare_scaled(node, l_off, l_of, cc);
@@ -463,25 +460,32 @@ struct request_facts {
 SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const validated<discount_policy>& p) {
   const compiled_discount& c = f.c;
   struct tally {  // trivial: only the variables' own are cleared
-    int128 list, net, off, best_off, best_of;
+    int128 list, net, off;
+    std::int64_t best_off, best_of;  // one line's figures
     std::int64_t count;
   };
   std::array<tally, max_variables> t;
-  for (std::size_t v = 0; v < c.variables.size(); ++v) t[v] = tally{0, 0, 0, 0, 1, 0};
+  // What every line reads, taken once: the stores below could alias the vectors, so
+  // their sizes would otherwise be worked out again on each line.
+  const std::span<const compiled_variable> vars(c.variables);
+  const std::span<const std::uint16_t> line_slots(c.line_conditions.coded_slots);
+  const std::span<const field_declaration> declared(p->line_fields);
+  const name_key* const keys = c.line_field_keys.data();
+  const coded_atom* const atoms = c.line_atoms.data();
+  for (std::size_t v = 0; v < vars.size(); ++v) t[v] = tally{0, 0, 0, 0, 1, 0};
   field_slots slots;
   std::array<std::uint8_t, max_coded_slots> codes;  // a line's, at the coded slots
   for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
     const quote_line& l = f.r.lines[li];
     const custom_field* bad = nullptr;
-    if (!find_slots(l.fields, p->line_fields, c.line_field_keys, slots, bad))
+    if (!find_slots(l.fields, declared, keys, slots, bad))
       return undeclared_field("/lines/" + std::to_string(li), *bad, p->line_fields);
     const line_facts facts{l, c, p->line_fields, slots, codes};
-    for (const std::uint16_t slot : c.line_conditions.coded_slots) codes[slot] = facts.code_at(slot);
-    for (std::size_t v = 0; v < c.variables.size(); ++v) {
-      const compiled_variable& var = c.variables[v];
-      const atoms_held flat = var.first != var.last
-                                  ? judge_atoms(c.line_atoms.data() + var.first, c.line_atoms.data() + var.last, codes.data())
-                                  : atoms_held::unread;
+    for (const std::uint16_t slot : line_slots) codes[slot] = facts.code_at(slot);
+    for (std::size_t v = 0; v < vars.size(); ++v) {
+      const compiled_variable& var = vars[v];
+      const atoms_held flat = var.first != var.last ? judge_atoms(atoms + var.first, atoms + var.last, codes.data())
+                                                    : atoms_held::unread;
       const auto holds = flat != atoms_held::unread ? condition_result{flat == atoms_held::yes}
                                                     : evaluate(c.line_conditions, var.lines, facts);
       if (holds.failed != UINT32_MAX) {
@@ -502,7 +506,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
       x.list += list;
       x.net += net;
       x.off += list - net;
-      if (x.count == 0 || static_cast<int128>(list - net) * x.best_of > x.best_off * list) {
+      if (x.count == 0 || product_above(list - net, x.best_of, x.best_off, list)) {  // all at least 0
         x.best_off = list - net;
         x.best_of = list;
       }
@@ -542,7 +546,7 @@ template <class Trace>
   // The field slots and variables are filled below, not cleared first.
   request_facts facts(r, c, p->fields, d, amount, amount_cur, list_total, net_total);
   const custom_field* bad = nullptr;
-  if (!find_slots(r.fields, p->fields, c.field_keys, facts.custom, bad)) return undeclared_field("", *bad, p->fields);
+  if (!find_slots(r.fields, p->fields, c.field_keys.data(), facts.custom, bad)) return undeclared_field("", *bad, p->fields);
   if (auto e = compute_variables(facts, p)) return e;  // which also checks each line's fields
   facts.fill_codes();
   // The tabled rules that can hold, with the first 64 rules not tabled: the rules to
