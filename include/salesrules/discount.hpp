@@ -170,21 +170,25 @@ struct reapproval {
 namespace detail {
 // The first band whose upper edge the discount off / of does not exceed (decide_discount's
 // band, and analyze_matrix's in matrix_analysis.hpp).
+// From `at`, the first band up to `last` whose upper edge part / whole does not
+// exceed, cross-multiplied in Wide.
+template <class Wide>
+const compiled_band* band_from(const compiled_band* at, const compiled_band* last, Wide part, Wide whole) noexcept {
+  const Wide scaled = part * 10000;
+  while (at != last && scaled > static_cast<Wide>(at->to_bp) * whole) ++at;
+  return at;
+}
 template <class Int>
 std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
   // off / of > to_bp / 10000, cross-multiplied. The last band takes what the others do not.
   const compiled_band* const first = c.bands.data();
   const compiled_band* const last = first + (c.bands.size() - 1);
-  const compiled_band* at = first;
   // With 0 <= off <= of < 2^49 (a quote under 5.6 trillion in cents), and to_bp at most
   // 10,000 (under 2^14), both products fit 63 bits: one 64-bit multiplication a band.
-  if (Int{0} <= off && off <= of && of < (Int{1} << 49)) {
-    const auto scaled = static_cast<std::uint64_t>(off) * 10000U, whole = static_cast<std::uint64_t>(of);
-    while (at != last && scaled > static_cast<std::uint64_t>(at->to_bp) * whole) ++at;
-  } else {
-    const int128 scaled = static_cast<int128>(off) * 10000;
-    while (at != last && scaled > static_cast<int128>(at->to_bp) * of) ++at;
-  }
+  const compiled_band* const at =
+      Int{0} <= off && off <= of && of < (Int{1} << 49)
+          ? band_from(first, last, static_cast<std::uint64_t>(off), static_cast<std::uint64_t>(of))
+          : band_from(first, last, static_cast<int128>(off), static_cast<int128>(of));
   return static_cast<std::size_t>(at - first);
 }
 }  // namespace detail

@@ -602,6 +602,14 @@ template <class Trace>
   return std::nullopt;
 }
 
+// Each dimension's figure on request `r` whose deal amount is `amount`, in the order
+// of deal_dimension: a rule holds when its figure is at least its at_least
+// (compiled_rule), for the yes/no dimensions too.
+[[gnu::always_inline]] inline std::array<std::int64_t, deal_dimensions> escalation_figures(const discount_request& r,
+                                                                                         const money& amount) noexcept {
+  return {amount.minor_units(), r.term_months, r.payment_days, r.nonstandard_terms, r.term_months, r.phased_rollout};
+}
+
 // The rules of a long list: the first rule of each dimension that holds, looked up
 // among its candidates (compiled_discount::first_candidates), then applied in list
 // order, as the scan of decide_into applies them.
@@ -612,32 +620,12 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
   std::array<std::uint32_t, deal_dimensions> fired{};
   std::array<std::int64_t, deal_dimensions> seen_by{};
   std::size_t count = 0;
+  const auto figure = escalation_figures(r, amount);
   for (std::size_t k = 0; k < deal_dimensions; ++k) {
     const auto& candidates = c.first_candidates[k];
     if (candidates.empty()) continue;
-    std::int64_t seen = 0;
-    bool yes = false;  // for the yes/no dimensions: whether their condition holds
-    switch (static_cast<deal_dimension>(k)) {
-      case deal_dimension::deal_amount:
-        if (!amount_judged(amount, c, candidates.front())) return amount_error(amount, p, candidates.front());
-        seen = amount.minor_units();
-        break;
-      case deal_dimension::term_months: seen = r.term_months; break;
-      case deal_dimension::payment_days: seen = r.payment_days; break;
-      case deal_dimension::nonstandard_terms: seen = r.nonstandard_terms; yes = r.nonstandard_terms; break;
-      case deal_dimension::multi_year: seen = r.term_months; yes = r.term_months > 12; break;
-      case deal_dimension::phased_rollout: seen = r.phased_rollout; yes = r.phased_rollout; break;
-    }
-    const auto when = static_cast<deal_dimension>(k);
-    const bool numeric = when == deal_dimension::deal_amount || when == deal_dimension::term_months ||
-                         when == deal_dimension::payment_days;
-    if (!numeric) {
-      if (yes) {
-        seen_by[count] = seen;
-        fired[count++] = candidates.front();
-      }
-      continue;
-    }
+    if (k == 0 && !amount_judged(amount, c, candidates.front())) return amount_error(amount, p, candidates.front());
+    const std::int64_t seen = figure[k];
     // Thresholds fall along the candidates: the first at most `seen` is the first rule that holds.
     const auto it = std::partition_point(candidates.begin(), candidates.end(),
                                          [&](std::uint32_t i) { return c.rules[i].at_least > seen; });
@@ -679,11 +667,10 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
     // against the kinds whose names are as long.
     std::size_t k = SIZE_MAX;
     for (std::uint32_t of_size = c.evidence_by_size[std::min(name.size(), c.evidence_by_size.size() - 1)];
-         of_size != 0; of_size &= of_size - 1)
-      if (same_bytes(p->evidence[static_cast<std::size_t>(std::countr_zero(of_size))], name)) {
-        k = static_cast<std::size_t>(std::countr_zero(of_size));
-        break;
-      }
+         of_size != 0 && k == SIZE_MAX; of_size &= of_size - 1) {
+      const auto kind = static_cast<std::size_t>(std::countr_zero(of_size));
+      if (same_bytes(p->evidence[kind], name)) k = kind;
+    }
     if (k == SIZE_MAX) [[unlikely]] {
       k = evidence_keyed(c, *p, name);
       if (k == c.evidence_keys.size()) return i;
@@ -787,10 +774,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
   if (c.indexed) {
     if (auto e = indexed_rules(d, r, p, amount, trace)) return e;
   } else {
-    // Each dimension's figure, in the order of deal_dimension; a rule holds when its
-    // figure is at least its at_least (compiled_rule).
-    const std::array<std::int64_t, deal_dimensions> figure{amount.minor_units(), r.term_months, r.payment_days,
-                                                           r.nonstandard_terms, r.term_months, r.phased_rollout};
+    const auto figure = escalation_figures(r, amount);
     std::uint32_t done = 0;  // a bit per dimension that has fired
     for (std::size_t i = 0; i < c.rules.size(); ++i) {
       const compiled_rule& rule = c.rules[i];

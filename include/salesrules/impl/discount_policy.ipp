@@ -387,11 +387,9 @@ SALESRULES_INLINE expected<validated<discount_policy>, error> validate(discount_
   if (c.rules.size() > detail::scanned_rules) {
     c.indexed = true;
     for (std::size_t i = 0; i < c.rules.size(); ++i) {
+      // A yes/no dimension's rules share one threshold, so only its first is kept.
       auto& candidates = c.first_candidates[static_cast<std::size_t>(c.rules[i].when)];
-      const bool numeric = c.rules[i].when == deal_dimension::deal_amount ||
-                           c.rules[i].when == deal_dimension::term_months ||
-                           c.rules[i].when == deal_dimension::payment_days;
-      if (candidates.empty() || (numeric && c.rules[i].at_least < c.rules[candidates.back()].at_least))
+      if (candidates.empty() || c.rules[i].at_least < c.rules[candidates.back()].at_least)
         candidates.push_back(static_cast<std::uint32_t>(i));
     }
   }
