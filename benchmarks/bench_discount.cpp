@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -183,6 +184,112 @@ void discount_if_chain(benchmark::State& state) {
   }
 }
 BENCHMARK(discount_if_chain);
+
+// The floor for the same answer: the playbook's matrix written as code that returns
+// what decide_discount returns - the same checks and errors' fields, the three exact
+// fractions, the band, level, reviewers and evidence - so that the ratio to it is the
+// price of the matrix being data, apart from the price of the decision's contract.
+[[gnu::cold]] [[gnu::noinline]] sr::error hand_error(const char* where) {
+  return sr::error{sr::errc::out_of_range, where, "refused by the hand-written matrix"};
+}
+[[gnu::noinline]] sr::expected<sr::discount_decision, sr::error> same_decision(const sr::discount_request& r) {
+  if (r.term_months < 0 || r.payment_days < 0 ||
+      (r.deal_amount && (r.deal_amount->is_negative() || !r.deal_amount->currency().is_set())))
+    return sr::unexpected<sr::error>(hand_error("/term_months"));
+  if (r.lines.empty() || r.discount || !r.lines.front().list.currency().is_set())
+    return sr::unexpected<sr::error>(hand_error("/lines"));
+  const sr::currency cur = r.lines.front().list.currency();
+  sr::int128 list = 0, off = 0, net = 0;
+  std::int64_t l_off = 0, l_of = 1;
+  for (const auto& l : r.lines) {
+    const std::int64_t li = l.list.minor_units(), ne = l.net.minor_units();
+    if (l.list.currency() != cur || l.net.currency() != cur || li <= 0 || ne < 0 || ne > li || !l.fields.empty())
+      return sr::unexpected<sr::error>(hand_error("/lines"));
+    if (static_cast<sr::int128>(li - ne) * l_of > static_cast<sr::int128>(l_off) * li) {
+      l_off = li - ne;
+      l_of = li;
+    }
+    list += li;
+    off += li - ne;
+    net += ne;
+  }
+  if (net > INT64_MAX) return sr::unexpected<sr::error>(hand_error("/lines"));
+  // The evidence first: every return after `out` is made returns `out` itself, or the
+  // decision would be copied out (and its narrow stores read back wide).
+  using E = sr::evidence_index;
+  static constexpr std::string_view kinds[] = {"documented_justification", "strategic_justification",
+                                               "reciprocal_commitment", "executive_sponsor", "business_case",
+                                               "roi_analysis"};
+  sr::evidence_set brought;
+  for (const std::string& ev : r.evidence) {
+    bool known = false;
+    for (std::uint8_t k = 0; k < std::size(kinds); ++k)
+      if (ev == kinds[k]) {
+        brought.insert(E{k});
+        known = true;
+      }
+    if (!known) return sr::unexpected<sr::error>(hand_error("/evidence"));
+  }
+  sr::expected<sr::discount_decision, sr::error> out(sr::in_place);
+  sr::discount_decision& d = *out;
+  d.discount = {off, list};
+  d.weighted = {off, list};
+  d.largest_line = {l_off, l_of};
+  // Levels, evidence and reviewers as the default policy places them.
+  std::uint8_t band = 3;
+  if (off * 10 <= list) {
+    band = 0;
+  } else if (off * 5 <= list) {
+    band = 1;
+    d.required.insert(E{0});
+  } else if (off * 10 <= list * 3) {
+    band = 2;
+    d.required.insert(E{1});
+    d.required.insert(E{2});
+  } else {
+    d.required.insert(E{3});
+    d.required.insert(E{4});
+  }
+  d.band = sr::band_index{band};
+  d.level = sr::level_index{band};
+  if (r.nonstandard_terms) d.reviewers.insert(sr::reviewer_index{1});
+  if (r.payment_days > 30) d.reviewers.insert(sr::reviewer_index{0});
+  d.missing = d.required - brought;
+  d.rep_may_approve = d.level == sr::level_index{} && d.reviewers.empty() && d.missing.empty();
+  return out;
+}
+
+// Requests on every band, with and without evidence, Legal and Finance: the hand-written
+// matrix must answer each as decide_discount does, or the benchmark is void.
+bool same_as_library(const sr::validated<sr::discount_policy>& p) {
+  for (const std::int64_t net : {100'000, 92'000, 90'000, 85'000, 80'000, 75'000, 70'000, 60'000, 1})
+    for (const bool evidence : {false, true}) {
+      sr::discount_request r = request();
+      r.lines[0].net = dollars(net * 60'000 / 100'000);
+      r.lines[1].net = dollars(net * 17'500 / 100'000);
+      r.nonstandard_terms = net % 2 == 0;
+      r.payment_days = evidence ? 30 : 45;
+      if (!evidence) r.evidence.clear();
+      const auto a = sr::decide_discount(r, p);
+      const auto b = same_decision(r);
+      if (!a || !b || *a != *b) return false;
+    }
+  return true;
+}
+
+void discount_same_decision_by_hand(benchmark::State& state) {
+  static const auto p = *sr::validate(sr::discount_policy{});
+  if (!same_as_library(p)) {
+    state.SkipWithError("the hand-written matrix answers otherwise than decide_discount");
+    return;
+  }
+  const auto r = request();
+  for (auto _ : state) {
+    auto d = same_decision(r);
+    benchmark::DoNotOptimize(d);
+  }
+}
+BENCHMARK(discount_same_decision_by_hand);
 
 void discount_with_trace(benchmark::State& state) {
   static const auto p = *sr::validate(large_policy());

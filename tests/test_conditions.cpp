@@ -544,6 +544,23 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
             f.cur = n.cur;
             out.push_back(f);
           }
+    // Figures about the slot's narrow_below, which place_number judges in 64 bits below
+    // it and in 128 at and above it: each value exactly, a hair off, and 2^64 past it.
+    if (const std::uint64_t nb = cc.coded[slot].narrow_below; nb > 0)
+      for (const condition_node& n : cc.nodes)
+        if (n.kind == condition_kind::compare && n.slot == slot && n.op != comparison::is_set)
+          for (const int128 d : {static_cast<int128>(nb / static_cast<std::uint64_t>(n.scale)) - 1,
+                                 static_cast<int128>(nb / static_cast<std::uint64_t>(n.scale)),
+                                 static_cast<int128>(nb / static_cast<std::uint64_t>(n.scale)) + 1})
+            for (const int128 num : {n.low * d - 1, n.low * d, n.low * d + 1, static_cast<int128>(nb) - 1,
+                                     static_cast<int128>(nb), (static_cast<int128>(1) << 64) + n.low * d}) {
+              fact f;
+              f.set = true;
+              f.num = num;
+              f.den = d * n.scale;
+              f.cur = n.cur;
+              out.push_back(f);
+            }
     if (names[slot].type == field_type::money) {
       fact f;
       f.set = true;
@@ -577,6 +594,8 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
       }
   }
   CHECK(judged > 400);
+  // Both of place_number's paths were taken on every numeric slot.
+  for (std::size_t slot = 0; slot + 1 < std::size(names); ++slot) CHECK(cc.coded[slot].narrow_below > 1);
 
   // Past 61 texts or 30 numbers a slot stays uncoded, and is compared as before; at
   // 61 and 30 it is coded, "any other" text coded 61 and "above them all" 60.

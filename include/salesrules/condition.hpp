@@ -181,6 +181,9 @@ struct compiled_conditions {
     bool text = false;        // a text slot
     std::int64_t scale = 1;   // a numeric slot's scale and currency
     currency cur;
+    // A figure num/den with both below this is placed in 64 bits: its products by the
+    // scale and by the values (code_narrow) cannot pass 2^63 - 1. 0: never.
+    std::uint64_t narrow_below = 0;
   };
   std::vector<slot_code> coded;
   std::vector<std::uint16_t> coded_slots;  // the slots coded, ascending
@@ -188,6 +191,7 @@ struct compiled_conditions {
   std::vector<name_key> code_keys;  // the keys of code_texts' values, alike
   std::vector<std::uint64_t> code_heads;  // and their first eight bytes, unfolded (head_word)
   std::vector<int128> code_numbers;
+  std::vector<std::int64_t> code_narrow;  // code_numbers in 64 bits (0 where one does not fit)
 };
 
 // A coded value: a text is the index of the slot's value it is, or the count of them
