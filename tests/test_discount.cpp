@@ -456,6 +456,61 @@ TEST_CASE("discount: quote sums past 64 bits are summed again in 128, and the ba
   }
 }
 
+TEST_CASE("discount: the largest line is found exactly on either side of 2^32 minor units, in the decision and in a variable") {
+  const auto p = matrix();
+  const auto line = [](std::int64_t list, std::int64_t off) { return quote_line{money(list, usd), money(list - off, usd)}; };
+  const std::int64_t two32 = std::int64_t{1} << 32;
+  // 2^30 off 2^32 - 1, 2^30 off 2^32 - 2 (deeper: the same off, a smaller list), and
+  // 2^30 + 1 off 2^32 + 1 (deeper still: its products pass 64 bits). Every order.
+  std::vector<quote_line> lines{line(two32 - 1, std::int64_t{1} << 30), line(two32 - 2, std::int64_t{1} << 30),
+                                line(two32 + 1, (std::int64_t{1} << 30) + 1)};
+  const auto largest = [&](std::vector<quote_line> ls) {
+    discount_request r;
+    r.lines = std::move(ls);
+    const auto d = decide_discount(r, p);
+    REQUIRE(d);
+    return d->largest_line;
+  };
+  const auto by_list = [](const quote_line& a, const quote_line& b) { return a.list.minor_units() < b.list.minor_units(); };
+  std::sort(lines.begin(), lines.end(), by_list);
+  int orders = 0;
+  do {
+    ++orders;
+    const auto l = largest(lines);
+    CHECK(l.off == (std::int64_t{1} << 30) + 1);
+    CHECK(l.of == two32 + 1);
+  } while (std::next_permutation(lines.begin(), lines.end(), by_list));
+  CHECK(orders == 6);
+  // Below 2^32 only (64-bit products): the smaller list wins, in either order.
+  for (const bool swapped : {false, true}) {
+    std::vector<quote_line> two{line(two32 - 1, std::int64_t{1} << 30), line(two32 - 2, std::int64_t{1} << 30)};
+    if (swapped) std::swap(two[0], two[1]);
+    const auto l = largest(two);
+    CHECK(l.off == std::int64_t{1} << 30);
+    CHECK(l.of == two32 - 2);
+  }
+  // A max-line variable over lines near 2^40 (products near 2^80): 50%, 60% and 55% off;
+  // the rule sees exactly 60%.
+  discount_policy company;
+  company.variables = {{"deepest", line_aggregate::max_line_discount, compare("discount", comparison::at_least, {"0%"})}};
+  company.approval_rules = {{"at 60%", compare("deepest", comparison::equal, {"60%"}), 0, "", {}, {}, true}};
+  const auto valid = validate(std::move(company));
+  REQUIRE(valid);
+  const std::int64_t big = std::int64_t{5} << 38;  // 60% of it is whole
+  discount_request r;
+  r.lines = {line(std::int64_t{1} << 40, std::int64_t{1} << 39), line(big, big / 5 * 3),
+             line(std::int64_t{2} << 40, (std::int64_t{2} << 40) / 20 * 11)};
+  for (int turn = 0; turn < 3; ++turn) {
+    CAPTURE(turn);
+    const auto d = decide_discount(r, *valid);
+    REQUIRE(d);
+    CHECK(d->refused);
+    CHECK(d->largest_line.off == big / 5 * 3);
+    CHECK(d->largest_line.of == big);
+    std::rotate(r.lines.begin(), r.lines.begin() + 1, r.lines.end());
+  }
+}
+
 TEST_CASE("discount: evidence names of any length, several of one length, matched exactly or by case") {
   discount_policy own;
   const std::string long63(63, 'a'), long70 = std::string(69, 'a') + "b", long71 = std::string(70, 'a') + "c";

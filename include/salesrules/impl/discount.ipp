@@ -291,6 +291,16 @@ inline atoms_held judge_atoms(const coded_atom* a, const coded_atom* end, const 
   return atoms_held::yes;
 }
 
+// Whether a line's discount off / list is deeper than best_off / best_of, cross-multiplied
+// (0 <= off <= list and 0 <= best_off <= best_of): below 2^32 in both lists, both
+// products fit 64 bits; otherwise they are taken in 128.
+[[gnu::always_inline]] inline bool deeper(std::int64_t off, std::int64_t list, std::int64_t best_off,
+                                          std::int64_t best_of) noexcept {
+  if ((static_cast<std::uint64_t>(list | best_of) >> 32) == 0)
+    return static_cast<std::uint64_t>(off * best_of) > static_cast<std::uint64_t>(best_off * list);
+  return product_above(off, best_of, best_off, list);
+}
+
 // The facts of one quote line, as the variables' conditions read them.
 struct line_facts {
   const quote_line& line;
@@ -506,7 +516,7 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
       x.list += list;
       x.net += net;
       x.off += list - net;
-      if (x.count == 0 || product_above(list - net, x.best_of, x.best_off, list)) {  // all at least 0
+      if (x.count == 0 || deeper(list - net, list, x.best_off, x.best_of)) {
         x.best_off = list - net;
         x.best_of = list;
       }
@@ -691,7 +701,7 @@ std::optional<error> indexed_rules(discount_decision& d, const discount_request&
 // Decide `r` into `d`, which the caller owns (so nothing is copied on the way out);
 // an error naming the field when the request cannot be judged.
 template <class Trace>
-std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
+[[gnu::always_inline]] inline std::optional<error> decide_into(discount_decision& d, const discount_request& r, const validated<discount_policy>& p,
                                  Trace& trace) noexcept {
   const compiled_discount& c = validated_access::compiled(p);
   if (r.term_months < 0 || r.payment_days < 0 ||
@@ -729,8 +739,7 @@ std::optional<error> decide_into(discount_decision& d, const discount_request& r
           (!own && !l.fields.empty()))
         return line_error(r, i);
       const std::int64_t off = list - net;  // 0 <= off <= list: no overflow
-      // off / list > l_off / l_of, cross-multiplied.
-      if (product_above(off, l_of, l_off, list)) {  // all four are at least 0
+      if (deeper(off, list, l_off, l_of)) {
         l_off = off;
         l_of = list;
       }
