@@ -453,6 +453,22 @@ TEST_CASE("discount: quote sums past 64 bits are summed again in 128, and the ba
     d = decide_discount(r, p);
     REQUIRE(d);
     CHECK(d->band == band_index{1});
+    // All of it off: the last band, which ends at 100% and so ends the walk.
+    r.lines = {line(list, 0)};
+    d = decide_discount(r, p);
+    REQUIRE(d);
+    CHECK(d->band == band_index{3});
+  }
+  // A matrix of one band, 0-100%: every discount is in it, none past it.
+  discount_policy one;
+  one.bands = {{percent::from_whole(0), percent::from_whole(100), "Account Executive", {}}};
+  const auto single = validate(std::move(one));
+  REQUIRE(single);
+  for (const std::int64_t net : {std::int64_t{100}, std::int64_t{37}, std::int64_t{0}}) {
+    r.lines = {line(100, net)};
+    d = decide_discount(r, *single);
+    REQUIRE(d);
+    CHECK(d->band == band_index{0});
   }
 }
 

@@ -185,11 +185,16 @@ std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
   const compiled_band* const last = first + (c.bands.size() - 1);
   // With 0 <= off <= of < 2^49 (a quote under 5.6 trillion in cents), and to_bp at most
   // 10,000 (under 2^14), both products fit 63 bits: one 64-bit multiplication a band.
-  const compiled_band* const at =
-      Int{0} <= off && off <= of && of < (Int{1} << 49)
-          ? band_from(first, last, static_cast<std::uint64_t>(off), static_cast<std::uint64_t>(of))
-          : band_from(first, last, static_cast<int128>(off), static_cast<int128>(of));
-  return static_cast<std::size_t>(at - first);
+  // And the walk needs no bound: validate() ends the last band at 100% (to_bp 10,000),
+  // where off <= of stops it.
+  if (static_cast<std::uint64_t>(of) < (std::uint64_t{1} << 49) &&
+      static_cast<std::uint64_t>(off) <= static_cast<std::uint64_t>(of)) {
+    const std::uint64_t scaled = static_cast<std::uint64_t>(off) * 10000, whole = static_cast<std::uint64_t>(of);
+    const compiled_band* at = first;
+    while (scaled > static_cast<std::uint64_t>(at->to_bp) * whole) ++at;
+    return static_cast<std::size_t>(at - first);
+  }
+  return static_cast<std::size_t>(band_from(first, last, static_cast<int128>(off), static_cast<int128>(of)) - first);
 }
 }  // namespace detail
 
