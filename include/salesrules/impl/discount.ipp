@@ -727,17 +727,20 @@ template <class Trace>
     // Currencies compared as 32-bit words read from the lines: a local currency was
     // rebuilt a byte at a time and read back whole, which stalled on store forwarding.
     std::uint64_t off_u = 0, net_u = 0;
-    const auto same = [first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency())](const currency& of) {
-      return std::bit_cast<std::uint32_t>(of) == first;
-    };
-    for (std::size_t i = 0; i < r.lines.size(); ++i) {
-      const auto& l = r.lines[i];
+    const auto first = std::bit_cast<std::uint32_t>(r.lines.front().list.currency());
+    // Walked by pointer: a vector of 56-byte lines has its size worked out by a
+    // multiplication, which the loop would repeat for every line.
+    const quote_line* const begin = r.lines.data();
+    const quote_line* const end = begin + r.lines.size();
+    for (const quote_line* at = begin; at != end; ++at) {
+      const quote_line& l = *at;
       const std::int64_t list = l.list.minor_units(), net = l.net.minor_units();
-      // Under a policy that declares no line field, a line with fields is refused here
-      // (under one that does, step 3 checks them).
-      if (!same(l.list.currency()) || !same(l.net.currency()) || list <= 0 || net < 0 || net > list ||
-          (!own && !l.fields.empty()))
-        return line_error(r, i);
+      // Both currencies the first line's; 0 <= net <= list with list > 0 (a negative
+      // net is above any list as unsigned). Under a policy that declares no line field,
+      // a line with fields is refused here (under one that does, step 3 checks them).
+      if (((std::bit_cast<std::uint32_t>(l.list.currency()) ^ first) | (std::bit_cast<std::uint32_t>(l.net.currency()) ^ first)) != 0 ||
+          list <= 0 || static_cast<std::uint64_t>(net) > static_cast<std::uint64_t>(list) || (!own && !l.fields.empty()))
+        return line_error(r, static_cast<std::size_t>(at - begin));
       const std::int64_t off = list - net;  // 0 <= off <= list: no overflow
       if (deeper(off, list, l_off, l_of)) {
         l_off = off;
@@ -785,8 +788,9 @@ template <class Trace>
   } else {
     const auto figure = escalation_figures(r, amount);
     std::uint32_t done = 0;  // a bit per dimension that has fired
-    for (std::size_t i = 0; i < c.rules.size(); ++i) {
-      const compiled_rule& rule = c.rules[i];
+    const std::span<const compiled_rule> rules(c.rules);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const compiled_rule& rule = rules[i];
       const auto k = static_cast<std::size_t>(rule.when);  // below deal_dimensions: validated
       if ((done >> k) & 1U) continue;
       if (rule.when == deal_dimension::deal_amount && !amount_judged(amount, c, i)) return amount_error(amount, p, i);
