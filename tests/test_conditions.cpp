@@ -532,18 +532,21 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
       }
       return out;
     }
+    // num / (den * scale), in the comparison's currency.
+    const auto figure = [&out](const condition_node& n, int128 num, int128 den) {
+      fact f;
+      f.set = true;
+      f.num = num;
+      f.den = den * n.scale;
+      f.cur = n.cur;
+      out.push_back(f);
+    };
     for (const condition_node& n : cc.nodes)
       if (n.kind == condition_kind::compare && n.slot == slot && n.op != comparison::is_set)
         for (const int128 at : {n.low, n.high})
           for (const auto& [num, den] : {std::pair<int128, int128>{at, 1}, {3 * at - 1, 3}, {3 * at + 1, 3}, {2 * at - 1, 2},
-                                         {2 * at + 1, 2}, {at - 1000, 1}, {at + 1000, 1}}) {
-            fact f;
-            f.set = true;
-            f.num = num;
-            f.den = den * n.scale;
-            f.cur = n.cur;
-            out.push_back(f);
-          }
+                                         {2 * at + 1, 2}, {at - 1000, 1}, {at + 1000, 1}})
+            figure(n, num, den);
     // Figures about the slot's narrow_below, which place_number judges in 64 bits below
     // it and in 128 at and above it: each value exactly, a hair off, and 2^64 past it.
     if (const std::uint64_t nb = cc.coded[slot].narrow_below; nb > 0)
@@ -553,14 +556,8 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
                                  static_cast<int128>(nb / static_cast<std::uint64_t>(n.scale)),
                                  static_cast<int128>(nb / static_cast<std::uint64_t>(n.scale)) + 1})
             for (const int128 num : {n.low * d - 1, n.low * d, n.low * d + 1, static_cast<int128>(nb) - 1,
-                                     static_cast<int128>(nb), (static_cast<int128>(1) << 64) + n.low * d}) {
-              fact f;
-              f.set = true;
-              f.num = num;
-              f.den = d * n.scale;
-              f.cur = n.cur;
-              out.push_back(f);
-            }
+                                     static_cast<int128>(nb), (static_cast<int128>(1) << 64) + n.low * d})
+              figure(n, num, d);
     if (names[slot].type == field_type::money) {
       fact f;
       f.set = true;
