@@ -485,8 +485,9 @@ SALESRULES_INLINE std::optional<error> compute_variables(request_facts& f, const
   for (std::size_t v = 0; v < vars.size(); ++v) t[v] = tally{0, 0, 0, 0, 1, 0};
   field_slots slots;
   std::array<std::uint8_t, max_coded_slots> codes;  // a line's, at the coded slots
-  for (std::size_t li = 0; li < f.r.lines.size(); ++li) {
-    const quote_line& l = f.r.lines[li];
+  const std::span<const quote_line> lines(f.r.lines);  // walked by pointer, as decide_into's
+  for (const quote_line& l : lines) {
+    const auto li = static_cast<std::size_t>(&l - lines.data());  // for the errors' places
     const custom_field* bad = nullptr;
     if (!find_slots(l.fields, declared, keys, slots, bad))
       return undeclared_field("/lines/" + std::to_string(li), *bad, p->line_fields);
