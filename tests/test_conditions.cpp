@@ -591,7 +591,8 @@ TEST_CASE("conditions: a coded comparison holds exactly where the comparison its
       }
   }
   CHECK(judged > 400);
-  // Both of place_number's paths were taken on every numeric slot.
+  // Every numeric slot has a 64-bit path (narrow_below above 1), so the figures about
+  // narrow_below above were judged on both sides of it.
   for (std::size_t slot = 0; slot + 1 < std::size(names); ++slot) CHECK(cc.coded[slot].narrow_below > 1);
 
   // Past 61 texts or 30 numbers a slot stays uncoded, and is compared as before; at

@@ -434,6 +434,18 @@ TEST_CASE("discount: quote sums past 64 bits are summed again in 128, and the ba
   CHECK(d->weighted.of == int128{12'000'000'000'000'000'000ULL});
   CHECK(d->weighted.off == int128{9'000'000'000'000'000'000ULL});
   CHECK(level_of(*d, p) == "VP");
+  // A list total of 2^64 + 2, whose low 64 bits (2) are small: 2^64 off it, the last
+  // band, judged on the whole 128-bit figures.
+  const std::int64_t third = 6'148'914'691'236'517'206;  // (2^64 + 2) / 3
+  const std::vector<quote_line> kept = r.lines;
+  r.lines = {line(third, 2), line(third, 0), line(third, 0)};
+  d = decide_discount(r, p);
+  REQUIRE(d);
+  CHECK(d->weighted.of == (int128{1} << 64) + 2);
+  CHECK(d->weighted.off == int128{1} << 64);
+  CHECK(d->band == band_index{3});
+  CHECK(level_of(*d, p) == "VP");
+  r.lines = kept;
   // Nets of 4e18 too: no discount, but the net total passes 64 bits and is refused.
   for (auto& l : r.lines) l.net = l.list;
   const auto e = decide_discount(r, p);
@@ -505,6 +517,14 @@ TEST_CASE("discount: the largest line is found exactly on either side of 2^32 mi
     CHECK(l.off == std::int64_t{1} << 30);
     CHECK(l.of == two32 - 2);
   }
+  // Lists just under 2^32 whose products pass 2^63 (unsigned, not signed, arithmetic):
+  // 4e9 and 4e9 + 1 minor units, the second a hair deeper.
+  CHECK(largest({line(4'000'000'000, 3'999'999'999), line(4'000'000'001, 4'000'000'000)}).of == 4'000'000'001);
+  CHECK(largest({line(4'000'000'001, 4'000'000'000), line(4'000'000'000, 3'999'999'999)}).of == 4'000'000'001);
+  // Lists of 6e9, past 2^32, where a 64-bit product would pass 2^64 on one side only:
+  // 50% off, then 51.67% off (deeper).
+  CHECK(largest({line(6'000'000'000, 3'000'000'000), line(6'000'000'001, 3'100'000'000)}).off == 3'100'000'000);
+  CHECK(largest({line(6'000'000'001, 3'100'000'000), line(6'000'000'000, 3'000'000'000)}).off == 3'100'000'000);
   // A max-line variable over lines near 2^40 (products near 2^80): 50%, 60% and 55% off;
   // the rule sees exactly 60%.
   discount_policy company;

@@ -296,8 +296,9 @@ inline atoms_held judge_atoms(const coded_atom* a, const coded_atom* end, const 
 // products fit 64 bits; otherwise they are taken in 128.
 [[gnu::always_inline]] inline bool deeper(std::int64_t off, std::int64_t list, std::int64_t best_off,
                                           std::int64_t best_of) noexcept {
-  if ((static_cast<std::uint64_t>(list | best_of) >> 32) == 0)
-    return static_cast<std::uint64_t>(off * best_of) > static_cast<std::uint64_t>(best_off * list);
+  if ((static_cast<std::uint64_t>(list | best_of) >> 32) == 0)  // products below 2^64, unsigned
+    return static_cast<std::uint64_t>(off) * static_cast<std::uint64_t>(best_of) >
+           static_cast<std::uint64_t>(best_off) * static_cast<std::uint64_t>(list);
   return product_above(off, best_of, best_off, list);
 }
 
