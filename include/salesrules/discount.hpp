@@ -186,13 +186,14 @@ std::size_t band_of(const compiled_discount& c, Int off, Int of) noexcept {
   // With 0 <= off <= of < 2^49 (a quote under 5.6 trillion in cents), and to_bp at most
   // 10,000 (under 2^14), both products fit 63 bits: one 64-bit multiplication a band.
   // And the walk needs no bound: validate() ends the last band at 100% (to_bp 10,000),
-  // where off <= of stops it.
-  // For 64-bit figures, as unsigned (a negative one is then past 2^49); a 128-bit
-  // figure is tested whole, as a cast would cut its high bits.
-  const bool narrow = sizeof(Int) <= sizeof(std::uint64_t)
-                          ? static_cast<std::uint64_t>(of) < (std::uint64_t{1} << 49) &&
-                                static_cast<std::uint64_t>(off) <= static_cast<std::uint64_t>(of)
-                          : Int{0} <= off && off <= of && of < (Int{1} << 49);
+  // where off <= of stops it. A 64-bit figure is tested as unsigned (a negative one is
+  // then past 2^49); a 128-bit one whole, as a cast would cut its high bits.
+  bool narrow = false;
+  if constexpr (sizeof(Int) <= sizeof(std::uint64_t))
+    narrow = static_cast<std::uint64_t>(of) < (std::uint64_t{1} << 49) &&
+             static_cast<std::uint64_t>(off) <= static_cast<std::uint64_t>(of);
+  else
+    narrow = Int{0} <= off && off <= of && of < (Int{1} << 49);
   if (narrow) {
     const std::uint64_t scaled = static_cast<std::uint64_t>(off) * 10000, whole = static_cast<std::uint64_t>(of);
     const compiled_band* at = first;

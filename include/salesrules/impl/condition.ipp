@@ -301,23 +301,29 @@ SALESRULES_INLINE void code_slots(compiled_conditions& c, std::size_t slots) {
   }
 }
 
-// The code of num/den among a slot's thresholds (see code_of) in 128 bits; Whole
-// skips the products by a denominator of 1.
+// The code of l = num * scale among `count` thresholds, each times `den` unless Whole
+// (a denominator of 1): in the width of T, which the caller has made sure holds every
+// product.
+template <bool Whole, class T>
+[[gnu::always_inline]] inline std::uint8_t place_among(const T* values, std::uint32_t count, T l, T den) noexcept {
+  for (std::uint32_t k = 0; k < count; ++k) {
+    const T r = Whole ? values[k] : values[k] * den;
+    if (l <= r) return static_cast<std::uint8_t>(2 * k + (l == r ? 1 : 0));
+  }
+  return static_cast<std::uint8_t>(2 * count);
+}
+
+// In 128 bits, out of line, so that the usual 64-bit path saves no registers for it.
 template <bool Whole>
 [[gnu::noinline]] std::uint8_t place_wide(const compiled_conditions& c, std::size_t slot, int128 num, int128 den) noexcept {
   const auto& code = c.coded[slot];
-  const int128* values = c.code_numbers.data() + code.first;
-  const int128 l = num * code.scale;
-  for (std::uint32_t k = 0; k < code.count; ++k) {
-    const int128 r = Whole ? values[k] : values[k] * den;
-    if (l <= r) return static_cast<std::uint8_t>(2 * k + (l == r ? 1 : 0));
-  }
-  return static_cast<std::uint8_t>(2 * code.count);
+  return place_among<Whole>(c.code_numbers.data() + code.first, code.count, num * code.scale, den);
 }
 
-// The same, in 64 bits where num and den are below the slot's narrow_below (2^63 over
-// the largest of its scale and its values' magnitudes: for a slot of percentages up to
-// 100%, a quote of up to about 9 * 10^14 minor units), as nearly all are.
+// The code of num/den among a slot's thresholds (see code_of): in 64 bits where num and
+// den are below the slot's narrow_below (2^63 over the largest of its scale and its
+// values' magnitudes: for a slot of percentages up to 100%, a quote of up to about
+// 9 * 10^14 minor units), as nearly all are; otherwise in 128.
 template <bool Whole>
 [[gnu::always_inline]] inline std::uint8_t place_number(const compiled_conditions& c, std::size_t slot, int128 num,
                                                         int128 den) noexcept {
@@ -325,14 +331,9 @@ template <bool Whole>
   __extension__ using uint128 = unsigned __int128;
   if (static_cast<uint128>(num) >= code.narrow_below || static_cast<uint128>(den) >= code.narrow_below) [[unlikely]]
     return place_wide<Whole>(c, slot, num, den);
-  // Both at least 0 and small enough that no product below passes 63 bits.
-  const std::int64_t* narrow = c.code_narrow.data() + code.first;
-  const std::int64_t l = static_cast<std::int64_t>(num) * code.scale, d = static_cast<std::int64_t>(den);
-  for (std::uint32_t k = 0; k < code.count; ++k) {
-    const std::int64_t r = Whole ? narrow[k] : narrow[k] * d;
-    if (l <= r) return static_cast<std::uint8_t>(2 * k + (l == r ? 1 : 0));
-  }
-  return static_cast<std::uint8_t>(2 * code.count);
+  // Both at least 0 and small enough that no product passes 63 bits.
+  return place_among<Whole>(c.code_narrow.data() + code.first, code.count, static_cast<std::int64_t>(num) * code.scale,
+                            static_cast<std::int64_t>(den));
 }
 
 SALESRULES_INLINE std::uint8_t code_of_number(const compiled_conditions& c, std::size_t slot, int128 num,
