@@ -4,6 +4,8 @@
 #include <salesrules/detail/text.hpp>
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -447,6 +449,122 @@ expected<percent, error> parse_export_percent(std::string_view text, bool decima
   auto p = parse_percent(plain, where);
   if (!p) return unexpected<error>(requoted(std::move(p.error()), plain, text));
   return p;
+}
+
+}  // namespace salesrules::io
+
+namespace salesrules::io {
+namespace {
+
+constexpr std::int32_t most_offset = 14 * 60;
+
+// "05:30", "0800" or "05", what follows an offset's sign: the minutes, or -1.
+std::int32_t offset_minutes(std::string_view s) noexcept {
+  const auto two = [&](std::size_t at) {
+    return is_digit(s[at]) && is_digit(s[at + 1]) ? (s[at] - '0') * 10 + (s[at + 1] - '0') : -1;
+  };
+  int h = -1, m = 0;
+  if (s.size() == 2) h = two(0);
+  else if (s.size() == 4) h = two(0), m = two(2);
+  else if (s.size() == 5 && s[2] == ':') h = two(0), m = two(3);
+  if (h < 0 || m < 0 || m > 59) return -1;
+  return h * 60 + m;
+}
+
+// A signed offset ("+05:30", "-08:00", "Z", "UTC"), or nullopt.
+std::optional<std::int32_t> read_offset(std::string_view s) noexcept {
+  if (s == "Z" || s == "z" || s == "UTC" || s == "utc" || s == "GMT") return 0;
+  if (s.size() < 3 || (s.front() != '+' && s.front() != '-')) return std::nullopt;
+  const std::int32_t m = offset_minutes(s.substr(1));
+  if (m < 0 || m > most_offset) return std::nullopt;
+  return s.front() == '-' ? -m : m;
+}
+
+}  // namespace
+
+expected<std::int32_t, error> parse_utc_offset(std::string_view text, std::string_view where) noexcept {
+  if (const auto m = read_offset(text)) return *m;
+  return salesrules::detail::fail(errc::syntax, std::string(where),
+                                  quoted(text) + " is not a UTC offset: write it +HH:MM or -HH:MM, at most 14:00 "
+                                                 "(+05:30, -08:00), or Z");
+}
+
+std::string format_utc_offset(std::int32_t minutes) noexcept {
+  const std::int32_t a = minutes < 0 ? -minutes : minutes;
+  std::string s(1, minutes < 0 ? '-' : '+');
+  const auto two = [&](std::int32_t v) {
+    s += static_cast<char>('0' + v / 10);
+    s += static_cast<char>('0' + v % 10);
+  };
+  two(a / 60 % 100);
+  s += ':';
+  two(a % 60);
+  return s;
+}
+
+expected<export_timestamp, error> parse_export_timestamp(std::string_view text, const date_format& f,
+                                                        std::int32_t utc_offset, std::string_view where) noexcept {
+  using salesrules::detail::fail;
+  if (utc_offset < -most_offset || utc_offset > most_offset)
+    return fail(errc::out_of_range, std::string(where),
+                "the UTC offset " + format_utc_offset(utc_offset) + " is past 14:00 either way");
+  const std::size_t cut = text.find_first_of("Tt ");
+  const std::string_view day_part = text.substr(0, cut);
+  auto day = parse_export_date(day_part, f, where);
+  if (!day) {
+    if (cut != std::string_view::npos) day.error().message = quoted(text) + ": " + day.error().message;
+    return unexpected<error>(std::move(day.error()));
+  }
+  constexpr std::int64_t seconds_a_day = 86400;
+  if (cut == std::string_view::npos)
+    return export_timestamp{*day, salesrules::detail::day_number(*day) * seconds_a_day - std::int64_t{utc_offset} * 60};
+  const auto bad = [&](std::string_view why) {
+    return fail(errc::syntax, std::string(where),
+                quoted(text) + " is not a date and time (" + std::string(why) +
+                    "): write the time H:MM or H:MM:SS after 'T' or a space, and its UTC offset after it if it has one");
+  };
+  std::string_view s = text.substr(cut + 1);
+  const int h = take_number(s, 1, 2);
+  if (h < 0 || s.empty() || s.front() != ':') return bad("no hours and minutes");
+  s.remove_prefix(1);
+  const int m = take_number(s, 2, 2);
+  if (m < 0) return bad("no minutes");
+  int sec = 0;
+  if (!s.empty() && s.front() == ':') {
+    s.remove_prefix(1);
+    sec = take_number(s, 2, 2);
+    if (sec < 0) return bad("no seconds");
+    if (!s.empty() && (s.front() == '.' || s.front() == ',')) {
+      s.remove_prefix(1);
+      if (s.empty() || !is_digit(s.front())) return bad("no digits after the seconds' point");
+      while (!s.empty() && is_digit(s.front())) s.remove_prefix(1);
+    }
+  }
+  int hour = h;
+  if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  if (s.size() >= 2 && (upper(s[0]) == 'A' || upper(s[0]) == 'P') && upper(s[1]) == 'M' &&
+      (s.size() == 2 || !is_letter(s[2]))) {
+    if (h < 1 || h > 12) return bad("an hour of a 12-hour clock runs 1-12");
+    hour = h % 12 + (upper(s[0]) == 'P' ? 12 : 0);
+    s.remove_prefix(2);
+    if (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+  if (hour > 23 || m > 59 || sec > 59) return bad("no such time of day");
+  std::int32_t own = 0;
+  if (!s.empty()) {
+    const auto o = read_offset(s);
+    if (!o) return bad("what follows the time is not a UTC offset");
+    own = *o;
+  }
+  // The moment in UTC, then its day at the offset asked for.
+  const std::int64_t moment = salesrules::detail::day_number(*day) * seconds_a_day + std::int64_t{hour} * 3600 + m * 60 + sec -
+                              std::int64_t{own} * 60;
+  const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
+  const std::int64_t days = local >= 0 ? local / seconds_a_day : -((seconds_a_day - 1 - local) / seconds_a_day);
+  const date result{std::chrono::sys_days{std::chrono::days{days}}};
+  if (!result.ok() || static_cast<int>(result.year()) < 1 || static_cast<int>(result.year()) > 9999)
+    return fail(errc::out_of_range, std::string(where), quoted(text) + " falls outside the years 0001-9999");
+  return export_timestamp{result, moment};
 }
 
 }  // namespace salesrules::io

@@ -6,6 +6,7 @@
 #include <salesrules/detail/text.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/io/export_format.hpp>
+#include <salesrules/io/history.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/percent.hpp>
 #include <salesrules/probability.hpp>
@@ -1565,6 +1566,7 @@ void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, con
     }
     auto got = reader.next(deal);
     if (!got.has_value()) {
+      if (options.history) options.history->meet(got.error().deal_id);
       if (options.strict || reader.failed()) {
         p.fatal = std::move(got.error());
         break;
@@ -1573,6 +1575,13 @@ void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, con
       continue;
     }
     if (!*got) break;
+    if (options.history) {
+      if (auto filled = options.history->fill(deal); !filled) {
+        p.fatal = std::move(filled.error());
+        p.fatal->row = reader.rows();
+        break;
+      }
+    }
     if (auto taken = p.sink->add(deal); !taken) {
       p.fatal = std::move(taken.error());
       // About the deal just read (a sink may also fail on one it kept from before): its

@@ -6,6 +6,7 @@
 
 #include <salesrules/io/account_plan.hpp>
 #include <salesrules/io/forecast_report.hpp>
+#include <salesrules/io/history.hpp>
 #include <salesrules/io/import.hpp>
 #include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/pipeline_report.hpp>
@@ -40,6 +41,9 @@ struct import_cli_options {
   std::string delimiter;    // --delimiter: ';', tab, ...
   std::string date_format;  // --date-format: M/D/Y, D.M.Y, ...
   bool decimal_comma = false;
+  std::string history;          // --history: the CRM's stage and close-date history, joined by id
+  std::string history_columns;  // --history-columns: the history's own column map
+  std::string utc_offset;       // --utc-offset: where a timestamp's date is taken
 };
 
 void add_import_options(CLI::App& app, import_cli_options& o) {
@@ -57,7 +61,29 @@ void add_import_options(CLI::App& app, import_cli_options& o) {
   app.add_option("--date-format", o.date_format, "How the export writes dates: M/D/Y, D.M.Y, D/M/Y, Y/M/D "
                                                  "(default YYYY-MM-DD)");
   app.add_flag("--decimal-comma", o.decimal_comma, "CSV: amounts and percentages with a decimal comma (1.234,50)");
+  app.add_option("--history", o.history,
+                 "The CRM's history export, joined to the deals by id: Salesforce OpportunityHistory rows "
+                 "(OpportunityId, StageName, CloseDate, CreatedDate) or a changes log (deal_id, field_key, "
+                 "old_value, new_value, log_time)");
+  app.add_option("--history-columns", o.history_columns,
+                 "Column map JSON for the history file (default: the --columns map's stages, delimiter and "
+                 "date format)");
+  app.add_option("--utc-offset", o.utc_offset,
+                 "Take the dates of timestamps (CreatedDate, log_time, HubSpot's 'Date entered') at this UTC "
+                 "offset, +HH:MM or -HH:MM (default +00:00: UTC)");
 }
+
+// What the history import saw (--history).
+struct history_tally {
+  std::string file;
+  io::history_shape shape = io::history_shape::rows;
+  std::uint64_t rows = 0;
+  std::uint64_t skipped = 0;
+  std::uint64_t deals = 0;          // ids with a history
+  std::uint64_t unknown_deals = 0;  // ids the deals export does not have
+  std::vector<error> errors;        // bad rows', then unknown deals', the first max_errors_kept
+  std::vector<std::string> ignored_columns;
+};
 
 // What the import saw, for the report's footer and its JSON.
 struct import_tally {
@@ -65,17 +91,30 @@ struct import_tally {
   std::uint64_t skipped = 0;
   std::vector<error> errors;  // the first max_errors_kept bad rows
   std::vector<std::string> ignored_columns;
+  std::optional<history_tally> history;
   static constexpr std::size_t max_errors_kept = 100;
   static constexpr std::size_t max_errors_printed = 20;
 };
 
 boost::json::object tally_json(const import_cli_options& o, const import_tally& t) {
-  return {{"file", o.file},
-          {"rows", t.rows},
-          {"imported", t.rows - t.skipped},
-          {"skipped", t.skipped},
-          {"errors", io::to_json(t.errors)},
-          {"ignored_columns", io::to_json(t.ignored_columns)}};
+  boost::json::object out{{"file", o.file},
+                          {"rows", t.rows},
+                          {"imported", t.rows - t.skipped},
+                          {"skipped", t.skipped},
+                          {"errors", io::to_json(t.errors)},
+                          {"ignored_columns", io::to_json(t.ignored_columns)}};
+  if (t.history) {
+    const history_tally& h = *t.history;
+    out["history"] = boost::json::object{{"file", h.file},
+                                         {"shape", io::to_json(h.shape)},
+                                         {"rows", h.rows},
+                                         {"skipped", h.skipped},
+                                         {"deals", h.deals},
+                                         {"unknown_deals", h.unknown_deals},
+                                         {"errors", io::to_json(h.errors)},
+                                         {"ignored_columns", io::to_json(h.ignored_columns)}};
+  }
+  return out;
 }
 
 // A line on stderr, redrawn at most twice a second, while a long import runs on a terminal.
@@ -166,6 +205,45 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   }
   if (o.decimal_comma) import.map.decimal_comma = true;
 
+  // The history, read whole before the deals (it is joined to them as they come).
+  std::optional<io::history_import> history;
+  if (!o.history.empty()) {
+    io::history_options h;
+    h.map = import.map;
+    h.map.columns.clear();  // the deals' column names are not the history's
+    h.errors_kept = import_tally::max_errors_kept;
+    h.strict = o.strict;
+    if (!o.history_columns.empty()) {
+      auto text = read_input("--history-columns", o.history_columns, ctx.document_limit);
+      if (!text) return exit_bad_input;
+      auto map = io::parse_column_map(*text);
+      if (!map) {
+        report_error("column map " + o.history_columns, map.error());
+        return exit_bad_input;
+      }
+      h.map = std::move(*map);
+    }
+    if (!o.utc_offset.empty()) {
+      auto offset = io::parse_utc_offset(o.utc_offset);
+      if (!offset) {
+        report_error("--utc-offset", offset.error());
+        return exit_bad_input;
+      }
+      h.utc_offset = *offset;
+    }
+    auto read = io::read_history_file(o.history, ctx.policy, h);
+    if (!read) {
+      report_error("--history " + o.history, read.error());
+      return exit_bad_input;
+    }
+    history.emplace(std::move(*read));
+    options.history = &history->histories;
+  } else if (!o.utc_offset.empty() || !o.history_columns.empty()) {
+    report_error(!o.utc_offset.empty() ? "--utc-offset" : "--history-columns",
+                 error{errc::missing, "", "it applies to the --history file, and none is given"});
+    return exit_bad_input;
+  }
+
   std::uint64_t size = 0;
   if (o.file != "-") {
     std::error_code ec;
@@ -197,6 +275,33 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   if (!o.quiet)
     for (std::size_t i = 0; i < tally.errors.size() && i < import_tally::max_errors_printed; ++i)
       report_error(o.file + ": skipped", tally.errors[i]);
+  if (history) {
+    history_tally h{o.history,
+                    history->shape,
+                    history->rows,
+                    history->skipped,
+                    history->histories.deals(),
+                    0,
+                    std::move(history->errors),
+                    std::move(history->ignored_columns)};
+    const std::size_t room = import_tally::max_errors_kept - std::min(h.errors.size(), import_tally::max_errors_kept);
+    auto unknown = history->histories.unmatched(room, h.unknown_deals);
+    for (auto& e : unknown) h.errors.push_back(std::move(e));
+    if (!o.quiet)
+      for (std::size_t i = 0; i < h.errors.size() && i < import_tally::max_errors_printed; ++i)
+        report_error(o.history + ": skipped", h.errors[i]);
+    if (o.strict && h.unknown_deals != 0) {
+      report_error(o.history, h.errors.back());
+      return exit_bad_input;
+    }
+    if (h.skipped != 0 || h.unknown_deals != 0)
+      std::cerr << "salesrules: "
+                << io::printable(o.history + ": " + io::format_count(h.rows) + " history rows read, " +
+                                 io::format_count(h.skipped) + " skipped; " + io::format_count(h.unknown_deals) +
+                                 " deals of the history not in " + o.file)
+                << '\n';
+    tally.history = std::move(h);
+  }
   if (tally.skipped != 0) {
     std::string line = o.file + ": " + io::format_count(tally.rows) +
                        (tally.rows == 1 ? " row read, " : " rows read, ") + io::format_count(tally.skipped) +

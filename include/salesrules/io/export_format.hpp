@@ -72,6 +72,33 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 [[nodiscard]] expected<date, error> parse_export_date(std::string_view text, const date_format& f,
                                                       std::string_view where = "") noexcept;
 
+// A UTC offset in minutes east of UTC, as a person writes it: "+05:30", "-08:00",
+// "+0530", "+05", "Z" or "UTC" (0). Hours 0-14, minutes 0-59, at most 14:00 either way.
+[[nodiscard]] expected<std::int32_t, error> parse_utc_offset(std::string_view text,
+                                                           std::string_view where = "") noexcept;
+// "+05:30", "-08:00", "+00:00": the form parse_utc_offset reads back.
+[[nodiscard]] std::string format_utc_offset(std::int32_t minutes) noexcept;
+
+// The calendar date of a date-time as CRM exports write one (Salesforce's CreatedDate,
+// HubSpot's "Date entered ..."), at `utc_offset` minutes east of UTC: a date in the
+// format `f`, then optionally 'T' or a space and a time H:MM, H:MM:SS or H:MM:SS.fff
+// (with AM or PM after a space for a 12-hour clock), then optionally the time's own
+// offset: Z, +HH:MM, +HHMM or +HH, with or without a space before it. A time with its
+// own offset is taken to UTC by it; a time without one is taken to be UTC already
+// (what the CRMs' exports and APIs write). The date is the day at `utc_offset` of that
+// moment: 2026-03-01T03:00:00Z is 2026-02-28 at -08:00. A date alone is that date,
+// whatever the offset (it names a day, not a moment), and its moment, to order changes
+// by, is its midnight at the offset. Errors quote the text.
+struct export_timestamp {
+  date day{};                   // at the offset asked for
+  std::int64_t utc_seconds = 0;  // the moment, in seconds since 1970-01-01T00:00:00Z
+
+  friend bool operator==(const export_timestamp&, const export_timestamp&) = default;
+};
+[[nodiscard]] expected<export_timestamp, error> parse_export_timestamp(std::string_view text, const date_format& f,
+                                                           std::int32_t utc_offset,
+                                                           std::string_view where = "") noexcept;
+
 // An amount as an export writes it (see above), in `row` (the row's currency, or
 // unset when the row gives none, in which case the amount's own code or symbol must
 // name one). `fallback` is the map's default currency, which a bare '$' or '¥' may

@@ -254,9 +254,15 @@ class deal_sink {
   [[nodiscard]] virtual expected<void, error> merge(deal_sink& later) noexcept = 0;
 };
 
+class deal_histories;  // io/history.hpp
+
 // How import_file reads.
 struct file_import_options {
   import_options import;
+  // When set (it must outlive the import), each good deal gets its stage and close-date
+  // history from here before a sink sees it (deal_histories::fill), and every row's id,
+  // good or bad, counts as met for deal_histories::unmatched().
+  const deal_histories* history = nullptr;
   unsigned threads = 1;            // parts read at once; 0: one for each core
   bool strict = false;             // the first bad row, in file order, ends the import
   std::size_t errors_kept = 100;   // the errors of the first so many bad rows are kept
