@@ -597,6 +597,20 @@ struct opportunity_reader::state {
   bool columns_in_order = false;  // the CSV header is our columns in our order
 
   row_fields fields;
+  // HubSpot's "Date entered <stage> (<pipeline>)" and "Date exited ..." columns (CSV).
+  struct stage_date_column {
+    std::uint32_t column = 0;  // 1-based
+    std::optional<std::size_t> stage;  // none: a stage the policy does not have
+    bool exited = false;
+  };
+  std::vector<stage_date_column> stage_dates;
+  std::vector<std::string_view> stage_date_values;  // the row's cells of those columns
+  struct stage_moment {
+    std::int64_t moment = 0;
+    date day{};
+    std::size_t stage = 0;
+  };
+  std::vector<stage_moment> entered_scratch;  // reused, so a row allocates nothing for them
   // Parts of an opportunity set aside while a row has none, so that their strings
   // keep their buffers for the next row that has one.
   salesrules::next_step spare_step;
@@ -626,6 +640,8 @@ struct opportunity_reader::state {
   std::size_t resolve(std::string_view file_name) const noexcept;
   std::size_t custom_column(std::string_view name) const noexcept;
   std::optional<error> convert_custom(std::uint64_t line, opportunity& o);
+  bool bind_stage_date(std::string_view name, std::size_t index);
+  std::optional<error> convert_stage_dates(std::uint64_t line, opportunity& o);
   std::optional<error> bind_columns();
   std::string delimiter_hint() const;
   std::optional<std::size_t> find_stage(std::string_view given) const noexcept;
@@ -724,7 +740,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
     const std::string_view name = header.name(i);
     const std::size_t our = resolve(name);
     if (our == npos) {
-      ignored.emplace_back(name);
+      if (!bind_stage_date(name, i)) ignored.emplace_back(name);
       continue;
     }
     if (our >= column_count) {  // a custom field
@@ -760,6 +776,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
     return error{errc::missing, std::string(field_pointers[at(col::currency)]),
                  "the header has no column 'currency' and the column map gives no currency, so amounts cannot be read",
                  header.line(), 0};
+  stage_date_values.resize(stage_dates.size());
   columns_in_order = header.size() == column_count;
   for (std::size_t c = 0; c < column_count; ++c) {
     fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
@@ -768,6 +785,70 @@ std::optional<error> opportunity_reader::state::bind_columns() {
   for (std::size_t k = 0; k < declared.size(); ++k)
     fields.custom_column[k] = custom_slot[k] == npos ? 0 : static_cast<std::uint32_t>(custom_slot[k] + 1);
   for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
+  return std::nullopt;
+}
+
+// Binds a column of HubSpot's "Date entered <stage> (<pipeline>)" or "Date exited ..."
+// (any case; the pipeline is optional): false for any other name.
+bool opportunity_reader::state::bind_stage_date(std::string_view name, std::size_t index) {
+  const auto starts = [&](std::string_view prefix) {
+    return name.size() > prefix.size() && same_name(name.substr(0, prefix.size()), prefix);
+  };
+  const bool exited = starts("date exited ");
+  if (!exited && !starts("date entered ")) return false;
+  std::string_view stage = trim(name.substr(exited ? 12 : 13));
+  std::optional<std::size_t> found = find_stage(stage);
+  if (!found && stage.ends_with(')')) {
+    if (const std::size_t open = stage.rfind(" ("); open != std::string_view::npos)
+      found = find_stage(trim(stage.substr(0, open)));
+  }
+  stage_dates.push_back({static_cast<std::uint32_t>(index + 1), found, exited});
+  return true;
+}
+
+// The stage history of HubSpot's date columns: each stage entered, in the order of the
+// moments entered (a stage entered again keeps only its last entry there). A date is
+// a timestamp whose date is taken at options.utc_offset. An error: a date that does
+// not read, a stage the policy does not have with a date, a stage left before it was
+// entered.
+std::optional<error> opportunity_reader::state::convert_stage_dates(std::uint64_t line, opportunity& o) {
+  entered_scratch.clear();
+  const auto fail = [&](const stage_date_column& c, errc code, std::string message) {
+    error e{code, "/stage_history", std::move(message), line, c.column, {}, rows};
+    if (const std::string_view id = fields.value[at(col::id)]; !detail::is_blank(id)) e.deal_id = id;
+    return e;
+  };
+  for (std::size_t i = 0; i < stage_dates.size(); ++i) {
+    const stage_date_column& c = stage_dates[i];
+    const std::string_view cell = trim(stage_date_values[i]);
+    if (cell.empty()) continue;
+    if (!c.stage)
+      return fail(c, errc::unknown_name,
+                  "column " + detail::quoted(header.name(c.column - 1)) +
+                      " has a date for a stage the policy does not have; rename it to one of the policy's "
+                      "stages in the column map's \"stages\"");
+    auto when = parse_export_timestamp(cell, dates, options.utc_offset);
+    if (!when) return fail(c, when.error().code, when.error().message);
+    if (!c.exited) {
+      entered_scratch.push_back({when->utc_seconds, when->day, *c.stage});
+      continue;
+    }
+    // A stage left: not before it was entered, where the row says when that was.
+    for (std::size_t j = 0; j < stage_dates.size(); ++j) {
+      const stage_date_column& e = stage_dates[j];
+      if (e.exited || e.stage != c.stage) continue;
+      const std::string_view entered_cell = trim(stage_date_values[j]);
+      if (entered_cell.empty()) continue;
+      const auto entered = parse_export_timestamp(entered_cell, dates, options.utc_offset);
+      if (entered && entered->utc_seconds > when->utc_seconds)
+        return fail(c, errc::inconsistent,
+                    detail::quoted(cell) + " is before the deal entered the stage (" + detail::quoted(entered_cell) +
+                        ", column " + std::to_string(e.column) + ")");
+    }
+  }
+  std::ranges::stable_sort(entered_scratch, {}, &stage_moment::moment);
+  const auto& stages = policy->process()->stages;
+  for (const stage_moment& m : entered_scratch) o.stage_history.push_back(stage_entry{stages[m.stage].name, m.day});
   return std::nullopt;
 }
 
@@ -1069,6 +1150,8 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   o.profile.annual_revenue.reset();
   o.stage_history.clear();
   o.close_date_history.clear();
+  if (!stage_dates.empty())
+    if (auto e = convert_stage_dates(line, o)) return e;
 
   // Last: the category the rules give needs the stage, outcome and probability.
   if (o.forecast_override) {
@@ -1160,6 +1243,7 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
                                                r.line, r.size() + 1}));
     return unexpected<error>(in_record(error{errc::syntax, "", std::move(message), r.line, header.size() + 1}));
   }
+  for (std::size_t i = 0; i < stage_dates.size(); ++i) stage_date_values[i] = r[stage_dates[i].column - 1];
   if (columns_in_order) {  // the interchange layout: the record is the row
     std::copy_n(r.fields.begin(), column_count, fields.value.begin());
   } else {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -305,7 +306,7 @@ TEST_CASE("history: bad rows are skipped with their place, and the rest kept") {
   CHECK(stopped.error().line == 3);
 }
 
-TEST_CASE("history: deals the export lacks are reported at their first row; deals without history keep theirs") {
+TEST_CASE("history: deals the export lacks are reported at their first row, and deals without history keep theirs") {
   const std::string text =
       "deal_id,field_key,old_value,new_value,log_time\n"
       "GONE-1,stage_id,Prospect,Discovery,2026-02-01 10:00\n"
@@ -377,4 +378,80 @@ TEST_CASE("history: a header without what its shape needs, or with a column twic
   const auto stage = read_history(in2, seed_policy(), options);
   REQUIRE_FALSE(stage.has_value());
   CHECK(stage.error().where == "/stages/7");
+}
+
+namespace {
+std::vector<opportunity> hubspot_deals(std::int32_t utc_offset = 0) {
+  std::ifstream map_file(dir + "hubspot_columns.json");
+  const std::string map_text((std::istreambuf_iterator<char>(map_file)), std::istreambuf_iterator<char>());
+  auto map = parse_column_map(map_text);
+  REQUIRE(map.has_value());
+  import_options options;
+  options.map = *map;
+  options.utc_offset = utc_offset;
+  std::ifstream in(dir + "hubspot_deals.csv", std::ios::binary);
+  auto got = import_opportunities(in, seed_policy(), options, true);
+  REQUIRE(got.has_value());
+  CHECK(got->ignored_columns == std::vector<std::string>{"Pipeline"});
+  return std::move(got->deals);
+}
+}  // namespace
+
+TEST_CASE("history: HubSpot's 'Date entered' columns give the stage history, in the order entered") {
+  const auto deals = hubspot_deals();
+  REQUIRE(deals.size() == 4);
+  CHECK(deals[0].stage_history == std::vector<stage_entry>{{"Prospect", on(2026, 1, 5)},
+                                                           {"Discovery", on(2026, 1, 20)},
+                                                           {"Demo/Evaluation", on(2026, 2, 10)},
+                                                           {"Proposal", on(2026, 3, 1)},
+                                                           {"Negotiation", on(2026, 3, 15)},
+                                                           {"Closed Won", on(2026, 3, 28)}});
+  CHECK(deals[2].stage_history == std::vector<stage_entry>{{"Prospect", on(2026, 2, 1)},
+                                                           {"Discovery", on(2026, 2, 12)},
+                                                           {"Closed Lost", on(2026, 3, 5)}});
+  CHECK(deals[3].stage_history.front() == stage_entry{"Prospect", on(2026, 4, 1)});
+  // 23:30 UTC is the next day an hour east.
+  CHECK(hubspot_deals(60)[3].stage_history.front() == stage_entry{"Prospect", on(2026, 4, 2)});
+
+  // Win/loss over the three closed deals: Discovery entered by all three, left for
+  // Demo/Evaluation by two; Proposal by two, left for Negotiation by one.
+  const auto r = analyze_win_loss(deals, seed_policy());
+  REQUIRE(r.has_value());
+  REQUIRE(r->conversion.size() == 5);
+  CHECK(r->conversion[1] == stage_conversion{"Discovery", 3, 2, percent::from_basis_points(6666)});
+  CHECK(r->conversion[3] == stage_conversion{"Proposal", 2, 1, percent::from_basis_points(5000)});
+  CHECK(r->from_stage_to_won.total_days == 67);
+}
+
+TEST_CASE("history: HubSpot columns with a date for an unknown stage, a bad date or a stage left early") {
+  const std::string head =
+      "id,amount,currency,stage,created_date,close_date,Date entered Prospect (Sales Pipeline),"
+      "Date exited Prospect (Sales Pipeline),Date entered Discovery,Date entered Closing Soon (Sales Pipeline)\n";
+  const auto read = [&](const std::string& rows) {
+    std::istringstream in(head + rows);
+    auto got = import_opportunities(in, seed_policy());
+    REQUIRE(got.has_value());
+    return std::move(*got);
+  };
+  const auto r = read(
+      "A,100,USD,Discovery,2026-01-01,2026-06-30,2026-01-02,2026-01-09,2026-01-09T10:00:00Z,\n"   // line 2: good
+      "B,100,USD,Discovery,2026-01-01,2026-06-30,2026-01-02,,2026-01-09,2026-01-10\n"             // 3: unknown stage
+      "C,100,USD,Discovery,2026-01-01,2026-06-30,2026-01-32,,,\n"                                // 4: no such day
+      "D,100,USD,Discovery,2026-01-01,2026-06-30,2026-01-05 10:00,2026-01-05 09:59,,\n");        // 5: left early
+  REQUIRE(r.deals.size() == 1);
+  CHECK(r.deals[0].stage_history ==
+        std::vector<stage_entry>{{"Prospect", on(2026, 1, 2)}, {"Discovery", on(2026, 1, 9)}});
+  REQUIRE(r.skipped.size() == 3);
+  const auto is = [](const error& e, std::uint64_t line, std::uint64_t column, errc code, std::string_view id) {
+    CAPTURE(to_string(e));
+    CHECK(e.line == line);
+    CHECK(e.column == column);
+    CHECK(e.where == "/stage_history");
+    CHECK(e.code == code);
+    CHECK(e.deal_id == id);
+  };
+  is(r.skipped[0], 3, 10, errc::unknown_name, "B");
+  CHECK(r.skipped[0].message.find("Closing Soon") != std::string::npos);
+  is(r.skipped[1], 4, 7, errc::out_of_range, "C");
+  is(r.skipped[2], 5, 8, errc::inconsistent, "D");
 }

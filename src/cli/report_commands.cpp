@@ -205,6 +205,14 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   }
   if (o.decimal_comma) import.map.decimal_comma = true;
 
+  if (!o.utc_offset.empty()) {
+    auto offset = io::parse_utc_offset(o.utc_offset);
+    if (!offset) {
+      report_error("--utc-offset", offset.error());
+      return exit_bad_input;
+    }
+    import.utc_offset = *offset;
+  }
   // The history, read whole before the deals (it is joined to them as they come).
   std::optional<io::history_import> history;
   if (!o.history.empty()) {
@@ -223,14 +231,7 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
       }
       h.map = std::move(*map);
     }
-    if (!o.utc_offset.empty()) {
-      auto offset = io::parse_utc_offset(o.utc_offset);
-      if (!offset) {
-        report_error("--utc-offset", offset.error());
-        return exit_bad_input;
-      }
-      h.utc_offset = *offset;
-    }
+    h.utc_offset = import.utc_offset;
     auto read = io::read_history_file(o.history, ctx.policy, h);
     if (!read) {
       report_error("--history " + o.history, read.error());
@@ -238,9 +239,8 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     }
     history.emplace(std::move(*read));
     options.history = &history->histories;
-  } else if (!o.utc_offset.empty() || !o.history_columns.empty()) {
-    report_error(!o.utc_offset.empty() ? "--utc-offset" : "--history-columns",
-                 error{errc::missing, "", "it applies to the --history file, and none is given"});
+  } else if (!o.history_columns.empty()) {
+    report_error("--history-columns", error{errc::missing, "", "it applies to the --history file, and none is given"});
     return exit_bad_input;
   }
 
@@ -297,8 +297,8 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     if (h.skipped != 0 || h.unknown_deals != 0)
       std::cerr << "salesrules: "
                 << io::printable(o.history + ": " + io::format_count(h.rows) + " history rows read, " +
-                                 io::format_count(h.skipped) + " skipped; " + io::format_count(h.unknown_deals) +
-                                 " deals of the history not in " + o.file)
+                                 io::format_count(h.skipped) + " skipped; " + io::counted(h.unknown_deals, "deal") +
+                                 " of the history not in " + o.file)
                 << '\n';
     tally.history = std::move(h);
   }

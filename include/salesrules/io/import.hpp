@@ -52,10 +52,18 @@
 //   outcome            open, won, lost or disqualified, any case, after the map's
 //                      renames; blank takes the kind of the stage (a won stage gives
 //                      won). An outcome that contradicts the stage is an error.
+//   Date entered <stage> (<pipeline>), Date exited <stage> (<pipeline>)
+//                      HubSpot's stage dates (CSV; the pipeline is optional; the stage
+//                      goes through the map's stage renames): timestamps or dates
+//                      (parse_export_timestamp, at import_options::utc_offset) that make
+//                      the deal's stage_history, its stages in the order entered. A
+//                      date for a stage the policy lacks (unrenamed) is an error, as is
+//                      a stage exited before it was entered.
 // Values other than text are read with blanks and tabs around them trimmed. A column
 // the file does not have leaves its field at the opportunity's default (dates: an
 // unset `date{}`); the fields no column feeds (contacts, BANT, milestones, profile,
-// histories) are reset on every row. Columns the file has and we do not use are
+// the close-date history, and the stage history but for HubSpot's columns) are reset
+// on every row (file_import_options::history fills both histories from a history export). Columns the file has and we do not use are
 // ignored and listed by ignored_columns().
 //
 // Column names match exactly after the map's renames, else ignoring ASCII case.
@@ -156,6 +164,9 @@ struct import_options {
   csv_options csv;  // the delimiter, record limit and chunk size; for JSON Lines, the line limit and chunk size
   date_format dates;           // how the export writes dates (io/export_format.hpp); ISO unless set
   bool decimal_comma = false;  // CSV: amounts and percentages with a decimal comma (1.234,50; 12,5%)
+  // Minutes east of UTC at which the dates of timestamps are taken (HubSpot's "Date
+  // entered" columns): see parse_export_timestamp.
+  std::int32_t utc_offset = 0;
   // A good row whose id an earlier good row has is an error ("duplicate id 'OPP-1',
   // first on line 2") and skipped, so no deal counts twice. Ids compare byte for byte
   // (CRM ids are case-sensitive). The reader keeps every id it took: about 30 bytes a
@@ -169,7 +180,8 @@ struct import_options {
   // every field is checked as before, so the same rows are refused either way.
   enum_set<free_text> copied_text = enum_set<free_text>::all();
 };
-BOOST_DESCRIBE_STRUCT(import_options, (), (map, format, csv, dates, decimal_comma, refuse_duplicate_ids, copied_text))
+BOOST_DESCRIBE_STRUCT(import_options, (),
+                      (map, format, csv, dates, decimal_comma, utc_offset, refuse_duplicate_ids, copied_text))
 
 // Reads deals one at a time into the caller's opportunity: once its strings and lists
 // have grown to fit, reading allocates nothing a row (bad rows aside, and custom
