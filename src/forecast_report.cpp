@@ -2,6 +2,7 @@
 #include <salesrules/io/forecast_report.hpp>
 
 #include <salesrules/detail/text.hpp>
+#include <salesrules/forecast_calls.hpp>
 #include <salesrules/io/not_converted.hpp>
 #include <salesrules/io/report_format.hpp>
 #include <salesrules/names.hpp>
@@ -9,9 +10,13 @@
 
 #include "coverage_tally.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <new>
+#include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -141,7 +146,46 @@ struct forecast_builder::state {
   std::array<salesrules::detail::group_sums, 6> sums;
   range_builder range;
   detail::coverage_tally tally;
+  slippage_figures slip;
 };
+
+namespace {
+constexpr std::size_t most_pushed_listed = 10;
+
+// Most days pushed first, then by id: an order that does not depend on the deals' order.
+bool pushed_more(const slipped_deal& a, const slipped_deal& b) {
+  if (a.days_pushed != b.days_pushed) return a.days_pushed > b.days_pushed;
+  return a.deal < b.deal;
+}
+
+void keep_most_pushed(std::vector<slipped_deal>& list) {
+  std::ranges::sort(list, pushed_more);
+  if (list.size() > most_pushed_listed) list.resize(most_pushed_listed);
+}
+
+// The deal's slippage, when it is of the period or was moved out of it.
+void tally_slippage(slippage_figures& f, const opportunity& deal, const fiscal_period& period, bool of_period) {
+  const slippage_report one = salesrules::slippage(std::span<const opportunity>(&deal, 1), period);
+  const bool left = one.left_period != 0;
+  if (!of_period && !left) return;
+  ++f.deals;
+  // A history export that lists the deal without moving its close date says it was not pushed.
+  if (deal.close_date_history.empty() && deal.stage_history.empty()) return;
+  ++f.with_history;
+  if (one.deals.empty()) return;
+  const deal_slippage& d = one.deals.front();
+  if (d.pushes != 0) ++f.pushed;
+  f.pushes += d.pushes;
+  f.days_pushed += d.days_pushed;
+  f.largest_push = std::max(f.largest_push, d.largest_push);
+  if (left) ++f.left_period;
+  const slipped_deal entry{deal.id, d.pushes, d.days_pushed, d.largest_push, d.left_period, deal.close_date};
+  // Kept sorted: a deal that would not make the list is not copied.
+  if (f.most_pushed.size() == most_pushed_listed && !pushed_more(entry, f.most_pushed.back())) return;
+  f.most_pushed.push_back(entry);
+  keep_most_pushed(f.most_pushed);
+}
+}  // namespace
 
 forecast_builder::forecast_builder(const validated_policy& policy, forecast_options options) noexcept
     : s_(std::make_unique<state>(policy, std::move(options))) {}
@@ -160,6 +204,17 @@ void forecast_builder::merge(forecast_builder& later) noexcept {
   }
   s.range.merge(l.range);
   s.tally.merge(l.tally);
+  slippage_figures& f = s.slip;
+  const slippage_figures& g = l.slip;
+  f.deals += g.deals;
+  f.with_history += g.with_history;
+  f.pushed += g.pushed;
+  f.pushes += g.pushes;
+  f.days_pushed += g.days_pushed;
+  f.largest_push = std::max(f.largest_push, g.largest_push);
+  f.left_period += g.left_period;
+  f.most_pushed.insert(f.most_pushed.end(), g.most_pushed.begin(), g.most_pushed.end());
+  keep_most_pushed(f.most_pushed);
   later.s_ = std::make_unique<state>(l.policy, l.options);
 }
 
@@ -171,7 +226,13 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, s.policy.process()).error());
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], s.policy);
   if (!decision) return unexpected<error>(decision.error());
-  if (!contains(s.options.period, forecast_date(deal))) return {};
+  const bool of_period = contains(s.options.period, forecast_date(deal));
+  try {
+    tally_slippage(s.slip, deal, s.options.period, of_period);
+  } catch (const std::bad_alloc&) {
+    return unexpected<error>(salesrules::detail::about_deal(deal, error{errc::no_memory, "", "memory ran out"}));
+  }
+  if (!of_period) return {};
   if (auto e = salesrules::detail::require_currency(deal)) return unexpected<error>(std::move(*e));
   const bool omitted = decision->category == forecast_category::omitted;
   // A deal without a rate stays out of the range; its amount is listed apart (finish()).
@@ -227,6 +288,7 @@ expected<forecast_report, error> forecast_builder::finish() const noexcept {
   r.range = std::move(*range);
   r.range_not_converted = r.calls.pipeline_not_converted;
   r.coverage = std::move(*coverage);
+  r.slippage = s.slip;
   return r;
 }
 
@@ -317,6 +379,31 @@ std::string render(const forecast_report& r, output_format format) noexcept {
 
   append_heading(out, "Coverage", format);
   detail::append_coverage(out, r.coverage, format);
+
+  append_heading(out, "Close-date slippage", format);
+  const slippage_figures& sl = r.slippage;
+  if (sl.with_history == 0) {
+    out += "No deal of the period has a history in the export, so slippage is unknown (a CRM's history export "
+           "gives it: --history).\n";
+    return out;
+  }
+  out += format_count(sl.with_history) + " of " + counted(sl.deals, "deal") +
+         " of the period (or moved out of it) have a history; " + format_count(sl.pushed) +
+         " were pushed, " + counted(sl.pushes, "time") + ", " + format_count(static_cast<std::uint64_t>(sl.days_pushed)) +
+         " days in all (the longest push " + format_count(static_cast<std::uint64_t>(sl.largest_push)) + " days); " +
+         format_count(sl.left_period) + " moved out of " + to_string(r.period) + ".";
+  if (sl.with_history != sl.deals)
+    out += " " + counted(sl.deals - sl.with_history, "deal") + " without a history could not be judged.";
+  out += "\n\n";
+  if (!sl.most_pushed.empty()) {
+    table pushed({{"deal"}, {"pushes", align::right}, {"days pushed", align::right}, {"longest", align::right},
+                  {"close date", align::right}, {"left the period"}});
+    for (const auto& d : sl.most_pushed)
+      pushed.add_row({d.deal, format_count(d.pushes), format_count(static_cast<std::uint64_t>(d.days_pushed)),
+                      format_count(static_cast<std::uint64_t>(d.largest_push)),
+                      to_string(d.close_date), d.left_period ? "yes" : "no"});
+    out += pushed.render(format);
+  }
   return out;
 }
 

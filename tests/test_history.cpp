@@ -4,6 +4,7 @@
 #include <salesrules/io/history.hpp>
 
 #include <salesrules/io/export_format.hpp>
+#include <salesrules/io/forecast_report.hpp>
 #include <salesrules/io/import.hpp>
 #include <salesrules/policy.hpp>
 #include <salesrules/win_loss.hpp>
@@ -454,4 +455,48 @@ TEST_CASE("history: HubSpot columns with a date for an unknown stage, a bad date
   CHECK(r.skipped[0].message.find("Closing Soon") != std::string::npos);
   is(r.skipped[1], 4, 7, errc::out_of_range, "C");
   is(r.skipped[2], 5, 8, errc::inconsistent, "D");
+}
+
+TEST_CASE("history: the forecast's close-date slippage, worked by hand, the same in any number of parts") {
+  auto got = read_history_file(dir + "salesforce_opportunity_history.csv", seed_policy());
+  REQUIRE(got.has_value());
+  const auto q1 = parse_period("2026-Q1", *seed_policy().calendar());
+  REQUIRE(q1.has_value());
+  const forecast_options options{on(2026, 3, 20), *q1, std::nullopt};
+  const auto slippage_of = [&](const std::vector<opportunity>& deals, std::size_t parts) {
+    // The deals split into `parts` builders, merged in order, as an import in parts does.
+    std::vector<forecast_builder> builders;
+    for (std::size_t p = 0; p < parts; ++p) builders.emplace_back(seed_policy(), options);
+    for (std::size_t i = 0; i < deals.size(); ++i) REQUIRE(builders[i * parts / deals.size()].add(deals[i]));
+    for (std::size_t p = 1; p < parts; ++p) builders[0].merge(builders[p]);
+    auto r = builders[0].finish();
+    REQUIRE(r.has_value());
+    return r->slippage;
+  };
+  const joined j = read_deals(got->histories);
+  // Of Q1: deal 1 (closed Mar 28) and 3 (closed Mar 5); moved out of it: deal 2 (Mar 31
+  // to Apr 30 on Mar 25) and 4 (Mar 31 to Apr 15 on Mar 1). Pushes: deal 1 once, 16
+  // days; 2 once, 30; 4 twice, 15 and 15. Deal 3's close date never moved.
+  for (const std::size_t parts : {1U, 2U, 3U}) {
+    CAPTURE(parts);
+    const slippage_figures s = slippage_of(j.deals, parts);
+    CHECK(s.deals == 4);
+    CHECK(s.with_history == 4);
+    CHECK(s.pushed == 3);
+    CHECK(s.pushes == 4);
+    CHECK(s.days_pushed == 76);
+    CHECK(s.largest_push == 30);
+    CHECK(s.left_period == 2);
+    const std::vector<slipped_deal> listed{{"0068d00000Hx02AAA", 1, 30, 30, true, on(2026, 4, 30)},
+                                           {"0068d00000Hx04AAA", 2, 30, 15, true, on(2026, 4, 30)},
+                                           {"0068d00000Hx01AAA", 1, 16, 16, false, on(2026, 3, 31)}};
+    CHECK(s.most_pushed == listed);
+  }
+  // Without the history, the two deals of Q1 cannot be judged, and the two that left
+  // it are not known to have been in it.
+  deal_histories none;
+  const slippage_figures unknown = slippage_of(read_deals(none).deals, 1);
+  CHECK(unknown.deals == 2);
+  CHECK(unknown.with_history == 0);
+  CHECK(unknown.pushes == 0);
 }

@@ -115,6 +115,40 @@ struct category_count {
 };
 BOOST_DESCRIBE_STRUCT(category_count, (), (category, deals))
 
+// A deal whose close date was pushed, or moved out of the period (forecast_calls.hpp's
+// deal_slippage, by id).
+struct slipped_deal {
+  std::string deal;  // its id
+  std::uint32_t pushes = 0;
+  std::int64_t days_pushed = 0;
+  std::int32_t largest_push = 0;
+  bool left_period = false;
+  date close_date{};  // where it stands now
+
+  friend bool operator==(const slipped_deal&, const slipped_deal&) = default;
+};
+BOOST_DESCRIBE_STRUCT(slipped_deal, (), (deal, pushes, days_pushed, largest_push, left_period, close_date))
+
+// Close-date slippage over the period's deals and those moved out of it, from their
+// close-date histories (what slippage() gives for each). A deal with neither a stage
+// nor a close-date history (an export without one) cannot be judged and is counted
+// apart, never as "not pushed"; one with a stage history and no close-date change was
+// not pushed.
+struct slippage_figures {
+  std::uint64_t deals = 0;         // the period's deals, and those moved out of it
+  std::uint64_t with_history = 0;  // of them, with a stage or close-date history
+  std::uint64_t pushed = 0;        // pushed at least once
+  std::uint64_t pushes = 0;
+  std::int64_t days_pushed = 0;
+  std::int32_t largest_push = 0;
+  std::uint64_t left_period = 0;          // moved from inside the period to after it
+  std::vector<slipped_deal> most_pushed;  // the 10 pushed the most days, most first (ties: by id)
+
+  friend bool operator==(const slippage_figures&, const slippage_figures&) = default;
+};
+BOOST_DESCRIBE_STRUCT(slippage_figures, (),
+                      (deals, with_history, pushed, pushes, days_pushed, largest_push, left_period, most_pushed))
+
 // The forecast calculator's answer for one period.
 struct forecast_report {
   fiscal_period period;
@@ -126,10 +160,12 @@ struct forecast_report {
   // for want of a rate, by currency: the same deals as calls.pipeline_not_converted.
   std::vector<unconverted> range_not_converted;
   period_coverage coverage;
+  slippage_figures slippage;
 
   friend bool operator==(const forecast_report&, const forecast_report&) = default;
 };
-BOOST_DESCRIBE_STRUCT(forecast_report, (), (period, today, calls, deals, range, range_not_converted, coverage))
+BOOST_DESCRIBE_STRUCT(forecast_report, (),
+                      (period, today, calls, deals, range, range_not_converted, coverage, slippage))
 
 // Builds a forecast_report from deals fed one at a time, in any order, with the
 // figures forecast_calls(), forecast_range() and coverage() give over the same deals
