@@ -508,14 +508,51 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
   if (utc_offset < -most_offset || utc_offset > most_offset)
     return fail(errc::out_of_range, std::string(where),
                 "the UTC offset " + format_utc_offset(utc_offset) + " is past 14:00 either way");
-  const std::size_t cut = text.find_first_of("Tt ");
+  // ISO dates, the form of every CRM's API and of most exports, are ten characters:
+  // read at once, without searching for where the time starts.
+  std::size_t cut = std::string_view::npos;
+  std::optional<date> iso;
+  if (f == date_format{} && text.size() >= 10 && (text.size() == 10 || text[10] == 'T' || text[10] == ' ')) {
+    iso = salesrules::detail::read_iso_date(text.substr(0, 10));
+    if (iso && text.size() > 10) cut = 10;
+  }
+  if (!iso) cut = text.find_first_of("Tt ");
   const std::string_view day_part = text.substr(0, cut);
-  auto day = parse_export_date(day_part, f, where);
+  auto day = iso ? expected<date, error>(*iso) : parse_export_date(day_part, f, where);
   if (!day) {
     if (cut != std::string_view::npos) day.error().message = quoted(text) + ": " + day.error().message;
     return unexpected<error>(std::move(day.error()));
   }
   constexpr std::int64_t seconds_a_day = 86400;
+  // The API form, read at once: HH:MM:SS after the date, then an optional fraction and
+  // an optional Z, +HHMM or +HH:MM (Salesforce: 2026-01-05T09:12:44.000+0000).
+  if (iso && text.size() >= 19 && text[13] == ':' && text[16] == ':') {
+    const auto d2 = [&](std::size_t i) {
+      const unsigned a = static_cast<unsigned>(text[i]) - '0', b = static_cast<unsigned>(text[i + 1]) - '0';
+      return a <= 9 && b <= 9 ? static_cast<int>(a * 10 + b) : 99;
+    };
+    const int hh = d2(11), mm = d2(14), ss = d2(17);
+    std::size_t i = 19;
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      while (i < text.size() && is_digit(text[i])) ++i;
+    }
+    std::string_view zone = text.substr(i);
+    std::int32_t own = 0;
+    bool zone_ok = zone.empty() || zone == "Z";
+    if (!zone_ok && (zone.size() == 5 || (zone.size() == 6 && zone[3] == ':')) && (zone[0] == '+' || zone[0] == '-')) {
+      const int zh = d2(i + 1), zm = d2(i + (zone.size() == 6 ? 4 : 3));
+      zone_ok = zh <= 14 && zm <= 59 && zh * 60 + zm <= most_offset;
+      own = (zone[0] == '-' ? -1 : 1) * (zh * 60 + zm);
+    }
+    if (hh <= 23 && mm <= 59 && ss <= 59 && zone_ok && (i == 19 || text[19] != '.' || i > 20)) {
+      const std::int32_t written = salesrules::detail::day_number(*iso);
+      const std::int64_t moment = written * seconds_a_day + hh * 3600 + mm * 60 + ss - std::int64_t{own} * 60;
+      const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
+      if (local >= written * seconds_a_day && local < (written + 1) * seconds_a_day) return export_timestamp{*iso, moment};
+    }
+    // Anything else (another day at the offset, a malformed time) goes the long way.
+  }
   if (cut == std::string_view::npos)
     return export_timestamp{*day, salesrules::detail::day_number(*day) * seconds_a_day - std::int64_t{utc_offset} * 60};
   const auto bad = [&](std::string_view why) {
@@ -557,10 +594,13 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
     own = *o;
   }
   // The moment in UTC, then its day at the offset asked for.
-  const std::int64_t moment = salesrules::detail::day_number(*day) * seconds_a_day + std::int64_t{hour} * 3600 + m * 60 + sec -
-                              std::int64_t{own} * 60;
+  const std::int32_t written = salesrules::detail::day_number(*day);
+  const std::int64_t moment =
+      written * seconds_a_day + std::int64_t{hour} * 3600 + m * 60 + sec - std::int64_t{own} * 60;
   const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
   const std::int64_t days = local >= 0 ? local / seconds_a_day : -((seconds_a_day - 1 - local) / seconds_a_day);
+  // Most often the day as written (no offset, or one that keeps the day).
+  if (days == written) return export_timestamp{*day, moment};
   const date result{std::chrono::sys_days{std::chrono::days{days}}};
   if (!result.ok() || static_cast<int>(result.year()) < 1 || static_cast<int>(result.year()) > 9999)
     return fail(errc::out_of_range, std::string(where), quoted(text) + " falls outside the years 0001-9999");

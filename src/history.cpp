@@ -66,6 +66,21 @@ std::string canonical(std::string_view s) {
   return out;
 }
 
+// Whether `s` is `name` (written as canonical() writes names) once canonical, without
+// building the canonical text.
+bool canonically(std::string_view s, std::string_view name) noexcept {
+  std::size_t at = 0;
+  for (const char c : s) {
+    char l = 0;
+    if (c >= 'A' && c <= 'Z') l = static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) l = c;
+    else continue;
+    if (at == name.size() || name[at] != l) return false;
+    ++at;
+  }
+  return at == name.size();
+}
+
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -175,6 +190,7 @@ class history_reader {
   history_reader(const validated_policy& policy, const history_options& options, history_access::state& into)
       : policy_(policy), options_(options), into_(into) {
     dates_ = options.map.dates.value_or(options.dates);
+    iso_dates_ = dates_ == date_format{};
   }
 
   std::optional<error> prepare() {
@@ -255,9 +271,14 @@ class history_reader {
                         std::to_string(header_->size()));
     id_ = trim(r[column_[h_id]]);
     if (id_.empty()) return placed(h_id, errc::missing, "the deal id is blank");
+    // A deal not the row above's: its slot in the index is loaded while the row is read.
+    const bool same_deal = last_deal_ != none && id_ == last_id_;
+    const std::uint64_t hash = same_deal ? 0 : into_.index.prefetch(id_);
     const auto when = parse_export_timestamp(trim(r[column_[h_changed_at]]), dates_, options_.utc_offset);
     if (!when) return placed(h_changed_at, when.error());
-    const std::int32_t day = salesrules::detail::day_number(when->day);
+    // The day number of when->day, from the moment at the offset.
+    const std::int64_t local = when->utc_seconds + std::int64_t{options_.utc_offset} * 60;
+    const auto day = static_cast<std::int32_t>(local >= 0 ? local / 86400 : -((86399 - local) / 86400));
 
     // What the row changes, checked before anything is kept.
     std::uint16_t entered = no_stage, created = no_stage;
@@ -273,14 +294,16 @@ class history_reader {
       }
       if (column_[h_close_date] != npos) {
         if (const auto s = trim(r[column_[h_close_date]]); !s.empty()) {
-          const auto d = parse_export_date(s, dates_);
+          const auto d = read_date(s);
           if (!d) return placed(h_close_date, d.error());
           close_to = salesrules::detail::day_number(*d);
         }
       }
     } else {
-      const std::string field = canonical(r[column_[h_field]]);
-      const auto is = [&](const auto& names) { return std::ranges::find(names, field) != names.end(); };
+      const std::string_view field = r[column_[h_field]];
+      const auto is = [&](const auto& names) {
+        return std::ranges::any_of(names, [&](std::string_view n) { return canonically(field, n); });
+      };
       const std::string_view new_value = trim(r[column_[h_new_value]]);
       const std::string_view old_value = column_[h_old_value] != npos ? trim(r[column_[h_old_value]]) : "";
       if (is(stage_fields)) {
@@ -295,16 +318,16 @@ class history_reader {
         }
       } else if (is(close_fields)) {
         if (!new_value.empty()) {
-          const auto d = parse_export_date(new_value, dates_);
+          const auto d = read_date(new_value);
           if (!d) return placed(h_new_value, d.error());
           close_to = salesrules::detail::day_number(*d);
         }
         if (!old_value.empty()) {
-          const auto d = parse_export_date(old_value, dates_);
+          const auto d = read_date(old_value);
           if (!d) return placed(h_old_value, d.error());
           close_from = salesrules::detail::day_number(*d);
         }
-      } else if (field == "status") {
+      } else if (canonically(field, "status")) {
         // Pipedrive keeps won and lost out of the stages: a status of won or lost
         // enters the process's first stage of that kind; open, deleted and the like
         // are not stage changes.
@@ -318,8 +341,11 @@ class history_reader {
       }
     }
 
-    // The deal, found or new; time must not go backwards within it.
-    auto at = into_.index.find(id_);
+    // The deal, found or new; time must not go backwards within it. Exports list a
+    // deal's rows together, most of them: the row above's deal is tried first.
+    std::optional<std::uint64_t> at;
+    if (same_deal) at = last_deal_;
+    else at = into_.index.find(id_, hash);
     if (at) {
       const history_deal& d = into_.deals[*at];
       if (when->utc_seconds < d.last_moment)
@@ -334,11 +360,15 @@ class history_reader {
     if (!at) {
       if (into_.deals.size() >= none) return placed(h_id, errc::too_large, "the history has too many deals");
       at = into_.deals.size();
-      (void)into_.index.first_or_take(id_, *at);
+      (void)into_.index.first_or_take(id_, *at, hash);
       history_deal d;
       d.first_line = line_;
       d.first_column = column_[h_id] + 1;
       into_.deals.push_back(d);
+    }
+    if (last_deal_ != *at) {
+      last_deal_ = static_cast<std::uint32_t>(*at);
+      last_id_.assign(id_);
     }
     history_deal& d = into_.deals[*at];
     d.last_moment = when->utc_seconds;
@@ -404,6 +434,13 @@ class history_reader {
     return s;
   }
 
+  // A date in the export's format; ISO dates without building an error first.
+  expected<date, error> read_date(std::string_view text) const {
+    if (iso_dates_)
+      if (const auto d = salesrules::detail::read_iso_date(text)) return *d;
+    return parse_export_date(text, dates_);
+  }
+
   // won or lost, as written or through the map's outcome renames.
   std::optional<deal_outcome> closing_kind(std::string_view given) const {
     std::optional<deal_outcome> o;
@@ -432,6 +469,9 @@ class history_reader {
   std::array<std::uint16_t, 2> closing_stage_{no_stage, no_stage};  // the first won and lost stages
   std::uint64_t line_ = 0;
   std::string_view id_;
+  bool iso_dates_ = false;
+  std::string last_id_;  // the deal of the last row kept, and its place
+  std::uint32_t last_deal_ = none;
 };
 
 }  // namespace

@@ -12,9 +12,11 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -499,4 +501,32 @@ TEST_CASE("history: the forecast's close-date slippage, worked by hand, the same
   CHECK(unknown.deals == 2);
   CHECK(unknown.with_history == 0);
   CHECK(unknown.pushes == 0);
+}
+
+TEST_CASE("timestamps: random date-times in every written form agree with std::chrono's reckoning") {
+  std::mt19937_64 rng(2026);
+  const auto between = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const auto two = [](int v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; };
+  for (int n = 0; n < 20000; ++n) {
+    const date d = sys_days{days{between(-719162 + 366, 2932896 - 366)}};  // 0002-01-01 .. 9998-12-31
+    const int h = between(0, 23), m = between(0, 59), s = between(0, 59);
+    const int own = between(-14 * 60, 14 * 60), at = between(-14 * 60, 14 * 60);
+    std::string text = to_string(d) + (n % 3 == 0 ? " " : "T") + two(h) + ":" + two(m) + ":" + two(s);
+    if (n % 4 == 0) text += ".123";
+    switch (n % 5) {
+      case 0: break;  // no offset: UTC
+      case 1: text += "Z"; break;
+      case 2: text += (own < 0 ? "-" : "+") + two(std::abs(own) / 60) + two(std::abs(own) % 60); break;
+      default: text += (own < 0 ? "-" : "+") + two(std::abs(own) / 60) + ":" + two(std::abs(own) % 60); break;
+    }
+    const int own_used = n % 5 >= 2 ? own : 0;
+    const sys_seconds moment = sys_days(d) + hours(h) + minutes(m) + seconds(s) - minutes(own_used);
+    const date want = floor<days>(moment + minutes(at));
+    const auto got = parse_export_timestamp(text, date_format{}, at);
+    CAPTURE(text);
+    CAPTURE(at);
+    REQUIRE(got.has_value());
+    CHECK(got->day == want);
+    CHECK(got->utc_seconds == moment.time_since_epoch().count());
+  }
 }
