@@ -547,7 +547,8 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
     }
     if (hh <= 23 && mm <= 59 && ss <= 59 && zone_ok && (i == 19 || text[19] != '.' || i > 20)) {
       const std::int32_t written = salesrules::detail::day_number(*iso);
-      const std::int64_t moment = written * seconds_a_day + hh * 3600 + mm * 60 + ss - std::int64_t{own} * 60;
+      const std::int64_t moment = written * seconds_a_day + std::int64_t{hh} * 3600 + std::int64_t{mm} * 60 + ss -
+                                  std::int64_t{own} * 60;
       const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
       if (local >= written * seconds_a_day && local < (written + 1) * seconds_a_day) return export_timestamp{*iso, moment};
     }
@@ -596,7 +597,7 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
   // The moment in UTC, then its day at the offset asked for.
   const std::int32_t written = salesrules::detail::day_number(*day);
   const std::int64_t moment =
-      written * seconds_a_day + std::int64_t{hour} * 3600 + m * 60 + sec - std::int64_t{own} * 60;
+      written * seconds_a_day + std::int64_t{hour} * 3600 + std::int64_t{m} * 60 + sec - std::int64_t{own} * 60;
   const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
   const std::int64_t days = local >= 0 ? local / seconds_a_day : -((seconds_a_day - 1 - local) / seconds_a_day);
   // Most often the day as written (no offset, or one that keeps the day).

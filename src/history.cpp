@@ -21,7 +21,7 @@ namespace {
 
 using salesrules::detail::quoted;
 
-enum hcol : std::size_t { h_id, h_stage, h_close_date, h_changed_at, h_field, h_old_value, h_new_value, h_count };
+enum hcol : std::uint8_t { h_id, h_stage, h_close_date, h_changed_at, h_field, h_old_value, h_new_value, h_count };
 constexpr std::array<std::string_view, h_count> our_names = {"id",        "stage",     "close_date", "changed_at",
                                                              "field",     "old_value", "new_value"};
 
@@ -188,10 +188,11 @@ namespace {
 class history_reader {
  public:
   history_reader(const validated_policy& policy, const history_options& options, history_access::state& into)
-      : policy_(policy), options_(options), into_(into) {
-    dates_ = options.map.dates.value_or(options.dates);
-    iso_dates_ = dates_ == date_format{};
-  }
+      : policy_(policy),
+        options_(options),
+        into_(into),
+        dates_(options.map.dates.value_or(options.dates)),
+        iso_dates_(dates_ == date_format{}) {}
 
   std::optional<error> prepare() {
     const auto& process = policy_.process();

@@ -846,7 +846,10 @@ std::optional<error> opportunity_reader::state::convert_stage_dates(std::uint64_
                         ", column " + std::to_string(e.column) + ")");
     }
   }
-  std::ranges::stable_sort(entered_scratch, {}, &stage_moment::moment);
+  // Stages entered at the same moment keep the process's order.
+  std::ranges::sort(entered_scratch, [](const stage_moment& a, const stage_moment& b) {
+    return a.moment != b.moment ? a.moment < b.moment : a.stage < b.stage;
+  });
   const auto& stages = policy->process()->stages;
   for (const stage_moment& m : entered_scratch) o.stage_history.push_back(stage_entry{stages[m.stage].name, m.day});
   return std::nullopt;
