@@ -28,6 +28,7 @@
 #include <malloc.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -145,29 +146,11 @@ const sample& sample_of(std::size_t n) {
 std::int64_t import_deals(const std::string& text, const salesrules::io::deal_histories* history,
                           benchmark::State& state) {
   salesrules::bench::view_istream in(text);
-  auto reader = salesrules::io::opportunity_reader::open(in, seed_policy());
-  if (!reader) {
-    state.SkipWithError(salesrules::to_string(reader.error()).c_str());
-    return -1;
-  }
-  salesrules::opportunity deal;
-  std::int64_t good = 0;
-  for (;;) {
-    auto got = reader->next(deal);
-    if (!got.has_value()) continue;
-    if (!*got) break;
-    if (history != nullptr && !history->fill(deal)) {
-      state.SkipWithError("filling a deal failed");
-      return -1;
-    }
+  return salesrules::bench::import_each(in, seed_policy(), {}, state, [&](salesrules::opportunity& deal) {
+    if (history != nullptr && !history->fill(deal)) return false;  // every deal has a history
     benchmark::DoNotOptimize(deal.stage_history.data());
-    ++good;
-  }
-  if (reader->skipped() != 0) {
-    state.SkipWithError(("skipped " + std::to_string(reader->skipped()) + " rows").c_str());
-    return -1;
-  }
-  return good;
+    return true;
+  });
 }
 
 void rows_per_second(benchmark::State& state, std::size_t rows) {

@@ -77,31 +77,11 @@ const std::string& json_sample() {
 
 // Reads every deal of `in`; the rows read, or -1 after reporting a problem.
 std::int64_t import_all(std::istream& in, salesrules::io::import_options options, benchmark::State& state) {
-  auto reader = salesrules::io::opportunity_reader::open(in, seed_policy(), std::move(options));
-  if (!reader) {
-    state.SkipWithError(salesrules::to_string(reader.error()).c_str());
-    return -1;
-  }
-  salesrules::opportunity deal;
-  std::int64_t good = 0;
-  for (;;) {
-    auto got = reader->next(deal);
-    if (!got.has_value()) {
-      if (reader->failed()) {
-        state.SkipWithError(salesrules::to_string(got.error()).c_str());
-        return -1;
-      }
-      continue;
-    }
-    if (!*got) break;
-    benchmark::DoNotOptimize(deal.amount);
-    ++good;
-  }
-  if (reader->skipped() != 0) {
-    state.SkipWithError(("skipped " + std::to_string(reader->skipped()) + " rows").c_str());
-    return -1;
-  }
-  return good;
+  return salesrules::bench::import_each(in, seed_policy(), std::move(options), state,
+                                        [](const salesrules::opportunity& deal) {
+                                          benchmark::DoNotOptimize(deal.amount);
+                                          return true;
+                                        });
 }
 
 void report(benchmark::State& state, std::int64_t rows, std::size_t bytes) {

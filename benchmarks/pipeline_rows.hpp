@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: BSL-1.0
 // Opportunity CSV rows drawn like ../shared/tools/gen_pipeline.py's, for the import
 // benchmarks: the interchange columns, the same vocabularies and about the same fill
-// rates; every row is good under the seed policy.
+// rates; every row is good under the seed policy. And the loop that imports them.
 #ifndef SALESRULES_BENCHMARKS_PIPELINE_ROWS_HPP
 #define SALESRULES_BENCHMARKS_PIPELINE_ROWS_HPP
+
+#include <salesrules/io/import.hpp>
+#include <salesrules/opportunity.hpp>
+#include <salesrules/policy.hpp>
+
+#include <benchmark/benchmark.h>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -148,6 +155,42 @@ class pipeline_rows {
   std::string text_;
   std::array<std::string_view, 34> cells_{};
 };
+
+// Reads every deal of `in`, handing each to `each` (false: stop with an error); the
+// deals read, or -1 after marking the benchmark skipped (a bad row counts as a problem:
+// the benchmarks' rows are all good).
+template <class Each>
+std::int64_t import_each(std::istream& in, const validated_policy& policy, io::import_options options,
+                         benchmark::State& state, Each each) {
+  auto reader = io::opportunity_reader::open(in, policy, std::move(options));
+  if (!reader) {
+    state.SkipWithError(to_string(reader.error()).c_str());
+    return -1;
+  }
+  opportunity deal;
+  std::int64_t good = 0;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got.has_value()) {
+      if (reader->failed()) {
+        state.SkipWithError(to_string(got.error()).c_str());
+        return -1;
+      }
+      continue;
+    }
+    if (!*got) break;
+    if (!each(deal)) {
+      state.SkipWithError(("deal " + deal.id + " was refused").c_str());
+      return -1;
+    }
+    ++good;
+  }
+  if (reader->skipped() != 0) {
+    state.SkipWithError(("skipped " + std::to_string(reader->skipped()) + " rows").c_str());
+    return -1;
+  }
+  return good;
+}
 
 }  // namespace salesrules::bench
 

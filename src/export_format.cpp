@@ -490,16 +490,11 @@ expected<std::int32_t, error> parse_utc_offset(std::string_view text, std::strin
 }
 
 std::string format_utc_offset(std::int32_t minutes) noexcept {
-  const std::int32_t a = minutes < 0 ? -minutes : minutes;
-  std::string s(1, minutes < 0 ? '-' : '+');
-  const auto two = [&](std::int32_t v) {
-    s += static_cast<char>('0' + v / 10);
-    s += static_cast<char>('0' + v % 10);
-  };
-  two(a / 60 % 100);
-  s += ':';
-  two(a % 60);
-  return s;
+  const std::int64_t a = minutes < 0 ? -std::int64_t{minutes} : std::int64_t{minutes};
+  std::string hours = std::to_string(a / 60);
+  if (hours.size() < 2) hours.insert(0, 1, '0');
+  const auto m = static_cast<char>(a % 60);
+  return (minutes < 0 ? "-" : "+") + hours + ':' + static_cast<char>('0' + m / 10) + static_cast<char>('0' + m % 10);
 }
 
 expected<export_timestamp, error> parse_export_timestamp(std::string_view text, const date_format& f,
@@ -550,12 +545,14 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
       const std::int64_t moment = written * seconds_a_day + std::int64_t{hh} * 3600 + std::int64_t{mm} * 60 + ss -
                                   std::int64_t{own} * 60;
       const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
-      if (local >= written * seconds_a_day && local < (written + 1) * seconds_a_day) return export_timestamp{*iso, moment};
+      if (local >= written * seconds_a_day && local < (written + 1) * seconds_a_day)
+        return export_timestamp{*iso, moment, true};
     }
     // Anything else (another day at the offset, a malformed time) goes the long way.
   }
   if (cut == std::string_view::npos)
-    return export_timestamp{*day, salesrules::detail::day_number(*day) * seconds_a_day - std::int64_t{utc_offset} * 60};
+    return export_timestamp{*day, salesrules::detail::day_number(*day) * seconds_a_day - std::int64_t{utc_offset} * 60,
+                            false};
   const auto bad = [&](std::string_view why) {
     return fail(errc::syntax, std::string(where),
                 quoted(text) + " is not a date and time (" + std::string(why) +
@@ -601,11 +598,11 @@ expected<export_timestamp, error> parse_export_timestamp(std::string_view text, 
   const std::int64_t local = moment + std::int64_t{utc_offset} * 60;
   const std::int64_t days = local >= 0 ? local / seconds_a_day : -((seconds_a_day - 1 - local) / seconds_a_day);
   // Most often the day as written (no offset, or one that keeps the day).
-  if (days == written) return export_timestamp{*day, moment};
+  if (days == written) return export_timestamp{*day, moment, true};
   const date result{std::chrono::sys_days{std::chrono::days{days}}};
   if (!result.ok() || static_cast<int>(result.year()) < 1 || static_cast<int>(result.year()) > 9999)
     return fail(errc::out_of_range, std::string(where), quoted(text) + " falls outside the years 0001-9999");
-  return export_timestamp{result, moment};
+  return export_timestamp{result, moment, true};
 }
 
 }  // namespace salesrules::io

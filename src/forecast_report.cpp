@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <tuple>
 #include <new>
 #include <span>
 #include <string>
@@ -125,6 +126,10 @@ void append_coverage(std::string& out, const period_coverage& c, output_format f
 // ---------------------------------------------------------------------------
 // The builder
 
+namespace {
+constexpr std::size_t most_pushed_listed = 10;  // slippage_figures::most_pushed
+}  // namespace
+
 // The calls are summed as forecast_calls() sums them, per category and currency; the
 // range forecast keeps 16 bytes for each uncertain deal whose currency has a rate.
 // Nothing else of a deal stays.
@@ -146,16 +151,22 @@ struct forecast_builder::state {
   std::array<salesrules::detail::group_sums, 6> sums;
   range_builder range;
   detail::coverage_tally tally;
-  slippage_figures slip;
+  slippage_figures slip = [] {
+    slippage_figures f;
+    f.most_pushed.reserve(2 * most_pushed_listed);  // a merge's two lists
+    return f;
+  }();
 };
 
 namespace {
-constexpr std::size_t most_pushed_listed = 10;
 
-// Most days pushed first, then by id: an order that does not depend on the deals' order.
+// Most days pushed first, then by id, then by every other figure: an order that does
+// not depend on the deals' order, even among deals given the same id twice.
 bool pushed_more(const slipped_deal& a, const slipped_deal& b) {
   if (a.days_pushed != b.days_pushed) return a.days_pushed > b.days_pushed;
-  return a.deal < b.deal;
+  if (a.deal != b.deal) return a.deal < b.deal;
+  return std::tuple(a.pushes, a.largest_push, a.left_period, salesrules::detail::day_number(a.close_date)) <
+         std::tuple(b.pushes, b.largest_push, b.left_period, salesrules::detail::day_number(b.close_date));
 }
 
 void keep_most_pushed(std::vector<slipped_deal>& list) {
@@ -163,24 +174,22 @@ void keep_most_pushed(std::vector<slipped_deal>& list) {
   if (list.size() > most_pushed_listed) list.resize(most_pushed_listed);
 }
 
-// The deal's slippage, when it is of the period or was moved out of it.
+// The deal's slippage, when it is of the period or was moved out of it. The list has
+// room for twice the deals it keeps (the state reserves it), so it grows by no
+// allocation but the id's copy.
 void tally_slippage(slippage_figures& f, const opportunity& deal, const fiscal_period& period, bool of_period) {
-  const slippage_report one = salesrules::slippage(std::span<const opportunity>(&deal, 1), period);
-  const bool left = one.left_period != 0;
-  if (!of_period && !left) return;
+  const deal_slippage d = salesrules::slippage_of(deal, period);
+  if (!of_period && !d.left_period) return;
   ++f.deals;
-  // A history export that lists the deal without moving its close date says it was not pushed.
-  if (deal.close_date_history.empty() && deal.stage_history.empty()) return;
-  ++f.with_history;
-  if (one.deals.empty()) return;
-  const deal_slippage& d = one.deals.front();
+  if (deal.close_date_history.empty()) return;
+  ++f.with_changes;
   if (d.pushes != 0) ++f.pushed;
   f.pushes += d.pushes;
   f.days_pushed += d.days_pushed;
   f.largest_push = std::max(f.largest_push, d.largest_push);
-  if (left) ++f.left_period;
+  if (d.left_period) ++f.left_period;
+  if (d.pushes == 0 && !d.left_period) return;
   const slipped_deal entry{deal.id, d.pushes, d.days_pushed, d.largest_push, d.left_period, deal.close_date};
-  // Kept sorted: a deal that would not make the list is not copied.
   if (f.most_pushed.size() == most_pushed_listed && !pushed_more(entry, f.most_pushed.back())) return;
   f.most_pushed.push_back(entry);
   keep_most_pushed(f.most_pushed);
@@ -207,13 +216,14 @@ void forecast_builder::merge(forecast_builder& later) noexcept {
   slippage_figures& f = s.slip;
   const slippage_figures& g = l.slip;
   f.deals += g.deals;
-  f.with_history += g.with_history;
+  f.with_changes += g.with_changes;
   f.pushed += g.pushed;
   f.pushes += g.pushes;
   f.days_pushed += g.days_pushed;
   f.largest_push = std::max(f.largest_push, g.largest_push);
   f.left_period += g.left_period;
-  f.most_pushed.insert(f.most_pushed.end(), g.most_pushed.begin(), g.most_pushed.end());
+  // Within the room reserved: ten and ten.
+  for (slipped_deal& d : l.slip.most_pushed) f.most_pushed.push_back(std::move(d));
   keep_most_pushed(f.most_pushed);
   later.s_ = std::make_unique<state>(l.policy, l.options);
 }
@@ -226,13 +236,12 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   if (!at) return unexpected<error>(salesrules::detail::stage_of(deal, s.policy.process()).error());
   const auto decision = salesrules::detail::categorize_in(deal, proc.stages[*at], s.policy);
   if (!decision) return unexpected<error>(decision.error());
-  const bool of_period = contains(s.options.period, forecast_date(deal));
-  try {
-    tally_slippage(s.slip, deal, s.options.period, of_period);
-  } catch (const std::bad_alloc&) {
-    return unexpected<error>(salesrules::detail::about_deal(deal, error{errc::no_memory, "", "memory ran out"}));
+  // Slippage counts the deals taken: those of the period once every check has passed,
+  // and those moved out of it.
+  if (!contains(s.options.period, forecast_date(deal))) {
+    tally_slippage(s.slip, deal, s.options.period, false);
+    return {};
   }
-  if (!of_period) return {};
   if (auto e = salesrules::detail::require_currency(deal)) return unexpected<error>(std::move(*e));
   const bool omitted = decision->category == forecast_category::omitted;
   // A deal without a rate stays out of the range; its amount is listed apart (finish()).
@@ -249,6 +258,7 @@ expected<void, error> forecast_builder::add(const opportunity& deal) noexcept {
   ++s.deals[c];
   if (!omitted) s.sums[c].add(deal.amount, salesrules::detail::forecast_weight(*decision));
   s.tally.add(deal, *decision, s.options.period);
+  tally_slippage(s.slip, deal, s.options.period, true);
   return {};
 }
 
@@ -382,18 +392,19 @@ std::string render(const forecast_report& r, output_format format) noexcept {
 
   append_heading(out, "Close-date slippage", format);
   const slippage_figures& sl = r.slippage;
-  if (sl.with_history == 0) {
-    out += "No deal of the period has a history in the export, so slippage is unknown (a CRM's history export "
-           "gives it: --history).\n";
+  if (sl.with_changes == 0) {
+    out += "No deal of the period has a close-date change in the export: none was pushed, or the export carries no "
+           "close-date history (a CRM's history export gives one: --history).\n";
     return out;
   }
-  out += format_count(sl.with_history) + " of " + counted(sl.deals, "deal") +
-         " of the period (or moved out of it) have a history; " + format_count(sl.pushed) +
-         " were pushed, " + counted(sl.pushes, "time") + ", " + format_count(static_cast<std::uint64_t>(sl.days_pushed)) +
-         " days in all (the longest push " + format_count(static_cast<std::uint64_t>(sl.largest_push)) + " days); " +
+  out += "Close-date changes are recorded for " + format_count(sl.with_changes) + " of " +
+         counted(sl.deals, "deal") + " of the period (or moved out of it): " + format_count(sl.pushed) + " pushed, " +
+         counted(sl.pushes, "time") + ", " + counted(static_cast<std::uint64_t>(sl.days_pushed), "day") +
+         " in all (the longest push " + counted(static_cast<std::uint64_t>(sl.largest_push), "day") + "); " +
          format_count(sl.left_period) + " moved out of " + to_string(r.period) + ".";
-  if (sl.with_history != sl.deals)
-    out += " " + counted(sl.deals - sl.with_history, "deal") + " without a history could not be judged.";
+  if (sl.with_changes != sl.deals)
+    out += " " + counted(sl.deals - sl.with_changes, "other deal") +
+           " without one: not pushed, or the export carries no close-date history for it.";
   out += "\n\n";
   if (!sl.most_pushed.empty()) {
     table pushed({{"deal"}, {"pushes", align::right}, {"days pushed", align::right}, {"longest", align::right},

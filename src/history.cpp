@@ -29,9 +29,12 @@ constexpr std::array<std::string_view, h_count> our_names = {"id",        "stage
 struct alias {
   std::string_view name;
   hcol ours;
+  bool generic = false;  // a name a more specific one takes the place of
 };
 constexpr std::array<alias, 18> aliases = {{
-    {"id", h_id},
+    // A Salesforce export of OpportunityHistory has the history row's own Id beside
+    // OpportunityId: a specific name wins over the generic one.
+    {"id", h_id, true},
     {"opportunityid", h_id},
     {"dealid", h_id},
     {"itemid", h_id},
@@ -106,6 +109,8 @@ struct history_deal {
   std::uint64_t last_line = 0;
   std::uint64_t first_column = 0;  // the id's column
   std::int64_t last_moment = std::numeric_limits<std::int64_t>::min();
+  std::int32_t last_day = std::numeric_limits<std::int32_t>::min();  // at the offset
+  bool last_had_time = true;
   std::uint32_t head = none, tail = none;
   std::int32_t last_close = std::numeric_limits<std::int32_t>::min();  // rows: the close date of the row above
   std::uint16_t last_stage = no_stage;     // rows: the stage of the row above
@@ -118,6 +123,7 @@ struct deal_histories::state {
   std::vector<history_deal> deals;  // in the order of their first rows
   std::vector<history_change> changes;
   std::unique_ptr<std::atomic<bool>[]> met;
+  std::string id_pointer;  // the id column's, "/OpportunityId"
 };
 
 deal_histories::deal_histories() : state_(std::make_unique<state>()) {}
@@ -128,30 +134,37 @@ deal_histories::~deal_histories() = default;
 std::size_t deal_histories::deals() const noexcept { return state_ ? state_->deals.size() : 0; }
 std::uint64_t deal_histories::changes() const noexcept { return state_ ? state_->changes.size() : 0; }
 
-expected<bool, error> deal_histories::fill(opportunity& deal) const noexcept {
+bool deal_histories::fill(opportunity& deal) const noexcept {
   if (!state_ || state_->deals.empty()) return false;
   const auto at = state_->index.find(deal.id);
   if (!at) return false;
   const history_deal& d = state_->deals[*at];
   state_->met[*at].store(true, std::memory_order_relaxed);
   const auto& stages = state_->policy->process()->stages;
-  deal.stage_history.clear();
-  deal.close_date_history.clear();
   const auto on = [](std::int32_t n) { return date{std::chrono::sys_days{std::chrono::days{n}}}; };
-  try {
-    if (d.created_stage != no_stage && deal.created_date.ok() && d.head != none &&
-        salesrules::detail::day_number(deal.created_date) <= state_->changes[d.head].day)
-      deal.stage_history.push_back(stage_entry{stages[d.created_stage].name, deal.created_date});
-    for (std::uint32_t i = d.head; i != none; i = state_->changes[i].next) {
-      const history_change& c = state_->changes[i];
-      if (c.stage != no_stage)
-        deal.stage_history.push_back(stage_entry{stages[c.stage].name, on(c.day)});
-      else
-        deal.close_date_history.push_back(close_date_change{on(c.day), on(c.from), on(c.to)});
+  // The entries are assigned over the deal's own, so that a reused deal's strings keep
+  // their buffers: no allocation once they have grown to fit.
+  std::size_t entries = 0, moves = 0;
+  const bool created = d.created_stage != no_stage && deal.created_date.ok() && d.head != none &&
+                       salesrules::detail::day_number(deal.created_date) <= state_->changes[d.head].day;
+  entries += created ? 1 : 0;
+  for (std::uint32_t i = d.head; i != none; i = state_->changes[i].next)
+    (state_->changes[i].stage != no_stage ? entries : moves) += 1;
+  deal.stage_history.resize(entries);
+  deal.close_date_history.resize(moves);
+  std::size_t e = 0, m = 0;
+  if (created) {
+    deal.stage_history[e].stage = stages[d.created_stage].name;
+    deal.stage_history[e++].entered = deal.created_date;
+  }
+  for (std::uint32_t i = d.head; i != none; i = state_->changes[i].next) {
+    const history_change& c = state_->changes[i];
+    if (c.stage != no_stage) {
+      deal.stage_history[e].stage = stages[c.stage].name;
+      deal.stage_history[e++].entered = on(c.day);
+    } else {
+      deal.close_date_history[m++] = close_date_change{on(c.day), on(c.from), on(c.to)};
     }
-  } catch (const std::bad_alloc&) {
-    return unexpected<error>(error{errc::no_memory, "/stage_history", "memory ran out while filling the history",
-                                   0, 0, deal.id});
   }
   return true;
 }
@@ -171,8 +184,9 @@ std::vector<error> deal_histories::unmatched(std::size_t keep, std::uint64_t& co
     ++count;
     if (out.size() < keep) {
       const history_deal& d = state_->deals[i];
-      out.push_back(error{errc::unknown_name, "", "the history has a deal that the deals export does not have",
-                          d.first_line, d.first_column, std::string(id)});
+      out.push_back(error{errc::unknown_name, state_->id_pointer,
+                          "the history has a deal that the deals export does not have", d.first_line, d.first_column,
+                          std::string(id)});
     }
   });
   return out;
@@ -229,14 +243,24 @@ class history_reader {
                              ", which is not a history column" + detail::did_you_mean(m.ours, our_names)};
           break;
         }
+      bool generic = false;
       if (ours == npos) {
         const std::string c = canonical(name);
         for (const alias& a : aliases)
-          if (a.name == c) ours = a.ours;
+          if (a.name == c) ours = a.ours, generic = a.generic;
       }
       if (ours == npos) {
         out.ignored_columns.emplace_back(name);
         continue;
+      }
+      if (column_[ours] != npos && generic != generic_[ours]) {
+        // The generic name and a specific one: the specific one is the column.
+        if (generic) {
+          out.ignored_columns.emplace_back(name);
+          continue;
+        }
+        out.ignored_columns.emplace_back(header.name(column_[ours]));
+        column_[ours] = npos;
       }
       if (column_[ours] != npos)
         return error{errc::duplicate, detail::pointer(name),
@@ -245,6 +269,7 @@ class history_reader {
                          std::string(our_names[ours]),
                      header.line(), i + 1};
       column_[ours] = i;
+      generic_[ours] = generic;
     }
     const auto missing = [&](std::string_view what) {
       return error{errc::missing, "", "the history has no " + std::string(what) + " column", header.line()};
@@ -259,6 +284,7 @@ class history_reader {
       return missing("stage (stage or StageName) or close date (close_date or CloseDate)");
     }
     header_ = &header;
+    into_.id_pointer = detail::pointer(header.name(column_[h_id]));
     return std::nullopt;
   }
 
@@ -277,9 +303,7 @@ class history_reader {
     const std::uint64_t hash = same_deal ? 0 : into_.index.prefetch(id_);
     const auto when = parse_export_timestamp(trim(r[column_[h_changed_at]]), dates_, options_.utc_offset);
     if (!when) return placed(h_changed_at, when.error());
-    // The day number of when->day, from the moment at the offset.
-    const std::int64_t local = when->utc_seconds + std::int64_t{options_.utc_offset} * 60;
-    const auto day = static_cast<std::int32_t>(local >= 0 ? local / 86400 : -((86399 - local) / 86400));
+    const std::int32_t day = local_day(when->utc_seconds);
 
     // What the row changes, checked before anything is kept.
     std::uint16_t entered = no_stage, created = no_stage;
@@ -349,7 +373,12 @@ class history_reader {
     else at = into_.index.find(id_, hash);
     if (at) {
       const history_deal& d = into_.deals[*at];
-      if (when->utc_seconds < d.last_moment)
+      // A date without a time is that whole day: it is before another change only on
+      // an earlier day.
+      const bool earlier = when->has_time && d.last_had_time
+                               ? when->utc_seconds < d.last_moment
+                               : local_day(when->utc_seconds) < d.last_day;
+      if (earlier)
         return placed(h_changed_at, errc::inconsistent,
                       quoted(r[column_[h_changed_at]]) + " is before the deal's change on line " +
                           std::to_string(d.last_line) + ": a deal's history must run oldest first");
@@ -373,24 +402,38 @@ class history_reader {
     }
     history_deal& d = into_.deals[*at];
     d.last_moment = when->utc_seconds;
+    d.last_had_time = when->has_time;
+    d.last_day = day;
     d.last_line = line_;
     if (other) return std::nullopt;
-    if (out.shape == history_shape::changes && created != no_stage && d.head == none && d.created_stage == no_stage)
+    // The first stage change's old value: the stage the deal was created in.
+    if (out.shape == history_shape::changes && created != no_stage && d.last_stage == no_stage)
       d.created_stage = created;
     if (entered != no_stage && (out.shape == history_shape::changes || entered != d.last_stage)) {
-      append(d, history_change{day, 0, 0, none, entered});
+      if (!append(d, history_change{day, 0, 0, none, entered})) return too_many();
       d.last_stage = entered;
     }
     if (close_to) {
       if (out.shape == history_shape::rows) {
         if (d.last_close != std::numeric_limits<std::int32_t>::min() && d.last_close != *close_to)
-          append(d, history_change{day, d.last_close, *close_to, none, no_stage});
+          if (!append(d, history_change{day, d.last_close, *close_to, none, no_stage})) return too_many();
         d.last_close = *close_to;
       } else if (close_from && *close_from != *close_to) {
-        append(d, history_change{day, *close_from, *close_to, none, no_stage});
+        if (!append(d, history_change{day, *close_from, *close_to, none, no_stage})) return too_many();
       }
     }
     return std::nullopt;
+  }
+
+  // The day number of a moment at the offset (a date alone's moment is its midnight
+  // there, so both give its day).
+  std::int32_t local_day(std::int64_t utc_seconds) const {
+    const std::int64_t local = utc_seconds + std::int64_t{options_.utc_offset} * 60;
+    return static_cast<std::int32_t>(local >= 0 ? local / 86400 : -((86399 - local) / 86400));
+  }
+
+  error too_many() const {
+    return placed(npos, errc::too_large, "the history has more changes than it can hold (4,294,967,295)");
   }
 
   // An error about the whole row (`c` npos) or the cell of our column `c`.
@@ -408,12 +451,15 @@ class history_reader {
  private:
   static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
-  void append(history_deal& d, const history_change& c) {
+  // false when the history has as many changes as an index can number.
+  [[nodiscard]] bool append(history_deal& d, const history_change& c) {
+    if (into_.changes.size() >= none) return false;
     const auto i = static_cast<std::uint32_t>(into_.changes.size());
     into_.changes.push_back(c);
     if (d.tail != none) into_.changes[d.tail].next = i;
     else d.head = i;
     d.tail = i;
+    return true;
   }
 
   // The stage a cell names: the map's renames exactly, the policy's stages (ignoring
@@ -464,6 +510,7 @@ class history_reader {
   history_access::state& into_;
   date_format dates_;
   std::array<std::size_t, h_count> column_{};
+  std::array<bool, h_count> generic_{};
   const csv_header* header_ = nullptr;
   std::vector<std::pair<std::string, std::size_t>> renames_;
   std::vector<std::pair<std::string, std::uint16_t>> seen_;
@@ -483,6 +530,10 @@ expected<history_import, error> read_history(std::istream& in, const validated_p
     history_import out;
     history_access::state& into = history_access::of(out.histories);
     into.policy = &policy;
+    if (options.utc_offset < -14 * 60 || options.utc_offset > 14 * 60)
+      return unexpected<error>(error{errc::out_of_range, "/utc_offset",
+                                     "the UTC offset is " + std::to_string(options.utc_offset) +
+                                         " minutes; it must be within 14 hours (840 minutes) either way"});
     history_reader reader(policy, options, into);
     if (auto e = reader.prepare()) return unexpected<error>(std::move(*e));
     csv_options csv = options.csv;
@@ -508,7 +559,9 @@ expected<history_import, error> read_history(std::istream& in, const validated_p
       if (out.errors.size() < options.errors_kept) out.errors.push_back(std::move(*bad));
     }
     if (in.bad())
-      return unexpected<error>(error{errc::missing, "", "the history could not be read to its end", out.rows + 1});
+      return unexpected<error>(error{errc::missing, "",
+                                     "the history could not be read to its end (" + std::to_string(out.rows) +
+                                         " rows were read)"});
     into.met = std::make_unique<std::atomic<bool>[]>(into.deals.size());
     for (std::size_t i = 0; i < into.deals.size(); ++i) into.met[i].store(false, std::memory_order_relaxed);
     return out;

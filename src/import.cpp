@@ -1401,6 +1401,10 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
   s->format = options.format;
   s->options = std::move(options);
   if (auto e = s->prepare_map()) return unexpected<error>(std::move(*e));
+  if (s->options.utc_offset < -14 * 60 || s->options.utc_offset > 14 * 60)
+    return detail::fail(errc::out_of_range, "/utc_offset",
+                        "the UTC offset is " + std::to_string(s->options.utc_offset) +
+                            " minutes; it must be within 14 hours (840 minutes) either way");
   const column_map& map = s->options.map;
   s->dates = map.dates.value_or(s->options.dates);
   s->decimal_comma = map.decimal_comma.value_or(s->options.decimal_comma);
@@ -1662,13 +1666,7 @@ void run_part(std::vector<std::unique_ptr<part_run>>& parts, std::size_t at, con
       continue;
     }
     if (!*got) break;
-    if (options.history) {
-      if (auto filled = options.history->fill(deal); !filled) {
-        p.fatal = std::move(filled.error());
-        p.fatal->row = reader.rows();
-        break;
-      }
-    }
+    if (options.history) (void)options.history->fill(deal);
     if (auto taken = p.sink->add(deal); !taken) {
       p.fatal = std::move(taken.error());
       // About the deal just read (a sink may also fail on one it kept from before): its

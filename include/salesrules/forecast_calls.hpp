@@ -115,6 +115,10 @@ struct slippage_report {
 
 [[nodiscard]] slippage_report slippage(std::span<const opportunity> deals, const fiscal_period& period) noexcept;
 
+// One deal's slippage (its `deal` is 0), without allocating: what slippage() reports of
+// it, or pushes 0 and left_period false when it reports nothing.
+[[nodiscard]] deal_slippage slippage_of(const opportunity& deal, const fiscal_period& period) noexcept;
+
 }  // namespace salesrules
 
 #if SALESRULES_HEADER_ONLY

@@ -162,6 +162,18 @@ class builder_sink final : public io::deal_sink {
   Builder builder;
 };
 
+// The column map in `file` (given by `flag`), or nothing with the error printed.
+std::optional<io::column_map> read_column_map(std::string_view flag, const std::string& file, const context& ctx) {
+  auto text = read_input(flag, file, ctx.document_limit);
+  if (!text) return std::nullopt;
+  auto map = io::parse_column_map(*text);
+  if (!map) {
+    report_error("column map " + file, map.error());
+    return std::nullopt;
+  }
+  return std::move(*map);
+}
+
 // Reads the export into builders from `make` (one a part of the file, merged), and
 // leaves the merged one in `out`. Bad rows are listed on stderr and skipped, or end
 // the run with --strict. Returns the exit status when the run cannot go on.
@@ -177,13 +189,8 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
   options.errors_kept = import_tally::max_errors_kept;
   io::import_options& import = options.import;
   if (!o.columns.empty()) {
-    auto text = read_input("--columns", o.columns, ctx.document_limit);
-    if (!text) return exit_bad_input;
-    auto map = io::parse_column_map(*text);
-    if (!map) {
-      report_error("column map " + o.columns, map.error());
-      return exit_bad_input;
-    }
+    auto map = read_column_map("--columns", o.columns, ctx);
+    if (!map) return exit_bad_input;
     import.map = std::move(*map);
   }
   // The export's format: a flag given on the command line wins over the column map.
@@ -222,14 +229,12 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     h.errors_kept = import_tally::max_errors_kept;
     h.strict = o.strict;
     if (!o.history_columns.empty()) {
-      auto text = read_input("--history-columns", o.history_columns, ctx.document_limit);
-      if (!text) return exit_bad_input;
-      auto map = io::parse_column_map(*text);
-      if (!map) {
-        report_error("column map " + o.history_columns, map.error());
-        return exit_bad_input;
-      }
+      auto map = read_column_map("--history-columns", o.history_columns, ctx);
+      if (!map) return exit_bad_input;
       h.map = std::move(*map);
+      // The flags are for both files, over either map.
+      if (!o.delimiter.empty()) h.map.delimiter = import.map.delimiter;
+      if (!o.date_format.empty()) h.map.dates = import.map.dates;
     }
     h.utc_offset = import.utc_offset;
     auto read = io::read_history_file(o.history, ctx.policy, h);
@@ -290,8 +295,10 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     if (!o.quiet)
       for (std::size_t i = 0; i < h.errors.size() && i < import_tally::max_errors_printed; ++i)
         report_error(o.history + ": skipped", h.errors[i]);
+    // Under --strict a bad history row has ended the run already; a deal the export
+    // lacks is known only now.
     if (o.strict && h.unknown_deals != 0) {
-      report_error(o.history, h.errors.back());
+      report_error(o.history, h.errors.front());
       return exit_bad_input;
     }
     if (h.skipped != 0 || h.unknown_deals != 0)

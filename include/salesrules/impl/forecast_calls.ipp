@@ -104,20 +104,25 @@ SALESRULES_INLINE expected<forecast_accuracy, error> accuracy(const money& forec
   return r;
 }
 
+SALESRULES_INLINE deal_slippage slippage_of(const opportunity& deal, const fiscal_period& period) noexcept {
+  deal_slippage s;
+  for (const auto& c : deal.close_date_history) {
+    const std::int32_t moved = days_between(c.from, c.to);
+    if (moved > 0) {
+      ++s.pushes;
+      s.days_pushed += moved;
+      s.largest_push = std::max(s.largest_push, moved);
+    }
+    if (contains(period, c.from) && days_between(period.last_day, c.to) > 0) s.left_period = true;
+  }
+  return s;
+}
+
 SALESRULES_INLINE slippage_report slippage(std::span<const opportunity> deals, const fiscal_period& period) noexcept {
   slippage_report r;
   for (std::size_t i = 0; i < deals.size(); ++i) {
-    deal_slippage s;
+    deal_slippage s = slippage_of(deals[i], period);
     s.deal = i;
-    for (const auto& c : deals[i].close_date_history) {
-      const std::int32_t moved = days_between(c.from, c.to);
-      if (moved > 0) {
-        ++s.pushes;
-        s.days_pushed += moved;
-        s.largest_push = std::max(s.largest_push, moved);
-      }
-      if (contains(period, c.from) && days_between(period.last_day, c.to) > 0) s.left_period = true;
-    }
     if (s.pushes == 0 && !s.left_period) continue;
     r.pushes += s.pushes;
     if (s.left_period) ++r.left_period;

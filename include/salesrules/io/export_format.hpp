@@ -76,7 +76,8 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 // "+0530", "+05", "Z" or "UTC" (0). Hours 0-14, minutes 0-59, at most 14:00 either way.
 [[nodiscard]] expected<std::int32_t, error> parse_utc_offset(std::string_view text,
                                                            std::string_view where = "") noexcept;
-// "+05:30", "-08:00", "+00:00": the form parse_utc_offset reads back.
+// "+05:30", "-08:00", "+00:00": the form parse_utc_offset reads back (any number of
+// minutes, in as many hours as it takes).
 [[nodiscard]] std::string format_utc_offset(std::int32_t minutes) noexcept;
 
 // The calendar date of a date-time as CRM exports write one (Salesforce's CreatedDate,
@@ -92,6 +93,7 @@ BOOST_DESCRIBE_STRUCT(date_format, (), (order, separator))
 struct export_timestamp {
   date day{};                   // at the offset asked for
   std::int64_t utc_seconds = 0;  // the moment, in seconds since 1970-01-01T00:00:00Z
+  bool has_time = false;         // false: a date alone, its moment its midnight at the offset
 
   friend bool operator==(const export_timestamp&, const export_timestamp&) = default;
 };

@@ -130,13 +130,12 @@ struct slipped_deal {
 BOOST_DESCRIBE_STRUCT(slipped_deal, (), (deal, pushes, days_pushed, largest_push, left_period, close_date))
 
 // Close-date slippage over the period's deals and those moved out of it, from their
-// close-date histories (what slippage() gives for each). A deal with neither a stage
-// nor a close-date history (an export without one) cannot be judged and is counted
-// apart, never as "not pushed"; one with a stage history and no close-date change was
-// not pushed.
+// close-date histories (what slippage_of() gives for each). A deal with no close-date
+// change recorded was not pushed, or its export carries no close-date history; the
+// report cannot tell which, and says so rather than calling it not pushed.
 struct slippage_figures {
   std::uint64_t deals = 0;         // the period's deals, and those moved out of it
-  std::uint64_t with_history = 0;  // of them, with a stage or close-date history
+  std::uint64_t with_changes = 0;  // of them, with a close-date change recorded
   std::uint64_t pushed = 0;        // pushed at least once
   std::uint64_t pushes = 0;
   std::int64_t days_pushed = 0;
@@ -147,7 +146,7 @@ struct slippage_figures {
   friend bool operator==(const slippage_figures&, const slippage_figures&) = default;
 };
 BOOST_DESCRIBE_STRUCT(slippage_figures, (),
-                      (deals, with_history, pushed, pushes, days_pushed, largest_push, left_period, most_pushed))
+                      (deals, with_changes, pushed, pushes, days_pushed, largest_push, left_period, most_pushed))
 
 // The forecast calculator's answer for one period.
 struct forecast_report {

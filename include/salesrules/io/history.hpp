@@ -26,7 +26,9 @@
 // The shape is told by the columns: field and new_value make it `changes`. Our names
 // for the columns, and the names we know them by without a column map (compared
 // ignoring case, spaces and underscores; a map's renames come first):
-//   id          OpportunityId, Opportunity ID, deal_id, Deal ID, item_id
+//   id          OpportunityId, Opportunity ID, deal_id, Deal ID, item_id; Id when none
+//               of those is there (Salesforce's own export has the row's Id beside
+//               OpportunityId)
 //   stage       StageName, Stage
 //   close_date  CloseDate
 //   changed_at  CreatedDate, Edit Date, log_time, Update time, time, timestamp
@@ -43,7 +45,8 @@
 // Errors, each for one row, which is skipped while the rest are kept: a malformed
 // record, a blank id, a stage the policy does not have, a bad date or time, and time
 // going backwards (a deal's row dated before its row above: a deal's rows must run
-// oldest first, as the CRMs export them). Each has the line, the 1-based column, as
+// oldest first, as the CRMs export them; a date without a time is its whole day, so it
+// is before a timed change only on an earlier day), a history of 2^32 changes. Each has the line, the 1-based column, as
 // `where` the pointer of the history file's column ("/StageName"), and the deal's id.
 // After the deals are read, unmatched() gives an error for each deal of the history
 // that the deals export does not have, at the line of its first row.
@@ -81,7 +84,7 @@ struct history_options {
   column_map map;  // columns renamed to ours (above), stages renamed, the delimiter and date format
   csv_options csv;
   date_format dates;               // unless the map sets one
-  std::int32_t utc_offset = 0;     // minutes east of UTC at which a time's date is taken
+  std::int32_t utc_offset = 0;     // minutes east of UTC at which a time's date is taken; within 14 hours
   bool strict = false;             // the first bad row ends the read
   std::size_t errors_kept = 100;   // the errors of the first so many bad rows are kept
 };
@@ -99,8 +102,10 @@ class deal_histories {
   // history has its id (true), and marks the id as met. A deal without one keeps its own.
   // Stage names are the policy's spelling. The created stage of a change log is entered
   // on the deal's created_date, when that is set and not after the first change.
-  // Fails only when memory runs out (errc::no_memory).
-  [[nodiscard]] expected<bool, error> fill(opportunity& deal) const noexcept;
+  // The entries are assigned over the deal's own, so a reused deal allocates nothing
+  // once its lists and strings have grown to fit (running out of memory here
+  // terminates, as it does in a deal's import).
+  bool fill(opportunity& deal) const noexcept;
   // Marks `id` as met without a deal to fill (a bad row of the deals export: its
   // history is then not reported as a deal the export lacks).
   void meet(std::string_view id) const noexcept;
@@ -108,7 +113,8 @@ class deal_histories {
   [[nodiscard]] std::size_t deals() const noexcept;        // ids with a history
   [[nodiscard]] std::uint64_t changes() const noexcept;    // stage entries and close-date moves kept
   // An error for every id with a history that no fill() met, at its first row (line,
-  // id column), in file order: the first `keep` of them, and how many there are.
+  // id column and its pointer), in file order: the first `keep` of them, and how many
+  // there are.
   [[nodiscard]] std::vector<error> unmatched(std::size_t keep, std::uint64_t& count) const;
 
  private:
@@ -129,8 +135,9 @@ struct history_import {
 };
 
 // Reads a history export. Fails on a header without the columns its shape needs (or
-// with one of ours twice), a map renaming a stage to one the policy lacks, a stream
-// failure, and under `strict` on the first bad row.
+// with one of ours twice), a map renaming a stage to one the policy lacks, a UTC
+// offset past 14 hours ("/utc_offset"), a stream failure, running out of memory
+// (errc::no_memory), and under `strict` on the first bad row.
 [[nodiscard]] expected<history_import, error> read_history(std::istream& in, const validated_policy& policy,
                                                          const history_options& options = {}) noexcept;
 

@@ -165,7 +165,8 @@ struct import_options {
   date_format dates;           // how the export writes dates (io/export_format.hpp); ISO unless set
   bool decimal_comma = false;  // CSV: amounts and percentages with a decimal comma (1.234,50; 12,5%)
   // Minutes east of UTC at which the dates of timestamps are taken (HubSpot's "Date
-  // entered" columns): see parse_export_timestamp.
+  // entered" columns): see parse_export_timestamp. Within 14 hours; open() refuses
+  // another ("/utc_offset").
   std::int32_t utc_offset = 0;
   // A good row whose id an earlier good row has is an error ("duplicate id 'OPP-1',
   // first on line 2") and skipped, so no deal counts twice. Ids compare byte for byte
@@ -272,8 +273,9 @@ class deal_histories;  // io/history.hpp
 struct file_import_options {
   import_options import;
   // When set (it must outlive the import), each good deal gets its stage and close-date
-  // history from here before a sink sees it (deal_histories::fill), and every row's id,
-  // good or bad, counts as met for deal_histories::unmatched().
+  // history from here before a sink sees it (deal_histories::fill), and the id of every
+  // row, good or bad, that gives one counts as met for deal_histories::unmatched() (a
+  // record too malformed to give its id cannot).
   const deal_histories* history = nullptr;
   unsigned threads = 1;            // parts read at once; 0: one for each core
   bool strict = false;             // the first bad row, in file order, ends the import
