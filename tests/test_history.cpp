@@ -582,7 +582,7 @@ TEST_CASE("history: a UTC offset past 14 hours is refused before anything is rea
   CHECK(reader.error().where == "/utc_offset");
 }
 
-TEST_CASE("history: Salesforce's own export has the row's Id beside OpportunityId; the latter is the deal") {
+TEST_CASE("history: Salesforce's own export has the row's Id beside OpportunityId, which is the deal") {
   const history_import h = history_of(
       "Id,OpportunityId,StageName,CreatedDate\n"
       "008A1,006X,Prospect,2026-01-05T10:00:00.000+0000\n"
