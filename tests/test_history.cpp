@@ -26,6 +26,7 @@
 
 using namespace salesrules;
 using namespace salesrules::io;
+using namespace salesrules::literals;
 using namespace std::chrono;
 
 namespace {
@@ -679,4 +680,27 @@ TEST_CASE("history: the import in parts meets the ids of bad rows, and reads Hub
   const auto whole = hubspot_deals();
   REQUIRE(deals.size() == whole.size());
   for (std::size_t i = 0; i < deals.size(); ++i) CHECK(deals[i].stage_history == whole[i].stage_history);
+}
+
+TEST_CASE("history: a hostile deal id in the slippage table is escaped like every other cell") {
+  const auto q1 = parse_period("2026-Q1", *seed_policy().calendar());
+  REQUIRE(q1.has_value());
+  forecast_builder b(seed_policy(), forecast_options{on(2026, 3, 20), *q1, std::nullopt});
+  opportunity deal;
+  deal.id = "OPP-\x1b[31mred\n|pipe|";
+  deal.amount = "1,000 USD"_money;
+  deal.stage = "Discovery";
+  deal.created_date = on(2026, 1, 2);
+  deal.close_date = on(2026, 3, 31);
+  deal.close_date_history = {{on(2026, 2, 1), on(2026, 3, 1), on(2026, 3, 31)}};
+  REQUIRE(b.add(deal));
+  const auto r = b.finish();
+  REQUIRE(r.has_value());
+  REQUIRE(r->slippage.most_pushed.size() == 1);
+  for (const auto f : {output_format::text, output_format::markdown}) {
+    const std::string out = render(*r, f);
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find("OPP-") != std::string::npos);
+    CHECK(out.find("red\n") == std::string::npos);
+  }
 }
