@@ -494,7 +494,12 @@ std::string format_utc_offset(std::int32_t minutes) noexcept {
   std::string hours = std::to_string(a / 60);
   if (hours.size() < 2) hours.insert(0, 1, '0');
   const auto m = static_cast<char>(a % 60);
-  return (minutes < 0 ? "-" : "+") + hours + ':' + static_cast<char>('0' + m / 10) + static_cast<char>('0' + m % 10);
+  std::string out(1, minutes < 0 ? '-' : '+');
+  out += hours;
+  out += ':';
+  out += static_cast<char>('0' + m / 10);
+  out += static_cast<char>('0' + m % 10);
+  return out;
 }
 
 expected<export_timestamp, error> parse_export_timestamp(std::string_view text, const date_format& f,

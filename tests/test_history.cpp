@@ -520,8 +520,12 @@ TEST_CASE("timestamps: random date-times in every written form agree with std::c
     switch (n % 5) {
       case 0: break;  // no offset: UTC
       case 1: text += "Z"; break;
-      case 2: text += (own < 0 ? "-" : "+") + two(std::abs(own) / 60) + two(std::abs(own) % 60); break;
-      default: text += (own < 0 ? "-" : "+") + two(std::abs(own) / 60) + ":" + two(std::abs(own) % 60); break;
+      default:  // +HHMM or +HH:MM, appended piece by piece (GCC 12 at -O3 misreads "-" + string&&)
+        text += own < 0 ? '-' : '+';
+        text += two(std::abs(own) / 60);
+        if (n % 5 != 2) text += ':';
+        text += two(std::abs(own) % 60);
+        break;
     }
     const int own_used = n % 5 >= 2 ? own : 0;
     const sys_seconds moment = sys_days(d) + hours(h) + minutes(m) + seconds(s) - minutes(own_used);
