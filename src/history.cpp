@@ -25,7 +25,7 @@ enum hcol : std::uint8_t { h_id, h_stage, h_close_date, h_changed_at, h_field, h
 constexpr std::array<std::string_view, h_count> our_names = {"id",        "stage",     "close_date", "changed_at",
                                                              "field",     "old_value", "new_value"};
 
-// The names a column is known by without a map, as canonical() writes them.
+// The names a column is known by without a map, as canonically() compares them.
 struct alias {
   std::string_view name;
   hcol ours;
@@ -54,23 +54,13 @@ constexpr std::array<alias, 18> aliases = {{
     {"newvalue", h_new_value},
 }};
 
-// A change log's field names for the stage and the close date, as canonical() writes them.
+// A change log's field names for the stage and the close date, as canonically() compares them.
 constexpr std::array<std::string_view, 4> stage_fields = {"stage", "stageid", "stagename", "dealstage"};
 constexpr std::array<std::string_view, 3> close_fields = {"closedate", "expectedclosedate", "closedateexpected"};
 
-// Lower-case ASCII letters and digits only: "Opportunity ID" and "opportunity_id" are one name.
-std::string canonical(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-  }
-  return out;
-}
-
-// Whether `s` is `name` (written as canonical() writes names) once canonical, without
-// building the canonical text.
+// Whether `s` is `name` once reduced to its lower-case ASCII letters and digits
+// ("Opportunity ID" and "opportunity_id" are both "opportunityid"), without building
+// the reduced text.
 bool canonically(std::string_view s, std::string_view name) noexcept {
   std::size_t at = 0;
   for (const char c : s) {
@@ -109,7 +99,6 @@ struct history_deal {
   std::uint64_t last_line = 0;
   std::uint64_t first_column = 0;  // the id's column
   std::int64_t last_moment = std::numeric_limits<std::int64_t>::min();
-  std::int32_t last_day = std::numeric_limits<std::int32_t>::min();  // at the offset
   bool last_had_time = true;
   std::uint32_t head = none, tail = none;
   std::int32_t last_close = std::numeric_limits<std::int32_t>::min();  // rows: the close date of the row above
@@ -245,9 +234,8 @@ class history_reader {
         }
       bool generic = false;
       if (ours == npos) {
-        const std::string c = canonical(name);
         for (const alias& a : aliases)
-          if (a.name == c) ours = a.ours, generic = a.generic;
+          if (canonically(name, a.name)) ours = a.ours, generic = a.generic;
       }
       if (ours == npos) {
         out.ignored_columns.emplace_back(name);
@@ -377,7 +365,7 @@ class history_reader {
       // an earlier day.
       const bool earlier = when->has_time && d.last_had_time
                                ? when->utc_seconds < d.last_moment
-                               : local_day(when->utc_seconds) < d.last_day;
+                               : local_day(when->utc_seconds) < local_day(d.last_moment);
       if (earlier)
         return placed(h_changed_at, errc::inconsistent,
                       quoted(r[column_[h_changed_at]]) + " is before the deal's change on line " +
@@ -403,7 +391,6 @@ class history_reader {
     history_deal& d = into_.deals[*at];
     d.last_moment = when->utc_seconds;
     d.last_had_time = when->has_time;
-    d.last_day = day;
     d.last_line = line_;
     if (other) return std::nullopt;
     // The first stage change's old value: the stage the deal was created in.

@@ -605,6 +605,12 @@ struct opportunity_reader::state {
   };
   std::vector<stage_date_column> stage_dates;
   std::vector<std::string_view> stage_date_values;  // the row's cells of those columns
+  struct stage_date_read {
+    std::int64_t moment = 0;
+    date day{};
+    bool ok = false;  // a date of a known stage that reads
+  };
+  std::vector<stage_date_read> stage_date_reads;  // the row's cells, read
   struct stage_moment {
     std::int64_t moment = 0;
     date day{};
@@ -777,6 +783,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
                  "the header has no column 'currency' and the column map gives no currency, so amounts cannot be read",
                  header.line(), 0};
   stage_date_values.resize(stage_dates.size());
+  stage_date_reads.resize(stage_dates.size());
   columns_in_order = header.size() == column_count;
   for (std::size_t c = 0; c < column_count; ++c) {
     fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
@@ -818,6 +825,14 @@ std::optional<error> opportunity_reader::state::convert_stage_dates(std::uint64_
     if (const std::string_view id = fields.value[at(col::id)]; !detail::is_blank(id)) e.deal_id = id;
     return e;
   };
+  // Each cell read once: an exit is compared with its stage's entry, wherever it is.
+  for (std::size_t i = 0; i < stage_dates.size(); ++i) {
+    const std::string_view cell = trim(stage_date_values[i]);
+    stage_date_read& r = stage_date_reads[i];
+    r.ok = false;
+    if (cell.empty() || !stage_dates[i].stage) continue;
+    if (const auto when = parse_export_timestamp(cell, dates, options.utc_offset)) r = {when->utc_seconds, when->day, true};
+  }
   for (std::size_t i = 0; i < stage_dates.size(); ++i) {
     const stage_date_column& c = stage_dates[i];
     const std::string_view cell = trim(stage_date_values[i]);
@@ -827,23 +842,23 @@ std::optional<error> opportunity_reader::state::convert_stage_dates(std::uint64_
                   "column " + detail::quoted(header.name(c.column - 1)) +
                       " has a date for a stage the policy does not have; rename it to one of the policy's "
                       "stages in the column map's \"stages\"");
-    auto when = parse_export_timestamp(cell, dates, options.utc_offset);
-    if (!when) return fail(c, when.error().code, when.error().message);
+    const stage_date_read& when = stage_date_reads[i];
+    if (!when.ok) {  // read again for its error
+      const auto bad = parse_export_timestamp(cell, dates, options.utc_offset);
+      return fail(c, bad.error().code, bad.error().message);
+    }
     if (!c.exited) {
-      entered_scratch.push_back({when->utc_seconds, when->day, *c.stage});
+      entered_scratch.push_back({when.moment, when.day, *c.stage});
       continue;
     }
     // A stage left: not before it was entered, where the row says when that was.
     for (std::size_t j = 0; j < stage_dates.size(); ++j) {
       const stage_date_column& e = stage_dates[j];
-      if (e.exited || e.stage != c.stage) continue;
-      const std::string_view entered_cell = trim(stage_date_values[j]);
-      if (entered_cell.empty()) continue;
-      const auto entered = parse_export_timestamp(entered_cell, dates, options.utc_offset);
-      if (entered && entered->utc_seconds > when->utc_seconds)
+      if (e.exited || e.stage != c.stage || !stage_date_reads[j].ok) continue;
+      if (stage_date_reads[j].moment > when.moment)
         return fail(c, errc::inconsistent,
-                    detail::quoted(cell) + " is before the deal entered the stage (" + detail::quoted(entered_cell) +
-                        ", column " + std::to_string(e.column) + ")");
+                    detail::quoted(cell) + " is before the deal entered the stage (" +
+                        detail::quoted(trim(stage_date_values[j])) + ", column " + std::to_string(e.column) + ")");
     }
   }
   // Stages entered at the same moment keep the process's order.
