@@ -50,8 +50,10 @@ inline opportunity acme(std::string stage, std::initializer_list<milestone> reac
   return o;
 }
 
-// MEDDIC complete and a score of 21/30 (4, 4, 4, 3, 3, 3).
+// MEDDIC complete, BANT confirmed and a score of 21/30 (4, 4, 4, 3, 3, 3): what the
+// default Discovery exit asks.
 inline opportunity qualified(opportunity o) {
+  o.bant = {.budget = true, .authority = true, .need = true, .timeline = true};
   o.meddpicc = {.metrics = "Cut onboarding time 40%",
                 .economic_buyer = "CTO",
                 .decision_criteria = "SSO and SOC2",

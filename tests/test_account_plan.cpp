@@ -207,8 +207,8 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
                    "deal out of the pipeline.",
                    // Warnings, in the deals' order A3, A1, A2; hygiene before the gate.
                    "A3 warning The next step is 4 days overdue | Complete the step or agree a new date with the buyer.",
-                   "A1 warning Negotiation needs Proposal exit: proposal accepted | Reach the milestone: proposal "
-                   "accepted.",
+                   "A1 warning Negotiation needs Proposal exit: proposal accepted or objections documented | Reach "
+                   "one of the milestones: proposal accepted or objections documented.",
                    "A1 warning Negotiation needs Negotiation entry: terms discussed | Reach the milestone: terms "
                    "discussed.",
                    "A2 warning No next step | Agree a next step with the buyer, with a date and an owner.",
@@ -218,6 +218,8 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
                    "fields.",
                    "A2 warning Demo/Evaluation needs Discovery exit: a viable qualification score (at least 18; the "
                    "deal has 0) | Raise the qualification score: work on the weakest scorecard criteria.",
+                   "A2 warning Demo/Evaluation needs Discovery exit: budget, authority, need and timeline confirmed "
+                   "| Confirm budget, authority, need and timeline with the buyer.",
                    "A2 warning Demo/Evaluation needs Demo/Evaluation entry: technical fit confirmed | Reach the "
                    "milestone: technical fit confirmed.",
                    // Notice: A3's step has no owner.
@@ -226,7 +228,7 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
   CHECK(plan->risks[0].source == risk_source::hygiene);
   CHECK(plan->risks[0].rule == hygiene_rule::close_date_past);
   CHECK(plan->risks[3].source == risk_source::gate);
-  CHECK(plan->risks[3].criterion == criterion_kind::milestone_reached);
+  CHECK(plan->risks[3].criterion == criterion_kind::any_milestone_reached);
   CHECK(plan->risks[3].next_stage == "Negotiation");
 }
 
@@ -237,7 +239,7 @@ TEST_CASE("account plan: Markdown follows the template's sections") {
   const auto md = render(*plan, output_format::markdown);
   CHECK(md.find("# Account Plan: Acme Corp\n\n"
                 "Acme Corp on 2026-03-01: 3 open deals worth 1,269,000.00 USD (weighted 741,400.00 USD), "
-                "40,000.00 USD won to date; 2 deals due within 90 days; 3 actions, 11 risks (2 critical).\n") == 0);
+                "40,000.00 USD won to date; 2 deals due within 90 days; 3 actions, 12 risks (2 critical).\n") == 0);
   // Sections in the template's order.
   const auto at = [&](const char* heading) { return md.find(std::string("\n## ") + heading + "\n"); };
   CHECK(at("Account Overview") < at("Relationship Map"));
@@ -343,8 +345,8 @@ TEST_CASE("account plan: every hygiene rule and gate criterion in words") {
                    "warning The rep's probability 90% contradicts the stage (bound 80%) | Move the deal to the stage "
                    "its probability implies, or drop the override.",
                    // The gate: Proposal's exit, then each entry criterion Negotiation now has.
-                   "warning Negotiation needs Proposal exit: proposal accepted | Reach the milestone: proposal "
-                   "accepted.",
+                   "warning Negotiation needs Proposal exit: proposal accepted or objections documented | Reach one "
+                   "of the milestones: proposal accepted or objections documented.",
                    "warning Negotiation needs Negotiation entry: at least 5 contacts (the deal has 1) | Engage 5 or "
                    "more contacts on the deal.",
                    "warning Negotiation needs Negotiation entry: the economic buyer identified | Identify the "

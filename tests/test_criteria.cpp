@@ -92,7 +92,7 @@ TEST_CASE("criteria: a criterion left with no kind by a failed assignment is ref
   REQUIRE(p.stages[1].exit.back().valueless_by_exception());
   const auto v = validate(std::move(p));
   REQUIRE_FALSE(v);
-  CHECK(v.error().where == "/stages/1/exit/2/kind");
+  CHECK(v.error().where == "/stages/1/exit/3/kind");
   CHECK(v.error().message == "a criterion with no kind");
 }
 
@@ -100,7 +100,7 @@ TEST_CASE("criteria: milestone_reached") {
   const criteria::milestone_reached k{m::demo_delivered};
   CHECK(json_of(k) == R"({"kind":"milestone_reached","milestone":"demo_delivered"})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(criteria::milestone_reached{static_cast<milestone>(99)}) == "/stages/1/exit/2/milestone");
+  CHECK(refused_at(criteria::milestone_reached{static_cast<milestone>(99)}) == "/stages/1/exit/3/milestone");
   CHECK(refused_at(k).empty());
 
   const auto p = rules();
@@ -113,12 +113,37 @@ TEST_CASE("criteria: milestone_reached") {
   CHECK(k.advice(u, p) == "Reach the milestone: demo delivered.");
 }
 
+TEST_CASE("criteria: any_milestone_reached, the either-or exit") {
+  const criteria::any_milestone_reached k{{m::proposal_accepted, m::objections_documented}};
+  CHECK(json_of(k) == R"({"kind":"any_milestone_reached","milestones":["proposal_accepted","objections_documented"]})");
+  CHECK(read_back(json_of(k)) == criterion{k});
+  CHECK(refused_at(criteria::any_milestone_reached{}) == "/stages/1/exit/3/milestones");
+  CHECK(refused_at(k).empty());
+  const auto unknown = io::from_json_text<criterion>(R"({"kind":"any_milestone_reached","milestones":["signed"]})");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().where == "/milestones/0");
+
+  const auto p = rules();
+  const auto [met, u] = judge(k, acme("Proposal", {m::budget_approved}), p);
+  CHECK_FALSE(met);
+  CHECK(u.milestones == enum_set<milestone>{m::proposal_accepted, m::objections_documented});
+  // Either one will do, and both as well.
+  CHECK(judge(k, acme("Proposal", {m::proposal_accepted}), p).first);
+  CHECK(judge(k, acme("Proposal", {m::objections_documented}), p).first);
+  CHECK(judge(k, acme("Proposal", {m::proposal_accepted, m::objections_documented}), p).first);
+  CHECK(k.describe() == "proposal accepted or objections documented");
+  CHECK(k.advice(u, p) == "Reach one of the milestones: proposal accepted or objections documented.");
+  const criteria::any_milestone_reached three{{m::demo_delivered, m::contract_agreed, m::kickoff_scheduled}};
+  CHECK(three.describe() == "demo delivered, contract agreed or kickoff scheduled");
+  CHECK(criteria::any_milestone_reached{{m::roi_justified}}.describe() == "roi justified");
+}
+
 TEST_CASE("criteria: score_at_least, in score points") {
   const criteria::score_at_least k{20};
   CHECK(json_of(k) == R"({"kind":"score_at_least","at_least":20})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(criteria::score_at_least{31}) == "/stages/1/exit/2/at_least");
-  CHECK(refused_at(criteria::score_at_least{-1}) == "/stages/1/exit/2/at_least");
+  CHECK(refused_at(criteria::score_at_least{31}) == "/stages/1/exit/3/at_least");
+  CHECK(refused_at(criteria::score_at_least{-1}) == "/stages/1/exit/3/at_least");
   CHECK(refused_at(criteria::score_at_least{30}).empty());
 
   const auto p = rules();
@@ -138,7 +163,7 @@ TEST_CASE("criteria: tier_at_least follows the policy's scorecard") {
   const criteria::tier_at_least k{qualification_tier::strong};
   CHECK(json_of(k) == R"({"kind":"tier_at_least","tier":"strong"})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(criteria::tier_at_least{static_cast<qualification_tier>(9)}) == "/stages/1/exit/2/tier");
+  CHECK(refused_at(criteria::tier_at_least{static_cast<qualification_tier>(9)}) == "/stages/1/exit/3/tier");
 
   const auto deal = qualified(acme("Discovery"));  // 21
   const auto playbook = rules();                   // strong at 25
@@ -169,7 +194,7 @@ TEST_CASE("criteria: contacts_at_least, in contacts") {
   const criteria::contacts_at_least k{5};
   CHECK(json_of(k) == R"({"kind":"contacts_at_least","at_least":5})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(criteria::contacts_at_least{-1}) == "/stages/1/exit/2/at_least");
+  CHECK(refused_at(criteria::contacts_at_least{-1}) == "/stages/1/exit/3/at_least");
   const auto p = rules();
   auto deal = acme("Discovery");  // 4 contacts
   const auto [met, u] = judge(k, deal, p);
@@ -232,7 +257,7 @@ TEST_CASE("criteria: holds asks a registered host predicate") {
   const criteria::holds k{"Legal_OK"};
   CHECK(json_of(k) == R"({"kind":"predicate","predicate":"Legal_OK"})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(k) == "/stages/1/exit/2/predicate");
+  CHECK(refused_at(k) == "/stages/1/exit/3/predicate");
 
   policy with;
   with.process.predicates.push_back({"legal_ok", [](const opportunity& o, date) { return o.account == "Globex"; }});
@@ -259,7 +284,7 @@ TEST_CASE("criteria: days_in_stage_at_most counts the days since the deal entere
   const criteria::days_in_stage_at_most k{30};
   CHECK(json_of(k) == R"({"kind":"days_in_stage_at_most","at_most":30})");
   CHECK(read_back(json_of(k)) == criterion{k});
-  CHECK(refused_at(criteria::days_in_stage_at_most{-1}) == "/stages/1/exit/2/at_most");
+  CHECK(refused_at(criteria::days_in_stage_at_most{-1}) == "/stages/1/exit/3/at_most");
   CHECK(refused_at(criteria::days_in_stage_at_most{0}).empty());
 
   const auto p = rules();
@@ -295,7 +320,7 @@ TEST_CASE("criteria: field_condition is a condition on the deal's fields, in the
   CHECK(read_back(R"({"kind": "field_condition", "when": {"any": [{"field": "seats", "op": ">=", "value": 10}]}})") ==
         criterion{criteria::field_condition{any_of({compare("seats", comparison::at_least, {"10"})})}});
   // An undeclared field is refused where it stands, with the nearest name.
-  CHECK(refused_at(k) == "/stages/1/exit/2/when/field");
+  CHECK(refused_at(k) == "/stages/1/exit/3/when/field");
   sales_process declared;
   declared.fields = {{"security_review", field_type::boolean}};
   declared.stages[1].exit.push_back(k);

@@ -49,4 +49,6 @@ TEST_CASE("explain: criteria described") {
   CHECK(describe(criteria::tier_at_least{qualification_tier::strong}) == "a strong qualification score");
   CHECK(describe(criteria::holds{"security_review_passed"}) == "'security_review_passed'");
   CHECK(describe(criteria::milestone_reached{milestone::cs_handoff_done}) == "cs handoff done");
+  CHECK(describe(criteria::any_milestone_reached{{milestone::proposal_accepted, milestone::objections_documented}}) ==
+        "proposal accepted or objections documented");
 }

@@ -70,17 +70,20 @@ TEST_CASE("gate: a forward move needs the current exit and the target entry crit
 }
 
 TEST_CASE("gate: every unmet criterion is returned, with its stage, not only the first") {
-  // Discovery -> Demo with MEDDIC 5/6 and a score of 16: Discovery's two exit criteria
-  // and Demo's entry criterion all fail.
+  // Discovery -> Demo with MEDDIC 5/6, a score of 16 and the timeline unconfirmed:
+  // Discovery's three exit criteria and Demo's entry criterion all fail.
   auto o = qualified(acme("Discovery", {m::meeting_scheduled, m::meeting_held}));
   o.meddpicc.champion.clear();
   o.ratings = {rating{3}, rating{3}, rating{3}, rating{3}, rating{2}, rating{2}};
+  o.bant.timeline = false;
   auto check = check_move(o, "Demo/Evaluation", rules(), today);
   REQUIRE(check);
   CHECK(briefly(check->unmet) == std::vector<brief>{{discovery, gate_side::exit, k::meddpicc_complete, {}},
                                                     {discovery, gate_side::exit, k::tier_at_least, {}},
+                                                    {discovery, gate_side::exit, k::bant_confirmed, {}},
                                                     {demo, gate_side::entry, k::milestone_reached,
                                                      m::technical_fit_confirmed}});
+  CHECK(check->unmet[2].index == 2);
   CHECK(std::get<criteria::tier_at_least::unmet>(check->unmet[1].what) ==
         criteria::tier_at_least::unmet{score_points::whole(18), score_points::whole(16)});
   CHECK(check->unmet[1].index == 1);
@@ -113,7 +116,7 @@ TEST_CASE("gate: the viable-score criterion follows the scorecard's viable_at") 
 TEST_CASE("gate: a fixed score criterion and a strong-tier criterion") {
   policy p;
   p.process.stages[3].entry = {criteria::score_at_least{22}, criteria::tier_at_least{qualification_tier::strong}};
-  auto o = qualified(acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged}));  // 21/30
+  auto o = qualified(acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::champion_feedback_positive}));  // 21/30
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 2);
@@ -141,9 +144,11 @@ TEST_CASE("gate: skipping stages needs the skipped stages' criteria unless the p
                            {discovery, gate_side::entry, k::milestone_reached, m::meeting_held},
                            {discovery, gate_side::exit, k::meddpicc_complete, {}},
                            {discovery, gate_side::exit, k::tier_at_least, {}},
+                           {discovery, gate_side::exit, k::bant_confirmed, {}},
                            {demo, gate_side::entry, k::milestone_reached, m::technical_fit_confirmed},
                            {demo, gate_side::exit, k::milestone_reached, m::demo_delivered},
                            {demo, gate_side::exit, k::milestone_reached, m::stakeholders_engaged},
+                           {demo, gate_side::exit, k::milestone_reached, m::champion_feedback_positive},
                            {proposal, gate_side::entry, k::milestone_reached, m::budget_approved}});
 
   policy lenient;
@@ -156,10 +161,12 @@ TEST_CASE("gate: skipping stages needs the skipped stages' criteria unless the p
 }
 
 TEST_CASE("gate: more unmet criteria than the inline capacity are all kept") {
-  // Prospect -> Closed Won reaches twelve unmet criteria: past the eight kept inline.
+  // Prospect -> Closed Won reaches fourteen unmet criteria: past the eight kept inline.
+  // Prospect's exit 1, Discovery 1 + 3, Demo 1 + 3, Proposal 1 + 1, Negotiation 1 + 1,
+  // Closed Won's entry 1.
   auto check = check_move(acme("Prospect"), "Closed Won", rules(), today);
   REQUIRE(check);
-  CHECK(check->unmet.size() == 12);
+  CHECK(check->unmet.size() == 14);
   CHECK(check->unmet.back().stage == won);
   CHECK(std::get<criteria::milestone_reached::unmet>(check->unmet.back().what).milestone == m::contract_signed);
 }
@@ -184,8 +191,13 @@ TEST_CASE("gate: a refused advance returns every unmet criterion and an error na
   CHECK(refused.error().why.code == errc::criteria_unmet);
   CHECK(refused.error().why.message == "moving from 'Proposal' to 'Negotiation' needs 2 criteria the deal does not meet");
   CHECK(briefly(refused.error().unmet) ==
-        std::vector<brief>{{proposal, gate_side::exit, k::milestone_reached, m::proposal_accepted},
+        std::vector<brief>{{proposal, gate_side::exit, k::any_milestone_reached, {}},
                            {negotiation, gate_side::entry, k::milestone_reached, m::terms_discussed}});
+  CHECK(std::get<criteria::any_milestone_reached::unmet>(refused.error().unmet[0].what).milestones ==
+        enum_set<milestone>{m::proposal_accepted, m::objections_documented});
+
+  // The other way out of Proposal: objections documented for negotiation.
+  CHECK(advance(acme("Proposal", {m::objections_documented, m::terms_discussed}), "Negotiation", rules(), today));
 }
 
 TEST_CASE("gate: winning closes the deal and records the close date change") {
@@ -199,12 +211,15 @@ TEST_CASE("gate: winning closes the deal and records the close date change") {
         std::vector<close_date_change>{{today, 2026y / March / 28d, today}});
   CHECK(*probability_of(*next, rules().process()) == probability{100});
 
-  // The won stage's exit criteria are what remains: payment terms and the CS handoff.
+  // The won stage's exit criteria are what remains: payment terms and the CS handoff,
+  // acknowledged by CS with the kickoff scheduled.
   auto remaining = check_exit(*next, rules(), today);
   REQUIRE(remaining);
   CHECK(briefly(remaining->unmet) ==
         std::vector<brief>{{won, gate_side::exit, k::milestone_reached, m::payment_terms_confirmed},
-                           {won, gate_side::exit, k::milestone_reached, m::cs_handoff_done}});
+                           {won, gate_side::exit, k::milestone_reached, m::cs_handoff_done},
+                           {won, gate_side::exit, k::milestone_reached, m::cs_acknowledged},
+                           {won, gate_side::exit, k::milestone_reached, m::kickoff_scheduled}});
 }
 
 TEST_CASE("gate: Closed Lost is reachable from any open stage and needs a loss reason") {
@@ -403,7 +418,7 @@ TEST_CASE("gate: a predicate is found by its name ignoring case, as the duplicat
   policy p;
   p.process.predicates = {{"Security_Review", [](const opportunity& o, date) { return o.account != "Acme Corp"; }}};
   p.process.stages[3].entry.push_back(criteria::holds{"security_review"});
-  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
+  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::champion_feedback_positive, m::budget_approved});
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 1);  // the predicate ran, and said no
@@ -421,7 +436,7 @@ TEST_CASE("gate: host criteria - contacts, economic buyer, champion, BANT, ICP")
   p.process.stages[3].entry = {criteria::contacts_at_least{3}, criteria::economic_buyer_identified{},
                                criteria::champion_identified{}, criteria::bant_confirmed{}};
   p.icp.segments = {"Mid-Market"};
-  auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged});
+  auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::champion_feedback_positive});
   o.contact_count = 2;
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
@@ -454,7 +469,7 @@ TEST_CASE("gate: host predicates are criteria") {
   p.process.predicates = {
       {"security_review_passed", [](const opportunity& o, date) { return o.account != "Acme Corp"; }}};
   p.process.stages[3].entry.push_back(criteria::holds{"security_review_passed"});
-  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::budget_approved});
+  const auto o = acme("Demo/Evaluation", {m::demo_delivered, m::stakeholders_engaged, m::champion_feedback_positive, m::budget_approved});
   auto check = check_move(o, "Proposal", rules(p), today);
   REQUIRE(check);
   REQUIRE(check->unmet.size() == 1);

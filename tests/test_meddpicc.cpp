@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
+#include <salesrules/engagement.hpp>
 #include <salesrules/meddpicc.hpp>
+
+#include "deals.hpp"
 
 #include <doctest/doctest.h>
 
@@ -56,4 +59,25 @@ TEST_CASE("meddpicc: an unknown framework value is rejected") {
   auto v = validate(meddpicc_policy{static_cast<qualification_framework>(9)});
   REQUIRE_FALSE(v);
   CHECK(v.error().where == "/framework");
+}
+
+TEST_CASE("meddpicc: an SE or SA is requested only with all eight MEDDPICC fields") {
+  // The playbook's "AE completes MEDDPICC qualification before requesting SE or SA
+  // engagement": MEDDIC's six are not enough, whatever framework the gates use.
+  auto o = salesrules::test::qualified(salesrules::test::acme("Discovery"));
+  auto se = check_engagement_request(o, engagement_role::sales_engineer);
+  CHECK_FALSE(se.allowed());
+  CHECK(se.role == engagement_role::sales_engineer);
+  CHECK(se.qualification.framework == qualification_framework::meddpicc);
+  CHECK(se.qualification.missing == enum_set<meddpicc_field>{meddpicc_field::paper_process, meddpicc_field::competition});
+  CHECK(se.qualification.complete == percent::from_basis_points(7500));  // 6 of 8
+  o.meddpicc.paper_process = "Procurement portal";
+  CHECK_FALSE(check_engagement_request(o, engagement_role::solutions_architect).allowed());
+  o.meddpicc.competition = "  ";  // blanks are not an answer
+  CHECK_FALSE(check_engagement_request(o, engagement_role::solutions_architect).allowed());
+  o.meddpicc.competition = "Hooli";
+  const auto sa = check_engagement_request(o, engagement_role::solutions_architect);
+  CHECK(sa.allowed());
+  CHECK(sa.role == engagement_role::solutions_architect);
+  CHECK(sa.qualification.present.size() == 8);
 }

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -37,11 +38,67 @@ TEST_CASE("stage: the default process is the playbook's table") {
   }
   CHECK(stages[0].entry == std::vector<criterion>{criteria::icp_fit{}});
   CHECK(stages[0].exit == std::vector<criterion>{criteria::milestone_reached{milestone::meeting_scheduled}});
-  CHECK(stages[1].exit == std::vector<criterion>{criteria::meddpicc_complete{}, criteria::tier_at_least{qualification_tier::viable}});
+  // The table's "MEDDIC qualified", the workflow's 18+ score and BANT "before advancing".
+  CHECK(stages[1].exit == std::vector<criterion>{criteria::meddpicc_complete{},
+                                                 criteria::tier_at_least{qualification_tier::viable},
+                                                 criteria::bant_confirmed{}});
+  // The demo step's "champion provides positive feedback".
+  CHECK(stages[2].exit == std::vector<criterion>{criteria::milestone_reached{milestone::demo_delivered},
+                                                 criteria::milestone_reached{milestone::stakeholders_engaged},
+                                                 criteria::milestone_reached{milestone::champion_feedback_positive}});
+  // "Proposal accepted or objections documented for negotiation": one criterion, either-or.
+  CHECK(stages[3].exit == std::vector<criterion>{criteria::any_milestone_reached{
+                              {milestone::proposal_accepted, milestone::objections_documented}}});
+  // The handoff step's "CS acknowledges receipt and kickoff is scheduled".
   CHECK(stages[5].exit == std::vector<criterion>{criteria::milestone_reached{milestone::payment_terms_confirmed},
-                                      criteria::milestone_reached{milestone::cs_handoff_done}});
+                                                 criteria::milestone_reached{milestone::cs_handoff_done},
+                                                 criteria::milestone_reached{milestone::cs_acknowledged},
+                                                 criteria::milestone_reached{milestone::kickoff_scheduled}});
   CHECK(stages[6].entry == std::vector<criterion>{criteria::loss_reason_recorded{}});
   CHECK(validate(sales_process{}).has_value());
+}
+
+TEST_CASE("stage: the workflow's options write their criteria into the gates they name") {
+  sales_process p;
+  p.meddpicc_at_every_gate_after = "discovery";  // names match ignoring case
+  p.roi_before_leaving = "Proposal";
+  const auto v = validate(p);
+  REQUIRE(v);
+  const auto& stages = (*v)->stages;
+  const criterion meddpicc = criteria::meddpicc_complete{};
+  const criterion roi = criteria::milestone_reached{milestone::roi_justified};
+  auto count = [](const std::vector<criterion>& list, const criterion& c) { return std::ranges::count(list, c); };
+  // Discovery had it already and keeps one; each later open stage gains one; closed ones none.
+  CHECK(count(stages[0].exit, meddpicc) == 0);
+  CHECK(count(stages[1].exit, meddpicc) == 1);
+  CHECK(stages[1].exit.size() == 3);
+  for (std::size_t i = 2; i <= 4; ++i) {
+    CAPTURE(i);
+    CHECK(count(stages[i].exit, meddpicc) == 1);
+  }
+  CHECK(count(stages[5].exit, meddpicc) == 0);
+  CHECK(stages[3].exit.back() == roi);
+  CHECK(count(stages[3].exit, roi) == 1);
+  CHECK(count(stages[4].exit, roi) == 0);
+  // Validating the validated process again adds nothing: the options are idempotent.
+  const auto again = validate((*v).get());
+  REQUIRE(again);
+  CHECK((*again)->stages == stages);
+
+  // An option naming no stage, or a closed one, is refused at its pointer.
+  sales_process typo;
+  typo.roi_before_leaving = "Proposl";
+  const auto bad = validate(typo);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == errc::unknown_name);
+  CHECK(bad.error().where == "/roi_before_leaving");
+  CHECK(bad.error().message == "no stage is named 'Proposl'; did you mean 'Proposal'?");
+  sales_process closed;
+  closed.meddpicc_at_every_gate_after = "Closed Won";
+  const auto shut = validate(closed);
+  REQUIRE_FALSE(shut);
+  CHECK(shut.error().where == "/meddpicc_at_every_gate_after");
+  CHECK(shut.error().message == "stage 'Closed Won' is not an open stage");
 }
 
 TEST_CASE("stage: find a stage by name, ignoring ASCII case, and read a deal's probability") {

@@ -18,6 +18,7 @@
 #ifndef SALESRULES_CRITERION_HPP
 #define SALESRULES_CRITERION_HPP
 
+#include <salesrules/criteria/any_milestone_reached.hpp>
 #include <salesrules/criteria/bant_confirmed.hpp>
 #include <salesrules/criteria/champion_identified.hpp>
 #include <salesrules/criteria/contacts_at_least.hpp>
@@ -49,7 +50,7 @@ using criterion =
                  criteria::meddpicc_complete, criteria::contacts_at_least, criteria::economic_buyer_identified,
                  criteria::champion_identified, criteria::icp_fit, criteria::bant_confirmed,
                  criteria::loss_reason_recorded, criteria::holds, criteria::days_in_stage_at_most,
-                 criteria::field_condition>;
+                 criteria::field_condition, criteria::any_milestone_reached>;
 
 namespace detail {
 template <class V>

@@ -4,7 +4,11 @@
 // The playbook's stage table names them: a meeting scheduled and held, technical
 // fit confirmed, the demo delivered with stakeholders engaged, budget approved,
 // the proposal accepted, terms discussed, the contract agreed and signed, payment
-// terms confirmed and the customer-success handoff done.
+// terms confirmed and the customer-success handoff done. Its workflow's checks add
+// the rest, after them (so the earlier ones keep their numbers): the champion's
+// positive feedback on the demo, objections documented for negotiation (the other
+// way out of Proposal), CS acknowledging the handoff and the kickoff scheduled, and
+// the ROI justification presented (for sales_process::roi_in_proposal).
 #ifndef SALESRULES_MILESTONE_HPP
 #define SALESRULES_MILESTONE_HPP
 
@@ -33,10 +37,17 @@ enum class milestone : std::uint8_t {
   contract_signed,
   payment_terms_confirmed,
   cs_handoff_done,
+  champion_feedback_positive,
+  objections_documented,
+  cs_acknowledged,
+  kickoff_scheduled,
+  roi_justified,
 };
 BOOST_DESCRIBE_ENUM(milestone, meeting_scheduled, meeting_held, technical_fit_confirmed, demo_delivered,
                     stakeholders_engaged, budget_approved, proposal_accepted, terms_discussed,
-                    contract_agreed, contract_signed, payment_terms_confirmed, cs_handoff_done)
+                    contract_agreed, contract_signed, payment_terms_confirmed, cs_handoff_done,
+                    champion_feedback_positive, objections_documented, cs_acknowledged, kickoff_scheduled,
+                    roi_justified)
 
 // The milestones a deal has reached, each with the day it was reached when known.
 class milestone_set {

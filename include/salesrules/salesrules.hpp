@@ -19,6 +19,7 @@
 #include <salesrules/discount.hpp>
 #include <salesrules/discount_policy.hpp>
 #include <salesrules/discount_request.hpp>
+#include <salesrules/engagement.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/exchange.hpp>

@@ -5,18 +5,35 @@
 //
 //   stage            prob  entry                    exit
 //   Prospect          10%  lead meets ICP           meeting scheduled
-//   Discovery         20%  meeting held             MEDDIC qualified, a viable score
-//   Demo/Evaluation   40%  technical fit confirmed  demo delivered, stakeholders engaged
-//   Proposal          60%  budget approved          proposal accepted
+//   Discovery         20%  meeting held             MEDDIC qualified, a viable score, BANT confirmed
+//   Demo/Evaluation   40%  technical fit confirmed  demo delivered, stakeholders engaged,
+//                                                   champion's positive feedback
+//   Proposal          60%  budget approved          proposal accepted or objections documented
 //   Negotiation       80%  terms discussed          contract agreed
-//   Closed Won       100%  contract signed          payment terms confirmed, CS handoff
+//   Closed Won       100%  contract signed          payment terms confirmed, CS handoff,
+//                                                   CS acknowledged, kickoff scheduled
 //   Closed Lost        0%  a loss reason recorded
+//
+// The table's criteria, with the workflow's checks of each step added to the stage
+// that step works in: the champion's feedback on the demo, the either-or way out of
+// Proposal, CS's acknowledgement and the kickoff of the handoff.
 //
 // Discovery's exit also asks for a viable qualification score, the scorecard's
 // viable_at (18 by default): the workflow's "Validate: qualification score reaches
 // 18+ out of 30". The criterion follows the scorecard, so raising viable_at to 20,
 // as the troubleshooting table advises "before advancing past Discovery", raises
-// the gate with it.
+// the gate with it. BANT sits beside it: the same first step says "confirm budget,
+// authority, need, and timeline before advancing", and that step ends where the
+// score is judged. Earlier (Prospect's exit) would ask for the budget before the
+// first meeting, which discovery is there to learn.
+//
+// Two options add the workflow's other checks to the gates past Discovery:
+// meddpicc_at_every_gate_after ("MEDDPICC field updates at every stage gate": the
+// framework's fields complete on leaving each later open stage) and
+// roi_before_leaving ("Include ROI justification": the roi_justified milestone on
+// leaving Proposal). Both are off by default: the playbook puts the first in its
+// troubleshooting table, as a remedy, and the second in a step's instructions
+// rather than its "Validate:" check.
 //
 // Hosts replace the list and its criteria freely. Open stages come first, in
 // order; then the closed ones, at least one won (100%) and any number lost (0%).
@@ -106,6 +123,14 @@ struct sales_process {
   bool allow_backward = true;   // moving to an earlier open stage (recorded in the history)
   bool allow_skipping = false;  // when true, stages jumped over need not meet their criteria
   bool allow_reopen = false;    // moving a won or lost deal to another stage
+  // The workflow's checks the stage table lacks, off when blank. validate() writes
+  // each into the exit lists it names (once: a list that has the criterion keeps it),
+  // so the validated process shows them, and moves, explanations and JSON see them as
+  // any other criterion. Each must name an open stage.
+  // "Discovery": every open stage after it also needs meddpicc_complete to be left.
+  std::string meddpicc_at_every_gate_after;
+  // "Proposal": that stage also needs the roi_justified milestone to be left.
+  std::string roi_before_leaving;
   std::vector<named_predicate> predicates;
   // The deal's custom fields (opportunity::fields) that field conditions may name, with
   // their types: "segment_tier", "security_review". At most 64; not a built-in member's name.
@@ -113,7 +138,10 @@ struct sales_process {
 
   friend bool operator==(const sales_process&, const sales_process&) = default;
 };
-BOOST_DESCRIBE_STRUCT(sales_process, (), (stages, allow_backward, allow_skipping, allow_reopen, fields))
+BOOST_DESCRIBE_STRUCT(sales_process, (),
+                      (stages, allow_backward, allow_skipping, allow_reopen, meddpicc_at_every_gate_after,
+                       roi_before_leaving,
+                       fields))
 
 namespace detail {
 // The fields a deal's conditions may name under `p` (its fields already checked), and

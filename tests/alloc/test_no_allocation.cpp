@@ -39,9 +39,11 @@ TEST_CASE("allocation: a gate check allocates nothing, allowed or refused") {
   const auto refused = test::acme("Prospect");
   std::size_t unmet = 0;
   CHECK(test::count_allocations([&] { unmet += check_move(allowed, "Demo/Evaluation", p, today)->unmet.size(); }) == 0);
-  CHECK(test::count_allocations([&] { unmet += check_move(refused, "Proposal", p, today)->unmet.size(); }) == 0);
+  // Prospect -> Demo/Evaluation misses six (Prospect's exit, Discovery's entry and its
+  // three exit criteria, Demo's entry): inline, as up to eight are.
+  CHECK(test::count_allocations([&] { unmet += check_move(refused, "Demo/Evaluation", p, today)->unmet.size(); }) == 0);
   CHECK(test::count_allocations([&] { unmet += check_exit(refused, p, today)->unmet.size(); }) == 0);
-  CHECK(unmet == 8 + 1);
+  CHECK(unmet == 6 + 1);
 }
 
 TEST_CASE("allocation: a gate on the company's own fields allocates nothing, met or not") {

@@ -30,6 +30,6 @@ int main() {
   std::cout << sr::io::explain(s) << "\n";
   for (const auto& u : check->unmet) std::cout << sr::io::explain(u, *rules) << "\n";
 #endif
-  // 25/30 is strong; the move lacks MEDDIC and technical fit.
-  return s.tier == sr::qualification_tier::strong && check->unmet.size() == 2 ? 0 : 1;
+  // 25/30 is strong; the move lacks MEDDIC, BANT and technical fit.
+  return s.tier == sr::qualification_tier::strong && check->unmet.size() == 3 ? 0 : 1;
 }

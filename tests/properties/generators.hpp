@@ -285,7 +285,8 @@ template <class E>
 
 // A criterion of any kind but a host predicate (which cannot go through JSON).
 [[nodiscard]] inline criterion gen_criterion(entropy& e) {
-  switch (e.below(12)) {
+  constexpr auto milestones = enum_set<milestone>::capacity;
+  switch (e.below(13)) {
     case 0: return criteria::score_at_least{e.between_int(0, 30)};
     case 1: return criteria::tier_at_least{static_cast<qualification_tier>(e.below(3))};
     case 2: return criteria::meddpicc_complete{};
@@ -301,7 +302,13 @@ template <class E>
       return criteria::field_condition{any_of({compare("contact_count", comparison::at_least, {n}),
                                                compare("segment", comparison::equal, {"SMB"})})};
     }
-    default: return criteria::milestone_reached{static_cast<milestone>(e.below(12))};
+    case 11: {  // one to three milestones, any one of which will do
+      criteria::any_milestone_reached any;
+      const int n = e.between_int(1, 3);
+      for (int i = 0; i < n; ++i) any.milestones.insert(static_cast<milestone>(e.below(milestones)));
+      return any;
+    }
+    default: return criteria::milestone_reached{static_cast<milestone>(e.below(milestones))};
   }
 }
 
@@ -357,6 +364,8 @@ template <class E>
   proc.allow_skipping = e.coin(20);
   proc.allow_reopen = e.coin(20);
   const std::string discovery = rename ? "S-Discovery" : "Discovery";
+  if (e.coin(20)) proc.meddpicc_at_every_gate_after = discovery;
+  if (e.coin(20)) proc.roi_before_leaving = rename ? "S-Proposal" : "Proposal";
   p.hygiene.qualified_after = discovery;
   p.win_loss.cycle_from_stage = discovery;
   p.win_loss.needs_assessment_stage = discovery;

@@ -28,10 +28,12 @@ enum class criterion_kind : std::uint8_t {
   predicate,                  // criteria/holds.hpp: a host predicate, by name
   days_in_stage_at_most,      // criteria/days_in_stage_at_most.hpp
   field_condition,            // criteria/field_condition.hpp: a condition on the deal's fields
+  any_milestone_reached,      // criteria/any_milestone_reached.hpp: one of several milestones
 };
 BOOST_DESCRIBE_ENUM(criterion_kind, milestone_reached, score_at_least, tier_at_least, meddpicc_complete,
                     contacts_at_least, economic_buyer_identified, champion_identified, icp_fit, bant_confirmed,
-                    loss_reason_recorded, predicate, days_in_stage_at_most, field_condition)
+                    loss_reason_recorded, predicate, days_in_stage_at_most, field_condition,
+                    any_milestone_reached)
 
 }  // namespace salesrules
 

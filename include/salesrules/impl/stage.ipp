@@ -33,17 +33,18 @@ SALESRULES_INLINE std::vector<stage> default_stages() noexcept {
        probability{20},
        stage_kind::open,
        {milestone_reached{m::meeting_held}},
-       {meddpicc_complete{}, tier_at_least{qualification_tier::viable}}},
+       {meddpicc_complete{}, tier_at_least{qualification_tier::viable}, bant_confirmed{}}},
       {"Demo/Evaluation",
        probability{40},
        stage_kind::open,
        {milestone_reached{m::technical_fit_confirmed}},
-       {milestone_reached{m::demo_delivered}, milestone_reached{m::stakeholders_engaged}}},
+       {milestone_reached{m::demo_delivered}, milestone_reached{m::stakeholders_engaged},
+        milestone_reached{m::champion_feedback_positive}}},
       {"Proposal",
        probability{60},
        stage_kind::open,
        {milestone_reached{m::budget_approved}},
-       {milestone_reached{m::proposal_accepted}}},
+       {any_milestone_reached{{m::proposal_accepted, m::objections_documented}}}},
       {"Negotiation",
        probability{80},
        stage_kind::open,
@@ -53,7 +54,8 @@ SALESRULES_INLINE std::vector<stage> default_stages() noexcept {
        probability{100},
        stage_kind::won,
        {milestone_reached{m::contract_signed}},
-       {milestone_reached{m::payment_terms_confirmed}, milestone_reached{m::cs_handoff_done}}},
+       {milestone_reached{m::payment_terms_confirmed}, milestone_reached{m::cs_handoff_done},
+        milestone_reached{m::cs_acknowledged}, milestone_reached{m::kickoff_scheduled}}},
       {"Closed Lost", probability{0}, stage_kind::lost, {loss_reason_recorded{}}, {}},
   };
 }
@@ -189,6 +191,41 @@ SALESRULES_INLINE expected<deal_conditions, error> compile_deal_conditions(const
 }
 }  // namespace detail
 
+namespace detail {
+// The open stage named by the option at `where`, or the error.
+SALESRULES_INLINE expected<std::size_t, error> option_stage(const sales_process& p, const std::string& name,
+                                                            std::string_view where) {
+  const auto i = find_stage(p, name);
+  if (!i)
+    return fail(errc::unknown_name, std::string(where), "no stage is named " + detail::quoted(name) + stage_hint(p, name));
+  if (p.stages[*i].kind != stage_kind::open)
+    return fail(errc::invalid_policy, std::string(where), "stage " + detail::quoted(name) + " is not an open stage");
+  return *i;
+}
+
+// `c` at the end of `list` unless the list has it already.
+SALESRULES_INLINE void add_once(std::vector<criterion>& list, const criterion& c) {
+  if (std::find(list.begin(), list.end(), c) == list.end()) list.push_back(c);
+}
+
+// The options meddpicc_at_every_gate_after and roi_before_leaving, written into the
+// exit lists they name.
+SALESRULES_INLINE std::optional<error> add_workflow_checks(sales_process& p) {
+  if (!p.meddpicc_at_every_gate_after.empty()) {
+    const auto from = option_stage(p, p.meddpicc_at_every_gate_after, "/meddpicc_at_every_gate_after");
+    if (!from) return from.error();
+    for (std::size_t i = *from + 1; i < p.stages.size() && p.stages[i].kind == stage_kind::open; ++i)
+      add_once(p.stages[i].exit, criteria::meddpicc_complete{});
+  }
+  if (!p.roi_before_leaving.empty()) {
+    const auto at = option_stage(p, p.roi_before_leaving, "/roi_before_leaving");
+    if (!at) return at.error();
+    add_once(p.stages[*at].exit, criteria::milestone_reached{milestone::roi_justified});
+  }
+  return std::nullopt;
+}
+}  // namespace detail
+
 SALESRULES_INLINE expected<validated<sales_process>, error> validate(sales_process p) noexcept {
   using detail::fail;
   if (p.stages.empty()) return fail(errc::invalid_policy, "/stages", "the sales process has no stages");
@@ -258,6 +295,7 @@ SALESRULES_INLINE expected<validated<sales_process>, error> validate(sales_proce
   if (!seen_won) return fail(errc::invalid_policy, "/stages", "the sales process has no won stage");
   if (last_open == nullptr) return fail(errc::invalid_policy, "/stages", "the sales process has no open stage");
   if (p.stages.size() > UINT32_MAX) return fail(errc::out_of_range, "/stages", "more than 2^32 - 1 stages");
+  if (auto e = detail::add_workflow_checks(p)) return unexpected<error>(std::move(*e));
   std::vector<std::uint32_t> by_name(p.stages.size());
   for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
   std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
