@@ -98,6 +98,11 @@ std::string hygiene_risk(const hygiene_finding& f, const opportunity& o) {
              to_string(score_points::from_hundredths(f.threshold));
     case hygiene_rule::probability_inconsistent:
       return std::string("The rep's probability ") + seen + "% contradicts the stage (bound " + threshold + "%)";
+    case hygiene_rule::entry_criteria_unmet:
+      return std::string("In ") + o.stage + " without its entry: " + seen + " of " + threshold + " criteria unmet";
+    case hygiene_rule::handoff_late:
+      return std::string("CS handoff ") + counted(static_cast<std::uint64_t>(f.seen), "day") +
+             " after the contract's signature (within " + threshold + " wanted)";
   }
   return std::string(name_of(f.rule));
 }
@@ -121,6 +126,10 @@ std::string hygiene_mitigation(const hygiene_finding& f) {
       return "Re-qualify on the scorecard: work on the weakest criteria, or deprioritise the deal.";
     case hygiene_rule::probability_inconsistent:
       return "Move the deal to the stage its probability implies, or drop the override.";
+    case hygiene_rule::entry_criteria_unmet:
+      return "Record what the deal has reached, or move it back to the stage it qualifies for.";
+    case hygiene_rule::handoff_late:
+      return "Hand the account to Customer Success now, with the handoff template.";
   }
   return {};
 }
@@ -408,7 +417,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   for (const std::size_t i : open_deals) {
     const opportunity& o = deals_[i];
     findings.clear();
-    if (auto n = check_hygiene(o, i, policy, today, findings); !n) {
+    if (auto n = check_hygiene(o, i, policy, today, findings, options_.known); !n) {
       n.error().row = 0;  // i counts the account's deals, not the caller's
       return unexpected<error>(std::move(n.error()));
     }
@@ -421,10 +430,14 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
     const std::string& next_name = proc.stages[*next].name;
     auto check = check_move(o, next_name, policy, today);
     if (!check) return unexpected<error>(detail::about_deal(o, std::move(check.error())));
-    for (const unmet_criterion& u : check->unmet)
+    for (const unmet_criterion& u : check->unmet) {
+      // A criterion on data the deals do not carry is unknown, not a risk.
+      if (const criterion* c = criterion_of(u, proc); c != nullptr && !(data_read_by(*c, policy) - options_.known).empty())
+        continue;
       plan.risks.push_back(plan_risk{o.id, risk_source::gate, hygiene_severity::warning, std::nullopt, u.kind(),
                                      next_name, next_name + " needs " + explain(u, policy),
                                      gate_mitigation(u, policy)});
+    }
   }
   std::stable_sort(plan.risks.begin(), plan.risks.end(),
                    [](const plan_risk& a, const plan_risk& b) { return a.severity > b.severity; });

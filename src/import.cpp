@@ -641,6 +641,8 @@ struct opportunity_reader::state {
   csv_header header;
   // JSON Lines
   std::unique_ptr<json_source> json;
+  enum_set<deal_data> carried;  // CSV: from the header; JSON Lines: the keys met so far
+  [[nodiscard]] enum_set<deal_data> carried_by_columns() const noexcept;
 
   std::optional<error> prepare_map();
   std::size_t resolve(std::string_view file_name) const noexcept;
@@ -792,6 +794,7 @@ std::optional<error> opportunity_reader::state::bind_columns() {
   for (std::size_t k = 0; k < declared.size(); ++k)
     fields.custom_column[k] = custom_slot[k] == npos ? 0 : static_cast<std::uint32_t>(custom_slot[k] + 1);
   for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
+  carried = carried_by_columns();
   return std::nullopt;
 }
 
@@ -952,8 +955,27 @@ inline void opportunity_reader::state::text_into(free_text kind, std::string& to
   if (filled) to[0] = '*';
 }
 
+// The parts of a deal that the columns bound now carry. Milestones, BANT's answers and
+// the account profile have no column.
+enum_set<deal_data> opportunity_reader::state::carried_by_columns() const noexcept {
+  const auto any = [&](std::initializer_list<col> cs) {
+    return std::ranges::any_of(cs, [&](col c) { return fields.column[at(c)] != 0; });
+  };
+  enum_set<deal_data> c;
+  if (any({col::budget, col::authority, col::need, col::timeline, col::champion, col::competition}))
+    c.insert(deal_data::ratings);
+  if (any({col::metrics, col::economic_buyer, col::decision_criteria, col::decision_process, col::identify_pain,
+           col::champion_name, col::paper_process, col::competitors}))
+    c.insert(deal_data::meddpicc);
+  if (any({col::contacts})) c.insert(deal_data::contacts);
+  if (any({col::loss_reason})) c.insert(deal_data::loss_reason);
+  if (!stage_dates.empty()) c.insert(deal_data::stage_history);
+  return c;
+}
+
 // Fills every field of `o` from the row in `fields`, or says what is wrong with it.
 std::optional<error> opportunity_reader::state::convert(std::uint64_t line, opportunity& o) {
+  if (json) carried = carried | carried_by_columns();
   const auto value = [&](col c) { return fields.value[at(c)]; };
   const auto trimmed = [&](col c) { return trim(fields.value[at(c)]); };
   const auto present = [&](col c) { return fields.column[at(c)] != 0; };
@@ -1501,6 +1523,8 @@ std::uint64_t opportunity_reader::rows() const noexcept { return state_ ? state_
 std::uint64_t opportunity_reader::skipped() const noexcept { return state_ ? state_->skipped : 0; }
 bool opportunity_reader::failed() const noexcept { return state_ && state_->failed; }
 
+enum_set<deal_data> opportunity_reader::carried() const noexcept { return state_ ? state_->carried : enum_set<deal_data>{}; }
+
 const std::vector<std::string>& opportunity_reader::ignored_columns() const noexcept {
   static const std::vector<std::string> none;
   return state_ ? state_->ignored : none;
@@ -1720,6 +1744,7 @@ expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& part
   file_import result;
   result.parts = static_cast<unsigned>(std::count_if(parts.begin(), parts.end(), [](const auto& p) { return p->exists; }));
   result.parts_read_again = static_cast<unsigned>(result.parts - chain.size());
+  if (options.history != nullptr) result.carried.insert(deal_data::stage_history);
 
   std::unordered_set<std::string_view> ignored;  // the names listed so far
   const bool check_ids = options.import.refuse_duplicate_ids && chain.size() > 1;
@@ -1756,6 +1781,7 @@ expected<file_import, error> gather(std::vector<std::unique_ptr<part_run>>& part
     }
     result.rows += p.rows;
     result.skipped += p.skipped;
+    result.carried = result.carried | p.reader->carried();
     for (const auto& name : p.reader->ignored_columns())
       if (result.ignored_columns.size() < key_memory && ignored.insert(name).second)
         result.ignored_columns.push_back(name);
@@ -1911,6 +1937,7 @@ expected<import_result, error> import_opportunities(std::istream& in, const vali
   }
   result.rows = reader->rows();
   result.ignored_columns = reader->ignored_columns();
+  result.carried = reader->carried();
   return result;
 }
 

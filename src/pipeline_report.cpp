@@ -75,6 +75,10 @@ std::string describe(const hygiene_finding& f) noexcept {
       return "override " + std::to_string(f.seen) + "%" +
              (f.seen < f.threshold ? ", below the stage's " : ", above the next stage's ") +
              std::to_string(f.threshold) + "%";
+    case hygiene_rule::entry_criteria_unmet:
+      return std::to_string(f.seen) + " of its stage's " + std::to_string(f.threshold) + " entry criteria unmet";
+    case hygiene_rule::handoff_late:
+      return "CS handoff " + days(f.seen) + " after the signature; within " + days(f.threshold);
   }
   return "seen " + std::to_string(f.seen) + ", threshold " + std::to_string(f.threshold);
 }
@@ -93,9 +97,20 @@ struct pipeline_builder::state {
         qualified_after(find_stage(p.process(), p.hygiene()->qualified_after).value_or(p.process()->stages.size())),
         discovery_stale(stale_days_for(*p.hygiene(), p.hygiene()->qualified_after)),
         min_contacts(static_cast<std::size_t>(p.hygiene()->min_contacts)),
-        stages(p.process()->stages.size()) {
+        stages(p.process()->stages.size()),
+        entry_unknown_in(p.process()->stages.size()) {
     listed.reserve(std::min<std::size_t>(options.listed_findings, 1024));
+    // Whether each stage's entry list reads data the deals lack, once for all deals.
+    const auto& list = p.process()->stages;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      for (const criterion& c : list[i].entry)
+        if (const auto lacks = data_read_by(c, p) - options.known; !lacks.empty()) {
+          entry_unknown_in[i] = 1;
+          entry_lacks = entry_lacks | lacks;
+        }
   }
+
+  void tally(const opportunity& o, std::uint64_t position);
 
   void count_open(const opportunity& o, std::size_t stage, const category_decision& d, std::uint64_t position);
   void count_closed(const opportunity& o, std::int64_t discounts);
@@ -125,6 +140,10 @@ struct pipeline_builder::state {
   std::uint64_t findings = 0;
   std::uint64_t deals_with_findings = 0;
   std::vector<listed_finding> listed;
+  std::vector<std::uint8_t> entry_unknown_in;  // per stage: its entry reads data the deals lack
+  std::uint64_t entry_unknown = 0;
+  enum_set<deal_data> entry_lacks;  // what those entry lists read and the deals lack
+  std::uint64_t won_checked = 0;
 
   std::uint64_t past_qualified = 0;
   std::uint64_t complete = 0;
@@ -162,24 +181,31 @@ void pipeline_builder::state::count_open(const opportunity& o, std::size_t stage
       ++figures.stalled_in_discovery;
   }
 
+  if (entry_unknown_in[stage] != 0) ++entry_unknown;
   bool incomplete = false;
+  for (const hygiene_finding& f : scratch)
+    if (f.rule == hygiene_rule::qualification_incomplete) {
+      incomplete = true;
+      for (const meddpicc_field m : f.missing) ++missing[static_cast<std::size_t>(m)];
+    }
+  tally(o, at);
+  // check_hygiene's qualification test covers exactly the open stages after qualified_after.
+  if (stage > qualified_after) {
+    ++past_qualified;
+    if (!incomplete) ++complete;
+  }
+}
+
+// The hygiene findings of a deal, in `scratch`, counted and listed.
+void pipeline_builder::state::tally(const opportunity& o, std::uint64_t at) {
   for (const hygiene_finding& f : scratch) {
     ++findings;
     ++by_rule[static_cast<std::size_t>(f.rule)];
     ++by_severity[static_cast<std::size_t>(f.severity)];
     if (listed.size() < options.listed_findings)
       listed.push_back({at, o.id, f.rule, f.severity, f.seen, f.threshold, f.missing, describe(f)});
-    if (f.rule == hygiene_rule::qualification_incomplete) {
-      incomplete = true;
-      for (const meddpicc_field m : f.missing) ++missing[static_cast<std::size_t>(m)];
-    }
   }
   if (!scratch.empty()) ++deals_with_findings;
-  // check_hygiene's qualification test covers exactly the open stages after qualified_after.
-  if (stage > qualified_after) {
-    ++past_qualified;
-    if (!incomplete) ++complete;
-  }
 }
 
 void pipeline_builder::state::count_closed(const opportunity& o, std::int64_t discounts) {
@@ -225,8 +251,8 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
     return unexpected<error>(salesrules::detail::about_deal(
         deal, error{errc::overflow, "/requested_discount", "the won deals' discounts sum past 64 bits"}));
   s.scratch.clear();
-  if (is_open(deal)) {
-    const auto checked = check_hygiene(deal, s.position, policy, s.options.today, s.scratch);
+  if (is_open(deal) || deal.outcome == deal_outcome::won) {
+    const auto checked = check_hygiene(deal, s.position, policy, s.options.today, s.scratch, s.options.known);
     if (!checked) return unexpected<error>(checked.error());
   }
 
@@ -234,10 +260,15 @@ expected<void, error> pipeline_builder::add(const opportunity& deal) noexcept {
   const std::uint64_t position = s.position++;
   s.stages[*at].add(deal.amount, salesrules::detail::forecast_weight(*decision));
   s.coverage.add(deal, *decision, s.period);
-  if (is_open(deal))
+  if (is_open(deal)) {
     s.count_open(deal, *at, *decision, position);
-  else
+  } else {
     s.count_closed(deal, discounts);
+    if (deal.outcome == deal_outcome::won && s.options.known.contains(deal_data::milestones)) {
+      ++s.won_checked;
+      s.tally(deal, position);
+    }
+  }
   return {};
 }
 
@@ -271,6 +302,8 @@ expected<void, error> pipeline_builder::merge(pipeline_builder& later) noexcept 
   for (std::size_t i = 0; i < s.by_severity.size(); ++i) s.by_severity[i] += l.by_severity[i];
   s.findings += l.findings;
   s.deals_with_findings += l.deals_with_findings;
+  s.entry_unknown += l.entry_unknown;
+  s.won_checked += l.won_checked;
   s.past_qualified += l.past_qualified;
   s.complete += l.complete;
   for (std::size_t i = 0; i < s.missing.size(); ++i) s.missing[i] += l.missing[i];
@@ -391,7 +424,10 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
 
   hygiene_overview& h = r.hygiene;
   h.deals_checked = s.counts.open;
+  h.won_checked = s.won_checked;
   h.deals_with_findings = s.deals_with_findings;
+  h.entry_unknown = s.entry_unknown;
+  h.entry_lacks = s.entry_lacks;
   h.findings = s.findings;
   for (const auto v : {hygiene_severity::critical, hygiene_severity::warning, hygiene_severity::notice})
     h.by_severity.push_back({v, s.by_severity[static_cast<std::size_t>(v)]});
@@ -498,7 +534,19 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
   const hygiene_overview& h = r.hygiene;
   append_heading(out, "Hygiene", format);
   out += counted(h.findings, "finding") + " on " + format_count(h.deals_with_findings) + " of " +
-         counted(h.deals_checked, "open deal") + "\n\n";
+         counted(h.deals_checked, "open deal");
+  if (h.won_checked != 0) out += " and " + counted(h.won_checked, "won deal");
+  out += "\n";
+  if (h.entry_unknown != 0) {
+    std::string lacking;
+    for (const deal_data d : h.entry_lacks) {
+      lacking += lacking.empty() ? "" : ", ";
+      lacking += words(name_of(d));
+    }
+    out += counted(h.entry_unknown, "open deal") + " not judged on their stage's entry criteria, which read what "
+           "the export lacks: " + lacking + " (unknown, not unmet)\n";
+  }
+  out += "\n";
   table severities({{"severity"}, {"findings", align::right}});
   for (const auto& c : h.by_severity) severities.add_row({std::string(name_of(c.severity)), format_count(c.findings)});
   out += severities.render(format);

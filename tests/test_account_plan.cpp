@@ -106,6 +106,29 @@ expected<account_plan, error> plan_for(const validated_policy& p, std::string ac
   return b.finish();
 }
 
+TEST_CASE("account plan: criteria on data the export lacks are neither risks nor findings") {
+  // As from a CSV export: no milestones and no BANT answers. A1's and A2's next-stage
+  // milestones, A2's BANT and A3's missing entry are unknown; what the data shows
+  // stays (A2's MEDDIC fields and score).
+  const auto p = rules();
+  account_plan_builder b(p, {today, "Acme Corp",
+                             enum_set<deal_data>{deal_data::ratings, deal_data::meddpicc, deal_data::contacts}});
+  for (const auto& d : pipeline()) REQUIRE(b.add(d));
+  const auto plan = b.finish();
+  REQUIRE(plan);
+  std::vector<std::string> gate;
+  for (const auto& r : plan->risks) {
+    CHECK(r.rule != hygiene_rule::entry_criteria_unmet);
+    if (r.source == risk_source::gate) gate.push_back(r.deal + " " + r.risk);
+  }
+  CHECK(gate == std::vector<std::string>{
+                    "A2 Demo/Evaluation needs Discovery exit: all six MEDDIC fields",
+                    "A2 Demo/Evaluation needs Discovery exit: a viable qualification score (at least 18; the deal "
+                    "has 0)",
+                });
+  CHECK(plan->risks.size() == 13 - 5);  // less A3's entry, A1's two milestones, A2's BANT and technical fit
+}
+
 bool contains_line(const std::string& text, const std::string& line) {
   return text.find(line + "\n") != std::string::npos;
 }
@@ -207,6 +230,9 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
                    "deal out of the pipeline.",
                    // Warnings, in the deals' order A3, A1, A2; hygiene before the gate.
                    "A3 warning The next step is 4 days overdue | Complete the step or agree a new date with the buyer.",
+                   // A3 reached the contract without "terms discussed", Negotiation's entry.
+                   "A3 warning In Negotiation without its entry: 1 of 1 criteria unmet | Record what the deal has "
+                   "reached, or move it back to the stage it qualifies for.",
                    "A1 warning Negotiation needs Proposal exit: proposal accepted or objections documented | Reach "
                    "one of the milestones: proposal accepted or objections documented.",
                    "A1 warning Negotiation needs Negotiation entry: terms discussed | Reach the milestone: terms "
@@ -227,9 +253,10 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
                });
   CHECK(plan->risks[0].source == risk_source::hygiene);
   CHECK(plan->risks[0].rule == hygiene_rule::close_date_past);
-  CHECK(plan->risks[3].source == risk_source::gate);
-  CHECK(plan->risks[3].criterion == criterion_kind::any_milestone_reached);
-  CHECK(plan->risks[3].next_stage == "Negotiation");
+  CHECK(plan->risks[3].rule == hygiene_rule::entry_criteria_unmet);
+  CHECK(plan->risks[4].source == risk_source::gate);
+  CHECK(plan->risks[4].criterion == criterion_kind::any_milestone_reached);
+  CHECK(plan->risks[4].next_stage == "Negotiation");
 }
 
 TEST_CASE("account plan: Markdown follows the template's sections") {
@@ -239,7 +266,7 @@ TEST_CASE("account plan: Markdown follows the template's sections") {
   const auto md = render(*plan, output_format::markdown);
   CHECK(md.find("# Account Plan: Acme Corp\n\n"
                 "Acme Corp on 2026-03-01: 3 open deals worth 1,269,000.00 USD (weighted 741,400.00 USD), "
-                "40,000.00 USD won to date; 2 deals due within 90 days; 3 actions, 12 risks (2 critical).\n") == 0);
+                "40,000.00 USD won to date; 2 deals due within 90 days; 3 actions, 13 risks (2 critical).\n") == 0);
   // Sections in the template's order.
   const auto at = [&](const char* heading) { return md.find(std::string("\n## ") + heading + "\n"); };
   CHECK(at("Account Overview") < at("Relationship Map"));

@@ -595,3 +595,41 @@ TEST_CASE("gate: a field condition on money in another currency cannot be judged
   deal.amount = money(9'999'999, currency("USD"));
   CHECK_FALSE(check_move(deal, "Demo/Evaluation", p, today)->allowed());
 }
+
+TEST_CASE("gate: check_entry judges the deal's own stage's entry, and leaves what the data lacks unjudged") {
+  // The first stage's entry is "lead meets ICP": a new deal entering the pipeline.
+  policy software;
+  software.icp.industries = {"Software"};
+  const auto p = rules(software);
+  auto lead = acme("Prospect");
+  lead.profile.industry = "Retail";
+  const auto check = check_entry(lead, p, today);
+  REQUIRE(check);
+  CHECK(check->kind == move_kind::stay);
+  CHECK(check->from == prospect);
+  CHECK(check->to == prospect);
+  CHECK(briefly(check->unmet) == std::vector<brief>{{prospect, gate_side::entry, k::icp_fit, {}}});
+  CHECK(check->unknown == 0);
+  // Without the account profile the industry is unknown: not judged, not unmet.
+  const auto blind = check_entry(lead, p, today, enum_set<deal_data>{deal_data::milestones});
+  REQUIRE(blind);
+  CHECK(blind->unmet.empty());
+  CHECK(blind->unknown == 1);
+  // The default ICP takes every account: it reads nothing the data could lack.
+  const auto open_icp = check_entry(lead, rules(), today, enum_set<deal_data>{});
+  REQUIRE(open_icp);
+  CHECK(open_icp->allowed());
+  CHECK(open_icp->unknown == 0);
+  lead.profile.industry = "Software";
+  CHECK(check_entry(lead, p, today)->allowed());
+  // A deal further on: Negotiation's entry, terms discussed.
+  CHECK(briefly(check_entry(acme("Negotiation"), p, today)->unmet) ==
+        std::vector<brief>{{negotiation, gate_side::entry, k::milestone_reached, m::terms_discussed}});
+  CHECK(check_entry(acme("Negotiation", {m::terms_discussed}), p, today)->allowed());
+  // A stage the policy lacks is an error naming the deal.
+  const auto lost = check_entry(acme("Nowhere"), p, today);
+  REQUIRE_FALSE(lost);
+  CHECK(lost.error().code == errc::unknown_name);
+  CHECK(lost.error().where == "/stage");
+  CHECK(lost.error().deal_id == "OPP-0001");
+}

@@ -53,9 +53,11 @@ validated_policy rules(policy p = {}) {
 }
 
 // A deal that passes every check: MEDDIC complete, 21/30, active three days ago,
-// closing in a month, a dated and owned next step, four contacts.
+// closing in a month, a dated and owned next step, four contacts, and the entry
+// milestone of every open stage reached (so any stage's entry holds).
 opportunity tidy(std::string stage = "Demo/Evaluation") {
-  auto o = qualified(acme(std::move(stage)));
+  auto o = qualified(acme(std::move(stage), {milestone::meeting_held, milestone::technical_fit_confirmed,
+                                             milestone::budget_approved, milestone::terms_discussed}));
   o.last_activity_date = add_days(today, -3);
   o.close_date = add_days(today, 30);
   o.next_step = next_step{"Legal review of MSA", add_days(today, 7), "Dana Reyes"};
@@ -311,7 +313,79 @@ TEST_CASE("hygiene: a neglected deal gets every finding, in rule order, with the
                            {meddpicc_field::economic_buyer, meddpicc_field::champion}, 7),
                    finding(r::score_below_viable, sev::warning, 1500, 1800, {}, 7),
                    finding(r::probability_inconsistent, sev::warning, 55, 60, {}, 7),
+                   // Proposal's entry: the budget was never approved, 1 of its 1 criterion.
+                   finding(r::entry_criteria_unmet, sev::warning, 1, 1, {}, 7),
                });
+}
+
+TEST_CASE("hygiene: a deal that fails its stage's entry is flagged, on the data the deals carry") {
+  // Negotiation's entry asks for terms discussed, a champion and BANT here.
+  policy with;
+  with.process.stages[4].entry = {criteria::milestone_reached{milestone::terms_discussed},
+                                  criteria::champion_identified{}, criteria::bant_confirmed{}};
+  const auto p = rules(with);
+  auto o = tidy("Negotiation");  // terms discussed, champion named, BANT confirmed
+  CHECK(findings_of(o, p).empty());
+  o.milestones.clear(milestone::terms_discussed);
+  o.bant.need = false;
+  CHECK(findings_of(o, p) == findings{finding(r::entry_criteria_unmet, sev::warning, 2, 3)});
+
+  // An export without milestones or BANT: those two are unknown, not unmet; the
+  // champion is judged, and named.
+  const enum_set<deal_data> csv{deal_data::ratings, deal_data::meddpicc, deal_data::contacts};
+  findings out;
+  REQUIRE(check_hygiene(o, 0, p, today, out, csv));
+  CHECK(out.empty());
+  o.meddpicc.champion.clear();
+  out.clear();
+  REQUIRE(check_hygiene(o, 0, p, today, out, csv));
+  CHECK(std::ranges::count(out, r::entry_criteria_unmet, &hygiene_finding::rule) == 1);
+  CHECK(out.back() == finding(r::entry_criteria_unmet, sev::warning, 1, 1));
+
+  // The first stage's entry is "lead meets ICP": a new deal outside it is flagged.
+  policy icp;
+  icp.icp.industries = {"Software"};
+  auto lead = tidy("Prospect");
+  lead.profile.industry = "Retail";
+  CHECK(findings_of(lead, rules(icp)) == findings{finding(r::entry_criteria_unmet, sev::warning, 1, 1)});
+  lead.profile.industry = "software";
+  CHECK(findings_of(lead, rules(icp)).empty());
+}
+
+TEST_CASE("hygiene: a won deal's CS handoff within a day of the signature") {
+  const auto p = rules();
+  auto won = acme("Closed Won", {milestone::contract_signed});
+  won.outcome = deal_outcome::won;
+  won.milestones.reach(milestone::contract_signed, 2026y / February / 20d);
+  won.closed_date = 2026y / February / 23d;  // the signature's own day comes first
+  // Handed over the next day: within the 24 hours as far as whole days tell.
+  won.milestones.reach(milestone::cs_handoff_done, 2026y / February / 21d);
+  CHECK(findings_of(won).empty());
+  // Two days after: late, by 2 days against 1.
+  won.milestones.reach(milestone::cs_handoff_done, 2026y / February / 22d);
+  CHECK(findings_of(won) == findings{finding(r::handoff_late, sev::warning, 2, 1)});
+  // Done on a day nobody recorded: not judged.
+  won.milestones.reach(milestone::cs_handoff_done);
+  CHECK(findings_of(won).empty());
+  // Not done: counted to today (2026-03-02), 10 days after the signature.
+  won.milestones.clear(milestone::cs_handoff_done);
+  CHECK(findings_of(won) == findings{finding(r::handoff_late, sev::warning, 10, 1)});
+  // No signature day: the closed date stands in (7 days to today).
+  won.milestones.reach(milestone::contract_signed);
+  CHECK(findings_of(won) == findings{finding(r::handoff_late, sev::warning, 7, 1)});
+  // The company's own limit, and the deals' data without milestones: nothing judged.
+  policy slow;
+  slow.hygiene.handoff_within_days = 7;
+  CHECK(findings_of(won, rules(slow)).empty());
+  findings out;
+  REQUIRE(check_hygiene(won, 0, p, today, out, enum_set<deal_data>{deal_data::ratings}));
+  CHECK(out.empty());
+  // A negative limit is refused at its pointer.
+  policy bad;
+  bad.hygiene.handoff_within_days = -1;
+  const auto refused = validate(bad);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().where == "/hygiene/handoff_within_days");
 }
 
 TEST_CASE("hygiene: closed deals produce no findings, whatever their state") {
@@ -468,7 +542,9 @@ TEST_CASE("hygiene: rules and severities have their described names") {
   CHECK(name_of(r::probability_inconsistent) == "probability_inconsistent");
   CHECK(from_name<hygiene_rule>("single_threaded") == r::single_threaded);
   CHECK(name_of(sev::critical) == "critical");
-  CHECK(enum_set<hygiene_rule>::capacity == 11);
+  CHECK(enum_set<hygiene_rule>::capacity == 13);
+  CHECK(name_of(r::entry_criteria_unmet) == "entry_criteria_unmet");
+  CHECK(severity_of(r::handoff_late) == sev::warning);
 }
 
 TEST_CASE("hygiene: the summary counts findings by rule and severity, and the deals they fall on") {

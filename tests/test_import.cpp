@@ -1660,3 +1660,27 @@ TEST_CASE("import: columns of the custom fields the sales process declares are r
   CHECK(j->skipped[0].where == "/fields/security_review");
   CHECK(j->skipped[0].column == 5);
 }
+
+TEST_CASE("import: what an export carries follows its columns, never milestones, BANT or the profile") {
+  const auto carried_by = [](const std::string& text, io::import_options options = {}) {
+    std::istringstream in(text);
+    const auto all = io::import_opportunities(in, seed_policy(), options);
+    REQUIRE_MESSAGE(all.has_value(), to_string(all.error()));
+    return all->carried;
+  };
+  using d = deal_data;
+  // The bare minimum: nothing a rule could judge beyond the deal's own fields.
+  CHECK(carried_by("id,amount,currency,stage,close_date,created_date\n"
+                   "OPP-1,100,USD,Prospect,2026-06-30,2026-03-01\n")
+            .empty());
+  // One rating column carries the scorecard, one MEDDPICC column the framework's fields.
+  CHECK(carried_by("id,amount,currency,stage,close_date,created_date,budget,metrics,contacts,loss_reason\n"
+                   "OPP-1,100,USD,Prospect,2026-06-30,2026-03-01,3,Cut costs,4,\n") ==
+        enum_set<d>{d::ratings, d::meddpicc, d::contacts, d::loss_reason});
+  // JSON Lines: the keys met so far.
+  CHECK(carried_by(R"({"id": "A", "amount": 1, "currency": "USD", "stage": "Prospect", "close_date": "2026-06-30", "created_date": "2026-03-01"})"
+                   "\n"
+                   R"({"id": "B", "amount": 1, "currency": "USD", "stage": "Prospect", "close_date": "2026-06-30", "created_date": "2026-03-01", "champion": 4})"
+                   "\n",
+                   {.format = io::input_format::json_lines}) == enum_set<d>{d::ratings});
+}

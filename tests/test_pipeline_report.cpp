@@ -121,8 +121,14 @@ pipeline_report build(const validated_policy& p, const std::vector<opportunity>&
   return *r;
 }
 
-pipeline_options options(std::size_t listed = 20) {
-  return {.today = today, .quota = dollars(50'000), .period = std::nullopt, .listed_findings = listed};
+// What the sample carries, as a CSV export does: no milestones, BANT answers or
+// account profiles, and no stage history.
+constexpr enum_set<deal_data> as_csv{deal_data::ratings, deal_data::meddpicc, deal_data::contacts,
+                                     deal_data::loss_reason};
+
+pipeline_options options(std::size_t listed = 20, enum_set<deal_data> known = as_csv) {
+  return {.today = today, .quota = dollars(50'000), .period = std::nullopt, .listed_findings = listed,
+          .known = known};
 }
 
 bool has_line(const std::string& text, const std::string& line) {
@@ -216,7 +222,14 @@ TEST_CASE("pipeline report: hygiene findings counted by rule and severity, the f
   CHECK(h.by_severity == std::vector<severity_count>{{hygiene_severity::critical, 3},
                                                      {hygiene_severity::warning, 5},
                                                      {hygiene_severity::notice, 1}});
-  REQUIRE(h.by_rule.size() == 11);
+  // The export has no milestones: the entry criteria of B's Discovery, C's and D's
+  // Proposal and H's Demo/Evaluation are unknown, not unmet; A's Prospect asks for an
+  // ICP fit, which the default ICP judges on nothing the export lacks. The won deals'
+  // handoff is not judged either.
+  CHECK(h.entry_unknown == 4);
+  CHECK(h.entry_lacks == enum_set<deal_data>{deal_data::milestones});
+  CHECK(h.won_checked == 0);
+  REQUIRE(h.by_rule.size() == 13);
   auto count = [&](hygiene_rule rule) {
     return std::find_if(h.by_rule.begin(), h.by_rule.end(), [&](const rule_count& c) { return c.rule == rule; })
         ->findings;
@@ -421,6 +434,37 @@ TEST_CASE("pipeline report: memory does not grow with the number of deals") {
 }
 #endif
 
+TEST_CASE("pipeline report: with every part of the deals known, entries and handoffs are judged") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options(20, all_deal_data));
+  const hygiene_overview& h = r.hygiene;
+  CHECK(h.entry_unknown == 0);
+  CHECK(h.entry_lacks.empty());
+  // No deal has a milestone: B lacks Discovery's meeting held, C and D Proposal's budget
+  // approved, H Demo's technical fit; A's ICP fit holds.
+  auto count = [&](hygiene_rule rule) {
+    return std::find_if(h.by_rule.begin(), h.by_rule.end(), [&](const rule_count& c) { return c.rule == rule; })
+        ->findings;
+  };
+  CHECK(count(hygiene_rule::entry_criteria_unmet) == 4);
+  // E won on 2026-10-05 and G on 2026-09-01, and neither has handed over: 48 and 82
+  // days to 2026-11-22, against one day.
+  CHECK(h.won_checked == 2);
+  CHECK(count(hygiene_rule::handoff_late) == 2);
+  CHECK(h.findings == 9 + 4 + 2);
+  CHECK(h.deals_with_findings == 6);  // B, C, D, E, G, H
+  std::vector<std::string> notes;
+  for (const auto& f : h.listed)
+    if (f.rule == hygiene_rule::handoff_late || f.rule == hygiene_rule::entry_criteria_unmet)
+      notes.push_back(f.deal + ": " + f.note);
+  CHECK(notes == std::vector<std::string>{"B-2: 1 of its stage's 1 entry criteria unmet",
+                                          "C-3: 1 of its stage's 1 entry criteria unmet",
+                                          "D-4: 1 of its stage's 1 entry criteria unmet",
+                                          "E-5: CS handoff 48 days after the signature; within 1 day",
+                                          "G-7: CS handoff 82 days after the signature; within 1 day",
+                                          "H-8: 1 of its stage's 1 entry criteria unmet"});
+}
+
 TEST_CASE("pipeline report: text rendering") {
   const auto p = test_policy(1);
   const auto text = render(build(p, sample(), options(2)), output_format::text);
@@ -432,6 +476,8 @@ TEST_CASE("pipeline report: text rendering") {
   CHECK(has_line(text, "pipeline / quota            2x: below the target of 3x or more"));
   CHECK(has_line(text, "weighted / remaining quota  4.1x: above the target of 3x-4x"));
   CHECK(has_line(text, "9 findings on 3 of 5 open deals"));
+  CHECK(has_line(text, "4 open deals not judged on their stage's entry criteria, which read what the export lacks: "
+                       "milestones (unknown, not unmet)"));
   CHECK(has_line(text, "B-2   stale            critical  52 days without activity; stale at 30"));
   CHECK(has_line(text, "7 more not listed"));
   CHECK(has_line(text, "MEDDIC complete on 2 of 3 open deals past Discovery: 66.66%, below the target of 100%"));

@@ -34,6 +34,8 @@
 #include <salesrules/criteria/milestone_reached.hpp>
 #include <salesrules/criteria/score_at_least.hpp>
 #include <salesrules/criteria/tier_at_least.hpp>
+#include <salesrules/deal_data.hpp>
+#include <salesrules/enum_set.hpp>
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -96,6 +98,13 @@ decltype(auto) visit_unmet(F&& f, const criterion& c, const unmet_detail& what) 
         return f(k, *std::get_if<typename kind::unmet>(&what));
       },
       c);
+}
+
+// The deal data `c` reads under `p` (deal_data.hpp): a check told that its deals lack
+// one of them counts `c` as unknown rather than judging it.
+[[nodiscard]] inline enum_set<deal_data> data_read_by(const criterion& c, const validated_policy& p) noexcept {
+  if (c.valueless_by_exception()) return {};
+  return visit_kind([&](const auto& k) { return k.reads(p); }, c);
 }
 
 [[nodiscard]] constexpr criterion_kind kind_of(const criterion& c) noexcept {

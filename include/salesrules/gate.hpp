@@ -22,6 +22,8 @@
 
 #include <salesrules/config.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/deal_data.hpp>
+#include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
 #include <salesrules/inline_vector.hpp>
@@ -71,6 +73,9 @@ struct gate_check {
   std::size_t to = 0;
   move_kind kind{};
   unmet_list unmet;
+  // Criteria left unjudged because they read deal data the caller said its deals lack
+  // (check_entry's `known`): neither met nor in `unmet`.
+  std::uint32_t unknown = 0;
 
   [[nodiscard]] bool allowed() const noexcept { return unmet.empty(); }
 };
@@ -90,6 +95,14 @@ struct gate_check {
 // For a won stage these are completion steps (payment terms, the CS handoff).
 [[nodiscard]] expected<gate_check, error> check_exit(const opportunity& o, const validated_policy& policy,
                                                      date today) noexcept;
+
+// Whether the deal meets its current stage's entry criteria: the check for a deal
+// entering the pipeline (a new deal in the first stage: "lead meets ICP"), and for one
+// already in it whose stage no longer reflects what it has. Criteria that read deal
+// data outside `known` (deal_data.hpp; a CSV export carries no milestones) are not
+// judged: they count in `unknown`, never in `unmet`. from and to are the deal's stage.
+[[nodiscard]] expected<gate_check, error> check_entry(const opportunity& o, const validated_policy& policy,
+                                                      date today, enum_set<deal_data> known = all_deal_data) noexcept;
 
 // A refused move: why, and, when criteria are unmet (errc::criteria_unmet), every one.
 // The library's one second error type, kept for size: the unmet list holds eight

@@ -9,7 +9,10 @@
 // rule, a severity and the numbers compared, so a host can say "41 days without
 // activity; the limit is 30" without working it out again.
 //
-// Only open deals are checked: a won, lost or disqualified deal produces nothing.
+// Open deals are checked; of closed ones, only won deals and only for their handoff
+// (handoff_late): a lost or disqualified deal produces nothing. What the deals carry
+// is the caller's to say (`known`, deal_data.hpp): rules that read a part they lack
+// are not judged, so a CSV export without milestones is never "unmet" for them.
 // Findings go into a container the caller owns and reuses (anything with push_back of
 // a hygiene_finding: std::vector, inline_vector, a ring buffer); the checks
 // themselves allocate nothing, so a pass over a million deals into a reserved vector
@@ -22,12 +25,15 @@
 
 #include <salesrules/config.hpp>
 #include <salesrules/date.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
+#include <salesrules/gate.hpp>
 #include <salesrules/hygiene_policy.hpp>
 #include <salesrules/meddpicc.hpp>
+#include <salesrules/milestone.hpp>
 #include <salesrules/names.hpp>
 #include <salesrules/opportunity.hpp>
 #include <salesrules/policy.hpp>
@@ -89,10 +95,25 @@ enum class hygiene_rule : std::uint8_t {
   // A deal without an override has its stage's probability and is never flagged.
   // seen: the override in whole percent; threshold: the bound it crossed.
   probability_inconsistent,
+  // The deal does not meet its current stage's entry criteria ("stages that reflect
+  // reality": a Discovery deal whose meeting was never held). Only criteria whose data
+  // the deals carry are judged (check_entry's `known`); the others are unknown, not
+  // unmet. seen: criteria unmet; threshold: criteria judged.
+  entry_criteria_unmet,
+  // A won deal whose CS handoff came, or is still missing, more than
+  // handoff_within_days [1] after the contract's signature ("AE initiates CS handoff
+  // within 24 hours of contract signature"; in whole days, one day is the 24 hours,
+  // so only a handoff certainly late is flagged). The signature's day is the
+  // contract_signed milestone's, else the deal's closed date; the handoff's is
+  // cs_handoff_done's, else today while it is not done. Judged only when the deals
+  // carry milestones, and not when a day is unknown. seen: days from the signature to
+  // the handoff (or today); threshold: handoff_within_days.
+  handoff_late,
 };
 BOOST_DESCRIBE_ENUM(hygiene_rule, stale, close_date_past, close_date_beyond_horizon, no_next_step,
                     next_step_undated, next_step_unowned, next_step_overdue, single_threaded,
-                    qualification_incomplete, score_below_viable, probability_inconsistent)
+                    qualification_incomplete, score_below_viable, probability_inconsistent, entry_criteria_unmet,
+                    handoff_late)
 
 // How urgently a finding needs attention, least to most.
 enum class hygiene_severity : std::uint8_t {
@@ -107,7 +128,7 @@ BOOST_DESCRIBE_ENUM(hygiene_severity, notice, warning, critical)
 //             counts the deal in a period that is over), qualification_incomplete
 //             (required at 100% past Discovery);
 //   warning:  no_next_step, next_step_overdue, single_threaded, score_below_viable,
-//             probability_inconsistent;
+//             probability_inconsistent, entry_criteria_unmet, handoff_late;
 //   notice:   next_step_undated, next_step_unowned, close_date_beyond_horizon.
 [[nodiscard]] constexpr hygiene_severity severity_of(hygiene_rule r) noexcept;
 
@@ -131,23 +152,25 @@ template <class C>
 concept hygiene_sink = requires(C& c, const hygiene_finding& f) { c.push_back(f); };
 
 // Check one deal and append its findings to `out`, labelled with `index`, in the order
-// of hygiene_rule. Returns how many were appended: 0 for a closed (won, lost or
-// disqualified) deal, which is not looked at further. Errors, with nothing appended:
+// of hygiene_rule. Returns how many were appended: for a won deal only its handoff is
+// looked at, and a lost or disqualified one not at all. Errors, with nothing appended:
 // the deal's stage is not in the policy (errc::unknown_name, "stage"); the deal is
 // open but its stage is closed (errc::inconsistent, "outcome"). Both name the deal.
 template <hygiene_sink Container>
 [[nodiscard]] expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t index,
                                                          const validated_policy& policy, date today,
-                                                         Container& out) noexcept;
+                                                         Container& out,
+                                                         enum_set<deal_data> known = all_deal_data) noexcept;
 
-// Check every deal of `deals` (closed ones are skipped), labelling findings with the
-// deal's position in `deals`. Returns how many findings were appended. Stops at the
-// first deal that check_hygiene would reject, with that error (naming the deal's id
-// and position); findings of the deals before it stay in `out`.
+// Check every deal of `deals` (lost and disqualified ones are skipped), labelling
+// findings with the deal's position in `deals`. Returns how many findings were
+// appended. Stops at the first deal that check_hygiene would reject, with that error
+// (naming the deal's id and position); findings of the deals before it stay in `out`.
 template <hygiene_sink Container>
 [[nodiscard]] expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals,
                                                          const validated_policy& policy, date today,
-                                                         Container& out) noexcept;
+                                                         Container& out,
+                                                         enum_set<deal_data> known = all_deal_data) noexcept;
 
 // Findings counted by rule and by severity, for the head of a weekly report.
 struct hygiene_summary {
@@ -185,7 +208,9 @@ constexpr hygiene_severity severity_of(hygiene_rule r) noexcept {
     case hygiene_rule::next_step_overdue:
     case hygiene_rule::single_threaded:
     case hygiene_rule::score_below_viable:
-    case hygiene_rule::probability_inconsistent: return hygiene_severity::warning;
+    case hygiene_rule::probability_inconsistent:
+    case hygiene_rule::entry_criteria_unmet:
+    case hygiene_rule::handoff_late: return hygiene_severity::warning;
     case hygiene_rule::next_step_undated:
     case hygiene_rule::next_step_unowned:
     case hygiene_rule::close_date_beyond_horizon: break;
@@ -206,9 +231,12 @@ struct hygiene_plan {
   std::size_t qualified_after;   // open stages after this index are checked for qualification
   std::uint32_t viable_at;       // hundredths of a point
   std::int32_t today;            // day_number(today)
+  date today_date;
+  enum_set<deal_data> known;     // what the deals carry
 };
 
-[[nodiscard]] hygiene_plan make_hygiene_plan(const validated_policy& p, date today) noexcept;
+[[nodiscard]] hygiene_plan make_hygiene_plan(const validated_policy& p, date today,
+                                             enum_set<deal_data> known = all_deal_data) noexcept;
 
 // The weighted sum of the ratings, sum(weight * rating): score() puts the total at
 // 600 * sum / weight_sum hundredths, rounded down.
@@ -316,7 +344,41 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
       if (p > upper) add(hygiene_rule::probability_inconsistent, p.whole_percent(), upper.whole_percent());
     }
   }
+
+  // A deal whose entry check cannot be judged (a field condition on money in another
+  // currency) is left unjudged here: the gate reports that error when the deal moves.
+  if (!st.entry.empty())
+    if (const auto entry = check_entry(o, plan.policy, plan.today_date, plan.known); entry && !entry->unmet.empty()) {
+      const auto judged = st.entry.size() - entry->unknown;
+      add(hygiene_rule::entry_criteria_unmet, static_cast<std::int32_t>(entry->unmet.size()),
+          static_cast<std::int32_t>(judged));
+    }
   return hygiene_status::checked;
+}
+
+// The one check of a won deal: its CS handoff (hygiene_rule::handoff_late).
+template <class Container>
+void check_won_deal(const opportunity& o, std::size_t index, const hygiene_plan& plan, Container& out,
+                    std::size_t& added) {
+  if (!plan.known.contains(deal_data::milestones)) return;
+  const milestone_set& m = o.milestones;
+  const std::optional<date> signed_on = m.reached_on(milestone::contract_signed).has_value()
+                                            ? m.reached_on(milestone::contract_signed)
+                                            : o.closed_date;
+  if (!signed_on) return;
+  std::int32_t handed_over = plan.today;
+  if (m.has(milestone::cs_handoff_done)) {
+    const auto on = m.reached_on(milestone::cs_handoff_done);
+    if (!on) return;  // done, on a day nobody recorded
+    handed_over = day_number(*on);
+  }
+  const std::int32_t took = handed_over - day_number(*signed_on);
+  const std::int32_t limit = plan.rules.handoff_within_days;
+  if (took > limit) {
+    out.push_back(hygiene_finding{index, hygiene_rule::handoff_late, severity_of(hygiene_rule::handoff_late), took,
+                                  limit, {}});
+    ++added;
+  }
 }
 
 // Prefetching. A pipeline of a million deals is far larger than the caches, and an
@@ -388,10 +450,14 @@ inline constexpr std::size_t prefetch_distance = 8;  // deals between one step a
 
 template <hygiene_sink Container>
 expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t index, const validated_policy& policy,
-                                           date today, Container& out) noexcept {
-  if (!is_open(o)) return std::size_t{0};
-  const auto plan = detail::make_hygiene_plan(policy, today);
+                                           date today, Container& out, enum_set<deal_data> known) noexcept {
+  if (!is_open(o) && o.outcome != deal_outcome::won) return std::size_t{0};
+  const auto plan = detail::make_hygiene_plan(policy, today, known);
   std::size_t added = 0;
+  if (!is_open(o)) {
+    detail::check_won_deal(o, index, plan, out, added);
+    return added;
+  }
   const auto s = detail::check_open_deal(o, index, plan, out, added);
   if (s != detail::hygiene_status::checked)
     return unexpected<error>(detail::hygiene_error(s, o, index, plan));
@@ -400,8 +466,8 @@ expected<std::size_t, error> check_hygiene(const opportunity& o, std::size_t ind
 
 template <hygiene_sink Container>
 expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals, const validated_policy& policy,
-                                           date today, Container& out) noexcept {
-  const auto plan = detail::make_hygiene_plan(policy, today);
+                                           date today, Container& out, enum_set<deal_data> known) noexcept {
+  const auto plan = detail::make_hygiene_plan(policy, today, known);
   constexpr std::size_t ahead = detail::prefetch_distance;
   const std::size_t n = deals.size();
   std::size_t added = 0;
@@ -410,7 +476,10 @@ expected<std::size_t, error> check_hygiene(std::span<const opportunity> deals, c
     if (i + 2 * ahead < n) detail::prefetch_fields(deals[i + 2 * ahead], plan);
     if (i + ahead < n) detail::prefetch_text(deals[i + ahead], plan);
     const opportunity& o = deals[i];
-    if (!is_open(o)) continue;
+    if (!is_open(o)) {
+      if (o.outcome == deal_outcome::won) detail::check_won_deal(o, i, plan, out, added);
+      continue;
+    }
     const auto s = detail::check_open_deal(o, i, plan, out, added);
     if (s != detail::hygiene_status::checked)
       return unexpected<error>(detail::hygiene_error(s, o, i, plan));

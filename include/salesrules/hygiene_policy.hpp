@@ -50,13 +50,15 @@ struct hygiene_scope {
 BOOST_DESCRIBE_STRUCT(hygiene_scope, (), (name, where, stale_after_days, min_contacts, close_horizon_days))
 
 // The checks themselves are in hygiene.hpp. Seed numbers: 30 days, 3 contacts,
-// Discovery. Ours: the one-year horizon, and no stage-specific stale days by default.
+// Discovery, the handoff within 24 hours (one day: the deals' dates have no time).
+// Ours: the one-year horizon, and no stage-specific stale days by default.
 struct hygiene_policy {
   std::int32_t stale_after_days = 30;          // no activity for this many days or more is stale
   std::vector<stage_days> stale_after_by_stage;  // a stage's own number, instead
   std::int32_t min_contacts = 3;               // fewer is single-threaded
   std::string qualified_after = "Discovery";   // open stages after this one must be qualified
   std::int32_t close_horizon_days = 365;       // an open deal closing more days ahead than this is implausible
+  std::int32_t handoff_within_days = 1;        // a won deal's CS handoff after the signature ("24 hours"); 0 or more
   // The first scope whose condition a deal meets sets the thresholds it gives for
   // that deal, before a stage's own stale days and the numbers above.
   std::vector<hygiene_scope> scopes;
@@ -64,7 +66,7 @@ struct hygiene_policy {
 };
 BOOST_DESCRIBE_STRUCT(hygiene_policy, (),
                       (stale_after_days, stale_after_by_stage, min_contacts, qualified_after, close_horizon_days,
-                       scopes))
+                       handoff_within_days, scopes))
 
 // Days without activity after which a deal in `stage` is stale: the stage's own
 // number, else stale_after_days.

@@ -174,13 +174,31 @@ std::optional<io::column_map> read_column_map(std::string_view flag, const std::
   return std::move(*map);
 }
 
+// What the export carries, for the reports' checks (deal_data.hpp): a CSV file's
+// header says. JSON Lines, whose keys are known only as records come, and standard
+// input, which cannot be read twice, are taken to carry what our columns can: never
+// milestones, BANT's answers or the account profile.
+enum_set<deal_data> carried_by(const import_cli_options& o, const context& ctx, const io::import_options& import,
+                               bool history) {
+  enum_set<deal_data> known{deal_data::ratings, deal_data::meddpicc, deal_data::contacts, deal_data::loss_reason};
+  if (import.format == io::input_format::csv && o.file != "-") {
+    std::ifstream in(o.file, std::ios::binary);
+    // A header that does not read is the import's to report.
+    if (auto reader = io::opportunity_reader::open(in, ctx.policy, import)) known = reader->carried();
+  }
+  if (history) known.insert(deal_data::stage_history);
+  return known;
+}
+
 // Reads the export into builders from `make` (one a part of the file, merged), and
 // leaves the merged one in `out`. Bad rows are listed on stderr and skipped, or end
-// the run with --strict. Returns the exit status when the run cannot go on.
+// the run with --strict. When `known` is given, it is set to what the export carries
+// before the first builder is made. Returns the exit status when the run cannot go on.
 template <class Builder, class Make>
 std::optional<int> stream_deals(const import_cli_options& o, const context& ctx, import_tally& tally, Make make,
                                 Builder*& out, std::unique_ptr<io::deal_sink>& holder,
-                                enum_set<io::free_text> copied = enum_set<io::free_text>::all()) {
+                                enum_set<io::free_text> copied = enum_set<io::free_text>::all(),
+                                enum_set<deal_data>* known = nullptr) {
   io::file_import_options options;
   options.import.copied_text = copied;
   options.import.format = o.json_lines ? io::input_format::json_lines : io::input_format::csv;
@@ -248,6 +266,8 @@ std::optional<int> stream_deals(const import_cli_options& o, const context& ctx,
     report_error("--history-columns", error{errc::missing, "", "it applies to the --history file, and none is given"});
     return exit_bad_input;
   }
+
+  if (known != nullptr) *known = carried_by(o, ctx, import, options.history != nullptr);
 
   std::uint64_t size = 0;
   if (o.file != "-") {
@@ -475,7 +495,7 @@ int run_pipeline(const pipeline_cli& o) {
   // The report reads the owners and loss reasons; other text only for being filled in.
   const enum_set<io::free_text> text{io::free_text::owner, io::free_text::loss_reason};
   if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::pipeline_builder(ctx->policy, options); },
-                                 builder, holder, text))
+                                 builder, holder, text, &options.known))
     return *status;
   auto report = builder->finish();
   if (!report) {
@@ -568,10 +588,10 @@ int run_account_plan(const account_plan_cli& o) {
   import_tally tally;
   io::account_plan_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
+  io::account_plan_options options{.today = ctx->today, .account = o.account};
   if (auto status = stream_deals(
-          o.import, *ctx, tally,
-          [&] { return io::account_plan_builder(ctx->policy, {.today = ctx->today, .account = o.account}); }, builder,
-          holder))
+          o.import, *ctx, tally, [&] { return io::account_plan_builder(ctx->policy, options); }, builder, holder,
+          enum_set<io::free_text>::all(), &options.known))
     return *status;
   auto plan = builder->finish();
   if (!plan) {

@@ -57,6 +57,7 @@ std::vector<opportunity> messy_pipeline(std::size_t n) {
     if (i % 11 == 0) {
       o.stage = "Closed Won";
       o.outcome = deal_outcome::won;
+      o.closed_date = add_days(today, -k);  // no CS handoff: late from two days on
     }
     out.push_back(std::move(o));
   }

@@ -10,6 +10,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
@@ -43,6 +44,8 @@ struct any_milestone_reached {
       return error{errc::out_of_range, std::string(at) + "/milestones", "names no milestone, so no deal could meet it"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::milestones}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     out.milestones = milestones;
     return !(ctx.deal().milestones.reached() & milestones).empty();

@@ -9,6 +9,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/opportunity.hpp>
 
@@ -41,6 +42,8 @@ struct contacts_at_least {
     if (at_least < 0) return error{errc::out_of_range, std::string(at) + "/at_least", "a contact count cannot be negative"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::contacts}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     out.required = static_cast<std::uint32_t>(std::max(at_least, 0));
     out.actual = static_cast<std::uint32_t>(std::min<std::size_t>(contacts_engaged(ctx.deal()), UINT32_MAX));

@@ -39,6 +39,10 @@ struct move_details {
 // name six MEDDIC fields or eight MEDDPICC ones).
 [[nodiscard]] qualification_framework framework_of(const validated_policy& p) noexcept;
 
+// Whether the policy's ideal customer profile looks past the segment: at industries,
+// regions, employees or revenue, the account profile's parts.
+[[nodiscard]] bool icp_reads_profile(const validated_policy& p) noexcept;
+
 namespace criteria {
 
 class context {

@@ -13,6 +13,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/names.hpp>
@@ -53,6 +54,8 @@ struct days_in_stage_at_most {
     if (at_most < 0) return error{errc::out_of_range, std::string(at) + "/at_most", "a number of days cannot be negative"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::stage_history}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     const auto since = entered(ctx.deal());
     if (!since) return true;

@@ -7,6 +7,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/opportunity.hpp>
 
@@ -24,6 +25,8 @@ struct economic_buyer_identified {
     BOOST_DESCRIBE_CLASS(unmet, (), (), (), ())
   };
 
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::meddpicc}; }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return !detail::is_blank(ctx.deal().meddpicc.economic_buyer); }
   [[nodiscard]] std::string describe() const { return "the economic buyer identified"; }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy&) const { return describe(); }

@@ -18,6 +18,7 @@
 #include <salesrules/condition.hpp>
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -35,6 +36,9 @@ struct field_condition {
   };
 
   // Checked, and compiled, by validate(sales_process), which knows the declared fields.
+  // What deal data it reads: the fields it names, which the company's export carries as
+  // columns or leaves unset (an unset field is judged as unset).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {}; }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return ctx.condition_holds(); }
   [[nodiscard]] std::string describe() const { return to_string(when); }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy&) const { return describe(); }

@@ -10,6 +10,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/names.hpp>
@@ -43,6 +44,9 @@ struct holds {
     return error{errc::unknown_name, std::string(at) + "/predicate",
                  "predicate " + detail::quoted(predicate) + " is not registered in the policy's predicates"};
   }
+  // What deal data it reads: nothing an import could lack, as far as the library
+  // knows; the host's predicate reads what it reads.
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {}; }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return ctx.holds(predicate); }
   // The whole name, quoted: a long name is not cut short, as an error message's would be.
   [[nodiscard]] std::string describe() const { return "'" + predicate + "'"; }

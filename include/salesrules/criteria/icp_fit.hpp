@@ -8,6 +8,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -23,6 +24,11 @@ struct icp_fit {
     BOOST_DESCRIBE_CLASS(unmet, (), (), (), ())
   };
 
+  // What deal data it reads: the account profile, unless the policy's ICP asks only for
+  // segments (or nothing), which the deal itself carries.
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy& p) const noexcept {
+    return icp_reads_profile(p) ? enum_set<deal_data>{deal_data::account_profile} : enum_set<deal_data>{};
+  }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return ctx.icp_fits(); }
   [[nodiscard]] std::string describe() const { return "the account fits the ideal customer profile"; }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy&) const { return describe(); }

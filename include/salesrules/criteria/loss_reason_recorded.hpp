@@ -8,6 +8,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/opportunity.hpp>
 
@@ -25,6 +26,8 @@ struct loss_reason_recorded {
     BOOST_DESCRIBE_CLASS(unmet, (), (), (), ())
   };
 
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::loss_reason}; }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return !detail::is_blank(ctx.move().loss_reason) || !detail::is_blank(ctx.deal().loss_reason); }
   [[nodiscard]] std::string describe() const { return "a loss reason"; }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy&) const { return describe(); }

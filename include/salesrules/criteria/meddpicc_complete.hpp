@@ -8,6 +8,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/meddpicc.hpp>
 
 #include <boost/describe/class.hpp>
@@ -24,6 +25,8 @@ struct meddpicc_complete {
     BOOST_DESCRIBE_CLASS(unmet, (), (), (), ())
   };
 
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::meddpicc}; }
   [[nodiscard]] bool met(context& ctx, unmet&) const noexcept { return ctx.meddpicc_complete(); }
   [[nodiscard]] std::string describe() const { return "every MEDDIC/MEDDPICC field the policy requires"; }
   [[nodiscard]] std::string explain(const unmet&, const validated_policy& p) const {

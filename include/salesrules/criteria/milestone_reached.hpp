@@ -8,6 +8,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/milestone.hpp>
@@ -39,6 +40,8 @@ struct milestone_reached {
     if (name_of(milestone).empty()) return error{errc::out_of_range, std::string(at) + "/milestone", "not a known milestone"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::milestones}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     out.milestone = milestone;
     return ctx.deal().milestones.has(milestone);

@@ -9,6 +9,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/scorecard.hpp>
 
@@ -40,6 +41,8 @@ struct score_at_least {
                    "a score of " + std::to_string(at_least) + " is outside 0-30"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::ratings}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     out.required = score_points::whole(at_least);
     out.actual = ctx.score();

@@ -10,6 +10,7 @@
 
 #include <salesrules/criteria/context.hpp>
 #include <salesrules/criteria/kind.hpp>
+#include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/names.hpp>
@@ -41,6 +42,8 @@ struct tier_at_least {
     if (name_of(tier).empty()) return error{errc::out_of_range, std::string(at) + "/tier", "not a known qualification tier"};
     return std::nullopt;
   }
+  // What deal data it reads (deal_data.hpp).
+  [[nodiscard]] enum_set<deal_data> reads(const validated_policy&) const noexcept { return {deal_data::ratings}; }
   [[nodiscard]] bool met(context& ctx, unmet& out) const noexcept {
     out.required = ctx.tier_threshold(tier);
     out.actual = ctx.score();

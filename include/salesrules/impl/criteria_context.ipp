@@ -25,6 +25,12 @@ SALESRULES_INLINE qualification_framework framework_of(const validated_policy& p
   return p.meddpicc()->framework;
 }
 
+SALESRULES_INLINE bool icp_reads_profile(const validated_policy& p) noexcept {
+  const icp_policy& icp = *p.icp();
+  return !icp.industries.empty() || !icp.regions.empty() || icp.min_employees || icp.max_employees ||
+         icp.min_revenue || icp.max_revenue;
+}
+
 namespace criteria {
 
 SALESRULES_INLINE score_points context::score() noexcept {

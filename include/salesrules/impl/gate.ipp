@@ -27,13 +27,18 @@ namespace salesrules {
 
 namespace detail {
 
-// Append to `out` every criterion of stage `s`'s `side` that the deal does not meet.
-// False when one could not be judged (a predicate not registered); ctx.failure() then
-// says which.
-SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate_side side, unmet_list& out) {
+// Append to `out` every criterion of stage `s`'s `side` that the deal does not meet,
+// of those that read only `known` data; count the others in `unknown`. False when one
+// could not be judged (a predicate not registered); ctx.failure() then says which.
+SALESRULES_INLINE bool collect_unmet(criteria::context& ctx, std::size_t s, gate_side side, unmet_list& out,
+                                     enum_set<deal_data> known = all_deal_data, std::uint32_t* unknown = nullptr) {
   const stage& st = ctx.policy().process()->stages[s];
   const auto& list = side == gate_side::entry ? st.entry : st.exit;
   for (std::size_t i = 0; i < list.size(); ++i) {
+    if (known != all_deal_data && !(data_read_by(list[i], ctx.policy()) - known).empty()) {
+      if (unknown != nullptr) ++*unknown;
+      continue;
+    }
     // Filled in place and dropped when met: cheaper than building a copy to push.
     unmet_criterion& u = out.emplace_back();
     u.stage = static_cast<std::uint32_t>(s);
@@ -146,6 +151,18 @@ SALESRULES_INLINE expected<gate_check, error> check_exit(const opportunity& o, c
   const move_details none{};
   criteria::context ctx(o, policy, today, none);
   if (!detail::collect_unmet(ctx, *at, gate_side::exit, check.unmet))
+    return unexpected<error>(detail::about_deal(o, std::move(*ctx.failure())));
+  return check;
+}
+
+SALESRULES_INLINE expected<gate_check, error> check_entry(const opportunity& o, const validated_policy& policy,
+                                                          date today, enum_set<deal_data> known) noexcept {
+  const auto at = stage_index(policy.process(), o.stage, "/stage");
+  if (!at) return unexpected<error>(detail::about_deal(o, at.error()));
+  gate_check check{*at, *at, move_kind::stay, {}};
+  const move_details none{};
+  criteria::context ctx(o, policy, today, none);
+  if (!detail::collect_unmet(ctx, *at, gate_side::entry, check.unmet, known, &check.unknown))
     return unexpected<error>(detail::about_deal(o, std::move(*ctx.failure())));
   return check;
 }

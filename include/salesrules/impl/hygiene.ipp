@@ -14,7 +14,8 @@
 namespace salesrules {
 namespace detail {
 
-SALESRULES_INLINE hygiene_plan make_hygiene_plan(const validated_policy& p, date today) noexcept {
+SALESRULES_INLINE hygiene_plan make_hygiene_plan(const validated_policy& p, date today,
+                                                 enum_set<deal_data> known) noexcept {
   // validate(policy) has made sure qualified_after is an open stage of the process.
   const auto qa = find_stage(*p.process(), p.hygiene()->qualified_after);
   const scorecard_weights& w = p.scorecard()->weights;
@@ -26,7 +27,9 @@ SALESRULES_INLINE hygiene_plan make_hygiene_plan(const validated_policy& p, date
           p.meddpicc()->framework == qualification_framework::meddpicc,
           qa.value_or(p.process()->stages.size()),
           static_cast<std::uint32_t>(p.scorecard()->viable_at) * 100U,
-          day_number(today)};
+          day_number(today),
+          today,
+          known};
 }
 
 SALESRULES_INLINE probability next_stage_probability(const sales_process& p, std::size_t i) noexcept {

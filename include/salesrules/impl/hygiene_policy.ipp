@@ -47,6 +47,8 @@ SALESRULES_INLINE expected<validated<hygiene_policy>, error> validate(hygiene_po
   if (detail::is_blank(p.qualified_after))
     return detail::fail(errc::invalid_policy, "/qualified_after", "names no stage");
   if (p.close_horizon_days < 1) return detail::fail(errc::out_of_range, "/close_horizon_days", "must be at least 1 day");
+  if (p.handoff_within_days < 0)
+    return detail::fail(errc::out_of_range, "/handoff_within_days", "must be 0 days or more");
   if (p.scopes.size() > 256) return detail::fail(errc::out_of_range, "/scopes", "more than 256 scopes");
   for (std::size_t i = 0; i < p.scopes.size(); ++i) {
     const hygiene_scope& s = p.scopes[i];

@@ -22,6 +22,8 @@
 #define SALESRULES_IO_ACCOUNT_PLAN_HPP
 
 #include <salesrules/date.hpp>
+#include <salesrules/deal_data.hpp>
+#include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/expected.hpp>
@@ -52,8 +54,11 @@ namespace salesrules::io {
 struct account_plan_options {
   date today{};
   std::string account;  // matched ignoring ASCII case
+  // What the deals carry (deal_data.hpp; an import's `carried`): hygiene's entry check
+  // judges only criteria that read it.
+  enum_set<deal_data> known = all_deal_data;
 };
-BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account))
+BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account, known))
 
 // One row of the overview's deals table.
 struct plan_deal {

@@ -70,6 +70,7 @@
 #ifndef SALESRULES_IO_IMPORT_HPP
 #define SALESRULES_IO_IMPORT_HPP
 
+#include <salesrules/deal_data.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
@@ -231,6 +232,12 @@ class opportunity_reader {
   [[nodiscard]] bool failed() const noexcept;            // a stream failure ended the input early
   // The file's columns (JSON: keys met so far) that no column of ours takes, as written.
   [[nodiscard]] const std::vector<std::string>& ignored_columns() const noexcept;
+  // The parts of a deal its columns (JSON: keys met so far) carry (deal_data.hpp):
+  // ratings, MEDDPICC, contacts and the loss reason when a column of theirs is there,
+  // the stage history with HubSpot's stage-date columns; never milestones, BANT's
+  // answers or the account profile, which have no column. What a report's checks may
+  // judge (pipeline_options::known).
+  [[nodiscard]] enum_set<deal_data> carried() const noexcept;
 
  private:
   struct state;
@@ -245,8 +252,9 @@ struct import_result {
   std::vector<error> skipped;
   std::uint64_t rows = 0;                    // good and bad
   std::vector<std::string> ignored_columns;  // as opportunity_reader::ignored_columns()
+  enum_set<deal_data> carried;               // as opportunity_reader::carried()
 };
-BOOST_DESCRIBE_STRUCT(import_result, (), (deals, skipped, rows, ignored_columns))
+BOOST_DESCRIBE_STRUCT(import_result, (), (deals, skipped, rows, ignored_columns, carried))
 
 // ---------------------------------------------------------------------------
 // Reading a whole export, a file in parts at once.
@@ -289,6 +297,9 @@ struct file_import {
   std::uint64_t skipped = 0;                 // bad rows
   std::vector<error> errors;                 // the first errors_kept bad rows', in file order
   std::vector<std::string> ignored_columns;  // as opportunity_reader::ignored_columns()
+  // As opportunity_reader::carried(), for every part; the stage history also when
+  // options.history joined one.
+  enum_set<deal_data> carried;
   unsigned parts = 1;                        // parts read at once
   unsigned parts_read_again = 0;             // parts read a second time (see import_file)
 };

@@ -39,6 +39,8 @@
 #include <salesrules/expected.hpp>
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast_category.hpp>
+#include <salesrules/deal_data.hpp>
+#include <salesrules/enum_set.hpp>
 #include <salesrules/hygiene.hpp>
 #include <salesrules/io/export.hpp>
 #include <salesrules/io/forecast_report.hpp>
@@ -69,8 +71,11 @@ struct pipeline_options {
   std::optional<money> quota;           // in the reporting currency, positive; coverage is judged only with one
   std::optional<fiscal_period> period;  // the period of coverage and win rates: the fiscal quarter holding today unless set
   std::size_t listed_findings = 20;     // hygiene findings listed one by one, the first in file order
+  // What the deals carry (deal_data.hpp): an import's `carried`. Stage entry criteria
+  // that read anything else are unknown to hygiene, and counted as such.
+  enum_set<deal_data> known = all_deal_data;
 };
-BOOST_DESCRIBE_STRUCT(pipeline_options, (), (today, quota, period, listed_findings))
+BOOST_DESCRIBE_STRUCT(pipeline_options, (), (today, quota, period, listed_findings, known))
 
 // Deals in one stage: open deals in an open stage, closed ones in a closed stage.
 struct stage_row {
@@ -143,18 +148,25 @@ struct listed_finding {
 };
 BOOST_DESCRIBE_STRUCT(listed_finding, (), (position, deal, rule, severity, seen, threshold, missing, note))
 
-// The weekly checks over the open deals.
+// The weekly checks over the open deals, and the won deals' handoff.
 struct hygiene_overview {
   std::uint64_t deals_checked = 0;  // the open deals
+  std::uint64_t won_checked = 0;    // the won deals, for their handoff (0 unless the deals carry milestones)
   std::uint64_t deals_with_findings = 0;
   std::uint64_t findings = 0;
   std::vector<severity_count> by_severity;  // every severity, most urgent first
   std::vector<rule_count> by_rule;          // every rule, in hygiene_rule order
   std::vector<listed_finding> listed;       // the first listed_findings findings, in input order
+  // Open deals whose stage's entry criteria could not all be judged: they read deal
+  // data the export does not carry (`entry_lacks`). Unknown, not unmet.
+  std::uint64_t entry_unknown = 0;
+  enum_set<deal_data> entry_lacks;
 
   friend bool operator==(const hygiene_overview&, const hygiene_overview&) = default;
 };
-BOOST_DESCRIBE_STRUCT(hygiene_overview, (), (deals_checked, deals_with_findings, findings, by_severity, by_rule, listed))
+BOOST_DESCRIBE_STRUCT(hygiene_overview, (),
+                      (deals_checked, won_checked, deals_with_findings, findings, by_severity, by_rule, listed,
+                       entry_unknown, entry_lacks))
 
 // Deals lacking one MEDDIC/MEDDPICC field.
 struct field_count {
