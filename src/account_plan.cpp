@@ -99,10 +99,12 @@ std::string hygiene_risk(const hygiene_finding& f, const opportunity& o) {
     case hygiene_rule::probability_inconsistent:
       return std::string("The rep's probability ") + seen + "% contradicts the stage (bound " + threshold + "%)";
     case hygiene_rule::entry_criteria_unmet:
-      return std::string("In ") + o.stage + " without its entry: " + seen + " of " + threshold + " criteria unmet";
+      return std::string("In ") + o.stage + " without its entry: " + seen + " of " + threshold +
+             " judged criteria unmet";
     case hygiene_rule::handoff_late:
       return std::string("CS handoff ") + counted(static_cast<std::uint64_t>(f.seen), "day") +
-             " after the contract's signature (within " + threshold + " wanted)";
+             " after the contract's signature (within " + counted(static_cast<std::uint64_t>(f.threshold), "day") +
+             " wanted)";
   }
   return std::string(name_of(f.rule));
 }
@@ -266,6 +268,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   ov.account = deals_.front().account;
   detail::group_sums open_sums, won_sums;
   std::vector<std::size_t> open_deals;  // indices into deals_, in the table's order
+  std::vector<std::size_t> won_deals;
   distinct_names segments(ov.segments), owners(ov.owners);
 
   for (const std::size_t i : order) {
@@ -304,6 +307,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
       case deal_outcome::won:
         ++ov.won_deals;
         won_sums.add(o.amount, 100);
+        won_deals.push_back(i);
         break;
       case deal_outcome::lost:
       case deal_outcome::disqualified: ++ov.lost_deals; break;
@@ -438,6 +442,18 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
                                      next_name, next_name + " needs " + explain(u, policy),
                                      gate_mitigation(u, policy)});
     }
+  }
+  // A won deal's one check: its CS handoff.
+  for (const std::size_t i : won_deals) {
+    const opportunity& o = deals_[i];
+    findings.clear();
+    if (auto n = check_hygiene(o, i, policy, today, findings, options_.known); !n) {
+      n.error().row = 0;
+      return unexpected<error>(std::move(n.error()));
+    }
+    for (const hygiene_finding& f : findings)
+      plan.risks.push_back(plan_risk{o.id, risk_source::hygiene, f.severity, f.rule, std::nullopt, std::string(),
+                                     hygiene_risk(f, o), hygiene_mitigation(f)});
   }
   std::stable_sort(plan.risks.begin(), plan.risks.end(),
                    [](const plan_risk& a, const plan_risk& b) { return a.severity > b.severity; });

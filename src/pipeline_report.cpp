@@ -76,7 +76,7 @@ std::string describe(const hygiene_finding& f) noexcept {
              (f.seen < f.threshold ? ", below the stage's " : ", above the next stage's ") +
              std::to_string(f.threshold) + "%";
     case hygiene_rule::entry_criteria_unmet:
-      return std::to_string(f.seen) + " of its stage's " + std::to_string(f.threshold) + " entry criteria unmet";
+      return std::to_string(f.seen) + " of " + std::to_string(f.threshold) + " judged entry criteria unmet";
     case hygiene_rule::handoff_late:
       return "CS handoff " + days(f.seen) + " after the signature; within " + days(f.threshold);
   }
@@ -102,12 +102,14 @@ struct pipeline_builder::state {
     listed.reserve(std::min<std::size_t>(options.listed_findings, 1024));
     // Whether each stage's entry list reads data the deals lack, once for all deals.
     const auto& list = p.process()->stages;
-    for (std::size_t i = 0; i < list.size(); ++i)
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i].kind != stage_kind::open) continue;  // entry_unknown counts open deals
       for (const criterion& c : list[i].entry)
         if (const auto lacks = data_read_by(c, p) - options.known; !lacks.empty()) {
           entry_unknown_in[i] = 1;
           entry_lacks = entry_lacks | lacks;
         }
+    }
   }
 
   void tally(const opportunity& o, std::uint64_t position);
@@ -174,7 +176,7 @@ void pipeline_builder::state::count_open(const opportunity& o, std::size_t stage
 
   // measure_pipeline()'s figures of an open deal.
   ++figures.open_deals;
-  if (contacts_engaged(o) < min_contacts) ++figures.single_threaded;
+  if (options.known.contains(deal_data::contacts) && contacts_engaged(o) < min_contacts) ++figures.single_threaded;
   if (stage == qualified_after) {
     ++figures.open_in_discovery;
     if (days_between(o.last_activity_date.value_or(o.created_date), options.today) >= discovery_stale)
@@ -190,7 +192,7 @@ void pipeline_builder::state::count_open(const opportunity& o, std::size_t stage
     }
   tally(o, at);
   // check_hygiene's qualification test covers exactly the open stages after qualified_after.
-  if (stage > qualified_after) {
+  if (stage > qualified_after && options.known.contains(deal_data::meddpicc)) {
     ++past_qualified;
     if (!incomplete) ++complete;
   }

@@ -231,8 +231,8 @@ TEST_CASE("account plan: risks from hygiene and from every unmet criterion of th
                    // Warnings, in the deals' order A3, A1, A2; hygiene before the gate.
                    "A3 warning The next step is 4 days overdue | Complete the step or agree a new date with the buyer.",
                    // A3 reached the contract without "terms discussed", Negotiation's entry.
-                   "A3 warning In Negotiation without its entry: 1 of 1 criteria unmet | Record what the deal has "
-                   "reached, or move it back to the stage it qualifies for.",
+                   "A3 warning In Negotiation without its entry: 1 of 1 judged criteria unmet | Record what the "
+                   "deal has reached, or move it back to the stage it qualifies for.",
                    "A1 warning Negotiation needs Proposal exit: proposal accepted or objections documented | Reach "
                    "one of the milestones: proposal accepted or objections documented.",
                    "A1 warning Negotiation needs Negotiation entry: terms discussed | Reach the milestone: terms "

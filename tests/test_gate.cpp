@@ -627,9 +627,9 @@ TEST_CASE("gate: check_entry judges the deal's own stage's entry, and leaves wha
         std::vector<brief>{{negotiation, gate_side::entry, k::milestone_reached, m::terms_discussed}});
   CHECK(check_entry(acme("Negotiation", {m::terms_discussed}), p, today)->allowed());
   // A stage the policy lacks is an error naming the deal.
-  const auto lost = check_entry(acme("Nowhere"), p, today);
-  REQUIRE_FALSE(lost);
-  CHECK(lost.error().code == errc::unknown_name);
-  CHECK(lost.error().where == "/stage");
-  CHECK(lost.error().deal_id == "OPP-0001");
+  const auto nowhere = check_entry(acme("Nowhere"), p, today);
+  REQUIRE_FALSE(nowhere);
+  CHECK(nowhere.error().code == errc::unknown_name);
+  CHECK(nowhere.error().where == "/stage");
+  CHECK(nowhere.error().deal_id == "OPP-0001");
 }

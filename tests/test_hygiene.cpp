@@ -388,7 +388,24 @@ TEST_CASE("hygiene: a won deal's CS handoff within a day of the signature") {
   CHECK(refused.error().where == "/hygiene/handoff_within_days");
 }
 
-TEST_CASE("hygiene: closed deals produce no findings, whatever their state") {
+TEST_CASE("hygiene: the deals' data decides which rules are judged") {
+  // A deal that breaks the contacts, MEDDIC and score rules, from a source that carries
+  // none of them: nothing to say. With them: each rule speaks.
+  auto o = tidy("Proposal");
+  o.contact_count = 1;
+  o.meddpicc.metrics.clear();
+  o.ratings = {rating{2}, rating{2}, rating{2}, rating{2}, rating{2}, rating{2}};
+  const auto p = rules();
+  findings out;
+  REQUIRE(check_hygiene(o, 0, p, today, out, enum_set<deal_data>{deal_data::milestones}));
+  CHECK(out.empty());
+  CHECK(findings_of(o, p) == findings{finding(r::single_threaded, sev::warning, 1, 3),
+                                      finding(r::qualification_incomplete, sev::critical, 5, 6,
+                                              {meddpicc_field::metrics}),
+                                      finding(r::score_below_viable, sev::warning, 1200, 1800)});
+}
+
+TEST_CASE("hygiene: lost and disqualified deals produce no findings, a won one only its handoff") {
   const auto p = rules();
   for (auto [stage, outcome] : {std::pair{"Closed Won", deal_outcome::won},
                                 std::pair{"Closed Lost", deal_outcome::lost},
@@ -398,11 +415,16 @@ TEST_CASE("hygiene: closed deals produce no findings, whatever their state") {
     o.outcome = outcome;
     o.contact_count = 0;
     o.close_date = add_days(today, -90);
+    o.closed_date = o.close_date;  // closed 90 days ago, no handoff: a won one has no signature on record
     findings out;
     const auto n = check_hygiene(o, 0, p, today, out);
     REQUIRE(n);
     CHECK(*n == 0);
     CHECK(out.empty());
+    // With the signature on record only the won deal has a finding: its handoff.
+    o.milestones.reach(milestone::contract_signed);
+    REQUIRE(check_hygiene(o, 0, p, today, out));
+    CHECK(out == (outcome == deal_outcome::won ? findings{finding(r::handoff_late, sev::warning, 90, 1)} : findings{}));
   }
 }
 

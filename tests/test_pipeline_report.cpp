@@ -436,7 +436,9 @@ TEST_CASE("pipeline report: memory does not grow with the number of deals") {
 
 TEST_CASE("pipeline report: with every part of the deals known, entries and handoffs are judged") {
   const auto p = test_policy();
-  const auto r = build(p, sample(), options(20, all_deal_data));
+  auto deals = sample();
+  deals[4].milestones.reach(milestone::contract_signed);  // E: signed, on its closed date
+  const auto r = build(p, deals, options(20, all_deal_data));
   const hygiene_overview& h = r.hygiene;
   CHECK(h.entry_unknown == 0);
   CHECK(h.entry_lacks.empty());
@@ -447,22 +449,21 @@ TEST_CASE("pipeline report: with every part of the deals known, entries and hand
         ->findings;
   };
   CHECK(count(hygiene_rule::entry_criteria_unmet) == 4);
-  // E won on 2026-10-05 and G on 2026-09-01, and neither has handed over: 48 and 82
-  // days to 2026-11-22, against one day.
+  // E signed on 2026-10-05 and has not handed over: 48 days to 2026-11-22, against
+  // one day. G's record has no signature: not judged.
   CHECK(h.won_checked == 2);
-  CHECK(count(hygiene_rule::handoff_late) == 2);
-  CHECK(h.findings == 9 + 4 + 2);
-  CHECK(h.deals_with_findings == 6);  // B, C, D, E, G, H
+  CHECK(count(hygiene_rule::handoff_late) == 1);
+  CHECK(h.findings == 9 + 4 + 1);
+  CHECK(h.deals_with_findings == 5);  // B, C, D, E, H
   std::vector<std::string> notes;
   for (const auto& f : h.listed)
     if (f.rule == hygiene_rule::handoff_late || f.rule == hygiene_rule::entry_criteria_unmet)
       notes.push_back(f.deal + ": " + f.note);
-  CHECK(notes == std::vector<std::string>{"B-2: 1 of its stage's 1 entry criteria unmet",
-                                          "C-3: 1 of its stage's 1 entry criteria unmet",
-                                          "D-4: 1 of its stage's 1 entry criteria unmet",
+  CHECK(notes == std::vector<std::string>{"B-2: 1 of 1 judged entry criteria unmet",
+                                          "C-3: 1 of 1 judged entry criteria unmet",
+                                          "D-4: 1 of 1 judged entry criteria unmet",
                                           "E-5: CS handoff 48 days after the signature; within 1 day",
-                                          "G-7: CS handoff 82 days after the signature; within 1 day",
-                                          "H-8: 1 of its stage's 1 entry criteria unmet"});
+                                          "H-8: 1 of 1 judged entry criteria unmet"});
 }
 
 TEST_CASE("pipeline report: text rendering") {

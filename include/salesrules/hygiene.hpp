@@ -81,6 +81,8 @@ enum class hygiene_rule : std::uint8_t {
   // Fewer engaged contacts (contacts_engaged) than min_contacts [3]: "multi-thread
   // every deal with 3+ contacts". seen: engaged contacts; threshold: min_contacts.
   single_threaded,
+  // (single_threaded, qualification_incomplete and score_below_viable are judged only
+  // when the deals carry contacts, MEDDPICC and ratings respectively.)
   // A deal in an open stage after qualified_after [Discovery] lacks some of the
   // framework's MEDDIC/MEDDPICC fields ("100% for deals past Discovery"). seen: fields
   // present; threshold: fields required (6 or 8); `missing` lists the others.
@@ -98,15 +100,16 @@ enum class hygiene_rule : std::uint8_t {
   // The deal does not meet its current stage's entry criteria ("stages that reflect
   // reality": a Discovery deal whose meeting was never held). Only criteria whose data
   // the deals carry are judged (check_entry's `known`); the others are unknown, not
-  // unmet. seen: criteria unmet; threshold: criteria judged.
+  // unmet. seen: criteria unmet; threshold: criteria judged (the stage's, less the
+  // unknown ones).
   entry_criteria_unmet,
   // A won deal whose CS handoff came, or is still missing, more than
   // handoff_within_days [1] after the contract's signature ("AE initiates CS handoff
   // within 24 hours of contract signature"; in whole days, one day is the 24 hours,
-  // so only a handoff certainly late is flagged). The signature's day is the
-  // contract_signed milestone's, else the deal's closed date; the handoff's is
-  // cs_handoff_done's, else today while it is not done. Judged only when the deals
-  // carry milestones, and not when a day is unknown. seen: days from the signature to
+  // so only a handoff certainly late is flagged). Judged only when the deals carry
+  // milestones and this one has reached contract_signed; its day is the milestone's,
+  // else the deal's closed date; the handoff's is cs_handoff_done's, else today while
+  // it is not done; not judged when a day is unknown. seen: days from the signature to
   // the handoff (or today); threshold: handoff_within_days.
   handoff_late,
 };
@@ -308,7 +311,7 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
   const std::int32_t min_contacts =
       scope != nullptr && scope->min_contacts ? *scope->min_contacts : plan.rules.min_contacts;
   const std::size_t engaged = contacts_engaged(o);
-  if (engaged < static_cast<std::size_t>(min_contacts))
+  if (plan.known.contains(deal_data::contacts) && engaged < static_cast<std::size_t>(min_contacts))
     add(hygiene_rule::single_threaded, static_cast<std::int32_t>(engaged), min_contacts);
 
   if (*at > plan.qualified_after) {
@@ -326,11 +329,12 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
         ++absent;
       }
     const std::int32_t required = plan.meddpicc ? 8 : 6;
-    if (absent != 0) add(hygiene_rule::qualification_incomplete, required - absent, required, missing);
+    if (absent != 0 && plan.known.contains(deal_data::meddpicc))
+      add(hygiene_rule::qualification_incomplete, required - absent, required, missing);
     // score()'s total is below viable_at exactly when 600 * sum < viable_at * weight_sum
     // (both in hundredths): no division unless there is a finding to report.
     const std::uint32_t sum = weighted_ratings(o.ratings, plan.weights);
-    if (600U * sum < plan.viable_at * plan.weight_sum)
+    if (plan.known.contains(deal_data::ratings) && 600U * sum < plan.viable_at * plan.weight_sum)
       add(hygiene_rule::score_below_viable, static_cast<std::int32_t>(600U * sum / plan.weight_sum),
           static_cast<std::int32_t>(plan.viable_at));
   }
@@ -360,8 +364,10 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
 template <class Container>
 void check_won_deal(const opportunity& o, std::size_t index, const hygiene_plan& plan, Container& out,
                     std::size_t& added) {
-  if (!plan.known.contains(deal_data::milestones)) return;
+  // A deal whose record has no signature (a host that keeps no milestones for it, an
+  // old deal) is not judged: only a recorded signature starts the 24 hours.
   const milestone_set& m = o.milestones;
+  if (!plan.known.contains(deal_data::milestones) || !m.has(milestone::contract_signed)) return;
   const std::optional<date> signed_on = m.reached_on(milestone::contract_signed).has_value()
                                             ? m.reached_on(milestone::contract_signed)
                                             : o.closed_date;

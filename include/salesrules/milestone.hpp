@@ -8,7 +8,7 @@
 // the rest, after them (so the earlier ones keep their numbers): the champion's
 // positive feedback on the demo, objections documented for negotiation (the other
 // way out of Proposal), CS acknowledging the handoff and the kickoff scheduled, and
-// the ROI justification presented (for sales_process::roi_in_proposal).
+// the ROI justification presented (for sales_process::roi_before_leaving).
 #ifndef SALESRULES_MILESTONE_HPP
 #define SALESRULES_MILESTONE_HPP
 

@@ -57,7 +57,8 @@ std::vector<opportunity> messy_pipeline(std::size_t n) {
     if (i % 11 == 0) {
       o.stage = "Closed Won";
       o.outcome = deal_outcome::won;
-      o.closed_date = add_days(today, -k);  // no CS handoff: late from two days on
+      o.closed_date = add_days(today, -k);  // signed then, no CS handoff: late from two days on
+      o.milestones.reach(milestone::contract_signed);
     }
     out.push_back(std::move(o));
   }
