@@ -24,13 +24,13 @@
 #define SALESRULES_HYGIENE_HPP
 
 #include <salesrules/config.hpp>
+#include <salesrules/criterion.hpp>
 #include <salesrules/date.hpp>
 #include <salesrules/deal_data.hpp>
 #include <salesrules/detail/text.hpp>
 #include <salesrules/enum_set.hpp>
 #include <salesrules/error.hpp>
 #include <salesrules/expected.hpp>
-#include <salesrules/gate.hpp>
 #include <salesrules/hygiene_policy.hpp>
 #include <salesrules/meddpicc.hpp>
 #include <salesrules/milestone.hpp>
@@ -52,6 +52,7 @@
 #include <iterator>
 #include <optional>
 #include <span>
+#include <type_traits>
 
 namespace salesrules {
 
@@ -349,14 +350,29 @@ hygiene_status check_open_deal(const opportunity& o, std::size_t index, const hy
     }
   }
 
-  // A deal whose entry check cannot be judged (a field condition on money in another
-  // currency) is left unjudged here: the gate reports that error when the deal moves.
-  if (!st.entry.empty())
-    if (const auto entry = check_entry(o, plan.policy, plan.today_date, plan.known); entry && !entry->unmet.empty()) {
-      const auto judged = st.entry.size() - entry->unknown;
-      add(hygiene_rule::entry_criteria_unmet, static_cast<std::int32_t>(entry->unmet.size()),
-          static_cast<std::int32_t>(judged));
+  // check_entry's test, on the stage found above. A deal whose entry cannot be judged
+  // (a field condition on money in another currency) is left unjudged here: the gate
+  // reports that error when the deal moves.
+  if (!st.entry.empty()) {
+    const move_details no_move{};
+    criteria::context ctx(o, plan.policy, plan.today_date, no_move);
+    std::int32_t judged = 0, unmet = 0;
+    for (std::size_t i = 0; i < st.entry.size(); ++i) {
+      const criterion& c = st.entry[i];
+      if (plan.known != all_deal_data && !(data_read_by(c, plan.policy) - plan.known).empty()) continue;
+      ctx.set_condition(plan.policy.process().condition_root(*at, true, i));
+      const bool met = visit_kind(
+          [&](const auto& k) {
+            typename std::remove_cvref_t<decltype(k)>::unmet figures{};
+            return k.met(ctx, figures);
+          },
+          c);
+      if (ctx.failure()) return hygiene_status::checked;
+      ++judged;
+      if (!met) ++unmet;
     }
+    if (unmet != 0) add(hygiene_rule::entry_criteria_unmet, unmet, judged);
+  }
   return hygiene_status::checked;
 }
 
