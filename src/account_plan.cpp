@@ -193,6 +193,76 @@ std::string or_not_recorded(const std::string& s, output_format f) {
   return detail::is_blank(s) ? "not recorded" : escape(s, f);
 }
 
+// The current ARR from the won deals (indices into `deals`), and the whitespace
+// against `potential` (account_plan.hpp says how each is computed).
+std::optional<error> read_arr(const std::vector<opportunity>& deals, const std::vector<std::size_t>& won,
+                              const std::optional<money>& potential, const validated_policy& policy,
+                              account_overview& ov) {
+  const auto& x = policy.exchange();
+  const currency reporting = x->reporting;
+  plan_arr& arr = ov.current_arr;
+  detail::group_sums sums;
+  for (const std::size_t i : won) {
+    const opportunity& o = deals[i];
+    if (!o.annual_recurring) {
+      ++arr.unrecorded;
+    } else if (o.annual_recurring->minor_units() == 0) {
+      ++arr.one_off;
+    } else {
+      if (!o.annual_recurring->currency().is_set())
+        return detail::about_deal(o, error{errc::missing, "/annual_recurring",
+                                           "the annual recurring amount has no currency"});
+      ++arr.recurring;
+      sums.add(*o.annual_recurring, 100);
+    }
+  }
+  const std::string won_deals = counted(won.size(), "won deal");
+  if (won.empty()) {
+    arr.amount = money(0, reporting);
+    arr.how = "the account has no won deal";
+  } else if (arr.unrecorded == won.size()) {
+    arr.how = won.size() == 1 ? "the won deal does not say whether it recurs"
+                              : "none of the " + won_deals + " says whether it recurs";
+  } else {
+    detail::group_sums rated;
+    if (auto e = sums.split(x, rated, arr.not_converted)) return e;
+    money total, weighted;
+    if (auto e = rated.read(x, total, weighted)) return e;
+    arr.amount = total;
+    arr.how = (arr.recurring == 1 ? "the annual recurring amount of " : "the annual recurring amounts of ") +
+              counted(arr.recurring, "won deal");
+    if (arr.one_off != 0)
+      arr.how += "; " + counted(arr.one_off, "one-off deal") + (arr.one_off == 1 ? " adds none" : " add none");
+    if (arr.unrecorded != 0)
+      arr.how += "; at least: " + counted(arr.unrecorded, "won deal") +
+                 (arr.unrecorded == 1 ? " does" : " do") + " not say whether" +
+                 (arr.unrecorded == 1 ? " it recurs" : " they recur");
+    if (!arr.not_converted.empty()) arr.how += "; amounts without an exchange rate apart";
+  }
+
+  plan_whitespace& ws = ov.whitespace;
+  ws.potential = potential;
+  if (!potential) {
+    ws.how = "no potential given";
+  } else if (!arr.amount) {
+    ws.how = "the current ARR is unknown";
+  } else if (arr.unrecorded != 0 || !arr.not_converted.empty()) {
+    ws.how = "the current ARR is only known in part";
+  } else if (arr.amount->minor_units() >= potential->minor_units()) {
+    ws.amount = money(0, reporting);
+    ws.how = "the current ARR reaches the potential of " + format_money(*potential);
+  } else {
+    ws.amount = money(potential->minor_units() - arr.amount->minor_units(), reporting);
+    ws.how = "the potential of " + format_money(*potential) + " less the current ARR";
+  }
+  return std::nullopt;
+}
+
+// "240,000.00 USD (how)", or "unknown (why)".
+std::string figure_and_how(const std::optional<money>& amount, const std::string& how, output_format f) {
+  return (amount ? format_money(*amount) : std::string("unknown")) + " (" + escape(how, f) + ")";
+}
+
 std::string summary_line(const account_plan& p, output_format f) {
   const account_overview& o = p.overview;
   std::size_t critical = 0;
@@ -249,6 +319,13 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   const validated_policy& policy = *policy_;
   const sales_process& proc = *policy.process();
   const date today = options_.today;
+  if (const auto& p = options_.potential) {
+    if (p->currency() != policy.exchange()->reporting)
+      return detail::fail(errc::currency_mismatch, "/potential",
+                          "the potential " + to_string(*p) + " is not in the reporting currency " +
+                              std::string(policy.exchange()->reporting.code()));
+    if (p->is_negative()) return detail::fail(errc::out_of_range, "/potential", "the potential " + to_string(*p) + " is negative");
+  }
 
   // The deals table's order: open deals by close date, then closed ones, latest first.
   std::vector<std::size_t> order(deals_.size());
@@ -325,6 +402,7 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   if (auto e = read(open_sums, ov.open_pipeline, ov.weighted_pipeline, ov.open_not_converted))
     return unexpected<error>(std::move(*e));
   if (auto e = read(won_sums, ov.won_to_date, won_weighted, ov.won_not_converted)) return unexpected<error>(std::move(*e));
+  if (auto e = read_arr(deals_, won_deals, options_.potential, policy, ov)) return unexpected<error>(std::move(*e));
 
   // Relationship map: every deal's contacts; gaps of the open deals.
   relationship_map& map = plan.relationships;
@@ -490,6 +568,11 @@ std::string render(const account_plan& p, output_format f) noexcept {
                        (ov.won_not_converted.empty() ? std::string()
                                                      : " | Not converted: " + format_unconverted(ov.won_not_converted)) +
                        " | Lost or disqualified: " + counted(ov.lost_deals, "deal"));
+  append_line(out, "- Current ARR: " + figure_and_how(ov.current_arr.amount, ov.current_arr.how, f) +
+                       (ov.current_arr.not_converted.empty()
+                            ? std::string()
+                            : " | Not converted: " + format_unconverted(ov.current_arr.not_converted)) +
+                       " | Whitespace: " + figure_and_how(ov.whitespace.amount, ov.whitespace.how, f));
   out += '\n';
   table deals({{"Deal"}, {"Stage"}, {"Amount", align::right}, {"Probability", align::right},
                {"Weighted", align::right}, {"Close date"}, {"Owner"}});

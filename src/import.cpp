@@ -79,8 +79,13 @@ enum class col : std::uint8_t {
   outcome,
   closed_date,
   loss_reason,
+  source,
+  recurring,
 };
-constexpr std::size_t column_count = 34;
+constexpr std::size_t column_count = 36;
+// The interchange CSV's columns before `source` and `recurring` were added: a file of
+// that layout (or with `source` only) is still read as fast as one of ours.
+constexpr std::size_t columns_of_first_layout = 34;
 
 constexpr std::array<std::string_view, column_count> column_names{
     "id",           "account",          "owner",          "amount",
@@ -91,7 +96,7 @@ constexpr std::array<std::string_view, column_count> column_names{
     "competition",  "metrics",          "economic_buyer", "decision_criteria",
     "decision_process", "identify_pain", "champion_name", "paper_process",
     "competitors",  "discount_pct",     "segment",        "outcome",
-    "closed_date",  "loss_reason"};
+    "closed_date",  "loss_reason",      "source",         "recurring"};
 
 // The pointer of the deal's field each column feeds (error::where of a bad cell): the
 // currency is part of the amount, the competitors also fill meddpicc.competition.
@@ -129,7 +134,9 @@ constexpr std::array<std::string_view, column_count> field_pointers{
     "/segment",
     "/outcome",
     "/closed_date",
-    "/loss_reason"};
+    "/loss_reason",
+    "/source",
+    "/annual_recurring"};
 // One pointer per column, none left empty by a missing initializer.
 static_assert(std::ranges::all_of(field_pointers, [](std::string_view p) { return p.starts_with('/'); }));
 
@@ -390,7 +397,7 @@ class line_source {
   bool started_ = false, eof_ = false, failed_ = false, discarding_ = false;
 };
 
-enum class value_kind : std::uint8_t { text, null, nested, boolean };
+enum class value_kind : std::uint8_t { text, null, nested };
 
 // Receives one JSON object from Boost.JSON's parser as keys and the text of their
 // values, back to back in one reused string. Numbers keep their source text.
@@ -409,7 +416,7 @@ class flat_object {
   std::string text;
   std::vector<entry> entries;
   bool not_object = false;  // the line holds something other than an object
-  bool bad_value = false;   // the last entry's value is nested or a boolean
+  bool bad_value = false;   // the last entry's value is nested
 
   [[nodiscard]] std::string_view key(const entry& e) const noexcept { return {text.data() + e.key_at, e.key_size}; }
   [[nodiscard]] std::string_view value(const entry& e) const noexcept {
@@ -480,7 +487,16 @@ class flat_object {
   bool on_int64(std::int64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
   bool on_uint64(std::uint64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
   bool on_double(double, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
-  bool on_bool(bool, ec_type& ec) { return reject(depth_ == 0 ? value_kind::text : value_kind::boolean, ec); }
+  // true and false are read as that text: a custom boolean field's or `recurring`'s
+  // yes and no; any other column refuses them as it would the text.
+  bool on_bool(bool b, ec_type& ec) {
+    if (depth_ == 0) return reject(value_kind::text, ec);
+    const std::string_view word = b ? "true" : "false";
+    entries.back().value_at = text.size();
+    text.append(word);
+    entries.back().value_size = word.size();
+    return true;
+  }
   bool on_null(ec_type& ec) {
     if (depth_ == 0) return reject(value_kind::text, ec);
     entries.back().value_at = text.size();
@@ -594,7 +610,9 @@ struct opportunity_reader::state {
   detail::exact_name_table<std::string> ignored_seen;  // the same names (JSON keys), to list each once
   std::uint64_t rows = 0, skipped = 0;
   bool failed = false, finished = false;
-  bool columns_in_order = false;  // the CSV header is our columns in our order
+  // The CSV header is our columns in our order, the latest ones perhaps left off (a
+  // file of the layout before them): the first `columns_in_order` of them, or 0.
+  std::size_t columns_in_order = 0;
 
   row_fields fields;
   // HubSpot's "Date entered <stage> (<pipeline>)" and "Date exited ..." columns (CSV).
@@ -658,6 +676,8 @@ struct opportunity_reader::state {
   std::string stage_hint(std::string_view given);
   error row_error(col c, std::uint64_t line, errc code, std::string message) const;
   error placed(col c, std::uint64_t line, error e) const;
+  std::optional<error> read_recurring(opportunity& o, std::string_view text, currency row_currency,
+                                      std::uint64_t line) const;
   error in_record(error e) const;
   std::optional<error> convert(std::uint64_t line, opportunity& o);
   void text_into(free_text kind, std::string& to, std::string_view v) const;
@@ -786,11 +806,13 @@ std::optional<error> opportunity_reader::state::bind_columns() {
                  header.line(), 0};
   stage_date_values.resize(stage_dates.size());
   stage_date_reads.resize(stage_dates.size());
-  columns_in_order = header.size() == column_count;
+  bool in_order = header.size() >= columns_of_first_layout && header.size() <= column_count;
   for (std::size_t c = 0; c < column_count; ++c) {
     fields.column[c] = slot[c] == npos ? 0 : static_cast<std::uint32_t>(slot[c] + 1);
-    columns_in_order = columns_in_order && fields.column[c] == c + 1;
+    in_order = in_order && fields.column[c] == (c < header.size() ? c + 1 : 0);
   }
+  columns_in_order = in_order ? header.size() : 0;
+  fields.value.fill(std::string_view());  // the columns left off stay blank
   for (std::size_t k = 0; k < declared.size(); ++k)
     fields.custom_column[k] = custom_slot[k] == npos ? 0 : static_cast<std::uint32_t>(custom_slot[k] + 1);
   for (std::size_t i = 0; i < header.size(); ++i) fields.names.push_back(header.name(i));
@@ -916,6 +938,37 @@ std::string opportunity_reader::state::stage_hint(std::string_view given) {
 // An error about the cell of column `c` in the row on `line`, the row counted last:
 // the deal's field it feeds, the field's number in the row, and the row's id when
 // it has one.
+// The `recurring` cell: blank, the record does not say; yes or no (true/false, y/n,
+// 1/0: a checkbox's values, never amounts), the whole amount recurs each year or none
+// of it does; else the annualised recurring amount, written as the amount is.
+std::optional<error> opportunity_reader::state::read_recurring(opportunity& o, std::string_view text,
+                                                               // cppcheck-suppress passedByValue ; 4 bytes, copied
+                                                               currency row_currency, std::uint64_t line) const {
+  o.annual_recurring.reset();
+  if (text.empty()) return std::nullopt;
+  const auto one_of = [&](std::initializer_list<std::string_view> words) {
+    return std::ranges::any_of(words, [&](std::string_view w) { return same_name(text, w); });
+  };
+  if (one_of({"yes", "y", "true", "1"})) {
+    o.annual_recurring = o.amount;
+  } else if (one_of({"no", "n", "false", "0"})) {
+    o.annual_recurring = money(0, o.amount.currency());
+  } else {
+    auto amount = parse_export_amount(text, row_currency, options.map.currency, decimal_comma);
+    if (!amount) {
+      if (std::ranges::none_of(text, detail::is_digit))  // not meant as an amount
+        return row_error(col::recurring, line, errc::syntax,
+                         detail::quoted(text) + " is neither yes, no nor an annual recurring amount");
+      return placed(col::recurring, line, std::move(amount.error()));
+    }
+    if (amount->is_negative())
+      return row_error(col::recurring, line, errc::out_of_range,
+                       detail::quoted(text) + " is negative; an annual recurring amount is 0 or more");
+    o.annual_recurring = *amount;
+  }
+  return std::nullopt;
+}
+
 error opportunity_reader::state::row_error(col c, std::uint64_t line, errc code, std::string message) const {
   return placed(c, line, error{code, "", std::move(message)});
 }
@@ -1031,6 +1084,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
                        detail::quoted(amount_text) + " is negative; a deal's amount is 0 or more");
     o.amount = *amount;
   }
+  if (auto e = read_recurring(o, trimmed(col::recurring), row_currency, line)) return e;
 
   const auto stage_text = trimmed(col::stage);
   if (stage_text.empty()) return row_error(col::stage, line, errc::missing, "the stage is blank");
@@ -1179,6 +1233,7 @@ std::optional<error> opportunity_reader::state::convert(std::uint64_t line, oppo
   text_into(free_text::owner, o.owner, value(col::owner));
   text_into(free_text::segment, o.segment, value(col::segment));
   text_into(free_text::loss_reason, o.loss_reason, value(col::loss_reason));
+  text_into(free_text::source, o.source, value(col::source));
 
   // The fields no column feeds.
   o.contacts.clear();
@@ -1284,8 +1339,8 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     return unexpected<error>(in_record(error{errc::syntax, "", std::move(message), r.line, header.size() + 1}));
   }
   for (std::size_t i = 0; i < stage_dates.size(); ++i) stage_date_values[i] = r[stage_dates[i].column - 1];
-  if (columns_in_order) {  // the interchange layout: the record is the row
-    std::copy_n(r.fields.begin(), column_count, fields.value.begin());
+  if (columns_in_order != 0) {  // the interchange layout: the record is the row
+    std::copy_n(r.fields.begin(), columns_in_order, fields.value.begin());
   } else {
     for (std::size_t c = 0; c < column_count; ++c) {
       const std::uint32_t n = fields.column[c];
@@ -1323,9 +1378,8 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
     const auto& e = object.entries.back();
     const std::size_t our = resolve(object.key(e));
     return error{errc::syntax, our == npos ? std::string() : std::string(field_pointers[our]),
-                 "the value of " + detail::quoted(object.key(e)) + " is " +
-                     (e.kind == value_kind::boolean ? "true or false" : "an object or an array") +
-                     "; values are strings, numbers or null",
+                 "the value of " + detail::quoted(object.key(e)) +
+                     " is an object or an array; values are strings, numbers, true, false or null",
                  line, object.entries.size()};
   }
   if (object.not_object)

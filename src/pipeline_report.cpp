@@ -112,11 +112,26 @@ struct pipeline_builder::state {
     }
   }
 
+  // One owner's open deals: all of them, and those that record a source, whose
+  // weighted sum is their outbound part (weight 100 when outbound, else 0).
+  struct owner_sums {
+    group_sums all;
+    group_sums sourced;
+    std::uint64_t outbound_deals = 0;
+    std::uint64_t unrecorded = 0;
+    void add(const owner_sums& o) noexcept {
+      all.add(o.all);
+      sourced.add(o.sourced);
+      outbound_deals += o.outbound_deals;
+      unrecorded += o.unrecorded;
+    }
+  };
+
   void tally(const opportunity& o, std::uint64_t position);
 
   void count_open(const opportunity& o, std::size_t stage, const category_decision& d, std::uint64_t position);
   void count_closed(const opportunity& o, std::int64_t discounts);
-  group_sums& owner(const std::string& name);
+  owner_sums& owner(const std::string& name);
 
   const validated_policy& policy;
   pipeline_options options;
@@ -133,7 +148,7 @@ struct pipeline_builder::state {
   std::vector<group_sums> stages;
   std::array<group_sums, category_count_max> categories;
   std::unordered_map<std::string, std::uint32_t, name_hash, std::equal_to<>> owner_ids;
-  std::vector<group_sums> owners;
+  std::vector<owner_sums> owners;
   detail::coverage_tally coverage;
 
   finding_scratch scratch;
@@ -156,7 +171,7 @@ struct pipeline_builder::state {
   win_rate_figure before;
 };
 
-group_sums& pipeline_builder::state::owner(const std::string& name) {
+pipeline_builder::state::owner_sums& pipeline_builder::state::owner(const std::string& name) {
   auto it = owner_ids.find(std::string_view(name));
   if (it == owner_ids.end()) {
     it = owner_ids.emplace(name, static_cast<std::uint32_t>(owners.size())).first;
@@ -172,7 +187,15 @@ void pipeline_builder::state::count_open(const opportunity& o, std::size_t stage
   ++counts.open;
   open.add(o.amount, weight);
   categories[static_cast<std::size_t>(d.category)].add(o.amount, weight);
-  owner(o.owner).add(o.amount, weight);
+  owner_sums& by = owner(o.owner);
+  by.all.add(o.amount, weight);
+  if (salesrules::detail::is_blank(o.source)) {
+    ++by.unrecorded;
+  } else {
+    const bool outbound = is_outbound(o.source, *policy.coverage());
+    by.sourced.add(o.amount, outbound ? 100 : 0);
+    by.outbound_deals += outbound ? 1 : 0;
+  }
 
   // measure_pipeline()'s figures of an open deal.
   ++figures.open_deals;
@@ -349,6 +372,59 @@ std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {
       static_cast<std::int64_t>(static_cast<salesrules::detail::int128>(num) * 10'000 / den));
 }
 
+// A row's share and its judgement against the target, from its (rounded) amounts.
+void judge(source_row& row, percent target) {
+  if (row.total.minor_units() <= 0) return;
+  const auto total = static_cast<std::uint64_t>(row.total.minor_units());
+  const auto outbound = static_cast<std::uint64_t>(std::max<std::int64_t>(row.outbound.minor_units(), 0));
+  row.share = share_down(outbound, total);
+  row.meets_target = static_cast<salesrules::detail::int128>(outbound) * 10'000 >=
+                     static_cast<salesrules::detail::int128>(target.basis_points()) * total;
+}
+
+// The outbound share of the open pipeline: a row per owner (`owners`: the owners by
+// name, and where their sums are), apportioned to add up to the whole.
+template <class Owners, class Sums>
+std::optional<error> read_outbound(pipeline_report& r, const std::vector<Sums>& sums, const Owners& owners,
+                                   const validated_policy& policy) {
+  outbound_pipeline& ob = r.outbound;
+  ob.target = policy.coverage()->outbound_share;
+  ob.sources = policy.coverage()->outbound_sources;
+  const auto& x = policy.exchange();
+  std::vector<owner_row> read(owners.size());
+  std::vector<owner_row*> rows;
+  std::vector<const group_sums*> groups;
+  group_sums every;
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    rows.push_back(&read[i]);
+    groups.push_back(&sums[owners[i].second].sourced);
+    every.add(sums[owners[i].second].sourced);
+  }
+  if (auto e = read_table<owner_row>(rows, groups, x)) return e;
+  ob.by_owner.resize(owners.size());
+  source_row& all = ob.all;
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    const auto& from = sums[owners[i].second];
+    source_row& row = ob.by_owner[i];
+    row.owner = r.by_owner[i].owner;
+    row.deals = read[i].deals;
+    row.outbound_deals = from.outbound_deals;
+    row.unrecorded = from.unrecorded;
+    row.total = read[i].total;
+    row.outbound = read[i].weighted;
+    row.not_converted = std::move(read[i].not_converted);
+    judge(row, ob.target);
+    all.deals += row.deals;
+    all.outbound_deals += row.outbound_deals;
+    all.unrecorded += row.unrecorded;
+  }
+  group_sums rated;
+  if (auto e = every.split(x, rated, all.not_converted)) return e;
+  if (auto e = rated.read(x, all.total, all.outbound)) return e;
+  judge(all, ob.target);
+  return std::nullopt;
+}
+
 win_rate_figure with_rate(win_rate_figure w) {
   w.rate = share_down(w.won, w.won + w.lost);
   return w;
@@ -415,9 +491,10 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
       const auto& [name, id] = owners[i];
       r.by_owner[i].owner = salesrules::detail::is_blank(name) ? "(none)" : std::string(name);
       rows.push_back(&r.by_owner[i]);
-      groups.push_back(&s.owners[id]);
+      groups.push_back(&s.owners[id].all);
     }
     if (auto e = read_table<owner_row>(rows, groups, x)) return unexpected<error>(std::move(*e));
+    if (auto e = read_outbound(r, s.owners, owners, policy)) return unexpected<error>(std::move(*e));
   }
 
   auto coverage = s.coverage.finish(s.period, s.options.quota, s.options.today, policy);
@@ -493,6 +570,55 @@ void add_money_row(table& t, std::string name, const Row& row) {
 std::string figure_of(problem p, const std::optional<percent>& v) {
   if (!v) return "-";
   return p == problem::low_coverage ? format_multiple(*v) : format_percent(*v);
+}
+
+// "31.2%", or "12.0% (below)" the target; "-" without an amount that records a source.
+std::string share_against(const source_row& row) {
+  if (!row.share) return "-";
+  return format_percent(*row.share) + (row.meets_target == false ? " (below)" : "");
+}
+
+// The outbound share of the open pipeline, overall and by owner.
+void append_outbound(std::string& out, const outbound_pipeline& ob, output_format format) {
+  append_heading(out, "Outbound pipeline", format);
+  std::string sources;
+  for (const std::string& name : ob.sources) {
+    sources += sources.empty() ? "" : ", ";
+    sources += escape(name, format);
+  }
+  const source_row& all = ob.all;
+  if (all.share && all.meets_target) {
+    out += format_percent(*all.share) + " of the open pipeline that records its source is outbound (" +
+           format_money(all.outbound) + " of " + format_money(all.total) + ", " + format_count(all.outbound_deals) +
+           " of " + counted(all.deals, "deal") + "), " + (*all.meets_target ? "meeting" : "below") +
+           " the target of " + format_percent(ob.target) + "\n";
+  } else {
+    out += "No open deal's amount records its source: the outbound share is unknown\n";
+  }
+  if (!all.not_converted.empty())
+    out += "Not converted, so in no share: " + format_unconverted(all.not_converted) + "\n";
+  if (all.unrecorded != 0)
+    out += counted(all.unrecorded, "open deal") + (all.unrecorded == 1 ? " records" : " record") +
+           " no source (unknown, in no share)\n";
+  out += "Outbound sources: " + (sources.empty() ? std::string("none") : sources) + "\n\n";
+  if (ob.by_owner.empty()) return;
+  const bool unconverted = std::any_of(ob.by_owner.begin(), ob.by_owner.end(),
+                                       [](const source_row& row) { return !row.not_converted.empty(); });
+  std::vector<table_column> columns{{"owner"},
+                                    {"deals", align::right},
+                                    {"outbound deals", align::right},
+                                    {"no source", align::right},
+                                    {"total", align::right},
+                                    {"outbound", align::right},
+                                    {"share", align::right}};
+  if (unconverted) columns.push_back({"not converted", align::right});
+  table owners(std::move(columns));
+  for (const source_row& row : ob.by_owner)
+    owners.add_row({row.owner, format_count(row.deals), format_count(row.outbound_deals), format_count(row.unrecorded),
+                    format_money(row.total), format_money(row.outbound), share_against(row),
+                    format_unconverted(row.not_converted)});
+  out += owners.render(format);
+  out += '\n';
 }
 
 std::string framework_name(qualification_framework f) {
@@ -582,6 +708,8 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
     out += fields.render(format);
     out += '\n';
   }
+
+  append_outbound(out, r.outbound, format);
 
   append_heading(out, "Diagnoses", format);
   table diagnoses({{"problem"}, {"status"}, {"figure", align::right}, {"threshold", align::right},

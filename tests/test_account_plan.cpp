@@ -167,6 +167,96 @@ TEST_CASE("account plan: overview of the account's deals") {
   CHECK(ov.won_to_date == usd(40'000'00));
 }
 
+TEST_CASE("account plan: current ARR from the won deals that say it, whitespace from the potential") {
+  const auto p = rules();
+  // Acme's won deals, besides A4 (40,000 USD): W1 60,000 USD whose record gives 20,000
+  // a year (a three-year contract), W2 30,000 EUR recurring whole (33,000 USD at 1.10),
+  // W3 5,000 USD of one-off services.
+  auto deals = pipeline();
+  auto won = [&](const char* id, money amount, std::optional<money> recurring) {
+    auto w = test::acme("Closed Won");
+    w.id = id;
+    w.outcome = deal_outcome::won;
+    w.amount = amount;
+    w.annual_recurring = recurring;
+    w.closed_date = w.close_date = 2025y / November / 3d;
+    deals.push_back(w);
+  };
+  won("W1", usd(60'000'00), usd(20'000'00));
+  won("W2", money(30'000'00, currency{"EUR"}), money(30'000'00, currency{"EUR"}));
+  won("W3", usd(5'000'00), usd(0));
+  const auto plan_with = [&](std::optional<money> potential, std::optional<money> a4_recurring) {
+    account_plan_builder b(p, {.today = today, .account = "Acme Corp", .potential = potential});
+    for (auto d : deals) {
+      if (d.id == "A4") d.annual_recurring = a4_recurring;
+      REQUIRE(b.add(d));
+    }
+    auto plan = b.finish();
+    REQUIRE(plan);
+    return plan->overview;
+  };
+
+  SUBCASE("every won deal says: the ARR is whole, the whitespace the potential less it") {
+    // A4 recurring whole: 40,000 + 20,000 + 33,000 = 93,000.00 USD; W3 adds none.
+    const auto ov = plan_with(usd(250'000'00), usd(40'000'00));
+    CHECK(ov.current_arr == plan_arr{usd(93'000'00), 3, 1, 0, {},
+                                     "the annual recurring amounts of 3 won deals; 1 one-off deal adds none"});
+    // 250,000 - 93,000 = 157,000.00 USD.
+    CHECK(ov.whitespace == plan_whitespace{usd(250'000'00), usd(157'000'00),
+                                           "the potential of 250,000.00 USD less the current ARR"});
+  }
+  SUBCASE("a won deal that does not say makes the ARR a floor and the whitespace unknown") {
+    const auto ov = plan_with(usd(250'000'00), std::nullopt);
+    CHECK(ov.current_arr.amount == usd(53'000'00));  // 20,000 + 33,000
+    CHECK(ov.current_arr.unrecorded == 1);
+    CHECK(ov.current_arr.how == "the annual recurring amounts of 2 won deals; 1 one-off deal adds none; at least: "
+                                "1 won deal does not say whether it recurs");
+    CHECK(ov.whitespace == plan_whitespace{usd(250'000'00), std::nullopt, "the current ARR is only known in part"});
+  }
+  SUBCASE("an ARR beyond the potential leaves no whitespace") {
+    const auto ov = plan_with(usd(90'000'00), usd(40'000'00));
+    CHECK(ov.whitespace == plan_whitespace{usd(90'000'00), usd(0),
+                                           "the current ARR reaches the potential of 90,000.00 USD"});
+  }
+  SUBCASE("without a potential the whitespace is unknown") {
+    const auto ov = plan_with(std::nullopt, usd(40'000'00));
+    CHECK(ov.whitespace == plan_whitespace{std::nullopt, std::nullopt, "no potential given"});
+  }
+  SUBCASE("a potential outside the reporting currency, or negative, is an error on it") {
+    account_plan_builder b(p, {.today = today, .account = "Acme Corp", .potential = money(1'00, currency{"EUR"})});
+    for (const auto& d : deals) REQUIRE(b.add(d));
+    CHECK(b.finish().error().where == "/potential");
+    account_plan_builder n(p, {.today = today, .account = "Acme Corp", .potential = usd(-1)});
+    for (const auto& d : deals) REQUIRE(n.add(d));
+    CHECK(n.finish().error().code == errc::out_of_range);
+  }
+}
+
+TEST_CASE("account plan: with no won deal the ARR is 0, with won deals none of which says it is unknown") {
+  const auto p = rules();
+  // The pipeline's A4 is Acme's only won deal, and its record does not say.
+  const auto plan = plan_for(p, "Acme Corp");
+  REQUIRE(plan);
+  CHECK(plan->overview.current_arr ==
+        plan_arr{std::nullopt, 0, 0, 1, {}, "the won deal does not say whether it recurs"});
+  CHECK(plan->overview.whitespace.how == "no potential given");
+  const auto md = render(*plan, output_format::markdown);
+  CHECK(contains_line(md, "- Current ARR: unknown (the won deal does not say whether it recurs) | Whitespace: "
+                          "unknown (no potential given)"));
+
+  account_plan_builder b(p, {.today = today, .account = "Initech", .potential = usd(100'000'00)});
+  for (const auto& d : pipeline())
+    if (d.account != "Initech") REQUIRE(b.add(d));
+  auto fresh = test::acme("Prospect");
+  fresh.account = "Initech";
+  REQUIRE(b.add(fresh));
+  const auto initech = b.finish();
+  REQUIRE(initech);
+  CHECK(initech->overview.current_arr == plan_arr{usd(0), 0, 0, 0, {}, "the account has no won deal"});
+  CHECK(initech->overview.whitespace ==
+        plan_whitespace{usd(100'000'00), usd(100'000'00), "the potential of 100,000.00 USD less the current ARR"});
+}
+
 TEST_CASE("account plan: relationship map and its gaps") {
   const auto p = rules();
   const auto plan = plan_for(p, "Acme Corp");

@@ -105,6 +105,35 @@ TEST_CASE("coverage: targets are validated") {
   CHECK(validate(coverage_policy{.late = {percent(), std::nullopt}}).error().where == "/late/low");
 }
 
+TEST_CASE("coverage: the outbound share and its sources are validated") {
+  coverage_policy p;
+  p.outbound_share = percent::from_whole(101);
+  CHECK(validate(p).error().where == "/outbound_share");
+  p.outbound_share = percent::from_whole(100);
+  CHECK(validate(p));
+  p.outbound_sources = {"Outbound", " \t"};
+  CHECK(validate(p).error().where == "/outbound_sources/1");
+  p.outbound_sources = {"Outbound", "Partner", " OUTBOUND "};
+  const auto twice = validate(p);
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error().code == errc::duplicate);
+  CHECK(twice.error().where == "/outbound_sources/2");
+  CHECK(twice.error().message == "' OUTBOUND ' is listed already, as source 1");
+  p.outbound_sources.clear();  // no source is outbound: every share is 0%
+  CHECK(validate(p));
+}
+
+TEST_CASE("coverage: a source is outbound when the policy lists it, case and blanks aside") {
+  const coverage_policy p;
+  CHECK(is_outbound("Outbound", p));
+  CHECK(is_outbound("  cold outbound\t", p));
+  CHECK(is_outbound("SELF-GENERATED", p));
+  CHECK_FALSE(is_outbound("Inbound", p));
+  CHECK_FALSE(is_outbound("Outbound referral", p));
+  CHECK_FALSE(is_outbound("", p));
+  CHECK_FALSE(is_outbound("   ", p));
+}
+
 TEST_CASE("coverage: regression - the verdict is decided on the exact ratio, not the rounded one") {
   const auto p = *validate(policy{});
   const auto q4 = *parse_period("2026-Q4", p.calendar());

@@ -53,7 +53,7 @@ std::string row(const changes& change = {}) {
   auto cells = base_cells;
   const auto names = io::opportunity_columns();
   for (const auto& [name, value] : change)
-    for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t i = 0; i < cells.size(); ++i)  // the first layout: every column but `source`
       if (names[i] == name) cells[i] = value;
   std::string out;
   write_csv_record(out, cells);
@@ -216,6 +216,92 @@ TEST_CASE("import: every column of a row lands in the field it names") {
   REQUIRE(got.size() == 1);
   REQUIRE(got[0].deal);
   CHECK(shown{*got[0].deal} == shown{base_deal()});
+}
+
+TEST_CASE("import: the source column, last in our order, renamed, or left off as in the first layout") {
+  const std::string ours = std::string(header.substr(0, header.size() - 1)) + ",source\n";
+  const std::string cells = row();
+  std::string text = ours + cells.substr(0, cells.size() - 1) + ", Outbound \n";  // free text: kept as written
+  text += cells.substr(0, cells.size() - 1) + ",\n";
+  auto got = read_all(text);
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].deal);
+  auto want = base_deal();
+  want.source = " Outbound ";
+  CHECK(shown{*got[0].deal} == shown{want});
+  REQUIRE(got[1].deal);
+  CHECK(shown{*got[1].deal} == shown{base_deal()});
+
+  // Salesforce's "Lead Source", renamed by the map and read from wherever it is.
+  auto map = io::parse_column_map(R"({"columns": {"Lead Source": "source"}})");
+  REQUIRE(map);
+  got = read_all("Lead Source," + std::string(header) + "Partner Referral," + row(), {.map = *map});
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->source == "Partner Referral");
+
+  // Not copied when the caller does not need its text: "*" says it is filled in.
+  auto text_left = enum_set<io::free_text>::all();
+  text_left.erase(io::free_text::source);
+  got = read_all(ours + cells.substr(0, cells.size() - 1) + ",Outbound\n", {.copied_text = text_left});
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->source == "*");
+
+  // JSON Lines: the key of the same name.
+  got = read_all(R"({"id": "OPP-9", "amount": 5, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
+                 R"( "created_date": "2026-03-01", "source": "Cold Outbound"})"
+                 "\n",
+                 {.format = io::input_format::json_lines});
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].deal);
+  CHECK(got[0].deal->source == "Cold Outbound");
+}
+
+TEST_CASE("import: the recurring column - yes, no, a checkbox's 1 and 0, or the annual amount") {
+  // The base row: 180,000.00 USD.
+  const std::string ours = std::string(header.substr(0, header.size() - 1)) + ",source,recurring\n";
+  const std::string cells = row();
+  const auto with = [&](std::string_view recurring) {
+    return cells.substr(0, cells.size() - 1) + ",Outbound," + std::string(recurring) + "\n";
+  };
+  const auto got = read_all(ours + with("Yes") + with(" no ") + with("1") + with("0") + with("60000.00") +
+                            with("\"60,000.00\"") + with("") + with("maybe") + with("-5") + with("12.345"));
+  REQUIRE(got.size() == 10);
+  const money usd_0 = money(0, currency{"USD"});
+  const std::vector<std::optional<money>> want{money(18'000'000, currency{"USD"}), usd_0,
+                                                money(18'000'000, currency{"USD"}), usd_0,
+                                                money(6'000'000, currency{"USD"}), money(6'000'000, currency{"USD"}),
+                                                std::nullopt};
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(got[i].deal);
+    CHECK(got[i].deal->annual_recurring == want[i]);
+  }
+  // Bad cells: located at the field, the row skipped.
+  REQUIRE(got[7].fault);
+  CHECK(*got[7].fault == error{errc::syntax, "/annual_recurring",
+                               "'maybe' is neither yes, no nor an annual recurring amount", 9, 36, "OPP-1", 8});
+  REQUIRE(got[8].fault);
+  CHECK(got[8].fault->where == "/annual_recurring");
+  CHECK(got[8].fault->message == "'-5' is negative; an annual recurring amount is 0 or more");
+  REQUIRE(got[9].fault);
+  CHECK(got[9].fault->where == "/annual_recurring");
+  CHECK(got[9].fault->column == 36);
+
+  // JSON Lines: true and false are yes and no.
+  const auto lines = read_all(
+      R"({"id": "J-1", "amount": 5, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
+      R"( "created_date": "2026-03-01", "recurring": true})"
+      "\n"
+      R"({"id": "J-2", "amount": 5, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
+      R"( "created_date": "2026-03-01", "recurring": false})"
+      "\n",
+      {.format = io::input_format::json_lines});
+  REQUIRE(lines.size() == 2);
+  REQUIRE(lines[0].deal);
+  CHECK(lines[0].deal->annual_recurring == money(500, currency{"USD"}));
+  REQUIRE(lines[1].deal);
+  CHECK(lines[1].deal->annual_recurring == money(0, currency{"USD"}));
 }
 
 TEST_CASE("import: probability and forecast category become overrides only where they differ") {
@@ -749,13 +835,15 @@ TEST_CASE("import: JSON Lines bad rows name the line, key and field, the lines a
       {"not JSON", R"({"id": "OPP-2", "amount": )",
        {errc::syntax, "", "the line is not valid JSON at byte 27: the text ends too soon", 2, 0, "", 2}},
       {"a nested value", R"({"id": "OPP-2", "amount": {"value": 5}})",
-       {errc::syntax, "/amount", "the value of 'amount' is an object or an array; values are strings, numbers or null",
+       {errc::syntax, "/amount", "the value of 'amount' is an object or an array; values are strings, numbers, true, false or null",
         2, 2, "", 2}},
       {"an array", R"({"id": "OPP-2", "competitors": ["a"]})",
        {errc::syntax, "/competitors",
-        "the value of 'competitors' is an object or an array; values are strings, numbers or null", 2, 2, "", 2}},
-      {"a boolean", R"({"id": "OPP-2", "won": true})",
-       {errc::syntax, "", "the value of 'won' is true or false; values are strings, numbers or null", 2, 2, "", 2}},
+        "the value of 'competitors' is an object or an array; values are strings, numbers, true, false or null", 2, 2, "", 2}},
+      {"a boolean where the column wants a rating",
+       R"({"id": "OPP-2", "amount": 5, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
+       R"( "created_date": "2026-03-01", "budget": true})",
+       {errc::syntax, "/ratings/budget", "'true' is not a rating 1-5 (leave it empty for not rated)", 2, 7, "OPP-2", 2}},
       {"not an object", R"(["OPP-2"])",
        {errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", 2, 0, "", 2}},
       {"text after the object", good + " x",

@@ -43,6 +43,8 @@ policy custom_policy() {
   p.forecast.accuracy_target = percent::from_basis_points(750);
   p.exchange.rates = {{currency{"EUR"}, exchange_rate::from_billionths(1'083'400'000)}};
   p.coverage.mid.high = percent::from_whole(350);
+  p.coverage.outbound_share = percent::from_whole(25);
+  p.coverage.outbound_sources = {"SDR", "AE Sourced"};
   p.hygiene.stale_after_by_stage = {{"Negotiation", 14}};
   p.win_loss.cycle_targets.push_back({"SMB", 30});
   p.diagnosis.min_deals = 25;
@@ -152,6 +154,10 @@ TEST_CASE("json: omitted sections and keys keep the seeds' defaults, a present l
   CHECK(p->discount.bands[1].to == percent::from_whole(100));
   CHECK(p->discount.rules.empty());
   CHECK(io::load_policy(R"({"scorecard": {"viable_at": 20}})").has_value());
+  // A list is checked where it is: the policy's pointer before the section's own.
+  const auto twice = io::load_policy(R"({"coverage": {"outbound_sources": ["Outbound", "outbound"]}})");
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error().where == "/coverage/outbound_sources/1");
   // The empty document is the default policy.
   auto empty = io::parse_policy("{}");
   REQUIRE(empty);

@@ -19,11 +19,11 @@ TEST_CASE("opportunity: the described field list covers the CSV's columns") {
       [&](auto d) { names.emplace_back(d.name); });
   for (const char* column : {"id", "account", "owner", "amount", "stage", "close_date", "created_date",
                              "last_activity_date", "next_step", "segment", "outcome", "closed_date", "loss_reason",
-                             "competitors", "contacts"}) {
+                             "competitors", "contacts", "source", "annual_recurring"}) {
     CAPTURE(column);
     CHECK(std::find(names.begin(), names.end(), column) != names.end());
   }
-  CHECK(names.size() == 27);  // the 26 columns and the custom fields
+  CHECK(names.size() == 29);  // the 28 columns and the custom fields
 }
 
 TEST_CASE("opportunity: engaged contacts are the larger of the count and the people named") {

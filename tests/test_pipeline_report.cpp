@@ -70,18 +70,23 @@ opportunity closed_deal(const char* id, const char* stage, deal_outcome outcome,
 //     but scoring 12/30: score below viable.
 // Closed: E won 40,000 (Q4, 12% discount); F lost 25,000 to Globex (Q3); G won 15,000
 // (Q3, 8% discount); I disqualified 8,000 (Q4).
+// Sources: A "Outbound", B "Inbound", C " cold OUTBOUND" (outbound: case and blanks
+// aside), D none recorded, H "Partner"; E "Outbound" too, but closed.
 std::vector<opportunity> sample() {
   std::vector<opportunity> v;
   opportunity a = open_deal("A-1", "Prospect", dollars(10'000), 2026y / December / 15d, 2026y / November / 20d, 3, "Dana");
   a.next_step = next_step{"Book discovery call", 2026y / November / 30d, "Dana"};
+  a.source = "Outbound";
   v.push_back(a);
 
   opportunity b = open_deal("B-2", "Discovery", dollars(35'000), 2026y / October / 20d, 2026y / October / 1d, 1, "Sam");
+  b.source = "Inbound";
   v.push_back(b);
 
   opportunity c = test::qualified(
       open_deal("C-3", "Proposal", money(5'000'000, eur), 2026y / December / 31d, 2026y / November / 15d, 4, "Dana"));
   c.next_step = next_step{"Send proposal", 2026y / November / 25d, "Dana"};
+  c.source = " cold OUTBOUND";
   v.push_back(c);
 
   opportunity d = test::qualified(
@@ -94,6 +99,7 @@ std::vector<opportunity> sample() {
 
   v.push_back(closed_deal("E-5", "Closed Won", deal_outcome::won, dollars(40'000), 2026y / October / 5d));
   v.back().requested_discount = percent::from_whole(12);
+  v.back().source = "Outbound";
 
   v.push_back(closed_deal("F-6", "Closed Lost", deal_outcome::lost, dollars(25'000), 2026y / August / 10d));
   v.back().competitors = {"Globex"};
@@ -107,6 +113,7 @@ std::vector<opportunity> sample() {
   h.forecast_override = forecast_override{forecast_category::omitted, "duplicate of C-3"};
   h.ratings = {rating{2}, rating{2}, rating{2}, rating{2}, rating{2}, rating{2}};
   h.next_step = next_step{"Demo", 2026y / November / 29d, "Ana"};
+  h.source = "Partner";
   v.push_back(h);
 
   v.push_back(closed_deal("I-9", "Closed Lost", deal_outcome::disqualified, dollars(8'000), 2026y / October / 10d));
@@ -170,6 +177,73 @@ TEST_CASE("pipeline report: counts and amounts by stage, category and owner") {
   CHECK(r.by_owner[0] == owner_row{"(none)", 1, dollars(5'000), dollars(0)});
   CHECK(r.by_owner[1] == owner_row{"Dana", 2, dollars(65'000), dollars(34'000)});  // A + C
   CHECK(r.by_owner[2] == owner_row{"Sam", 2, dollars(65'000), dollars(35'500)});   // B + D
+}
+
+TEST_CASE("pipeline report: the outbound share of the open pipeline, by owner, against 30%") {
+  const auto p = test_policy();
+  const auto r = build(p, sample(), options());
+  const outbound_pipeline& ob = r.outbound;
+  CHECK(ob.target == percent::from_whole(30));
+  CHECK(ob.sources == std::vector<std::string>{"Outbound", "Cold Outbound", "Self-generated"});
+  // Recorded: A 10,000, B 35,000, C 55,000, H 5,000 = 105,000; outbound A + C = 65,000;
+  // 65,000 / 105,000 = 61.904...%, rounded down. D records none; E is closed.
+  CHECK(ob.all == source_row{"", 4, 2, 1, dollars(105'000), dollars(65'000), {}, percent::from_basis_points(6190), true});
+  REQUIRE(ob.by_owner.size() == 3);
+  CHECK(ob.by_owner[0] == source_row{"(none)", 1, 0, 0, dollars(5'000), dollars(0), {}, percent(), false});  // H
+  CHECK(ob.by_owner[1] ==
+        source_row{"Dana", 2, 2, 0, dollars(65'000), dollars(65'000), {}, percent::from_whole(100), true});  // A + C
+  CHECK(ob.by_owner[2] == source_row{"Sam", 1, 0, 1, dollars(35'000), dollars(0), {}, percent(), false});  // B; D none
+
+  // The company's own list and target: partners count, and 70% is asked.
+  policy own;
+  own.exchange.rates = {{eur, exchange_rate::from_billionths(1'100'000'000)}};
+  own.coverage.outbound_sources = {"outbound", "Cold Outbound", "Partner"};
+  own.coverage.outbound_share = percent::from_whole(70);
+  const auto q = validate(std::move(own));
+  REQUIRE(q);
+  const auto theirs = build(*q, sample(), options()).outbound;
+  // 70,000 / 105,000 = 66.666...%: below 70%.
+  CHECK(theirs.all.outbound == dollars(70'000));
+  CHECK(theirs.all.share == percent::from_basis_points(6666));
+  CHECK(theirs.all.meets_target == false);
+  CHECK(theirs.by_owner[0].share == percent::from_whole(100));
+  CHECK(theirs.by_owner[0].meets_target == true);
+}
+
+TEST_CASE("pipeline report: without a recorded source the outbound share is unknown, not zero") {
+  const auto p = test_policy();
+  auto deals = sample();
+  for (auto& d : deals) d.source.clear();
+  const auto r = build(p, deals, options());
+  CHECK(r.outbound.all == source_row{"", 0, 0, 5, dollars(0), dollars(0), {}, std::nullopt, std::nullopt});
+  for (const source_row& row : r.outbound.by_owner) {
+    CHECK(row.share == std::nullopt);
+    CHECK(row.meets_target == std::nullopt);
+  }
+  const auto text = render(r, output_format::text);
+  CHECK(has_line(text, "No open deal's amount records its source: the outbound share is unknown"));
+  CHECK(has_line(text, "5 open deals record no source (unknown, in no share)"));
+}
+
+TEST_CASE("pipeline report: an outbound deal without an exchange rate is kept apart from the share") {
+  const auto p = test_policy();
+  auto deals = sample();
+  opportunity gbp = open_deal("J-10", "Prospect", money(20'000'00, currency{"GBP"}), 2026y / December / 15d, today,
+                              3, "Dana");
+  gbp.source = "Self-generated";
+  deals.push_back(gbp);
+  const auto r = build(p, deals, options());
+  // Counted among the deals, its amount in no share: still 65,000 of 105,000.
+  CHECK(r.outbound.all.deals == 5);
+  CHECK(r.outbound.all.outbound_deals == 3);
+  CHECK(r.outbound.all.total == dollars(105'000));
+  CHECK(r.outbound.all.share == percent::from_basis_points(6190));
+  const std::vector<unconverted> apart{{currency{"GBP"}, 1, money(20'000'00, currency{"GBP"}),
+                                        money(20'000'00, currency{"GBP"})}};
+  CHECK(r.outbound.all.not_converted == apart);
+  CHECK(r.outbound.by_owner[1].not_converted == apart);
+  const auto text = render(r, output_format::text);
+  CHECK(has_line(text, "Not converted, so in no share: 1 deal, 20,000.00 GBP"));
 }
 
 TEST_CASE("pipeline report: coverage of the quarter holding today against the quota") {
@@ -483,6 +557,12 @@ TEST_CASE("pipeline report: text rendering") {
   CHECK(has_line(text, "7 more not listed"));
   CHECK(has_line(text, "MEDDIC complete on 2 of 3 open deals past Discovery: 66.66%, below the target of 100%"));
   CHECK(has_line(text, "low coverage           triggered      2x         3x      3"));
+  CHECK(has_line(text, "61.9% of the open pipeline that records its source is outbound (65,000.00 USD of "
+                       "105,000.00 USD, 2 of 4 deals), meeting the target of 30%"));
+  CHECK(has_line(text, "1 open deal records no source (unknown, in no share)"));
+  CHECK(has_line(text, "Outbound sources: Outbound, Cold Outbound, Self-generated"));
+  CHECK(has_line(text, "owner   deals  outbound deals  no source          total       outbound       share"));
+  CHECK(has_line(text, "Sam         1               0          1  35,000.00 USD       0.00 USD  0% (below)"));
 }
 
 TEST_CASE("pipeline report: markdown rendering") {

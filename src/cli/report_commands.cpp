@@ -421,6 +421,19 @@ std::optional<std::optional<money>> read_quota(const std::string& text, const co
   return std::optional<money>(*m);
 }
 
+// --potential: an amount in the reporting currency, 0 or more; none when not given.
+std::optional<std::optional<money>> read_potential(const std::string& text, const context& ctx) {
+  if (text.empty()) return std::optional<money>();
+  auto m = parse_money(text, ctx.policy.exchange()->reporting);
+  if (!m || m->is_negative()) {
+    report_error("--potential", m ? error{errc::out_of_range, "", "the potential must be 0 or more, not " +
+                                                                       to_string(*m)}
+                                  : m.error());
+    return std::nullopt;
+  }
+  return std::optional<money>(*m);
+}
+
 std::optional<fiscal_period> read_period(const std::string& text, const context& ctx) {
   auto p = io::parse_period(text, *ctx.policy.calendar());
   if (!p) {
@@ -492,8 +505,8 @@ int run_pipeline(const pipeline_cli& o) {
   import_tally tally;
   io::pipeline_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  // The report reads the owners and loss reasons; other text only for being filled in.
-  const enum_set<io::free_text> text{io::free_text::owner, io::free_text::loss_reason};
+  // The report reads the owners, loss reasons and sources; other text only for being filled in.
+  const enum_set<io::free_text> text{io::free_text::owner, io::free_text::loss_reason, io::free_text::source};
   if (auto status = stream_deals(o.import, *ctx, tally, [&] { return io::pipeline_builder(ctx->policy, options); },
                                  builder, holder, text, &options.known))
     return *status;
@@ -580,15 +593,18 @@ struct account_plan_cli {
   common_options common;
   import_cli_options import;
   std::string account;
+  std::string potential;
 };
 
 int run_account_plan(const account_plan_cli& o) {
   auto ctx = make_context(o.common);
   if (!ctx) return exit_bad_input;
+  auto potential = read_potential(o.potential, *ctx);
+  if (!potential) return exit_bad_input;
   import_tally tally;
   io::account_plan_builder* builder = nullptr;
   std::unique_ptr<io::deal_sink> holder;
-  io::account_plan_options options{.today = ctx->today, .account = o.account};
+  io::account_plan_options options{.today = ctx->today, .account = o.account, .potential = *potential};
   if (auto status = stream_deals(
           o.import, *ctx, tally, [&] { return io::account_plan_builder(ctx->policy, options); }, builder, holder,
           enum_set<io::free_text>::all(), &options.known))
@@ -662,6 +678,9 @@ void register_report_commands(CLI::App& app, int& status) {
     add_common_options(*sub, o->common);
     add_currency_options(*sub, o->common);
     sub->add_option("--account", o->account, "The account's name (ASCII case ignored)")->required();
+    sub->add_option("--potential", o->potential,
+                    "What the account could spend a year, in the reporting currency: the whitespace is this less "
+                    "the current ARR");
     sub->callback([o, &status] { status = run_account_plan(*o); });
   }
 }

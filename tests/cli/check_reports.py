@@ -83,6 +83,41 @@ categories = Counter(category(r) for r in open_rows)
 for c in p["report"]["by_category"]:
     expect(f"open deals in {c['category']}", c["deals"], categories.get(c["category"], 0))
 
+# pipeline: the handbook's outbound share, where the export records sources: of the open
+# deals' amount that records a source, the part from a source the default policy counts
+# as outbound (its name, case and blanks aside), each currency converted once; the share
+# cut to hundredths of a percent. Deals that record none are counted apart.
+if rows and "source" in rows[0]:
+    OUTBOUND = {"outbound", "cold outbound", "self-generated"}
+    recorded, outbound = defaultdict(Decimal), defaultdict(Decimal)
+    by_owner = defaultdict(lambda: [0, 0, 0])  # recorded, outbound, none
+    for r in open_rows:
+        source = r["source"].strip().lower()
+        counts = by_owner[r["owner"] if r["owner"].strip() else "(none)"]
+        if not source:
+            counts[2] += 1
+            continue
+        counts[0] += 1
+        recorded[r["currency"]] += Decimal(r["amount"])
+        if source in OUTBOUND:
+            counts[1] += 1
+            outbound[r["currency"]] += Decimal(r["amount"])
+    ob = p["report"]["outbound"]
+    whole = ob["all"]
+    expect("deals recording a source", whole["deals"], sum(c[0] for c in by_owner.values()))
+    expect("outbound deals", whole["outbound_deals"], sum(c[1] for c in by_owner.values()))
+    expect("deals recording no source", whole["unrecorded"], sum(c[2] for c in by_owner.values()))
+    expect("amount recording a source", money(whole["total"]), in_usd(recorded))
+    expect("outbound amount", money(whole["outbound"]), in_usd(outbound))
+    share = (100 * in_usd(outbound) / in_usd(recorded)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    expect("outbound share", Decimal(whole["share"].rstrip("%")), share)
+    expect("outbound share meets 30%", whole["meets_target"], in_usd(outbound) * 100 >= 30 * in_usd(recorded))
+    for row in ob["by_owner"]:
+        expect(f"{row['owner']}: deals by source", [row["deals"], row["outbound_deals"], row["unrecorded"]],
+               by_owner[row["owner"]])
+    expect("owners' outbound amounts add up", sum(money(row["outbound"]) for row in ob["by_owner"]),
+           money(whole["outbound"]))
+
 # forecast: closed won in the period, and the range's order.
 year, q = int(period[:4]), int(period[-1])
 first = dt.date(year, 3 * q - 2, 1)
@@ -144,6 +179,37 @@ for r in mine:
 overview = a["report"]["overview"]
 expect(f"open deals of {account}", overview["open_deals"], len(mine))
 expect(f"open pipeline of {account}", money(overview["open_pipeline"]), in_usd(by_currency))
+
+# account-plan: the current ARR of the first account (by name) with a won deal, where the
+# export has a recurring column: yes/true/1 the whole amount, no/false/0 none, a number
+# the annual amount, blank unrecorded; the whitespace a potential of 1,000,000 less it.
+if rows and "recurring" in rows[0]:
+    with_won = sorted({r["account"] for r in rows if r["outcome"] == "won"})
+    if with_won:
+        name = with_won[0]
+        arr, counts = defaultdict(Decimal), Counter()
+        for r in rows:
+            if r["account"].lower() != name.lower() or r["outcome"] != "won":
+                continue
+            cell = r["recurring"].strip().lower()
+            if not cell:
+                counts["unrecorded"] += 1
+            elif cell in ("no", "n", "false", "0") or (cell not in ("yes", "y", "true", "1") and Decimal(cell) == 0):
+                counts["one_off"] += 1
+            else:
+                counts["recurring"] += 1
+                arr[r["currency"]] += Decimal(r["amount"]) if cell in ("yes", "y", "true", "1") else Decimal(cell)
+        a = run("account-plan", csv_path, "--account", name, "--potential", "1000000")
+        got = a["report"]["overview"]["current_arr"]
+        for k in ("recurring", "one_off", "unrecorded"):
+            expect(f"{name}: won deals {k}", got[k], counts[k])
+        if counts["unrecorded"] < sum(counts.values()):
+            expect(f"{name}: current ARR", money(got["amount"]), in_usd(arr))
+        space = a["report"]["overview"]["whitespace"]["amount"]
+        if counts["unrecorded"] == 0:
+            expect(f"{name}: whitespace", money(space), max(Decimal(1000000) - in_usd(arr), Decimal(0)))
+        else:
+            expect(f"{name}: whitespace", space, None)
 
 if problems:
     sys.exit("\n".join(problems))

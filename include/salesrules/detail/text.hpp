@@ -130,6 +130,14 @@ struct utf8_unit {
   return true;
 }
 
+// The text without the spaces, tabs and line breaks around it.
+[[nodiscard]] constexpr std::string_view trim_blanks(std::string_view s) noexcept {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 // A small whole number written with 1 to 3 digits, no leading zero, nothing else:
 // "0", "7", "100"; not "07".
 [[nodiscard]] constexpr std::optional<int> small_whole(std::string_view s) noexcept {

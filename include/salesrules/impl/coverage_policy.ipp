@@ -6,7 +6,11 @@
 
 #include <salesrules/coverage_policy.hpp>
 
+#include <salesrules/detail/text.hpp>
+#include <salesrules/names.hpp>
+
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace salesrules {
@@ -19,7 +23,28 @@ SALESRULES_INLINE expected<validated<coverage_policy>, error> validate(coverage_
       return detail::fail(errc::invalid_policy, std::string(name) + "/high",
                           "high " + to_string(*t->high) + " is below low " + to_string(t->low));
   }
+  if (p.outbound_share < percent() || p.outbound_share > percent::from_whole(100))
+    return detail::fail(errc::out_of_range, "/outbound_share", "the share " + to_string(p.outbound_share) +
+                                                                   " is outside 0-100%");
+  for (std::size_t i = 0; i < p.outbound_sources.size(); ++i) {
+    const std::string_view name = detail::trim_blanks(p.outbound_sources[i]);
+    if (name.empty())
+      return detail::fail(errc::invalid_policy, detail::pointer("outbound_sources", i), "the source is blank");
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_name(detail::trim_blanks(p.outbound_sources[j]), name))
+        return detail::fail(errc::duplicate, detail::pointer("outbound_sources", i),
+                            detail::quoted(p.outbound_sources[i]) + " is listed already, as source " +
+                                std::to_string(j + 1));
+  }
   return detail::validated_access::make(p);
+}
+
+SALESRULES_INLINE bool is_outbound(std::string_view source, const coverage_policy& p) noexcept {
+  source = detail::trim_blanks(source);
+  if (source.empty()) return false;
+  for (const std::string& s : p.outbound_sources)
+    if (same_name(detail::trim_blanks(s), source)) return true;
+  return false;
 }
 
 }  // namespace salesrules

@@ -5,7 +5,8 @@
 // plan template has five sections, and the plan follows them:
 //   - overview: the account, its segments and owners, what the CRM knows of it
 //     (industry, region, size), open pipeline and its weighted amount, won to date,
-//     and a table of its deals;
+//     the current ARR and the whitespace (each with how it was computed, or why it is
+//     unknown), and a table of its deals;
 //   - relationship map: the people on its deals by role and influence, and the
 //     gaps of each open deal (no economic buyer, no champion, single-threaded);
 //   - goals: 90 days (close the open deals due within 90 days of today) and 12
@@ -57,8 +58,11 @@ struct account_plan_options {
   // What the deals carry (deal_data.hpp; an import's `carried`): hygiene's entry check
   // judges only criteria that read it.
   enum_set<deal_data> known = all_deal_data;
+  // What the account could spend with us a year, in the reporting currency (0 or
+  // more): the whitespace is this less the current ARR. Unset: the whitespace is unknown.
+  std::optional<money> potential;
 };
-BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account, known))
+BOOST_DESCRIBE_STRUCT(account_plan_options, (), (today, account, known, potential))
 
 // One row of the overview's deals table.
 struct plan_deal {
@@ -75,6 +79,35 @@ struct plan_deal {
 };
 BOOST_DESCRIBE_STRUCT(plan_deal, (), (id, stage, outcome, amount, probability, weighted, close_date, owner))
 
+// The template's "Current ARR": the annual recurring revenue of the account's won
+// deals, each as its record gives it (opportunity::annual_recurring; the CSV's
+// `recurring` column). A won deal whose record does not say is not guessed at: it is
+// counted in `unrecorded`, and the ARR is then a floor. With no won deal it is 0;
+// with won deals none of which says, it is unknown.
+struct plan_arr {
+  std::optional<money> amount;      // reporting currency (deals with a rate); none when unknown
+  std::uint64_t recurring = 0;      // won deals with recurring revenue, in `amount`
+  std::uint64_t one_off = 0;        // won deals that record none
+  std::uint64_t unrecorded = 0;     // won deals that do not say
+  std::vector<unconverted> not_converted;  // recurring amounts without a rate, by currency
+  std::string how;                  // how it was computed, or why it is unknown, in words
+
+  friend bool operator==(const plan_arr&, const plan_arr&) = default;
+};
+BOOST_DESCRIBE_STRUCT(plan_arr, (), (amount, recurring, one_off, unrecorded, not_converted, how))
+
+// The template's "Whitespace": what the account could still spend with us a year, the
+// host's potential (account_plan_options::potential) less the current ARR, 0 when the
+// ARR reaches it. Unknown without a potential, or when the ARR is not wholly known.
+struct plan_whitespace {
+  std::optional<money> potential;  // as given
+  std::optional<money> amount;     // reporting currency; none when unknown
+  std::string how;                 // how it was computed, or why it is unknown, in words
+
+  friend bool operator==(const plan_whitespace&, const plan_whitespace&) = default;
+};
+BOOST_DESCRIBE_STRUCT(plan_whitespace, (), (potential, amount, how))
+
 struct account_overview {
   std::string account;                // as the first deal spells it
   std::vector<std::string> segments;  // distinct, in the deals table's order
@@ -88,6 +121,8 @@ struct account_overview {
   std::vector<unconverted> open_not_converted;  // the other open deals, by currency
   money won_to_date;             // won amounts, reporting currency (deals with a rate)
   std::vector<unconverted> won_not_converted;   // the other won deals, by currency
+  plan_arr current_arr;
+  plan_whitespace whitespace;
   // Open deals by close date, then closed deals, most recently closed first (ties by id).
   std::vector<plan_deal> deals;
 
@@ -95,7 +130,8 @@ struct account_overview {
 };
 BOOST_DESCRIBE_STRUCT(account_overview, (),
                       (account, segments, owners, profile, open_deals, won_deals, lost_deals, open_pipeline,
-                       weighted_pipeline, open_not_converted, won_to_date, won_not_converted, deals))
+                       weighted_pipeline, open_not_converted, won_to_date, won_not_converted, current_arr,
+                       whitespace, deals))
 
 // A person on the account's deals. The same name (ignoring case) on several deals
 // is one person: the first role and title recorded, the highest influence.
@@ -226,7 +262,8 @@ class account_plan_builder {
   [[nodiscard]] expected<void, error> add(const opportunity& deal) noexcept;
 
   // The plan. No deal with the account is errc::unknown_name on "account", naming
-  // the nearest account seen when one is a likely typo. Other errors name the deal:
+  // the nearest account seen when one is a likely typo. A potential that is negative
+  // or not in the reporting currency is an error on "potential". Other errors name the deal:
   // an amount without a currency, a host predicate that threw, overflow. A currency
   // without an exchange rate is no error: its amounts are kept apart.
   [[nodiscard]] expected<account_plan, error> finish() const noexcept;

@@ -138,7 +138,7 @@ struct column_map {
 };
 BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency, delimiter, dates, decimal_comma))
 
-// The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason".
+// The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason", "source".
 [[nodiscard]] std::span<const std::string_view> opportunity_columns() noexcept;
 
 // A column map from JSON:
@@ -155,8 +155,8 @@ BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency, deli
 [[nodiscard]] expected<column_map, error> parse_column_map(std::string_view json) noexcept;
 
 // The free-text fields of a deal, for import_options::copied_text.
-enum class free_text : std::uint8_t { account, owner, segment, next_step, meddpicc, competitors, loss_reason };
-BOOST_DESCRIBE_ENUM(free_text, account, owner, segment, next_step, meddpicc, competitors, loss_reason)
+enum class free_text : std::uint8_t { account, owner, segment, next_step, meddpicc, competitors, loss_reason, source };
+BOOST_DESCRIBE_ENUM(free_text, account, owner, segment, next_step, meddpicc, competitors, loss_reason, source)
 
 // How to read an export.
 struct import_options {

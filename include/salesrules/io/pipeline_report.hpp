@@ -6,7 +6,8 @@
 // stage, forecast category and owner; the coverage of the current period against a
 // quota and the quarter-phase target; the weekly hygiene findings counted by rule
 // and severity, with the first few listed; MEDDPICC completion of the deals past
-// Discovery against its target; and the troubleshooting table's diagnoses.
+// Discovery against its target; the share of the open pipeline from outbound sources,
+// per owner, against the handbook's 30%; and the troubleshooting table's diagnoses.
 //
 // The rows of each table add up exactly to its whole: the open deals' open_total and
 // open_weighted (each currency's exact sum converted once, rounded half to even)
@@ -40,7 +41,6 @@
 #include <salesrules/fiscal_calendar.hpp>
 #include <salesrules/forecast_category.hpp>
 #include <salesrules/deal_data.hpp>
-#include <salesrules/enum_set.hpp>
 #include <salesrules/hygiene.hpp>
 #include <salesrules/io/export.hpp>
 #include <salesrules/io/forecast_report.hpp>
@@ -209,6 +209,40 @@ struct diagnosis_row {
 };
 BOOST_DESCRIBE_STRUCT(diagnosis_row, (), (problem, status, value, threshold, deals, root_cause, remedy))
 
+// Open deals by where they came from: one owner's, or every owner's. A deal whose
+// `source` is blank has no recorded source: it is unknown, counted in `unrecorded` and
+// in no other figure here (neither outbound nor not).
+struct source_row {
+  std::string owner;                 // "(none)" for deals with no owner; "" in the whole's row
+  std::uint64_t deals = 0;           // open deals that record a source, converted or not
+  std::uint64_t outbound_deals = 0;  // of them, from a source the policy counts as outbound
+  std::uint64_t unrecorded = 0;      // open deals that record none
+  money total;                       // the amount of the converted deals that record a source
+  money outbound;                    // of it, from outbound sources
+  // The deals that record a source in a currency without a rate, by currency: `total`
+  // their amount and `weighted` their outbound part.
+  std::vector<unconverted> not_converted;
+  std::optional<percent> share;      // outbound / total, rounded down; none when total is nothing
+  std::optional<bool> meets_target;  // the exact ratio reaches the target; none when total is nothing
+
+  friend bool operator==(const source_row&, const source_row&) = default;
+};
+BOOST_DESCRIBE_STRUCT(source_row, (),
+                      (owner, deals, outbound_deals, unrecorded, total, outbound, not_converted, share, meets_target))
+
+// The handbook's "generate 30% of their own pipeline through cold outbound", judged on
+// the open pipeline's amount: for every owner and for the whole. The owners' totals
+// and outbound amounts add up to the whole's exactly (apportioned, as the tables are).
+struct outbound_pipeline {
+  percent target;                    // coverage.outbound_share
+  std::vector<std::string> sources;  // coverage.outbound_sources, the values counted as outbound
+  source_row all;
+  std::vector<source_row> by_owner;  // owners of open deals, by name, as by_owner
+
+  friend bool operator==(const outbound_pipeline&, const outbound_pipeline&) = default;
+};
+BOOST_DESCRIBE_STRUCT(outbound_pipeline, (), (target, sources, all, by_owner))
+
 // The pipeline analyzer's answer for a whole export.
 struct pipeline_report {
   date today{};
@@ -225,6 +259,7 @@ struct pipeline_report {
   period_coverage coverage;               // of the period; judged only with a quota
   hygiene_overview hygiene;
   meddpicc_completion meddpicc;
+  outbound_pipeline outbound;
   pipeline_figures figures;           // what the diagnoses are drawn from
   win_rate_figure win_rate;           // won and lost deals closed in the period
   win_rate_figure previous_win_rate;  // in the period before it
@@ -236,8 +271,8 @@ struct pipeline_report {
 };
 BOOST_DESCRIBE_STRUCT(pipeline_report, (),
                       (today, deals, open_total, open_weighted, open_not_converted, not_converted, by_stage,
-                       by_category, by_owner, coverage, hygiene, meddpicc, figures, win_rate, previous_win_rate,
-                       diagnoses))
+                       by_category, by_owner, coverage, hygiene, meddpicc, outbound, figures, win_rate,
+                       previous_win_rate, diagnoses))
 
 // Builds a pipeline_report from deals fed one at a time. It copies nothing of a deal
 // but the id of a listed finding and the name of a new owner, so the caller may
