@@ -209,6 +209,10 @@ std::optional<error> read_arr(const std::vector<opportunity>& deals, const std::
     } else if (o.annual_recurring->minor_units() == 0) {
       ++arr.one_off;
     } else {
+      if (o.annual_recurring->is_negative())
+        return detail::about_deal(o, error{errc::out_of_range, "/annual_recurring",
+                                           "the annual recurring amount " + to_string(*o.annual_recurring) +
+                                               " is negative"});
       if (!o.annual_recurring->currency().is_set())
         return detail::about_deal(o, error{errc::missing, "/annual_recurring",
                                            "the annual recurring amount has no currency"});
@@ -229,8 +233,9 @@ std::optional<error> read_arr(const std::vector<opportunity>& deals, const std::
     money total, weighted;
     if (auto e = rated.read(x, total, weighted)) return e;
     arr.amount = total;
-    arr.how = (arr.recurring == 1 ? "the annual recurring amount of " : "the annual recurring amounts of ") +
-              counted(arr.recurring, "won deal");
+    arr.how = arr.recurring == 0   ? std::string("no won deal recurs")
+              : arr.recurring == 1 ? "the annual recurring amount of 1 won deal"
+                                   : "the annual recurring amounts of " + counted(arr.recurring, "won deal");
     if (arr.one_off != 0)
       arr.how += "; " + counted(arr.one_off, "one-off deal") + (arr.one_off == 1 ? " adds none" : " add none");
     if (arr.unrecorded != 0)

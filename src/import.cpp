@@ -397,7 +397,7 @@ class line_source {
   bool started_ = false, eof_ = false, failed_ = false, discarding_ = false;
 };
 
-enum class value_kind : std::uint8_t { text, null, nested };
+enum class value_kind : std::uint8_t { text, null, nested, boolean };
 
 // Receives one JSON object from Boost.JSON's parser as keys and the text of their
 // values, back to back in one reused string. Numbers keep their source text.
@@ -487,14 +487,15 @@ class flat_object {
   bool on_int64(std::int64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
   bool on_uint64(std::uint64_t, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
   bool on_double(double, boost::json::string_view s, ec_type& ec) { return number(s, ec); }
-  // true and false are read as that text: a custom boolean field's or `recurring`'s
-  // yes and no; any other column refuses them as it would the text.
+  // true and false are kept as that text, marked: `recurring` and the custom yes/no
+  // fields read them, read_object() refuses them for any other column.
   bool on_bool(bool b, ec_type& ec) {
     if (depth_ == 0) return reject(value_kind::text, ec);
     const std::string_view word = b ? "true" : "false";
     entries.back().value_at = text.size();
     text.append(word);
     entries.back().value_size = word.size();
+    entries.back().kind = value_kind::boolean;
     return true;
   }
   bool on_null(ec_type& ec) {
@@ -935,9 +936,6 @@ std::string opportunity_reader::state::stage_hint(std::string_view given) {
   return hint;
 }
 
-// An error about the cell of column `c` in the row on `line`, the row counted last:
-// the deal's field it feeds, the field's number in the row, and the row's id when
-// it has one.
 // The `recurring` cell: blank, the record does not say; yes or no (true/false, y/n,
 // 1/0: a checkbox's values, never amounts), the whole amount recurs each year or none
 // of it does; else the annualised recurring amount, written as the amount is.
@@ -969,6 +967,9 @@ std::optional<error> opportunity_reader::state::read_recurring(opportunity& o, s
   return std::nullopt;
 }
 
+// An error about the cell of column `c` in the row on `line`, the row counted last:
+// the deal's field it feeds, the field's number in the row, and the row's id when
+// it has one.
 error opportunity_reader::state::row_error(col c, std::uint64_t line, errc code, std::string message) const {
   return placed(c, line, error{code, "", std::move(message)});
 }
@@ -1417,6 +1418,15 @@ std::optional<error> opportunity_reader::state::read_object(std::string_view tex
       if (our == npos && ignored.size() < key_memory && ignored_seen.insert(key).second) ignored.emplace_back(key);
     }
     if (our == npos) continue;
+    if (e.kind == value_kind::boolean &&
+        !(our == at(col::recurring) ||
+          (our >= column_count && policy->process()->fields[our - column_count].type == field_type::boolean)))
+      return error{errc::syntax,
+                   our >= column_count ? detail::pointer("fields", policy->process()->fields[our - column_count].name)
+                                       : std::string(field_pointers[our]),
+                   "the value of " + detail::quoted(key) +
+                       " is true or false, which only 'recurring' and yes/no fields take",
+                   line, i + 1};
     if (our >= column_count) {  // a custom field
       const std::size_t k = our - column_count;
       const auto& name = policy->process()->fields[k].name;

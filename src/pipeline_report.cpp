@@ -3,6 +3,7 @@
 
 #include <salesrules/detail/int128.hpp>
 #include <salesrules/detail/text.hpp>
+#include <salesrules/exchange.hpp>
 #include <salesrules/forecast.hpp>
 #include <salesrules/inline_vector.hpp>
 #include <salesrules/io/escape.hpp>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string_view>
@@ -372,14 +374,36 @@ std::optional<percent> share_down(std::uint64_t num, std::uint64_t den) {
       static_cast<std::int64_t>(static_cast<salesrules::detail::int128>(num) * 10'000 / den));
 }
 
-// A row's share and its judgement against the target, from its (rounded) amounts.
-void judge(source_row& row, percent target) {
-  if (row.total.minor_units() <= 0) return;
-  const auto total = static_cast<std::uint64_t>(row.total.minor_units());
-  const auto outbound = static_cast<std::uint64_t>(std::max<std::int64_t>(row.outbound.minor_units(), 0));
-  row.share = share_down(outbound, total);
-  row.meets_target = static_cast<salesrules::detail::int128>(outbound) * 10'000 >=
-                     static_cast<salesrules::detail::int128>(target.basis_points()) * total;
+// A row's share, cut to a basis point, and its verdict against the target, both from
+// the exact amounts of `sums` (its converted currencies, each at its exact rate: not
+// the rounded and apportioned figures shown). False when a product leaves 127 bits.
+bool judge(source_row& row, const group_sums& sums, percent target, const validated<exchange_policy>& x) {
+  using salesrules::detail::int128;
+  const currency to = x->reporting;
+  const int128 den = salesrules::detail::split_denominator(to, 2);
+  int128 total = 0, outbound = 0;
+  const auto add = [&](int128& sum, const salesrules::detail::split_units& v) {
+    int128 value = 0;
+    return !__builtin_mul_overflow(v.floor, den, &value) && !__builtin_add_overflow(value, v.fraction, &value) &&
+           !__builtin_add_overflow(sum, value, &sum);
+  };
+  for (const auto& e : sums.entries) {
+    if (!salesrules::detail::has_rate(e.cur, x)) continue;  // kept apart, in no share
+    const auto rate = rate_of(e.cur, x);
+    if (!rate) continue;
+    const auto t = salesrules::detail::convert_units_split(e.total, e.cur, *rate, to, 2);
+    const auto w = salesrules::detail::convert_units_split(e.weighted, e.cur, *rate, to, 2);
+    if (!t || !w || !add(total, *t) || !add(outbound, *w)) return false;
+  }
+  if (total <= 0) return true;
+  outbound = std::max<int128>(outbound, 0);
+  int128 scaled = 0, bar = 0;
+  if (__builtin_mul_overflow(outbound, 10'000, &scaled) ||
+      __builtin_mul_overflow(static_cast<int128>(target.basis_points()), total, &bar))
+    return false;
+  row.share = percent::from_basis_points(static_cast<std::int64_t>(std::min<int128>(scaled / total, INT64_MAX)));
+  row.meets_target = scaled >= bar;
+  return true;
 }
 
 // The outbound share of the open pipeline: a row per owner (`owners`: the owners by
@@ -413,7 +437,7 @@ std::optional<error> read_outbound(pipeline_report& r, const std::vector<Sums>& 
     row.total = read[i].total;
     row.outbound = read[i].weighted;
     row.not_converted = std::move(read[i].not_converted);
-    judge(row, ob.target);
+    if (!judge(row, from.sourced, ob.target, x)) return error{errc::overflow, "", "an outbound share leaves 128 bits"};
     all.deals += row.deals;
     all.outbound_deals += row.outbound_deals;
     all.unrecorded += row.unrecorded;
@@ -421,7 +445,7 @@ std::optional<error> read_outbound(pipeline_report& r, const std::vector<Sums>& 
   group_sums rated;
   if (auto e = every.split(x, rated, all.not_converted)) return e;
   if (auto e = rated.read(x, all.total, all.outbound)) return e;
-  judge(all, ob.target);
+  if (!judge(all, every, ob.target, x)) return error{errc::overflow, "", "the outbound share leaves 128 bits"};
   return std::nullopt;
 }
 
@@ -593,7 +617,8 @@ void append_outbound(std::string& out, const outbound_pipeline& ob, output_forma
            " of " + counted(all.deals, "deal") + "), " + (*all.meets_target ? "meeting" : "below") +
            " the target of " + format_percent(ob.target) + "\n";
   } else {
-    out += "No open deal's amount records its source: the outbound share is unknown\n";
+    out += all.deals == 0 ? "No open deal records its source: the outbound share is unknown\n"
+                          : "No converted amount records its source: the outbound share is unknown\n";
   }
   if (!all.not_converted.empty())
     out += "Not converted, so in no share: " + format_unconverted(all.not_converted) + "\n";

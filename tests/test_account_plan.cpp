@@ -218,6 +218,24 @@ TEST_CASE("account plan: current ARR from the won deals that say it, whitespace 
     CHECK(ov.whitespace == plan_whitespace{usd(90'000'00), usd(0),
                                            "the current ARR reaches the potential of 90,000.00 USD"});
   }
+  SUBCASE("only one-off deals: the ARR is 0, known") {
+    for (auto& d : deals)
+      if (d.id == "W1" || d.id == "W2") d.annual_recurring = usd(0);
+    const auto ov = plan_with(usd(10'000'00), usd(0));
+    CHECK(ov.current_arr == plan_arr{usd(0), 0, 4, 0, {}, "no won deal recurs; 4 one-off deals add none"});
+    CHECK(ov.whitespace.amount == usd(10'000'00));
+  }
+  SUBCASE("a host's negative recurring amount is an error naming the deal") {
+    account_plan_builder b(p, {.today = today, .account = "Acme Corp"});
+    for (auto d : deals) {
+      if (d.id == "W1") d.annual_recurring = usd(-1'00);
+      REQUIRE(b.add(d));
+    }
+    const auto refused = b.finish();
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().where == "/annual_recurring");
+    CHECK(refused.error().deal_id == "W1");
+  }
   SUBCASE("without a potential the whitespace is unknown") {
     const auto ov = plan_with(std::nullopt, usd(40'000'00));
     CHECK(ov.whitespace == plan_whitespace{std::nullopt, std::nullopt, "no potential given"});

@@ -53,7 +53,7 @@ std::string row(const changes& change = {}) {
   auto cells = base_cells;
   const auto names = io::opportunity_columns();
   for (const auto& [name, value] : change)
-    for (std::size_t i = 0; i < cells.size(); ++i)  // the first layout: every column but `source`
+    for (std::size_t i = 0; i < cells.size(); ++i)  // the first layout: every column but `source` and `recurring`
       if (names[i] == name) cells[i] = value;
   std::string out;
   write_csv_record(out, cells);
@@ -840,10 +840,11 @@ TEST_CASE("import: JSON Lines bad rows name the line, key and field, the lines a
       {"an array", R"({"id": "OPP-2", "competitors": ["a"]})",
        {errc::syntax, "/competitors",
         "the value of 'competitors' is an object or an array; values are strings, numbers, true, false or null", 2, 2, "", 2}},
-      {"a boolean where the column wants a rating",
+      {"a boolean for a text, which it would fill quietly",
        R"({"id": "OPP-2", "amount": 5, "currency": "USD", "stage": "Prospect", "close_date": "2026-04-01",)"
-       R"( "created_date": "2026-03-01", "budget": true})",
-       {errc::syntax, "/ratings/budget", "'true' is not a rating 1-5 (leave it empty for not rated)", 2, 7, "OPP-2", 2}},
+       R"( "created_date": "2026-03-01", "next_step": false})",
+       {errc::syntax, "/next_step/action",
+        "the value of 'next_step' is true or false, which only 'recurring' and yes/no fields take", 2, 7, "", 2}},
       {"not an object", R"(["OPP-2"])",
        {errc::syntax, "", "the line is not a JSON object; each line holds one deal as {\"id\": ...}", 2, 0, "", 2}},
       {"text after the object", good + " x",

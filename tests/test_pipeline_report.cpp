@@ -210,6 +210,30 @@ TEST_CASE("pipeline report: the outbound share of the open pipeline, by owner, a
   CHECK(theirs.by_owner[0].meets_target == true);
 }
 
+TEST_CASE("pipeline report: regression - the outbound verdict is decided on the exact amounts, not the rounded") {
+  // EUR at 1.0834 for one owner: 276.93 EUR outbound of 923.10 EUR is exactly 30%. In
+  // USD, 300.025962 of 1,000.08654 round to 300.03 of 1,000.09, which is 29.9998%:
+  // judged on the rounded figures the owner would be below the target.
+  policy own;
+  own.exchange.rates = {{eur, exchange_rate::from_billionths(1'083'400'000)}};
+  const auto p = validate(std::move(own));
+  REQUIRE(p);
+  opportunity out = open_deal("O-1", "Prospect", money(276'93, eur), 2026y / December / 15d, today, 3, "Ana");
+  out.source = "Outbound";
+  opportunity in = open_deal("I-1", "Prospect", money(646'17, eur), 2026y / December / 15d, today, 3, "Ana");
+  in.source = "Inbound";
+  const auto r = build(*p, {out, in}, options());
+  CHECK(r.outbound.all.share == percent::from_whole(30));
+  CHECK(r.outbound.all.meets_target == true);
+  CHECK(r.outbound.by_owner[0].meets_target == true);
+  // A cent less outbound (276.92 of 923.09 EUR, 29.9992%) is below.
+  out.amount = money(276'92, eur);
+  in.amount = money(646'17, eur);
+  const auto below = build(*p, {out, in}, options());
+  CHECK(below.outbound.all.meets_target == false);
+  CHECK(below.outbound.all.share == percent::from_basis_points(2999));
+}
+
 TEST_CASE("pipeline report: without a recorded source the outbound share is unknown, not zero") {
   const auto p = test_policy();
   auto deals = sample();
@@ -221,7 +245,7 @@ TEST_CASE("pipeline report: without a recorded source the outbound share is unkn
     CHECK(row.meets_target == std::nullopt);
   }
   const auto text = render(r, output_format::text);
-  CHECK(has_line(text, "No open deal's amount records its source: the outbound share is unknown"));
+  CHECK(has_line(text, "No open deal records its source: the outbound share is unknown"));
   CHECK(has_line(text, "5 open deals record no source (unknown, in no share)"));
 }
 

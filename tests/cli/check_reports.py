@@ -91,6 +91,7 @@ if rows and "source" in rows[0]:
     OUTBOUND = {"outbound", "cold outbound", "self-generated"}
     recorded, outbound = defaultdict(Decimal), defaultdict(Decimal)
     by_owner = defaultdict(lambda: [0, 0, 0])  # recorded, outbound, none
+    exact = defaultdict(lambda: [Decimal(0), Decimal(0)])  # per owner: recorded, outbound, in USD unrounded
     for r in open_rows:
         source = r["source"].strip().lower()
         counts = by_owner[r["owner"] if r["owner"].strip() else "(none)"]
@@ -99,9 +100,13 @@ if rows and "source" in rows[0]:
             continue
         counts[0] += 1
         recorded[r["currency"]] += Decimal(r["amount"])
+        usd = Decimal(r["amount"]) * rates[r["currency"]]
+        owner_exact = exact[r["owner"] if r["owner"].strip() else "(none)"]
+        owner_exact[0] += usd
         if source in OUTBOUND:
             counts[1] += 1
             outbound[r["currency"]] += Decimal(r["amount"])
+            owner_exact[1] += usd
     ob = p["report"]["outbound"]
     whole = ob["all"]
     expect("deals recording a source", whole["deals"], sum(c[0] for c in by_owner.values()))
@@ -109,12 +114,21 @@ if rows and "source" in rows[0]:
     expect("deals recording no source", whole["unrecorded"], sum(c[2] for c in by_owner.values()))
     expect("amount recording a source", money(whole["total"]), in_usd(recorded))
     expect("outbound amount", money(whole["outbound"]), in_usd(outbound))
-    share = (100 * in_usd(outbound) / in_usd(recorded)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
-    expect("outbound share", Decimal(whole["share"].rstrip("%")), share)
-    expect("outbound share meets 30%", whole["meets_target"], in_usd(outbound) * 100 >= 30 * in_usd(recorded))
+    # Shares and verdicts from the exact amounts (each at its exact rate, unrounded).
+    whole_exact = [sum(v[0] for v in exact.values()), sum(v[1] for v in exact.values())]
+
+    def share_of(pair):
+        return (100 * pair[1] / pair[0]).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+
+    expect("outbound share", Decimal(whole["share"].rstrip("%")), share_of(whole_exact))
+    expect("outbound share meets 30%", whole["meets_target"], whole_exact[1] * 100 >= 30 * whole_exact[0])
     for row in ob["by_owner"]:
         expect(f"{row['owner']}: deals by source", [row["deals"], row["outbound_deals"], row["unrecorded"]],
                by_owner[row["owner"]])
+        pair = exact[row["owner"]]
+        if pair[0] > 0:
+            expect(f"{row['owner']}: outbound share", Decimal(row["share"].rstrip("%")), share_of(pair))
+            expect(f"{row['owner']}: meets 30%", row["meets_target"], pair[1] * 100 >= 30 * pair[0])
     expect("owners' outbound amounts add up", sum(money(row["outbound"]) for row in ob["by_owner"]),
            money(whole["outbound"]))
 

@@ -138,7 +138,8 @@ struct column_map {
 };
 BOOST_DESCRIBE_STRUCT(column_map, (), (columns, stages, outcomes, currency, delimiter, dates, decimal_comma))
 
-// The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason", "source".
+// The columns we read, in the interchange CSV's order: "id", "account", ... "loss_reason",
+// "source", "recurring".
 [[nodiscard]] std::span<const std::string_view> opportunity_columns() noexcept;
 
 // A column map from JSON:
