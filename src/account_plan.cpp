@@ -228,10 +228,8 @@ std::optional<error> read_arr(const std::vector<opportunity>& deals, const std::
     arr.how = won.size() == 1 ? "the won deal does not say whether it recurs"
                               : "none of the " + won_deals + " says whether it recurs";
   } else {
-    detail::group_sums rated;
-    if (auto e = sums.split(x, rated, arr.not_converted)) return e;
     money total, weighted;
-    if (auto e = rated.read(x, total, weighted)) return e;
+    if (auto e = sums.read_converted(x, total, weighted, arr.not_converted)) return e;
     arr.amount = total;
     arr.how = arr.recurring == 0   ? std::string("no won deal recurs")
               : arr.recurring == 1 ? "the annual recurring amount of 1 won deal"
@@ -397,16 +395,11 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   }
   const auto& x = policy.exchange();
   // Sums converted where the currency has a rate, the rest kept apart.
-  const auto read = [&](const detail::group_sums& sums, money& total, money& weighted,
-                        std::vector<unconverted>& apart) -> std::optional<error> {
-    detail::group_sums rated;
-    if (auto e = sums.split(x, rated, apart)) return e;
-    return rated.read(x, total, weighted);
-  };
   money won_weighted;
-  if (auto e = read(open_sums, ov.open_pipeline, ov.weighted_pipeline, ov.open_not_converted))
+  if (auto e = open_sums.read_converted(x, ov.open_pipeline, ov.weighted_pipeline, ov.open_not_converted))
     return unexpected<error>(std::move(*e));
-  if (auto e = read(won_sums, ov.won_to_date, won_weighted, ov.won_not_converted)) return unexpected<error>(std::move(*e));
+  if (auto e = won_sums.read_converted(x, ov.won_to_date, won_weighted, ov.won_not_converted))
+    return unexpected<error>(std::move(*e));
   if (auto e = read_arr(deals_, won_deals, options_.potential, policy, ov)) return unexpected<error>(std::move(*e));
 
   // Relationship map: every deal's contacts; gaps of the open deals.
@@ -462,7 +455,8 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
       sums.add(o.amount, weight);
       goal->deal_ids.push_back(o.id);
     }
-    if (auto e = read(sums, goal->amount, goal->weighted, goal->not_converted)) return unexpected<error>(std::move(*e));
+    if (auto e = sums.read_converted(x, goal->amount, goal->weighted, goal->not_converted))
+      return unexpected<error>(std::move(*e));
   }
 
   // Action plan: each open deal's next step, or what to do about it.

@@ -274,10 +274,9 @@ expected<forecast_report, error> forecast_builder::finish() const noexcept {
   using fc = forecast_category;
   const auto level = [&](std::initializer_list<forecast_category> cats, money& total, money& weighted,
                          std::vector<unconverted>& apart) -> std::optional<error> {
-    salesrules::detail::group_sums sum, rated;
+    salesrules::detail::group_sums sum;
     for (auto c : cats) sum.add(s.sums[static_cast<std::size_t>(c)]);
-    if (auto e = sum.split(x, rated, apart)) return e;
-    return rated.read(x, total, weighted);
+    return sum.read_converted(x, total, weighted, apart);
   };
   for (auto e : {level({fc::closed}, calls.closed, ignored, calls.closed_not_converted),
                  level({fc::closed, fc::commit}, calls.commit, ignored, calls.commit_not_converted),

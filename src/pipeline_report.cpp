@@ -442,9 +442,7 @@ std::optional<error> read_outbound(pipeline_report& r, const std::vector<Sums>& 
     all.outbound_deals += row.outbound_deals;
     all.unrecorded += row.unrecorded;
   }
-  group_sums rated;
-  if (auto e = every.split(x, rated, all.not_converted)) return e;
-  if (auto e = rated.read(x, all.total, all.outbound)) return e;
+  if (auto e = every.read_converted(x, all.total, all.outbound, all.not_converted)) return e;
   if (!judge(all, every, ob.target, x)) return error{errc::overflow, "", "the outbound share leaves 128 bits"};
   return std::nullopt;
 }
@@ -467,9 +465,9 @@ expected<pipeline_report, error> pipeline_builder::finish() const noexcept {
   r.today = s.options.today;
   r.deals = s.counts;
   {
-    group_sums open_rated, every, every_rated;
-    if (auto e = s.open.split(x, open_rated, r.open_not_converted)) return unexpected<error>(std::move(*e));
-    if (auto e = open_rated.read(x, r.open_total, r.open_weighted)) return unexpected<error>(std::move(*e));
+    group_sums every, every_rated;
+    if (auto e = s.open.read_converted(x, r.open_total, r.open_weighted, r.open_not_converted))
+      return unexpected<error>(std::move(*e));
     for (const group_sums& g : s.stages) every.add(g);
     if (auto e = every.split(x, every_rated, r.not_converted)) return unexpected<error>(std::move(*e));
   }

@@ -114,6 +114,9 @@ struct group_sums {
                              std::vector<unconverted>& apart) const;
   // Both sums in the reporting currency, each currency's converted once.
   std::optional<error> read(const validated<exchange_policy>& x, money& total, money& weighted) const;
+  // split() then read(): the converted part's sums, and the rest kept `apart`.
+  std::optional<error> read_converted(const validated<exchange_policy>& x, money& total, money& weighted,
+                                      std::vector<unconverted>& apart) const;
 };
 
 // The rows of one table, read so that they add up: the whole is what read() gives

@@ -406,32 +406,31 @@ int print_report(std::string_view schema, const context& ctx, const import_cli_o
   return exit_findings;
 }
 
-// A quota in the reporting currency: "5000000" or "5000000.00".
-std::optional<std::optional<money>> read_quota(const std::string& text, const context& ctx) {
+// An amount in the reporting currency ("5000000" or "5000000.00") given by `flag`,
+// naming it `what`; none when not given. `zero` allows 0, else it must be positive.
+std::optional<std::optional<money>> read_amount(std::string_view flag, std::string_view what, bool zero,
+                                                const std::string& text, const context& ctx) {
   if (text.empty()) return std::optional<money>();
   auto m = parse_money(text, ctx.policy.exchange()->reporting);
   if (!m) {
-    report_error("--quota", m.error());
+    report_error(flag, m.error());
     return std::nullopt;
   }
-  if (m->minor_units() <= 0) {
-    report_error("--quota", error{errc::out_of_range, "", "the quota must be positive, not " + to_string(*m)});
+  if (m->is_negative() || (!zero && m->minor_units() == 0)) {
+    report_error(flag, error{errc::out_of_range, "", "the " + std::string(what) + " must be " +
+                                                                      (zero ? "0 or more" : "positive") + ", not " +
+                                                                      to_string(*m)});
     return std::nullopt;
   }
   return std::optional<money>(*m);
 }
 
-// --potential: an amount in the reporting currency, 0 or more; none when not given.
+// --quota: positive. --potential: 0 or more.
+std::optional<std::optional<money>> read_quota(const std::string& text, const context& ctx) {
+  return read_amount("--quota", "quota", false, text, ctx);
+}
 std::optional<std::optional<money>> read_potential(const std::string& text, const context& ctx) {
-  if (text.empty()) return std::optional<money>();
-  auto m = parse_money(text, ctx.policy.exchange()->reporting);
-  if (!m || m->is_negative()) {
-    report_error("--potential", m ? error{errc::out_of_range, "", "the potential must be 0 or more, not " +
-                                                                       to_string(*m)}
-                                  : m.error());
-    return std::nullopt;
-  }
-  return std::optional<money>(*m);
+  return read_amount("--potential", "potential", true, text, ctx);
 }
 
 std::optional<fiscal_period> read_period(const std::string& text, const context& ctx) {

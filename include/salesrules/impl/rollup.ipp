@@ -166,6 +166,14 @@ SALESRULES_INLINE std::optional<error> group_sums::split(const validated<exchang
   return std::nullopt;
 }
 
+SALESRULES_INLINE std::optional<error> group_sums::read_converted(const validated<exchange_policy>& x, money& total,
+                                                                 money& weighted,
+                                                                 std::vector<unconverted>& apart) const {
+  group_sums rated;
+  if (auto e = split(x, rated, apart)) return e;
+  return rated.read(x, total, weighted);
+}
+
 SALESRULES_INLINE std::optional<error> group_sums::read(const validated<exchange_policy>& x, money& total,
                                                        money& weighted) const {
   int128 t = 0, w = 0;
