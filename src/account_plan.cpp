@@ -12,6 +12,8 @@
 #include <salesrules/names.hpp>
 #include <salesrules/scorecard.hpp>
 
+#include "html_page.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <string>
@@ -537,10 +539,23 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
   return plan;
 }
 
+namespace {
+// The account's open deals, each amount with its weighted part marked.
+std::string deals_chart(const account_overview& ov) {
+  std::vector<web::chart_bar> bars;
+  for (const auto& d : ov.deals)
+    bars.push_back({d.id + " (" + d.stage + ")", d.amount.minor_units(), format_money(d.amount), to_string(d.amount),
+                    {{"weighted", d.weighted.minor_units(), format_money(d.weighted), to_string(d.weighted)}}});
+  if (bars.empty()) return {};
+  return web::bar_chart("deals", "Open deals: amount, weighted part marked", bars);
+}
+}  // namespace
+
 std::string render(const account_plan& p, output_format f) noexcept {
   const account_overview& ov = p.overview;
   std::string out;
-  append_heading(out, std::string("Account Plan: ") + ov.account, f, 1);
+  const std::string title = std::string("Account Plan: ") + ov.account;
+  append_heading(out, title, f, 1);
   append_line(out, summary_line(p, f));
   out += '\n';
   {
@@ -573,6 +588,7 @@ std::string render(const account_plan& p, output_format f) noexcept {
                             : " | Not converted: " + format_unconverted(ov.current_arr.not_converted)) +
                        " | Whitespace: " + figure_and_how(ov.whitespace.amount, ov.whitespace.how, f));
   out += '\n';
+  if (f == output_format::html) out += deals_chart(ov);
   table deals({{"Deal"}, {"Stage"}, {"Amount", align::right}, {"Probability", align::right},
                {"Weighted", align::right}, {"Close date"}, {"Owner"}});
   for (const auto& d : ov.deals)
@@ -620,7 +636,7 @@ std::string render(const account_plan& p, output_format f) noexcept {
   for (const auto& r : p.risks)
     append_line(out, std::string("- ") + escape(r.deal, f) + ", " + std::string(name_of(r.severity)) + ": " +
                          escape(r.risk, f) + ". " + escape(r.mitigation, f));
-  return out;
+  return f == output_format::html ? web::document(title, out) : out;
 }
 
 }  // namespace salesrules::io

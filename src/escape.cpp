@@ -40,8 +40,8 @@ void append_code_point(std::string& out, char32_t c, std::string_view prefix, st
 
 // Walks `data` unit by unit: bytes and code points that need the notation are
 // written in it, and every other unit is handed to `plain`, which writes it.
-template <class Plain>
-void escape_units(std::string& out, std::string_view data, Plain plain) {
+template <class Plain, class Hide = bool (*)(char32_t) noexcept>
+void escape_units(std::string& out, std::string_view data, Plain plain, Hide hide = hidden) {
   out.reserve(out.size() + data.size());
   for (std::size_t i = 0; i < data.size();) {
     const utf8_unit u = utf8_at(data, i);
@@ -49,7 +49,7 @@ void escape_units(std::string& out, std::string_view data, Plain plain) {
     if (u.length == 0 || c < 0x20 || c == 0x7F) {
       append_byte(out, c);
       ++i;
-    } else if (hidden(u.code)) {
+    } else if (hide(u.code)) {
       append_code_point(out, u.code, "\\u{", "}", 4);
       i += u.length;
     } else {
@@ -113,8 +113,36 @@ std::string escape_markdown(std::string_view data, markdown_place place) noexcep
   return out;
 }
 
+std::string escape_html(std::string_view data) noexcept {
+  std::string out;
+  constexpr auto hidden_in_html = [](char32_t c) noexcept {
+    return hidden(c) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFEU) == 0xFFFEU;
+  };
+  escape_units(
+      out, data,
+      [&](std::string_view unit) {
+        switch (unit.front()) {
+          case '&': out += "&amp;"; return;
+          case '<': out += "&lt;"; return;
+          case '>': out += "&gt;"; return;
+          case '"': out += "&quot;"; return;
+          case '\'': out += "&#39;"; return;
+          case '\\': out += "\\\\"; return;
+          default: out += unit; return;
+        }
+      },
+      hidden_in_html);
+  return out;
+}
+
 std::string escape(std::string_view data, output_format format) noexcept {
-  return format == output_format::markdown ? escape_markdown(data) : escape_text(data);
+  switch (format) {
+    case output_format::markdown: return escape_markdown(data);
+    case output_format::html: return escape_html(data);
+    case output_format::text:
+    case output_format::json: break;
+  }
+  return escape_text(data);
 }
 
 std::string markdown_fence(std::string_view text) noexcept {

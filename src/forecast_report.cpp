@@ -9,6 +9,7 @@
 #include <salesrules/stage.hpp>
 
 #include "coverage_tally.hpp"
+#include "html_page.hpp"
 
 #include <algorithm>
 #include <array>
@@ -96,12 +97,37 @@ std::string judged(const std::optional<coverage_check>& check, const coverage_ta
   if (!check->ratio || !check->verdict) return std::string(no_ratio) + "; " + goal;
   return format_multiple(*check->ratio) + ": " + std::string(name_of(*check->verdict)) + " " + goal;
 }
+
+// A ratio's bar with its target's ends as marks; none without a ratio.
+void add_ratio_bar(std::vector<web::chart_bar>& bars, std::string label, const std::optional<coverage_check>& check,
+                   const coverage_target& target) {
+  if (!check || !check->ratio) return;
+  std::vector<web::chart_mark> marks;
+  if (target.high && *target.high != target.low) {
+    marks.push_back({"target from", target.low.basis_points(), format_multiple(target.low), to_string(target.low)});
+    marks.push_back({"target to", target.high->basis_points(), format_multiple(*target.high), to_string(*target.high)});
+  } else {
+    marks.push_back({"target", target.low.basis_points(), format_target(target), to_string(target.low)});
+  }
+  bars.push_back({std::move(label), check->ratio->basis_points(), format_multiple(*check->ratio),
+                  to_string(*check->ratio), std::move(marks)});
+}
+
+// The two coverage ratios against their targets, when there is a quota.
+std::string coverage_chart(const period_coverage& c) {
+  std::vector<web::chart_bar> bars;
+  add_ratio_bar(bars, "pipeline / quota", c.total, c.target);
+  add_ratio_bar(bars, "weighted / remaining quota", c.weighted_check, c.weighted_target);
+  if (bars.empty()) return {};
+  return web::bar_chart("coverage", "Coverage against the target of the " + phase_words(c.phase), bars);
+}
 }  // namespace
 
 void append_coverage(std::string& out, const period_coverage& c, output_format format) noexcept {
   const bool apart = !c.pipeline_not_converted.empty() || !c.won_not_converted.empty();
   // The ratios are of the converted amounts; the rows say so when some are not.
   const std::string of_converted = apart ? " (converted amounts only)" : "";
+  if (format == output_format::html) out += coverage_chart(c);
   table t({{"figure"}, {"value"}});
   t.add_row({"period", format_period(c.period)});
   t.add_row({"phase", phase_words(c.phase)});
@@ -335,11 +361,67 @@ expected<fiscal_period, error> parse_period(std::string_view text, const fiscal_
 // ---------------------------------------------------------------------------
 // Text and Markdown
 
+namespace {
+
+// A figure as a chart's mark.
+web::chart_mark mark_of(std::string label, const money& m) {
+  return {std::move(label), m.minor_units(), format_money(m), to_string(m)};
+}
+
+// The calls stacked, each level the one before plus its category's part, against the
+// quota and beside the weighted call.
+std::string calls_chart(const forecast_report& r) {
+  const auto& c = r.calls;
+  const auto span = [](std::string label, const money& from, const money& to) {
+    return web::chart_span{std::move(label), from.minor_units(), to.minor_units(), format_money(to), to_string(to)};
+  };
+  const std::vector<web::chart_span> spans{span("closed won", money(0, c.closed.currency()), c.closed),
+                                              span("commit", c.closed, c.commit),
+                                              span("best case", c.commit, c.best_case),
+                                              span("pipeline", c.best_case, c.pipeline)};
+  std::vector<web::chart_mark> marks{mark_of("weighted", c.weighted)};
+  if (r.range.quota) marks.push_back(mark_of("quota", *r.range.quota));
+  return web::track_chart("calls", "The calls, each level holding the one before (converted amounts)", spans,
+                             marks);
+}
+
+// The range forecast's distribution with its percentiles, the expected value and the quota.
+std::string range_chart(const forecast_report& r) {
+  const auto& g = r.range;
+  std::vector<web::chart_bin> bins;
+  for (const auto& b : g.distribution)
+    bins.push_back({b.from.minor_units(), b.to.minor_units(), b.chance.basis_points(),
+                    format_percent(b.chance) + ": " + format_money(b.from) + " to " + format_money(b.to),
+                    to_string(b.chance)});
+  std::vector<web::chart_mark> marks{mark_of("P10", g.p10), mark_of("P50", g.p50), mark_of("P90", g.p90),
+                                     mark_of("expected value", g.expected_value)};
+  if (g.quota) marks.push_back(mark_of("quota", *g.quota));
+  return web::histogram_chart("range",
+                              "The chance of each total for the period, booked deals included (converted amounts)",
+                              bins, marks);
+}
+
+// The deals pushed the most days.
+std::string slippage_chart(const slippage_figures& sl) {
+  std::vector<web::chart_bar> bars;
+  for (const auto& d : sl.most_pushed)
+    bars.push_back({d.deal, d.days_pushed,
+                    counted(static_cast<std::uint64_t>(d.days_pushed), "day") + " in " +
+                        format_count(d.pushes) + (d.pushes == 1 ? " push" : " pushes"),
+                    std::to_string(d.days_pushed),
+                    {}});
+  return web::bar_chart("slippage", "Days pushed, the deals pushed the most", bars);
+}
+
+}  // namespace
+
 std::string render(const forecast_report& r, output_format format) noexcept {
   const auto& c = r.calls;
   const auto& g = r.range;
   std::string out;
-  append_heading(out, "Forecast " + to_string(r.period), format, 1);
+  const bool html = format == output_format::html;
+  const std::string title = "Forecast " + to_string(r.period);
+  append_heading(out, title, format, 1);
 
   std::string summary = format_period(r.period) + " as of " + to_string(r.today) + ": commit " +
                         format_money(c.commit) + ", best case " + format_money(c.best_case) + ", weighted " +
@@ -353,6 +435,7 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   append_unconverted_note(out, c.pipeline_not_converted, c.pipeline.currency(), format);
 
   append_heading(out, "Calls", format);
+  if (html) out += calls_chart(r);
   // The pipeline level holds every deal the others do: a part apart anywhere is in it.
   const bool apart = !c.pipeline_not_converted.empty();
   std::vector<table_column> columns{{"call"}, {"amount", align::right}};
@@ -373,6 +456,7 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   out += '\n';
 
   append_heading(out, "Range", format);
+  if (html) out += range_chart(r);
   table range({{"figure"}, {"value", align::right}});
   range.add_row({"booked (closed won)", format_money(g.booked)});
   range.add_row({"P10", format_money(g.p10)});
@@ -394,7 +478,7 @@ std::string render(const forecast_report& r, output_format format) noexcept {
   if (sl.with_changes == 0) {
     out += "No deal of the period has a close-date change in the export: none was pushed, or the export carries no "
            "close-date history (a CRM's history export gives one: --history).\n";
-    return out;
+    return html ? web::document(title, out) : out;
   }
   out += "Close-date changes are recorded for " + format_count(sl.with_changes) + " of " +
          counted(sl.deals, "deal") + " of the period (or moved out of it): " + format_count(sl.pushed) + " pushed, " +
@@ -412,9 +496,10 @@ std::string render(const forecast_report& r, output_format format) noexcept {
       pushed.add_row({d.deal, format_count(d.pushes), format_count(static_cast<std::uint64_t>(d.days_pushed)),
                       format_count(static_cast<std::uint64_t>(d.largest_push)),
                       to_string(d.close_date), d.left_period ? "yes" : "no"});
+    if (html) out += slippage_chart(sl);
     out += pushed.render(format);
   }
-  return out;
+  return html ? web::document(title, out) : out;
 }
 
 }  // namespace salesrules::io

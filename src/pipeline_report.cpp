@@ -13,6 +13,7 @@
 #include <salesrules/scorecard.hpp>
 
 #include "coverage_tally.hpp"
+#include "html_page.hpp"
 
 #include <algorithm>
 #include <array>
@@ -600,9 +601,26 @@ std::string share_against(const source_row& row) {
   return format_percent(*row.share) + (row.meets_target == false ? " (below)" : "");
 }
 
+// The outbound share against the target, overall and for each owner; a row without a
+// recorded amount has no share and no bar.
+std::string outbound_chart(const outbound_pipeline& ob) {
+  std::vector<web::chart_bar> bars;
+  const web::chart_mark target{"target", ob.target.basis_points(), format_percent(ob.target), to_string(ob.target)};
+  const auto add = [&](const source_row& row, std::string label) {
+    if (row.share)
+      bars.push_back({std::move(label), row.share->basis_points(), format_percent(*row.share), to_string(*row.share),
+                      {target}});
+  };
+  add(ob.all, "every owner");
+  for (const auto& row : ob.by_owner) add(row, row.owner);
+  if (bars.empty()) return {};
+  return web::bar_chart("outbound", "Outbound share of the open pipeline that records its source", bars, 10'000);
+}
+
 // The outbound share of the open pipeline, overall and by owner.
 void append_outbound(std::string& out, const outbound_pipeline& ob, output_format format) {
   append_heading(out, "Outbound pipeline", format);
+  if (format == output_format::html) out += outbound_chart(ob);
   std::string sources;
   for (const std::string& name : ob.sources) {
     sources += sources.empty() ? "" : ", ";
@@ -644,6 +662,24 @@ void append_outbound(std::string& out, const outbound_pipeline& ob, output_forma
   out += '\n';
 }
 
+// The open stages' amounts as bars, in process order: the funnel.
+std::string funnel_chart(const pipeline_report& r) {
+  std::vector<web::chart_bar> bars;
+  for (const auto& row : r.by_stage)
+    if (row.kind == stage_kind::open)
+      bars.push_back({row.stage, row.total.minor_units(), format_money(row.total) + ", " + counted(row.deals, "deal"),
+                      to_string(row.total), {}});
+  return web::bar_chart("funnel", "Open pipeline by stage (converted amounts)", bars);
+}
+
+std::string category_chart(const pipeline_report& r) {
+  std::vector<web::chart_bar> bars;
+  for (const auto& row : r.by_category)
+    bars.push_back({words(name_of(row.category)), row.total.minor_units(),
+                    format_money(row.total) + ", " + counted(row.deals, "deal"), to_string(row.total), {}});
+  return web::bar_chart("categories", "Open pipeline by forecast category (converted amounts)", bars);
+}
+
 std::string framework_name(qualification_framework f) {
   return f == qualification_framework::meddic ? "MEDDIC" : "MEDDPICC";
 }
@@ -660,13 +696,16 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
          format_count(r.deals.disqualified) + " disqualified\n\n";
   append_unconverted_note(out, r.not_converted, r.open_total.currency(), format);
 
+  const bool html = format == output_format::html;
   append_heading(out, "By stage", format);
+  if (html) out += funnel_chart(r);
   table stages = money_table("stage", r.by_stage);
   for (const auto& row : r.by_stage) add_money_row(stages, row.stage, row);
   out += stages.render(format);
   out += '\n';
 
   append_heading(out, "By forecast category (open deals)", format);
+  if (html) out += category_chart(r);
   table categories = money_table("category", r.by_category);
   for (const auto& row : r.by_category) add_money_row(categories, words(name_of(row.category)), row);
   out += categories.render(format);
@@ -749,6 +788,7 @@ std::string render(const pipeline_report& r, output_format format) noexcept {
     out += "- " + words(name_of(d.problem)) + ": " + escape(d.root_cause, format) + " Remedy: " +
            escape(d.remedy, format) + "\n";
   }
+  if (html) return web::document("Pipeline as of " + to_string(r.today), out);
   return out;
 }
 

@@ -50,7 +50,18 @@ void table::add_row(std::vector<std::string> cells) {
 namespace {
 // A cell as it is shown: data escaped for the format, on one line.
 std::string shown(std::string_view cell, output_format format) {
-  return format == output_format::markdown ? escape_markdown(cell, markdown_place::inline_only) : escape_text(cell);
+  return format == output_format::markdown ? escape_markdown(cell, markdown_place::inline_only) : escape(cell, format);
+}
+
+void append_cell(std::string& out, std::string_view tag, std::string_view cell, align a) {
+  out += '<';
+  out += tag;
+  if (a == align::right) out += " class=\"num\"";
+  out += '>';
+  out += escape_html(cell);
+  out += "</";
+  out += tag;
+  out += '>';
 }
 
 void pad(std::string& out, std::string_view cell, std::size_t width, align a) {
@@ -67,6 +78,18 @@ void trim_right(std::string& out) {
 
 std::string table::render(output_format format) const {
   std::string out;
+  if (format == output_format::html) {
+    out += "<div class=\"table\"><table>\n<thead><tr>";
+    for (const auto& c : columns_) append_cell(out, "th", c.title, c.align);
+    out += "</tr></thead>\n<tbody>\n";
+    for (const auto& row : rows_) {
+      out += "<tr>";
+      for (std::size_t i = 0; i < row.size(); ++i) append_cell(out, "td", row[i], columns_[i].align);
+      out += "</tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+    return out;
+  }
   if (format == output_format::markdown) {
     out += '|';
     for (const auto& c : columns_) out += ' ' + shown(c.title, format) + " |";
@@ -116,6 +139,17 @@ std::string table::render(output_format format) const {
 }
 
 void append_heading(std::string& out, std::string_view title, output_format format, int level) {
+  if (format == output_format::html) {
+    const char digit = static_cast<char>('0' + std::clamp(level, 1, 6));
+    out += "<h";
+    out += digit;
+    out += '>';
+    out += escape_html(title);
+    out += "</h";
+    out += digit;
+    out += ">\n";
+    return;
+  }
   if (format == output_format::markdown) {
     out.append(static_cast<std::size_t>(std::max(level, 1)), '#');
     out += ' ';

@@ -9,7 +9,10 @@
 #include <salesrules/forecast.hpp>
 #include <salesrules/names.hpp>
 
+#include "html_page.hpp"
+
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -123,6 +126,30 @@ void render_win_rates(std::string& out, const win_loss_summary& r, output_format
   row("Qualified (viable score or better)", r.analysis.qualified_win_rate, r.qualified_win_rate_check);
   out += t.render(f);
   append_paragraph_end(out);
+  if (!r.by_quarter.empty()) {
+    append_heading(out, "Win rate by quarter", f, 3);
+    if (f == output_format::html) {
+      const web::chart_mark target{"target", r.win_rate_check.target.basis_points(),
+                                      to_string(r.win_rate_check.target), to_string(r.win_rate_check.target)};
+      std::vector<web::chart_bar> bars;
+      for (const auto& q : r.by_quarter) {
+        const auto& w = q.figure;
+        bars.push_back({to_string(q.quarter), w.rate ? w.rate->basis_points() : 0,
+                        w.rate ? to_string(*w.rate) + " (" + format_count(w.won) + " won, " + format_count(w.lost) +
+                                     " lost)"
+                               : std::string("no won or lost deal"),
+                        w.rate ? to_string(*w.rate) : std::string(), {target}});
+      }
+      out += web::bar_chart("win-rate-by-quarter", "Win rate by quarter of the close date, against the target",
+                            bars, 10'000);
+    }
+    table q({{"quarter"}, {"won", align::right}, {"lost", align::right}, {"win rate", align::right}});
+    for (const auto& row_q : r.by_quarter)
+      q.add_row({format_period(row_q.quarter), format_count(row_q.figure.won), format_count(row_q.figure.lost),
+                 format_optional_percent(row_q.figure.rate)});
+    out += q.render(f);
+    append_paragraph_end(out);
+  }
   append_line(out, std::string("Disqualified deals count in neither. Open deals read: ") + format_count(r.analysis.deals.open) +
                        (r.period ? std::string("; closed outside ") + to_string(*r.period) + ": " +
                                        format_count(r.closed_outside_period)
@@ -180,6 +207,17 @@ void render_funnel(std::string& out, const win_loss_summary& r, output_format f)
   table t({{"stage"}, {"entered", align::right}, {"advanced", align::right}, {"conversion", align::right},
            {"lost here", align::right}});
   const win_loss_report& a = r.analysis;
+  if (f == output_format::html) {
+    std::vector<web::chart_bar> bars;
+    for (const auto& c : a.conversion) {
+      const auto entered = static_cast<std::int64_t>(std::min<std::uint64_t>(c.entered, std::numeric_limits<std::int64_t>::max()));
+      bars.push_back({c.stage, entered,
+                      format_count(c.entered) + " entered, " + format_count(c.advanced) + " advanced" +
+                          (c.rate ? " (" + to_string(*c.rate) + ")" : std::string()),
+                      std::to_string(c.entered), {}});
+    }
+    out += web::bar_chart("conversion", "Closed deals that reached each stage", bars);
+  }
   for (std::size_t i = 0; i < a.conversion.size(); ++i) {
     const auto& c = a.conversion[i];
     const std::uint64_t lost_here = i < a.lost_at.size() ? a.lost_at[i].lost : 0;
@@ -275,6 +313,15 @@ struct win_loss_builder::state {
     trend_period_ = options_.period ? *options_.period
                                     : period_of(options_.today, period_kind::quarter, policy.calendar());
     previous_period_ = previous_period(trend_period_, policy.calendar());
+    // The quarters of by_quarter, newest first until reversed.
+    fiscal_period q = period_of(trend_period_.last_day, period_kind::quarter, policy.calendar());
+    quarters_.reserve(win_rate_quarters);
+    while (in_date_range(q)) {
+      quarters_.push_back({q, {}});
+      if (quarters_.size() == win_rate_quarters) break;
+      q = previous_period(q, policy.calendar());
+    }
+    std::reverse(quarters_.begin(), quarters_.end());
     batch_.reserve(batch_size);
   }
 
@@ -289,6 +336,7 @@ struct win_loss_builder::state {
   std::uint64_t outside_ = 0;
   win_rate_figure trend_current_;
   win_rate_figure trend_previous_;
+  std::vector<quarter_win_rate> quarters_;  // by_quarter's, their rates unset
 
   // Closed deals not yet analysed: the first batched_ of batch_. The rest are kept from
   // earlier batches, so that a deal's texts reuse their buffers instead of allocating.
@@ -327,6 +375,11 @@ expected<void, error> win_loss_builder::add(const opportunity& deal) noexcept {
     const bool won = deal.outcome == deal_outcome::won;
     if (contains(s.trend_period_, closed)) detail::count_outcome(s.trend_current_, won);
     if (contains(s.previous_period_, closed)) detail::count_outcome(s.trend_previous_, won);
+    for (auto& q : s.quarters_)
+      if (contains(q.quarter, closed)) {
+        detail::count_outcome(q.figure, won);
+        break;
+      }
   }
   if (s.options_.period && !contains(*s.options_.period, closed)) {
     ++s.outside_;
@@ -474,6 +527,10 @@ expected<void, error> win_loss_builder::merge(win_loss_builder& later) noexcept 
   s.trend_current_.lost += l.trend_current_.lost;
   s.trend_previous_.won += l.trend_previous_.won;
   s.trend_previous_.lost += l.trend_previous_.lost;
+  for (std::size_t i = 0; i < s.quarters_.size() && i < l.quarters_.size(); ++i) {
+    s.quarters_[i].figure.won += l.quarters_[i].figure.won;
+    s.quarters_[i].figure.lost += l.quarters_[i].figure.lost;
+  }
   if (!l.totals_.conversion.empty())
     add_report(s.totals_, {s.reason_at_, s.competitor_at_, s.segment_at_}, l.totals_);
   s.lost_early_ += l.lost_early_;
@@ -562,6 +619,8 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
                                                 std::nullopt);
   r.trend =
       win_rate_trend{s.trend_period_, finished(s.trend_current_), s.previous_period_, finished(s.trend_previous_)};
+  r.by_quarter = s.quarters_;
+  for (auto& q : r.by_quarter) q.figure = finished(q.figure);
 
   diagnosis_inputs in;
   in.pipeline = s.figures_;
@@ -578,7 +637,9 @@ expected<win_loss_summary, error> win_loss_builder::finish() noexcept {
 
 std::string render(const win_loss_summary& r, output_format f) noexcept {
   std::string out;
-  append_heading(out, r.period ? std::string("Win/loss report, ") + to_string(*r.period) : std::string("Win/loss report"), f, 1);
+  const std::string title =
+      r.period ? std::string("Win/loss report, ") + to_string(*r.period) : std::string("Win/loss report");
+  append_heading(out, title, f, 1);
   append_line(out, summary_line(r));
   append_paragraph_end(out);
   append_unconverted_note(out, r.won_not_converted, r.analysis.won_total.currency(), f);
@@ -590,7 +651,7 @@ std::string render(const win_loss_summary& r, output_format f) noexcept {
   render_calibration(out, r, f);
   render_diagnoses(out, r, f);
   while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-  return out;
+  return f == output_format::html ? web::document(title, out) : out;
 }
 
 }  // namespace salesrules::io

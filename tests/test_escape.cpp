@@ -66,8 +66,15 @@ bool acts_on_terminal(char32_t c) {
 // The first thing wrong with printed output: a byte that is not UTF-8, a code point a
 // terminal acts on; and in Markdown a '<' outside a code block, a table row with the
 // wrong number of cells, a line that starts with block syntax from the data, or a
-// code fence left open. Empty when the output is safe.
+// code fence left open; in HTML a tag of the data's or a page that is not whole.
+// Empty when the output is safe.
 std::string unsafe(std::string_view out, output_format format) {
+  if (format == output_format::html) {
+    for (const std::string_view tag : {"<img", "<script", "<b>", "<a "})
+      if (out.find(tag) != std::string_view::npos) return "a tag of the data's: " + std::string(tag);
+    if (!out.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") || !out.ends_with("</main>\n</body>\n</html>\n"))
+      return "not a whole page";
+  }
   for (std::size_t i = 0; i < out.size();) {
     const auto u = salesrules::detail::utf8_at(out, i);
     if (u.length == 0) return "invalid UTF-8 at byte " + std::to_string(i);
@@ -265,6 +272,36 @@ TEST_CASE("table: text escapes each cell and aligns on the escaped width") {
   CHECK(display_width("\xFF") == 1);
 }
 
+TEST_CASE("escape: html writes the notation, then & < > \" ' as character references") {
+  const std::string data = "a\x1B[31mb\x07"s + '\0' + "c\xC2\x9B\xE2\x80\xAE" + "d\xFF\\e\xC3\xA9\n";
+  CHECK(escape_html(data) == "a\\x1B[31mb\\x07\\x00c\\u{009B}\\u{202E}d\\xFF\\\\e\xC3\xA9\\x0A");
+  CHECK(escape_html("<img src=\"x\" onerror='alert(1)'> & &amp;") ==
+        "&lt;img src=&quot;x&quot; onerror=&#39;alert(1)&#39;&gt; &amp; &amp;amp;");
+  // Noncharacters, which an HTML parser reports, in the notation; their neighbours pass.
+  CHECK(escape_html("\xEF\xB7\x90|\xEF\xB7\xAF|\xEF\xBF\xBE|\xEF\xBF\xBF|\xF0\x9F\xBF\xBE|\xEF\xB7\xB0|\xEF\xBF\xBD") ==
+        "\\u{FDD0}|\\u{FDEF}|\\u{FFFE}|\\u{FFFF}|\\u{1FFFE}|\xEF\xB7\xB0|\xEF\xBF\xBD");
+  CHECK(escape("<b>", output_format::html) == "&lt;b&gt;");
+  CHECK(escape("<b>", output_format::json) == "<b>");
+}
+
+TEST_CASE("table: html is a table of escaped cells, numbers' cells of class num") {
+  table t({{"owner"}, {"deals", align::right}});
+  t.add_row({"<Ana & \"Bo\">", "1,204"});
+  t.add_row({"a\nb"});
+  CHECK(t.render(output_format::html) ==
+        "<div class=\"table\"><table>\n"
+        "<thead><tr><th>owner</th><th class=\"num\">deals</th></tr></thead>\n"
+        "<tbody>\n"
+        "<tr><td>&lt;Ana &amp; &quot;Bo&quot;&gt;</td><td class=\"num\">1,204</td></tr>\n"
+        "<tr><td>a\\x0Ab</td><td class=\"num\"></td></tr>\n"
+        "</tbody>\n</table></div>\n");
+  std::string out;
+  append_heading(out, "Acme <x>", output_format::html, 1);
+  append_heading(out, "Deals", output_format::html, 3);
+  append_heading(out, "Deep", output_format::html, 9);
+  CHECK(out == "<h1>Acme &lt;x&gt;</h1>\n<h3>Deals</h3>\n<h6>Deep</h6>\n");
+}
+
 TEST_CASE("table: a heading's data cannot start a block or break its underline") {
   std::string out;
   append_heading(out, "Acme\n# x", output_format::text, 1);
@@ -287,7 +324,7 @@ TEST_CASE("escape: the pipeline report prints its data safely") {
   r.meddpicc.deals = 1;
   r.diagnoses.push_back({problem::low_coverage, diagnosis_status::triggered, std::nullopt, std::nullopt, 1,
                          hostile("cause"), hostile("remedy")});
-  for (const auto f : {output_format::text, output_format::markdown}) {
+  for (const auto f : {output_format::text, output_format::markdown, output_format::html}) {
     CAPTURE(f);
     const std::string out = render(r, f);
     CHECK(unsafe(out, f) == "");
@@ -313,7 +350,7 @@ TEST_CASE("escape: the win-loss report prints its data safely") {
   r.calibration.stages.back().stage = hostile("calibration");
   r.diagnoses.push_back({problem::competitive_losses, diagnosis_status::triggered, std::nullopt, std::nullopt, 1,
                          hostile("cause"), hostile("remedy")});
-  for (const auto f : {output_format::text, output_format::markdown}) {
+  for (const auto f : {output_format::text, output_format::markdown, output_format::html}) {
     CAPTURE(f);
     const std::string out = render(r, f);
     CHECK(unsafe(out, f) == "");
@@ -346,7 +383,7 @@ TEST_CASE("escape: the account plan prints its data safely") {
                        hostile("actionowner"), std::nullopt, 0});
   p.risks.push_back({hostile("riskdeal"), risk_source::gate, hygiene_severity::warning, std::nullopt, std::nullopt,
                      hostile("next"), hostile("risk"), hostile("mitigation")});
-  for (const auto f : {output_format::text, output_format::markdown}) {
+  for (const auto f : {output_format::text, output_format::markdown, output_format::html}) {
     CAPTURE(f);
     const std::string out = render(p, f);
     CHECK(unsafe(out, f) == "");

@@ -354,6 +354,46 @@ TEST_CASE("range forecast: a single deal") {
   CHECK(r.distribution_mean == dollars(4'000));
   CHECK(r.quota_chance == percent::from_whole(40));
   CHECK(r.resolution == money(10, usd));  // 1,000,000 cents / 100,000 steps
+
+  SUBCASE("its distribution in 20 parts: 60% at the bottom, 40% at the top, nothing between") {
+    // Steps 0 to 100,000 of 10 cents, 100,001 of them: ceil(100,001 / 20) = 5,001 to a
+    // part. The first part is steps 0-5,000 (0 to $500.00), the last steps 95,019 to
+    // 100,000 ($9,501.90 to $10,000.00).
+    REQUIRE(r.distribution.size() == range_bins);
+    CHECK(r.distribution.front() == range_bin{dollars(0), dollars(500), percent::from_whole(60)});
+    CHECK(r.distribution[1] == range_bin{money(50'010, usd), money(100'010, usd), percent{}});  // steps 5,001-10,001
+    CHECK(r.distribution.back() == range_bin{money(950'190, usd), dollars(10'000), percent::from_whole(40)});
+    for (std::size_t i = 1; i + 1 < range_bins; ++i) CHECK(r.distribution[i].chance == percent{});
+  }
+}
+
+TEST_CASE("range forecast: the distribution's parts leave out the negligible tails and add up to 100%") {
+  const auto p = rules();
+  SUBCASE("only bookings: one part, certain") {
+    const std::vector<opportunity> won{won_deal("W", dollars(2'000), 2026y / February / 1d)};
+    const auto r = forecast(won, p);
+    CHECK(r.distribution == std::vector<range_bin>{{dollars(2'000), dollars(2'000), percent::from_whole(100)}});
+  }
+  SUBCASE("thirty deals at 50%: the far tails, below 1e-9 each, are cut") {
+    // 30 deals of $100 at 50%: totals $0-$3,000, C(30, k) / 2^30 each; k = 0 and 30 are
+    // 9.3e-10, under 1e-9, and cut; k = 1 and 29 (2.8e-8) are kept. Steps are 3 cents
+    // (300,000 / 100,000), a deal 3,333.33 steps: every total splits between two steps.
+    std::vector<opportunity> deals;
+    for (int i = 0; i < 30; ++i) deals.push_back(open_deal("D" + std::to_string(i), dollars(100), 50));
+    const auto r = forecast(deals, p);
+    REQUIRE_FALSE(r.distribution.empty());
+    CHECK(r.distribution.size() <= range_bins);
+    const std::int64_t low = r.distribution.front().from.minor_units(), high = r.distribution.back().to.minor_units();
+    CHECK(low > 0);
+    CHECK(low <= 10'000);
+    CHECK(high < 300'000);
+    CHECK(high >= 290'000);
+    std::int64_t total = 0;
+    for (const auto& b : r.distribution) total += b.chance.basis_points();
+    CHECK(std::abs(total - 10'000) <= static_cast<std::int64_t>(range_bins) / 2);
+    for (std::size_t i = 1; i < r.distribution.size(); ++i)
+      CHECK(r.distribution[i - 1].to.minor_units() < r.distribution[i].from.minor_units());
+  }
 }
 
 TEST_CASE("range forecast: deals in other currencies are converted with the rate table") {

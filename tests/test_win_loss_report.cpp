@@ -263,6 +263,13 @@ TEST_CASE("win/loss report: the trend and the diagnoses closed deals support") {
   CHECK(to_string(r.trend.previous_period) == "FY2025-Q4");
   CHECK(r.trend.current == win_rate_figure{2, 3, percent::from_whole(40)});
   CHECK(r.trend.previous == win_rate_figure{1, 1, percent::from_whole(50)});
+  // By quarter: the eight ending with the period's, FY2024-Q2 to FY2026-Q1, over every
+  // closed deal whatever the period (W9, in FY2026-Q2, is after them).
+  REQUIRE(r.by_quarter.size() == win_rate_quarters);
+  CHECK(to_string(r.by_quarter.front().quarter) == "FY2024-Q2");
+  CHECK(r.by_quarter[6] == quarter_win_rate{r.trend.previous_period, {1, 1, percent::from_whole(50)}});
+  CHECK(r.by_quarter[7] == quarter_win_rate{r.trend.period, {2, 3, percent::from_whole(40)}});
+  for (std::size_t i = 0; i < 6; ++i) CHECK(r.by_quarter[i].figure == win_rate_figure{});
   REQUIRE(r.diagnoses.size() == 3);
   // 40% below last quarter's 50%, 5 and 2 deals (at least 2 each): a problem.
   CHECK(r.diagnoses[0].problem == problem::falling_win_rate);
@@ -295,6 +302,12 @@ TEST_CASE("win/loss report: without a period every closed deal counts, the trend
   CHECK(to_string(r.trend.period) == "FY2026-Q2");
   CHECK(r.trend.current == win_rate_figure{1, 0, percent::from_whole(100)});
   CHECK(r.trend.previous == win_rate_figure{2, 3, percent::from_whole(40)});
+  // By quarter, ending with today's: FY2026-Q2 1 won; Q1 2 won, 3 lost; FY2025-Q4 1 and 1.
+  REQUIRE(r.by_quarter.size() == 8);
+  CHECK(to_string(r.by_quarter[0].quarter) == "FY2024-Q3");
+  CHECK(r.by_quarter[5].figure == win_rate_figure{1, 1, percent::from_whole(50)});
+  CHECK(r.by_quarter[6].figure == win_rate_figure{2, 3, percent::from_whole(40)});
+  CHECK(r.by_quarter[7] == quarter_win_rate{r.trend.period, {1, 0, percent::from_whole(100)}});
   // 1 deal this quarter, fewer than min_deals 2: no verdict.
   CHECK(r.diagnoses[0].status == diagnosis_status::too_few_deals);
 }

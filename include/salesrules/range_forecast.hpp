@@ -97,6 +97,20 @@
 
 namespace salesrules {
 
+// A part of the distribution: the chance that the period's total lies from `from` to
+// `to`, both included.
+struct range_bin {
+  money from;
+  money to;
+  percent chance;  // to the nearest basis point, so the parts may add up to 100% give or take a few
+
+  friend bool operator==(const range_bin&, const range_bin&) = default;
+};
+BOOST_DESCRIBE_STRUCT(range_bin, (), (from, to, chance))
+
+// The most parts range_forecast::distribution is cut into.
+inline constexpr std::size_t range_bins = 20;
+
 // The range forecast of one period, every amount in the reporting currency.
 struct range_forecast {
   fiscal_period period;
@@ -114,12 +128,16 @@ struct range_forecast {
   std::uint64_t open_deals = 0;         // open deals in the distribution
   std::uint64_t omitted_deals = 0;      // open deals of the period left out as Omitted
   std::uint64_t won_deals = 0;          // closed-won deals booked
+  // The distribution's shape, for a picture: the steps from the lowest total with a
+  // chance of 1e-9 or more to the highest, cut into at most range_bins parts of as
+  // many steps each (the last may hold fewer).
+  std::vector<range_bin> distribution;
 
   friend bool operator==(const range_forecast&, const range_forecast&) = default;
 };
 BOOST_DESCRIBE_STRUCT(range_forecast, (),
                       (period, booked, expected_value, distribution_mean, p10, p50, p90, quantile_error_bound, quota,
-                       quota_chance, resolution, steps, open_deals, omitted_deals, won_deals))
+                       quota_chance, resolution, steps, open_deals, omitted_deals, won_deals, distribution))
 
 // The distribution of the period's bookings and the figures read from it (the playbook's
 // forecast categories by probability, taken as independent chances). Errors: a deal of the

@@ -11,12 +11,17 @@
 
 namespace salesrules::cli {
 
-void add_common_options(CLI::App& app, common_options& o, bool with_policy) {
+void add_common_options(CLI::App& app, common_options& o, bool with_policy, bool with_html) {
   if (with_policy) app.add_option("--policy", o.policy_file, "Policy JSON file (default: the seeds' policy)");
   app.add_option("--today", o.today, "The reporting date, YYYY-MM-DD (default: the system date)");
-  app.add_option("--format", o.format, "Output: text, md or json")
-      ->check(CLI::IsMember({"text", "md", "json"}))
-      ->capture_default_str();
+  if (with_html)
+    app.add_option("--format", o.format, "Output: text, md, json or html (one self-contained page)")
+        ->check(CLI::IsMember({"text", "md", "json", "html"}))
+        ->capture_default_str();
+  else
+    app.add_option("--format", o.format, "Output: text, md or json")
+        ->check(CLI::IsMember({"text", "md", "json"}))
+        ->capture_default_str();
   add_document_limit(app, o);
 }
 
@@ -123,9 +128,10 @@ std::optional<context> make_context(const common_options& o) {
                                       ", outside the years 0001-9999 that dates are written in"});
     return std::nullopt;
   }
-  const auto format = o.format == "json" ? io::output_format::json
-                      : o.format == "md" ? io::output_format::markdown
-                                         : io::output_format::text;
+  const auto format = o.format == "json"   ? io::output_format::json
+                      : o.format == "md"   ? io::output_format::markdown
+                      : o.format == "html" ? io::output_format::html
+                                           : io::output_format::text;
   return context{std::move(*loaded), today, format, document_limit(o)};
 }
 

@@ -45,7 +45,7 @@ struct common_options {
 
 // Adds --policy (unless the subcommand names its policy otherwise), --today,
 // --format and --max-document-mib to a subcommand.
-void add_common_options(CLI::App& app, common_options& o, bool with_policy = true);
+void add_common_options(CLI::App& app, common_options& o, bool with_policy = true, bool with_html = false);
 // Adds only --max-document-mib (for subcommands that take no other common option).
 void add_document_limit(CLI::App& app, common_options& o);
 // Adds --rate and --currency, which the reports over an export take.

@@ -394,12 +394,19 @@ int print_report(std::string_view schema, const context& ctx, const import_cli_o
                         {"import", tally_json(o, tally)},
                         {"report", io::to_json(report)}});
   } else {
-    std::cout << io::render(report, ctx.format);
+    std::string page = io::render(report, ctx.format);
     if (tally.skipped != 0) {
       const std::string note = io::format_count(tally.skipped) + " of " + io::format_count(tally.rows) +
-                               " rows were skipped as malformed; see the messages on stderr.\n";
-      std::cout << '\n' << (ctx.format == io::output_format::markdown ? "> " + note : note);
+                               " rows were skipped as malformed; see the messages on stderr.";
+      if (ctx.format == io::output_format::html) {
+        // Inside the page, after the report: the end of <main> is the page's last.
+        const std::size_t end = page.rfind("</main>");
+        if (end != std::string::npos) page.insert(end, "<p class=\"note\">" + note + "</p>\n");
+      } else {
+        page += '\n' + (ctx.format == io::output_format::markdown ? "> " + note : note) + '\n';
+      }
     }
+    std::cout << page;
   }
   if (apart->empty()) return exit_ok;
   report_missing_rates(o, ctx, *apart);
@@ -624,7 +631,7 @@ void register_report_commands(CLI::App& app, int& status) {
     auto* sub = app.add_subcommand("pipeline", "The pipeline analyzer: stages, categories, coverage, hygiene, "
                                                "MEDDPICC completion and diagnoses");
     add_import_options(*sub, o->import);
-    add_common_options(*sub, o->common);
+    add_common_options(*sub, o->common, true, true);
     add_currency_options(*sub, o->common);
     sub->add_option("--quota", o->quota, "The period's quota in the reporting currency, for coverage");
     sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11 (default: today's quarter)");
@@ -653,7 +660,7 @@ void register_report_commands(CLI::App& app, int& status) {
     auto* sub = app.add_subcommand("forecast", "The forecast calculator: calls, weighted pipeline, range forecast "
                                                "and coverage for a period");
     add_import_options(*sub, o->import);
-    add_common_options(*sub, o->common);
+    add_common_options(*sub, o->common, true, true);
     add_currency_options(*sub, o->common);
     sub->add_option("--period", o->period, "The period: 2026-Q4, 2026 or 2026-11")->required();
     sub->add_option("--quota", o->quota, "The period's quota in the reporting currency");
@@ -664,7 +671,7 @@ void register_report_commands(CLI::App& app, int& status) {
     auto* sub = app.add_subcommand("win-loss", "The win/loss analyzer: win rates, deal size, cycle length, "
                                                "conversion, losses and calibration");
     add_import_options(*sub, o->import);
-    add_common_options(*sub, o->common);
+    add_common_options(*sub, o->common, true, true);
     add_currency_options(*sub, o->common);
     sub->add_option("--period", o->period, "Only deals closed in this period: 2026-Q4, 2026 or 2026-11");
     sub->callback([o, &status] { status = run_win_loss(*o); });
@@ -674,7 +681,7 @@ void register_report_commands(CLI::App& app, int& status) {
     auto* sub = app.add_subcommand("account-plan", "The account planner: a plan in the playbook's template from "
                                                    "one account's deals");
     add_import_options(*sub, o->import);
-    add_common_options(*sub, o->common);
+    add_common_options(*sub, o->common, true, true);
     add_currency_options(*sub, o->common);
     sub->add_option("--account", o->account, "The account's name (ASCII case ignored)")->required();
     sub->add_option("--potential", o->potential,

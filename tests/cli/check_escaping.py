@@ -12,7 +12,7 @@ hold terminal escapes (ESC[31m, BEL, NUL where the input can carry it, the 8-bit
 U+009B, U+202E and an isolate), a line feed followed by Markdown block syntax
 (a heading, raw HTML, a list item, a quote, indented code, a fence), a backslash
 before a pipe, runs of backticks, emphasis, a link and an entity. Every command is
-run in text and Markdown and its stdout and stderr checked:
+run in text and Markdown (and the reports in HTML) and its stdout and stderr checked:
 
 - valid UTF-8, no byte below 0x20 but the line feed, no DEL, no C1 control, no
   bidirectional control, no line or paragraph separator;
@@ -21,12 +21,16 @@ run in text and Markdown and its stdout and stderr checked:
 - Markdown: no '<' at all, every table row with as many cells as its header, and the
   code fences paired and long enough for what they hold;
 - each field's value is printed, in the escaped form an independent reading of the
-  notation gives.
+  notation gives;
+- HTML: only the elements and attributes the reports write (no <img>, no onerror, no
+  script), and each value shown whole, on one line, in the notation, both in the text
+  and in the charts' attributes once the page's character references are read.
 
 Then in JSON: the output parses, and holds every hostile value exactly. Standard
 library only; exits 1 listing the problems.
 """
 import csv
+import html.parser
 import io
 import json
 import os
@@ -251,6 +255,56 @@ def check_fences(what, text):
     return "\n".join(outside)
 
 
+HTML_ELEMENTS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "br", "ul", "li",
+                 "div", "span", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "rect",
+                 "line"}
+HTML_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "data-chart", "data-label", "data-value", "viewbox",
+                   "preserveaspectratio", "role", "aria-label", "x", "y", "width", "height", "x1", "x2", "y1", "y2"}
+
+
+class PageReader(html.parser.HTMLParser):
+    """The text and attribute values of a page, character references read, and what is
+    not the reports' own markup."""
+
+    def __init__(self, what):
+        super().__init__(convert_charrefs=True)
+        self.what = what
+        self.text = []
+        self.attributes = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in HTML_ELEMENTS:
+            problems.append(f"{self.what}: an element <{tag}> the reports do not write")
+        for name, value in attrs:
+            if name not in HTML_ATTRIBUTES:
+                problems.append(f"{self.what}: an attribute {name!r} on <{tag}> the reports do not write")
+            self.attributes.append(value or "")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def check_html(what, text, shown):
+    try:  # strict HTML5 too where html5lib is installed (check_html.py requires it)
+        import html5lib
+        html5lib.HTMLParser(strict=True).parse(text)
+    except ImportError:
+        pass
+    except html5lib.html5parser.ParseError as e:
+        problems.append(f"{what}: not valid HTML5: {e}")
+    reader = PageReader(what)
+    reader.feed(text)
+    reader.close()
+    body = "".join(reader.text)
+    for value in shown:
+        want = escape_text(value)
+        if want not in body:
+            problems.append(f"{what}: {value.split(chr(27))[0]!r} is not shown whole as {want[:60]!r}...")
+    for value in reader.attributes:
+        if "\n" in value or any(ord(c) < 0x20 or ord(c) in HIDDEN for c in value):
+            problems.append(f"{what}: an attribute holds a raw control: {value[:60]!r}")
+
+
 def strings_in(value, into):
     if isinstance(value, str):
         into.add(value)
@@ -283,6 +337,13 @@ for name, (args, shown) in commands.items():
             md_head = head.replace("[", "\\[")  # the only Markdown character in a first line
             if head not in text if fmt == "text" else md_head not in text and head not in text:
                 problems.append(f"{what}: {value.split(chr(27))[0]!r} is not shown as {head!r}")
+    if name in ("pipeline", "forecast", "win-loss", "account-plan"):
+        out, err = run(args, "html")
+        what = f"{name} --format html"
+        text = check_safe(what, out, False)
+        check_safe(what + " (stderr)", err, False)
+        if text is not None:
+            check_html(what, text, shown)
     # JSON keeps every value exact.
     if name in ("policy check",):
         continue
@@ -304,4 +365,4 @@ for name, (args, shown) in commands.items():
 shutil.rmtree(work, ignore_errors=True)
 if problems:
     sys.exit("\n".join(problems))
-print(f"{len(commands)} commands, text, Markdown and JSON: every hostile value printed safely")
+print(f"{len(commands)} commands, text, Markdown, JSON and the reports' HTML: every hostile value printed safely")

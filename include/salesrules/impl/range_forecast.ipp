@@ -150,6 +150,25 @@ SALESRULES_INLINE expected<range_forecast, error> range_builder::finish(const fi
   r.p50 = *p50;
   r.p90 = *p90;
 
+  // The shape: the entries past the negligible tails, in range_bins parts at most.
+  constexpr double negligible = 1e-9;
+  std::size_t lo = 0, hi = chance.size();
+  while (lo + 1 < hi && chance[lo] < negligible) ++lo;
+  while (hi > lo + 1 && chance[hi - 1] < negligible) --hi;
+  const std::size_t per_bin = (hi - lo + range_bins - 1) / range_bins;
+  r.distribution.reserve(range_bins);
+  for (std::size_t i = lo; i < hi; i += per_bin) {
+    const std::size_t end = std::min(hi, i + per_bin);
+    double part = 0;
+    for (std::size_t j = i; j < end; ++j) part += chance[j];
+    const auto from = total_at(i, "distribution");
+    const auto to = total_at(end - 1, "distribution");
+    if (!from) return unexpected<error>(from.error());
+    if (!to) return unexpected<error>(to.error());
+    r.distribution.push_back(
+        {*from, *to, percent::from_basis_points(static_cast<std::int64_t>(std::llround(part * 10'000)))});
+  }
+
   // m x step, at most the span; plus a minor unit per currency converted, for the
   // roundings of the booked and certain part and of the extremes.
   const auto converted = static_cast<int128>(rated_.size()) -

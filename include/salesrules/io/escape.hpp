@@ -3,8 +3,8 @@
 //
 // Part of salesrules::io. Everything a report prints that came from outside (a CRM
 // export, a policy, golden cases, the command line) goes through these before it
-// reaches a terminal or a Markdown document; the labels a report writes itself do
-// not need to. JSON output is not escaped here: it keeps the data exact.
+// reaches a terminal, a Markdown document or an HTML page; the labels a report writes
+// itself do not need to. JSON output is not escaped here: it keeps the data exact.
 //
 // The notation, the same in text and Markdown:
 //   \xHH      a C0 control byte (U+0000-U+001F, line feed and tab included), DEL,
@@ -49,8 +49,15 @@ BOOST_DESCRIBE_ENUM(markdown_place, line_start, inline_only)
 [[nodiscard]] std::string escape_markdown(std::string_view data,
                                           markdown_place place = markdown_place::line_start) noexcept;
 
-// escape_text() or escape_markdown() as the format asks; JSON, which the tables
-// render as text, gets escape_text().
+// A piece of data as HTML text or a quoted attribute value (HTML's, and inline SVG's
+// within it) that shows what escape_text() shows: the notation above, then & < > " '
+// as character references, so no tag, attribute or entity of the data's reaches the
+// page. Unicode noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which an HTML parser
+// reports as errors, are written in the \u{HHHH} notation too.
+[[nodiscard]] std::string escape_html(std::string_view data) noexcept;
+
+// escape_text(), escape_markdown() or escape_html() as the format asks; JSON, which
+// the tables render as text, gets escape_text().
 [[nodiscard]] std::string escape(std::string_view data, output_format format) noexcept;
 
 // `text` as a Markdown fenced code block, its fence of backticks one longer than the

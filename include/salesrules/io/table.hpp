@@ -20,9 +20,10 @@
 SALESRULES_IO_API_BEGIN
 namespace salesrules::io {
 
-// How a report is printed.
-enum class output_format : std::uint8_t { text, markdown, json };
-BOOST_DESCRIBE_ENUM(output_format, text, markdown, json)
+// How a report is printed. `html` is a whole page (the reports' render() gives one;
+// a table or heading alone gives its element).
+enum class output_format : std::uint8_t { text, markdown, json, html };
+BOOST_DESCRIBE_ENUM(output_format, text, markdown, json, html)
 
 enum class align : std::uint8_t { left, right };
 BOOST_DESCRIBE_ENUM(align, left, right)
@@ -47,8 +48,9 @@ class table {
   // Text: escape_text(), columns padded to their widest cell as the terminal shows
   // it (display_width) and separated by two spaces, the titles underlined with
   // dashes. Markdown: escape_markdown() for a cell, a pipe table with its alignment
-  // row. Both end with a line feed. JSON is not a table format: asking for it
-  // renders text.
+  // row. HTML: escape_html() for a cell, a <table> in a box that scrolls sideways
+  // on a narrow screen, numbers' cells of class "num", one element per line. All end
+  // with a line feed. JSON is not a table format: asking for it renders text.
   [[nodiscard]] std::string render(output_format format) const;
 
  private:
@@ -56,8 +58,9 @@ class table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Appends a heading: "## title" in Markdown (`level` hashes), and in text the title
-// underlined with '=' (level 1) or '-' (deeper). A blank line follows either way.
+// Appends a heading: "## title" in Markdown (`level` hashes), <h2> in HTML (levels
+// 1-6), and in text the title underlined with '=' (level 1) or '-' (deeper). A blank
+// line follows in text and Markdown.
 // The title is plain text and escaped for the format, like a cell.
 void append_heading(std::string& out, std::string_view title, output_format format, int level = 2);
 

@@ -83,6 +83,18 @@ struct win_rate_trend {
 };
 BOOST_DESCRIBE_STRUCT(win_rate_trend, (), (period, current, previous_period, previous))
 
+// Won and lost deals closed in one fiscal quarter.
+struct quarter_win_rate {
+  fiscal_period quarter;
+  win_rate_figure figure;
+
+  friend bool operator==(const quarter_win_rate&, const quarter_win_rate&) = default;
+};
+BOOST_DESCRIBE_STRUCT(quarter_win_rate, (), (quarter, figure))
+
+// How many quarters win_loss_summary::by_quarter holds: two years.
+inline constexpr std::size_t win_rate_quarters = 8;
+
 // One troubleshooting row as diagnose() judged it, with its texts owned.
 struct win_loss_diagnosis {
   salesrules::problem problem{};
@@ -115,6 +127,11 @@ struct win_loss_summary {
   target_check qualified_win_rate_check;
   calibration_report calibration;  // calibrate() over the same closed deals
   win_rate_trend trend;
+  // The win rate of each of the win_rate_quarters fiscal quarters ending with the
+  // trend's (the period's last quarter, or today's), oldest first, over every won and
+  // lost deal read, whatever the period; fewer when earlier quarters would begin
+  // before the year 0001.
+  std::vector<quarter_win_rate> by_quarter;
   // The rows closed deals can show, in the table's order: falling win rate (from
   // the trend), discounts eroding margin and losses to competitors (over the
   // closed deals in scope).
@@ -126,7 +143,7 @@ struct win_loss_summary {
 BOOST_DESCRIBE_STRUCT(win_loss_summary, (),
                       (today, period, deals_read, closed_outside_period, analysis, won_not_converted,
                        cycle_from_stage, needs_assessment_stage, win_rate_check, qualified_win_rate_check, calibration, trend,
-                       diagnoses, diagnosis_min_deals))
+                       by_quarter, diagnoses, diagnosis_min_deals))
 
 // Collects deals one at a time and builds the win/loss summary. The policy must
 // outlive the builder.
