@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 namespace sr = salesrules;
 
@@ -116,6 +117,28 @@ void forecast_builder_finish(benchmark::State& state) {
   state.counters["kept"] = static_cast<double>(b.kept());
 }
 
+// A finished report of 10,000 deals (50 findings listed) rendered: text (format 0)
+// against the HTML page with its charts (format 3).
+void pipeline_render(benchmark::State& state) {
+  static const auto report = [] {
+    sr::io::pipeline_builder b(report_rules(), {.today = sr::bench::sample_today,
+                                                .quota = sr::money(5'000'000'000, sr::currency{"USD"}),
+                                                .listed_findings = 50});
+    for (const auto& o : sr::bench::cached_pipeline(10'000))
+      if (!b.add(o)) std::abort();
+    return *b.finish();
+  }();
+  const auto format = static_cast<sr::io::output_format>(state.range(0));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto page = sr::io::render(report, format);
+    bytes = page.size();
+    benchmark::DoNotOptimize(page);
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+
+BENCHMARK(pipeline_render)->ArgName("format")->Arg(0)->Arg(3)->Unit(benchmark::kMicrosecond);
 BENCHMARK(pipeline_builder_add)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(pipeline_builder_add_hot)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(forecast_builder_add)->Arg(10'000)->Unit(benchmark::kMillisecond);

@@ -543,6 +543,7 @@ namespace {
 // The account's open deals, each amount with its weighted part marked.
 std::string deals_chart(const account_overview& ov) {
   std::vector<web::chart_bar> bars;
+  bars.reserve(ov.deals.size());
   for (const auto& d : ov.deals)
     bars.push_back({d.id + " (" + d.stage + ")", d.amount.minor_units(), format_money(d.amount), to_string(d.amount),
                     {{"weighted", d.weighted.minor_units(), format_money(d.weighted), to_string(d.weighted)}}});

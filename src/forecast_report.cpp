@@ -389,6 +389,7 @@ std::string calls_chart(const forecast_report& r) {
 std::string range_chart(const forecast_report& r) {
   const auto& g = r.range;
   std::vector<web::chart_bin> bins;
+  bins.reserve(g.distribution.size());
   for (const auto& b : g.distribution)
     bins.push_back({b.from.minor_units(), b.to.minor_units(), b.chance.basis_points(),
                     format_percent(b.chance) + ": " + format_money(b.from) + " to " + format_money(b.to),
@@ -404,6 +405,7 @@ std::string range_chart(const forecast_report& r) {
 // The deals pushed the most days.
 std::string slippage_chart(const slippage_figures& sl) {
   std::vector<web::chart_bar> bars;
+  bars.reserve(sl.most_pushed.size());
   for (const auto& d : sl.most_pushed)
     bars.push_back({d.deal, d.days_pushed,
                     counted(static_cast<std::uint64_t>(d.days_pushed), "day") + " in " +

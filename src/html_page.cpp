@@ -205,7 +205,7 @@ std::string document(std::string_view title, std::string_view body) {
   // Lines starting with '<' are markup the report wrote (data never starts so: its
   // '<' is escaped); the rest are its sentences, one paragraph per run of lines and a
   // list for lines starting "- ".
-  enum class block { none, paragraph, list } open = block::none;
+  enum class block : std::uint8_t { none, paragraph, list } open = block::none;
   const auto close = [&] {
     if (open == block::paragraph) out += "</p>\n";
     if (open == block::list) out += "</ul>\n";

@@ -605,6 +605,7 @@ std::string share_against(const source_row& row) {
 // recorded amount has no share and no bar.
 std::string outbound_chart(const outbound_pipeline& ob) {
   std::vector<web::chart_bar> bars;
+  bars.reserve(ob.by_owner.size() + 1);
   const web::chart_mark target{"target", ob.target.basis_points(), format_percent(ob.target), to_string(ob.target)};
   const auto add = [&](const source_row& row, std::string label) {
     if (row.share)
@@ -665,6 +666,7 @@ void append_outbound(std::string& out, const outbound_pipeline& ob, output_forma
 // The open stages' amounts as bars, in process order: the funnel.
 std::string funnel_chart(const pipeline_report& r) {
   std::vector<web::chart_bar> bars;
+  bars.reserve(r.by_stage.size());
   for (const auto& row : r.by_stage)
     if (row.kind == stage_kind::open)
       bars.push_back({row.stage, row.total.minor_units(), format_money(row.total) + ", " + counted(row.deals, "deal"),
@@ -674,6 +676,7 @@ std::string funnel_chart(const pipeline_report& r) {
 
 std::string category_chart(const pipeline_report& r) {
   std::vector<web::chart_bar> bars;
+  bars.reserve(r.by_category.size());
   for (const auto& row : r.by_category)
     bars.push_back({words(name_of(row.category)), row.total.minor_units(),
                     format_money(row.total) + ", " + counted(row.deals, "deal"), to_string(row.total), {}});

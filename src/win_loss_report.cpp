@@ -132,6 +132,7 @@ void render_win_rates(std::string& out, const win_loss_summary& r, output_format
       const web::chart_mark target{"target", r.win_rate_check.target.basis_points(),
                                       to_string(r.win_rate_check.target), to_string(r.win_rate_check.target)};
       std::vector<web::chart_bar> bars;
+      bars.reserve(r.by_quarter.size());
       for (const auto& q : r.by_quarter) {
         const auto& w = q.figure;
         bars.push_back({to_string(q.quarter), w.rate ? w.rate->basis_points() : 0,
@@ -209,6 +210,7 @@ void render_funnel(std::string& out, const win_loss_summary& r, output_format f)
   const win_loss_report& a = r.analysis;
   if (f == output_format::html) {
     std::vector<web::chart_bar> bars;
+    bars.reserve(a.conversion.size());
     for (const auto& c : a.conversion) {
       const auto entered = static_cast<std::int64_t>(std::min<std::uint64_t>(c.entered, std::numeric_limits<std::int64_t>::max()));
       bars.push_back({c.stage, entered,

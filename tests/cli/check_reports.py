@@ -184,6 +184,36 @@ shown = Decimal(w["report"]["analysis"]["win_rate"]["rate"].rstrip("%"))
 if abs(shown - rate) >= Decimal("0.01"):
     problems.append(f"win rate: the report says {shown}%, the reference {rate:.4f}%")
 
+# win-loss: the win rate of the eight calendar quarters ending with today's, by each
+# won or lost deal's closed date (its close date when that is blank), cut to a basis point.
+t = dt.date.fromisoformat(today)
+quarters = []
+year, q = t.year, (t.month - 1) // 3 + 1
+for _ in range(8):
+    quarters.insert(0, (year, q))
+    year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+by_quarter = {yq: [0, 0] for yq in quarters}
+for r in rows:
+    if r["outcome"] not in ("won", "lost"):
+        continue
+    d = dt.date.fromisoformat(r["closed_date"] or r["close_date"])
+    yq = (d.year, (d.month - 1) // 3 + 1)
+    if yq in by_quarter:
+        by_quarter[yq][r["outcome"] == "lost"] += 1
+got = [(q["quarter"]["year"], q["quarter"]["index"], q["figure"]["won"], q["figure"]["lost"], q["figure"]["rate"])
+       for q in w["report"]["by_quarter"]]
+
+
+def cut_rate(won, lost):
+    if won + lost == 0:
+        return None
+    bp = (Decimal(10000) * won / (won + lost)).to_integral_value(rounding="ROUND_FLOOR")
+    return f"{(bp / 100).normalize():f}%"
+
+
+want = [(y, q, n[0], n[1], cut_rate(n[0], n[1])) for (y, q), n in by_quarter.items()]
+expect("win rate by quarter", got, want)
+
 # account-plan: the account's open deals and their total.
 a = run("account-plan", csv_path, "--account", account)
 mine = [r for r in open_rows if r["account"].lower() == account.lower()]
