@@ -540,15 +540,26 @@ expected<account_plan, error> account_plan_builder::finish() const noexcept {
 }
 
 namespace {
-// The account's open deals, each amount with its weighted part marked.
+// The account's open deals in the reporting currency, each amount with its weighted
+// part marked; the table below lists every deal, those in other currencies too.
 std::string deals_chart(const account_overview& ov) {
+  const currency reporting = ov.open_pipeline.currency();
   std::vector<web::chart_bar> bars;
   bars.reserve(ov.deals.size());
-  for (const auto& d : ov.deals)
+  std::uint64_t elsewhere = 0;
+  for (const auto& d : ov.deals) {
+    if (d.outcome != deal_outcome::open) continue;
+    if (d.amount.currency() != reporting) {
+      ++elsewhere;
+      continue;
+    }
     bars.push_back({d.id + " (" + d.stage + ")", d.amount.minor_units(), format_money(d.amount), to_string(d.amount),
                     {{"weighted", d.weighted.minor_units(), format_money(d.weighted), to_string(d.weighted)}}});
+  }
   if (bars.empty()) return {};
-  return web::bar_chart("deals", "Open deals: amount, weighted part marked", bars);
+  std::string caption = "Open deals in " + std::string(reporting.code()) + ": amount, weighted part marked";
+  if (elsewhere != 0) caption += " (" + counted(elsewhere, "open deal") + " in other currencies in the table only)";
+  return web::bar_chart("deals", caption, bars);
 }
 }  // namespace
 

@@ -115,6 +115,11 @@ std::string escape_markdown(std::string_view data, markdown_place place) noexcep
 
 std::string escape_html(std::string_view data) noexcept {
   std::string out;
+  // A page's line that starts "- " is a list item (src/html_page.cpp): data never starts one.
+  if (data.starts_with('-')) {
+    out += "&#45;";
+    data.remove_prefix(1);
+  }
   constexpr auto hidden_in_html = [](char32_t c) noexcept {
     return hidden(c) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFEU) == 0xFFFEU;
   };

@@ -177,8 +177,12 @@ std::string histogram_chart(std::string_view name, std::string_view caption, std
   out += ">\n";
   for (std::size_t i = 0; i < bins.size(); ++i) {
     const auto& b = bins[i];
-    const std::int64_t x = at(b.from);
-    const std::int64_t end = i + 1 < bins.size() ? at(bins[i + 1].from) : std::max(at(b.to), x + 4);
+    // A column runs to the next one's start (the last to its own end), at least 4
+    // units wide and never past the scale's end.
+    constexpr std::int64_t narrowest = 4;
+    const std::int64_t x = std::min(at(b.from), scale_units - narrowest);
+    const std::int64_t end =
+        std::clamp(i + 1 < bins.size() ? at(bins[i + 1].from) : at(b.to), x + narrowest, scale_units);
     const std::int64_t h = tallest <= 0 ? 0 : position(b.chance, tallest) * 112 / scale_units;
     out += "<rect class=\"fill\"";
     append_data(out, b.shown, b.data);

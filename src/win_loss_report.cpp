@@ -208,7 +208,9 @@ void render_funnel(std::string& out, const win_loss_summary& r, output_format f)
   table t({{"stage"}, {"entered", align::right}, {"advanced", align::right}, {"conversion", align::right},
            {"lost here", align::right}});
   const win_loss_report& a = r.analysis;
-  if (f == output_format::html) {
+  const bool any_entered =
+      std::any_of(a.conversion.begin(), a.conversion.end(), [](const stage_conversion& c) { return c.entered != 0; });
+  if (f == output_format::html && any_entered) {  // without stage history there is nothing to draw
     std::vector<web::chart_bar> bars;
     bars.reserve(a.conversion.size());
     for (const auto& c : a.conversion) {

@@ -3,6 +3,7 @@
 
 #include <salesrules/detail/text.hpp>
 #include <salesrules/io/account_plan.hpp>
+#include <salesrules/io/forecast_report.hpp>
 #include <salesrules/io/json.hpp>
 #include <salesrules/io/matrix_testing.hpp>
 #include <salesrules/io/pipeline_report.hpp>
@@ -281,6 +282,8 @@ TEST_CASE("escape: html writes the notation, then & < > \" ' as character refere
   CHECK(escape_html("\xEF\xB7\x90|\xEF\xB7\xAF|\xEF\xBF\xBE|\xEF\xBF\xBF|\xF0\x9F\xBF\xBE|\xEF\xB7\xB0|\xEF\xBF\xBD") ==
         "\\u{FDD0}|\\u{FDEF}|\\u{FFFE}|\\u{FFFF}|\\u{1FFFE}|\xEF\xB7\xB0|\xEF\xBF\xBD");
   CHECK(escape("<b>", output_format::html) == "&lt;b&gt;");
+  // A leading '-' only: data at the start of a line of the page is no list item.
+  CHECK(escape_html("- Acme - East") == "&#45; Acme - East");
   CHECK(escape("<b>", output_format::json) == "<b>");
 }
 
@@ -333,6 +336,25 @@ TEST_CASE("escape: the pipeline report prints its data safely") {
       CHECK(out.find(shown_head(tag, f)) != std::string::npos);
     }
   }
+}
+
+TEST_CASE("escape: the forecast report prints its data safely, the slippage chart's labels too") {
+  io::forecast_report r;
+  r.slippage.deals = 1;
+  r.slippage.with_changes = 1;
+  r.slippage.pushed = 1;
+  r.slippage.pushes = 1;
+  r.slippage.days_pushed = 10;
+  r.slippage.most_pushed.push_back({hostile("deal"), 1, 10, 10, false, {}});
+  for (const auto f : {output_format::text, output_format::markdown, output_format::html}) {
+    CAPTURE(f);
+    const std::string out = render(r, f);
+    CHECK(unsafe(out, f) == "");
+    CHECK(out.find(shown_head("deal", f)) != std::string::npos);
+  }
+  // In the chart's attributes as in its text: the whole value, escaped.
+  CHECK(render(r, output_format::html).find("data-label=\"" + escape_html(hostile("deal")) + "\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("escape: the win-loss report prints its data safely") {

@@ -129,17 +129,41 @@ TEST_CASE("html: the win rate by quarter against the target, a quarter without d
   CHECK(has(render(r, output_format::text), "FY2026-Q4 (2026-10-01 to 2026-12-31)    1     1       50%"));
 }
 
-TEST_CASE("html: the account plan's deals with their weighted parts marked") {
+TEST_CASE("html: the account plan's open deals in the reporting currency, their weighted parts marked") {
   account_plan p;
-  p.overview.account = "Acme & Sons";
-  p.overview.deals.push_back({});
-  auto& d = p.overview.deals.back();
-  d.id = "A-1";
-  d.stage = "Proposal";
-  d.amount = usd(200'000);
-  d.weighted = usd(120'000);
+  p.overview.account = "- Acme & Sons";
+  p.overview.open_pipeline = usd(200'000);
+  const auto deal = [&](std::string id, deal_outcome outcome, money amount, money weighted) {
+    plan_deal d;
+    d.id = std::move(id);
+    d.stage = outcome == deal_outcome::open ? "Proposal" : "Closed Won";
+    d.outcome = outcome;
+    d.amount = amount;
+    d.weighted = weighted;
+    p.overview.deals.push_back(d);
+  };
+  deal("A-1", deal_outcome::open, usd(200'000), usd(120'000));
+  deal("A-2", deal_outcome::open, money(5'000'000, currency{"EUR"}), money(500'000, currency{"EUR"}));
+  deal("A-3", deal_outcome::won, usd(9'000'000), usd(9'000'000));
   const std::string page = render(p, output_format::html);
-  CHECK(has(page, "<title>Account Plan: Acme &amp; Sons</title>"));
+  CHECK(has(page, "<title>Account Plan: - Acme &amp; Sons</title>"));
+  // The summary starts with the account's name, which starts with "- ": still a paragraph.
+  CHECK(has(page, "<p>&#45; Acme &amp; Sons on "));
+  CHECK(has(page, "<figcaption>Open deals in USD: amount, weighted part marked (1 open deal in other currencies in "
+                  "the table only)</figcaption>"));
   CHECK(has(page, "data-label=\"A-1 (Proposal)\" data-value=\"2000.00 USD\" x=\"0\" y=\"0\" width=\"1000\""));
   CHECK(has(page, "data-label=\"weighted\" data-value=\"1200.00 USD\" x1=\"600\""));
+  CHECK_FALSE(has(page, "data-label=\"A-2"));  // EUR: in the table, not on the USD scale
+  CHECK_FALSE(has(page, "data-label=\"A-3"));  // won: not an open deal
+  CHECK(has(page, "<td>A-2</td>"));
+}
+
+TEST_CASE("html: a histogram's last column stays on the scale") {
+  forecast_report r;
+  r.range.p90 = usd(20);
+  // Twenty parts of one step and a last part at the very end of the scale.
+  for (int i = 0; i <= 20; ++i) r.range.distribution.push_back({usd(i), usd(i), percent::from_basis_points(476)});
+  const std::string page = render(r, output_format::html);
+  CHECK(has(page, "data-value=\"4.76%\" x=\"996\" y=\"8\" width=\"3\" height=\"112\">"));
+  CHECK_FALSE(has(page, "x=\"1000\" y=\"8\""));
 }

@@ -2,16 +2,20 @@
 # SPDX-License-Identifier: BSL-1.0
 """Checks the reports' HTML pages (--format html) on one export:
 
-  check_html.py SALESRULES CSV POLICY TODAY QUOTA PERIOD ACCOUNT
+  check_html.py SALESRULES CSV POLICY TODAY QUOTA PERIOD ACCOUNT [ARG...]
+
+(ARGs, such as --history FILE, are given to every report.)
 
 - each page parses as HTML5 with html5lib in strict mode (any parse error fails);
 - it is self-contained: no script, no element or attribute that loads anything
   (src, href, url(...), @import), only the elements and attributes the reports write;
-- every chart has its shapes, each shape's geometry lies on the chart's 0-1000 scale,
-  and every figure a chart carries (data-value) equals the JSON output's figure for
-  the same command: the funnel, the categories, coverage and the outbound shares of
-  the pipeline; the calls, the distribution and its marks of the forecast; the win
-  rate by quarter and the conversion of the win/loss report; the account plan's deals.
+- every chart has its shapes, each shape's geometry lies on the chart's 0-1000 scale
+  (a bar or column's x + width too), and every figure a chart carries (data-value)
+  equals the JSON output's figure for the same command: the funnel, the categories,
+  coverage and the outbound shares of the pipeline; the calls, the distribution and
+  its marks, coverage and the slippage of the forecast; the win rate by quarter and
+  the conversion of the win/loss report; the account plan's open deals. A chart with
+  nothing to show (no outbound share, no stage history, no pushed deal) is left out.
 
 html5lib is Debian's python3-html5lib (.ci/setup installs it); without it the test
 is skipped (exit 77), never passed. Exits 1 listing the problems.
@@ -28,6 +32,7 @@ except ImportError:
     sys.exit(77)
 
 exe, csv_path, policy_path, today, quota, period, account = sys.argv[1:8]
+extra = sys.argv[8:]
 problems = []
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -46,7 +51,7 @@ REPORTS = {
 
 
 def run(args, fmt):
-    p = subprocess.run([exe, *args, "--policy", policy_path, "--today", today, "--format", fmt, "--quiet"],
+    p = subprocess.run([exe, *args, *extra, "--policy", policy_path, "--today", today, "--format", fmt, "--quiet"],
                        capture_output=True)
     if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(args)} --format {fmt}: exit {p.returncode}\n{p.stderr.decode()}")
@@ -105,6 +110,10 @@ def check_geometry(name, found):
             for key in ("x", "width", "x1", "x2"):
                 if key in attrs and not (attrs[key].isdigit() and 0 <= int(attrs[key]) <= 1000):
                     problems.append(f"{name}: chart {chart!r}: {tag} {label!r} has {key}={attrs[key]!r}, off the scale")
+            if tag == "rect" and attrs.get("x", "").isdigit() and attrs.get("width", "").isdigit() and \
+                    int(attrs["x"]) + int(attrs["width"]) > 1000:
+                problems.append(f"{name}: chart {chart!r}: {label!r} ends at {int(attrs['x']) + int(attrs['width'])}, "
+                                "past the scale")
 
 
 def values(found, chart, tag):
@@ -118,6 +127,22 @@ def expect(what, got, want):
 
 def words(identifier):
     return identifier.replace("_", " ")
+
+
+def check_coverage(name, found, cov):
+    want = []
+    if cov["total"] and cov["total"]["ratio"]:
+        want.append(("pipeline / quota", cov["total"]["ratio"]))
+    if cov["weighted_check"] and cov["weighted_check"]["ratio"]:
+        want.append(("weighted / remaining quota", cov["weighted_check"]["ratio"]))
+    expect(f"{name} coverage", values(found, "coverage", "rect"), want)
+    want_targets = []
+    for t, check in ((cov["target"], cov["total"]), (cov["weighted_target"], cov["weighted_check"])):
+        if check and check["ratio"]:
+            want_targets += [t["low"]] + ([t["high"]] if t["high"] and t["high"] != t["low"] else [])
+    expect(f"{name} coverage targets", [v for _, v in values(found, "coverage", "line")], want_targets)
+    if not want and "coverage" in found:
+        problems.append(f"{name}: a coverage chart without a ratio to show")
 
 
 pages = {}
@@ -135,18 +160,7 @@ for name, args in REPORTS.items():
         expect("pipeline funnel", values(found, "funnel", "rect"), open_stages)
         expect("pipeline categories", values(found, "categories", "rect"),
                [(words(c["category"]), c["total"]) for c in report["by_category"]])
-        cov = report["coverage"]
-        want = []
-        if cov["total"] and cov["total"]["ratio"]:
-            want.append(("pipeline / quota", cov["total"]["ratio"]))
-        if cov["weighted_check"] and cov["weighted_check"]["ratio"]:
-            want.append(("weighted / remaining quota", cov["weighted_check"]["ratio"]))
-        expect("pipeline coverage", values(found, "coverage", "rect"), want)
-        targets = [v for _, v in values(found, "coverage", "line")]
-        want_targets = []
-        for t in (cov["target"], cov["weighted_target"]):
-            want_targets += [t["low"]] + ([t["high"]] if t["high"] and t["high"] != t["low"] else [])
-        expect("pipeline coverage targets", targets, want_targets)
+        check_coverage("pipeline", found, report["coverage"])
         ob = report["outbound"]
         rows = [("every owner", ob["all"]["share"])] + [(o["owner"], o["share"]) for o in ob["by_owner"]]
         shares = [r for r in rows if r[1] is not None]
@@ -170,14 +184,25 @@ for name, args in REPORTS.items():
                ([("quota", g["quota"])] if g["quota"] else []))
         if not g["distribution"]:
             problems.append("forecast: the distribution is empty")
+        check_coverage("forecast", found, report["coverage"])
+        pushed = report["slippage"]["most_pushed"]
+        expect("forecast slippage", values(found, "slippage", "rect"),
+               [(d["deal"], str(d["days_pushed"])) for d in pushed])
+        if not pushed and "slippage" in found:
+            problems.append("forecast: a slippage chart without a pushed deal")
     elif name == "win-loss":
         expect("win rate by quarter", values(found, "win-rate-by-quarter", "rect"),
                [(f"FY{q['quarter']['year']}-Q{q['quarter']['index']}", q["figure"]["rate"] or "")
                 for q in report["by_quarter"]])
+        conversion = report["analysis"]["conversion"]
         expect("conversion", values(found, "conversion", "rect"),
-               [(s["stage"], str(s["entered"])) for s in report["analysis"]["conversion"]])
+               [(s["stage"], str(s["entered"])) for s in conversion] if any(s["entered"] for s in conversion) else [])
+        if not any(s["entered"] for s in conversion) and "conversion" in found:
+            problems.append("win-loss: a conversion chart without stage history")
     elif name == "account-plan":
-        deals = [d for d in report["overview"]["deals"]]
+        reporting = report["overview"]["open_pipeline"].split(" ")[1]
+        deals = [d for d in report["overview"]["deals"]
+                 if d["outcome"] == "open" and d["amount"].endswith(" " + reporting)]
         expect("account plan deals", values(found, "deals", "rect"),
                [(f"{d['id']} ({d['stage']})", d["amount"]) for d in deals])
         expect("account plan weighted", [v for _, v in values(found, "deals", "line")], [d["weighted"] for d in deals])

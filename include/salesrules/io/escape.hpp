@@ -53,7 +53,8 @@ BOOST_DESCRIBE_ENUM(markdown_place, line_start, inline_only)
 // within it) that shows what escape_text() shows: the notation above, then & < > " '
 // as character references, so no tag, attribute or entity of the data's reaches the
 // page. Unicode noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which an HTML parser
-// reports as errors, are written in the \u{HHHH} notation too.
+// reports as errors, are written in the \u{HHHH} notation too, and a leading '-' as
+// &#45;, so that data at the start of a report's line never makes it a list item.
 [[nodiscard]] std::string escape_html(std::string_view data) noexcept;
 
 // escape_text(), escape_markdown() or escape_html() as the format asks; JSON, which
