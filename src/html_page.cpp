@@ -93,10 +93,26 @@ void append_mark_line(std::string& out, const chart_mark& m, std::size_t index, 
   out += "</title></line>\n";
 }
 
+// One entry of a chart's key: its swatch, its label and figure.
+void append_key(std::string& out, std::string_view swatch, std::size_t index, std::string_view label,
+                std::string_view shown) {
+  out += "<li><span class=\"swatch ";
+  out += swatch;
+  out += std::to_string(index % 6) + "\"></span>" + escape_html(std::string(label) + ": " + std::string(shown)) +
+         "</li>\n";
+}
+
 void append_mark_keys(std::string& out, std::span<const chart_mark> marks) {
-  for (std::size_t i = 0; i < marks.size(); ++i)
-    out += "<li><span class=\"swatch line m" + std::to_string(i % 6) + "\"></span>" +
-           escape_html(marks[i].label + ": " + marks[i].shown) + "</li>\n";
+  for (std::size_t i = 0; i < marks.size(); ++i) append_key(out, "line m", i, marks[i].label, marks[i].shown);
+}
+
+// The opening <svg> of a one-piece chart, as wide as the text and `height` units high.
+void append_svg_start(std::string& out, std::string_view css_class, int height, std::string_view caption) {
+  out += "<svg class=\"";
+  out += css_class;
+  out += "\" viewBox=\"0 0 1000 " + std::to_string(height) + "\" preserveAspectRatio=\"none\" role=\"img\"";
+  append_attribute(out, "aria-label", caption);
+  out += ">\n";
 }
 
 }  // namespace
@@ -135,9 +151,7 @@ std::string track_chart(std::string_view name, std::string_view caption, std::sp
   for (const auto& m : marks) top = std::max(top, m.value);
   std::string out;
   append_figure_start(out, name, caption);
-  out += "<svg class=\"track\" viewBox=\"0 0 1000 40\" preserveAspectRatio=\"none\" role=\"img\"";
-  append_attribute(out, "aria-label", caption);
-  out += ">\n";
+  append_svg_start(out, "track", 40, caption);
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const auto& s = spans[i];
     const std::int64_t from = position(std::min(s.from, s.to), top), to = position(std::max(s.from, s.to), top);
@@ -148,9 +162,7 @@ std::string track_chart(std::string_view name, std::string_view caption, std::sp
   }
   for (std::size_t i = 0; i < marks.size(); ++i) append_mark_line(out, marks[i], i, position(marks[i].value, top), 40);
   out += "</svg>\n<ul class=\"key\">\n";
-  for (std::size_t i = 0; i < spans.size(); ++i)
-    out += "<li><span class=\"swatch s" + std::to_string(i % 6) + "\"></span>" +
-           escape_html(spans[i].label + ": " + spans[i].shown) + "</li>\n";
+  for (std::size_t i = 0; i < spans.size(); ++i) append_key(out, "s", i, spans[i].label, spans[i].shown);
   append_mark_keys(out, marks);
   out += "</ul>\n</figure>\n";
   return out;
@@ -172,9 +184,7 @@ std::string histogram_chart(std::string_view name, std::string_view caption, std
   };
   std::string out;
   append_figure_start(out, name, caption);
-  out += "<svg class=\"histogram\" viewBox=\"0 0 1000 120\" preserveAspectRatio=\"none\" role=\"img\"";
-  append_attribute(out, "aria-label", caption);
-  out += ">\n";
+  append_svg_start(out, "histogram", 120, caption);
   for (std::size_t i = 0; i < bins.size(); ++i) {
     const auto& b = bins[i];
     // A column runs to the next one's start (the last to its own end), at least 4

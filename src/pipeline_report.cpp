@@ -664,22 +664,25 @@ void append_outbound(std::string& out, const outbound_pipeline& ob, output_forma
 }
 
 // The open stages' amounts as bars, in process order: the funnel.
+// A table row's converted amount as a bar: "1,000.00 USD, 3 deals".
+template <class Row>
+web::chart_bar amount_bar(std::string label, const Row& row) {
+  return {std::move(label), row.total.minor_units(), format_money(row.total) + ", " + counted(row.deals, "deal"),
+          to_string(row.total), {}};
+}
+
 std::string funnel_chart(const pipeline_report& r) {
   std::vector<web::chart_bar> bars;
   bars.reserve(r.by_stage.size());
   for (const auto& row : r.by_stage)
-    if (row.kind == stage_kind::open)
-      bars.push_back({row.stage, row.total.minor_units(), format_money(row.total) + ", " + counted(row.deals, "deal"),
-                      to_string(row.total), {}});
+    if (row.kind == stage_kind::open) bars.push_back(amount_bar(row.stage, row));
   return web::bar_chart("funnel", "Open pipeline by stage (converted amounts)", bars);
 }
 
 std::string category_chart(const pipeline_report& r) {
   std::vector<web::chart_bar> bars;
   bars.reserve(r.by_category.size());
-  for (const auto& row : r.by_category)
-    bars.push_back({words(name_of(row.category)), row.total.minor_units(),
-                    format_money(row.total) + ", " + counted(row.deals, "deal"), to_string(row.total), {}});
+  for (const auto& row : r.by_category) bars.push_back(amount_bar(words(name_of(row.category)), row));
   return web::bar_chart("categories", "Open pipeline by forecast category (converted amounts)", bars);
 }
 
