@@ -7,6 +7,7 @@
 #include <salesrules/deal_condition_analysis.hpp>
 #include <salesrules/discount.hpp>
 #include <salesrules/gate.hpp>
+#include <salesrules/io/answers.hpp>
 #include <salesrules/io/deal_desk_loop.hpp>
 #include <salesrules/io/escape.hpp>
 #include <salesrules/io/explain.hpp>
@@ -93,23 +94,7 @@ int run_score(const score_options& so) {
   const meddpicc_result m = check_meddpicc(deal->meddpicc, ctx->policy.meddpicc());
   const auto& weights = ctx->policy.scorecard()->weights;
   if (ctx->format == io::output_format::json) {
-    boost::json::object ratings;
-    for (const auto c : order) ratings[boost::describe::enum_to_string(c, "?")] = io::to_json(deal->ratings.of(c));
-    boost::json::object body;
-    if (!deal->id.empty()) body["deal"] = deal->id;
-    body["total"] = to_string(r.total);
-    body["maximum"] = to_string(r.maximum);
-    body["tier"] = io::to_json(r.tier);
-    body["decided_by"] = {{"threshold", io::to_json(r.decided_by.which)},
-                          {"value", to_string(r.decided_by.value)},
-                          {"met", r.decided_by.met}};
-    body["weakest"] = io::to_json(r.weakest);
-    body["unrated"] = io::to_json(r.unrated);
-    body["ratings"] = std::move(ratings);
-    body["meddpicc"] = {{"framework", io::to_json(m.framework)},
-                        {"present", io::to_json(m.present)},
-                        {"missing", io::to_json(m.missing)}};
-    print_json("salesrules.score", std::move(body));
+    print_json("salesrules.score", io::score_answer(*deal, ctx->policy));
     return exit_ok;
   }
   std::string out;
@@ -160,32 +145,7 @@ int run_advance(const advance_options& ao) {
     moved = std::move(*a);
   }
   if (ctx->format == io::output_format::json) {
-    boost::json::array unmet;
-    for (const auto& u : check->unmet) {
-      boost::json::object item{{"stage", stages[u.stage].name},
-                               {"side", io::to_json(u.side)},
-                               {"index", u.index},
-                               {"kind", io::to_json(u.kind())},
-                               {"explanation", io::explain(u, ctx->policy)}};
-      // The kind's own figures: a milestone, or the required and actual score
-      // ("18", exact points of 30) or contacts.
-      std::visit(
-          [&](const auto& what) {
-            boost::json::value figures = io::to_json(what);
-            for (auto& kv : figures.as_object()) item[kv.key()] = std::move(kv.value());
-          },
-          u.what);
-      unmet.push_back(std::move(item));
-    }
-    boost::json::object body;
-    body["deal"] = deal->id;
-    body["from"] = stages[check->from].name;
-    body["to"] = stages[check->to].name;
-    body["kind"] = io::to_json(check->kind);
-    body["allowed"] = check->allowed();
-    body["unmet"] = std::move(unmet);
-    body["deal_after"] = moved ? io::to_json(*moved) : boost::json::value(nullptr);
-    print_json("salesrules.advance", std::move(body));
+    print_json("salesrules.advance", io::advance_answer(*deal, *check, moved ? &*moved : nullptr, ctx->policy));
   } else {
     const auto data = [&](std::string_view text) { return io::escape(text, ctx->format); };
     std::string out;
@@ -297,29 +257,6 @@ void report_request_error(error e, const discount_options& o, std::size_t file_l
   }
 }
 
-// One step of a decision's trace in words; the policy's names are escaped for
-// `format`, or left exact for JSON.
-std::string step_text(const decision_step& s, const validated<discount_policy>& p, io::output_format format) {
-  const auto data = [format](std::string_view text) {
-    return format == io::output_format::json ? std::string(text) : io::escape(text, format);
-  };
-  std::string out;
-  if (s.kind == decision_step_kind::band) {
-    const auto& b = p->bands[s.index];
-    out = "band (" + to_string(b.from) + ", " + to_string(b.to) + "]: " +
-          to_string(std::get<percent>(s.seen)) + " -> " + data(level_name(s.level_after, p));
-  } else {
-    const bool own = s.kind == decision_step_kind::approval_rule;
-    const std::string& name = own ? p->approval_rules[s.index].name : p->rules[s.index].name;
-    out = (own ? "approval rule " : "rule ") + data(detail::quoted(name)) + ": " + data(level_name(s.level_before, p)) +
-          " -> " + data(level_name(s.level_after, p));
-    if (own && p->approval_rules[s.index].refuse) out += "; refuses the request";
-  }
-  if (!s.reviewers_added.empty()) out += "; reviewers + " + data(reviewer_names(s.reviewers_added, p));
-  if (!s.evidence_added.empty()) out += "; evidence + " + data(evidence_names(s.evidence_added, p));
-  return out;
-}
-
 int run_discount(const discount_options& o) {
   auto ctx = make_context(o.common);
   if (!ctx) return exit_bad_input;
@@ -335,33 +272,7 @@ int run_discount(const discount_options& o) {
   const discount_decision& d = traced->decision;
   const auto chain = approval_chain(d, p);
   if (ctx->format == io::output_format::json) {
-    boost::json::array chain_json;
-    for (const auto& level : chain) chain_json.emplace_back(level);
-    boost::json::array trace;
-    for (const auto& s : traced->trace)
-      trace.push_back({{"kind", io::to_json(s.kind)},
-                       {"name", s.kind == decision_step_kind::rule            ? p->rules[s.index].name
-                                : s.kind == decision_step_kind::approval_rule ? p->approval_rules[s.index].name
-                                                                               : std::string()},
-                       {"index", s.index},
-                       {"level_before", level_name(s.level_before, p)},
-                       {"level_after", level_name(s.level_after, p)},
-                       {"reviewers_added", io::to_json(s.reviewers_added, p)},
-                       {"evidence_added", io::to_json(s.evidence_added, p)},
-                       {"explanation", step_text(s, p, io::output_format::json)}});
-    boost::json::object body;
-    body["request"] = io::to_json(*request);
-    body["discount"] = to_string(d.discount.shown());
-    body["basis"] = io::to_json(p->basis);
-    body["level"] = level_name(d.level, p);
-    body["approval_chain"] = std::move(chain_json);
-    body["reviewers"] = io::to_json(d.reviewers, p);
-    body["evidence_required"] = io::to_json(d.required, p);
-    body["evidence_missing"] = io::to_json(d.missing, p);
-    body["rep_may_approve"] = d.rep_may_approve;
-    if (d.refused) body["refused_by"] = p->approval_rules[d.refused_by].name;
-    body["trace"] = std::move(trace);
-    print_json("salesrules.discount", std::move(body));
+    print_json("salesrules.discount", io::discount_answer(*request, *traced, ctx->policy));
     return d.refused ? exit_findings : exit_ok;
   }
   std::string out;
@@ -381,7 +292,7 @@ int run_discount(const discount_options& o) {
   out += '\n';
   io::append_heading(out, "Why", ctx->format, 2);
   for (const auto& s : traced->trace)
-    out += (ctx->format == io::output_format::markdown ? "- " : "  ") + step_text(s, p, ctx->format) + "\n";
+    out += (ctx->format == io::output_format::markdown ? "- " : "  ") + io::describe_step(s, p, ctx->format) + "\n";
   std::cout << out;
   return d.refused ? exit_findings : exit_ok;  // a refusal is a finding: status 1
 }

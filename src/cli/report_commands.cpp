@@ -175,12 +175,11 @@ std::optional<io::column_map> read_column_map(std::string_view flag, const std::
 }
 
 // What the export carries, for the reports' checks (deal_data.hpp): a CSV file's
-// header says. JSON Lines, whose keys are known only as records come, and standard
-// input, which cannot be read twice, are taken to carry what our columns can: never
-// milestones, BANT's answers or the account profile.
+// header says. JSON Lines and standard input are taken to carry what our columns can
+// (io::export_can_carry).
 enum_set<deal_data> carried_by(const import_cli_options& o, const context& ctx, const io::import_options& import,
                                bool history) {
-  enum_set<deal_data> known{deal_data::ratings, deal_data::meddpicc, deal_data::contacts, deal_data::loss_reason};
+  enum_set<deal_data> known = io::export_can_carry;
   if (import.format == io::input_format::csv && o.file != "-") {
     std::ifstream in(o.file, std::ios::binary);
     // A header that does not read is the import's to report.

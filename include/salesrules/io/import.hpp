@@ -247,6 +247,13 @@ class opportunity_reader {
   std::unique_ptr<state> state_;
 };
 
+// What a deal from an export can carry with every column of ours present: never
+// milestones, BANT's answers or the account profile, which no column has. What a
+// report may judge of an export it cannot ask first (JSON Lines, whose keys are known
+// only as records come, or a stream that cannot be read twice).
+inline constexpr enum_set<deal_data> export_can_carry{deal_data::ratings, deal_data::meddpicc, deal_data::contacts,
+                                                      deal_data::loss_reason};
+
 // A whole export: its good deals in file order and the error of every bad row.
 struct import_result {
   std::vector<opportunity> deals;

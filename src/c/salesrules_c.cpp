@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: BSL-1.0
+// libsalesrules_c: the C API (include/salesrules/c/salesrules.h) over salesrules and
+// salesrules::io. Every entry point catches what C++ may throw (only std::bad_alloc
+// is expected) and turns it into a status, so no exception crosses into C.
+#define SALESRULES_C_BUILDING 1
+#include <salesrules/c/salesrules.h>
+
+#include <salesrules/discount.hpp>
+#include <salesrules/forecast.hpp>
+#include <salesrules/gate.hpp>
+#include <salesrules/io/answers.hpp>
+#include <salesrules/io/deal_desk_loop.hpp>
+#include <salesrules/io/forecast_report.hpp>
+#include <salesrules/io/import.hpp>
+#include <salesrules/io/json.hpp>
+#include <salesrules/io/pipeline_report.hpp>
+#include <salesrules/policy.hpp>
+#include <salesrules/scorecard.hpp>
+
+#include <boost/describe/enum_to_string.hpp>
+#include <boost/json/object.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <istream>
+#include <new>
+#include <optional>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <utility>
+
+struct salesrules_error {
+  salesrules_status code = SALESRULES_E_INTERNAL;
+  std::string pointer;
+  std::string message;
+  std::string text;
+  std::string deal;
+  std::uint64_t line = 0;
+  std::uint64_t column = 0;
+};
+
+struct salesrules_policy {
+  salesrules::validated_policy policy;
+};
+
+namespace {
+
+namespace sr = salesrules;
+
+static_assert(static_cast<int>(sr::errc::syntax) + 1 == SALESRULES_E_SYNTAX);
+static_assert(static_cast<int>(sr::errc::no_memory) + 1 == SALESRULES_E_NO_MEMORY);
+static_assert(static_cast<int>(sr::errc::too_large) + 1 == SALESRULES_E_TOO_LARGE);
+static_assert(static_cast<int>(sr::qualification_tier::strong) == SALESRULES_STRONG);
+
+constexpr const char* criterion_names[6] = {"budget", "authority", "need", "timeline", "champion", "competition"};
+
+// A status and, when the caller asked for one, an error object. Building the object
+// may itself run out of memory: the caller then gets the status alone.
+salesrules_status fail(salesrules_error** out, salesrules_status code, const sr::error* e = nullptr,
+                       std::string_view message = {}) noexcept {
+  if (out == nullptr) return code;
+  *out = nullptr;
+  try {
+    auto* made = new salesrules_error;
+    made->code = code;
+    if (e != nullptr) {
+      made->pointer = e->where;
+      made->message = e->message;
+      made->text = sr::to_string(*e);
+      made->deal = e->deal_id;
+      made->line = e->line;
+      made->column = e->column;
+    } else {
+      made->message = message;
+      made->text = message;
+    }
+    *out = made;
+  } catch (...) {
+    // The status says enough.
+  }
+  return code;
+}
+
+salesrules_status fail(salesrules_error** out, const sr::error& e) noexcept {
+  return fail(out, static_cast<salesrules_status>(static_cast<int>(e.code) + 1), &e);
+}
+
+// Runs `body` (which returns a status) with every exception turned into one.
+template <class Body>
+salesrules_status guarded(salesrules_error** error, Body body) noexcept {
+  if (error != nullptr) *error = nullptr;
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return fail(error, SALESRULES_E_NO_MEMORY, nullptr, "memory ran out");
+  } catch (...) {
+    return fail(error, SALESRULES_E_INTERNAL, nullptr, "an unexpected failure inside salesrules");
+  }
+}
+
+salesrules_status null_argument(salesrules_error** error, std::string_view name) {
+  return fail(error, SALESRULES_E_ARGUMENT, nullptr, std::string(name) + " is NULL");
+}
+
+// The text of a (pointer, length) argument; NULL is the empty text only with length 0.
+std::optional<std::string_view> text_of(const char* p, std::size_t n) noexcept {
+  if (p == nullptr) return n == 0 ? std::optional<std::string_view>(std::string_view()) : std::nullopt;
+  return std::string_view(p, n);
+}
+
+// `json` as NUL-terminated text the caller frees with salesrules_string_free.
+salesrules_status hand_out(const boost::json::object& json, char** out, std::size_t* length,
+                           salesrules_error** error) {
+  const std::string text = sr::io::answer_text(json);
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) return fail(error, SALESRULES_E_NO_MEMORY, nullptr, "memory ran out");
+  std::memcpy(copy, text.data(), text.size() + 1);
+  *out = copy;
+  if (length != nullptr) *length = text.size();
+  return SALESRULES_OK;
+}
+
+// Clears the outputs first, so a failure returns none.
+void clear(char** out, std::size_t* length) noexcept {
+  if (out != nullptr) *out = nullptr;
+  if (length != nullptr) *length = 0;
+}
+
+// A deal read from its JSON text.
+sr::expected<sr::opportunity, sr::error> read_deal(std::string_view text) {
+  return sr::io::from_json_text<sr::opportunity>(text);
+}
+
+// Reads input from memory without copying it.
+class memory_buffer : public std::streambuf {
+ public:
+  memory_buffer(const char* p, std::size_t n) {
+    char* begin = const_cast<char*>(p);  // NOLINT(cppcoreguidelines-pro-type-const-cast): the get area is only read
+    setg(begin, begin, begin + n);
+  }
+};
+
+// What the batch reports are asked, read from the options object.
+struct batch_options {
+  sr::date today{};
+  std::optional<sr::money> quota;
+  std::optional<sr::fiscal_period> period;
+  std::size_t listed_findings = 20;
+  bool strict = false;
+  sr::io::column_map map;
+};
+
+sr::expected<batch_options, sr::error> read_options(std::string_view text, const sr::validated_policy& policy,
+                                                    bool listed_findings) {
+  using sr::detail::fail;
+  batch_options o;
+  auto parsed = sr::io::parse_json(text.empty() ? std::string_view("{}") : text);
+  if (!parsed) return sr::unexpected<sr::error>(parsed.error());
+  if (!parsed->is_object()) return fail(sr::errc::syntax, "", "the options must be a JSON object");
+  const auto& obj = parsed->get_object();
+  const auto string_at = [&](std::string_view key) -> sr::expected<std::optional<std::string_view>, sr::error> {
+    const auto* v = obj.if_contains(key);
+    if (v == nullptr) return std::optional<std::string_view>();
+    if (!v->is_string()) return fail(sr::errc::syntax, "/" + std::string(key), "expected a string");
+    return std::optional<std::string_view>(std::string_view(v->get_string().data(), v->get_string().size()));
+  };
+  for (const auto& kv : obj) {
+    const std::string_view key(kv.key().data(), kv.key().size());
+    if (key != "today" && key != "quota" && key != "period" && key != "strict" && key != "column_map" &&
+        (key != "listed_findings" || !listed_findings))
+      return fail(sr::errc::unknown_name, sr::detail::pointer(key), sr::detail::quoted(key) + " is not an option");
+  }
+  auto today = string_at("today");
+  if (!today) return sr::unexpected<sr::error>(today.error());
+  if (!*today) return fail(sr::errc::missing, "/today", "the options need \"today\" (YYYY-MM-DD)");
+  auto day = sr::parse_date(**today, "/today");
+  if (!day) return sr::unexpected<sr::error>(day.error());
+  o.today = *day;
+  auto quota = string_at("quota");
+  if (!quota) return sr::unexpected<sr::error>(quota.error());
+  if (*quota) {
+    auto m = sr::parse_money(**quota, policy.exchange()->reporting, "/quota");
+    if (!m) return sr::unexpected<sr::error>(m.error());
+    o.quota = *m;
+  }
+  auto period = string_at("period");
+  if (!period) return sr::unexpected<sr::error>(period.error());
+  if (*period) {
+    auto p = sr::io::parse_period(**period, *policy.calendar());
+    if (!p) return sr::unexpected<sr::error>(sr::detail::within("/period", p.error()));
+    // The reports compare a period with the one before it.
+    if (!sr::in_date_range(sr::previous_period(*p, policy.calendar())))
+      return fail(sr::errc::out_of_range, "/period",
+                  "the period before " + sr::to_string(*p) + " starts before the year 0001");
+    o.period = *p;
+  }
+  if (const auto* v = obj.if_contains("listed_findings")) {
+    if (!v->is_uint64() && !(v->is_int64() && v->get_int64() >= 0))
+      return fail(sr::errc::syntax, "/listed_findings", "expected a whole number of zero or more");
+    o.listed_findings = static_cast<std::size_t>(v->to_number<std::uint64_t>());
+  }
+  if (const auto* v = obj.if_contains("strict")) {
+    if (!v->is_bool()) return fail(sr::errc::syntax, "/strict", "expected true or false");
+    o.strict = v->get_bool();
+  }
+  if (const auto* v = obj.if_contains("column_map")) {
+    auto map = sr::io::parse_column_map(sr::io::json_text(*v, false));
+    if (!map) return sr::unexpected<sr::error>(sr::detail::within("/column_map", map.error()));
+    o.map = std::move(*map);
+  }
+  return o;
+}
+
+// Feeds every good deal of the batch to `builder` and answers as the tool does:
+// {"today", "import": {"rows", "imported", "skipped", "errors", "ignored_columns"},
+// "report"}. The builder is made once the reader knows what the deals carry.
+template <class MakeBuilder>
+salesrules_status run_report(const salesrules_policy* policy, const char* deals, std::size_t deals_length,
+                             salesrules_input_format format, const char* options, std::size_t options_length,
+                             char** report, std::size_t* length, salesrules_error** error, bool listed_findings,
+                             sr::enum_set<sr::io::free_text> text, MakeBuilder make) {
+  clear(report, length);
+  if (policy == nullptr) return null_argument(error, "policy");
+  if (report == nullptr) return null_argument(error, "report");
+  const auto input = text_of(deals, deals_length);
+  if (!input) return null_argument(error, "deals");
+  const auto option_text = text_of(options, options_length);
+  if (!option_text) return null_argument(error, "options");
+  if (format != SALESRULES_CSV && format != SALESRULES_JSON_LINES)
+    return fail(error, SALESRULES_E_ARGUMENT, nullptr, "format is neither SALESRULES_CSV nor SALESRULES_JSON_LINES");
+  auto o = read_options(*option_text, policy->policy, listed_findings);
+  if (!o) return fail(error, o.error());
+
+  memory_buffer buffer(input->data(), input->size());
+  std::istream in(&buffer);
+  sr::io::import_options import{.map = o->map,
+                                .format = format == SALESRULES_CSV ? sr::io::input_format::csv
+                                                                   : sr::io::input_format::json_lines,
+                                .copied_text = text};
+  auto reader = sr::io::opportunity_reader::open(in, policy->policy, std::move(import));
+  if (!reader) return fail(error, reader.error());
+  // A CSV header says what the deals carry; JSON Lines' keys come row by row.
+  auto builder = make(*o, format == SALESRULES_CSV ? reader->carried() : sr::io::export_can_carry);
+  boost::json::array errors;
+  constexpr std::size_t errors_kept = 100;  // as the tool keeps
+  sr::opportunity deal;
+  for (;;) {
+    auto got = reader->next(deal);
+    if (!got) {
+      if (o->strict || reader->failed()) return fail(error, got.error());
+      if (errors.size() < errors_kept) errors.push_back(sr::io::to_json(got.error()));
+      continue;
+    }
+    if (!*got) break;
+    if (auto added = builder.add(deal); !added) return fail(error, added.error());
+  }
+  auto figures = builder.finish();
+  if (!figures) return fail(error, figures.error());
+  boost::json::object answer{{"today", sr::io::to_json(o->today)},
+                             {"import",
+                              {{"rows", reader->rows()},
+                               {"imported", reader->rows() - reader->skipped()},
+                               {"skipped", reader->skipped()},
+                               {"errors", std::move(errors)},
+                               {"ignored_columns", sr::io::to_json(reader->ignored_columns())}}},
+                             {"report", sr::io::to_json(*figures)}};
+  return hand_out(answer, report, length, error);
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t salesrules_abi_version(void) { return SALESRULES_C_ABI_VERSION; }
+
+const char* salesrules_version(void) { return SALESRULES_VERSION_TEXT; }
+
+salesrules_status salesrules_error_code(const salesrules_error* e) { return e != nullptr ? e->code : SALESRULES_E_ARGUMENT; }
+const char* salesrules_error_pointer(const salesrules_error* e) { return e != nullptr ? e->pointer.c_str() : ""; }
+const char* salesrules_error_message(const salesrules_error* e) { return e != nullptr ? e->message.c_str() : ""; }
+const char* salesrules_error_text(const salesrules_error* e) { return e != nullptr ? e->text.c_str() : ""; }
+const char* salesrules_error_deal(const salesrules_error* e) { return e != nullptr ? e->deal.c_str() : ""; }
+uint64_t salesrules_error_line(const salesrules_error* e) { return e != nullptr ? e->line : 0; }
+uint64_t salesrules_error_column(const salesrules_error* e) { return e != nullptr ? e->column : 0; }
+void salesrules_error_free(salesrules_error* e) { delete e; }
+
+void salesrules_string_free(char* text) { std::free(text); }
+
+salesrules_status salesrules_policy_load(const char* json, size_t length, salesrules_policy** policy,
+                                         salesrules_error** error) {
+  return guarded(error, [&] {
+    if (policy == nullptr) return null_argument(error, "policy");
+    *policy = nullptr;
+    const auto text = text_of(json, length);
+    if (!text) return null_argument(error, "json");
+    auto loaded = sr::io::load_policy(*text);
+    if (!loaded) return fail(error, loaded.error());
+    *policy = new salesrules_policy{std::move(*loaded)};
+    return SALESRULES_OK;
+  });
+}
+
+void salesrules_policy_free(salesrules_policy* policy) { delete policy; }
+
+salesrules_status salesrules_score(const salesrules_policy* policy, const char* deal, size_t deal_length, char** answer,
+                                   size_t* length, salesrules_error** error) {
+  return guarded(error, [&] {
+    clear(answer, length);
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (answer == nullptr) return null_argument(error, "answer");
+    const auto text = text_of(deal, deal_length);
+    if (!text) return null_argument(error, "deal");
+    auto o = read_deal(*text);
+    if (!o) return fail(error, o.error());
+    return hand_out(sr::io::score_answer(*o, policy->policy), answer, length, error);
+  });
+}
+
+salesrules_status salesrules_category(const salesrules_policy* policy, const char* deal, size_t deal_length,
+                                      char** answer, size_t* length, salesrules_error** error) {
+  return guarded(error, [&] {
+    clear(answer, length);
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (answer == nullptr) return null_argument(error, "answer");
+    const auto text = text_of(deal, deal_length);
+    if (!text) return null_argument(error, "deal");
+    auto o = read_deal(*text);
+    if (!o) return fail(error, o.error());
+    auto decided = sr::categorize(*o, policy->policy);
+    if (!decided) return fail(error, decided.error());
+    return hand_out(sr::io::category_answer(*o, *decided), answer, length, error);
+  });
+}
+
+salesrules_status salesrules_advance_check(const salesrules_policy* policy, const char* deal, size_t deal_length,
+                                           const char* to, const char* today, const char* loss_reason,
+                                           int disqualified, char** answer, size_t* length, salesrules_error** error) {
+  return guarded(error, [&] {
+    clear(answer, length);
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (answer == nullptr) return null_argument(error, "answer");
+    if (to == nullptr) return null_argument(error, "to");
+    if (today == nullptr) return null_argument(error, "today");
+    const auto text = text_of(deal, deal_length);
+    if (!text) return null_argument(error, "deal");
+    auto day = sr::parse_date(today, "/today");
+    if (!day) return fail(error, day.error());
+    auto o = read_deal(*text);
+    if (!o) return fail(error, o.error());
+    const sr::move_details details{loss_reason != nullptr ? loss_reason : "", disqualified != 0};
+    auto check = sr::check_move(*o, to, policy->policy, *day, details);
+    if (!check) return fail(error, check.error());
+    std::optional<sr::opportunity> moved;
+    if (check->allowed()) {
+      auto a = sr::advance(*o, to, policy->policy, *day, details);
+      if (!a) return fail(error, a.error().why);
+      moved = std::move(*a);
+    }
+    return hand_out(sr::io::advance_answer(*o, *check, moved ? &*moved : nullptr, policy->policy), answer, length,
+                    error);
+  });
+}
+
+salesrules_status salesrules_decide_discount(const salesrules_policy* policy, const char* request,
+                                             size_t request_length, char** answer, size_t* length,
+                                             salesrules_error** error) {
+  return guarded(error, [&] {
+    clear(answer, length);
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (answer == nullptr) return null_argument(error, "answer");
+    const auto text = text_of(request, request_length);
+    if (!text) return null_argument(error, "request");
+    auto r = sr::io::from_json_text<sr::discount_request>(*text);
+    if (!r) return fail(error, r.error());
+    auto decided = sr::decide_discount_traced(*r, policy->policy.discount());
+    if (!decided) return fail(error, decided.error());
+    return hand_out(sr::io::discount_answer(*r, *decided, policy->policy), answer, length, error);
+  });
+}
+
+salesrules_status salesrules_pipeline_report(const salesrules_policy* policy, const char* deals, size_t deals_length,
+                                             salesrules_input_format format, const char* options,
+                                             size_t options_length, char** report, size_t* length,
+                                             salesrules_error** error) {
+  return guarded(error, [&] {
+    // The report reads the owners, loss reasons and sources; other text only for being filled in.
+    const sr::enum_set<sr::io::free_text> text{sr::io::free_text::owner, sr::io::free_text::loss_reason,
+                                               sr::io::free_text::source};
+    return run_report(policy, deals, deals_length, format, options, options_length, report, length, error, true, text,
+                      [&](const batch_options& o, sr::enum_set<sr::deal_data> known) {
+                        return sr::io::pipeline_builder(policy->policy, {.today = o.today,
+                                                                         .quota = o.quota,
+                                                                         .period = o.period,
+                                                                         .listed_findings = o.listed_findings,
+                                                                         .known = known});
+                      });
+  });
+}
+
+salesrules_status salesrules_forecast_report(const salesrules_policy* policy, const char* deals, size_t deals_length,
+                                             salesrules_input_format format, const char* options,
+                                             size_t options_length, char** report, size_t* length,
+                                             salesrules_error** error) {
+  return guarded(error, [&] {
+    // The forecast reads no free text.
+    return run_report(policy, deals, deals_length, format, options, options_length, report, length, error, false, {},
+                      [&](const batch_options& o, sr::enum_set<sr::deal_data>) {
+                        const sr::fiscal_period period =
+                            o.period ? *o.period
+                                     : sr::period_of(o.today, sr::period_kind::quarter, policy->policy.calendar());
+                        return sr::io::forecast_builder(policy->policy,
+                                                        {.today = o.today, .period = period, .quota = o.quota});
+                      });
+  });
+}
+
+salesrules_status salesrules_score_ratings(const salesrules_policy* policy, const uint8_t ratings[6],
+                                           salesrules_score_result* result, salesrules_error** error) {
+  return guarded(error, [&] {
+    if (result != nullptr) *result = {};
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (ratings == nullptr) return null_argument(error, "ratings");
+    if (result == nullptr) return null_argument(error, "result");
+    sr::qualification_ratings r;
+    sr::rating* const members[6] = {&r.budget, &r.authority, &r.need, &r.timeline, &r.champion, &r.competition};
+    for (std::size_t i = 0; i < 6; ++i) {
+      if (ratings[i] == 0) continue;  // not rated
+      auto one = sr::rating::from_int(ratings[i], sr::detail::pointer("ratings", criterion_names[i]));
+      if (!one) return fail(error, one.error());
+      *members[i] = *one;
+    }
+    const sr::score_result s = sr::score(r, policy->policy.scorecard());
+    salesrules_score_result out{};
+    out.total_hundredths = s.total.hundredths();
+    out.maximum_hundredths = s.maximum.hundredths();
+    out.tier = static_cast<salesrules_tier>(s.tier);
+    for (const auto c : s.weakest) out.weakest |= 1U << static_cast<unsigned>(c);
+    for (const auto c : s.unrated) out.unrated |= 1U << static_cast<unsigned>(c);
+    *result = out;
+    return SALESRULES_OK;
+  });
+}
+
+salesrules_discount_query salesrules_discount_query_default(void) {
+  salesrules_discount_query q{};
+  q.deal_amount_minor = -1;
+  q.term_months = 12;
+  q.payment_days = 30;
+  return q;
+}
+
+salesrules_status salesrules_decide_discount_query(const salesrules_policy* policy,
+                                                   const salesrules_discount_query* query,
+                                                   salesrules_discount_result* result, salesrules_error** error) {
+  return guarded(error, [&] {
+    if (result != nullptr) *result = {};
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (query == nullptr) return null_argument(error, "query");
+    if (result == nullptr) return null_argument(error, "result");
+    sr::discount_request r;
+    r.discount = sr::percent::from_basis_points(query->discount_basis_points);
+    if (query->deal_amount_minor >= 0) {
+      const std::string_view code(query->currency, strnlen(query->currency, sizeof query->currency));
+      auto c = sr::currency::from_code(code, "/deal_amount");
+      if (!c) return fail(error, c.error());
+      r.deal_amount = sr::money(query->deal_amount_minor, *c);
+    } else if (query->deal_amount_minor != -1) {
+      return fail(error, sr::error{sr::errc::out_of_range, "/deal_amount",
+                                   "the amount is below 0 (-1, for no amount, is the only negative allowed)"});
+    }
+    r.term_months = query->term_months;
+    r.payment_days = query->payment_days;
+    r.nonstandard_terms = query->nonstandard_terms != 0;
+    r.phased_rollout = query->phased_rollout != 0;
+    const auto& p = policy->policy.discount();
+    auto decided = sr::decide_discount(r, p);
+    if (!decided) return fail(error, decided.error());
+    salesrules_discount_result out{};
+    out.level = static_cast<uint32_t>(decided->level);
+    const std::string_view level = sr::level_name(decided->level, p);  // a view of the policy's std::string
+    out.level_name = level.empty() ? "" : level.data();
+    for (const auto i : decided->reviewers) out.reviewers |= std::uint64_t{1} << static_cast<unsigned>(i);
+    for (const auto i : decided->missing) out.missing |= std::uint64_t{1} << static_cast<unsigned>(i);
+    out.rep_may_approve = decided->rep_may_approve ? 1 : 0;
+    out.refused = decided->refused ? 1 : 0;
+    *result = out;
+    return SALESRULES_OK;
+  });
+}
+
+}  // extern "C"
