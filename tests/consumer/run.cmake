@@ -108,6 +108,35 @@ if("host" IN_LIST modes)
     -DSALESRULES_BUILD_IO=OFF -DSALESRULES_CONSUMER_CORE_ONLY=ON)
 endif()
 
+# The C API installed: libsalesrules_c.so.1 (the soname carries the C ABI's version),
+# and a C program built with nothing but what `pkg-config salesrules-c` says, run.
+if(CC)
+  file(GLOB c_libs "${WORK_DIR}/prefix/*/libsalesrules_c.so.1" "${WORK_DIR}/prefix/*/*/libsalesrules_c.so.1")
+  if(NOT c_libs)
+    message(FATAL_ERROR "no libsalesrules_c.so.1 was installed")
+  endif()
+  list(GET c_libs 0 c_lib)
+  get_filename_component(c_libdir "${c_lib}" DIRECTORY)
+  find_program(PKG_CONFIG NAMES pkg-config pkgconf REQUIRED)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env "PKG_CONFIG_PATH=${c_libdir}/pkgconfig"
+      "${PKG_CONFIG}" --define-prefix --cflags --libs salesrules-c
+    OUTPUT_VARIABLE c_flags RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0 OR NOT c_flags MATCHES "-lsalesrules_c")
+    message(FATAL_ERROR "pkg-config salesrules-c failed: '${c_flags}'")
+  endif()
+  separate_arguments(c_flags UNIX_COMMAND "${c_flags}")
+  step("build a C host with pkg-config's flags for salesrules-c"
+    "${CC}" -std=c99 -Wall -Wextra -Wpedantic -Werror "${SALESRULES_SOURCE_DIR}/examples/c_api/main.c" ${c_flags}
+      -o "${WORK_DIR}/c_host")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env "LD_LIBRARY_PATH=${c_libdir}"
+      "${WORK_DIR}/c_host" "${SALESRULES_SOURCE_DIR}/examples/data/policy.json"
+    OUTPUT_VARIABLE c_out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT c_out MATCHES "discount 22%: Director")
+    message(FATAL_ERROR "the C host against the installed library failed (${rc}):\n${c_out}")
+  endif()
+  message(STATUS "run the C host against the installed libsalesrules_c: ok")
+endif()
+
 # The pkg-config files name the installed headers.
 file(GLOB pc_files "${WORK_DIR}/prefix/*/pkgconfig/salesrules.pc" "${WORK_DIR}/prefix/*/*/pkgconfig/salesrules.pc")
 if(NOT pc_files)
