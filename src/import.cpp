@@ -684,6 +684,8 @@ struct opportunity_reader::state {
   void text_into(free_text kind, std::string& to, std::string_view v) const;
   std::optional<error> take_id(std::uint64_t line, const opportunity& o, std::uint64_t hash);
   expected<bool, error> next_csv(opportunity& out);
+  expected<bool, error> take_record(const csv_record& r, opportunity& out);
+  bool rows_of_cells = false;  // made by for_rows: no stream, rows handed over
   expected<bool, error> next_json(opportunity& out);
   std::optional<error> read_object(std::string_view text, std::uint64_t line);
 };
@@ -1325,7 +1327,11 @@ expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {
     finished = true;
     return false;
   }
-  const csv_record& r = csv->record();
+  return take_record(csv->record(), out);
+}
+
+// One record of the header's columns (a CSV record, or a row of cells), counted.
+expected<bool, error> opportunity_reader::state::take_record(const csv_record& r, opportunity& out) {
   ++rows;
   if (r.size() != header.size()) {
     ++skipped;
@@ -1495,8 +1501,8 @@ opportunity_reader::opportunity_reader(opportunity_reader&&) noexcept = default;
 opportunity_reader& opportunity_reader::operator=(opportunity_reader&&) noexcept = default;
 opportunity_reader::~opportunity_reader() = default;
 
-expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, const validated_policy& policy,
-                                                             import_options options) noexcept {
+expected<std::unique_ptr<opportunity_reader::state>, error> opportunity_reader::prepared(
+    const validated_policy& policy, import_options options) noexcept {
   auto s = std::make_unique<state>();
   s->policy = &policy;
   s->format = options.format;
@@ -1516,6 +1522,14 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
     return detail::fail(errc::inconsistent, "/format",
                         "JSON Lines have no delimiter to choose and write numbers with a decimal point; "
                         "the delimiter and the decimal comma are for CSV exports");
+  return s;
+}
+
+expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, const validated_policy& policy,
+                                                             import_options options) noexcept {
+  auto ready = prepared(policy, std::move(options));
+  if (!ready) return unexpected<error>(std::move(ready.error()));
+  auto& s = *ready;
   std::istream* source = &in;
   if (in.rdbuf() != nullptr && !in.fail()) {
     detail::byte_order_mark mark = detail::byte_order_mark::none;
@@ -1541,6 +1555,30 @@ expected<opportunity_reader, error> opportunity_reader::open(std::istream& in, c
     if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
   }
   return opportunity_reader(std::move(s));
+}
+
+expected<opportunity_reader, error> opportunity_reader::for_rows(std::span<const std::string_view> columns,
+                                                                 const validated_policy& policy,
+                                                                 import_options options) noexcept {
+  if (options.format != input_format::csv)
+    return detail::fail(errc::inconsistent, "/format", "rows of cells are read as a CSV file's records are: the format must be csv");
+  auto ready = prepared(policy, std::move(options));
+  if (!ready) return unexpected<error>(std::move(ready.error()));
+  auto& s = *ready;
+  s->rows_of_cells = true;
+  auto header = csv_header::from(csv_record{columns, 0});
+  if (!header) return unexpected<error>(std::move(header.error()));
+  s->header = std::move(*header);
+  if (auto e = s->bind_columns()) return unexpected<error>(std::move(*e));
+  return opportunity_reader(std::move(s));
+}
+
+expected<void, error> opportunity_reader::next(std::span<const std::string_view> cells, opportunity& out) noexcept {
+  if (!state_ || !state_->rows_of_cells)
+    return detail::fail(errc::inconsistent, "", "this reader reads a stream; rows of cells are for a reader made by for_rows");
+  auto taken = state_->take_record(csv_record{cells, 0}, out);
+  if (!taken) return unexpected<error>(std::move(taken.error()));
+  return {};
 }
 
 expected<opportunity_reader, error> opportunity_reader::part(std::istream& in,

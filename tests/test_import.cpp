@@ -1773,3 +1773,94 @@ TEST_CASE("import: what an export carries follows its columns, never milestones,
                    "\n",
                    {.format = io::input_format::json_lines}) == enum_set<d>{d::ratings});
 }
+
+// --- rows of cells --------------------------------------------------------------------
+
+TEST_CASE("import: rows of cells read as the same CSV's records do") {
+  const auto names = io::opportunity_columns();
+  const std::vector<std::string_view> columns(names.begin(), names.begin() + base_cells.size());
+  auto reader = io::opportunity_reader::for_rows(columns, seed_policy());
+  REQUIRE_MESSAGE(reader.has_value(), to_string(reader.error()));
+  CHECK(reader->carried() == io::export_can_carry);  // the same columns as the CSV header
+  opportunity deal;
+  REQUIRE(reader->next(base_cells, deal).has_value());
+  CHECK(deal == base_deal());
+
+  // The same as a CSV file gives: a second row with a cell changed.
+  auto second = base_cells;
+  second[0] = "OPP-2";
+  second[3] = "2500.50";  // 250,050 cents
+  second[6] = "";          // the stage's 60%
+  REQUIRE(reader->next(second, deal).has_value());
+  CHECK(deal.id == "OPP-2");
+  CHECK(deal.amount == money(250'050, currency{"USD"}));
+  CHECK(!deal.probability_override.has_value());
+
+  // A bad cell: the deal's field, the column, the row; line 0 (no file); skipped.
+  auto bad = base_cells;
+  bad[0] = "OPP-3";
+  bad[3] = "12.345";
+  auto e = reader->next(bad, deal);
+  REQUIRE(!e.has_value());
+  CHECK(e.error().where == "/amount");
+  CHECK(e.error().column == 4);
+  CHECK(e.error().row == 3);
+  CHECK(e.error().line == 0);
+  CHECK(e.error().deal_id == "OPP-3");
+  CHECK(to_string(e.error()).starts_with("row 3 (/amount): deal 'OPP-3': "));
+
+  // Cells that do not match the columns in number; an id given twice.
+  e = reader->next(std::span(base_cells).first(5), deal);
+  REQUIRE(!e.has_value());
+  CHECK(e.error().code == errc::syntax);
+  CHECK(e.error().row == 4);
+  e = reader->next(base_cells, deal);
+  REQUIRE(!e.has_value());
+  CHECK(e.error().code == errc::duplicate);
+  CHECK(reader->rows() == 5);
+  CHECK(reader->skipped() == 3);
+  // The stream's next() has nothing to read.
+  auto end = reader->next(deal);
+  REQUIRE(end.has_value());
+  CHECK(!*end);
+}
+
+TEST_CASE("import: rows of cells take the column map, and refuse what open() refuses") {
+  // Their names, renamed by the map; a custom order; a missing currency from the map.
+  io::import_options options;
+  options.map.columns = {{"Opportunity ID", "id"}, {"Value", "amount"}, {"Phase", "stage"}};
+  options.map.stages = {{"Qualify", "Discovery"}};
+  options.map.currency = currency{"EUR"};
+  const std::array<std::string_view, 5> columns{"Phase", "Value", "Opportunity ID", "Close", "close_date"};
+  auto reader = io::opportunity_reader::for_rows(columns, seed_policy(), options);
+  REQUIRE_MESSAGE(reader.has_value(), to_string(reader.error()));
+  CHECK(reader->ignored_columns() == std::vector<std::string>{"Close"});
+  opportunity deal;
+  const std::array<std::string_view, 5> cells{"Qualify", "1234.50", "D-1", "x", "2026-12-01"};
+  REQUIRE(reader->next(cells, deal).has_value());
+  CHECK(deal.stage == "Discovery");
+  CHECK(deal.amount == money(123'450, currency{"EUR"}));  // 1234.50 EUR in cents
+  CHECK(deal.close_date == 2026y / December / 1d);
+
+  // No stage column; a column read twice; JSON Lines; a stream reader given cells.
+  const std::array<std::string_view, 2> no_stage{"id", "amount"};
+  auto missing = io::opportunity_reader::for_rows(no_stage, seed_policy());
+  REQUIRE(!missing.has_value());
+  CHECK(missing.error().where == "/stage");
+  CHECK(missing.error().line == 0);
+  const std::array<std::string_view, 4> twice{"id", "amount", "stage", "ID"};
+  auto duplicated = io::opportunity_reader::for_rows(twice, seed_policy(), options);
+  REQUIRE(!duplicated.has_value());
+  CHECK(duplicated.error().code == errc::duplicate);
+  io::import_options lines;
+  lines.format = io::input_format::json_lines;
+  auto json = io::opportunity_reader::for_rows(columns, seed_policy(), lines);
+  REQUIRE(!json.has_value());
+  CHECK(json.error().where == "/format");
+  std::istringstream in{std::string(header) + row()};
+  auto stream = io::opportunity_reader::open(in, seed_policy());
+  REQUIRE(stream.has_value());
+  auto refused = stream->next(base_cells, deal);
+  REQUIRE(!refused.has_value());
+  CHECK(refused.error().code == errc::inconsistent);
+}

@@ -227,6 +227,25 @@ class opportunity_reader {
   // `deal_id` when it has one; and a message naming the bad value.
   [[nodiscard]] expected<bool, error> next(opportunity& out) noexcept;
 
+  // A reader of deals a host hands over as rows of cells rather than as text: a
+  // database's rows, a data frame's columns. `columns` name the cells as a CSV
+  // header names its fields, and are read with the same map and the same rules (a
+  // column read twice, or no id, amount or stage column, are open()'s errors, with
+  // line 0). Each row is then read by next(cells, out). `options.format` must be csv;
+  // its delimiter and record limit play no part. Ids given twice are refused as in a
+  // file.
+  [[nodiscard]] static expected<opportunity_reader, error> for_rows(std::span<const std::string_view> columns,
+                                                                  const validated_policy& policy,
+                                                                  import_options options = {}) noexcept;
+
+  // The next row of a reader made by for_rows: `cells` in the order of its columns,
+  // each value as a CSV field holds it once unquoted ("" for a blank). `out` then
+  // holds the deal, every field of it from this row; or the row is bad, counted and
+  // skipped, and the error is next()'s for a row but with line 0 and the row's
+  // 1-based number as `row`. A row whose cells do not match the columns in number is
+  // such an error; a reader made by open() refuses every row.
+  [[nodiscard]] expected<void, error> next(std::span<const std::string_view> cells, opportunity& out) noexcept;
+
   [[nodiscard]] std::uint64_t offset() const noexcept;   // bytes consumed, for progress lines
   [[nodiscard]] std::uint64_t rows() const noexcept;     // rows seen, good and bad (not the header)
   [[nodiscard]] std::uint64_t skipped() const noexcept;  // bad rows
@@ -242,6 +261,9 @@ class opportunity_reader {
 
  private:
   struct state;
+  // A state with the options checked and the map prepared, before any input.
+  static expected<std::unique_ptr<state>, error> prepared(const validated_policy& policy,
+                                                          import_options options) noexcept;
   friend struct reader_access;  // import_file's use of a reader's ids (src/import.cpp)
   explicit opportunity_reader(std::unique_ptr<state> s) noexcept;
   std::unique_ptr<state> state_;
