@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
+#include <vector>
 
 struct salesrules_error {
   salesrules_status code = SALESRULES_E_INTERNAL;
@@ -152,7 +154,7 @@ struct batch_options {
 };
 
 sr::expected<batch_options, sr::error> read_options(std::string_view text, const sr::validated_policy& policy,
-                                                    bool listed_findings) {
+                                                    bool listed_findings, bool strict) {
   using sr::detail::fail;
   batch_options o;
   auto parsed = sr::io::parse_json(text.empty() ? std::string_view("{}") : text);
@@ -167,8 +169,8 @@ sr::expected<batch_options, sr::error> read_options(std::string_view text, const
   };
   for (const auto& kv : obj) {
     const std::string_view key(kv.key().data(), kv.key().size());
-    if (key != "today" && key != "quota" && key != "period" && key != "strict" && key != "column_map" &&
-        (key != "listed_findings" || !listed_findings))
+    if (key != "today" && key != "quota" && key != "period" && key != "column_map" &&
+        (key != "listed_findings" || !listed_findings) && (key != "strict" || !strict))
       return fail(sr::errc::unknown_name, sr::detail::pointer(key), sr::detail::quoted(key) + " is not an option");
   }
   auto today = string_at("today");
@@ -212,14 +214,102 @@ sr::expected<batch_options, sr::error> read_options(std::string_view text, const
   return o;
 }
 
-// Feeds every good deal of the batch to `builder` and answers as the tool does:
-// {"today", "import": {"rows", "imported", "skipped", "errors", "ignored_columns"},
-// "report"}. The builder is made once the reader knows what the deals carry.
-template <class MakeBuilder>
-salesrules_status run_report(const salesrules_policy* policy, const char* deals, std::size_t deals_length,
-                             salesrules_input_format format, const char* options, std::size_t options_length,
-                             char** report, std::size_t* length, salesrules_error** error, bool listed_findings,
-                             sr::enum_set<sr::io::free_text> text, MakeBuilder make) {
+// A pipeline or forecast report being built: its builder, what the import saw, and
+// the answer as the tool writes it: {"today", "import": {"rows", "imported",
+// "skipped", "errors", "ignored_columns"}, "report"}.
+class report_state {
+ public:
+  report_state(const sr::validated_policy& policy, salesrules_report_kind kind, batch_options options,
+               sr::enum_set<sr::deal_data> known)
+      : policy_(&policy), kind_(kind), options_(std::move(options)), builder_(make_builder(known)) {}
+
+  // The free text a report reads (the rest is read only for being filled in).
+  static sr::enum_set<sr::io::free_text> text_read(salesrules_report_kind kind) {
+    if (kind == SALESRULES_FORECAST) return {};
+    return {sr::io::free_text::owner, sr::io::free_text::loss_reason, sr::io::free_text::source};
+  }
+
+  [[nodiscard]] const batch_options& options() const { return options_; }
+
+  // One good deal; an error here ends a batch (a stage the policy lacks, say).
+  sr::expected<void, sr::error> add(const sr::opportunity& deal) {
+    return std::visit([&](auto& b) { return b.add(deal); }, builder_);
+  }
+
+  // A bad row: listed, the first 100 of them, as the tool lists them.
+  void skipped(const sr::error& e) {
+    if (errors_.size() < errors_kept) errors_.push_back(sr::io::to_json(e));
+  }
+
+  // Takes in `later`'s deals and counts, leaving it empty.
+  sr::expected<void, sr::error> merge(report_state& later) {
+    if (later.kind_ != kind_) return sr::detail::fail(sr::errc::inconsistent, "", "a pipeline report and a forecast report do not merge");
+    if (auto* pipeline = std::get_if<sr::io::pipeline_builder>(&builder_)) {
+      if (auto merged = pipeline->merge(std::get<sr::io::pipeline_builder>(later.builder_)); !merged) return merged;
+    } else {
+      std::get<sr::io::forecast_builder>(builder_).merge(std::get<sr::io::forecast_builder>(later.builder_));
+    }
+    for (auto& e : later.errors_)
+      if (errors_.size() < errors_kept) errors_.push_back(std::move(e));
+    later.errors_.clear();
+    return {};
+  }
+
+  // The answer, with the import's counts given.
+  sr::expected<boost::json::object, sr::error> answer(std::uint64_t rows, std::uint64_t skipped,
+                                                      const std::vector<std::string>& ignored) const {
+    boost::json::value figures;
+    if (const auto* pipeline = std::get_if<sr::io::pipeline_builder>(&builder_)) {
+      auto r = pipeline->finish();
+      if (!r) return sr::unexpected<sr::error>(r.error());
+      figures = sr::io::to_json(*r);
+    } else {
+      auto r = std::get<sr::io::forecast_builder>(builder_).finish();
+      if (!r) return sr::unexpected<sr::error>(r.error());
+      figures = sr::io::to_json(*r);
+    }
+    return boost::json::object{{"today", sr::io::to_json(options_.today)},
+                               {"import",
+                                {{"rows", rows},
+                                 {"imported", rows - skipped},
+                                 {"skipped", skipped},
+                                 {"errors", errors_},
+                                 {"ignored_columns", sr::io::to_json(ignored)}}},
+                               {"report", std::move(figures)}};
+  }
+
+ private:
+  static constexpr std::size_t errors_kept = 100;  // as the tool keeps
+
+  std::variant<sr::io::pipeline_builder, sr::io::forecast_builder> make_builder(sr::enum_set<sr::deal_data> known) const {
+    if (kind_ == SALESRULES_PIPELINE)
+      return sr::io::pipeline_builder(*policy_, {.today = options_.today,
+                                                 .quota = options_.quota,
+                                                 .period = options_.period,
+                                                 .listed_findings = options_.listed_findings,
+                                                 .known = known});
+    const sr::fiscal_period period =
+        options_.period ? *options_.period : sr::period_of(options_.today, sr::period_kind::quarter, policy_->calendar());
+    return sr::io::forecast_builder(*policy_, {.today = options_.today, .period = period, .quota = options_.quota});
+  }
+
+  const sr::validated_policy* policy_;
+  salesrules_report_kind kind_;
+  batch_options options_;
+  std::variant<sr::io::pipeline_builder, sr::io::forecast_builder> builder_;
+  boost::json::array errors_;
+};
+
+// The import options of a report's input.
+sr::io::import_options import_for(salesrules_report_kind kind, const batch_options& o, sr::io::input_format format) {
+  return {.map = o.map, .format = format, .copied_text = report_state::text_read(kind)};
+}
+
+// A whole batch given as text: every good deal to the report, the answer handed out.
+salesrules_status run_report(const salesrules_policy* policy, salesrules_report_kind kind, const char* deals,
+                             std::size_t deals_length, salesrules_input_format format, const char* options,
+                             std::size_t options_length, char** report, std::size_t* length,
+                             salesrules_error** error) {
   clear(report, length);
   if (policy == nullptr) return null_argument(error, "policy");
   if (report == nullptr) return null_argument(error, "report");
@@ -229,46 +319,60 @@ salesrules_status run_report(const salesrules_policy* policy, const char* deals,
   if (!option_text) return null_argument(error, "options");
   if (format != SALESRULES_CSV && format != SALESRULES_JSON_LINES)
     return fail(error, SALESRULES_E_ARGUMENT, nullptr, "format is neither SALESRULES_CSV nor SALESRULES_JSON_LINES");
-  auto o = read_options(*option_text, policy->policy, listed_findings);
+  auto o = read_options(*option_text, policy->policy, kind == SALESRULES_PIPELINE, true);
   if (!o) return fail(error, o.error());
 
   memory_buffer buffer(input->data(), input->size());
   std::istream in(&buffer);
-  sr::io::import_options import{.map = o->map,
-                                .format = format == SALESRULES_CSV ? sr::io::input_format::csv
-                                                                   : sr::io::input_format::json_lines,
-                                .copied_text = text};
-  auto reader = sr::io::opportunity_reader::open(in, policy->policy, std::move(import));
+  auto reader = sr::io::opportunity_reader::open(
+      in, policy->policy,
+      import_for(kind, *o, format == SALESRULES_CSV ? sr::io::input_format::csv : sr::io::input_format::json_lines));
   if (!reader) return fail(error, reader.error());
   // A CSV header says what the deals carry; JSON Lines' keys come row by row.
-  auto builder = make(*o, format == SALESRULES_CSV ? reader->carried() : sr::io::export_can_carry);
-  boost::json::array errors;
-  constexpr std::size_t errors_kept = 100;  // as the tool keeps
+  const bool strict = o->strict;
+  report_state state(policy->policy, kind, std::move(*o),
+                     format == SALESRULES_CSV ? reader->carried() : sr::io::export_can_carry);
   sr::opportunity deal;
   for (;;) {
     auto got = reader->next(deal);
     if (!got) {
-      if (o->strict || reader->failed()) return fail(error, got.error());
-      if (errors.size() < errors_kept) errors.push_back(sr::io::to_json(got.error()));
+      if (strict || reader->failed()) return fail(error, got.error());
+      state.skipped(got.error());
       continue;
     }
     if (!*got) break;
-    if (auto added = builder.add(deal); !added) return fail(error, added.error());
+    if (auto added = state.add(deal); !added) return fail(error, added.error());
   }
-  auto figures = builder.finish();
-  if (!figures) return fail(error, figures.error());
-  boost::json::object answer{{"today", sr::io::to_json(o->today)},
-                             {"import",
-                              {{"rows", reader->rows()},
-                               {"imported", reader->rows() - reader->skipped()},
-                               {"skipped", reader->skipped()},
-                               {"errors", std::move(errors)},
-                               {"ignored_columns", sr::io::to_json(reader->ignored_columns())}}},
-                             {"report", sr::io::to_json(*figures)}};
-  return hand_out(answer, report, length, error);
+  auto answer = state.answer(reader->rows(), reader->skipped(), reader->ignored_columns());
+  if (!answer) return fail(error, answer.error());
+  return hand_out(*answer, report, length, error);
 }
 
 }  // namespace
+
+// A report built row by row (salesrules_report_start).
+struct salesrules_report {
+  salesrules_report(salesrules::io::opportunity_reader r, report_state s, std::size_t column_count)
+      : reader(std::move(r)), state(std::move(s)), columns(column_count) {}
+
+  salesrules::io::opportunity_reader reader;
+  report_state state;
+  std::size_t columns;
+  std::vector<std::string_view> cells;  // the row being read, reused
+  salesrules::opportunity deal;          // the deal being read, reused
+  // Rows and bad rows beyond the reader's own counts: those taken in from later parts,
+  // less those handed to an earlier part in a merge.
+  std::int64_t rows_moved = 0;
+  std::int64_t skipped_moved = 0;
+  std::uint64_t refused = 0;  // rows that read but the report refused
+
+  [[nodiscard]] std::uint64_t rows() const {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(reader.rows()) + rows_moved);
+  }
+  [[nodiscard]] std::uint64_t skipped() const {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(reader.skipped() + refused) + skipped_moved);
+  }
+};
 
 extern "C" {
 
@@ -384,17 +488,8 @@ salesrules_status salesrules_pipeline_report(const salesrules_policy* policy, co
                                              size_t options_length, char** report, size_t* length,
                                              salesrules_error** error) {
   return guarded(error, [&] {
-    // The report reads the owners, loss reasons and sources; other text only for being filled in.
-    const sr::enum_set<sr::io::free_text> text{sr::io::free_text::owner, sr::io::free_text::loss_reason,
-                                               sr::io::free_text::source};
-    return run_report(policy, deals, deals_length, format, options, options_length, report, length, error, true, text,
-                      [&](const batch_options& o, sr::enum_set<sr::deal_data> known) {
-                        return sr::io::pipeline_builder(policy->policy, {.today = o.today,
-                                                                         .quota = o.quota,
-                                                                         .period = o.period,
-                                                                         .listed_findings = o.listed_findings,
-                                                                         .known = known});
-                      });
+    return run_report(policy, SALESRULES_PIPELINE, deals, deals_length, format, options, options_length, report, length,
+                      error);
   });
 }
 
@@ -403,17 +498,96 @@ salesrules_status salesrules_forecast_report(const salesrules_policy* policy, co
                                              size_t options_length, char** report, size_t* length,
                                              salesrules_error** error) {
   return guarded(error, [&] {
-    // The forecast reads no free text.
-    return run_report(policy, deals, deals_length, format, options, options_length, report, length, error, false, {},
-                      [&](const batch_options& o, sr::enum_set<sr::deal_data>) {
-                        const sr::fiscal_period period =
-                            o.period ? *o.period
-                                     : sr::period_of(o.today, sr::period_kind::quarter, policy->policy.calendar());
-                        return sr::io::forecast_builder(policy->policy,
-                                                        {.today = o.today, .period = period, .quota = o.quota});
-                      });
+    return run_report(policy, SALESRULES_FORECAST, deals, deals_length, format, options, options_length, report, length,
+                      error);
   });
 }
+
+salesrules_status salesrules_report_start(const salesrules_policy* policy, salesrules_report_kind kind,
+                                          const char* options, size_t options_length, const char* const* columns,
+                                          size_t column_count, salesrules_report** report, salesrules_error** error) {
+  return guarded(error, [&] {
+    if (report == nullptr) return null_argument(error, "report");
+    *report = nullptr;
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (columns == nullptr && column_count != 0) return null_argument(error, "columns");
+    if (kind != SALESRULES_PIPELINE && kind != SALESRULES_FORECAST)
+      return fail(error, SALESRULES_E_ARGUMENT, nullptr, "kind is neither SALESRULES_PIPELINE nor SALESRULES_FORECAST");
+    const auto option_text = text_of(options, options_length);
+    if (!option_text) return null_argument(error, "options");
+    auto o = read_options(*option_text, policy->policy, kind == SALESRULES_PIPELINE, false);
+    if (!o) return fail(error, o.error());
+    std::vector<std::string_view> names;
+    names.reserve(column_count);
+    for (std::size_t i = 0; i < column_count; ++i) {
+      if (columns[i] == nullptr) return null_argument(error, "a column name");
+      names.emplace_back(columns[i]);
+    }
+    auto reader = sr::io::opportunity_reader::for_rows(names, policy->policy,
+                                                       import_for(kind, *o, sr::io::input_format::csv));
+    if (!reader) return fail(error, reader.error());
+    const auto known = reader->carried();
+    *report = new salesrules_report(std::move(*reader), report_state(policy->policy, kind, std::move(*o), known),
+                                    column_count);
+    return SALESRULES_OK;
+  });
+}
+
+salesrules_status salesrules_report_add_row(salesrules_report* report, const char* const* cells, const size_t* lengths,
+                                            salesrules_error** error) {
+  return guarded(error, [&] {
+    if (report == nullptr) return null_argument(error, "report");
+    if (cells == nullptr) return null_argument(error, "cells");
+    const std::size_t count = report->columns;
+    report->cells.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const char* cell = cells[i];
+      report->cells[i] = cell == nullptr ? std::string_view()
+                         : lengths != nullptr ? std::string_view(cell, lengths[i])
+                                              : std::string_view(cell);
+    }
+    if (auto got = report->reader.next(report->cells, report->deal); !got) {
+      report->state.skipped(got.error());
+      return fail(error, got.error());
+    }
+    if (auto added = report->state.add(report->deal); !added) {
+      report->state.skipped(added.error());
+      ++report->refused;
+      return fail(error, added.error());
+    }
+    return SALESRULES_OK;
+  });
+}
+
+salesrules_status salesrules_report_merge(salesrules_report* report, salesrules_report* later,
+                                          salesrules_error** error) {
+  return guarded(error, [&] {
+    if (report == nullptr) return null_argument(error, "report");
+    if (later == nullptr) return null_argument(error, "later");
+    if (report == later) return fail(error, SALESRULES_E_ARGUMENT, nullptr, "a report cannot merge itself");
+    if (auto merged = report->state.merge(later->state); !merged) return fail(error, merged.error());
+    report->rows_moved += static_cast<std::int64_t>(later->rows());
+    report->skipped_moved += static_cast<std::int64_t>(later->skipped());
+    // What `later` counts from now on starts at 0.
+    later->rows_moved = -static_cast<std::int64_t>(later->reader.rows());
+    later->skipped_moved = -static_cast<std::int64_t>(later->reader.skipped() + later->refused);
+    return SALESRULES_OK;
+  });
+}
+
+salesrules_status salesrules_report_json(const salesrules_report* report, char** json, size_t* length,
+                                         salesrules_error** error) {
+  return guarded(error, [&] {
+    clear(json, length);
+    if (report == nullptr) return null_argument(error, "report");
+    if (json == nullptr) return null_argument(error, "json");
+    auto answer = report->state.answer(report->rows(), report->skipped(), report->reader.ignored_columns());
+    if (!answer) return fail(error, answer.error());
+    return hand_out(*answer, json, length, error);
+  });
+}
+
+void salesrules_report_free(salesrules_report* report) { delete report; }
 
 salesrules_status salesrules_score_ratings(const salesrules_policy* policy, const uint8_t ratings[6],
                                            salesrules_score_result* result, salesrules_error** error) {

@@ -168,6 +168,48 @@ SALESRULES_C_API salesrules_status salesrules_forecast_report(const salesrules_p
                                                               const char* options, size_t options_length,
                                                               char** report, size_t* length, salesrules_error** error);
 
+/* --- a batch row by row: rows of cells, as a database or a data frame has them --- */
+
+typedef struct salesrules_report salesrules_report;
+
+typedef enum salesrules_report_kind { SALESRULES_PIPELINE = 0, SALESRULES_FORECAST = 1 } salesrules_report_kind;
+
+/* Starts a pipeline or forecast report over rows of cells: `columns` name the cells as
+ * a CSV header names its fields ("id", "amount", "currency", "stage", ..., or the
+ * names a "column_map" renames), and each row comes by salesrules_report_add_row.
+ * `options` as for the batch reports, "strict" aside (each bad row is its call's
+ * error anyway). The policy must outlive the report, which salesrules_report_free
+ * frees. Errors: the options', a column read twice, no id, amount or stage column. */
+SALESRULES_C_API salesrules_status salesrules_report_start(const salesrules_policy* policy, salesrules_report_kind kind,
+                                                           const char* options, size_t options_length,
+                                                           const char* const* columns, size_t column_count,
+                                                           salesrules_report** report, salesrules_error** error);
+
+/* Adds one row: cells[i] holds column i's text, lengths[i] bytes of it (lengths NULL:
+ * each cell ends in a NUL); a NULL cell is blank (SQL's NULL). A bad row (a rating of
+ * 7, a date of 2026-02-30, an id given before) is this call's error, with its row
+ * number, and is counted and listed in the report's "import" as the batch reports
+ * list it; the report goes on with the next row. */
+SALESRULES_C_API salesrules_status salesrules_report_add_row(salesrules_report* report, const char* const* cells,
+                                                             const size_t* lengths, salesrules_error** error);
+
+/* Takes in the rows of `later`, a report started alike and given a later part of the
+ * same rows (by another thread, say), as if they had come after this report's own:
+ * the answer is the one a single report given both parts in order gives. `later` is
+ * left empty and may go on taking rows. An id given in two parts is not found: each
+ * part refuses the ids it has seen twice. */
+SALESRULES_C_API salesrules_status salesrules_report_merge(salesrules_report* report, salesrules_report* later,
+                                                           salesrules_error** error);
+
+/* The report of the rows taken so far, as salesrules_pipeline_report or
+ * salesrules_forecast_report answers: {"today", "import", "report"}. More rows may
+ * follow. */
+SALESRULES_C_API salesrules_status salesrules_report_json(const salesrules_report* report, char** json, size_t* length,
+                                                          salesrules_error** error);
+
+/* Frees a report; NULL is ignored. */
+SALESRULES_C_API void salesrules_report_free(salesrules_report* report);
+
 /* --- hot paths: plain structs, no JSON, no allocation -------------------------- */
 
 /* A scorecard's answer: points in hundredths on the /30 scale, rounded down. */
