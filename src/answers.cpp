@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <salesrules/io/answers.hpp>
 
+#include <salesrules/criterion.hpp>
+
 #include <salesrules/io/escape.hpp>
 #include <salesrules/io/explain.hpp>
 #include <salesrules/io/json.hpp>
@@ -9,7 +11,6 @@
 
 #include <boost/describe/enum_to_string.hpp>
 
-#include <variant>
 
 namespace salesrules::io {
 
@@ -48,12 +49,14 @@ boost::json::object advance_answer(const opportunity& deal, const gate_check& ch
                              {"explanation", explain(u, policy)}};
     // The kind's own figures: a milestone, or the required and actual score ("18",
     // exact points of 30) or contacts.
-    std::visit(
-        [&](const auto& what) {
-          boost::json::value figures = to_json(what);
-          for (auto& kv : figures.as_object()) item[kv.key()] = std::move(kv.value());
-        },
-        u.what);
+    if (!u.what.valueless_by_exception())
+      visit_kind(
+          [&](const auto& what) {
+            boost::json::value figures = to_json(what);
+            if (auto* members = figures.if_object())
+              for (auto& kv : *members) item[kv.key()] = std::move(kv.value());
+          },
+          u.what);
     unmet.push_back(std::move(item));
   }
   boost::json::object body;

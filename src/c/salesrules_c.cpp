@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <istream>
+#include <memory>
 #include <new>
 #include <optional>
 #include <streambuf>
@@ -64,7 +65,7 @@ salesrules_status fail(salesrules_error** out, salesrules_status code, const sr:
   if (out == nullptr) return code;
   *out = nullptr;
   try {
-    auto* made = new salesrules_error;
+    auto made = std::make_unique<salesrules_error>();
     made->code = code;
     if (e != nullptr) {
       made->pointer = e->where;
@@ -77,9 +78,9 @@ salesrules_status fail(salesrules_error** out, salesrules_status code, const sr:
       made->message = message;
       made->text = message;
     }
-    *out = made;
+    *out = made.release();
   } catch (...) {
-    // The status says enough.
+    *out = nullptr;  // no memory for the error: the status alone says what failed
   }
   return code;
 }

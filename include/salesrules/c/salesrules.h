@@ -37,6 +37,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* NOLINTBEGIN(modernize-use-using): C has typedef only. */
 
 /* The version of this interface: raised whenever a function, a struct or a constant
  * of this header changes incompatibly. A host compares salesrules_abi_version() with
@@ -62,7 +63,8 @@ typedef enum salesrules_status {
   SALESRULES_E_NO_MEMORY = 13,         /* memory ran out */
   SALESRULES_E_TOO_LARGE = 14,         /* an input past a size limit */
   SALESRULES_E_ARGUMENT = 64,          /* a NULL pointer where one is needed, or an unknown enumerator */
-  SALESRULES_E_INTERNAL = 65           /* a failure inside the library that should not happen */
+  SALESRULES_E_INTERNAL = 65,          /* a failure inside the library that should not happen */
+  SALESRULES_STATUS_INT_ = 0x7fffffff  /* not a status: makes every int a value of the type */
 } salesrules_status;
 
 /* The version of this interface the library implements (SALESRULES_C_ABI_VERSION),
@@ -145,7 +147,11 @@ SALESRULES_C_API salesrules_status salesrules_decide_discount(const salesrules_p
 
 /* How the batch is written: the opportunity CSV (a header row, then one deal a row),
  * or JSON Lines with the same names as keys (docs/importing.md). */
-typedef enum salesrules_input_format { SALESRULES_CSV = 0, SALESRULES_JSON_LINES = 1 } salesrules_input_format;
+typedef enum salesrules_input_format {
+  SALESRULES_CSV = 0,
+  SALESRULES_JSON_LINES = 1,
+  SALESRULES_INPUT_FORMAT_INT_ = 0x7fffffff /* not a format: makes every int a value of the type (in C++ too) */
+} salesrules_input_format;
 
 /* The pipeline report of a batch of deals, as `salesrules pipeline --format json`
  * prints it: {"today", "import": {"rows", "skipped", "errors": [...]}, "report": {...}}.
@@ -172,7 +178,11 @@ SALESRULES_C_API salesrules_status salesrules_forecast_report(const salesrules_p
 
 typedef struct salesrules_report salesrules_report;
 
-typedef enum salesrules_report_kind { SALESRULES_PIPELINE = 0, SALESRULES_FORECAST = 1 } salesrules_report_kind;
+typedef enum salesrules_report_kind {
+  SALESRULES_PIPELINE = 0,
+  SALESRULES_FORECAST = 1,
+  SALESRULES_REPORT_KIND_INT_ = 0x7fffffff /* not a kind: makes every int a value of the type */
+} salesrules_report_kind;
 
 /* Starts a pipeline or forecast report over rows of cells: `columns` name the cells as
  * a CSV header names its fields ("id", "amount", "currency", "stage", ..., or the
@@ -216,7 +226,8 @@ SALESRULES_C_API void salesrules_report_free(salesrules_report* report);
 typedef enum salesrules_tier {
   SALESRULES_NEEDS_QUALIFICATION = 0,
   SALESRULES_VIABLE = 1,
-  SALESRULES_STRONG = 2
+  SALESRULES_STRONG = 2,
+  SALESRULES_TIER_INT_ = 0x7fffffff /* not a tier: makes every int a value of the type */
 } salesrules_tier;
 
 typedef struct salesrules_score_result {
@@ -264,6 +275,7 @@ SALESRULES_C_API salesrules_status salesrules_decide_discount_query(const salesr
                                                                     salesrules_discount_result* result,
                                                                     salesrules_error** error);
 
+/* NOLINTEND(modernize-use-using) */
 #ifdef __cplusplus
 }
 #endif
