@@ -163,7 +163,7 @@ void c_api_pipeline_rows(benchmark::State& state) {
                                 names.data(), names.size(), &report, nullptr) != SALESRULES_OK)
       std::abort();
     for (std::size_t i = 1; i < records.size(); ++i)
-      benchmark::DoNotOptimize(salesrules_report_add_row(report, cells[i].data(), lengths[i].data(), nullptr));
+      benchmark::DoNotOptimize(salesrules_report_add_row(report, cells[i].data(), lengths[i].data(), cells[i].size(), nullptr));
     char* answer = nullptr;
     if (salesrules_report_json(report, &answer, nullptr, nullptr) != SALESRULES_OK) std::abort();
     salesrules_string_free(answer);

@@ -1303,11 +1303,13 @@ std::optional<error> opportunity_reader::state::convert_custom(std::uint64_t lin
 // when an earlier row took it. Only when duplicate ids are refused.
 std::optional<error> opportunity_reader::state::take_id(std::uint64_t line, const opportunity& o,
                                                        std::uint64_t hash) {
+  // Rows of cells have no lines: their ids are placed by row.
   auto first = earlier == nullptr ? std::nullopt : earlier->find(o.id, hash);
-  if (!first) first = ids.first_or_take(o.id, line, hash);
+  if (!first) first = ids.first_or_take(o.id, rows_of_cells ? rows : line, hash);
   if (!first) return std::nullopt;
   return row_error(col::id, line, errc::duplicate,
-                   "duplicate id " + detail::quoted(o.id) + ", first on line " + std::to_string(*first));
+                   "duplicate id " + detail::quoted(o.id) + (rows_of_cells ? ", first in row " : ", first on line ") +
+                       std::to_string(*first));
 }
 
 expected<bool, error> opportunity_reader::state::next_csv(opportunity& out) {

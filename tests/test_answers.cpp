@@ -31,7 +31,7 @@ TEST_CASE("answers: a score in JSON, with the figures as the library writes them
   CHECK(!score_answer(opportunity{}, *p).contains("deal"));
 }
 
-TEST_CASE("answers: a stage move refused names each unmet criterion; allowed, it carries the moved deal") {
+TEST_CASE("answers: a stage move refused names each unmet criterion, and an allowed one carries the moved deal") {
   auto p = validate(policy{});
   REQUIRE(p);
   auto o = test::qualified(test::acme("Discovery", {milestone::meeting_held}));

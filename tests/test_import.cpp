@@ -1817,6 +1817,7 @@ TEST_CASE("import: rows of cells read as the same CSV's records do") {
   e = reader->next(base_cells, deal);
   REQUIRE(!e.has_value());
   CHECK(e.error().code == errc::duplicate);
+  CHECK(e.error().message == "duplicate id 'OPP-1', first in row 1");
   CHECK(reader->rows() == 5);
   CHECK(reader->skipped() == 3);
   // The stream's next() has nothing to read.

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // libsalesrules_c: the C API (include/salesrules/c/salesrules.h) over salesrules and
-// salesrules::io. Every entry point catches what C++ may throw (only std::bad_alloc
-// is expected) and turns it into a status, so no exception crosses into C.
+// salesrules::io. Every entry point catches what its own code may throw (only
+// std::bad_alloc is expected) and turns it into a status, so no exception crosses into
+// C; the engine's functions are noexcept, so memory running out inside them ends the
+// process (std::terminate), as it does for a C++ host.
 #define SALESRULES_C_BUILDING 1
 #include <salesrules/c/salesrules.h>
 
@@ -152,6 +154,8 @@ struct batch_options {
   std::size_t listed_findings = 20;
   bool strict = false;
   sr::io::column_map map;
+
+  friend bool operator==(const batch_options&, const batch_options&) = default;
 };
 
 sr::expected<batch_options, sr::error> read_options(std::string_view text, const sr::validated_policy& policy,
@@ -185,6 +189,8 @@ sr::expected<batch_options, sr::error> read_options(std::string_view text, const
   if (*quota) {
     auto m = sr::parse_money(**quota, policy.exchange()->reporting, "/quota");
     if (!m) return sr::unexpected<sr::error>(m.error());
+    // Refused here, not by the first deal a report takes.
+    if (m->minor_units() <= 0) return fail(sr::errc::out_of_range, "/quota", "the quota must be positive");
     o.quota = *m;
   }
   auto period = string_at("period");
@@ -237,21 +243,28 @@ class report_state {
     return std::visit([&](auto& b) { return b.add(deal); }, builder_);
   }
 
-  // A bad row: listed, the first 100 of them, as the tool lists them.
-  void skipped(const sr::error& e) {
-    if (errors_.size() < errors_kept) errors_.push_back(sr::io::to_json(e));
+  // A bad row: listed, the first so many of them, as the tool lists them. Its row is
+  // renumbered by `row_offset`, for a report whose rows do not start at the reader's.
+  void skipped(sr::error e, std::int64_t row_offset = 0) {
+    if (errors_.size() >= errors_kept) return;
+    if (e.row != 0) e.row = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.row) + row_offset);
+    errors_.push_back(std::move(e));
   }
 
-  // Takes in `later`'s deals and counts, leaving it empty.
-  sr::expected<void, sr::error> merge(report_state& later) {
-    if (later.kind_ != kind_) return sr::detail::fail(sr::errc::inconsistent, "", "a pipeline report and a forecast report do not merge");
+  // Whether `later` was started alike: the same policy, kind and options.
+  [[nodiscard]] bool alike(const report_state& later) const {
+    return policy_ == later.policy_ && kind_ == later.kind_ && options_ == later.options_;
+  }
+
+  // Takes in `later`'s deals and bad rows (renumbered to follow this report's
+  // `rows_before` rows), leaving it empty. The two must be alike.
+  sr::expected<void, sr::error> merge(report_state& later, std::uint64_t rows_before) {
     if (auto* pipeline = std::get_if<sr::io::pipeline_builder>(&builder_)) {
       if (auto merged = pipeline->merge(std::get<sr::io::pipeline_builder>(later.builder_)); !merged) return merged;
     } else {
       std::get<sr::io::forecast_builder>(builder_).merge(std::get<sr::io::forecast_builder>(later.builder_));
     }
-    for (auto& e : later.errors_)
-      if (errors_.size() < errors_kept) errors_.push_back(std::move(e));
+    for (auto& e : later.errors_) skipped(std::move(e), static_cast<std::int64_t>(rows_before));
     later.errors_.clear();
     return {};
   }
@@ -274,13 +287,13 @@ class report_state {
                                 {{"rows", rows},
                                  {"imported", rows - skipped},
                                  {"skipped", skipped},
-                                 {"errors", errors_},
+                                 {"errors", sr::io::to_json(errors_)},
                                  {"ignored_columns", sr::io::to_json(ignored)}}},
                                {"report", std::move(figures)}};
   }
 
  private:
-  static constexpr std::size_t errors_kept = 100;  // as the tool keeps
+  static constexpr std::size_t errors_kept = sr::io::file_import_options{}.errors_kept;  // as the tool keeps
 
   std::variant<sr::io::pipeline_builder, sr::io::forecast_builder> make_builder(sr::enum_set<sr::deal_data> known) const {
     if (kind_ == SALESRULES_PIPELINE)
@@ -298,7 +311,7 @@ class report_state {
   salesrules_report_kind kind_;
   batch_options options_;
   std::variant<sr::io::pipeline_builder, sr::io::forecast_builder> builder_;
-  boost::json::array errors_;
+  std::vector<sr::error> errors_;
 };
 
 // The import options of a report's input.
@@ -338,7 +351,7 @@ salesrules_status run_report(const salesrules_policy* policy, salesrules_report_
     auto got = reader->next(deal);
     if (!got) {
       if (strict || reader->failed()) return fail(error, got.error());
-      state.skipped(got.error());
+      state.skipped(std::move(got.error()));
       continue;
     }
     if (!*got) break;
@@ -353,12 +366,12 @@ salesrules_status run_report(const salesrules_policy* policy, salesrules_report_
 
 // A report built row by row (salesrules_report_start).
 struct salesrules_report {
-  salesrules_report(salesrules::io::opportunity_reader r, report_state s, std::size_t column_count)
-      : reader(std::move(r)), state(std::move(s)), columns(column_count) {}
+  salesrules_report(salesrules::io::opportunity_reader r, report_state s, std::vector<std::string> column_names)
+      : reader(std::move(r)), state(std::move(s)), columns(std::move(column_names)) {}
 
   salesrules::io::opportunity_reader reader;
   report_state state;
-  std::size_t columns;
+  std::vector<std::string> columns;  // as given, for a merge to check
   std::vector<std::string_view> cells;  // the row being read, reused
   salesrules::opportunity deal;          // the deal being read, reused
   // Rows and bad rows beyond the reader's own counts: those taken in from later parts,
@@ -518,28 +531,29 @@ salesrules_status salesrules_report_start(const salesrules_policy* policy, sales
     if (!option_text) return null_argument(error, "options");
     auto o = read_options(*option_text, policy->policy, kind == SALESRULES_PIPELINE, false);
     if (!o) return fail(error, o.error());
-    std::vector<std::string_view> names;
+    std::vector<std::string> names;
     names.reserve(column_count);
     for (std::size_t i = 0; i < column_count; ++i) {
       if (columns[i] == nullptr) return null_argument(error, "a column name");
       names.emplace_back(columns[i]);
     }
-    auto reader = sr::io::opportunity_reader::for_rows(names, policy->policy,
+    const std::vector<std::string_view> views(names.begin(), names.end());
+    auto reader = sr::io::opportunity_reader::for_rows(views, policy->policy,
                                                        import_for(kind, *o, sr::io::input_format::csv));
     if (!reader) return fail(error, reader.error());
     const auto known = reader->carried();
     *report = new salesrules_report(std::move(*reader), report_state(policy->policy, kind, std::move(*o), known),
-                                    column_count);
+                                    std::move(names));
     return SALESRULES_OK;
   });
 }
 
 salesrules_status salesrules_report_add_row(salesrules_report* report, const char* const* cells, const size_t* lengths,
-                                            salesrules_error** error) {
+                                            size_t cell_count, salesrules_error** error) {
   return guarded(error, [&] {
     if (report == nullptr) return null_argument(error, "report");
-    if (cells == nullptr) return null_argument(error, "cells");
-    const std::size_t count = report->columns;
+    if (cells == nullptr && cell_count != 0) return null_argument(error, "cells");
+    const std::size_t count = cell_count;
     report->cells.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
       const char* cell = cells[i];
@@ -548,12 +562,14 @@ salesrules_status salesrules_report_add_row(salesrules_report* report, const cha
                                               : std::string_view(cell);
     }
     if (auto got = report->reader.next(report->cells, report->deal); !got) {
+      got.error().row = report->rows();  // counted in this report's rows
       report->state.skipped(got.error());
       return fail(error, got.error());
     }
     if (auto added = report->state.add(report->deal); !added) {
-      report->state.skipped(added.error());
       ++report->refused;
+      added.error().row = report->rows();
+      report->state.skipped(added.error());
       return fail(error, added.error());
     }
     return SALESRULES_OK;
@@ -566,7 +582,11 @@ salesrules_status salesrules_report_merge(salesrules_report* report, salesrules_
     if (report == nullptr) return null_argument(error, "report");
     if (later == nullptr) return null_argument(error, "later");
     if (report == later) return fail(error, SALESRULES_E_ARGUMENT, nullptr, "a report cannot merge itself");
-    if (auto merged = report->state.merge(later->state); !merged) return fail(error, merged.error());
+    if (!report->state.alike(later->state) || report->columns != later->columns)
+      return fail(error, sr::error{sr::errc::inconsistent, "",
+                                   "the reports were started with another policy, kind, options or columns; "
+                                   "only parts of one report merge"});
+    if (auto merged = report->state.merge(later->state, report->rows()); !merged) return fail(error, merged.error());
     report->rows_moved += static_cast<std::int64_t>(later->rows());
     report->skipped_moved += static_cast<std::int64_t>(later->skipped());
     // What `later` counts from now on starts at 0.
@@ -601,8 +621,11 @@ salesrules_status salesrules_score_ratings(const salesrules_policy* policy, cons
     sr::rating* const members[6] = {&r.budget, &r.authority, &r.need, &r.timeline, &r.champion, &r.competition};
     for (std::size_t i = 0; i < 6; ++i) {
       if (ratings[i] == 0) continue;  // not rated
-      auto one = sr::rating::from_int(ratings[i], sr::detail::pointer("ratings", criterion_names[i]));
-      if (!one) return fail(error, one.error());
+      auto one = sr::rating::from_int(ratings[i]);
+      if (!one) {  // the pointer is built only for an error: a score allocates nothing
+        one.error().where = sr::detail::pointer("ratings", criterion_names[i]);
+        return fail(error, one.error());
+      }
       *members[i] = *one;
     }
     const sr::score_result s = sr::score(r, policy->policy.scorecard());

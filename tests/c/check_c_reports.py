@@ -12,8 +12,10 @@ import ctypes
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 lib_path, cli, export, policy_path, today, quota, period = sys.argv[1:8]
 lib = ctypes.CDLL(lib_path)
@@ -34,7 +36,8 @@ lib.salesrules_report_start.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_
                                         ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t,
                                         ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
 lib.salesrules_report_add_row.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
-                                          ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
+                                          ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t,
+                                          ctypes.POINTER(ctypes.c_void_p)]
 lib.salesrules_report_merge.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
 lib.salesrules_report_json.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
                                        ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
@@ -104,7 +107,7 @@ def rows_report(kind, header, rows, options):
             cells = (ctypes.c_char_p * len(encoded))(*encoded)
             lengths = (ctypes.c_size_t * len(encoded))(*[len(c) for c in encoded])
             err = ctypes.c_void_p()
-            if lib.salesrules_report_add_row(part, cells, lengths, ctypes.byref(err)) != 0:
+            if lib.salesrules_report_add_row(part, cells, lengths, len(encoded), ctypes.byref(err)) != 0:
                 lib.salesrules_error_free(err)  # a bad row: counted and listed in the answer
     err = ctypes.c_void_p()
     status = lib.salesrules_report_merge(parts[0], parts[1], ctypes.byref(err))
@@ -151,8 +154,39 @@ for function, command, options, args in cases:
     for key in ("rows", "imported", "skipped"):
         check(got["import"][key] == tool["import"][key], f"{label}: import {key}")
 
+# Bad rows in both halves (three decimals of a cent, a rating of 7, February 30): the
+# batch lists the tool's errors as they are; row by row, the same errors but for the
+# line (rows of cells have none), numbered as one report numbers its rows.
+header, body = all_rows[0], [list(r) for r in all_rows[1:]]
+column = {name: i for i, name in enumerate(header)}
+for at, name, value in ((len(body) // 5, "amount", "12.345"), (len(body) // 2 + 1, "budget", "7"),
+                        (len(body) - 2, "close_date", "2026-02-30")):
+    body[at][column[name]] = value
+bad_csv = io.StringIO()
+csv.writer(bad_csv, lineterminator="\n").writerows([header, *body])
+with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+    f.write(bad_csv.getvalue())
+    bad_path = f.name
+try:
+    export = bad_path
+    tool = cli_report("pipeline", ["--quota", quota])
+    check(tool["import"]["skipped"] == 3, "the tool did not skip the three bad rows")
+    batch = c_report("salesrules_pipeline_report", bad_csv.getvalue().encode(), 0, {"today": today, "quota": quota})
+    for key in ("rows", "imported", "skipped"):
+        check(batch["import"][key] == tool["import"][key], f"bad rows: the batch's import {key}")
+    check(batch["import"]["errors"] == tool["import"]["errors"], "bad rows: the batch lists other errors")
+    check(batch["report"] == tool["report"], "bad rows: the batch's report differs")
+    rows = rows_report(0, header, body, {"today": today, "quota": quota})
+    unlined = [{k: v for k, v in e.items() if k != "line"} for e in tool["import"]["errors"]]
+    check([{k: v for k, v in e.items() if k != "line"} for e in rows["import"]["errors"]] == unlined,
+          "bad rows: row by row lists other errors")
+    check(all(e["line"] == 0 for e in rows["import"]["errors"]), "bad rows: a row of cells has a line")
+    check(rows["report"] == tool["report"], "bad rows: row by row, the report differs")
+finally:
+    os.unlink(bad_path)
+
 lib.salesrules_policy_free(policy)
 if failures:
     print("\n".join(failures), file=sys.stderr)
     sys.exit(1)
-print(f"the C API's reports equal the tool's on {export} ({len(cases) * 3} comparisons)")
+print(f"the C API's reports equal the tool's on {sys.argv[3]} ({len(cases) * 3 + 1} comparisons, bad rows in one)")

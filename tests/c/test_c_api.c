@@ -372,13 +372,13 @@ static void test_rows(void) {
   /* Lengths that stop short: "500" of "5000", "Proposal" of "Proposals". */
   const char* a4[] = {"A-4", "5000", "USD", "Proposals", "2026-12-01", "2026-10-01", ""};
   const size_t a4_lengths[] = {3, 3, 3, 8, 10, 10, 0};
-  CHECK(salesrules_report_add_row(first, a1, NULL, &e) == SALESRULES_OK);
-  CHECK(salesrules_report_add_row(first, a2, NULL, &e) == SALESRULES_E_OUT_OF_RANGE);
+  CHECK(salesrules_report_add_row(first, a1, NULL, 7, &e) == SALESRULES_OK);
+  CHECK(salesrules_report_add_row(first, a2, NULL, 7, &e) == SALESRULES_E_OUT_OF_RANGE);
   CHECK(e != NULL && strcmp(salesrules_error_pointer(e), "/amount") == 0 && strcmp(salesrules_error_deal(e), "A-2") == 0);
   CHECK(e != NULL && contains(salesrules_error_text(e), "row 2 (/amount)"));
   salesrules_error_free(e);
-  CHECK(salesrules_report_add_row(second, a3, NULL, &e) == SALESRULES_OK);
-  CHECK(salesrules_report_add_row(second, a4, a4_lengths, &e) == SALESRULES_OK);
+  CHECK(salesrules_report_add_row(second, a3, NULL, 7, &e) == SALESRULES_OK);
+  CHECK(salesrules_report_add_row(second, a4, a4_lengths, 7, &e) == SALESRULES_OK);
   CHECK(salesrules_report_merge(first, second, &e) == SALESRULES_OK);
   CHECK(salesrules_report_merge(first, first, &e) == SALESRULES_E_ARGUMENT);
   salesrules_error_free(e);
@@ -409,6 +409,44 @@ static void test_rows(void) {
   CHECK(rows_report != NULL && batch_report != NULL && strcmp(rows_report, batch_report) == 0);
   salesrules_string_free(batch);
   salesrules_string_free(rows_answer);
+
+  /* Bad rows in both parts are listed in order, numbered as one report numbers them:
+   * rows 2 and 5 of first + second, the second's own row 2 now row 5. A short row is
+   * bad too. */
+  CHECK(salesrules_report_add_row(second, a1, NULL, 7, &e) == SALESRULES_OK); /* counts afresh: A-1 is new to it */
+  CHECK(salesrules_report_add_row(second, a2, NULL, 6, &e) == SALESRULES_E_SYNTAX);
+  CHECK(e != NULL && contains(salesrules_error_text(e), "row 2"));
+  salesrules_error_free(e);
+  CHECK(salesrules_report_merge(first, second, &e) == SALESRULES_OK);
+  char* merged = NULL;
+  CHECK(salesrules_report_json(first, &merged, NULL, &e) == SALESRULES_OK);
+  CHECK(contains(merged, "\"rows\":6,\"imported\":4,\"skipped\":2"));
+  CHECK(contains(merged, "\"deal_id\":\"A-2\",\"row\":2}"));
+  CHECK(contains(merged, "\"row\":6}]"));
+  salesrules_string_free(merged);
+
+  /* Only parts of one report merge: not another policy's, nor other options'. */
+  salesrules_policy* other = load("{\"scorecard\": {\"viable_at\": 20}}");
+  salesrules_report* foreign = NULL;
+  CHECK(salesrules_report_start(other, SALESRULES_PIPELINE, options, strlen(options), columns, 7, &foreign, &e) ==
+        SALESRULES_OK);
+  CHECK(salesrules_report_add_row(foreign, a3, NULL, 7, &e) == SALESRULES_OK);
+  CHECK(salesrules_report_merge(first, foreign, &e) == SALESRULES_E_INCONSISTENT);
+  salesrules_error_free(e);
+  salesrules_report_free(foreign);
+  salesrules_policy_free(other);
+  const char* later_day = "{\"today\": \"2026-11-23\", \"period\": \"2026-Q4\"}";
+  CHECK(salesrules_report_start(p, SALESRULES_PIPELINE, later_day, strlen(later_day), columns, 7, &foreign, &e) ==
+        SALESRULES_OK);
+  CHECK(salesrules_report_merge(first, foreign, &e) == SALESRULES_E_INCONSISTENT);
+  salesrules_error_free(e);
+  salesrules_report_free(foreign);
+  /* A quota of 0 is refused when the report starts, not row by row. */
+  const char* zero = "{\"today\": \"2026-11-22\", \"quota\": \"0\"}";
+  CHECK(salesrules_report_start(p, SALESRULES_PIPELINE, zero, strlen(zero), columns, 7, &foreign, &e) ==
+        SALESRULES_E_OUT_OF_RANGE);
+  CHECK(e != NULL && strcmp(salesrules_error_pointer(e), "/quota") == 0);
+  salesrules_error_free(e);
 
   /* Columns without a stage; a row of the wrong kind of report. */
   salesrules_report* refused = (salesrules_report*)&refused;

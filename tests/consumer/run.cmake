@@ -34,6 +34,9 @@ function(consumer name cache)
       "-DSALESRULES_SOURCE_DIR=${SALESRULES_SOURCE_DIR}" ${ARGN})
   step("build the consumer: ${name}" ${CMAKE_COMMAND} --build "${build}")
   step("run the consumer: ${name}" "${build}/consumer")
+  if(EXISTS "${build}/c_host")
+    step("run the C API's host: ${name}" "${build}/c_host")
+  endif()
   if(EXISTS "${build}/host_json")
     step("run the host with its own Boost.JSON: ${name}" "${build}/host_json")
   endif()
@@ -43,7 +46,13 @@ string(REPLACE "|" ";" modes "${MODES}")
 
 # The build under test, installed (static salesrules::io, Boost.JSON embedded).
 if("installed" IN_LIST modes)
-  consumer("installed static" "${WORK_DIR}/initial-cache.cmake" -DSALESRULES_CONSUMER_MODE=find_package)
+  # With the C API when the build has it: find_package(... COMPONENTS io c), salesrules::c.
+  set(with_c OFF)
+  if(CC)
+    set(with_c ON)
+  endif()
+  consumer("installed static" "${WORK_DIR}/initial-cache.cmake" -DSALESRULES_CONSUMER_MODE=find_package
+    -DSALESRULES_CONSUMER_C=${with_c})
   consumer("installed, core only" "${WORK_DIR}/initial-cache.cmake" -DSALESRULES_CONSUMER_MODE=find_package -DSALESRULES_CONSUMER_CORE_ONLY=ON)
   # Built with SALESRULES_COMPILED: the installed salesrules::compiled, on its own.
   if(COMPILED)

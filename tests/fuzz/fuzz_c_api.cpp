@@ -339,31 +339,27 @@ void rows_report(bool forecast, std::string_view csv) {
       pointers.push_back(cell.data());
       lengths.push_back(cell.size());
     }
-    if (pointers.size() < names.size()) {  // a short record: a row of fewer cells is the caller's mistake
-      pointers.resize(names.size(), nullptr);
-      lengths.resize(names.size(), 0);
-    }
-    salesrules_error* e = unset_error;
-    const salesrules_status s = salesrules_report_add_row(parts[i < half ? 0 : 1], pointers.data(), lengths.data(), &e);
+    salesrules_error* e = unset_error;  // a record of another length than the header is a bad row
+    const salesrules_status s =
+        salesrules_report_add_row(parts[i < half ? 0 : 1], pointers.data(), lengths.data(), pointers.size(), &e);
     if (!settled(s, e)) ++bad;
   }
   salesrules_error* e = unset_error;
   const salesrules_status merged = salesrules_report_merge(parts[0], parts[1], &e);  // before `e` is read
   fz::check(settled(merged, e), "two reports alike did not merge");
+  bool answered = false;
   std::uint64_t rows = 0, skipped = 0;
   json_call(answer_kind::report, [&](char** a, std::size_t* n, salesrules_error** err) {
     const salesrules_status s = salesrules_report_json(parts[0], a, n, err);
-    if (s == SALESRULES_OK) {
+    if (s == SALESRULES_OK) {  // a report whose sums overflow answers with an error, and has no counts to check
       const auto v = boost::json::parse(std::string_view(*a, *n));
       rows = v.at("import").at("rows").to_number<std::uint64_t>();
       skipped = v.at("import").at("skipped").to_number<std::uint64_t>();
-    } else {
-      rows = records.size() - 1;  // the report's figures overflow: its counts are not read
-      skipped = bad;
+      answered = true;
     }
     return s;
   });
-  fz::check(rows == records.size() - 1 && skipped == bad, "rows given row by row are miscounted");
+  fz::check(!answered || (rows == records.size() - 1 && skipped == bad), "rows given row by row are miscounted");
   salesrules_report_free(parts[0]);
   salesrules_report_free(parts[1]);
 }

@@ -18,7 +18,9 @@
  *   the NUL) goes to `length` when that is not NULL.
  * - No call reads a clock: "today" is an argument, as "YYYY-MM-DD".
  * - Bad input of any kind is an error, never a crash: a NULL where a pointer is needed
- *   is SALESRULES_E_ARGUMENT. No C++ exception leaves the library.
+ *   is SALESRULES_E_ARGUMENT. No C++ exception leaves the library. Memory running out
+ *   while this interface builds its own text is SALESRULES_E_NO_MEMORY; inside the
+ *   engine, whose functions promise not to throw, it ends the process.
  * - A policy is immutable once loaded: any number of threads may use one policy at
  *   once. Errors and strings belong to the caller.
  */
@@ -64,7 +66,8 @@ typedef enum salesrules_status {
   SALESRULES_E_TOO_LARGE = 14,         /* an input past a size limit */
   SALESRULES_E_ARGUMENT = 64,          /* a NULL pointer where one is needed, or an unknown enumerator */
   SALESRULES_E_INTERNAL = 65,          /* a failure inside the library that should not happen */
-  SALESRULES_STATUS_INT_ = 0x7fffffff  /* not a status: makes every int a value of the type */
+  SALESRULES_STATUS_INT_ = 0x7fffffff, /* not a status: with the next, every int is a value of the type */
+  SALESRULES_STATUS_INT_MIN_ = -0x7fffffff - 1
 } salesrules_status;
 
 /* The version of this interface the library implements (SALESRULES_C_ABI_VERSION),
@@ -150,11 +153,13 @@ SALESRULES_C_API salesrules_status salesrules_decide_discount(const salesrules_p
 typedef enum salesrules_input_format {
   SALESRULES_CSV = 0,
   SALESRULES_JSON_LINES = 1,
-  SALESRULES_INPUT_FORMAT_INT_ = 0x7fffffff /* not a format: makes every int a value of the type (in C++ too) */
+  SALESRULES_INPUT_FORMAT_INT_ = 0x7fffffff, /* not a format: with the next, every int is a value of the type */
+  SALESRULES_INPUT_FORMAT_INT_MIN_ = -0x7fffffff - 1
 } salesrules_input_format;
 
 /* The pipeline report of a batch of deals, as `salesrules pipeline --format json`
- * prints it: {"today", "import": {"rows", "skipped", "errors": [...]}, "report": {...}}.
+ * prints it: {"today", "import": {"rows", "imported", "skipped", "errors": [...],
+ * "ignored_columns": [...]}, "report": {...}}.
  * `options` is a JSON object (NULL or length 0: {}) with "today" (required,
  * "YYYY-MM-DD"), and optionally "quota" ("2500000", in the reporting currency),
  * "period" ("2026-Q4"), "listed_findings" (20), "strict" (false) and "column_map" (a
@@ -181,7 +186,8 @@ typedef struct salesrules_report salesrules_report;
 typedef enum salesrules_report_kind {
   SALESRULES_PIPELINE = 0,
   SALESRULES_FORECAST = 1,
-  SALESRULES_REPORT_KIND_INT_ = 0x7fffffff /* not a kind: makes every int a value of the type */
+  SALESRULES_REPORT_KIND_INT_ = 0x7fffffff, /* not a kind: with the next, every int is a value of the type */
+  SALESRULES_REPORT_KIND_INT_MIN_ = -0x7fffffff - 1
 } salesrules_report_kind;
 
 /* Starts a pipeline or forecast report over rows of cells: `columns` name the cells as
@@ -189,25 +195,31 @@ typedef enum salesrules_report_kind {
  * names a "column_map" renames), and each row comes by salesrules_report_add_row.
  * `options` as for the batch reports, "strict" aside (each bad row is its call's
  * error anyway). The policy must outlive the report, which salesrules_report_free
- * frees. Errors: the options', a column read twice, no id, amount or stage column. */
+ * frees. Errors: the options', a column read twice, no id, amount or stage column, no
+ * currency column when the column map gives no currency. */
 SALESRULES_C_API salesrules_status salesrules_report_start(const salesrules_policy* policy, salesrules_report_kind kind,
                                                            const char* options, size_t options_length,
                                                            const char* const* columns, size_t column_count,
                                                            salesrules_report** report, salesrules_error** error);
 
-/* Adds one row: cells[i] holds column i's text, lengths[i] bytes of it (lengths NULL:
- * each cell ends in a NUL); a NULL cell is blank (SQL's NULL). A bad row (a rating of
- * 7, a date of 2026-02-30, an id given before) is this call's error, with its row
- * number, and is counted and listed in the report's "import" as the batch reports
- * list it; the report goes on with the next row. */
+/* Adds one row of `cell_count` cells: cells[i] holds column i's text, lengths[i]
+ * bytes of it (lengths NULL: each cell ends in a NUL); a NULL cell is blank (SQL's
+ * NULL). A bad row (a rating of 7, a date of 2026-02-30, an id given before, more or
+ * fewer cells than columns) is this call's error, with its row number in the report,
+ * and is counted and listed in the report's "import" as the batch reports list it;
+ * the report goes on with the next row. A row that reads but the report cannot take
+ * (which a batch report would end on) is such an error too; its id counts as seen. */
 SALESRULES_C_API salesrules_status salesrules_report_add_row(salesrules_report* report, const char* const* cells,
-                                                             const size_t* lengths, salesrules_error** error);
+                                                             const size_t* lengths, size_t cell_count,
+                                                             salesrules_error** error);
 
-/* Takes in the rows of `later`, a report started alike and given a later part of the
- * same rows (by another thread, say), as if they had come after this report's own:
- * the answer is the one a single report given both parts in order gives. `later` is
- * left empty and may go on taking rows. An id given in two parts is not found: each
- * part refuses the ids it has seen twice. */
+/* Takes in the rows of `later`, a report started alike (the same policy, kind, options
+ * and columns; otherwise SALESRULES_E_INCONSISTENT) and given a later part of the same
+ * rows (by another thread, say), as if they had come after this report's own: the
+ * answer is the one a single report given both parts in order gives, its bad rows
+ * numbered on from this report's. `later` is left empty and may go on taking rows,
+ * numbered afresh. An id given in two parts is not found: each part refuses the ids
+ * it has seen twice. */
 SALESRULES_C_API salesrules_status salesrules_report_merge(salesrules_report* report, salesrules_report* later,
                                                            salesrules_error** error);
 
@@ -227,7 +239,8 @@ typedef enum salesrules_tier {
   SALESRULES_NEEDS_QUALIFICATION = 0,
   SALESRULES_VIABLE = 1,
   SALESRULES_STRONG = 2,
-  SALESRULES_TIER_INT_ = 0x7fffffff /* not a tier: makes every int a value of the type */
+  SALESRULES_TIER_INT_ = 0x7fffffff, /* not a tier: with the next, every int is a value of the type */
+  SALESRULES_TIER_INT_MIN_ = -0x7fffffff - 1
 } salesrules_tier;
 
 typedef struct salesrules_score_result {

@@ -5,8 +5,9 @@
 // `advance` and `discount` print with --format json (the tool adds "schema" and
 // "version" in front), and what the C API (salesrules/c/salesrules.h) returns: one
 // object per question, built from the library's own results, with the policy's
-// spelling of every name. Figures are strings, exactly as the library writes them
-// ("21.50", "22%"), so no reader loses a digit to a double.
+// spelling of every name. Scores, amounts and discounts are strings, exactly as the
+// library writes them ("21.50", "22%"), so no reader loses a digit to a double;
+// ratings, counts and whole-percent probabilities are numbers.
 #ifndef SALESRULES_IO_ANSWERS_HPP
 #define SALESRULES_IO_ANSWERS_HPP
 
@@ -44,7 +45,7 @@ namespace salesrules::io {
 
 // The deal's forecast category and why:
 //   {"deal": id, "category": "commit", "computed": "best_case", "source": "rep_override",
-//    "probability": "60%"}
+//    "probability": 60}
 // "deal" only when the deal has an id.
 [[nodiscard]] boost::json::object category_answer(const opportunity& deal, const category_decision& d) noexcept;
 
