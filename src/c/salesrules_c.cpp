@@ -132,6 +132,27 @@ void clear(char** out, std::size_t* length) noexcept {
   if (length != nullptr) *length = 0;
 }
 
+// An answer to hand out, or the error of its input.
+using answer_or = sr::expected<boost::json::object, sr::error>;
+
+// A call that reads one JSON text and answers in JSON: the outputs cleared, the
+// arguments checked, then `answer_of(text)` handed out, or its error.
+template <class AnswerOf>
+salesrules_status answer_call(const salesrules_policy* policy, const char* input, std::size_t input_length,
+                              std::string_view input_name, char** answer, std::size_t* length,
+                              salesrules_error** error, AnswerOf answer_of) noexcept {
+  return guarded(error, [&] {
+    clear(answer, length);
+    if (policy == nullptr) return null_argument(error, "policy");
+    if (answer == nullptr) return null_argument(error, "answer");
+    const auto text = text_of(input, input_length);
+    if (!text) return null_argument(error, input_name);
+    answer_or made = answer_of(*text);
+    if (!made) return fail(error, made.error());
+    return hand_out(*made, answer, length, error);
+  });
+}
+
 // A deal read from its JSON text.
 sr::expected<sr::opportunity, sr::error> read_deal(std::string_view text) {
   return sr::io::from_json_text<sr::opportunity>(text);
@@ -423,78 +444,60 @@ void salesrules_policy_free(salesrules_policy* policy) { delete policy; }
 
 salesrules_status salesrules_score(const salesrules_policy* policy, const char* deal, size_t deal_length, char** answer,
                                    size_t* length, salesrules_error** error) {
-  return guarded(error, [&] {
-    clear(answer, length);
-    if (policy == nullptr) return null_argument(error, "policy");
-    if (answer == nullptr) return null_argument(error, "answer");
-    const auto text = text_of(deal, deal_length);
-    if (!text) return null_argument(error, "deal");
-    auto o = read_deal(*text);
-    if (!o) return fail(error, o.error());
-    return hand_out(sr::io::score_answer(*o, policy->policy), answer, length, error);
+  return answer_call(policy, deal, deal_length, "deal", answer, length, error, [&](std::string_view text) -> answer_or {
+    auto o = read_deal(text);
+    if (!o) return sr::unexpected<sr::error>(o.error());
+    return sr::io::score_answer(*o, policy->policy);
   });
 }
 
 salesrules_status salesrules_category(const salesrules_policy* policy, const char* deal, size_t deal_length,
                                       char** answer, size_t* length, salesrules_error** error) {
-  return guarded(error, [&] {
-    clear(answer, length);
-    if (policy == nullptr) return null_argument(error, "policy");
-    if (answer == nullptr) return null_argument(error, "answer");
-    const auto text = text_of(deal, deal_length);
-    if (!text) return null_argument(error, "deal");
-    auto o = read_deal(*text);
-    if (!o) return fail(error, o.error());
+  return answer_call(policy, deal, deal_length, "deal", answer, length, error, [&](std::string_view text) -> answer_or {
+    auto o = read_deal(text);
+    if (!o) return sr::unexpected<sr::error>(o.error());
     auto decided = sr::categorize(*o, policy->policy);
-    if (!decided) return fail(error, decided.error());
-    return hand_out(sr::io::category_answer(*o, *decided), answer, length, error);
+    if (!decided) return sr::unexpected<sr::error>(decided.error());
+    return sr::io::category_answer(*o, *decided);
   });
 }
 
 salesrules_status salesrules_advance_check(const salesrules_policy* policy, const char* deal, size_t deal_length,
                                            const char* to, const char* today, const char* loss_reason,
                                            int disqualified, char** answer, size_t* length, salesrules_error** error) {
-  return guarded(error, [&] {
+  if (to == nullptr || today == nullptr) {
     clear(answer, length);
-    if (policy == nullptr) return null_argument(error, "policy");
-    if (answer == nullptr) return null_argument(error, "answer");
-    if (to == nullptr) return null_argument(error, "to");
-    if (today == nullptr) return null_argument(error, "today");
-    const auto text = text_of(deal, deal_length);
-    if (!text) return null_argument(error, "deal");
+    return guarded(error, [&] { return null_argument(error, to == nullptr ? "to" : "today"); });
+  }
+  return answer_call(policy, deal, deal_length, "deal", answer, length, error, [&](std::string_view text) -> answer_or {
     auto day = sr::parse_date(today, "/today");
-    if (!day) return fail(error, day.error());
-    auto o = read_deal(*text);
-    if (!o) return fail(error, o.error());
+    if (!day) return sr::unexpected<sr::error>(day.error());
+    auto o = read_deal(text);
+    if (!o) return sr::unexpected<sr::error>(o.error());
     const sr::move_details details{loss_reason != nullptr ? loss_reason : "", disqualified != 0};
     auto check = sr::check_move(*o, to, policy->policy, *day, details);
-    if (!check) return fail(error, check.error());
+    if (!check) return sr::unexpected<sr::error>(check.error());
     std::optional<sr::opportunity> moved;
     if (check->allowed()) {
       auto a = sr::advance(*o, to, policy->policy, *day, details);
-      if (!a) return fail(error, a.error().why);
+      if (!a) return sr::unexpected<sr::error>(a.error().why);
       moved = std::move(*a);
     }
-    return hand_out(sr::io::advance_answer(*o, *check, moved ? &*moved : nullptr, policy->policy), answer, length,
-                    error);
+    return sr::io::advance_answer(*o, *check, moved ? &*moved : nullptr, policy->policy);
   });
 }
 
 salesrules_status salesrules_decide_discount(const salesrules_policy* policy, const char* request,
                                              size_t request_length, char** answer, size_t* length,
                                              salesrules_error** error) {
-  return guarded(error, [&] {
-    clear(answer, length);
-    if (policy == nullptr) return null_argument(error, "policy");
-    if (answer == nullptr) return null_argument(error, "answer");
-    const auto text = text_of(request, request_length);
-    if (!text) return null_argument(error, "request");
-    auto r = sr::io::from_json_text<sr::discount_request>(*text);
-    if (!r) return fail(error, r.error());
-    auto decided = sr::decide_discount_traced(*r, policy->policy.discount());
-    if (!decided) return fail(error, decided.error());
-    return hand_out(sr::io::discount_answer(*r, *decided, policy->policy), answer, length, error);
-  });
+  return answer_call(policy, request, request_length, "request", answer, length, error,
+                     [&](std::string_view text) -> answer_or {
+                       auto r = sr::io::from_json_text<sr::discount_request>(text);
+                       if (!r) return sr::unexpected<sr::error>(r.error());
+                       auto decided = sr::decide_discount_traced(*r, policy->policy.discount());
+                       if (!decided) return sr::unexpected<sr::error>(decided.error());
+                       return sr::io::discount_answer(*r, *decided, policy->policy);
+                     });
 }
 
 salesrules_status salesrules_pipeline_report(const salesrules_policy* policy, const char* deals, size_t deals_length,
